@@ -1,0 +1,208 @@
+/**
+ * The SwitchboardApi contract: every method the renderer may call and every event it may receive.
+ * The preload's allowlist, the IPC binding, the web shell's router and the renderer's client are all
+ * derived from `methods` and `events` below, so adding a method is one entry here plus its handler.
+ */
+import { z } from 'zod'
+import type { AppErrorData } from './errors'
+import { REGION_IDS } from './regions'
+
+/** Declares a method: its zod input schema; the result type rides along as a phantom. */
+function method<I extends z.ZodType, R>(input: I): { input: I; result: R } {
+  return { input, result: undefined as R }
+}
+function event<P>(): { payload: P } {
+  return { payload: undefined as P }
+}
+
+const Empty = z.object({}).strict()
+const Id = z.object({ id: z.string().min(1).max(200) }).strict()
+
+// ---------- profiles ----------
+export const SANDBOX_PROFILE_ID = 'sandbox'
+export const ProfileRegion = z.union([z.enum(REGION_IDS), z.literal('sandbox')])
+export type ProfileRegion = z.infer<typeof ProfileRegion>
+
+export const ProfileInput = z
+  .object({
+    id: z.string().min(1).max(200).optional(),
+    name: z.string().trim().min(1, 'Name is required').max(100),
+    region: z.enum(REGION_IDS, { message: 'Choose a region from the list' }),
+    clientId: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{8,100}$/, 'OAuth client id: 8 to 100 letters, digits or dashes'),
+    /** Omitted on edit: keep the stored secret. */
+    clientSecret: z.string().min(1).max(500).optional(),
+  })
+  .strict()
+export type ProfileInput = z.input<typeof ProfileInput>
+
+/** What the renderer may know of a profile: never the secret, never a token. */
+export interface ProfileView {
+  id: string
+  name: string
+  region: ProfileRegion
+  /** api.<domain>, or the sandbox's http://127.0.0.1:port */
+  apiBase: string
+  clientId: string
+  hasSecret: boolean
+  isSandbox: boolean
+  active: boolean
+}
+
+export interface ConnectionTestResult {
+  profileId: string
+  orgId: string
+  orgName: string
+  region: ProfileRegion
+  tokenLifetimeSeconds: number
+  roundTripMs: number
+  correlationId?: string
+  testedAt: string
+}
+
+// ---------- status ----------
+export type ConnectionState = 'unknown' | 'connecting' | 'connected' | 'error'
+export interface StatusSnapshot {
+  profileId: string
+  profileName: string
+  orgName?: string
+  region: ProfileRegion
+  connection: ConnectionState
+  connectionError?: AppErrorData
+  callsLastMinute: number
+  /** From inin-ratelimit-allowed when the API sent it, else the documented default. */
+  rateLimitPerMinute: number
+  rateLimitSource: 'headers' | 'default'
+  jobsRunning: number
+}
+
+// ---------- notices (things the admin must know, shown once) ----------
+export interface Notice {
+  id: string
+  level: 'info' | 'warning' | 'error'
+  message: string
+  hint?: string
+}
+
+export interface SecretStorageStatus {
+  encrypted: boolean
+  backend: string
+  warning?: string
+}
+
+export interface AppInfo {
+  version: string
+  shell: 'electron' | 'web'
+  dataDir: string
+  auditLogPath: string
+  secretStorage: SecretStorageStatus
+  notices: Notice[]
+}
+
+// ---------- audit ----------
+export type AuditOutcome = 'ok' | 'error' | 'retry' | 'cancelled' | 'skipped'
+export interface AuditEntry {
+  seq: number
+  time: string
+  profile: string
+  org: string
+  action: string
+  target: string
+  outcome: AuditOutcome
+  latencyMs?: number
+  correlationId?: string
+  /** Small, non-personal facts only (sizes, hashes, counts, versions); never bodies, secrets or tokens. */
+  detail?: Record<string, string | number | boolean | null>
+  /** SHA-256 (hex) of the previous line's exact text. */
+  prev: string
+}
+export interface AuditVerifyResult {
+  ok: boolean
+  entries: number
+  headHash: string
+  firstBad?: { line: number; seq?: number; reason: string }
+  tornTail?: { path: string; bytes: number }
+}
+
+// ---------- jobs ----------
+export type JobState = 'queued' | 'running' | 'paused' | 'interrupted' | 'done' | 'failed' | 'cancelled'
+export interface JobProgress {
+  doneBytes?: number
+  totalBytes?: number
+  bytesPerSecond?: number
+  etaSeconds?: number
+  step?: string
+}
+export interface JobView {
+  id: string
+  kind: string
+  title: string
+  state: JobState
+  progress: JobProgress
+  error?: AppErrorData
+  createdAt: string
+  updatedAt: string
+}
+
+export const methods = {
+  'app.info': method<typeof Empty, AppInfo>(Empty),
+  'profiles.list': method<typeof Empty, ProfileView[]>(Empty),
+  'profiles.save': method<typeof ProfileInput, ProfileView>(ProfileInput),
+  'profiles.remove': method<typeof Id, { removed: string }>(Id),
+  'profiles.setActive': method<typeof Id, ProfileView>(Id),
+  'profiles.test': method<typeof Id, ConnectionTestResult>(Id),
+  'status.get': method<typeof Empty, StatusSnapshot>(Empty),
+  'audit.tail': method<z.ZodObject<{ limit: z.ZodDefault<z.ZodNumber> }>, AuditEntry[]>(
+    z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+  ),
+  'audit.verify': method<typeof Empty, AuditVerifyResult>(Empty),
+  'jobs.list': method<typeof Empty, JobView[]>(Empty),
+  'jobs.cancel': method<typeof Id, JobView>(Id),
+  'jobs.resume': method<z.ZodObject<{ ids: z.ZodOptional<z.ZodArray<z.ZodString>> }>, JobView[]>(
+    z.object({ ids: z.array(z.string().min(1)).optional() }).strict(),
+  ),
+  'shell.openExternal': method<z.ZodObject<{ url: z.ZodString }>, { opened: boolean }>(
+    z.object({ url: z.string().max(2000) }).strict(),
+  ),
+}
+
+export const events = {
+  'status.changed': event<StatusSnapshot>(),
+  'job.progress': event<JobView>(),
+  'audit.appended': event<AuditEntry>(),
+  notice: event<Notice>(),
+}
+
+export type MethodName = keyof typeof methods
+export type EventName = keyof typeof events
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>
+export type ParsedInput<M extends MethodName> = z.output<(typeof methods)[M]['input']>
+export type MethodResult<M extends MethodName> = (typeof methods)[M]['result']
+export type EventPayload<E extends EventName> = (typeof events)[E]['payload']
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[]
+export const EVENT_NAMES = Object.keys(events) as EventName[]
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name)
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name)
+}
+
+/** What every transport carries back for an invoke. */
+export type InvokeResponse<R> = { ok: true; value: R } | { ok: false; error: AppErrorData }
+
+/** The object the preload exposes as window.switchboard, and the web client imitates. */
+export interface SwitchboardBridge {
+  invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<InvokeResponse<MethodResult<M>>>
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** Electron: webUtils.getPathForFile. Web shell: undefined (bytes are staged instead). */
+  pathForFile?: (file: File) => string
+  shell: 'electron' | 'web'
+}
+
+/** The core's side: implemented by createCore, bound by each shell. */
+export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodResult<M>> }
