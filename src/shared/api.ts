@@ -34,8 +34,30 @@ export const ProfileInput = z
       .regex(/^[A-Za-z0-9-]{8,100}$/, 'OAuth client id: 8 to 100 letters, digits or dashes'),
     /** Omitted on edit: keep the stored secret. */
     clientSecret: z.string().min(1).max(500).optional(),
+    /**
+     * Advanced: send the API and login calls to this address instead of the region's hosts
+     * (a standalone sandbox from `npm run sandbox`, or a corporate gateway). https, or http on loopback only.
+     */
+    gatewayUrl: z
+      .string()
+      .trim()
+      .max(300)
+      .optional()
+      .refine((v) => v === undefined || v === '' || isAllowedGateway(v), 'Gateway URL: https://…, or http://127.0.0.1:PORT for a local sandbox')
+      .transform((v) => (v ? v.replace(/\/+$/, '') : undefined)),
   })
   .strict()
+
+export function isAllowedGateway(value: string): boolean {
+  try {
+    const url = new URL(value)
+    if (url.username || url.password || url.search || url.hash) return false
+    if (url.protocol === 'https:') return true
+    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  } catch {
+    return false
+  }
+}
 export type ProfileInput = z.input<typeof ProfileInput>
 
 /** What the renderer may know of a profile: never the secret, never a token. */
@@ -43,8 +65,9 @@ export interface ProfileView {
   id: string
   name: string
   region: ProfileRegion
-  /** api.<domain>, or the sandbox's http://127.0.0.1:port */
+  /** api.<domain>, the gateway URL, or the sandbox's http://127.0.0.1:port */
   apiBase: string
+  gatewayUrl?: string
   clientId: string
   hasSecret: boolean
   isSandbox: boolean

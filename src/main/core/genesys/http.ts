@@ -1,0 +1,173 @@
+import axios, { type AxiosInstance } from 'axios'
+import type { z } from 'zod'
+import { AppError } from '../../../shared/errors'
+import { createTokenProvider, type AccessToken } from './auth'
+import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
+import { pathForRecord, type OnCall } from './callRecord'
+import { toGenesysAppError, unexpectedShapeError } from './errors'
+import { correlationIdOf, plainHeaders } from './headers'
+import { rateLimitFromHeaders, type RateLimitSnapshot } from './rateLimit'
+import { describeIssues } from './schemaIssues'
+import { sendWithRetries, type RetryPolicy } from './sendWithRetries'
+import { abortableSleep, type Sleep } from './sleep'
+
+export interface GenesysClientOptions {
+  apiBase: string
+  loginBase: string
+  clientId: string
+  clientSecret: string
+  /** Per attempt; default 30000. */
+  timeoutMs?: number
+  /** For 429, 502/503/504 and connection resets; default 5. */
+  maxRetries?: number
+  /** A Retry-After above this fails with a clear error instead of waiting; default 120. */
+  maxRetryAfterSeconds?: number
+  sleep?: Sleep
+  /** One record per HTTP attempt outcome, for the audit log and the status bar. */
+  onCall?: OnCall
+  /** Epoch ms, for the token's expiry; injectable for tests. */
+  now?: () => number
+  backoff?: BackoffOptions
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface GenesysRequest<T> {
+  method: HttpMethod
+  /** Starts with /api/v2; a full URL is refused so the token never goes to another host. */
+  path: string
+  params?: Record<string, string | number | boolean | undefined>
+  data?: unknown
+  schema: z.ZodType<T>
+  signal?: AbortSignal
+  timeoutMs?: number
+  /** false for a request that must not be applied twice: a 5xx or a reset is then not re-sent. Default true. */
+  retryServerFailures?: boolean
+}
+
+export interface GenesysResponse<T> {
+  data: T
+  status: number
+  correlationId?: string
+  latencyMs: number
+  retries: number
+  headers: Record<string, string>
+}
+
+export interface GenesysClient {
+  request<T>(req: GenesysRequest<T>): Promise<GenesysResponse<T>>
+  /** Core use only: a token never goes to the renderer. */
+  token(signal?: AbortSignal): Promise<AccessToken>
+  /** The last inin-ratelimit-* values seen. */
+  rateLimit(): RateLimitSnapshot
+}
+
+export function createGenesysClient(options: GenesysClientOptions): GenesysClient {
+  const timeoutMs = options.timeoutMs ?? 30_000
+  const policy: RetryPolicy = {
+    maxRetries: options.maxRetries ?? 5,
+    maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 120,
+    sleep: options.sleep ?? abortableSleep,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+  }
+  const api = createAxios(options.apiBase)
+  const auth = createTokenProvider({
+    loginBase: options.loginBase,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    timeoutMs,
+    policy,
+    http: createAxios(options.loginBase),
+    onCall: options.onCall,
+    now: options.now,
+  })
+  const apiHost = new URL(options.apiBase).host
+  let lastRateLimit: RateLimitSnapshot = {}
+
+  async function request<T>(req: GenesysRequest<T>): Promise<GenesysResponse<T>> {
+    assertApiPath(req.path)
+    const attemptTimeoutMs = req.timeoutMs ?? timeoutMs
+    const result = await sendWithRetries({
+      method: req.method,
+      recordPath: pathForRecord(req.path),
+      host: apiHost,
+      signal: req.signal,
+      timeoutMs: attemptTimeoutMs,
+      policy,
+      retryServerFailures: req.retryServerFailures,
+      prepare: (signal) => auth.getToken(signal),
+      send: (token, signal) =>
+        api.request({
+          method: req.method,
+          url: req.path,
+          params: definedParams(req.params),
+          data: req.data,
+          headers: { Authorization: `Bearer ${token.accessToken}` },
+          signal,
+        }),
+      parse: (response) => {
+        const parsed = req.schema.safeParse(response.data)
+        if (!parsed.success) throw unexpectedShapeError(describeIssues(parsed.error), response.status, correlationIdOf(response.headers))
+        return parsed.data
+      },
+      onUnauthorized: (token) => {
+        auth.invalidate(token.accessToken)
+        return true
+      },
+      toError: toGenesysAppError,
+      onResponse: (response) => {
+        const seen = rateLimitFromHeaders(response.headers)
+        if (seen) lastRateLimit = { ...lastRateLimit, ...seen }
+      },
+      onCall: options.onCall,
+    })
+    return {
+      data: result.value,
+      status: result.response.status,
+      correlationId: correlationIdOf(result.response.headers),
+      latencyMs: result.latencyMs,
+      retries: result.retries,
+      headers: plainHeaders(result.response.headers),
+    }
+  }
+
+  return {
+    request,
+    token: (signal) => auth.getToken(signal),
+    rateLimit: () => ({ ...lastRateLimit }),
+  }
+}
+
+function createAxios(baseURL: string): AxiosInstance {
+  return axios.create({
+    baseURL,
+    headers: { Accept: 'application/json' },
+    // Every status comes back as a response: the retry loop decides, not axios.
+    validateStatus: () => true,
+    // API answers do not redirect; following one could carry the bearer token elsewhere.
+    maxRedirects: 0,
+    // The sandbox is on loopback: a system proxy must not be put between us and it.
+    proxy: isLoopback(baseURL) ? false : undefined,
+  })
+}
+
+function isLoopback(baseURL: string): boolean {
+  const host = new URL(baseURL).hostname
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]'
+}
+
+function assertApiPath(path: string): void {
+  if (!path.startsWith('/') || path.startsWith('//')) {
+    throw new AppError({
+      code: 'internal',
+      message: `Refused to send a request to "${path.slice(0, 80)}": only paths under the org's API address are allowed.`,
+      hint: 'This is a bug in Switchboard. The audit log has the details of the last calls.',
+    })
+  }
+}
+
+function definedParams(params: GenesysRequest<unknown>['params']): Record<string, string | number | boolean> | undefined {
+  if (!params) return undefined
+  const defined = Object.entries(params).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
+  return Object.fromEntries(defined)
+}

@@ -1,0 +1,25 @@
+export { endpointsFor, type GenesysEndpoints } from './regions'
+export {
+  createGenesysClient,
+  type GenesysClient,
+  type GenesysClientOptions,
+  type GenesysRequest,
+  type GenesysResponse,
+  type HttpMethod,
+} from './http'
+export { createTokenProvider, type AccessToken, type TokenProvider, type TokenProviderOptions } from './auth'
+export {
+  toGenesysAppError,
+  toOAuthAppError,
+  cancelledError,
+  timeoutError,
+  unexpectedShapeError,
+  rateLimitedWaitingHint,
+  missingPermissionOf,
+  type GenesysErrorContext,
+} from './errors'
+export { pathForRecord, type ApiCallRecord, type OnCall } from './callRecord'
+export { type RateLimitSnapshot } from './rateLimit'
+export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
+export { abortableSleep, type Sleep } from './sleep'
+export { getOrganizationMe, OrganizationMe } from './organizations'

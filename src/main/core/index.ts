@@ -1,0 +1,139 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { AppInfo, EventName, EventPayload, Handlers, Notice } from '../../shared/api'
+import { AppError } from '../../shared/errors'
+import { openAuditLog } from './audit'
+import { EventHub } from './events/eventHub'
+import { openJobStore, createJobRunner } from './jobs'
+import { Connections } from './profiles/connections'
+import { ProfileStore } from './profiles/profileStore'
+import { openSettingsSafely } from './settings/openSettings'
+import { StatusTracker } from './status/statusTracker'
+import type { Core, CoreDeps } from './types'
+
+export type { Core, CoreDeps } from './types'
+
+/** Builds the whole product behind the contract; the shells only bind it to a transport. */
+export async function createCore(deps: CoreDeps): Promise<Core> {
+  const now = deps.now ?? (() => new Date())
+  mkdirSync(deps.dataDir, { recursive: true })
+  const hub = new EventHub()
+  const notices: Notice[] = []
+
+  const { settings, notice: settingsNotice } = openSettingsSafely(deps.dataDir, deps.openSettings, now)
+  if (settingsNotice) notices.push(settingsNotice)
+
+  const audit = await openAuditLog({ dir: join(deps.dataDir, 'audit'), now })
+  if (audit.startupReport.tornTail) {
+    const torn = audit.startupReport.tornTail
+    notices.push({ id: 'audit-torn-tail', level: 'warning', message: `The audit log's last line was incomplete (the app stopped mid-write). It was set aside, not deleted: ${torn.path} (${torn.bytes} bytes).`, hint: 'The chain before it is intact; Verify in the Audit log confirms it.' })
+  }
+  audit.onAppend((entry) => hub.emit('audit.appended', entry))
+
+  const profiles = new ProfileStore(settings, deps.secretBox, deps.sandbox)
+  const identity = () => {
+    const active = profiles.get(profiles.activeId())
+    return { profileId: active.id, profileName: active.name, region: active.region }
+  }
+  const status = new StatusTracker(identity(), (snapshot) => hub.emit('status.changed', snapshot))
+  const connections = new Connections(profiles, audit, status)
+
+  const jobStore = await openJobStore({ dir: join(deps.dataDir, 'jobs'), now })
+  const runner = createJobRunner({
+    store: jobStore,
+    handlers: {},
+    concurrency: 3,
+    onChange: (job) => {
+      hub.emit('job.progress', job)
+      status.setJobsRunning(runner.running())
+    },
+  })
+  const interrupted = runner.list().filter((j) => j.state === 'interrupted')
+  if (interrupted.length > 0) {
+    notices.push({ id: 'jobs-interrupted', level: 'warning', message: `${interrupted.length} job(s) were interrupted when Switchboard last stopped.`, hint: 'Open the workflow screen and choose "Resume all" to finish them.' })
+  }
+  if (deps.secretBox.status().warning) {
+    notices.push({ id: 'secret-storage', level: 'warning', message: deps.secretBox.status().warning as string })
+  }
+
+  const info = (): AppInfo => ({
+    version: deps.version,
+    shell: deps.shell,
+    dataDir: deps.dataDir,
+    auditLogPath: audit.path,
+    secretStorage: deps.secretBox.status(),
+    notices,
+  })
+
+  const handlers: Handlers = {
+    'app.info': async () => info(),
+    'profiles.list': async () => profiles.list(),
+    'profiles.save': async (input) => {
+      const saved = profiles.save(input)
+      connections.forget(saved.id)
+      audit.append({ profile: saved.name, org: '', action: input.id ? 'profile.update' : 'profile.add', target: saved.apiBase, outcome: 'ok', detail: { region: saved.region, rekeyed: Boolean(input.clientSecret) } })
+      await audit.flush()
+      return saved
+    },
+    'profiles.remove': async ({ id }) => {
+      const removed = profiles.get(id)
+      profiles.remove(id)
+      connections.forget(id)
+      audit.append({ profile: removed.name, org: '', action: 'profile.remove', target: removed.apiBase, outcome: 'ok' })
+      await audit.flush()
+      if (removed.active) status.setProfile(identity())
+      return { removed: id }
+    },
+    'profiles.setActive': async ({ id }) => {
+      const active = profiles.setActive(id)
+      status.setProfile(identity())
+      return active
+    },
+    'profiles.test': async ({ id }) => connections.test(id),
+    'status.get': async () => status.snapshot(),
+    'audit.tail': async ({ limit }) => audit.tail(limit),
+    'audit.verify': async () => {
+      await audit.flush()
+      return audit.verify()
+    },
+    'jobs.list': async () => runner.list(),
+    'jobs.cancel': async ({ id }) => toView(await runner.cancel(id), runner),
+    'jobs.resume': async ({ ids }) => (await runner.resumeInterrupted(ids)).map((j) => toView(j, runner)),
+    'shell.openExternal': async ({ url }) => {
+      const parsed = parseHttpsUrl(url)
+      if (!deps.openExternal) return { opened: false }
+      await deps.openExternal(parsed)
+      return { opened: true }
+    },
+  }
+
+  return {
+    handlers,
+    on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => hub.on(event, listener),
+    runningJobs: () => runner.running(),
+    close: async () => {
+      status.close()
+      await runner.close()
+      await audit.close()
+    },
+  }
+}
+
+function toView(job: { id: string }, runner: { list(): import('../../shared/api').JobView[] }) {
+  const view = runner.list().find((j) => j.id === job.id)
+  if (!view) throw new AppError({ code: 'not_found', message: `No job ${job.id}.`, hint: 'Reload the list.' })
+  return view
+}
+
+function parseHttpsUrl(url: string): string {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new AppError({ code: 'invalid_input', message: `Not a valid address: ${url}`, hint: 'Only https links can be opened.' })
+  }
+  if (parsed.protocol !== 'https:') {
+    throw new AppError({ code: 'invalid_input', message: `Refused to open a ${parsed.protocol} link.`, hint: 'Only https links are opened outside the app.' })
+  }
+  return parsed.toString()
+}

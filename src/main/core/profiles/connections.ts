@@ -1,0 +1,104 @@
+import type { ConnectionTestResult } from '../../../shared/api'
+import { toAppError } from '../../../shared/errors'
+import type { AuditLog } from '../audit'
+import { createGenesysClient, getOrganizationMe, type ApiCallRecord, type GenesysClient } from '../genesys'
+import type { StatusTracker } from '../status/statusTracker'
+import type { ConnectableProfile, ProfileStore } from './profileStore'
+
+interface CachedClient {
+  key: string
+  client: GenesysClient
+  orgName?: string
+}
+
+/**
+ * One Genesys client per profile, rebuilt when the profile's credentials change. Every HTTP attempt
+ * of every client lands in the audit log and the status bar's call counter.
+ */
+export class Connections {
+  private readonly clients = new Map<string, CachedClient>()
+
+  constructor(
+    private readonly profiles: ProfileStore,
+    private readonly audit: AuditLog,
+    private readonly status: StatusTracker,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The client for a profile, with the org name once known (for audit entries). */
+  clientFor(profileId: string): { client: GenesysClient; profile: ConnectableProfile; orgName: () => string } {
+    const profile = this.profiles.connectable(profileId)
+    const key = [profile.apiBase, profile.loginBase, profile.clientId, profile.clientSecret ?? ''].join('\n')
+    let cached = this.clients.get(profileId)
+    if (!cached || cached.key !== key) {
+      const entry: CachedClient = { key, client: undefined as unknown as GenesysClient }
+      entry.client = createGenesysClient({
+        apiBase: profile.apiBase,
+        loginBase: profile.loginBase,
+        clientId: profile.clientId,
+        clientSecret: profile.clientSecret ?? '',
+        onCall: (call) => this.recordCall(profile, entry, call),
+      })
+      cached = entry
+      this.clients.set(profileId, cached)
+    }
+    const current = cached
+    return { client: current.client, profile, orgName: () => current.orgName ?? '' }
+  }
+
+  forget(profileId: string): void {
+    this.clients.delete(profileId)
+  }
+
+  async test(profileId: string): Promise<ConnectionTestResult> {
+    const isActive = profileId === this.profiles.activeId()
+    if (isActive) this.status.setConnection('connecting')
+    const { client, profile } = this.clientFor(profileId)
+    const started = this.now()
+    try {
+      const token = await client.token()
+      const org = await getOrganizationMe(client)
+      const cached = this.clients.get(profileId)
+      if (cached) cached.orgName = org.data.name
+      const result: ConnectionTestResult = {
+        profileId,
+        orgId: org.data.id,
+        orgName: org.data.name,
+        region: profile.region,
+        tokenLifetimeSeconds: token.lifetimeSeconds,
+        roundTripMs: org.latencyMs,
+        correlationId: org.correlationId,
+        testedAt: new Date(this.now()).toISOString(),
+      }
+      this.audit.append({ profile: profile.name, org: org.data.name, action: 'connection.test', target: profile.apiBase, outcome: 'ok', latencyMs: this.now() - started, correlationId: org.correlationId, detail: { region: profile.region } })
+      if (isActive) this.status.setConnection('connected', { orgName: org.data.name })
+      return result
+    } catch (error) {
+      const appError = toAppError(error)
+      this.audit.append({ profile: profile.name, org: this.clients.get(profileId)?.orgName ?? '', action: 'connection.test', target: profile.apiBase, outcome: 'error', latencyMs: this.now() - started, correlationId: appError.correlationId, detail: { code: appError.code, status: appError.status ?? null } })
+      if (isActive) this.status.setConnection('error', { error: appError.toData() })
+      throw appError
+    } finally {
+      await this.audit.flush()
+    }
+  }
+
+  private recordCall(profile: ConnectableProfile, entry: CachedClient, call: ApiCallRecord): void {
+    this.audit.append({
+      profile: profile.name,
+      org: entry.orgName ?? '',
+      action: 'api.call',
+      target: `${call.method} ${call.path}`,
+      outcome: call.outcome,
+      latencyMs: call.latencyMs,
+      correlationId: call.correlationId,
+      detail: {
+        status: call.status ?? null,
+        attempt: call.attempt,
+        ...(call.retryAfterSeconds !== undefined ? { retryAfterSeconds: call.retryAfterSeconds } : {}),
+        ...(call.errorCode ? { errorCode: call.errorCode } : {}),
+      },
+    })
+    if (profile.id === this.profiles.activeId()) this.status.recordCall(call.rateLimit?.allowed)
+  }
+}

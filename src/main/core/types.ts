@@ -1,0 +1,43 @@
+import type { EventName, EventPayload, Handlers, SecretStorageStatus } from '../../shared/api'
+
+/** Seals secrets at rest. Electron: safeStorage; plain Node: a clearly-labelled unencrypted box. */
+export interface SecretBox {
+  status(): SecretStorageStatus
+  seal(plain: string): string
+  open(sealed: string): string
+}
+
+/** Persistent key-value settings (electron-store in Electron, conf in plain Node: same API). */
+export interface SettingsBackend {
+  get(key: string): unknown
+  set(key: string, value: unknown): void
+  readonly path: string
+}
+
+export interface SandboxAddress {
+  url: string
+  clientId: string
+  clientSecret: string
+}
+
+export interface CoreDeps {
+  dataDir: string
+  shell: 'electron' | 'web'
+  version: string
+  secretBox: SecretBox
+  /** The in-process Sandbox org the built-in profile talks to. */
+  sandbox: SandboxAddress
+  /** Optional: a settings backend chosen by the shell; default is conf in dataDir. */
+  openSettings?: (dir: string) => SettingsBackend
+  now?: () => Date
+  /** Opens an already-validated https URL in the OS browser; absent in the web shell. */
+  openExternal?: (url: string) => Promise<void>
+}
+
+export interface Core {
+  handlers: Handlers
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** Jobs that would be interrupted by quitting now. */
+  runningJobs(): number
+  close(): Promise<void>
+}

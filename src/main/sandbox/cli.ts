@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util'
+import { DEMO_CLIENT_ID, startSandbox, type SandboxOptions } from './index'
+import { sandboxFaultsSchema, type SandboxFaults } from './faults'
+
+const USAGE = `Usage: sandbox [--port N] [--seed N] [--token-lifetime SECONDS] [--rate-limit PER_MINUTE]
+               [--org-name NAME] [--data-dir DIR] [--faults JSON]
+Starts the simulated Genesys Cloud org on 127.0.0.1 (port 0 = any free port).`
+
+function readOptions(argv: string[]): SandboxOptions | undefined {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      'token-lifetime': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'org-name': { type: 'string' },
+      'data-dir': { type: 'string' },
+      faults: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) return undefined
+  return {
+    port: numberOption('--port', values.port),
+    seed: numberOption('--seed', values.seed),
+    tokenLifetimeSeconds: numberOption('--token-lifetime', values['token-lifetime']),
+    rateLimitPerMinute: numberOption('--rate-limit', values['rate-limit']),
+    orgName: values['org-name'],
+    dataDir: values['data-dir'],
+    faults: values.faults === undefined ? undefined : (sandboxFaultsSchema.parse(JSON.parse(values.faults)) as SandboxFaults),
+  }
+}
+
+function numberOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (!Number.isFinite(number) || number < 0) throw new Error(`${name} must be a non-negative number, not "${value}"`)
+  return number
+}
+
+function banner(url: string, clientId: string, clientSecret: string): string {
+  const demo = clientId === DEMO_CLIENT_ID ? ' (demo credentials)' : ''
+  return `Sandbox org listening on ${url}
+  client id:     ${clientId}${demo}
+  client secret: ${clientSecret}
+
+Try it with curl:
+  TOKEN=$(curl -s -u '${clientId}:${clientSecret}' -d grant_type=client_credentials ${url}/oauth/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+  curl -i -H "Authorization: Bearer $TOKEN" ${url}/api/v2/organizations/me
+
+Inject faults: curl -X PUT -H 'content-type: application/json' -d '{"errorRate5xx":0.1,"latencyMs":[50,200]}' ${url}/__sandbox/faults
+Stats:         curl ${url}/__sandbox/stats
+Press Ctrl+C to stop.`
+}
+
+async function main(): Promise<void> {
+  let options: SandboxOptions | undefined
+  try {
+    options = readOptions(process.argv.slice(2))
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`)
+    process.exit(2)
+  }
+  if (!options) {
+    console.log(USAGE)
+    return
+  }
+  const sandbox = await startSandbox(options)
+  console.log(banner(sandbox.url, sandbox.clientId, sandbox.clientSecret))
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1)
+    stopping = true
+    console.log(`\n${signal}: stopping the sandbox...`)
+    sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('The sandbox did not close cleanly:', error)
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  console.error('The sandbox could not start:', error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,33 @@
+import type { FaultInjector } from './faults'
+import type { Organization } from './organization'
+import type { UrlSigner } from './presign'
+import type { RateLimiter } from './rateLimit'
+import type { StatsRecorder } from './stats'
+import type { TokenStore } from './tokens'
+import type { UploadReports } from './uploadReports'
+import type { UploadStore } from './uploadStore'
+
+export interface SandboxConfig {
+  clientId: string
+  clientSecret: string
+  tokenLifetimeSeconds: number
+  rateLimitPerMinute: number
+  orgName: string
+  dataDir: string
+}
+
+/** Everything the routes share: one per running sandbox. */
+export interface SandboxContext {
+  config: SandboxConfig
+  org: Organization
+  tokens: TokenStore
+  rateLimiter: RateLimiter
+  faults: FaultInjector
+  stats: StatsRecorder
+  uploads: UploadStore
+  reports: UploadReports
+  signer: UrlSigner
+  /** http://127.0.0.1:PORT once listening; presigned URLs point here. */
+  baseUrl: string
+  now: () => number
+}

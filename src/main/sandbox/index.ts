@@ -1,0 +1,119 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildSandboxApp } from './app'
+import type { SandboxContext } from './context'
+import { FaultInjector, type SandboxFaults } from './faults'
+import { createOrganization } from './organization'
+import { UrlSigner } from './presign'
+import { RateLimiter } from './rateLimit'
+import { applyRuntimeOptions } from './runtimeOptions'
+import { StatsRecorder, type SandboxStats } from './stats'
+import { TokenStore } from './tokens'
+import { UploadReports } from './uploadReports'
+import { UploadStore, type StoredUpload } from './uploadStore'
+
+export type { SandboxFaults } from './faults'
+export type { SandboxStats } from './stats'
+export type { StoredUpload } from './uploadStore'
+
+/** Fixed demo credentials, so any client (curl included) can log in to a sandbox started with defaults. */
+export const DEMO_CLIENT_ID = '5a4d0b0c-5e1f-4c1e-9b0a-5a2db0c0ffee'
+export const DEMO_CLIENT_SECRET = 'SandboxDemoSecret-not-a-real-secret-8Qw3Zr7Tn2Lk'
+
+export interface SandboxOptions {
+  /** Default 0 = random; the host is always 127.0.0.1. */
+  port?: number
+  clientId?: string
+  clientSecret?: string
+  /** Default 86400. */
+  tokenLifetimeSeconds?: number
+  /** Per token, default 300. */
+  rateLimitPerMinute?: number
+  faults?: SandboxFaults
+  /** Default "Sandbox Contact Centre". */
+  orgName?: string
+  /** Where stored objects (uploads) go; default a temp dir, removed on close. */
+  dataDir?: string
+  /** Seed of the fault PRNG; default random. */
+  seed?: number
+}
+
+export interface Sandbox {
+  /** http://127.0.0.1:PORT: serves both the login host's /oauth/token and the API host's /api/v2. */
+  url: string
+  port: number
+  clientId: string
+  clientSecret: string
+  setFaults(faults: SandboxFaults): void
+  setOptions(options: Partial<Pick<SandboxOptions, 'tokenLifetimeSeconds' | 'rateLimitPerMinute'>>): void
+  stats(): SandboxStats
+  resetStats(): void
+  /** Every access token issued so far (expired ones included), for tests that check nothing leaks them. */
+  issuedTokens(): string[]
+  /** Every completed presigned PUT, in order. */
+  uploads(): StoredUpload[]
+  /** How many completed PUTs stored each content (hex SHA-256): more than 1 means uploaded twice. */
+  uploadCountBySha256(): Record<string, number>
+  close(): Promise<void>
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const now = () => Date.now()
+  const ownDataDir = opts.dataDir === undefined
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-sandbox-')))
+  const config = {
+    clientId: opts.clientId ?? DEMO_CLIENT_ID,
+    clientSecret: opts.clientSecret ?? DEMO_CLIENT_SECRET,
+    tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 86_400,
+    rateLimitPerMinute: opts.rateLimitPerMinute ?? 300,
+    orgName: opts.orgName ?? 'Sandbox Contact Centre',
+    dataDir,
+  }
+  const uploads = new UploadStore(dataDir, now)
+  await uploads.init()
+  const faults = new FaultInjector(opts.seed ?? Math.floor(Math.random() * 2 ** 32))
+  faults.set(opts.faults ?? {})
+  const ctx: SandboxContext = {
+    config,
+    org: createOrganization(config.orgName),
+    tokens: new TokenStore(now),
+    rateLimiter: new RateLimiter(config.rateLimitPerMinute, now),
+    faults,
+    stats: new StatsRecorder(),
+    uploads,
+    reports: new UploadReports(uploads),
+    signer: new UrlSigner(now),
+    baseUrl: '',
+    now,
+  }
+  applyRuntimeOptions(ctx, { tokenLifetimeSeconds: config.tokenLifetimeSeconds, rateLimitPerMinute: config.rateLimitPerMinute })
+
+  const app = await buildSandboxApp(ctx)
+  await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : Number(opts.port)
+  ctx.baseUrl = `http://127.0.0.1:${port}`
+
+  let closed: Promise<void> | undefined
+  return {
+    url: ctx.baseUrl,
+    port,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    setFaults: (next) => faults.set(next),
+    setOptions: (next) => applyRuntimeOptions(ctx, next),
+    stats: () => ctx.stats.snapshot(),
+    resetStats: () => ctx.stats.reset(),
+    issuedTokens: () => ctx.tokens.allIssued(),
+    uploads: () => uploads.uploads(),
+    uploadCountBySha256: () => uploads.countBySha256(),
+    close: () => {
+      closed ??= (async () => {
+        await app.close()
+        if (ownDataDir) await rm(dataDir, { recursive: true, force: true })
+      })()
+      return closed
+    },
+  }
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify'
+import type { SandboxContext } from '../context'
+import { controlRoutes } from './control'
+import { oauthRoutes } from './oauth'
+import { organizationRoutes } from './organizations'
+import { uploadReportRoutes } from './uploadReports'
+import { uploadRoutes } from './uploads'
+
+export type RouteModule = (app: FastifyInstance, ctx: SandboxContext) => void | Promise<void>
+
+/** Every API area the sandbox serves. A workflow adds its routes file here (gdpr, schemas, flows, recordings). */
+export const routeModules: RouteModule[] = [
+  oauthRoutes,
+  organizationRoutes,
+  uploadRoutes,
+  uploadReportRoutes,
+  controlRoutes,
+]

@@ -1,0 +1,22 @@
+import { z } from 'zod'
+import type { SandboxContext } from './context'
+
+/** The options a running sandbox can change (new tokens get the new lifetime; the limit applies at once). */
+export interface RuntimeOptions {
+  tokenLifetimeSeconds?: number
+  rateLimitPerMinute?: number
+}
+
+export const runtimeOptionsSchema = z.strictObject({
+  tokenLifetimeSeconds: z.number().positive().optional(),
+  rateLimitPerMinute: z.number().int().positive().optional(),
+})
+
+export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions): void {
+  const parsed = runtimeOptionsSchema.parse(options)
+  if (parsed.tokenLifetimeSeconds !== undefined) ctx.config.tokenLifetimeSeconds = parsed.tokenLifetimeSeconds
+  if (parsed.rateLimitPerMinute !== undefined) {
+    ctx.config.rateLimitPerMinute = parsed.rateLimitPerMinute
+    ctx.rateLimiter.setLimit(parsed.rateLimitPerMinute)
+  }
+}

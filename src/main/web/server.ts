@@ -1,0 +1,136 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import type { Readable } from 'node:stream'
+import fastifyStatic from '@fastify/static'
+import fastifyWebsocket from '@fastify/websocket'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { EVENT_NAMES } from '../../shared/api'
+import type { Core } from '../core/types'
+import { invokeMethod } from '../core/invoke'
+import { bearerToken, createRequestGuard } from './requestGuard'
+
+export interface WebShellOptions {
+  core: Core
+  rendererDir: string
+  port?: number
+  token?: string
+  /** Largest file a browser may stage for the core (bytes). */
+  maxStageBytes?: number
+}
+
+export interface WebShell {
+  url: string
+  /** The address to open: the token travels in the fragment, so it never reaches logs or Referer. */
+  appUrl: string
+  port: number
+  token: string
+  stageDir: string
+  close(): Promise<void>
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+/** The same core as the desktop app, over HTTP + WebSocket, for browsers on this machine only. */
+export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
+  const token = options.token ?? randomBytes(32).toString('base64url')
+  const guard = createRequestGuard(token)
+  const stageDir = await mkdtemp(join(tmpdir(), 'switchboard-stage-'))
+  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1024 * 1024 })
+
+  app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload))
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } })
+
+  app.addHook('onRequest', async (req, reply) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v)
+    if (!guard.hostAllowed(req.headers.host)) return deny(reply, 421, 'Wrong Host header: the web shell answers only to 127.0.0.1 and localhost.')
+    const isApi = req.url.startsWith('/api/')
+    // Browsers send Origin on every POST and socket; when present it must be ours. Non-browser clients
+    // (curl, tests) send none and are held to the token like everyone else.
+    if (!guard.originAllowed(req.headers.origin, false)) {
+      return deny(reply, 403, 'Cross-origin request refused.')
+    }
+    if (isApi) {
+      const candidate = isSocket(req) ? new URL(req.url, 'http://x').searchParams.get('token') ?? undefined : bearerToken(req.headers.authorization)
+      if (!guard.tokenValid(candidate)) return deny(reply, 401, 'Missing or wrong token: open the address printed by npm run web, including #token=…')
+      if (isSocket(req) && !guard.originAllowed(req.headers.origin, true)) return deny(reply, 403, 'WebSocket from another origin refused.')
+    }
+  })
+
+  app.post<{ Params: { method: string } }>('/api/invoke/:method', async (req) => {
+    return invokeMethod(options.core.handlers, req.params.method, req.body)
+  })
+
+  app.post('/api/stage', { bodyLimit: options.maxStageBytes ?? 4 * 1024 ** 3 }, async (req, reply) => {
+    const rawName = String(req.headers['x-file-name'] ?? '')
+    let name: string
+    try {
+      name = sanitizeFileName(decodeURIComponent(rawName))
+    } catch {
+      name = ''
+    }
+    if (!name) return deny(reply, 400, 'X-File-Name header missing or not a file name.')
+    const dir = join(stageDir, randomUUID())
+    await mkdir(dir)
+    const path = join(dir, name)
+    try {
+      await pipeline(req.body as Readable, createWriteStream(path, { flags: 'wx' }))
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true })
+      throw error
+    }
+    return { path }
+  })
+
+  app.get('/api/events', { websocket: true }, (socket) => {
+    const unsubscribers = EVENT_NAMES.map((event) =>
+      options.core.on(event, (payload) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event, payload }))
+      }),
+    )
+    socket.on('close', () => unsubscribers.forEach((off) => off()))
+    socket.on('message', () => socket.close(1008, 'This socket only sends events.'))
+  })
+
+  await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], wildcard: false })
+
+  const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 })
+  const port = Number(new URL(address).port)
+  guard.setPort(port)
+  const url = `http://127.0.0.1:${port}`
+  return {
+    url,
+    appUrl: `${url}/#token=${token}`,
+    port,
+    token,
+    stageDir,
+    close: async () => {
+      await app.close()
+      await rm(stageDir, { recursive: true, force: true })
+    },
+  }
+}
+
+function isSocket(req: FastifyRequest): boolean {
+  return req.headers.upgrade?.toLowerCase() === 'websocket'
+}
+
+function deny(reply: FastifyReply, status: number, message: string): FastifyReply {
+  return reply.code(status).type('application/json').send({ ok: false, error: { name: 'AppError', code: status === 401 ? 'unauthorized' : 'forbidden', message, hint: 'Open the address printed by npm run web or npm start.' } })
+}
+
+function sanitizeFileName(name: string): string {
+  const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim()
+  return base === '.' || base === '..' ? '' : base.slice(0, 255)
+}

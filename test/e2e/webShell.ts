@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test as base, expect, type Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+
+export interface RunningWebShell {
+  appUrl: string
+  url: string
+  dataDir: string
+  process: ChildProcess
+}
+
+/** Starts the built web shell (out/main/web.js) on a fresh data folder, as `npm run web` does. */
+export async function startWebShell(): Promise<RunningWebShell> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'))
+  const child = spawn(process.execPath, ['out/main/web.js', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const appUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web shell did not start:\n${output}`)), 20_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Switchboard web shell: (\S+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('exit', (code) => reject(new Error(`web shell exited with ${code}:\n${output}`)))
+  })
+  return { appUrl, url: new URL(appUrl).origin, dataDir, process: child }
+}
+
+export async function stopWebShell(shell: RunningWebShell): Promise<void> {
+  await new Promise<void>((resolve) => {
+    if (shell.process.exitCode !== null) return resolve()
+    shell.process.once('exit', () => resolve())
+    shell.process.kill('SIGTERM')
+  })
+  rmSync(shell.dataDir, { recursive: true, force: true })
+}
+
+export const test = base.extend<object, { shell: RunningWebShell }>({
+  shell: [
+    async ({}, use) => {
+      const shell = await startWebShell()
+      await use(shell)
+      await stopWebShell(shell)
+    },
+    { scope: 'worker' },
+  ],
+})
+export { expect }
+
+/** Saves a screenshot of the current screen in both themes under test-results/screens/. */
+export async function saveScreens(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await page.screenshot({ path: `test-results/screens/${name}-${scheme}.png`, fullPage: true })
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
+/** axe-core scan: no serious or critical violations, in light and dark. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    const results = await new AxeBuilder({ page }).analyze()
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    expect(bad.map((v) => `${name} (${scheme}): ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([])
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}
