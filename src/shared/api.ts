@@ -2,18 +2,12 @@
  * The SwitchboardApi contract: every method the renderer may call and every event it may receive.
  * The preload's allowlist, the IPC binding, the web shell's router and the renderer's client are all
  * derived from `methods` and `events` below, so adding a method is one entry here plus its handler.
+ * A workflow's methods live in src/shared/contract/<workflow>.ts and are spread in here.
  */
 import { z } from 'zod'
 import type { AppErrorData } from './errors'
 import { REGION_IDS } from './regions'
-
-/** Declares a method: its zod input schema; the result type rides along as a phantom. */
-function method<I extends z.ZodType, R>(input: I): { input: I; result: R } {
-  return { input, result: undefined as R }
-}
-function event<P>(): { payload: P } {
-  return { payload: undefined as P }
-}
+import { event, method } from './contract/define'
 
 const Empty = z.object({}).strict()
 const Id = z.object({ id: z.string().min(1).max(200) }).strict()

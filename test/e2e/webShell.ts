@@ -7,6 +7,7 @@ import AxeBuilder from '@axe-core/playwright'
 
 export interface RunningWebShell {
   appUrl: string
+  sandboxUrl: string
   url: string
   dataDir: string
   process: ChildProcess
@@ -17,21 +18,22 @@ export async function startWebShell(): Promise<RunningWebShell> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'))
   const child = spawn(process.execPath, ['out/main/web.js', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
-  const appUrl = await new Promise<string>((resolve, reject) => {
+  const [appUrl, sandboxUrl] = await new Promise<[string, string]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web shell did not start:\n${output}`)), 20_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
-      const match = /Switchboard web shell: (\S+)/.exec(output)
-      if (match) {
+      const app = /Switchboard web shell: (\S+)/.exec(output)
+      const sandbox = /Sandbox org: (\S+)/.exec(output)
+      if (app && sandbox) {
         clearTimeout(timer)
-        resolve(match[1])
+        resolve([app[1], sandbox[1]])
       }
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
     child.on('exit', (code) => reject(new Error(`web shell exited with ${code}:\n${output}`)))
   })
-  return { appUrl, url: new URL(appUrl).origin, dataDir, process: child }
+  return { appUrl, sandboxUrl, url: new URL(appUrl).origin, dataDir, process: child }
 }
 
 export async function stopWebShell(shell: RunningWebShell): Promise<void> {

@@ -42,6 +42,7 @@ describe('POST /oauth/token', () => {
     expect(body.error).toBe('invalid_client')
     expect(body.description).toBeTruthy()
     expect(body.error_description).toBe(body.description)
+    expect(response.headers.get('ININ-Correlation-Id')).toMatch(UUID)
   })
 
   it('refuses a missing Authorization header and a wrong grant type', async () => {

@@ -30,7 +30,7 @@ export function registerPipeline(app: FastifyInstance, ctx: SandboxContext): voi
     const surface = surfaceOf(path)
     if (surface === 'control') return
     ctx.stats.countRequest(request.method, request.routeOptions.url)
-    if (surface === 'api') reply.header('ININ-Correlation-Id', randomUUID())
+    if (surface === 'api' || surface === 'login') reply.header('ININ-Correlation-Id', randomUUID())
     if (ctx.faults.appliesTo(path)) {
       await injectFault(request, reply, ctx, surface)
       if (reply.sent) return reply

@@ -103,7 +103,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     socket.on('message', () => socket.close(1008, 'This socket only sends events.'))
   })
 
-  await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], wildcard: false })
+  await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], wildcard: true })
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 })
   const port = Number(new URL(address).port)

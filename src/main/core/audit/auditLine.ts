@@ -1,0 +1,104 @@
+/**
+ * One audit line: its exact text, its hash, and the cheap byte-level checks that verify and query use
+ * instead of JSON.parse on every line.
+ *
+ * Format: one JSON object per line, keys always in this order:
+ *   {"seq":N,"time":"…","profile":"…","org":"…","action":"…","target":"…","outcome":"…",
+ *    ["latencyMs":N,]["correlationId":"…",]["detail":{…},]"prev":"<64 hex>"}
+ * `prev` is the SHA-256 (hex) of the previous line's UTF-8 bytes without its newline; the first line
+ * of the log has 64 zeros. Because `seq` is always first and `prev` always last, both can be read from
+ * raw bytes.
+ */
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import type { AuditEntry } from '../../../shared/api'
+
+export const GENESIS_HASH = '0'.repeat(64)
+
+const SEQ_PREFIX = Buffer.from('{"seq":')
+const PREV_SUFFIX_HEAD = Buffer.from(',"prev":"')
+/** `,"prev":"` + 64 hex + `"}` */
+const PREV_SUFFIX_LENGTH = PREV_SUFFIX_HEAD.length + 64 + 2
+
+export const AuditOutcomeSchema = z.enum(['ok', 'error', 'retry', 'cancelled', 'skipped'])
+
+const DetailValue = z.union([z.string(), z.number(), z.boolean(), z.null()])
+
+export const AuditEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  time: z.string(),
+  profile: z.string(),
+  org: z.string(),
+  action: z.string(),
+  target: z.string(),
+  outcome: AuditOutcomeSchema,
+  latencyMs: z.number().optional(),
+  correlationId: z.string().optional(),
+  detail: z.record(z.string(), DetailValue).optional(),
+  prev: z.string().regex(/^[0-9a-f]{64}$/),
+})
+
+/** The exact text of an entry's line (without the newline), keys in the canonical order. */
+export function serializeAuditEntry(entry: AuditEntry): string {
+  const ordered: Record<string, unknown> = {
+    seq: entry.seq,
+    time: entry.time,
+    profile: entry.profile,
+    org: entry.org,
+    action: entry.action,
+    target: entry.target,
+    outcome: entry.outcome,
+  }
+  if (entry.latencyMs !== undefined) ordered.latencyMs = entry.latencyMs
+  if (entry.correlationId !== undefined) ordered.correlationId = entry.correlationId
+  if (entry.detail !== undefined) ordered.detail = entry.detail
+  ordered.prev = entry.prev
+  return JSON.stringify(ordered)
+}
+
+export function hashLine(line: string | Uint8Array): string {
+  return createHash('sha256').update(line).digest('hex')
+}
+
+/** Parses and validates one line; undefined when it is not a well-formed entry. */
+export function parseAuditLine(text: string): AuditEntry | undefined {
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  const parsed = AuditEntrySchema.safeParse(raw)
+  return parsed.success ? parsed.data : undefined
+}
+
+/** Reads `seq` from the line's first bytes; undefined when the line does not start like an entry. */
+export function readSeq(buf: Uint8Array, start: number, end: number): number | undefined {
+  if (end - start < SEQ_PREFIX.length + 1) return undefined
+  for (let i = 0; i < SEQ_PREFIX.length; i++) if (buf[start + i] !== SEQ_PREFIX[i]) return undefined
+  let value = 0
+  let i = start + SEQ_PREFIX.length
+  const first = i
+  for (; i < end; i++) {
+    const c = buf[i]
+    if (c < 48 || c > 57) break
+    value = value * 10 + (c - 48)
+  }
+  if (i === first || i - first > 15 || buf[i] !== 44 /* , */) return undefined
+  return value
+}
+
+/** Start index of the 64 hex digits of `prev`, or -1 when the line does not end like an entry. */
+export function prevHashStart(buf: Uint8Array, start: number, end: number): number {
+  if (end - start < PREV_SUFFIX_LENGTH + SEQ_PREFIX.length) return -1
+  const head = end - PREV_SUFFIX_LENGTH
+  for (let i = 0; i < PREV_SUFFIX_HEAD.length; i++) if (buf[head + i] !== PREV_SUFFIX_HEAD[i]) return -1
+  if (buf[end - 2] !== 34 /* " */ || buf[end - 1] !== 125 /* } */) return -1
+  const hexStart = head + PREV_SUFFIX_HEAD.length
+  for (let i = hexStart; i < hexStart + 64; i++) {
+    const c = buf[i]
+    const isHex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102)
+    if (!isHex) return -1
+  }
+  return hexStart
+}

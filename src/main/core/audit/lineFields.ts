@@ -1,0 +1,87 @@
+/**
+ * Reads top-level fields straight from a line's bytes, relying on the canonical key order of
+ * auditLine.ts. Inside a JSON string every quote is escaped, so the first `,"org":"` in a line can only
+ * be the top-level key: profile, org, action, target and outcome are always present and come before
+ * any detail object. Optional keys (latencyMs, correlationId) are only trusted before `,"detail":{`.
+ */
+const TIME_KEY = Buffer.from(',"time":"')
+export const TIME_LENGTH = 24 // toISOString(): 2025-01-01T09:00:00.000Z
+const DETAIL_KEY = Buffer.from(',"detail":{')
+
+export type StringField = 'profile' | 'org' | 'action' | 'target' | 'outcome' | 'correlationId'
+const REQUIRED = new Set<StringField>(['profile', 'org', 'action', 'target', 'outcome'])
+
+const keyCache = new Map<string, Buffer>()
+function keyBytes(key: string, opener: string): Buffer {
+  const k = key + opener
+  let bytes = keyCache.get(k)
+  if (!bytes) {
+    bytes = Buffer.from(`,"${key}":${opener}`)
+    keyCache.set(k, bytes)
+  }
+  return bytes
+}
+
+/** Index of the time's first character, or -1. */
+export function timeStart(buf: Buffer, start: number, end: number): number {
+  const at = buf.indexOf(TIME_KEY, start)
+  if (at < 0 || at > start + 24) return -1 // right after {"seq":N
+  const t = at + TIME_KEY.length
+  return t + TIME_LENGTH < end ? t : -1
+}
+
+/** Where the value of a top-level key starts (just past `,"key":`), or -1 when absent. */
+function valueStart(buf: Buffer, start: number, end: number, key: string, opener: string, required: boolean): number {
+  const needle = keyBytes(key, opener)
+  if (required) {
+    const at = buf.indexOf(needle, start)
+    return at < 0 || at >= end ? -1 : at + needle.length - opener.length
+  }
+  // An optional key may be missing: search this line only, and only before the detail object.
+  const line = buf.subarray(start, end)
+  const at = line.indexOf(needle)
+  if (at < 0) return -1
+  const detail = line.indexOf(DETAIL_KEY)
+  if (detail >= 0 && detail < at) return -1
+  return start + at + needle.length - opener.length
+}
+
+/**
+ * True when the top-level string field equals the value whose JSON encoding (quotes included) is
+ * `encoded`: the bytes must match and be followed by `,` or `}`.
+ */
+export function fieldEquals(buf: Buffer, start: number, end: number, field: StringField, encoded: Buffer): boolean {
+  const v = valueStart(buf, start, end, field, '"', REQUIRED.has(field))
+  if (v < 0 || v + encoded.length >= end) return false
+  if (buf.compare(encoded, 0, encoded.length, v, v + encoded.length) !== 0) return false
+  const after = buf[v + encoded.length]
+  return after === 44 || after === 125
+}
+
+/** The decoded string value of a top-level field, or undefined. */
+export function readStringField(buf: Buffer, start: number, end: number, field: StringField): string | undefined {
+  const v = valueStart(buf, start, end, field, '"', REQUIRED.has(field))
+  if (v < 0) return undefined
+  let i = v + 1
+  let escaped = false
+  for (; i < end; i++) {
+    const c = buf[i]
+    if (c === 92 /* \ */) {
+      escaped = true
+      i++
+    } else if (c === 34 /* " */) break
+  }
+  if (!escaped) return buf.toString('utf8', v + 1, i)
+  return JSON.parse(buf.toString('utf8', v, i + 1)) as string
+}
+
+/** latencyMs, when present. */
+export function readLatency(buf: Buffer, start: number, end: number): number | undefined {
+  const v = valueStart(buf, start, end, 'latencyMs', '', false)
+  if (v < 0) return undefined
+  let i = v
+  while (i < end && buf[i] !== 44 && buf[i] !== 125) i++
+  const n = Number(buf.toString('latin1', v, i))
+  return Number.isFinite(n) ? n : undefined
+}
+

@@ -1,0 +1,189 @@
+/**
+ * The durable job store: jobs live in memory and every change is one line appended to jobs.journal.
+ * State changes and checkpoints are fsynced before they resolve; progress lines are batched. On open
+ * the journal is replayed (a torn last line from a kill -9 is set aside and reported), jobs that were
+ * queued or running become 'interrupted', and the journal is compacted to one line per job.
+ */
+import { copyFile, mkdir, open, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { AppError } from '../../../shared/errors'
+import { tornFileName } from '../audit/auditFiles'
+import { DurableAppender } from '../audit/durableAppender'
+import { scanLines } from '../audit/lineScanner'
+import { setAsideTornTail } from '../audit/tornTail'
+import { applyPatch, applyRecord, jsonCopy, parseJournalLine, patchRecord, putRecord, removeRecord } from './jobJournal'
+import type { JobPatch, JobStore, JobStoreStartupReport, StoredJob } from './jobTypes'
+
+export const JOURNAL_FILE = 'jobs.journal'
+const BATCH_FLUSH_MS = 1000
+/** Compact while running once the journal has this many lines per job (and at least MIN lines). */
+const COMPACT_LINES_PER_JOB = 50
+const COMPACT_MIN_LINES = 5000
+
+export interface OpenJobStoreOptions {
+  dir: string
+  now?: () => Date
+}
+
+export async function openJobStore(opts: OpenJobStoreOptions): Promise<JobStore> {
+  const now = opts.now ?? (() => new Date())
+  await mkdir(opts.dir, { recursive: true })
+  const path = join(opts.dir, JOURNAL_FILE)
+  const stamp = now()
+  const report: JobStoreStartupReport = { interrupted: [], replayedLines: 0 }
+
+  const tornTail = await setAsideTornTail(path, join(opts.dir, tornFileName('jobs', stamp, 'journal')), (l) => parseJournalLine(l) !== undefined)
+  if (tornTail) report.tornTail = tornTail
+
+  const jobs = new Map<string, StoredJob>()
+  const damaged: number[] = []
+  await scanLines(path, {}, (buf, start, end) => {
+    report.replayedLines += 1
+    const record = parseJournalLine(buf.toString('utf8', start, end))
+    if (!record || !applyRecord(jobs, record)) damaged.push(report.replayedLines)
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error
+  })
+  if (damaged.length > 0) {
+    const backupPath = join(opts.dir, `${JOURNAL_FILE}.damaged-${stamp.toISOString().replace(/[:.]/g, '-')}`)
+    await copyFile(path, backupPath)
+    report.damaged = { lines: damaged, backupPath }
+  }
+
+  for (const job of jobs.values()) {
+    if (job.state === 'running' || job.state === 'queued') {
+      jobs.set(job.id, { ...job, state: 'interrupted', updatedAt: stamp.toISOString() })
+      report.interrupted.push(job.id)
+    }
+  }
+
+  await writeSnapshot(path, jobs)
+  const appender = await DurableAppender.open(path)
+  return new JournalJobStore(path, appender, jobs, now, report)
+}
+
+/** Writes one put line per job to a temp file, fsyncs it and renames it over the journal. */
+async function writeSnapshot(path: string, jobs: Map<string, StoredJob>): Promise<void> {
+  const temp = `${path}.tmp`
+  const fh = await open(temp, 'w')
+  try {
+    await fh.writeFile([...jobs.values()].map(putRecord).join(''))
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
+  await rename(temp, path)
+  await syncDirectory(join(path, '..'))
+}
+
+/** Makes a rename durable; some platforms cannot open a folder, where the rename is durable anyway. */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const fh = await open(dir, 'r')
+    try {
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+  } catch {
+    // EISDIR/EPERM on Windows: nothing to sync there.
+  }
+}
+
+class JournalJobStore implements JobStore {
+  private linesSinceCompaction = 0
+  private timer: NodeJS.Timeout | undefined
+  private compacting: Promise<void> | undefined
+  private closed = false
+
+  constructor(
+    readonly path: string,
+    private readonly appender: DurableAppender,
+    private readonly jobs: Map<string, StoredJob>,
+    private readonly now: () => Date,
+    readonly startupReport: JobStoreStartupReport,
+  ) {}
+
+  list(): StoredJob[] {
+    return [...this.jobs.values()]
+  }
+
+  get(id: string): StoredJob | undefined {
+    return this.jobs.get(id)
+  }
+
+  async put(job: StoredJob): Promise<StoredJob> {
+    const stored = jsonCopy(job)
+    this.jobs.set(stored.id, stored)
+    await this.append(putRecord(stored), true)
+    return stored
+  }
+
+  async patch(id: string, patch: JobPatch, opts: { durable?: boolean } = {}): Promise<StoredJob> {
+    const job = this.jobs.get(id)
+    if (!job) throw notFound(id)
+    const at = this.now().toISOString()
+    const next = applyPatch(job, patch, at)
+    this.jobs.set(id, next)
+    await this.append(patchRecord(id, patch, at), opts.durable ?? true)
+    return next
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!this.jobs.delete(id)) throw notFound(id)
+    await this.append(removeRecord(id), true)
+  }
+
+  flush(): Promise<void> {
+    return this.appender.flush(true)
+  }
+
+  compact(): Promise<void> {
+    this.compacting ??= this.appender
+      .exclusive(async () => {
+        // Everything queued is already in memory, so the snapshot covers it.
+        const snapshot = new Map(this.jobs)
+        this.appender.discardPending()
+        await this.appender.reopen(this.path, () => writeSnapshot(this.path, snapshot))
+        this.linesSinceCompaction = 0
+      })
+      .finally(() => {
+        this.compacting = undefined
+      })
+    return this.compacting
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    if (this.timer) clearTimeout(this.timer)
+    await this.compacting
+    await this.appender.close()
+  }
+
+  private async append(line: string, durable: boolean): Promise<void> {
+    if (this.closed) throw new AppError({ code: 'internal', message: 'The job store is closed.', hint: 'This is a bug in Switchboard: a job changed after shutdown.' })
+    this.linesSinceCompaction += 1
+    if (this.linesSinceCompaction > Math.max(COMPACT_MIN_LINES, this.jobs.size * COMPACT_LINES_PER_JOB)) void this.compact()
+    if (durable) {
+      await this.appender.write(line, true).catch((error: unknown) => {
+        throw writeError(this.path, error)
+      })
+      return
+    }
+    this.appender.enqueue(line)
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined
+      this.appender.flush(false).catch(() => undefined)
+    }, BATCH_FLUSH_MS).unref()
+  }
+}
+
+function notFound(id: string): AppError {
+  return new AppError({ code: 'not_found', message: `No job with id ${id}.`, hint: 'The job may have been removed; refresh the job list.' })
+}
+
+function writeError(path: string, error: unknown): AppError {
+  const message = error instanceof Error ? error.message : String(error)
+  return new AppError({ code: 'file', message: `Could not save the job journal ${path}: ${message}`, hint: 'Check that the disk has free space and the data folder is writable.' })
+}

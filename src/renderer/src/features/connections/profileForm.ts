@@ -1,0 +1,84 @@
+/** The profile form's values, validation and error mapping: pure, so it is unit-tested in Node. */
+import { ProfileInput, type ProfileView } from '../../../../shared/api'
+import type { AppError } from '../../../../shared/errors'
+
+export interface ProfileFormValues {
+  id?: string
+  name: string
+  region: string
+  clientId: string
+  clientSecret: string
+  /** Advanced: empty means "the region's own hosts". */
+  gatewayUrl: string
+}
+
+export const PROFILE_FIELDS = ['name', 'region', 'clientId', 'clientSecret', 'gatewayUrl'] as const
+export type ProfileField = (typeof PROFILE_FIELDS)[number]
+export type FieldErrors = Partial<Record<ProfileField, string>>
+
+export function emptyProfileForm(): ProfileFormValues {
+  return { name: '', region: '', clientId: '', clientSecret: '', gatewayUrl: '' }
+}
+
+/** Editing starts from the stored profile; the secret field starts empty (empty keeps the stored one). */
+export function formFromProfile(profile: ProfileView): ProfileFormValues {
+  return { id: profile.id, name: profile.name, region: profile.region, clientId: profile.clientId, clientSecret: '', gatewayUrl: profile.gatewayUrl ?? '' }
+}
+
+function isField(key: unknown): key is ProfileField {
+  return typeof key === 'string' && (PROFILE_FIELDS as readonly string[]).includes(key)
+}
+
+/**
+ * Checks the form with the contract's own ProfileInput schema. An empty secret is left out (keep the
+ * stored one), which is only allowed when editing a profile that already has a secret.
+ */
+export function validateProfileForm(
+  values: ProfileFormValues,
+  storedSecret: boolean,
+): { ok: true; input: ProfileInput } | { ok: false; errors: FieldErrors } {
+  const candidate: Record<string, unknown> = { name: values.name, region: values.region, clientId: values.clientId }
+  if (values.id) candidate.id = values.id
+  if (values.clientSecret !== '') candidate.clientSecret = values.clientSecret
+  if (values.gatewayUrl.trim() !== '') candidate.gatewayUrl = values.gatewayUrl
+  const parsed = ProfileInput.safeParse(candidate)
+  const errors: FieldErrors = {}
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0]
+      if (isField(field) && !errors[field]) errors[field] = issue.message
+    }
+  }
+  if (values.clientSecret === '' && !storedSecret) errors.clientSecret = 'Client secret is required'
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors }
+  return { ok: true, input: parsed.data }
+}
+
+/**
+ * Field errors from a server AppError: its details' fieldName, or messages shaped "field: problem; ..."
+ * (how a zod failure in the core is worded). Whatever does not name a field stays in the ErrorPanel.
+ */
+export function fieldErrorsFromAppError(error: Pick<AppError, 'code' | 'message' | 'details'>): FieldErrors {
+  const errors: FieldErrors = {}
+  if (error.code !== 'invalid_input') return errors
+  for (const detail of error.details ?? []) {
+    const field = detail.fieldName ?? detail.path
+    const message = detail.message ?? detail.errorCode
+    if (isField(field) && typeof message === 'string' && !errors[field]) errors[field] = message
+  }
+  for (const part of error.message.split('; ')) {
+    const match = /^([A-Za-z]+): (.+)$/.exec(part)
+    if (match && isField(match[1]) && !errors[match[1]]) errors[match[1]] = match[2]
+  }
+  return errors
+}
+
+/** Region choices grouped the way the list reads: Americas, EMEA, Asia Pacific. */
+export function regionGroups<T extends { label: string }>(regions: readonly T[]): { group: string; regions: T[] }[] {
+  const groups = new Map<string, T[]>()
+  for (const region of regions) {
+    const group = /^(.+?) \(/.exec(region.label)?.[1] ?? 'Other'
+    groups.set(group, [...(groups.get(group) ?? []), region])
+  }
+  return [...groups].map(([group, list]) => ({ group, regions: list }))
+}

@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react'
+import { useAppInfo } from '../../hooks/useAppInfo'
+import { Card } from '../../ui/Card'
+import { CopyButton } from '../../ui/CopyButton'
+import { ErrorPanel } from '../../ui/ErrorPanel'
+
+/** Where things are kept and how secrets are protected, for the admin and for support. */
+export function AboutCard() {
+  const info = useAppInfo()
+  return (
+    <Card title="About this installation">
+      {info.isPending && <p className="muted">Loading…</p>}
+      {info.isError && <ErrorPanel error={info.error} title="Could not read the app's details" />}
+      {info.data && (
+        <dl className="facts facts-rows">
+          <Fact term="Version">{info.data.version}</Fact>
+          <Fact term="Running as">{info.data.shell === 'electron' ? 'Desktop app (Electron)' : 'Web shell in a browser'}</Fact>
+          <Fact term="Data folder" copy={info.data.dataDir} />
+          <Fact term="Audit log" copy={info.data.auditLogPath} />
+          <Fact term="Secret storage">
+            {info.data.secretStorage.encrypted ? 'Encrypted' : 'Not encrypted'} · backend: {info.data.secretStorage.backend}
+          </Fact>
+          {info.data.secretStorage.warning && <Fact term="Warning">{info.data.secretStorage.warning}</Fact>}
+        </dl>
+      )}
+    </Card>
+  )
+}
+
+function Fact({ term, children, copy }: { term: string; children?: ReactNode; copy?: string }) {
+  return (
+    <div className="fact">
+      <dt>{term}</dt>
+      <dd>
+        {copy ? <code>{copy}</code> : children}
+        {copy && <CopyButton text={copy} label={`Copy ${term.toLowerCase()} path`} />}
+      </dd>
+    </div>
+  )
+}

@@ -1,0 +1,57 @@
+/** Every place in the navigation, in order. A screen with `planned` is not built yet and says so. */
+export const SCREENS = [
+  { id: 'connections', label: 'Connections' },
+  {
+    id: 'uploads',
+    label: 'Uploads',
+    planned: 'drag in call recordings; each is validated, hashed and uploaded with progress, and unfinished uploads resume after a restart',
+    issue: 3,
+  },
+  {
+    id: 'recordings',
+    label: 'Recordings',
+    planned: "find a conversation's recordings and download them, one at a time or as a bulk batch request",
+  },
+  {
+    id: 'privacy',
+    label: 'Privacy',
+    planned: 'find a data subject, submit GDPR export, update or delete requests, track them for days and save the results',
+    issue: 4,
+  },
+  {
+    id: 'flows',
+    label: 'Flow archive',
+    planned: 'archive the versions of Architect flows (where routing logic lives) with their configurations',
+  },
+  {
+    id: 'schemas',
+    label: 'Schemas',
+    planned: 'propose a change to an External Contacts custom-field schema, review a classified diff and apply it safely',
+    issue: 5,
+  },
+  {
+    id: 'audit',
+    label: 'Audit log',
+    planned: 'search, filter, verify, chart and export the local audit log',
+    issue: 6,
+  },
+  { id: 'settings', label: 'Settings' },
+] as const satisfies readonly { id: string; label: string; planned?: string; issue?: number }[]
+
+export type Screen = (typeof SCREENS)[number]
+export type ScreenId = Screen['id']
+export const DEFAULT_SCREEN: ScreenId = 'connections'
+
+export function screenById(id: string): Screen | undefined {
+  return SCREENS.find((screen) => screen.id === id)
+}
+
+/** "#/uploads" -> "uploads"; anything else -> undefined. */
+export function screenFromHash(hash: string): ScreenId | undefined {
+  const match = /^#\/([a-z-]+)$/.exec(hash)
+  return match ? screenById(match[1])?.id : undefined
+}
+
+export function hashForScreen(id: ScreenId): string {
+  return `#/${id}`
+}

@@ -1,0 +1,39 @@
+import type { ProfileRegion } from '../../../shared/api'
+import { REGIONS } from '../../../shared/regions'
+
+/** "Sandbox (simulated org on this computer)" or the region's label from shared/regions.ts. */
+export function regionLabel(region: ProfileRegion): string {
+  if (region === 'sandbox') return 'Sandbox (simulated org on this computer)'
+  return REGIONS.find((r) => r.id === region)?.label ?? region
+}
+
+/** The same, short enough for the status bar. */
+export function regionShortLabel(region: ProfileRegion): string {
+  return region === 'sandbox' ? 'Sandbox (local)' : regionLabel(region)
+}
+
+/** A span of seconds in words: "59 s", "10 min", "1 h 30 min", "2 d 3 h". */
+export function formatSeconds(total: number): string {
+  if (!Number.isFinite(total) || total < 0) return 'unknown'
+  const s = Math.round(total)
+  if (s < 60) return `${s} s`
+  const minutes = Math.floor(s / 60)
+  if (minutes < 60) return s % 60 ? `${minutes} min ${s % 60} s` : `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`
+  const days = Math.floor(hours / 24)
+  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`
+}
+
+/** Milliseconds for people: "85 ms", "1.25 s". */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return 'unknown'
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  return `${(ms / 1000).toFixed(2)} s`
+}
+
+/** An ISO time in the user's locale, with seconds; the raw text if it does not parse. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+}

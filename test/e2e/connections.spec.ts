@@ -1,0 +1,68 @@
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from '../../src/main/sandbox'
+import { expect, expectAccessible, saveScreens, test } from './webShell'
+
+const SCREENS = ['Connections', 'Uploads', 'Recordings', 'Privacy', 'Flow archive', 'Schemas', 'Audit log', 'Settings']
+
+test.use({ viewport: { width: 1280, height: 900 } })
+
+test('every screen of the frame opens, is accessible in both themes, and is saved as a screenshot', async ({ page, shell }) => {
+  await page.goto(shell.appUrl)
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  for (const name of SCREENS) {
+    await nav.getByRole('link', { name }).click()
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+    await expect(nav.getByRole('link', { name })).toHaveAttribute('aria-current', 'page')
+    await saveScreens(page, `frame-${name.toLowerCase().replace(/\s+/g, '-')}`)
+    await expectAccessible(page, name)
+  }
+  await expect(page.getByRole('status', { name: 'Status bar' })).toContainText('calls/min')
+})
+
+test('tests the Sandbox connection, rejects a wrong secret clearly, then connects with the right one', async ({ page, shell }) => {
+  await page.goto(shell.appUrl)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click()
+
+  const sandboxRow = page.getByRole('listitem').filter({ hasText: 'Sandbox org' })
+  await sandboxRow.getByRole('button', { name: 'Test connection' }).click()
+  const result = page.getByRole('region', { name: 'Connection test result' })
+  await expect(result).toContainText('Sandbox Contact Centre')
+  await expect(result).toContainText('Token lifetime')
+  await expect(page.getByRole('status', { name: 'Status bar' })).toContainText('Connected')
+  await saveScreens(page, 'connections-sandbox-connected')
+
+  await page.getByRole('button', { name: 'Add profile' }).click()
+  const form = page.getByRole('form', { name: 'Add profile' })
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(form.getByText('Name is required')).toBeVisible()
+  await saveScreens(page, 'connections-form-errors')
+  await expectAccessible(page, 'profile form with errors')
+
+  await form.getByLabel('Name').fill('Staging via gateway')
+  await form.getByLabel('Region').selectOption('eu-west-1')
+  await form.getByLabel('OAuth client id').fill(DEMO_CLIENT_ID)
+  await form.getByLabel('Client secret').fill('definitely-not-the-secret')
+  await form.getByLabel('Gateway URL (optional)').fill(shell.sandboxUrl)
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByText('Saved profile “Staging via gateway”.')).toBeVisible()
+
+  const stagingRow = page.getByRole('listitem').filter({ hasText: 'Staging via gateway' })
+  await stagingRow.getByRole('button', { name: 'Test connection' }).click()
+  const failure = page.getByRole('alert').filter({ hasText: 'Connection test of “Staging via gateway” failed' })
+  await expect(failure).toBeVisible()
+  await expect(failure).toContainText(/client id and secret/i)
+  await expect(failure).toContainText('401')
+  await expect(failure).toContainText(/Correlation id\s*[0-9a-f]{8}-/)
+  await saveScreens(page, 'connections-wrong-secret')
+  await expectAccessible(page, 'wrong secret')
+
+  await stagingRow.getByRole('button', { name: 'Edit' }).click()
+  const edit = page.getByRole('form', { name: 'Edit profile' })
+  await expect(edit.getByLabel('Client secret')).toHaveValue('')
+  await edit.getByLabel('Client secret').fill(DEMO_CLIENT_SECRET)
+  await edit.getByRole('button', { name: 'Save' }).click()
+  await stagingRow.getByRole('button', { name: 'Set active' }).click()
+  await stagingRow.getByRole('button', { name: 'Test connection' }).click()
+  await expect(result).toContainText('“Staging via gateway” connected to Sandbox Contact Centre')
+  await expect(page.getByRole('status', { name: 'Status bar' })).toContainText('Sandbox Contact Centre')
+  await saveScreens(page, 'connections-gateway-connected')
+})
