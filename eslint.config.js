@@ -11,16 +11,22 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: ['src/main/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The core is Electron-free: take what you need from createCore deps.' },
-          { name: 'electron-store', message: 'The core uses conf; the Electron shell chooses electron-store.' }],
-        patterns: [{ group: ['**/main/index*', '**/main/ipc*', '**/web/*', '**/sandbox/*', '**/renderer/**', '**/preload/**', '../../index', '../../ipc', '../ipc', '../index'], message: 'The core may import only shared/ and libraries.' }],
-      }],
-    },
-  },
+  // The core may import only shared/ and libraries. Relative paths are only meaningful by depth, so each
+  // depth of src/main/core gets the exact relative names of the shells and the simulator.
+  ...[0, 1, 2, 3].map((depth) => {
+    const up = '../'.repeat(depth + 1)
+    const shellFiles = ['index', 'ipc', 'window', 'secrets', 'settingsStore', 'quitGuard'].flatMap((f) => [`${up}${f}`, `${up}${f}.ts`])
+    return {
+      files: [`src/main/core/${'*/'.repeat(depth)}*.ts`],
+      rules: {
+        'no-restricted-imports': ['error', {
+          paths: [{ name: 'electron', message: 'The core is Electron-free: take what you need from createCore deps.' },
+            { name: 'electron-store', message: 'The core uses conf; the Electron shell chooses electron-store.' }],
+          patterns: [{ group: [...shellFiles, `${up}web`, `${up}web/*`, `${up}sandbox`, `${up}sandbox/*`, '**/renderer/**', '**/preload/**', '**/main/web/**', '**/main/sandbox/**'], message: 'The core may import only shared/ and libraries.' }],
+        }],
+      },
+    }
+  }),
   {
     files: ['src/main/sandbox/**/*.ts'],
     rules: {
