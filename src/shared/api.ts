@@ -36,9 +36,9 @@ export const ProfileInput = z
       .string()
       .trim()
       .max(300)
-      .optional()
-      .refine((v) => v === undefined || v === '' || isAllowedGateway(v), 'Gateway URL: https://…, or http://127.0.0.1:PORT for a local sandbox')
-      .transform((v) => (v ? v.replace(/\/+$/, '') : undefined)),
+      .refine((v) => v === '' || isAllowedGateway(v), 'Gateway URL: https://…, or http://127.0.0.1:PORT for a local sandbox')
+      .transform((v) => (v ? v.replace(/\/+$/, '') : undefined))
+      .optional(),
   })
   .strict()
 

@@ -1,15 +1,17 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AppInfo, EventName, EventPayload, Handlers, Notice } from '../../shared/api'
+import { METHOD_NAMES, type AppInfo, type EventName, type EventPayload, type Handlers, type Notice } from '../../shared/api'
 import { AppError } from '../../shared/errors'
 import { openAuditLog } from './audit'
 import { EventHub } from './events/eventHub'
-import { openJobStore, createJobRunner } from './jobs'
+import { openJobStore, createJobRunner, type JobRunner } from './jobs'
 import { Connections } from './profiles/connections'
 import { ProfileStore } from './profiles/profileStore'
 import { openSettingsSafely } from './settings/openSettings'
 import { StatusTracker } from './status/statusTracker'
 import type { Core, CoreDeps } from './types'
+import type { Workflow, WorkflowServices } from './workflow'
+import { WORKFLOWS } from './workflows'
 
 export type { Core, CoreDeps } from './types'
 
@@ -38,16 +40,36 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const status = new StatusTracker(identity(), (snapshot) => hub.emit('status.changed', snapshot))
   const connections = new Connections(profiles, audit, status)
 
+  const runnerRef: { current?: JobRunner } = {}
+  const services: WorkflowServices = {
+    dataDir: deps.dataDir,
+    settings,
+    profiles,
+    connections,
+    audit,
+    events: hub,
+    status,
+    now,
+    jobs: () => {
+      if (!runnerRef.current) throw new Error('The job runner is not ready yet: use it from start() or a handler, not the factory.')
+      return runnerRef.current
+    },
+  }
+  const workflows: Workflow[] = []
+  for (const factory of WORKFLOWS) workflows.push(await factory(services))
+  const jobKinds = Object.assign({}, ...workflows.map((w) => w.jobKinds ?? {})) as NonNullable<Workflow['jobKinds']>
+
   const jobStore = await openJobStore({ dir: join(deps.dataDir, 'jobs'), now })
   const runner = createJobRunner({
     store: jobStore,
-    handlers: {},
-    concurrency: 3,
+    handlers: Object.fromEntries(Object.entries(jobKinds).map(([kind, k]) => [kind, k.handler])),
+    concurrency: Object.fromEntries(Object.entries(jobKinds).map(([kind, k]) => [kind, k.concurrency])),
     onChange: (job) => {
       hub.emit('job.progress', job)
-      status.setJobsRunning(runner.running())
+      if (runnerRef.current) status.setJobsRunning(runnerRef.current.running())
     },
   })
+  runnerRef.current = runner
   const interrupted = runner.list().filter((j) => j.state === 'interrupted')
   if (interrupted.length > 0) {
     notices.push({ id: 'jobs-interrupted', level: 'warning', message: `${interrupted.length} job(s) were interrupted when Switchboard last stopped.`, hint: 'Open the workflow screen and choose "Resume all" to finish them.' })
@@ -65,7 +87,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     notices,
   })
 
-  const handlers: Handlers = {
+  const coreHandlers: Handlers = {
     'app.info': async () => info(),
     'profiles.list': async () => profiles.list(),
     'profiles.save': async (input) => {
@@ -107,16 +129,27 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
   }
 
+  for (const workflow of workflows) await workflow.start?.()
+  const handlers = { ...coreHandlers, ...Object.assign({}, ...workflows.map((w) => w.handlers)) } as Handlers
+  assertEveryMethodHandled(handlers)
+
   return {
     handlers,
     on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => hub.on(event, listener),
     runningJobs: () => runner.running(),
     close: async () => {
       status.close()
+      for (const workflow of workflows) await workflow.close?.()
       await runner.close()
       await audit.close()
     },
   }
+}
+
+/** A method in the contract with no handler is a wiring bug: fail at start, not when clicked. */
+function assertEveryMethodHandled(handlers: Partial<Handlers>): void {
+  const missing = METHOD_NAMES.filter((m) => typeof handlers[m] !== 'function')
+  if (missing.length) throw new Error(`No handler for ${missing.join(', ')}: register the workflow in core/workflows.ts.`)
 }
 
 function toView(job: { id: string }, runner: { list(): import('../../shared/api').JobView[] }) {

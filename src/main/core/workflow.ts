@@ -1,0 +1,33 @@
+import type { Handlers } from '../../shared/api'
+import type { AuditLog } from './audit'
+import type { EventHub } from './events/eventHub'
+import type { JobHandler, JobRunner } from './jobs'
+import type { Connections } from './profiles/connections'
+import type { ProfileStore } from './profiles/profileStore'
+import type { StatusTracker } from './status/statusTracker'
+import type { SettingsBackend } from './types'
+
+/** What every workflow may use; built once by createCore. */
+export interface WorkflowServices {
+  dataDir: string
+  settings: SettingsBackend
+  profiles: ProfileStore
+  connections: Connections
+  audit: AuditLog
+  events: EventHub
+  status: StatusTracker
+  now: () => Date
+  /** The job runner; available once createCore has built it (after every workflow is created). */
+  jobs(): JobRunner
+}
+
+/** One capability of the product (uploads, privacy, schemas, ...): its methods and its job kinds. */
+export interface Workflow {
+  handlers: Partial<Handlers>
+  jobKinds?: Record<string, { handler: JobHandler; concurrency: number }>
+  /** Called once the job runner exists (e.g. to read persisted state or resume timers). */
+  start?(): Promise<void> | void
+  close?(): Promise<void>
+}
+
+export type WorkflowFactory = (services: WorkflowServices) => Workflow | Promise<Workflow>
