@@ -70,6 +70,7 @@ async function start(): Promise<void> {
       sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
       openSettings: openElectronStore,
       openExternal,
+      showItemInFolder: (path) => shell.showItemInFolder(path),
     })
   } catch (error) {
     await sandbox.close()

@@ -8,6 +8,10 @@ import { z } from 'zod'
 import type { AppErrorData } from './errors'
 import { REGION_IDS } from './regions'
 import { event, method } from './contract/define'
+import { uploadEvents, uploadMethods } from './contract/uploads'
+import { schemaEvents, schemaMethods } from './contract/schemas'
+import { privacyEvents, privacyMethods } from './contract/privacy'
+import { auditMethods } from './contract/audit'
 
 const Empty = z.object({}).strict()
 const Id = z.object({ id: z.string().min(1).max(200) }).strict()
@@ -171,10 +175,6 @@ export const methods = {
   'profiles.setActive': method<typeof Id, ProfileView>(Id),
   'profiles.test': method<typeof Id, ConnectionTestResult>(Id),
   'status.get': method<typeof Empty, StatusSnapshot>(Empty),
-  'audit.tail': method<z.ZodObject<{ limit: z.ZodDefault<z.ZodNumber> }>, AuditEntry[]>(
-    z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
-  ),
-  'audit.verify': method<typeof Empty, AuditVerifyResult>(Empty),
   'jobs.list': method<typeof Empty, JobView[]>(Empty),
   'jobs.cancel': method<typeof Id, JobView>(Id),
   'jobs.resume': method<z.ZodObject<{ ids: z.ZodOptional<z.ZodArray<z.ZodString>> }>, JobView[]>(
@@ -183,6 +183,10 @@ export const methods = {
   'shell.openExternal': method<z.ZodObject<{ url: z.ZodString }>, { opened: boolean }>(
     z.object({ url: z.string().max(2000) }).strict(),
   ),
+  ...uploadMethods,
+  ...schemaMethods,
+  ...privacyMethods,
+  ...auditMethods,
 }
 
 export const events = {
@@ -190,6 +194,9 @@ export const events = {
   'job.progress': event<JobView>(),
   'audit.appended': event<AuditEntry>(),
   notice: event<Notice>(),
+  ...uploadEvents,
+  ...schemaEvents,
+  ...privacyEvents,
 }
 
 export type MethodName = keyof typeof methods

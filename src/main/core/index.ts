@@ -4,7 +4,7 @@ import { METHOD_NAMES, type AppInfo, type EventName, type EventPayload, type Han
 import { AppError } from '../../shared/errors'
 import { openAuditLog } from './audit'
 import { EventHub } from './events/eventHub'
-import { openJobStore, createJobRunner, type JobRunner } from './jobs'
+import { openJobStore, createJobRunner, type JobRunner, type JobStore } from './jobs'
 import { Connections } from './profiles/connections'
 import { ProfileStore } from './profiles/profileStore'
 import { openSettingsSafely } from './settings/openSettings'
@@ -40,7 +40,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const status = new StatusTracker(identity(), (snapshot) => hub.emit('status.changed', snapshot))
   const connections = new Connections(profiles, audit, status)
 
-  const runnerRef: { current?: JobRunner } = {}
+  const runnerRef: { current?: JobRunner; store?: JobStore } = {}
   const services: WorkflowServices = {
     dataDir: deps.dataDir,
     settings,
@@ -54,6 +54,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       if (!runnerRef.current) throw new Error('The job runner is not ready yet: use it from start() or a handler, not the factory.')
       return runnerRef.current
     },
+    jobStore: () => {
+      if (!runnerRef.store) throw new Error('The job store is not ready yet: use it from start() or a handler, not the factory.')
+      return runnerRef.store
+    },
+    tuning: { uploadTuning: deps.uploadTuning },
+    showItemInFolder: deps.showItemInFolder,
   }
   const workflows: Workflow[] = []
   for (const factory of WORKFLOWS) workflows.push(await factory(services))
@@ -70,6 +76,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
   })
   runnerRef.current = runner
+  runnerRef.store = jobStore
   const interrupted = runner.list().filter((j) => j.state === 'interrupted')
   if (interrupted.length > 0) {
     notices.push({ id: 'jobs-interrupted', level: 'warning', message: `${interrupted.length} job(s) were interrupted when Switchboard last stopped.`, hint: 'Open the workflow screen and choose "Resume all" to finish them.' })
@@ -87,7 +94,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     notices,
   })
 
-  const coreHandlers: Handlers = {
+  const coreHandlers: Partial<Handlers> = {
     'app.info': async () => info(),
     'profiles.list': async () => profiles.list(),
     'profiles.save': async (input) => {
@@ -113,11 +120,6 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     'profiles.test': async ({ id }) => connections.test(id),
     'status.get': async () => status.snapshot(),
-    'audit.tail': async ({ limit }) => audit.tail(limit),
-    'audit.verify': async () => {
-      await audit.flush()
-      return audit.verify()
-    },
     'jobs.list': async () => runner.list(),
     'jobs.cancel': async ({ id }) => toView(await runner.cancel(id), runner),
     'jobs.resume': async ({ ids }) => (await runner.resumeInterrupted(ids)).map((j) => toView(j, runner)),
@@ -139,8 +141,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     runningJobs: () => runner.running(),
     close: async () => {
       status.close()
-      for (const workflow of workflows) await workflow.close?.()
+      // Jobs stop first (recorded as interrupted), then the workflows release what their jobs used.
       await runner.close()
+      for (const workflow of workflows) await workflow.close?.()
+      await jobStore.close()
       await audit.close()
     },
   }

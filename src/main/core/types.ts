@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, Handlers, SecretStorageStatus } from '../../shared/api'
+import type { UploadTuning } from './uploads'
 
 /** Seals secrets at rest. Electron: safeStorage; plain Node: a clearly-labelled unencrypted box. */
 export interface SecretBox {
@@ -32,6 +33,10 @@ export interface CoreDeps {
   now?: () => Date
   /** Opens an already-validated https URL in the OS browser; absent in the web shell. */
   openExternal?: (url: string) => Promise<void>
+  /** Opens the OS file manager with this file or folder selected; absent in the web shell. */
+  showItemInFolder?: (path: string) => Promise<void> | void
+  /** Tests and benchmarks only: presign lifetime, backoff, a hook before each PUT. */
+  uploadTuning?: UploadTuning
 }
 
 export interface Core {

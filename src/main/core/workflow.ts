@@ -1,11 +1,11 @@
 import type { Handlers } from '../../shared/api'
 import type { AuditLog } from './audit'
 import type { EventHub } from './events/eventHub'
-import type { JobHandler, JobRunner } from './jobs'
+import type { JobHandler, JobRunner, JobStore } from './jobs'
 import type { Connections } from './profiles/connections'
 import type { ProfileStore } from './profiles/profileStore'
 import type { StatusTracker } from './status/statusTracker'
-import type { SettingsBackend } from './types'
+import type { CoreDeps, SettingsBackend } from './types'
 
 /** What every workflow may use; built once by createCore. */
 export interface WorkflowServices {
@@ -19,6 +19,12 @@ export interface WorkflowServices {
   now: () => Date
   /** The job runner; available once createCore has built it (after every workflow is created). */
   jobs(): JobRunner
+  /** The durable store behind jobs(): a job's params and checkpoint, removal of finished jobs. Same timing as jobs(). */
+  jobStore(): JobStore
+  /** Test and benchmark knobs from CoreDeps; the shells never set them. */
+  tuning: Pick<CoreDeps, 'uploadTuning'>
+  /** The shell's "Show in folder" (Electron); undefined in the web shell. */
+  showItemInFolder?: CoreDeps['showItemInFolder']
 }
 
 /** One capability of the product (uploads, privacy, schemas, ...): its methods and its job kinds. */

@@ -3,7 +3,7 @@ import { DEMO_CLIENT_ID, startSandbox, type SandboxOptions } from './index'
 import { sandboxFaultsSchema, type SandboxFaults } from './faults'
 
 const USAGE = `Usage: sandbox [--port N] [--seed N] [--token-lifetime SECONDS] [--rate-limit PER_MINUTE]
-               [--org-name NAME] [--data-dir DIR] [--faults JSON]
+               [--org-name NAME] [--data-dir DIR] [--faults JSON] [--gdpr-step-ms MS]
 Starts the simulated Genesys Cloud org on 127.0.0.1 (port 0 = any free port).`
 
 function readOptions(argv: string[]): SandboxOptions | undefined {
@@ -17,6 +17,7 @@ function readOptions(argv: string[]): SandboxOptions | undefined {
       'org-name': { type: 'string' },
       'data-dir': { type: 'string' },
       faults: { type: 'string' },
+      'gdpr-step-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -28,6 +29,7 @@ function readOptions(argv: string[]): SandboxOptions | undefined {
     rateLimitPerMinute: numberOption('--rate-limit', values['rate-limit']),
     orgName: values['org-name'],
     dataDir: values['data-dir'],
+    gdprStepMs: numberOption('--gdpr-step-ms', values['gdpr-step-ms']),
     faults: values.faults === undefined ? undefined : (sandboxFaultsSchema.parse(JSON.parse(values.faults)) as SandboxFaults),
   }
 }

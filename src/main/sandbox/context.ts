@@ -14,6 +14,8 @@ export interface SandboxConfig {
   rateLimitPerMinute: number
   orgName: string
   dataDir: string
+  /** How long each phase of a new GDPR request lasts (INITIATED, SEARCHING, ...). */
+  gdprStepMs: number
 }
 
 /** Everything the routes share: one per running sandbox. */

@@ -14,8 +14,15 @@ export interface SandboxFaults {
   retryAfterSeconds?: number | [min: number, max: number]
   /** Regex on the URL path: faults apply only to matching requests. Default: /api/v2 routes and upload PUTs. */
   routes?: string
+  /** HTTP methods faults apply to (e.g. ["POST"] to fail a submit but not the lookup after it). Default: all. */
+  methods?: string[]
   /** 0..1: share of requests that never answer. */
   hangRate?: number
+  /**
+   * Upload PUTs only: added after the object is stored and before its 200 goes out, the window in
+   * which a client that dies has uploaded without knowing it.
+   */
+  storedAnswerDelayMs?: number | [min: number, max: number]
 }
 
 const rate = z.number().min(0).max(1)
@@ -28,7 +35,9 @@ export const sandboxFaultsSchema = z.strictObject({
   rateLimitBurstRate: rate.optional(),
   retryAfterSeconds: range.optional(),
   routes: z.string().refine(isValidRegex, 'routes must be a valid regular expression').optional(),
+  methods: z.array(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])).optional(),
   hangRate: rate.optional(),
+  storedAnswerDelayMs: range.optional(),
 })
 
 function isValidRegex(source: string): boolean {
@@ -73,13 +82,19 @@ export class FaultInjector {
     return structuredClone(this.faults)
   }
 
-  appliesTo(path: string): boolean {
+  appliesTo(path: string, method?: string): boolean {
+    if (method !== undefined && this.faults.methods && !this.faults.methods.includes(method.toUpperCase())) return false
     return this.scope.test(path)
   }
 
   latencyMs(): number {
     const latency = this.faults.latencyMs
     return latency === undefined ? 0 : Math.max(0, pick(latency, this.random))
+  }
+
+  storedAnswerDelayMs(): number {
+    const delay = this.faults.storedAnswerDelayMs
+    return delay === undefined ? 0 : Math.max(0, pick(delay, this.random))
   }
 
   /** One decision per request. `allowBurst` is false where a 429 would not be real (the S3 upload host). */

@@ -37,6 +37,8 @@ export interface SandboxOptions {
   dataDir?: string
   /** Seed of the fault PRNG; default random. */
   seed?: number
+  /** How long each phase of a new GDPR request lasts; default 3000 (an export completes in 3 phases). */
+  gdprStepMs?: number
 }
 
 export interface Sandbox {
@@ -46,7 +48,7 @@ export interface Sandbox {
   clientId: string
   clientSecret: string
   setFaults(faults: SandboxFaults): void
-  setOptions(options: Partial<Pick<SandboxOptions, 'tokenLifetimeSeconds' | 'rateLimitPerMinute'>>): void
+  setOptions(options: Partial<Pick<SandboxOptions, 'tokenLifetimeSeconds' | 'rateLimitPerMinute' | 'gdprStepMs'>>): void
   stats(): SandboxStats
   resetStats(): void
   /** Every access token issued so far (expired ones included), for tests that check nothing leaks them. */
@@ -69,6 +71,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     rateLimitPerMinute: opts.rateLimitPerMinute ?? 300,
     orgName: opts.orgName ?? 'Sandbox Contact Centre',
     dataDir,
+    gdprStepMs: opts.gdprStepMs ?? 3000,
   }
   const uploads = new UploadStore(dataDir, now)
   await uploads.init()

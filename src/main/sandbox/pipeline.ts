@@ -31,7 +31,7 @@ export function registerPipeline(app: FastifyInstance, ctx: SandboxContext): voi
     if (surface === 'control') return
     ctx.stats.countRequest(request.method, request.routeOptions.url)
     if (surface === 'api' || surface === 'login') reply.header('ININ-Correlation-Id', randomUUID())
-    if (ctx.faults.appliesTo(path)) {
+    if (ctx.faults.appliesTo(path, request.method)) {
       await injectFault(request, reply, ctx, surface)
       if (reply.sent) return reply
     }

@@ -5,11 +5,14 @@ import type { SandboxContext } from './context'
 export interface RuntimeOptions {
   tokenLifetimeSeconds?: number
   rateLimitPerMinute?: number
+  /** Applies to GDPR requests made from now on. */
+  gdprStepMs?: number
 }
 
 export const runtimeOptionsSchema = z.strictObject({
   tokenLifetimeSeconds: z.number().positive().optional(),
   rateLimitPerMinute: z.number().int().positive().optional(),
+  gdprStepMs: z.number().int().min(1).max(86_400_000).optional(),
 })
 
 export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions): void {
@@ -19,4 +22,5 @@ export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions
     ctx.config.rateLimitPerMinute = parsed.rateLimitPerMinute
     ctx.rateLimiter.setLimit(parsed.rateLimitPerMinute)
   }
+  if (parsed.gdprStepMs !== undefined) ctx.config.gdprStepMs = parsed.gdprStepMs
 }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -91,6 +91,20 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       throw error
     }
     return { path }
+  })
+
+  // A finished audit export, as a browser download (the web shell has no "Show in folder").
+  // Under /api/, so the token check above applies; the file is found by job id, never by a path.
+  app.get<{ Params: { id: string } }>('/api/audit-exports/:id/file', async (req, reply) => {
+    const exports = await options.core.handlers['audit.exports']({})
+    const found = exports.find((e) => e.job.id === req.params.id)
+    if (!found?.result) {
+      return reply.code(404).send({ ok: false, error: { name: 'AppError', code: 'not_found', message: 'No finished audit export with that id.', hint: 'Export again, then download it once it is done.' } })
+    }
+    const name = basename(found.result.path).replace(/[^\w.-]+/g, '_')
+    const type = found.format === 'csv' ? 'text/csv; charset=utf-8' : found.format === 'bundle' ? 'application/zip' : 'application/x-ndjson'
+    reply.header('Content-Disposition', `attachment; filename="${name}"`).header('Cache-Control', 'no-store').type(type)
+    return reply.send(createReadStream(found.result.path))
   })
 
   app.get('/api/events', { websocket: true }, (socket) => {

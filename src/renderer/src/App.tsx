@@ -1,3 +1,4 @@
+import { usePrivacyNotifications } from './features/privacy/usePrivacyNotifications'
 import { useLiveUpdates } from './hooks/useLiveUpdates'
 import { useSession } from './session'
 import { ActionErrorPanel } from './ui/frame/ActionErrorPanel'
@@ -17,6 +18,7 @@ export function App() {
 
 function Frame() {
   useLiveUpdates()
+  usePrivacyNotifications()
   return (
     <div className="app">
       <a

@@ -1,40 +1,20 @@
 /** Every place in the navigation, in order. A screen with `planned` is not built yet and says so. */
 export const SCREENS = [
   { id: 'connections', label: 'Connections' },
-  {
-    id: 'uploads',
-    label: 'Uploads',
-    planned: 'drag in call recordings; each is validated, hashed and uploaded with progress, and unfinished uploads resume after a restart',
-    issue: 3,
-  },
+  { id: 'uploads', label: 'Uploads' },
   {
     id: 'recordings',
     label: 'Recordings',
     planned: "find a conversation's recordings and download them, one at a time or as a bulk batch request",
   },
-  {
-    id: 'privacy',
-    label: 'Privacy',
-    planned: 'find a data subject, submit GDPR export, update or delete requests, track them for days and save the results',
-    issue: 4,
-  },
+  { id: 'privacy', label: 'Privacy' },
   {
     id: 'flows',
     label: 'Flow archive',
     planned: 'archive the versions of Architect flows (where routing logic lives) with their configurations',
   },
-  {
-    id: 'schemas',
-    label: 'Schemas',
-    planned: 'propose a change to an External Contacts custom-field schema, review a classified diff and apply it safely',
-    issue: 5,
-  },
-  {
-    id: 'audit',
-    label: 'Audit log',
-    planned: 'search, filter, verify, chart and export the local audit log',
-    issue: 6,
-  },
+  { id: 'schemas', label: 'Schemas' },
+  { id: 'audit', label: 'Audit log' },
   { id: 'settings', label: 'Settings' },
 ] as const satisfies readonly { id: string; label: string; planned?: string; issue?: number }[]
 

@@ -16,14 +16,15 @@ describe('secrets and payloads stay out of the audit log', () => {
 
   it.each([
     'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc',
-    'bearer abcdefghijklmnop',
+    'bearer 7f3a9c1e-55aa-4b2e-9d1c-0e2f4a6b8c9d',
+    'Authorization: Bearer dGVzdC10b2tlbi0xMjM0NTY3ODkw',
     'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig',
     'Basic dXNlcjpwYXNzd29yZA==',
     'https://x.example/cb?access_token=abc',
     '/oauth?client_secret=xyz&a=1',
   ])('recognises %s as a credential', (value) => expect(describeSecretValue(value)).toBeDefined())
 
-  it.each(['/api/v2/organizations/me', 'recording-123.wav', 'uploads.start', 'a3f5'.repeat(16)])('lets %s through', (value) =>
+  it.each(['/api/v2/organizations/me', 'recording-123.wav', 'uploads.start', 'a3f5'.repeat(16), 'Bearer authentication failed', 'Basic settings changed', 'basic plan'])('lets %s through', (value) =>
     expect(describeSecretValue(value)).toBeUndefined(),
   )
 
@@ -39,7 +40,7 @@ describe('secrets and payloads stay out of the audit log', () => {
     it('throws in development and writes nothing', async () => {
       const log = await openAuditLog({ dir })
       expect(() => log.append(sampleInput(1, { detail: { accessToken: 'abc' } }))).toThrow(/detail key "accessToken" names a secret/)
-      expect(() => log.append(sampleInput(1, { detail: { header: 'Bearer abcdefghijklmnopqrstuvwxyz' } }))).toThrow(/bearer token/)
+      expect(() => log.append(sampleInput(1, { detail: { header: 'Bearer abc123def456ghi789jkl' } }))).toThrow(/bearer token/)
       expect(() => log.append(sampleInput(1, { target: 'https://h/x?access_token=abc' }))).toThrow(/target looks like a URL carrying a credential/)
       expect(() => log.append(sampleInput(1, { detail: { body: 'x'.repeat(5000) } }))).toThrow(/payload body/)
       await log.close()
@@ -48,12 +49,12 @@ describe('secrets and payloads stay out of the audit log', () => {
 
     it('redacts in production mode and still records the action', async () => {
       const log = await openAuditLog({ dir, guard: 'redact' })
-      const entry = log.append(sampleInput(1, { detail: { password: 'hunter2', bytes: 12 }, correlationId: 'Bearer abcdefghijklmnop' }))
+      const entry = log.append(sampleInput(1, { detail: { password: 'hunter2', bytes: 12 }, correlationId: 'Bearer abcdefgh12345678ijkl' }))
       await log.close()
       expect(entry.detail).toEqual({ password: '[redacted]', bytes: 12 })
       expect(entry.correlationId).toBe('[redacted]')
       const text = await readFile(log.path, 'utf8')
-      expect(text).not.toMatch(/hunter2|abcdefghijklmnop/)
+      expect(text).not.toMatch(/hunter2|abcdefgh12345678ijkl/)
       expect(text).toMatch(/"action":"api.GET"/)
     })
 

@@ -50,3 +50,57 @@ export async function readLines(path: string): Promise<string[]> {
 export async function writeLines(path: string, lines: string[]): Promise<void> {
   await writeFile(path, lines.map((l) => l + '\n').join(''))
 }
+
+/** A small seeded random generator, so "random" test data is the same on every run. */
+export function seededRandom(seed = 42): () => number {
+  let s = seed >>> 0
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0
+    let t = s
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Values that stress the line format, the filters and CSV: quotes, commas, newlines, non-ASCII, formulas. */
+export const AWKWARD_TEXTS = [
+  'plain',
+  'with, comma',
+  'with "quotes"',
+  'line\nbreak',
+  'carriage\r\nreturn',
+  'tab\there',
+  'back\\slash',
+  'Größe 日本語 ✓',
+  '=SUM(A1:A2)',
+  '+1 555',
+  '-minus',
+  '@mention',
+  ',"action":"fake"',
+  '',
+]
+
+/** Entries with every kind of value; some omit optional fields, some carry a detail key named "action". */
+export function variedInputs(count: number, seed = 7): AuditInput[] {
+  const random = seededRandom(seed)
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
+  const inputs: AuditInput[] = []
+  for (let i = 0; i < count; i++) {
+    const input: AuditInput = {
+      profile: pick(['Sandbox', 'Production EU', 'Größe Org']),
+      org: pick(['Sandbox Org', 'Acme, Inc.', 'Globex "Support"']),
+      action: pick(['api.call', 'uploads.upload', 'uploads.verify', 'privacy.request', 'flows.archive']),
+      target: random() < 0.3 ? pick(AWKWARD_TEXTS) : `recording-${i}.wav`,
+      outcome: pick(['ok', 'ok', 'ok', 'error', 'retry', 'cancelled', 'skipped'] as const),
+    }
+    if (random() < 0.8) input.latencyMs = Math.floor(random() * 3000)
+    if (random() < 0.7) input.correlationId = `corr-${i}`
+    const r = random()
+    if (r < 0.2) input.detail = { status: 429, retryAfterSeconds: 3, attempt: 2 }
+    else if (r < 0.3) input.detail = { action: 'api.call', note: pick(AWKWARD_TEXTS), workflow: 'uploads' }
+    else if (r < 0.7) input.detail = { status: 200, bytes: Math.floor(random() * 1e6), ok: true, none: null }
+    inputs.push(input)
+  }
+  return inputs
+}

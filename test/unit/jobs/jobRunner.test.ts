@@ -62,22 +62,33 @@ describe('job runner', () => {
   })
 
   it('never runs more jobs of a kind at once than its limit, and kinds have separate limits', async () => {
-    let now = { a: 0, b: 0 }
+    const now = { a: 0, b: 0 }
     const max = { a: 0, b: 0 }
+    let release = gate()
     const make = (kind: 'a' | 'b'): JobHandler => async () => {
       now[kind] += 1
       max[kind] = Math.max(max[kind], now[kind])
-      await sleep(5)
+      await release.promise // everyone waits, so the queue fills up to its limit
+      await sleep(1)
       now[kind] -= 1
     }
     const r = start({ a: make('a'), b: make('b') }, { a: 3, b: 1 })
     await Promise.all(Array.from({ length: 12 }, (_, i) => r.submit(i % 2 ? 'a' : 'b', `job ${i}`, {})))
+    while (r.running() < 4) await sleep(1)
+    await sleep(20)
+    expect(now).toEqual({ a: 3, b: 1 })
+    release.open()
     await r.idle()
     expect(max).toEqual({ a: 3, b: 1 })
-    now = { a: 0, b: 0 }
+
     max.a = 0
+    release = gate()
     r.setConcurrency('a', 5)
     await Promise.all(Array.from({ length: 10 }, (_, i) => r.submit('a', `more ${i}`, {})))
+    while (r.running() < 5) await sleep(1)
+    await sleep(20)
+    expect(r.running()).toBe(5)
+    release.open()
     await r.idle()
     expect(max.a).toBe(5)
     expect(() => r.setConcurrency('a', 0)).toThrow(/at least 1/)

@@ -20,11 +20,25 @@ const SECRET_WORDS = new Set([
 const SECRET_LAST_WORDS = new Set(['token', 'tokens', 'auth', 'key', 'sig', 'signature'])
 const KEY_QUALIFIERS_FOR_KEY = new Set(['api', 'private', 'secret', 'access', 'signing', 'client'])
 
-const SECRET_VALUE_PATTERNS: { pattern: RegExp; what: string }[] = [
-  { pattern: /\bbearer\s+[A-Za-z0-9\-._~+/]{8,}=*/i, what: 'a bearer token' },
-  { pattern: /\bbasic\s+[A-Za-z0-9+/]{8,}={0,2}(\s|$)/i, what: 'Basic credentials' },
-  { pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\./, what: 'a JSON Web Token' },
-  { pattern: /[?&#](access_token|refresh_token|id_token|client_secret|password|token|api_key|apikey)=/i, what: 'a URL carrying a credential' },
+/** A token is long and has a digit or punctuation; "Bearer authentication" is prose, not a token. */
+const BEARER = /\bbearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/i
+const BASIC = /\bbasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/i
+
+function looksLikeToken(text: string): boolean {
+  return /[0-9\-._~+/]/.test(text)
+}
+
+/** Basic credentials are base64 of "user:password". */
+function decodesToUserAndPassword(base64: string): boolean {
+  const decoded = Buffer.from(base64, 'base64').toString('latin1')
+  return /^[\x20-\x7e]+:[\x20-\x7e]*$/.test(decoded)
+}
+
+const SECRET_VALUE_CHECKS: { matches: (value: string) => boolean; what: string }[] = [
+  { matches: (v) => looksLikeToken(BEARER.exec(v)?.[1] ?? ''), what: 'a bearer token' },
+  { matches: (v) => decodesToUserAndPassword(BASIC.exec(v)?.[1] ?? ''), what: 'Basic credentials' },
+  { matches: (v) => /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\./.test(v), what: 'a JSON Web Token' },
+  { matches: (v) => /[?&#](access_token|refresh_token|id_token|client_secret|password|token|api_key|apikey)=/i.test(v), what: 'a URL carrying a credential' },
 ]
 
 function keyWords(key: string): string[] {
@@ -50,7 +64,7 @@ export function isForbiddenDetailKey(key: string): boolean {
 
 /** Names what a value looks like when it looks like a credential; undefined when it looks harmless. */
 export function describeSecretValue(value: string): string | undefined {
-  for (const { pattern, what } of SECRET_VALUE_PATTERNS) if (pattern.test(value)) return what
+  for (const { matches, what } of SECRET_VALUE_CHECKS) if (matches(value)) return what
   return undefined
 }
 

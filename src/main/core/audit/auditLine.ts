@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { AuditEntry } from '../../../shared/api'
+import { AuditOutcomeSchema } from '../../../shared/contract/audit'
 
 export const GENESIS_HASH = '0'.repeat(64)
 
@@ -20,7 +21,7 @@ const PREV_SUFFIX_HEAD = Buffer.from(',"prev":"')
 /** `,"prev":"` + 64 hex + `"}` */
 const PREV_SUFFIX_LENGTH = PREV_SUFFIX_HEAD.length + 64 + 2
 
-export const AuditOutcomeSchema = z.enum(['ok', 'error', 'retry', 'cancelled', 'skipped'])
+export { AuditOutcomeSchema }
 
 const DetailValue = z.union([z.string(), z.number(), z.boolean(), z.null()])
 

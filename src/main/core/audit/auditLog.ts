@@ -2,22 +2,33 @@
  * The audit log: every API call and workflow step appends one hash-chained JSON line here.
  * append() is synchronous (seq and prev are assigned in call order, so concurrent callers keep the
  * chain); lines are written in batches and fsynced at least every flushIntervalMs and on flush().
+ * The active file rotates into closed segments by size (the chain runs on across them), closed
+ * segments can be archived, and readers (query, export, metrics, verify) work on snapshots.
  */
-import { mkdir } from 'node:fs/promises'
+import { mkdir, rename, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
 import type { AuditEntry, AuditOutcome, AuditVerifyResult } from '../../../shared/api'
+import type { AuditSegmentInfo } from '../../../shared/contract/audit'
 import { AppError, toAppError } from '../../../shared/errors'
+import { archiveSegment, readArchiveIndex, type ArchivedSegment } from './auditArchive'
+import { exportAudit, type AuditExportRequest, type AuditExportResult, type ExportControl } from './auditExport'
+import { ACTIVE_FILE, HEAD_FILE, listSegments, segmentFileName } from './auditFiles'
 import { guardAuditFields, type GuardMode } from './auditGuard'
-import { ACTIVE_FILE, HEAD_FILE, listSegments, tornFileName } from './auditFiles'
-import { AuditOutcomeSchema, GENESIS_HASH, hashLine, parseAuditLine, serializeAuditEntry } from './auditLine'
-import { ChainVerifier, type ChainPoint } from './chainVerifier'
-import type { FirstBad } from './chainBreak'
-import { DurableAppender } from './durableAppender'
-import { HeadAnchorWriter, readHeadAnchor } from './headAnchor'
-import { readLastLine, countLines } from './lastLine'
-import { scanLines, scanLinesBackward } from './lineScanner'
-import { setAsideTornTail, type TornTail } from './tornTail'
+import { AuditOutcomeSchema, hashLine, parseAuditLine, serializeAuditEntry } from './auditLine'
+import { computeMetrics, type AuditMetrics, type AuditMetricsRequest } from './auditMetrics'
+import { AuditQueryEngine, type AuditPage, type AuditQuery } from './auditQuery'
+import { loadOrCreateSigner, SIGNING_KEY_FILE, type BundleSigner } from './auditSigning'
+import type { AuditSnapshot, SnapshotSegment } from './auditSource'
+import { inspectLogAtOpen, type AuditStartupReport } from './auditStartup'
+import type { ChainPoint } from './chainVerifier'
+import { DurableAppender, syncDirectory } from './durableAppender'
+import { HeadAnchorWriter } from './headAnchor'
+import { scanLinesBackward } from './lineScanner'
+import { ReaderLock } from './readerLock'
+import { verifySnapshot } from './verifySnapshot'
+
+export type { AuditStartupReport } from './auditStartup'
 
 export interface AuditInput {
   profile: string
@@ -35,27 +46,37 @@ export interface OpenAuditLogOptions {
   now?: () => Date
   /** fsync at most this long after an append; default 1000. */
   flushIntervalMs?: number
+  /** Close the active segment once it reaches this size; default 64 MiB. */
+  maxSegmentBytes?: number
   /** 'throw' refuses secrets (default outside production); 'redact' replaces them and writes the entry. */
   guard?: GuardMode
   /** Failures of background (timer) flushes; default logs to stderr. */
   onError?: (error: AppError) => void
 }
 
-export interface AuditStartupReport {
-  tornTail?: TornTail
-  /** A mismatch between the log and its head anchor found at start (cut short, last line changed). */
-  integrity?: FirstBad
-  /** The head anchor file was missing or unreadable while the log had entries. */
-  anchorProblem?: string
-}
+export type { AuditSegmentInfo }
 
 export interface AuditLog {
+  /** The active file. */
   path: string
   dir: string
   append(input: AuditInput): AuditEntry
   flush(): Promise<void>
-  verify(): Promise<AuditVerifyResult>
+  verify(opts?: { includeArchive?: boolean }): Promise<AuditVerifyResult>
   tail(limit: number): Promise<AuditEntry[]>
+  query(q: AuditQuery): Promise<AuditPage>
+  /** Pass `control` to report progress and allow cancelling (e.g. from a job handler). */
+  exportEntries(req: AuditExportRequest, control?: ExportControl): Promise<AuditExportResult>
+  metrics(req?: AuditMetricsRequest): Promise<AuditMetrics>
+  segments(): Promise<AuditSegmentInfo[]>
+  /** Closes the active segment now (when it has entries). */
+  rotate(): Promise<void>
+  /** Changes the size at which the active file rotates (takes effect at the next flush). */
+  setMaxSegmentBytes(bytes: number): void
+  /** Moves all but the newest `keepClosedSegments` closed segments into archive/. */
+  archive(opts: { keepClosedSegments: number }): Promise<ArchivedSegment[]>
+  /** SHA-256 of the bundle-signing public key, for reviewers to compare with a bundle's. */
+  signingKeyFingerprint(): Promise<string>
   onAppend(listener: (e: AuditEntry) => void): () => void
   startupReport: AuditStartupReport
   close(): Promise<void>
@@ -63,6 +84,7 @@ export interface AuditLog {
 
 /** Entries the log writes about itself. */
 export const SYSTEM_PROFILE = 'switchboard'
+export const DEFAULT_MAX_SEGMENT_BYTES = 64 * 1024 * 1024
 
 const DetailValue = z.union([z.string(), z.number().finite(), z.boolean(), z.null()])
 const AuditInputSchema = z
@@ -84,44 +106,10 @@ const MAX_PENDING_CHARS = 4 * 1024 * 1024
 export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog> {
   const now = opts.now ?? (() => new Date())
   await mkdir(opts.dir, { recursive: true })
-  const activePath = join(opts.dir, ACTIVE_FILE)
-  const tornTail = await setAsideTornTail(activePath, join(opts.dir, tornFileName('audit', now(), 'jsonl')), (line) => parseAuditLine(line) !== undefined)
-  const segments = await listSegments(opts.dir)
-  const start: ChainPoint = { seq: 0, hash: GENESIS_HASH }
-  const last = (await readLastLine(segments)) ?? { ...start, file: ACTIVE_FILE, path: activePath }
-  const report: AuditStartupReport = {}
-  if (tornTail) report.tornTail = tornTail
-  const checkpoints: ChainPoint[] = []
-
-  const anchorRead = await readHeadAnchor(join(opts.dir, HEAD_FILE))
-  if (anchorRead.state === 'ok') {
-    const anchor = anchorRead.anchor
-    if (anchor.seq > last.seq) {
-      const lines = await countLines(last.path)
-      report.integrity = {
-        file: last.file,
-        line: lines + 1,
-        seq: last.seq + 1,
-        reason: `Entries are missing after line ${lines} of ${last.file} (seq ${last.seq}): the log was cut short. Entries up to seq ${anchor.seq} had been written (found at start-up).`,
-      }
-    } else if (anchor.seq === last.seq && anchor.hash !== last.hash) {
-      const lines = await countLines(last.path)
-      report.integrity = {
-        file: last.file,
-        line: lines,
-        seq: last.seq,
-        reason: `line ${lines} of ${last.file} (seq ${last.seq}) was changed: it no longer matches the head hash recorded when it was written (found at start-up).`,
-      }
-    } else if (anchor.seq > 0) {
-      checkpoints.push(anchor)
-    }
-  } else if (last.seq > 0) {
-    report.anchorProblem = `The head anchor (${HEAD_FILE}) was ${anchorRead.state}: whether entries were cut from the end of the log before this start cannot be checked.`
-  }
-
-  const appender = await DurableAppender.open(activePath)
+  const state = await inspectLogAtOpen(opts.dir, now())
+  const appender = await DurableAppender.open(join(opts.dir, ACTIVE_FILE))
   const anchorWriter = await HeadAnchorWriter.open(join(opts.dir, HEAD_FILE))
-  const log = new FileAuditLog(opts, now, appender, anchorWriter, { seq: last.seq, hash: last.hash }, start, checkpoints, report)
+  const log = new FileAuditLog(opts, now, appender, anchorWriter, state)
   log.recordStartupFindings()
   await log.flush()
   return log
@@ -129,13 +117,21 @@ export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog>
 
 class FileAuditLog implements AuditLog {
   readonly dir: string
+  readonly startupReport: AuditStartupReport
   private nextSeq: number
   private lastHash: string
+  private activeFirstSeq: number
+  private chainStart: ChainPoint
+  private readonly checkpoints: ChainPoint[]
   private listeners = new Set<(e: AuditEntry) => void>()
   private timer: NodeJS.Timeout | undefined
   private closed = false
+  private signer: Promise<BundleSigner> | undefined
+  private readonly lock = new ReaderLock()
+  private readonly queries: AuditQueryEngine
   private readonly guardMode: GuardMode
   private readonly flushIntervalMs: number
+  private maxSegmentBytes: number
   private readonly onError: (error: AppError) => void
 
   constructor(
@@ -143,17 +139,20 @@ class FileAuditLog implements AuditLog {
     private readonly now: () => Date,
     private readonly appender: DurableAppender,
     private readonly anchorWriter: HeadAnchorWriter,
-    head: ChainPoint,
-    private readonly chainStart: ChainPoint,
-    private readonly checkpoints: ChainPoint[],
-    readonly startupReport: AuditStartupReport,
+    state: Awaited<ReturnType<typeof inspectLogAtOpen>>,
   ) {
     this.dir = opts.dir
-    this.nextSeq = head.seq + 1
-    this.lastHash = head.hash
+    this.startupReport = state.report
+    this.nextSeq = state.head.seq + 1
+    this.lastHash = state.head.hash
+    this.activeFirstSeq = state.activeFirstSeq
+    this.chainStart = state.chainStart
+    this.checkpoints = state.checkpoints
     this.guardMode = opts.guard ?? (process.env.NODE_ENV === 'production' ? 'redact' : 'throw')
     this.flushIntervalMs = opts.flushIntervalMs ?? 1000
+    this.maxSegmentBytes = opts.maxSegmentBytes ?? DEFAULT_MAX_SEGMENT_BYTES
     this.onError = opts.onError ?? ((e) => console.error(`[audit] ${e.message} ${e.hint}`))
+    this.queries = new AuditQueryEngine({ withSnapshot: (fn) => this.withSnapshot(fn) })
   }
 
   get path(): string {
@@ -201,53 +200,106 @@ class FileAuditLog implements AuditLog {
     const head = { seq: this.nextSeq - 1, hash: this.lastHash }
     try {
       await this.appender.flush(true)
-      await this.appender.exclusive(() => this.anchorWriter.write(head))
+      await this.appender.exclusive(async () => {
+        await this.anchorWriter.write(head)
+        if (!this.lock.busy && this.appender.size >= this.maxSegmentBytes) await this.rotateLocked()
+      })
     } catch (error) {
       throw this.writeError(error)
     }
   }
 
-  async verify(): Promise<AuditVerifyResult> {
-    await this.appender.flush(false)
-    const snapshot = await this.appender.exclusive(async () => ({
-      end: this.appender.size,
-      head: { seq: this.nextSeq - 1, hash: this.lastHash },
-      segments: await listSegments(this.dir),
-    }))
-    const verifier = new ChainVerifier(this.chainStart, [...this.checkpoints, snapshot.head])
-    for (const segment of snapshot.segments) {
-      if (!verifier.wantsMore) break
-      verifier.beginFile(segment.name)
-      const isActive = segment.name === ACTIVE_FILE
-      const result = await scanLines(segment.path, {}, verifier.line)
-      // Bytes past the snapshot without a newline are a batch being written right now.
-      if (result.unterminated && (!isActive || result.unterminated.offset < snapshot.end)) verifier.unterminated()
-    }
-    const verdict = verifier.verdict()
-    const firstBad = verdict.firstBad ?? this.startupReport.integrity
-    const result: AuditVerifyResult = { ok: firstBad === undefined, entries: verdict.entries, headHash: verdict.headHash }
-    if (firstBad) result.firstBad = { line: firstBad.line, seq: firstBad.seq, reason: firstBad.reason }
-    if (this.startupReport.tornTail) result.tornTail = this.startupReport.tornTail
+  verify(opts: { includeArchive?: boolean } = {}): Promise<AuditVerifyResult> {
+    return this.withSnapshot(async (snapshot) => {
+      const archived = opts.includeArchive ? await readArchiveIndex(this.dir) : []
+      const verdict = await verifySnapshot(this.dir, snapshot, this.checkpoints, archived)
+      const firstBad = verdict.firstBad ?? this.startupReport.integrity
+      const result: AuditVerifyResult = { ok: firstBad === undefined, entries: verdict.entries, headHash: verdict.headHash }
+      if (firstBad) result.firstBad = { line: firstBad.line, seq: firstBad.seq, reason: firstBad.reason }
+      if (this.startupReport.tornTail) result.tornTail = this.startupReport.tornTail
+      return result
+    })
+  }
+
+  tail(limit: number): Promise<AuditEntry[]> {
+    return this.withSnapshot(async (snapshot) => {
+      const entries: AuditEntry[] = []
+      for (const segment of [...snapshot.segments].reverse()) {
+        if (entries.length >= limit) break
+        await scanLinesBackward(segment.path, { end: segment.end }, (buf, start, end) => {
+          const entry = parseAuditLine(buf.toString('utf8', start, end))
+          if (entry) entries.push(entry)
+          return entries.length < limit
+        })
+      }
+      return entries
+    })
+  }
+
+  query(q: AuditQuery): Promise<AuditPage> {
+    return this.queries.query(q)
+  }
+
+  async exportEntries(req: AuditExportRequest, control: ExportControl = {}): Promise<AuditExportResult> {
+    const verified = req.format === 'bundle' ? await this.verify() : undefined
+    const result = await this.withSnapshot((snapshot) => exportAudit(snapshot, req, { ...control, now: this.now, signer: () => this.bundleSigner(), verified }))
+    this.append({
+      profile: SYSTEM_PROFILE,
+      org: '-',
+      action: 'audit.export',
+      target: basename(result.path),
+      outcome: 'ok',
+      detail: { format: result.format, entries: result.entries, bytes: result.bytes, sha256: result.sha256, filtered: req.filter !== undefined && Object.keys(req.filter).length > 0 },
+    })
+    await this.flush()
     return result
   }
 
-  async tail(limit: number): Promise<AuditEntry[]> {
-    await this.appender.flush(false)
-    const end = await this.appender.exclusive(async () => this.appender.size)
-    const segments = (await listSegments(this.dir)).reverse()
-    const entries: AuditEntry[] = []
-    for (const segment of segments) {
-      if (entries.length >= limit) break
-      const range = segment.name === ACTIVE_FILE ? { end } : {}
-      await scanLinesBackward(segment.path, range, (buf, start, lineEnd) => {
-        const entry = parseAuditLine(buf.toString('utf8', start, lineEnd))
-        if (entry) entries.push(entry)
-        return entries.length < limit
-      }).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error
-      })
+  metrics(req: AuditMetricsRequest = {}): Promise<AuditMetrics> {
+    return this.withSnapshot((snapshot) => computeMetrics(snapshot, req))
+  }
+
+  async segments(): Promise<AuditSegmentInfo[]> {
+    const archived = await readArchiveIndex(this.dir)
+    const live = await this.withSnapshot(async (s) => s.segments)
+    return [
+      ...archived.map((a) => ({ name: a.name, firstSeq: a.firstSeq, lastSeq: a.lastSeq, bytes: a.bytes, state: 'archived' as const })),
+      ...live.map((s) => ({ name: s.name, firstSeq: s.firstSeq, bytes: s.end, state: s.active ? ('active' as const) : ('closed' as const) })),
+    ]
+  }
+
+  async rotate(): Promise<void> {
+    await this.appender.flush(true)
+    await this.lock.write(() => this.appender.exclusive(() => this.rotateLocked()))
+  }
+
+  setMaxSegmentBytes(bytes: number): void {
+    if (!Number.isFinite(bytes) || bytes < 1) throw new AppError({ code: 'invalid_input', message: `A segment size of ${bytes} bytes is not possible.`, hint: 'Choose a size of at least 1 MiB.' })
+    this.maxSegmentBytes = Math.floor(bytes)
+  }
+
+  async archive(opts: { keepClosedSegments: number }): Promise<ArchivedSegment[]> {
+    const keep = Math.max(0, Math.floor(opts.keepClosedSegments))
+    const records = await this.lock.write(async () => {
+      const closed = (await listSegments(this.dir)).filter((s) => s.firstSeq !== undefined)
+      const done: ArchivedSegment[] = []
+      for (const segment of closed.slice(0, Math.max(0, closed.length - keep))) {
+        const record = await archiveSegment(this.dir, { ...segment, firstSeq: segment.firstSeq as number }, this.now())
+        this.chainStart = { seq: record.lastSeq, hash: record.lastHash }
+        done.push(record)
+      }
+      return done
+    })
+    if (records.length > 0) {
+      const last = records[records.length - 1]
+      this.append({ profile: SYSTEM_PROFILE, org: '-', action: 'audit.archive', target: 'archive/', outcome: 'ok', detail: { segments: records.length, throughSeq: last.lastSeq } })
+      await this.flush()
     }
-    return entries
+    return records
+  }
+
+  async signingKeyFingerprint(): Promise<string> {
+    return (await this.bundleSigner()).fingerprint
   }
 
   onAppend(listener: (e: AuditEntry) => void): () => void {
@@ -277,6 +329,59 @@ class FileAuditLog implements AuditLog {
       this.append({ ...base, action: 'audit.integrityProblem', outcome: 'error', detail: { line: integrity.line, seq: integrity.seq ?? null, reason: integrity.reason } })
     }
     if (anchorProblem) this.append({ ...base, action: 'audit.anchorProblem', outcome: 'error', detail: { reason: anchorProblem } })
+  }
+
+  /** A consistent view of the files: no rotation or archiving until fn is done. */
+  private withSnapshot<T>(fn: (snapshot: AuditSnapshot) => Promise<T>): Promise<T> {
+    return this.lock.read(async () => {
+      const snapshot = await this.appender.exclusive(async () => {
+        // Note the head and take the queue in the same tick, so `end` holds exactly up to `head`.
+        const head = { seq: this.nextSeq - 1, hash: this.lastHash }
+        await this.appender.writeQueuedLocked()
+        return { head, start: this.chainStart, segments: await this.snapshotSegments() }
+      })
+      return fn(snapshot)
+    })
+  }
+
+  private async snapshotSegments(): Promise<SnapshotSegment[]> {
+    const files = await listSegments(this.dir)
+    const segments: SnapshotSegment[] = []
+    for (const f of files) {
+      if (f.firstSeq === undefined) {
+        segments.push({ name: f.name, path: this.appender.path, firstSeq: this.activeFirstSeq, end: this.appender.size, active: true })
+      } else {
+        segments.push({ name: f.name, path: f.path, firstSeq: f.firstSeq, end: (await stat(f.path)).size, active: false })
+      }
+    }
+    return segments
+  }
+
+  /** Inside exclusive(): closes the active file as a segment and starts a new one. */
+  private async rotateLocked(): Promise<void> {
+    const lastSeq = this.nextSeq - 1
+    await this.appender.writeQueuedLocked()
+    if (this.appender.size === 0) return
+    await this.appender.syncLocked()
+    const firstSeq = this.activeFirstSeq
+    const name = segmentFileName(firstSeq)
+    const bytes = this.appender.size
+    const activePath = join(this.dir, ACTIVE_FILE)
+    await this.appender.reopen(activePath, async () => {
+      await rename(activePath, join(this.dir, name))
+      await syncDirectory(this.dir)
+    })
+    this.activeFirstSeq = lastSeq + 1
+    // Appended after the rotation, so it is the first line of the new active file.
+    this.append({ profile: SYSTEM_PROFILE, org: '-', action: 'audit.rotate', target: name, outcome: 'ok', detail: { firstSeq, lastSeq, bytes } })
+  }
+
+  private bundleSigner(): Promise<BundleSigner> {
+    this.signer ??= loadOrCreateSigner(join(this.dir, SIGNING_KEY_FILE)).catch((error: unknown) => {
+      this.signer = undefined
+      throw error
+    })
+    return this.signer
   }
 
   private scheduleFlush(): void {

@@ -35,6 +35,7 @@ export class ChainVerifier {
   private anomaly?: { at: SeenLine; before: SeenLine[]; expectedSeq: number; expectedPrev: string; after: SeenLine[] }
   private firstBad?: FirstBad
   private lookaheadEnded = false
+  private fileFirstSeq: number | undefined
   private readonly checkpoints = new Map<number, string>()
 
   constructor(start: ChainPoint, checkpoints: ChainPoint[] = []) {
@@ -49,9 +50,11 @@ export class ChainVerifier {
     return this.anomaly === undefined || this.anomaly.after.length < LOOKAHEAD_LINES
   }
 
-  beginFile(name: string): void {
+  /** `firstSeq`: the seq the file's name (or the log's state) says its first line carries. */
+  beginFile(name: string, firstSeq?: number): void {
     this.file = name
     this.lineNo = 0
+    this.fileFirstSeq = firstSeq
   }
 
   /** Feeds one newline-terminated line; returns false when no more lines are needed. */
@@ -78,6 +81,10 @@ export class ChainVerifier {
     if (seq !== this.expectedSeq || seen.prev !== this.expectedPrev) {
       this.anomaly = { at: seen, before: this.recent.slice(), expectedSeq: this.expectedSeq, expectedPrev: this.expectedPrev, after: [] }
       return this.wantsMore
+    }
+    if (this.lineNo === 1 && this.fileFirstSeq !== undefined && seq !== this.fileFirstSeq) {
+      this.firstBad = { file: seen.file, line: 1, seq, reason: `line 1 of ${seen.file} has seq ${seq}, but the file should start at seq ${this.fileFirstSeq}: lines were moved between segment files, or the file was renamed.` }
+      return false
     }
     const recorded = this.checkpoints.get(seq)
     if (recorded !== undefined && recorded !== seen.hash) {

@@ -6,6 +6,19 @@
  */
 import { open, type FileHandle } from 'node:fs/promises'
 
+/** Makes a rename or unlink durable; some platforms cannot open a folder, and need no sync there. */
+export async function syncDirectory(dir: string): Promise<void> {
+  let fh: FileHandle | undefined
+  try {
+    fh = await open(dir, 'r')
+    await fh.sync()
+  } catch {
+    // EISDIR / EPERM on Windows.
+  } finally {
+    await fh?.close()
+  }
+}
+
 interface Waiter {
   sync: boolean
   resolve: () => void
@@ -80,6 +93,19 @@ export class DurableAppender {
     }
   }
 
+  /**
+   * Inside exclusive(): writes what is queued now. The queue is taken before the first await, so a
+   * caller that notes its own state in the same tick knows exactly what the file holds afterwards.
+   */
+  writeQueuedLocked(): Promise<void> {
+    return this.drain(true)
+  }
+
+  /** Inside exclusive(): fsyncs the file. */
+  syncLocked(): Promise<void> {
+    return this.fh.sync()
+  }
+
   /** Drops queued text whose effect another write already covers (compaction's snapshot). */
   discardPending(): void {
     this.pending = []
@@ -103,7 +129,7 @@ export class DurableAppender {
     })
   }
 
-  private async drain(): Promise<void> {
+  private async drain(rethrow = false): Promise<void> {
     const waiters = this.waiters
     this.waiters = []
     const data = Buffer.concat(this.pending.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)))
@@ -115,6 +141,7 @@ export class DurableAppender {
       for (const w of waiters) w.resolve()
     } catch (error) {
       for (const w of waiters) w.reject(error)
+      if (rethrow) throw error
     }
   }
 

@@ -1,6 +1,6 @@
 /**
- * Reads top-level fields straight from a line's bytes, relying on the canonical key order of
- * auditLine.ts. Inside a JSON string every quote is escaped, so the first `,"org":"` in a line can only
+ * Tests top-level fields straight on a line's bytes (for filters), relying on the canonical key order
+ * of auditLine.ts. Inside a JSON string every quote is escaped, so the first `,"org":"` in a line can only
  * be the top-level key: profile, org, action, target and outcome are always present and come before
  * any detail object. Optional keys (latencyMs, correlationId) are only trusted before `,"detail":{`.
  */
@@ -57,31 +57,3 @@ export function fieldEquals(buf: Buffer, start: number, end: number, field: Stri
   const after = buf[v + encoded.length]
   return after === 44 || after === 125
 }
-
-/** The decoded string value of a top-level field, or undefined. */
-export function readStringField(buf: Buffer, start: number, end: number, field: StringField): string | undefined {
-  const v = valueStart(buf, start, end, field, '"', REQUIRED.has(field))
-  if (v < 0) return undefined
-  let i = v + 1
-  let escaped = false
-  for (; i < end; i++) {
-    const c = buf[i]
-    if (c === 92 /* \ */) {
-      escaped = true
-      i++
-    } else if (c === 34 /* " */) break
-  }
-  if (!escaped) return buf.toString('utf8', v + 1, i)
-  return JSON.parse(buf.toString('utf8', v, i + 1)) as string
-}
-
-/** latencyMs, when present. */
-export function readLatency(buf: Buffer, start: number, end: number): number | undefined {
-  const v = valueStart(buf, start, end, 'latencyMs', '', false)
-  if (v < 0) return undefined
-  let i = v
-  while (i < end && buf[i] !== 44 && buf[i] !== 125) i++
-  const n = Number(buf.toString('latin1', v, i))
-  return Number.isFinite(n) ? n : undefined
-}
-

@@ -106,3 +106,42 @@ export async function scanLinesBackward(
     await fh.close()
   }
 }
+
+/** Lines closer than this are read in one go. */
+const RUN_GAP = 64 * 1024
+const LINE_GUESS = 16 * 1024
+
+/** Reads the lines that start at the given offsets (ascending), with few reads; texts in that order. */
+export async function readLinesAt(path: string, offsets: number[]): Promise<string[]> {
+  const out: string[] = []
+  if (offsets.length === 0) return out
+  const fh = await open(path, 'r')
+  try {
+    let i = 0
+    while (i < offsets.length) {
+      let j = i
+      while (j + 1 < offsets.length && offsets[j + 1] - offsets[j] < RUN_GAP) j++
+      const from = offsets[i]
+      let length = offsets[j] - from + LINE_GUESS
+      for (;;) {
+        const buf = Buffer.allocUnsafe(length)
+        const { bytesRead } = await fh.read(buf, 0, length, from)
+        const lastEnd = buf.indexOf(10, offsets[j] - from)
+        if (lastEnd < 0 || lastEnd >= bytesRead) {
+          if (bytesRead < length) throw new Error(`No complete line at offset ${offsets[j]} of ${path}`)
+          length *= 2
+          continue
+        }
+        for (let k = i; k <= j; k++) {
+          const s = offsets[k] - from
+          out.push(buf.toString('utf8', s, buf.indexOf(10, s)))
+        }
+        break
+      }
+      i = j + 1
+    }
+  } finally {
+    await fh.close()
+  }
+  return out
+}

@@ -7,6 +7,7 @@ import { pathForRecord, type OnCall } from './callRecord'
 import { toGenesysAppError, unexpectedShapeError } from './errors'
 import { correlationIdOf, plainHeaders } from './headers'
 import { rateLimitFromHeaders, type RateLimitSnapshot } from './rateLimit'
+import { RequestPacer, type RequestPacerOptions } from './pacer'
 import { describeIssues } from './schemaIssues'
 import { sendWithRetries, type RetryPolicy } from './sendWithRetries'
 import { abortableSleep, type Sleep } from './sleep'
@@ -28,6 +29,11 @@ export interface GenesysClientOptions {
   /** Epoch ms, for the token's expiry; injectable for tests. */
   now?: () => number
   backoff?: BackoffOptions
+  /**
+   * Pace API requests under the rate limit (see pacer.ts) rather than sending until 429s come back.
+   * Off by default; true uses the defaults.
+   */
+  pace?: boolean | RequestPacerOptions
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -43,6 +49,8 @@ export interface GenesysRequest<T> {
   timeoutMs?: number
   /** false for a request that must not be applied twice: a 5xx or a reset is then not re-sent. Default true. */
   retryServerFailures?: boolean
+  /** Overrides the client's maxRetries for this request (work that must not give up easily). */
+  maxRetries?: number
 }
 
 export interface GenesysResponse<T> {
@@ -83,6 +91,7 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
   })
   const apiHost = new URL(options.apiBase).host
   let lastRateLimit: RateLimitSnapshot = {}
+  const pacer = options.pace ? new RequestPacer(options.pace === true ? {} : options.pace) : undefined
 
   async function request<T>(req: GenesysRequest<T>): Promise<GenesysResponse<T>> {
     assertApiPath(req.path)
@@ -93,9 +102,12 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       host: apiHost,
       signal: req.signal,
       timeoutMs: attemptTimeoutMs,
-      policy,
+      policy: req.maxRetries === undefined ? policy : { ...policy, maxRetries: req.maxRetries },
       retryServerFailures: req.retryServerFailures,
-      prepare: (signal) => auth.getToken(signal),
+      prepare: async (signal) => {
+        await pacer?.take(signal)
+        return auth.getToken(signal)
+      },
       send: (token, signal) =>
         api.request({
           method: req.method,
@@ -116,6 +128,7 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       },
       toError: toGenesysAppError,
       onResponse: (response) => {
+        pacer?.observe(response.status, response.headers)
         const seen = rateLimitFromHeaders(response.headers)
         if (seen) lastRateLimit = { ...lastRateLimit, ...seen }
       },

@@ -8,7 +8,7 @@ import { copyFile, mkdir, open, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { tornFileName } from '../audit/auditFiles'
-import { DurableAppender } from '../audit/durableAppender'
+import { DurableAppender, syncDirectory } from '../audit/durableAppender'
 import { scanLines } from '../audit/lineScanner'
 import { setAsideTornTail } from '../audit/tornTail'
 import { applyPatch, applyRecord, jsonCopy, parseJournalLine, patchRecord, putRecord, removeRecord } from './jobJournal'
@@ -76,19 +76,6 @@ async function writeSnapshot(path: string, jobs: Map<string, StoredJob>): Promis
   await syncDirectory(join(path, '..'))
 }
 
-/** Makes a rename durable; some platforms cannot open a folder, where the rename is durable anyway. */
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const fh = await open(dir, 'r')
-    try {
-      await fh.sync()
-    } finally {
-      await fh.close()
-    }
-  } catch {
-    // EISDIR/EPERM on Windows: nothing to sync there.
-  }
-}
 
 class JournalJobStore implements JobStore {
   private linesSinceCompaction = 0

@@ -38,6 +38,8 @@ export class Connections {
         clientId: profile.clientId,
         clientSecret: profile.clientSecret ?? '',
         onCall: (call) => this.recordCall(profile, entry, call),
+        // One budget per client credentials, shared by every workflow: pace under it, not into 429s.
+        pace: true,
       })
       cached = entry
       this.clients.set(profileId, cached)

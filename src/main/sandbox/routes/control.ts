@@ -24,7 +24,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       const parsed = runtimeOptionsSchema.safeParse(request.body ?? {})
       if (!parsed.success) return invalid(reply, parsed.error.issues)
       applyRuntimeOptions(ctx, parsed.data)
-      return { tokenLifetimeSeconds: ctx.config.tokenLifetimeSeconds, rateLimitPerMinute: ctx.config.rateLimitPerMinute }
+      return { tokenLifetimeSeconds: ctx.config.tokenLifetimeSeconds, rateLimitPerMinute: ctx.config.rateLimitPerMinute, gdprStepMs: ctx.config.gdprStepMs }
     })
 
     control.get('/__sandbox/stats', async () => ctx.stats.snapshot())

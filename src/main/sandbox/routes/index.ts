@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../context'
 import { controlRoutes } from './control'
+import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
+import { schemaRoutes } from './schemas'
 import { uploadReportRoutes } from './uploadReports'
 import { uploadRoutes } from './uploads'
 
@@ -14,5 +16,7 @@ export const routeModules: RouteModule[] = [
   organizationRoutes,
   uploadRoutes,
   uploadReportRoutes,
+  schemaRoutes,
+  gdprRoutes,
   controlRoutes,
 ]

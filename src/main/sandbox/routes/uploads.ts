@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { SandboxContext } from '../context'
@@ -94,6 +95,8 @@ async function storeObject(request: FastifyRequest, reply: FastifyReply, ctx: Sa
   }
   const md5 = received.md5.toString('hex')
   await ctx.uploads.complete(upload, partial, { sha256: received.sha256, md5, size: received.size })
+  const delay = ctx.faults.storedAnswerDelayMs()
+  if (delay > 0) await sleep(delay)
   return reply.code(200).header('ETag', `"${md5}"`).header('x-amz-server-side-encryption', 'AES256').send()
 }
 

@@ -1,0 +1,63 @@
+/**
+ * Writes a file under a temporary name in large batches and renames it into place only when it is
+ * complete and fsynced, so an export that fails or is interrupted never leaves a half file under the
+ * name the user chose.
+ */
+import { createHash, type Hash } from 'node:crypto'
+import { open, rename, rm, type FileHandle } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { syncDirectory } from './durableAppender'
+
+const BATCH_BYTES = 1024 * 1024
+
+export class AtomicFileWriter {
+  private parts: Buffer[] = []
+  private partsBytes = 0
+  private readonly hash: Hash = createHash('sha256')
+  bytes = 0
+
+  private constructor(
+    readonly path: string,
+    private readonly tempPath: string,
+    private readonly fh: FileHandle,
+  ) {}
+
+  static async create(path: string): Promise<AtomicFileWriter> {
+    const tempPath = `${path}.part`
+    return new AtomicFileWriter(path, tempPath, await open(tempPath, 'w'))
+  }
+
+  /** Queues data; resolves at once unless a batch is due to be written. */
+  async write(data: string | Buffer): Promise<void> {
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+    this.parts.push(buf)
+    this.partsBytes += buf.length
+    if (this.partsBytes >= BATCH_BYTES) await this.writeParts()
+  }
+
+  /** Writes the rest, fsyncs, renames into place; returns the file's SHA-256 (hex). */
+  async finish(): Promise<string> {
+    await this.writeParts()
+    await this.fh.sync()
+    await this.fh.close()
+    await rename(this.tempPath, this.path)
+    await syncDirectory(dirname(this.path))
+    return this.hash.digest('hex')
+  }
+
+  async abort(): Promise<void> {
+    await this.fh.close().catch(() => undefined)
+    await rm(this.tempPath, { force: true })
+  }
+
+  private async writeParts(): Promise<void> {
+    if (this.partsBytes === 0) return
+    const data = Buffer.concat(this.parts, this.partsBytes)
+    this.parts = []
+    this.partsBytes = 0
+    this.hash.update(data)
+    this.bytes += data.length
+    let offset = 0
+    while (offset < data.length) offset += (await this.fh.write(data, offset)).bytesWritten
+  }
+}

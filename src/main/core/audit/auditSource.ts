@@ -1,0 +1,26 @@
+/** What readers of the log (query, export, metrics) see: a consistent, immutable view of its files. */
+import type { ChainPoint } from './chainVerifier'
+
+export interface SnapshotSegment {
+  name: string
+  path: string
+  /** Seq of the segment's first line (for the active segment: of the line it starts or will start with). */
+  firstSeq: number
+  /** Bytes of the file that belong to the snapshot (whole lines). */
+  end: number
+  active: boolean
+}
+
+export interface AuditSnapshot {
+  /** Live segments, oldest first; the active one last. */
+  segments: SnapshotSegment[]
+  /** The newest entry in the snapshot. */
+  head: ChainPoint
+  /** Where the live chain starts: genesis, or the last archived entry. */
+  start: ChainPoint
+}
+
+export interface AuditSource {
+  /** Runs fn on a snapshot; segments are not rotated away or archived until it returns. */
+  withSnapshot<T>(fn: (snapshot: AuditSnapshot) => Promise<T>): Promise<T>
+}

@@ -1,0 +1,168 @@
+/**
+ * Turns canonical audit lines into CSV rows byte for byte, into one growing buffer: no string is
+ * decoded and re-encoded for the common line. Field values without JSON escapes are copied as they
+ * are (quoted when they hold a comma, apostrophe-prefixed when they start like a formula); the detail
+ * object is copied with its quotes doubled. A line with an escaped character in a text field, or one
+ * not in canonical form, goes through csvRowFromLine instead, so the output is the same either way.
+ */
+import { csvRowFromLine } from './csvFormat'
+
+const COMMA = 44
+const QUOTE = 34
+const BACKSLASH = 92
+const APOSTROPHE = 39
+const CR = 13
+const LF = 10
+const TIME_LENGTH = 24
+const PREV_TAIL = ',"prev":"'.length + 64 + 2
+
+const lit = (s: string) => Buffer.from(s)
+const SEQ = lit('{"seq":')
+const TIME = lit(',"time":"')
+const STRING_KEYS = [lit('","profile":"'), lit(',"org":"'), lit(',"action":"'), lit(',"target":"'), lit(',"outcome":"')]
+const LATENCY = lit(',"latencyMs":')
+const CORRELATION = lit(',"correlationId":"')
+const DETAIL = lit(',"detail":')
+
+function isFormulaStart(c: number): boolean {
+  return c === 61 /* = */ || c === 43 /* + */ || c === 45 /* - */ || c === 64 /* @ */ || c === 9 || c === CR
+}
+
+export class CsvRowWriter {
+  private out = Buffer.allocUnsafe(4 * 1024 * 1024)
+  length = 0
+  rows = 0
+
+  /** Appends the row for one line; false when the line is damaged (nothing written). */
+  add(buf: Buffer, start: number, end: number): boolean {
+    this.reserve((end - start) * 2 + 64)
+    const mark = this.length
+    if (this.copyLine(buf, start, end)) {
+      this.rows += 1
+      return true
+    }
+    this.length = mark
+    const row = csvRowFromLine(buf, start, end)
+    if (row === undefined) return false
+    this.reserve(Buffer.byteLength(row))
+    this.length += this.out.write(row, this.length)
+    this.rows += 1
+    return true
+  }
+
+  /** The rows so far (a copy), and an empty buffer for the next ones. */
+  take(): Buffer {
+    const rows = Buffer.from(this.out.subarray(0, this.length))
+    this.length = 0
+    return rows
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.out.length) return
+    const bigger = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.length + bytes))
+    this.out.copy(bigger, 0, 0, this.length)
+    this.out = bigger
+  }
+
+  private p = 0
+
+  private expect(buf: Buffer, literal: Buffer): boolean {
+    const p = this.p
+    for (let i = 0; i < literal.length; i++) if (buf[p + i] !== literal[i]) return false
+    this.p = p + literal.length
+    return true
+  }
+
+  private copyLine(buf: Buffer, start: number, end: number): boolean {
+    const prevKey = end - PREV_TAIL
+    this.p = start
+    if (!this.expect(buf, SEQ)) return false
+    const seqStart = this.p
+    while (this.p < prevKey && buf[this.p] >= 48 && buf[this.p] <= 57) this.p++
+    if (this.p === seqStart) return false
+    this.copy(buf, seqStart, this.p)
+    if (!this.expect(buf, TIME)) return false
+    this.byte(COMMA)
+    this.copy(buf, this.p, this.p + TIME_LENGTH)
+    this.p += TIME_LENGTH
+    for (const key of STRING_KEYS) {
+      if (!this.expect(buf, key)) return false
+      this.byte(COMMA)
+      this.p = this.copyString(buf, this.p, prevKey)
+      if (this.p < 0) return false
+    }
+    this.byte(COMMA)
+    if (this.expect(buf, LATENCY)) {
+      const from = this.p
+      while (this.p < prevKey && buf[this.p] !== COMMA) this.p++
+      this.copy(buf, from, this.p)
+    }
+    this.byte(COMMA)
+    if (this.expect(buf, CORRELATION)) {
+      this.p = this.copyString(buf, this.p, prevKey)
+      if (this.p < 0) return false
+    }
+    this.byte(COMMA)
+    if (this.expect(buf, DETAIL)) {
+      this.copyQuoted(buf, this.p, prevKey)
+      this.p = prevKey
+    }
+    if (this.p !== prevKey) return false
+    this.byte(COMMA)
+    this.copy(buf, end - 66, end - 2)
+    this.byte(CR)
+    this.byte(LF)
+    return true
+  }
+
+  /** Copies a JSON string body starting at `from`; returns the index past its closing quote, or -1. */
+  private copyString(buf: Buffer, from: number, limit: number): number {
+    let hasComma = false
+    let i = from
+    for (; i < limit; i++) {
+      const c = buf[i]
+      if (c === QUOTE) break
+      if (c === BACKSLASH) return -1 // escaped text: the string path handles it
+      if (c === COMMA) hasComma = true
+    }
+    if (i >= limit) return -1
+    const formula = i > from && isFormulaStart(buf[from])
+    if (hasComma) this.byte(QUOTE)
+    if (formula) this.byte(APOSTROPHE)
+    this.copy(buf, from, i)
+    if (hasComma) this.byte(QUOTE)
+    return i + 1
+  }
+
+  /** Copies text as one quoted CSV field, doubling its quotes. */
+  private copyQuoted(buf: Buffer, from: number, to: number): void {
+    this.byte(QUOTE)
+    let run = from
+    for (let i = from; i < to; i++) {
+      if (buf[i] === QUOTE) {
+        this.copy(buf, run, i + 1)
+        this.byte(QUOTE)
+        run = i + 1
+      }
+    }
+    this.copy(buf, run, to)
+    this.byte(QUOTE)
+  }
+
+  private copy(buf: Buffer, from: number, to: number): void {
+    // Short runs copy faster in a loop than through a native call.
+    if (to - from > 64) {
+      buf.copy(this.out, this.length, from, to)
+      this.length += to - from
+      return
+    }
+    const out = this.out
+    let o = this.length
+    for (let i = from; i < to; i++) out[o++] = buf[i]
+    this.length = o
+  }
+
+  private byte(b: number): void {
+    this.out[this.length++] = b
+  }
+}

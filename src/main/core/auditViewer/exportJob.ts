@@ -1,0 +1,87 @@
+/**
+ * Audit exports as durable jobs: the job's params are the request, its checkpoint holds the result
+ * once the file is complete. Cancelling aborts the export, whose writer removes its temporary file,
+ * so a cancelled export leaves nothing behind; a rerun (resume after a crash) writes the whole file again.
+ */
+import { basename } from 'node:path'
+import { AUDIT_EXPORT_JOB_KIND, type AuditExportFormat, type AuditExportResult, type AuditExportView, type AuditFilter } from '../../../shared/contract/audit'
+import { toAppError } from '../../../shared/errors'
+import { SYSTEM_PROFILE, type AuditLog } from '../audit'
+import type { JobHandler, JobRunner, JobStore, StoredJob } from '../jobs'
+
+export interface ExportParams {
+  format: AuditExportFormat
+  path: string
+  filter?: AuditFilter
+}
+
+interface ExportCheckpoint {
+  result: AuditExportResult
+}
+
+const FORMAT_LABEL: Record<AuditExportFormat, string> = { jsonl: 'JSON Lines', csv: 'CSV', bundle: 'signed bundle' }
+/** How many finished exports the viewer lists. */
+const EXPORTS_LISTED = 20
+
+export function exportJobTitle(params: ExportParams): string {
+  return `Export audit log (${FORMAT_LABEL[params.format]}) to ${basename(params.path)}`
+}
+
+export function isFiltered(filter: AuditFilter | undefined): boolean {
+  return Object.values(filter ?? {}).some((v) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))
+}
+
+export function createExportJobHandler(audit: AuditLog): JobHandler {
+  return async (job, ctx) => {
+    const params = job.params as ExportParams
+    try {
+      const result = await audit.exportEntries(
+        { format: params.format, path: params.path, filter: params.filter },
+        {
+          signal: ctx.signal,
+          onProgress: ({ doneBytes, totalBytes }) => ctx.progress({ doneBytes, totalBytes, step: 'Writing the export' }),
+        },
+      )
+      await ctx.checkpoint({ result } satisfies ExportCheckpoint)
+    } catch (error) {
+      // A successful export records itself; a failed or cancelled one is recorded here.
+      const failure = toAppError(error)
+      const cancelled = ctx.signal.aborted || failure.code === 'cancelled'
+      audit.append({
+        profile: SYSTEM_PROFILE,
+        org: '-',
+        action: 'audit.export',
+        target: basename(params.path),
+        outcome: cancelled ? 'cancelled' : 'error',
+        detail: { format: params.format, filtered: isFiltered(params.filter), ...(cancelled ? {} : { code: failure.code }) },
+      })
+      await audit.flush()
+      throw error
+    }
+  }
+}
+
+export function toExportView(job: StoredJob, runner: JobRunner): AuditExportView | undefined {
+  const view = runner.get(job.id)
+  if (!view) return undefined
+  const params = job.params as ExportParams
+  const checkpoint = job.checkpoint as ExportCheckpoint | undefined
+  return {
+    job: view,
+    format: params.format,
+    path: params.path,
+    filtered: isFiltered(params.filter),
+    ...(view.state === 'done' && checkpoint?.result ? { result: checkpoint.result } : {}),
+  }
+}
+
+/** Recent export jobs, newest first. */
+export function listExports(store: JobStore, runner: JobRunner): AuditExportView[] {
+  return store
+    .list()
+    .filter((job) => job.kind === AUDIT_EXPORT_JOB_KIND)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .slice(0, EXPORTS_LISTED)
+    .map((job) => toExportView(job, runner))
+    .filter((v): v is AuditExportView => v !== undefined)
+}

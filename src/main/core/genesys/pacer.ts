@@ -1,0 +1,136 @@
+/**
+ * Paces API requests under the org's rate limit instead of running into 429s: a token bucket refilled
+ * at a share of the per-minute limit (inin-ratelimit-allowed once seen, else the documented 300).
+ * The bucket holds the rest of the minute's budget, so that in any 60-second window at most the limit
+ * is sent. When the headers say the budget is spent (count >= allowed), or a 429 comes without them,
+ * every request waits for the reset; a 429 while budget remains (a transient refusal) only delays the
+ * request that got it, which the retry loop already does.
+ */
+import { cancelledError } from './errors'
+import { rateLimitFromHeaders, retryAfterSecondsFrom } from './rateLimit'
+
+export const DEFAULT_REQUESTS_PER_MINUTE = 300
+
+export interface RequestPacerOptions {
+  /** Until a response says otherwise; default 300. */
+  perMinute?: number
+  /** Share of the limit sent at a steady pace; the rest is the initial burst. Default 0.95. */
+  steadyShare?: number
+  now?: () => number
+}
+
+interface Waiter {
+  resolve: () => void
+  reject: (error: unknown) => void
+  signal?: AbortSignal
+  onAbort?: () => void
+}
+
+export class RequestPacer {
+  private perMinute: number
+  private readonly steadyShare: number
+  private readonly now: () => number
+  private tokens: number
+  private lastRefill: number
+  private blockedUntil = 0
+  private readonly waiters: Waiter[] = []
+  private timer: NodeJS.Timeout | undefined
+
+  constructor(options: RequestPacerOptions = {}) {
+    this.perMinute = options.perMinute ?? DEFAULT_REQUESTS_PER_MINUTE
+    this.steadyShare = options.steadyShare ?? 0.95
+    this.now = options.now ?? Date.now
+    this.tokens = this.capacity()
+    this.lastRefill = this.now()
+  }
+
+  /** Resolves when one request may be sent; rejects with a cancelled AppError when the signal aborts. */
+  take(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(cancelledError())
+    if (this.waiters.length === 0 && this.tryTake()) return Promise.resolve()
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal }
+      if (signal) {
+        waiter.onAbort = () => {
+          const index = this.waiters.indexOf(waiter)
+          if (index >= 0) this.waiters.splice(index, 1)
+          reject(cancelledError())
+          this.schedule()
+        }
+        signal.addEventListener('abort', waiter.onAbort, { once: true })
+      }
+      this.waiters.push(waiter)
+      this.schedule()
+    })
+  }
+
+  /** Learns the limit and the state of the window from each API response. */
+  observe(status: number, headers: unknown): void {
+    const seen = rateLimitFromHeaders(headers)
+    if (seen?.allowed && seen.allowed > 0 && seen.allowed !== this.perMinute) {
+      this.refill()
+      const before = this.capacity()
+      this.perMinute = seen.allowed
+      this.tokens = Math.max(0, Math.min(this.capacity(), this.tokens + this.capacity() - before))
+    }
+    const spent = seen?.count !== undefined && seen.allowed !== undefined && seen.count >= seen.allowed
+    if (spent || (status === 429 && seen?.count === undefined)) {
+      const waitSeconds = retryAfterSecondsFrom(headers) ?? seen?.reset ?? 60
+      this.blockedUntil = Math.max(this.blockedUntil, this.now() + waitSeconds * 1000)
+      this.tokens = 0
+    }
+  }
+
+  /** Requests a minute the pacer is working to (for the status bar and tests). */
+  limit(): number {
+    return this.perMinute
+  }
+
+  private capacity(): number {
+    return Math.max(1, Math.floor(this.perMinute * (1 - this.steadyShare)))
+  }
+
+  private ratePerMs(): number {
+    return (this.perMinute * this.steadyShare) / 60_000
+  }
+
+  private refill(): void {
+    const t = this.now()
+    if (t < this.blockedUntil) {
+      this.lastRefill = t
+      return
+    }
+    // The first look after a hold: the window has started over, so one request may go at once.
+    if (this.lastRefill < this.blockedUntil) this.tokens = Math.max(this.tokens, 1)
+    const from = Math.max(this.lastRefill, this.blockedUntil)
+    if (t > from) this.tokens = Math.min(this.capacity(), this.tokens + (t - from) * this.ratePerMs())
+    this.lastRefill = Math.max(this.lastRefill, t)
+  }
+
+  private tryTake(): boolean {
+    if (this.now() < this.blockedUntil) return false
+    this.refill()
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
+  }
+
+  private schedule(): void {
+    if (this.timer) {
+      clearTimeout(this.timer)
+      this.timer = undefined
+    }
+    while (this.waiters.length > 0 && this.tryTake()) {
+      const waiter = this.waiters.shift()!
+      if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort)
+      waiter.resolve()
+    }
+    if (this.waiters.length === 0) return
+    const t = this.now()
+    const wait = t < this.blockedUntil ? this.blockedUntil - t : Math.ceil((1 - this.tokens) / this.ratePerMs())
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      this.schedule()
+    }, Math.max(1, wait))
+  }
+}

@@ -1,0 +1,110 @@
+import { mkdir, readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { PrivacyGuidance } from '../../../shared/contract/privacy'
+import { TrackedRequestSchema, type TrackedRequest } from './trackedRequest'
+import { writeFileAtomic } from './writeFileAtomic'
+
+const FILE_NAME = 'requests.json'
+const StoredList = z.object({ version: z.literal(1), requests: z.array(z.unknown()), forgotten: z.array(z.string()).default([]) })
+/** Removed requests remembered, so the org's list does not bring them back; the oldest are let go. */
+const FORGOTTEN_KEPT = 1000
+
+/**
+ * The tracked requests, in memory and in <dataDir>/privacy/requests.json. Chosen over the job runner:
+ * a request waits for days between short checks, must resume by itself after a restart (jobs come back
+ * "interrupted" until the admin resumes them), and must not count as a running job that makes quitting
+ * warn. Every change is written atomically before the handler that made it answers.
+ */
+export class RequestStore {
+  private readonly requests = new Map<string, TrackedRequest>()
+  private forgotten: string[] = []
+  private dirty = false
+  private writing: Promise<void> | undefined
+
+  private constructor(
+    readonly path: string,
+    readonly problem: PrivacyGuidance | undefined,
+  ) {}
+
+  static async open(dataDir: string, now: () => Date): Promise<RequestStore> {
+    const dir = join(dataDir, 'privacy')
+    await mkdir(dir, { recursive: true })
+    const path = join(dir, FILE_NAME)
+    const { records, forgotten, problem } = await readRecords(path, now)
+    const store = new RequestStore(path, problem)
+    for (const record of records) store.requests.set(record.id, record)
+    store.forgotten = forgotten
+    return store
+  }
+
+  list(): TrackedRequest[] {
+    return [...this.requests.values()]
+  }
+
+  get(id: string): TrackedRequest | undefined {
+    return this.requests.get(id)
+  }
+
+  /** Adds or replaces in memory; call save() to make it durable. */
+  put(request: TrackedRequest): void {
+    this.requests.set(request.id, request)
+  }
+
+  /** Removes a request from the list for good: an import from the org will not add it again. */
+  forget(id: string): boolean {
+    this.forgotten = [...this.forgotten.filter((f) => f !== id), id].slice(-FORGOTTEN_KEPT)
+    return this.requests.delete(id)
+  }
+
+  isForgotten(id: string): boolean {
+    return this.forgotten.includes(id)
+  }
+
+  /** Writes the whole list; concurrent callers share one write that includes all their changes. */
+  save(): Promise<void> {
+    this.dirty = true
+    this.writing ??= this.writeWhileDirty()
+    return this.writing
+  }
+
+  private async writeWhileDirty(): Promise<void> {
+    try {
+      while (this.dirty) {
+        this.dirty = false
+        await writeFileAtomic(this.path, JSON.stringify({ version: 1, requests: this.list(), forgotten: this.forgotten }, null, 1))
+      }
+    } finally {
+      this.writing = undefined
+    }
+  }
+}
+
+async function readRecords(path: string, now: () => Date): Promise<{ records: TrackedRequest[]; forgotten: string[]; problem?: PrivacyGuidance }> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], forgotten: [] }
+    throw error
+  }
+  try {
+    const list = StoredList.parse(JSON.parse(text))
+    const records = list.requests.map((r) => TrackedRequestSchema.safeParse(r)).filter((r) => r.success).map((r) => r.data)
+    const skipped = list.requests.length - records.length
+    if (skipped === 0) return { records, forgotten: list.forgotten }
+    return { records, forgotten: list.forgotten, problem: { title: `${skipped} saved privacy request(s) could not be read and are not tracked`, message: `${path} holds entries this version does not understand.`, hint: 'Refresh from org brings back requests that still exist in Genesys Cloud.' } }
+  } catch (error) {
+    const backup = `${path}.unreadable-${now().toISOString().replace(/[:.]/g, '-')}`
+    await rename(path, backup)
+    return {
+      records: [],
+      forgotten: [],
+      problem: {
+        title: 'The list of tracked privacy requests could not be read',
+        message: `${error instanceof Error ? error.message : String(error)}. It was kept, unchanged, at ${backup}.`,
+        hint: 'Refresh from org brings back the requests that exist in Genesys Cloud; saved-results records from the old list are in the backup.',
+      },
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import type { AuditOutcome } from '../../../shared/api'
+import type { FieldDef, SchemaLimits, SchemaReview, SchemaUpdatedEvent } from '../../../shared/contract/schemas'
+import type { WorkflowServices } from '../workflow'
+import { buildReview } from './buildReview'
+import type { DataSchema } from './dataSchema'
+import { schemaApi, type SchemaApi } from './schemaApi'
+import { schemaTarget } from './schemaAudit'
+import type { SchemaCache } from './schemaCache'
+
+type Detail = Record<string, string | number | boolean | null>
+
+/** One request's view of the active org: its schema API, limits read once, audit and events. */
+export interface SchemaSession {
+  api: SchemaApi
+  profile: string
+  org: () => string
+  limits(): Promise<SchemaLimits>
+  fieldsElsewhere(schemaId: string): Promise<number>
+  review(schema: DataSchema, baseFields: FieldDef[], proposed: FieldDef[]): Promise<SchemaReview>
+  record(action: string, schemaId: string, outcome: AuditOutcome, detail: Detail, latencyMs?: number, correlationId?: string): void
+  updated(event: SchemaUpdatedEvent): void
+}
+
+export function openSchemaSession(services: WorkflowServices, cache: SchemaCache): SchemaSession {
+  const { client, profile, orgName } = services.connections.clientFor(services.profiles.activeId())
+  const org = `${profile.apiBase}\n${profile.clientId}`
+  const raw = schemaApi(client)
+  const api: SchemaApi = { ...raw, version: (schemaId, version) => cache.version(org, schemaId, version, () => raw.version(schemaId, version)) }
+  let all: Promise<DataSchema[]> | undefined
+  const session: SchemaSession = {
+    api,
+    profile: profile.name,
+    org: orgName,
+    limits: () => cache.orgLimits(org, api.limits),
+    fieldsElsewhere: async (schemaId) =>
+      (await (all ??= api.list())).filter((s) => s.id !== schemaId).reduce((sum, s) => sum + Object.keys(s.jsonSchema.properties ?? {}).length, 0),
+    review: async (schema, baseFields, proposed) =>
+      buildReview({
+        schemaId: schema.id,
+        schemaName: schema.name,
+        baseVersion: schema.version,
+        base: baseFields,
+        proposed,
+        limits: await session.limits(),
+        fieldsElsewhere: await session.fieldsElsewhere(schema.id),
+      }),
+    record: (action, schemaId, outcome, detail, latencyMs, correlationId) => {
+      services.audit.append({
+        profile: profile.name,
+        org: orgName(),
+        action,
+        target: schemaTarget(schemaId),
+        outcome,
+        ...(latencyMs !== undefined ? { latencyMs } : {}),
+        ...(correlationId ? { correlationId } : {}),
+        detail,
+      })
+    },
+    updated: (event) => services.events.emit('schema.updated', event),
+  }
+  return session
+}

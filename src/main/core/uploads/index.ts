@@ -1,0 +1,69 @@
+/**
+ * Recording uploads (issue 3): drop recordings, each is validated, hashed and uploaded as a job, with
+ * batches, duplicates per org, and resumption after a crash. Registered in core/workflows.ts.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Workflow, WorkflowServices } from '../workflow'
+import { BatchStore } from './batchStore'
+import { DuplicateIndex } from './duplicates'
+import { FinalEntryLookup } from './finalEntries'
+import { HashPool } from './hashing/hashPool'
+import { OrgDirectory } from './orgDirectory'
+import { createUploadJobHandler } from './uploadJob'
+import { UPLOAD_JOB_KIND } from './uploadJobTypes'
+import { UploadService } from './uploadService'
+import { UploadSettingsStore } from './uploadSettings'
+
+export { UPLOAD_JOB_KIND } from './uploadJobTypes'
+export type { UploadTuning } from './uploadJob'
+
+export async function createUploadsWorkflow(services: WorkflowServices): Promise<Workflow> {
+  const dir = join(services.dataDir, 'uploads')
+  await mkdir(dir, { recursive: true })
+  const settings = new UploadSettingsStore(services.settings)
+  const hashes = new HashPool()
+  const duplicates = await DuplicateIndex.open(dir, services.now)
+  const batches = await BatchStore.open(dir)
+  const emit = services.events.emit.bind(services.events)
+
+  const jobHandler = createUploadJobHandler({
+    clientFor: (profileId) => {
+      const { client, profile } = services.connections.clientFor(profileId)
+      return { client, profileName: profile.name }
+    },
+    audit: services.audit,
+    hashes,
+    duplicates,
+    finals: new FinalEntryLookup(services.audit),
+    orgs: new OrgDirectory(),
+    settings: () => settings.get(),
+    emitUploaded: (event) => emit('recording.uploaded', event),
+    tuning: services.tuning.uploadTuning,
+  })
+
+  const service = new UploadService({
+    runner: () => services.jobs(),
+    store: () => services.jobStore(),
+    batches,
+    settings,
+    audit: services.audit,
+    activeProfile: () => {
+      const active = services.profiles.get(services.profiles.activeId())
+      return { id: active.id, name: active.name, orgName: services.status.snapshot().orgName ?? '' }
+    },
+    emit,
+  })
+  const stopListening = services.events.on('job.progress', (view) => service.onJobChange(view))
+
+  return {
+    handlers: service.handlers(),
+    jobKinds: { [UPLOAD_JOB_KIND]: { handler: jobHandler, concurrency: settings.get().concurrency } },
+    close: async () => {
+      stopListening()
+      service.close()
+      await hashes.close()
+      await duplicates.close()
+    },
+  }
+}

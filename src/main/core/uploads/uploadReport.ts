@@ -1,0 +1,98 @@
+import { parse } from 'csv-parse/sync'
+import { z } from 'zod'
+import { AppError } from '../../../shared/errors'
+import { abortableSleep, type GenesysClient } from '../genesys'
+import { UPLOAD_MAX_RETRIES } from './presign'
+
+const REPORTS_PATH = '/api/v2/recording/uploads/reports'
+const ReportCreated = z.object({ id: z.string().min(1) })
+const ReportState = z.object({
+  id: z.string().min(1),
+  state: z.enum(['InProgress', 'Completed', 'Failed']),
+  signedUrl: z.string().optional(),
+})
+
+export interface ReportRow {
+  uploadKey: string
+  uploadStatus: string
+  contentMd5?: string
+}
+
+export interface ReportOptions {
+  /** Presigns from this time on are listed (epoch ms); a margin for clock skew is taken off. */
+  since: number
+  signal?: AbortSignal
+  /** Give up waiting for the report after this long; default 10 minutes. */
+  maxWaitMs?: number
+}
+
+const CLOCK_MARGIN_MS = 5 * 60_000
+
+/**
+ * Asks the API which presigned uploads completed: create an upload report, poll it until Completed,
+ * then read the report file at its signed URL. This is how an interrupted PUT is settled: did the
+ * bytes land (do not send them again) or not (send them again)?
+ */
+export async function readUploadReport(client: GenesysClient, options: ReportOptions): Promise<Map<string, ReportRow>> {
+  const created = await client.request({
+    method: 'POST',
+    path: REPORTS_PATH,
+    data: { dateSince: new Date(options.since - CLOCK_MARGIN_MS).toISOString() },
+    schema: ReportCreated,
+    signal: options.signal,
+    maxRetries: UPLOAD_MAX_RETRIES,
+  })
+  const signedUrl = await waitForReport(client, created.data.id, options)
+  return parseReport(await fetchReportFile(signedUrl, options.signal))
+}
+
+async function waitForReport(client: GenesysClient, id: string, options: ReportOptions): Promise<string> {
+  const deadline = Date.now() + (options.maxWaitMs ?? 10 * 60_000)
+  for (let delay = 250; ; delay = Math.min(5000, delay * 1.5)) {
+    const report = await client.request({ method: 'GET', path: `${REPORTS_PATH}/${encodeURIComponent(id)}`, schema: ReportState, signal: options.signal, maxRetries: UPLOAD_MAX_RETRIES })
+    if (report.data.state === 'Completed' && report.data.signedUrl) return report.data.signedUrl
+    if (report.data.state === 'Failed') {
+      throw unconfirmed('the upload report failed on the Genesys Cloud side', report.correlationId)
+    }
+    if (Date.now() + delay > deadline) throw unconfirmed('the upload report was not ready within 10 minutes', report.correlationId)
+    await abortableSleep(delay, options.signal)
+  }
+}
+
+async function fetchReportFile(url: string, signal?: AbortSignal): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // A signed URL carries its own authorisation: no bearer token goes with it.
+      const response = await fetch(url, { signal })
+      if (response.ok) return await response.text()
+      if (response.status < 500 || attempt >= 4) throw unconfirmed(`the report file could not be fetched (HTTP ${response.status})`)
+    } catch (error) {
+      if (signal?.aborted || error instanceof AppError || attempt >= 4) throw error instanceof AppError ? error : unconfirmed(`the report file could not be fetched (${(error as Error).message})`)
+    }
+    await abortableSleep(500 * attempt, signal)
+  }
+}
+
+/** The report's columns are not documented: find them by name, and refuse a file without them. */
+export function parseReport(csv: string): Map<string, ReportRow> {
+  const records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true }) as Record<string, string>[]
+  const rows = new Map<string, ReportRow>()
+  if (records.length > 0 && (!('uploadkey' in records[0]) || !('uploadstatus' in records[0]))) {
+    throw unconfirmed('the upload report has no uploadKey and uploadStatus columns')
+  }
+  for (const record of records) {
+    const row: ReportRow = { uploadKey: record.uploadkey, uploadStatus: record.uploadstatus }
+    if (record.contentmd5) row.contentMd5 = record.contentmd5
+    rows.set(row.uploadKey, row)
+  }
+  return rows
+}
+
+function unconfirmed(reason: string, correlationId?: string): AppError {
+  return new AppError({
+    code: 'server_error',
+    message: `Could not confirm whether an interrupted upload reached Genesys Cloud: ${reason}.`,
+    hint: 'Nothing was sent again, so nothing is uploaded twice. Retry in a few minutes; if it keeps failing, check the recordings in Genesys Cloud before uploading the file again.',
+    ...(correlationId ? { correlationId } : {}),
+  })
+}

@@ -1,0 +1,246 @@
+/**
+ * The uploads.* methods: inspect dropped paths, start a batch (one job per accepted file), list rows
+ * and batches, and pause / resume / cancel / retry / clear them. Rows and batch summaries are pushed
+ * as events whenever a job changes.
+ */
+import { randomUUID } from 'node:crypto'
+import type { EventName, EventPayload, Handlers, JobView, ParsedInput } from '../../../shared/api'
+import type { InspectedFile, InspectResult, UploadBatchView, UploadView } from '../../../shared/contract/uploads'
+import type { AuditLog } from '../audit'
+import type { JobRunner, JobStore, StoredJob } from '../jobs'
+import type { BatchStore, RefusedFile, UploadBatch } from './batchStore'
+import { expandPaths } from './expandPaths'
+import type { UploadSettingsStore } from './uploadSettings'
+import { UPLOAD_JOB_KIND, type UploadJobParams } from './uploadJobTypes'
+import { isUnfinished, refusedViews, toBatchView, toUploadView } from './uploadViews'
+import { validateFile, type Validation } from './validate'
+
+type UploadMethod = Extract<keyof Handlers, `uploads.${string}`>
+export type UploadHandlers = Pick<Handlers, UploadMethod>
+
+export interface UploadServiceDeps {
+  /** Getters: the runner and its store exist only once every workflow is created. */
+  runner(): JobRunner
+  store(): JobStore
+  batches: BatchStore
+  settings: UploadSettingsStore
+  audit: AuditLog
+  activeProfile(): { id: string; name: string; orgName: string }
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+  now?: () => number
+}
+
+const VALIDATE_IN_PARALLEL = 8
+const BATCH_EMIT_MS = 250
+
+export class UploadService {
+  private readonly batchTimers = new Map<string, NodeJS.Timeout>()
+  private readonly now: () => number
+
+  constructor(private readonly deps: UploadServiceDeps) {
+    this.now = deps.now ?? Date.now
+  }
+
+  handlers(): UploadHandlers {
+    return {
+      'uploads.settings.get': async () => this.deps.settings.get(),
+      'uploads.settings.set': async (patch) => this.setSettings(patch),
+      'uploads.inspect': async ({ paths }) => this.inspect(paths),
+      'uploads.start': async (input) => this.start(input),
+      'uploads.list': async () => ({ ...this.snapshot(), settings: this.deps.settings.get() }),
+      'uploads.cancel': async ({ ids }) => this.cancel(ids),
+      'uploads.pause': async ({ ids }) => this.apply(ids, ['queued', 'hashing', 'uploading', 'confirming'], 'pause', (id) => this.deps.runner().pause(id)),
+      'uploads.resume': async ({ ids }) => this.apply(ids, ['paused', 'interrupted'], 'resume', (id) => this.deps.runner().resume(id)),
+      'uploads.retry': async ({ ids }) => this.apply(ids, ['failed'], 'retry', (id) => this.deps.runner().resume(id)),
+      'uploads.clear': async () => this.clear(),
+    }
+  }
+
+  /** Called for every job change: pushes the row, and (throttled) its batch's summary. */
+  onJobChange(view: JobView): void {
+    if (view.kind !== UPLOAD_JOB_KIND) return
+    const job = this.deps.store().get(view.id)
+    if (!job) return
+    const row = toUploadView(job, view.progress)
+    this.deps.emit('upload.changed', row)
+    this.scheduleBatch(row.batchId)
+  }
+
+  close(): void {
+    for (const timer of this.batchTimers.values()) clearTimeout(timer)
+    this.batchTimers.clear()
+  }
+
+  // ---- methods ----
+
+  private setSettings(patch: ParsedInput<'uploads.settings.set'>) {
+    const settings = this.deps.settings.set(patch)
+    this.deps.runner().setConcurrency(UPLOAD_JOB_KIND, settings.concurrency)
+    this.deps.audit.append({ profile: this.deps.activeProfile().name, org: '', action: 'uploads.settings.change', target: 'uploads', outcome: 'ok', detail: { maxFileBytes: settings.maxFileBytes, allowedTypes: settings.allowedTypes.join(','), concurrency: settings.concurrency } })
+    return settings
+  }
+
+  private async inspect(paths: string[]): Promise<InspectResult> {
+    const { checked, ignored } = await this.check(paths)
+    return { files: checked.map(toInspected), ignored }
+  }
+
+  private async start(input: ParsedInput<'uploads.start'>): Promise<UploadBatchView> {
+    const { checked } = await this.check(input.paths)
+    const profile = this.deps.activeProfile()
+    const refused: RefusedFile[] = checked.flatMap((v) => (v.ok ? [] : [v.refusal]))
+    const batch: UploadBatch = { id: randomUUID(), createdAt: new Date(this.now()).toISOString(), profileId: profile.id, profileName: profile.name, orgName: profile.orgName, metadata: input.metadata, force: input.force, refused }
+    await this.deps.batches.put(batch)
+    const accepted = checked.flatMap((v) => (v.ok ? [v.file] : []))
+    const base = { profile: profile.name, org: profile.orgName }
+    const { department, complianceTag, retentionDirective } = input.metadata
+    this.deps.audit.append({ ...base, action: 'recording.batch.started', target: `batch ${batch.id}`, outcome: 'ok', detail: { batchId: batch.id, files: checked.length, accepted: accepted.length, refused: refused.length, bytes: accepted.reduce((s, f) => s + f.size, 0), forced: input.force, department, complianceTag, retentionDirective } })
+    for (const file of refused) {
+      this.deps.audit.append({ ...base, action: 'recording.upload.refused', target: file.name, outcome: 'error', detail: { batchId: batch.id, size: file.size, reason: file.message } })
+    }
+    for (const file of accepted) {
+      const params: UploadJobParams = { batchId: batch.id, profileId: profile.id, path: file.path, name: file.name, size: file.size, type: file.type.type, metadata: input.metadata, force: input.force }
+      await this.deps.runner().submit(UPLOAD_JOB_KIND, file.name, params)
+    }
+    await this.deps.audit.flush()
+    return this.batchView(batch)
+  }
+
+  private async cancel(ids: string[] | undefined): Promise<UploadView[]> {
+    const targets = this.targets(ids, ['queued', 'hashing', 'uploading', 'confirming', 'paused', 'interrupted'])
+    const views: UploadView[] = []
+    for (const job of targets) {
+      const before = this.liveView(job).state
+      await this.deps.runner().cancel(job.id)
+      const after = this.deps.store().get(job.id)
+      if (!after) continue
+      const view = toUploadView(after)
+      // A job stopped at its very end may have uploaded after all: then its completion was audited.
+      if (view.state === 'cancelled') {
+        const params = after.params as UploadJobParams
+        const batch = this.deps.batches.get(params.batchId)
+        this.deps.audit.append({ profile: batch?.profileName ?? '', org: batch?.orgName ?? '', action: 'recording.upload.cancelled', target: params.name, outcome: 'cancelled', detail: { jobId: job.id, batchId: params.batchId, stoppedWhile: before } })
+      }
+      views.push(view)
+    }
+    await this.deps.audit.flush()
+    return views
+  }
+
+  /** Runs `act` on each targeted row in one of `states`; one audit entry says what was done to how many. */
+  private async apply(ids: string[] | undefined, states: UploadView['state'][], action: string, act: (id: string) => Promise<StoredJob>): Promise<UploadView[]> {
+    const targets = this.targets(ids, states)
+    const views: UploadView[] = []
+    for (const job of targets) {
+      const changed = await act(job.id).catch(() => undefined)
+      const current = this.deps.store().get(job.id)
+      if (changed && current) views.push(toUploadView(current))
+    }
+    if (views.length > 0) {
+      this.deps.audit.append({ profile: this.deps.activeProfile().name, org: '', action: `recording.upload.${action}`, target: `${views.length} upload(s)`, outcome: 'ok', detail: { count: views.length } })
+    }
+    return views
+  }
+
+  private async clear(): Promise<{ removed: number }> {
+    const finished = this.uploadJobs().filter((job) => !isUnfinished(toUploadView(job).state))
+    for (const job of finished) await this.deps.store().remove(job.id)
+    const removedIds = finished.map((job) => job.id)
+    let removed = finished.length
+    const remaining = new Set(this.uploadJobs().map((job) => (job.params as UploadJobParams).batchId))
+    const emptied: string[] = []
+    for (const batch of this.deps.batches.list()) {
+      removed += batch.refused.length
+      batch.refused.forEach((_file, index) => removedIds.push(`refused:${batch.id}:${index}`))
+      if (remaining.has(batch.id)) await this.deps.batches.put({ ...batch, refused: [] })
+      else emptied.push(batch.id)
+    }
+    if (emptied.length > 0) await this.deps.batches.remove(emptied)
+    this.deps.emit('upload.removed', { ids: removedIds, batchIds: emptied })
+    for (const id of remaining) this.emitBatch(id)
+    return { removed }
+  }
+
+  // ---- helpers ----
+
+  private async check(paths: string[]): Promise<{ checked: Validation[]; ignored: InspectResult['ignored'] }> {
+    const expanded = await expandPaths(paths)
+    const rules = this.deps.settings.get()
+    const checked: Validation[] = new Array(expanded.files.length)
+    let next = 0
+    const worker = async () => {
+      while (next < expanded.files.length) {
+        const index = next++
+        checked[index] = await validateFile(expanded.files[index], rules)
+      }
+    }
+    await Promise.all(Array.from({ length: VALIDATE_IN_PARALLEL }, worker))
+    return { checked, ignored: expanded.ignored }
+  }
+
+  private uploadJobs(): StoredJob[] {
+    return this.deps.store().list().filter((job) => job.kind === UPLOAD_JOB_KIND)
+  }
+
+  private targets(ids: string[] | undefined, states: UploadView['state'][]): StoredJob[] {
+    const wanted = ids ? new Set(ids) : undefined
+    return this.uploadJobs().filter((job) => (!wanted || wanted.has(job.id)) && states.includes(this.liveView(job).state))
+  }
+
+  private liveView(job: StoredJob): UploadView {
+    return toUploadView(job, this.deps.runner().get(job.id)?.progress ?? job.progress)
+  }
+
+  private snapshot(): { batches: UploadBatchView[]; rows: UploadView[] } {
+    const rows = this.uploadJobs().map((job) => this.liveView(job))
+    const byBatch = new Map<string, UploadView[]>()
+    for (const batch of this.deps.batches.list()) byBatch.set(batch.id, refusedViews(batch))
+    for (const row of rows) byBatch.get(row.batchId)?.push(row)
+    const batches = this.deps.batches.list().map((batch) => toBatchView(batch, byBatch.get(batch.id) ?? [], this.now()))
+    return { batches, rows: [...this.deps.batches.list().flatMap(refusedViews), ...rows] }
+  }
+
+  private batchView(batch: UploadBatch): UploadBatchView {
+    const rows = [...refusedViews(batch), ...this.uploadJobs().filter((job) => (job.params as UploadJobParams).batchId === batch.id).map((job) => this.liveView(job))]
+    return toBatchView(batch, rows, this.now())
+  }
+
+  private scheduleBatch(batchId: string): void {
+    if (this.batchTimers.has(batchId)) return
+    const timer = setTimeout(() => {
+      this.batchTimers.delete(batchId)
+      this.emitBatch(batchId)
+    }, BATCH_EMIT_MS)
+    timer.unref()
+    this.batchTimers.set(batchId, timer)
+  }
+
+  private emitBatch(batchId: string): void {
+    const batch = this.deps.batches.get(batchId)
+    if (!batch) return
+    const view = this.batchView(batch)
+    this.deps.emit('upload.batchChanged', view)
+    this.recordSummary(batch, view)
+  }
+
+  /** The summary goes to the audit log each time the batch finishes (again, after a retry). */
+  private recordSummary(batch: UploadBatch, view: UploadBatchView): void {
+    if (view.finished === (batch.summarizedAt !== undefined)) return
+    if (!view.finished) {
+      void this.deps.batches.put({ ...batch, summarizedAt: undefined }).catch(() => undefined)
+      return
+    }
+    const s = view.summary
+    this.deps.audit.append({ profile: batch.profileName, org: batch.orgName, action: 'recording.batch.finished', target: `batch ${batch.id}`, outcome: s.failed > 0 ? 'error' : 'ok', latencyMs: s.durationMs, detail: { batchId: batch.id, files: s.files, uploaded: s.uploaded, skipped: s.skipped, failed: s.failed, refused: s.refused, cancelled: s.cancelled, bytesUploaded: s.bytesUploaded, averageBytesPerSecond: s.averageBytesPerSecond } })
+    void this.deps.batches.put({ ...batch, summarizedAt: new Date(this.now()).toISOString() }).catch(() => undefined)
+  }
+}
+
+function toInspected(validation: Validation): InspectedFile {
+  if (validation.ok) {
+    const { path, name, size, type } = validation.file
+    return { path, name, size, type: type.type, contentLabel: type.label }
+  }
+  const { path, name, size, message, hint, contentLabel } = validation.refusal
+  return { path, name, size, refusal: message, hint, ...(contentLabel ? { contentLabel } : {}) }
+}

@@ -1,0 +1,99 @@
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { ScreenHeader } from '../../ui/ScreenHeader'
+import { Button } from '../../ui/Button'
+import { isFiltering, filterKey, toAuditFilter, useAuditWorkspace, type AuditTab } from './auditWorkspace'
+import { EntryDetails } from './EntryDetails'
+import { EntryTable } from './EntryTable'
+import { ExportPanel } from './ExportPanel'
+import { FilterBar } from './FilterBar'
+import { MetricsView } from './MetricsView'
+import { RetentionView } from './RetentionView'
+import { useEntryWindow } from './useEntryWindow'
+import { useVerify } from './useAudit'
+import { VerifyButton, VerifyResult } from './VerifyPanel'
+import './audit.css'
+
+const TABS: { id: AuditTab; label: string }[] = [
+  { id: 'log', label: 'Entries' },
+  { id: 'metrics', label: 'Metrics' },
+  { id: 'retention', label: 'Retention' },
+]
+
+/** The audit log viewer: search and filter the entries, verify the chain, export, metrics and retention. */
+export function AuditScreen() {
+  const tab = useAuditWorkspace((s) => s.tab)
+  const setTab = useAuditWorkspace((s) => s.setTab)
+  const applied = useAuditWorkspace((s) => s.applied)
+  const filter = useMemo(() => toAuditFilter(applied), [applied])
+  const filtering = isFiltering(applied)
+  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({})
+
+  const onTabKey = (event: KeyboardEvent) => {
+    const i = TABS.findIndex((t) => t.id === tab)
+    const next = event.key === 'ArrowRight' ? (i + 1) % TABS.length : event.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : -1
+    if (next < 0) return
+    event.preventDefault()
+    setTab(TABS[next].id)
+    tabRefs.current[TABS[next].id]?.focus()
+  }
+
+  return (
+    <div className="audit-screen">
+      <ScreenHeader title="Audit log">
+        <p>Everything Switchboard did, one hash-chained line per API call and workflow step. Filter it, check that nothing was altered, chart it, and export it for a compliance review.</p>
+      </ScreenHeader>
+      <div role="tablist" aria-label="Audit log views" className="audit-tabs" onKeyDown={onTabKey}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              tabRefs.current[t.id] = el
+            }}
+            type="button"
+            role="tab"
+            id={`audit-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`audit-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className="audit-tab"
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`audit-panel-${tab}`} aria-labelledby={`audit-tab-${tab}`} className="audit-panel">
+        {tab !== 'retention' && <FilterBar />}
+        {tab === 'log' && <LogView key={filterKey(filter)} filter={filter} filtering={filtering} />}
+        {tab === 'metrics' && <MetricsView filter={filter} filtering={filtering} />}
+        {tab === 'retention' && <RetentionView />}
+      </div>
+    </div>
+  )
+}
+
+function LogView({ filter, filtering }: { filter: ReturnType<typeof toAuditFilter>; filtering: boolean }) {
+  const entries = useEntryWindow(filter)
+  const verify = useVerify()
+  const selected = useAuditWorkspace((s) => s.selected)
+  const [exporting, setExporting] = useState(false)
+  const detailsRef = useRef<HTMLHeadingElement>(null)
+  return (
+    <>
+      <div className="audit-toolbar">
+        <VerifyButton verify={verify} />
+        <Button onClick={() => setExporting((v) => !v)} aria-expanded={exporting} aria-controls={exporting ? 'audit-export' : undefined}>
+          {exporting ? 'Hide export' : filtering ? 'Export these entries…' : 'Export…'}
+        </Button>
+      </div>
+      <VerifyResult verify={verify} />
+      {exporting && (
+        <div id="audit-export">
+          <ExportPanel filter={filter} filtering={filtering} matching={Math.max(0, entries.total)} />
+        </div>
+      )}
+      <EntryTable entries={entries} filtering={filtering} onOpen={() => detailsRef.current?.focus()} />
+      <EntryDetails ref={detailsRef} entry={selected} />
+    </>
+  )
+}

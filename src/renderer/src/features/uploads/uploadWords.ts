@@ -1,0 +1,49 @@
+import type { UploadRowState } from '../../../../shared/contract/uploads'
+import { formatSeconds } from '../../ui/format'
+
+export const STATE_WORDS: Record<UploadRowState, string> = {
+  queued: 'Queued',
+  hashing: 'Hashing',
+  uploading: 'Uploading',
+  confirming: 'Confirming',
+  done: 'Uploaded',
+  skipped: 'Skipped: duplicate',
+  failed: 'Failed',
+  refused: 'Refused',
+  paused: 'Paused',
+  interrupted: 'Interrupted',
+  cancelled: 'Cancelled',
+}
+
+export const ACTIVE_STATES: UploadRowState[] = ['queued', 'hashing', 'uploading', 'confirming']
+export const UNFINISHED_STATES: UploadRowState[] = [...ACTIVE_STATES, 'paused', 'interrupted']
+export const FINISHED_STATES: UploadRowState[] = ['done', 'skipped', 'failed', 'refused', 'cancelled']
+
+/** Binary units, as the size limit is stated: "1.5 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['KB', 'MB', 'GB', 'TB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return `${value >= 100 || Number.isInteger(value) ? Math.round(value) : value.toFixed(1)} ${units[unit]}`
+}
+
+export function formatSpeed(bytesPerSecond: number): string {
+  return `${formatBytes(Math.round(bytesPerSecond))}/s`
+}
+
+/** "1.2 MB of 3 MB · 850 KB/s · 3 s left" */
+export function progressText(done: number, total: number, bytesPerSecond?: number, etaSeconds?: number): string {
+  const parts = [`${formatBytes(done)} of ${formatBytes(total)}`]
+  if (bytesPerSecond !== undefined && bytesPerSecond > 0) parts.push(formatSpeed(bytesPerSecond))
+  if (etaSeconds !== undefined && bytesPerSecond) parts.push(`${formatSeconds(etaSeconds)} left`)
+  return parts.join(' · ')
+}
+
+export function percent(done: number, total: number): number {
+  return total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0
+}

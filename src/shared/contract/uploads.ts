@@ -1,0 +1,192 @@
+/**
+ * Recording uploads (issue 3): methods, events and the views the Uploads screen shows. Spread into
+ * `methods` and `events` in src/shared/api.ts.
+ */
+import { z } from 'zod'
+import type { AppErrorData } from '../errors'
+import { event, method } from './define'
+
+// ---------- audio types ----------
+/** Types the app can recognise by content; the allowlist is a subset of these. */
+export const AUDIO_TYPES = ['wav', 'mp3', 'm4a', 'ogg', 'flac'] as const
+export const AudioType = z.enum(AUDIO_TYPES)
+export type AudioType = z.infer<typeof AudioType>
+
+// ---------- settings ----------
+export const MIB = 1024 * 1024
+export const UPLOAD_SETTINGS_DEFAULTS = {
+  maxFileBytes: 500 * MIB,
+  allowedTypes: ['wav', 'mp3', 'm4a', 'ogg'] as AudioType[],
+  concurrency: 3,
+}
+export const UploadSettings = z
+  .object({
+    /** Largest file accepted, in bytes (1 byte to 5 GiB: the presigned PUT's single-request limit). */
+    maxFileBytes: z.number().int().min(1, 'The size limit must be at least 1 byte').max(5 * 1024 * MIB, 'The size limit can be at most 5 GiB'),
+    allowedTypes: z.array(AudioType).min(1, 'Allow at least one type').max(AUDIO_TYPES.length),
+    /** Uploads running at once, for the whole app. */
+    concurrency: z.number().int().min(1, 'Concurrency: 1 to 16').max(16, 'Concurrency: 1 to 16'),
+  })
+  .strict()
+export type UploadSettings = z.infer<typeof UploadSettings>
+const UploadSettingsPatch = UploadSettings.partial().strict()
+
+// ---------- inputs ----------
+const Paths = z.array(z.string().min(1).max(4096)).min(1, 'Add at least one file or folder').max(20_000)
+const Empty = z.object({}).strict()
+const PathsInput = z.object({ paths: Paths }).strict()
+const Ids = z.object({ ids: z.array(z.string().min(1).max(200)).max(20_000).optional() }).strict()
+
+export const BatchMetadata = z
+  .object({
+    department: z.string().trim().max(100).default(''),
+    complianceTag: z.string().trim().max(100).default(''),
+    retentionDirective: z.string().trim().max(100).default(''),
+  })
+  .strict()
+export type BatchMetadata = z.infer<typeof BatchMetadata>
+
+export const UploadStartInput = z
+  .object({
+    paths: Paths,
+    metadata: BatchMetadata.default({ department: '', complianceTag: '', retentionDirective: '' }),
+    /** Upload files whose content was already uploaded to this org. */
+    force: z.boolean().default(false),
+  })
+  .strict()
+
+// ---------- views ----------
+/** What a row shows. queued..failed are the workflow's states; the rest are the job's own. */
+export type UploadRowState =
+  | 'queued'
+  | 'hashing'
+  | 'uploading'
+  | 'confirming'
+  | 'done'
+  | 'skipped'
+  | 'failed'
+  | 'refused'
+  | 'paused'
+  | 'interrupted'
+  | 'cancelled'
+
+export interface InspectedFile {
+  path: string
+  name: string
+  size: number
+  /** Detected from the content (magic bytes), when it is an audio type we know. */
+  type?: AudioType
+  /** What the content is, in words ("PNG", "WAV", "unknown"). */
+  contentLabel?: string
+  /** Set when the file will not be uploaded, in plain words ("content is PNG, not WAV"). */
+  refusal?: string
+  /** What to do about the refusal. */
+  hint?: string
+}
+
+export interface InspectResult {
+  files: InspectedFile[]
+  /** Things in dropped folders that are not offered at all (hidden files, loops), with why. */
+  ignored: { path: string; reason: string }[]
+}
+
+export interface UploadView {
+  /** The job id; refused files: "refused:<batchId>:<n>". */
+  id: string
+  batchId: string
+  name: string
+  path: string
+  size: number
+  type?: AudioType
+  state: UploadRowState
+  /** Bytes hashed or sent in the current step, of totalBytes. */
+  doneBytes: number
+  totalBytes: number
+  bytesPerSecond?: number
+  etaSeconds?: number
+  /** Why it failed or was refused, with the correlation id when the API gave one. */
+  error?: AppErrorData
+  /** Why it was skipped (already uploaded to this org). */
+  skipReason?: string
+  sha256?: string
+  uploadKey?: string
+  retries?: number
+  updatedAt: string
+}
+
+export interface BatchSummary {
+  files: number
+  uploaded: number
+  skipped: number
+  failed: number
+  refused: number
+  cancelled: number
+  /** Queued, running, paused or interrupted. */
+  unfinished: number
+  bytesUploaded: number
+  bytesTotal: number
+  durationMs: number
+  averageBytesPerSecond: number
+}
+
+export interface UploadBatchView {
+  id: string
+  createdAt: string
+  profileName: string
+  orgName: string
+  metadata: BatchMetadata
+  force: boolean
+  finished: boolean
+  summary: BatchSummary
+}
+
+export interface UploadsSnapshot {
+  batches: UploadBatchView[]
+  rows: UploadView[]
+  settings: UploadSettings
+}
+
+/** The app event for each recording that reached the org (for event delivery). */
+export interface RecordingUploadedEvent {
+  jobId: string
+  batchId: string
+  profileId: string
+  orgId: string
+  orgName: string
+  fileName: string
+  size: number
+  sha256: string
+  contentMd5: string
+  contentType: string
+  uploadKey: string
+  metadata: BatchMetadata
+  latencyMs: number
+  retries: number
+  uploadedAt: string
+}
+
+export const uploadMethods = {
+  'uploads.settings.get': method<typeof Empty, UploadSettings>(Empty),
+  'uploads.settings.set': method<typeof UploadSettingsPatch, UploadSettings>(UploadSettingsPatch),
+  /** Expands folders and checks each file (size, type by content and extension) without sending anything. */
+  'uploads.inspect': method<typeof PathsInput, InspectResult>(PathsInput),
+  /** Checks the files again and queues one upload per accepted file as a new batch. */
+  'uploads.start': method<typeof UploadStartInput, UploadBatchView>(UploadStartInput),
+  'uploads.list': method<typeof Empty, UploadsSnapshot>(Empty),
+  /** Without ids: every unfinished upload. */
+  'uploads.cancel': method<typeof Ids, UploadView[]>(Ids),
+  'uploads.pause': method<typeof Ids, UploadView[]>(Ids),
+  /** Resumes paused and interrupted uploads. */
+  'uploads.resume': method<typeof Ids, UploadView[]>(Ids),
+  /** Runs failed uploads again. */
+  'uploads.retry': method<typeof Ids, UploadView[]>(Ids),
+  /** Removes finished rows (done, skipped, failed, refused, cancelled) and batches left empty. */
+  'uploads.clear': method<typeof Empty, { removed: number }>(Empty),
+}
+
+export const uploadEvents = {
+  'upload.changed': event<UploadView>(),
+  'upload.batchChanged': event<UploadBatchView>(),
+  'upload.removed': event<{ ids: string[]; batchIds: string[] }>(),
+  'recording.uploaded': event<RecordingUploadedEvent>(),
+}

@@ -1,0 +1,128 @@
+import { open, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import type { Page } from '@playwright/test'
+import { expect, expectAccessible, saveScreens, test } from './webShell'
+
+test.use({ viewport: { width: 1280, height: 900 } })
+
+async function testSandboxConnection(page: Page, times: number) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click()
+  const sandboxRow = page.getByRole('listitem').filter({ hasText: 'Sandbox org' })
+  for (let i = 0; i < times; i++) {
+    await sandboxRow.getByRole('button', { name: 'Test connection' }).click()
+    await expect(page.getByRole('region', { name: 'Connection test result' })).toBeVisible()
+  }
+}
+
+/** Changes one digit of an api.call line's latency in place: same length, the rest of the file untouched. */
+async function tamperWithApiCall(auditFile: string): Promise<number> {
+  const text = await readFile(auditFile, 'utf8')
+  const lines = text.split('\n')
+  const index = lines.findIndex((l) => l.includes('"action":"api.call"') && /"latencyMs":\d/.test(l))
+  if (index < 0) throw new Error('no api.call line with a latency to tamper with')
+  const line = lines[index]
+  const at = line.indexOf('"latencyMs":') + '"latencyMs":'.length
+  const digit = line[at] === '9' ? '8' : String(Number(line[at]) + 1)
+  const offset = Buffer.byteLength(lines.slice(0, index).join('\n')) + (index > 0 ? 1 : 0) + Buffer.byteLength(line.slice(0, at))
+  const handle = await open(auditFile, 'r+')
+  try {
+    await handle.write(digit, offset)
+  } finally {
+    await handle.close()
+  }
+  return (JSON.parse(line) as { seq: number }).seq
+}
+
+test('audit log: browse, filter, verify, export a CSV download, metrics; then a tampered line is named', async ({ page, shell }) => {
+  test.setTimeout(120_000)
+  await page.goto(shell.appUrl)
+  await testSandboxConnection(page, 3)
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible()
+  const grid = page.getByRole('grid', { name: 'Audit log entries' })
+  await expect(grid.getByRole('row').nth(1)).not.toContainText('Loading')
+  await expect(page.getByText(/^\d+ entries, newest first$/)).toBeVisible()
+  await expect(grid).toContainText('api.call')
+  await saveScreens(page, 'audit-table')
+  await expectAccessible(page, 'audit table')
+
+  // Keyboard: the first row is the tab stop; arrows move, Enter opens the details.
+  const rows = grid.getByRole('row')
+  await rows.nth(1).focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(rows.nth(2)).toBeFocused()
+  await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Enter')
+  const details = page.getByRole('region', { name: /^Entry #\d+$/ })
+  await expect(details.getByRole('heading')).toBeFocused()
+  await expect(details).toContainText('Previous line’s hash')
+  await saveScreens(page, 'audit-details')
+
+  // Filters: action and outcome.
+  const filters = page.getByRole('search', { name: 'Filter the audit log' })
+  await filters.getByLabel('Action').fill('api.call')
+  await filters.getByLabel('Outcome').selectOption('ok')
+  await expect(page.getByText(/^\d+ matching entries, newest first$/)).toBeVisible()
+  const matching = Number((await page.getByText(/matching entries, newest first$/).textContent())!.split(' ')[0])
+  expect(matching).toBeGreaterThanOrEqual(3)
+  const actionCells = grid.getByRole('row').locator('[role=gridcell]:nth-child(3)')
+  await expect(actionCells.first()).toHaveText('api.call')
+  for (const text of await actionCells.allTextContents()) expect(text).toBe('api.call')
+  await saveScreens(page, 'audit-filters')
+  await expectAccessible(page, 'audit filters')
+
+  // Verify: intact.
+  await page.getByRole('button', { name: 'Verify chain' }).click()
+  await expect(page.getByText(/^Done: Intact: all \d+ entries check out/)).toBeVisible()
+  await saveScreens(page, 'audit-verify-ok')
+
+  // Export the filtered entries as CSV, then download it.
+  await page.getByRole('button', { name: 'Export these entries…' }).click()
+  const exportCard = page.getByRole('region', { name: 'Export' })
+  await expect(exportCard.getByLabel('Save as')).toHaveValue(/audit-.*\.csv$/)
+  await exportCard.getByRole('button', { name: 'Export CSV' }).click()
+  await expect(exportCard.getByText(`Exported ${matching} entries`)).toBeVisible()
+  await exportCard.getByRole('button', { name: 'Show in folder' }).click()
+  await expect(exportCard.getByRole('status')).toContainText('cannot open your file manager')
+  await saveScreens(page, 'audit-export-done')
+  await expectAccessible(page, 'audit export')
+  const [download] = await Promise.all([page.waitForEvent('download'), exportCard.getByRole('button', { name: /^Download audit-.*\.csv$/ }).click()])
+  expect(download.suggestedFilename()).toMatch(/^audit-.*\.csv$/)
+  const rowsOut = parse(await readFile((await download.path())!), { bom: true, columns: true }) as Record<string, string>[]
+  expect(rowsOut).toHaveLength(matching)
+  for (const row of rowsOut) {
+    expect(row.action).toBe('api.call')
+    expect(row.outcome).toBe('ok')
+  }
+  const seqs = rowsOut.map((r) => Number(r.seq))
+  expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+
+  // Metrics for the same filter.
+  await page.getByRole('tab', { name: 'Metrics' }).click()
+  const perWorkflow = page.getByRole('region', { name: 'Per workflow' })
+  await expect(perWorkflow.getByRole('rowheader', { name: 'api' })).toBeVisible()
+  await expect(perWorkflow.getByRole('row', { name: /^api / })).toContainText('100 %')
+  await expect(page.getByRole('img', { name: /^Chart of \d+ entries/ })).toBeVisible()
+  await expect(page.locator('.audit-chart canvas')).toBeVisible()
+  await saveScreens(page, 'audit-metrics')
+  await expectAccessible(page, 'audit metrics')
+
+  await page.getByRole('tab', { name: 'Retention' }).click()
+  await expect(page.getByRole('region', { name: 'Log files' })).toContainText('audit.jsonl')
+  await page.getByRole('button', { name: 'Open log folder' }).click()
+  await expect(page.getByRole('region', { name: 'Log files' }).getByRole('status')).toContainText(join(shell.dataDir, 'audit'))
+  await saveScreens(page, 'audit-retention')
+  await expectAccessible(page, 'audit retention')
+
+  // Tamper with the file on disk: Verify names the changed entry.
+  const badSeq = await tamperWithApiCall(join(shell.dataDir, 'audit', 'audit.jsonl'))
+  await page.getByRole('tab', { name: 'Entries' }).click()
+  await filters.getByRole('button', { name: 'Clear filters' }).click()
+  await page.getByRole('button', { name: 'Verify chain' }).click()
+  const broken = page.getByRole('alert').filter({ hasText: 'The chain is broken' })
+  await expect(broken).toContainText(`The chain is broken at entry #${badSeq}`)
+  await expect(broken).toContainText('was changed')
+  await saveScreens(page, 'audit-verify-broken')
+})

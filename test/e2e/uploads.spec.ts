@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { MEDIA_DIR, PNG_BYTES, wavBytes } from '../fixtures/audio'
+import { expect, expectAccessible, saveScreens, test } from './webShell'
+
+test.use({ viewport: { width: 1280, height: 900 } })
+
+async function setSandboxFaults(sandboxUrl: string, faults: Record<string, unknown>) {
+  const response = await fetch(`${sandboxUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) })
+  expect(response.status).toBe(200)
+}
+
+test('drop recordings, see them checked, uploaded with progress, a refused one with its reason, and the batch summary', async ({ page, shell }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-uploads-'))
+  const big = join(dir, 'long-call.wav')
+  writeFileSync(big, wavBytes({ variant: 1, bytes: 24 * 1024 * 1024 }))
+
+  await page.goto(shell.appUrl)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Uploads' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Uploads' })).toBeVisible()
+  await expect(page.getByText('No uploads yet')).toBeVisible()
+  await saveScreens(page, 'uploads-empty')
+  await expectAccessible(page, 'uploads empty')
+
+  // Drop a recording and a PNG renamed .wav, as a browser delivers them (no paths: the bytes are staged).
+  const dropped = [
+    { name: 'short-call.wav', base64: wavBytes({ variant: 2, bytes: 16_000 }).toString('base64') },
+    { name: 'photo.wav', base64: PNG_BYTES.toString('base64') },
+  ]
+  const dataTransfer = await page.evaluateHandle((files) => {
+    // Runs in the page (DOM types are not in this file's lib).
+    const PageDataTransfer = (globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } }).DataTransfer
+    const transfer = new PageDataTransfer()
+    for (const file of files) {
+      const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0))
+      transfer.items.add(new File([bytes], file.name))
+    }
+    return transfer
+  }, dropped)
+  const dropZone = page.getByRole('region', { name: 'Drop recordings here' })
+  await dropZone.dispatchEvent('dragover', { dataTransfer })
+  await dropZone.dispatchEvent('drop', { dataTransfer })
+  // And three more through "Choose files…".
+  await page.getByTestId('upload-files-input').setInputFiles([big, join(MEDIA_DIR, 'tone.mp3'), join(MEDIA_DIR, 'tone.ogg')])
+
+  const staged = page.getByRole('region', { name: 'Ready to upload' })
+  await expect(staged.getByRole('row')).toHaveCount(6)
+  await expect(staged.getByRole('row', { name: /photo\.wav/ })).toContainText('Refused: content is PNG, not WAV')
+  await expect(staged.getByRole('row', { name: /tone\.mp3/ })).toContainText('MP3')
+  await expect(staged).toContainText('4 files')
+  await page.getByLabel('Department').fill('customer_support')
+  await page.getByLabel('Compliance tag').fill('pci_dss_audit')
+  await page.getByLabel('Retention directive').fill('retain_7_years')
+  await saveScreens(page, 'uploads-staged')
+  await expectAccessible(page, 'uploads staged')
+
+  // Slow storage, so the upload can be watched.
+  await setSandboxFaults(shell.sandboxUrl, { latencyMs: 1500, routes: '^/__uploads/' })
+  await page.getByRole('button', { name: 'Start upload' }).click()
+  const table = page.getByRole('table', { name: 'Uploads' })
+  for (const name of ['short-call.wav', 'photo.wav', 'long-call.wav', 'tone.mp3', 'tone.ogg']) await expect(table.getByRole('rowheader', { name })).toBeVisible()
+  await expect(table.getByRole('row', { name: /photo\.wav/ })).toContainText('Refused: content is PNG, not WAV')
+  const bigRow = table.getByRole('row', { name: /long-call\.wav/ })
+  await expect(bigRow).toContainText(/Uploading|Confirming/)
+  await expect(bigRow.getByRole('progressbar')).toBeVisible()
+  await expect(bigRow).toContainText(/of 24 MB/)
+  await expect(page.getByRole('button', { name: 'Pause all' })).toBeEnabled()
+  await table.scrollIntoViewIfNeeded()
+  await saveScreens(page, 'uploads-progress')
+
+  const summary = page.getByRole('region', { name: 'Batch summary' })
+  await expect(summary).toContainText('Finished', { timeout: 30_000 })
+  await setSandboxFaults(shell.sandboxUrl, {})
+  await expect(summary.getByRole('definition').first()).toHaveText('4')
+  await expect(summary).toContainText('Refused1')
+  await expect(summary).toContainText('Department: customer_support.')
+  await expect(bigRow).toContainText('Uploaded')
+  await expect(bigRow.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100')
+  await summary.scrollIntoViewIfNeeded()
+  await saveScreens(page, 'uploads-done')
+  await table.scrollIntoViewIfNeeded()
+  await saveScreens(page, 'uploads-done-rows')
+  await expectAccessible(page, 'uploads done')
+
+  // Dropped again, the same recordings are skipped as duplicates of what the org already has.
+  await page.getByTestId('upload-files-input').setInputFiles([join(MEDIA_DIR, 'tone.mp3')])
+  await page.getByRole('button', { name: 'Start upload' }).click()
+  await expect(table.getByRole('row', { name: /tone\.mp3/ })).toContainText('Skipped: duplicate')
+  await expect(table.getByRole('row', { name: /tone\.mp3/ })).toContainText('Already uploaded to this org')
+  await table.scrollIntoViewIfNeeded()
+  await saveScreens(page, 'uploads-duplicate')
+
+  await page.getByRole('button', { name: 'Clear finished' }).click()
+  await expect(page.getByText('No uploads yet')).toBeVisible()
+})

@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createCore, type Core } from '../../../src/main/core'
+import { invokeMethod } from '../../../src/main/core/invoke'
+import { POLL_SCHEDULE_SETTING, type PollSchedule } from '../../../src/main/core/privacy'
+import { createPlainSecretBox } from '../../../src/main/core/secrets/plainSecretBox'
+import { openConfSettings } from '../../../src/main/core/settings/openSettings'
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/main/sandbox'
+import type { MethodInput, MethodName, MethodResult } from '../../../src/shared/api'
+import type { PrivacyRequestView } from '../../../src/shared/contract/privacy'
+import { AppError } from '../../../src/shared/errors'
+
+/** Milliseconds instead of seconds and minutes: 50, 100, 200, 200, ... */
+export const FAST_SCHEDULE: PollSchedule = { baseMs: 50, capMs: 200, rateLimitedFloorMs: 180 }
+
+/** A real core whose privacy tracking runs on `schedule`, set through the real settings file. */
+export async function openPrivacyCore(sandbox: Sandbox, dataDir: string, schedule: PollSchedule = FAST_SCHEDULE): Promise<Core> {
+  return createCore({
+    dataDir,
+    shell: 'web',
+    version: 'test',
+    secretBox: createPlainSecretBox(),
+    sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+    openSettings: (dir) => {
+      const settings = openConfSettings(dir)
+      settings.set(POLL_SCHEDULE_SETTING, schedule)
+      return settings
+    },
+  })
+}
+
+export interface PrivacySession {
+  sandbox: Sandbox
+  dataDir: string
+  core: Core
+  /** Closes the core and opens a new one on the same data folder and sandbox (an app restart). */
+  restart(): Promise<Core>
+  close(): Promise<void>
+}
+
+/** A sandbox with a high rate limit (tracking in milliseconds polls fast) and a core on a fresh folder. */
+export async function startPrivacySession(options: SandboxOptions = {}, schedule: PollSchedule = FAST_SCHEDULE): Promise<PrivacySession> {
+  const sandbox = await startSandbox({ rateLimitPerMinute: 100_000, gdprStepMs: 100, ...options })
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-privacy-'))
+  const session: PrivacySession = {
+    sandbox,
+    dataDir,
+    core: await openPrivacyCore(sandbox, dataDir, schedule),
+    restart: async () => {
+      await session.core.close()
+      session.core = await openPrivacyCore(sandbox, dataDir, schedule)
+      return session.core
+    },
+    close: async () => {
+      await session.core.close()
+      await sandbox.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+  return session
+}
+
+/** Resolves with the request once `done` holds for it (from the list or a change event). */
+export async function waitForRequest(core: Core, id: string, done: (view: PrivacyRequestView) => boolean, timeoutMs = 10_000): Promise<PrivacyRequestView> {
+  return new Promise<PrivacyRequestView>((resolve, reject) => {
+    let last: PrivacyRequestView | undefined
+    const finish = (view: PrivacyRequestView) => {
+      clearTimeout(timer)
+      off()
+      resolve(view)
+    }
+    const timer = setTimeout(() => {
+      off()
+      reject(new Error(`request ${id} did not get there in ${timeoutMs} ms; last seen: ${JSON.stringify(last)}`))
+    }, timeoutMs)
+    const off = core.on('privacy.request.changed', (view) => {
+      if (view.id !== id) return
+      last = view
+      if (done(view)) finish(view)
+    })
+    void core.handlers['privacy.list']({}).then((list) => {
+      const view = list.requests.find((r) => r.id === id)
+      if (view) last = view
+      if (view && done(view)) finish(view)
+    })
+  })
+}
+
+export const isFinished = (view: PrivacyRequestView) => view.status === 'COMPLETED' || view.status === 'ERROR'
+
+/** What the sandbox knows of a request: its status and how many times it was fetched by id. */
+export async function sandboxRequest(sandbox: Sandbox, id: string): Promise<{ status: string; polls: number; stepMs: number }> {
+  const response = await fetch(`${sandbox.url}/__sandbox/gdpr/requests/${id}`)
+  if (response.status !== 200) throw new Error(`sandbox control answered ${response.status}`)
+  return (await response.json()) as { status: string; polls: number; stepMs: number }
+}
+
+export const JONAS = { name: 'Jonas Berg', emailAddresses: ['jonas.berg@example.com'], phoneNumbers: ['+442079460777'], addresses: [] as string[] }
+export const IVAN = { name: 'Ivan Petrov', emailAddresses: ['ivan.petrov@example.com'], phoneNumbers: [] as string[], addresses: [] as string[] }
+
+/** Calls a method as the shells do: the contract's schema parses the input first. Throws the AppError. */
+export async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+  const response = await invokeMethod(core.handlers, method, input)
+  if (!response.ok) throw AppError.fromData(response.error)
+  return response.value as MethodResult<M>
+}
