@@ -59,6 +59,10 @@ export { expect }
 
 /** Saves a screenshot of the current screen in both themes under test-results/screens/. */
 export async function saveScreens(page: Page, name: string): Promise<void> {
+  // The frame is fixed to the window; only the main area scrolls. A taller document means something
+  // escaped the frame (e.g. an absolutely placed element with no positioned ancestor).
+  const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)
+  expect(overflow, `${name}: the page is ${overflow}px taller than the window`).toBeLessThanOrEqual(0)
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
     await page.screenshot({ path: `test-results/screens/${name}-${scheme}.png`, fullPage: true })
