@@ -358,6 +358,9 @@ describe('audit viewer: verify, segments, retention', () => {
     expect(await desktop.call('audit.show', { target: 'export', jobId: done.job.id })).toEqual({ shown: true, path: done.result!.path })
     expect(await desktop.call('audit.show', { target: 'logFolder' })).toEqual({ shown: true, path: join(desktop.dataDir, 'audit') })
     expect(desktop.shown).toEqual([done.result!.path, join(desktop.dataDir, 'audit')])
+    // The status bar stops counting the export once it is done.
+    await new Promise((resolve) => setImmediate(resolve))
+    expect((await desktop.call('status.get', {})).jobsRunning).toBe(0)
     expect((await stat(done.result!.path)).size).toBe(done.result!.bytes)
     await expect(desktop.call('audit.show', { target: 'export', jobId: 'nope' })).rejects.toMatchObject({ code: 'not_found' })
   })

@@ -33,7 +33,8 @@ export function ActivityChart({ activity, bucketSeconds, label }: ActivityChartP
         padding: [8, 8, 0, 0],
         legend: { show: true },
         cursor: { points: { show: false } },
-        scales: { x: { time: true, range: (_u, min, max) => [min, max + bucketSeconds] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+        // Explicit ranges: uPlot's own guess spans years when there is a single bucket.
+        scales: { x: { time: true, range: () => [times[0], times[times.length - 1] + bucketSeconds] }, y: { range: () => [0, Math.max(1, ...totals) * 1.1] } },
         axes: [{ ...axis }, { ...axis, size: 50 }],
         series: [
           {},

@@ -39,6 +39,8 @@ export function EntryTable({ entries, filtering, onOpen }: EntryTableProps) {
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
+    // Keyed by entry, so a focused row stays on its entry when new ones push it down.
+    getItemKey: (index) => entries.row(index)?.seq ?? `row-${index}`,
     overscan: 12,
   })
   const items = virtualizer.getVirtualItems()

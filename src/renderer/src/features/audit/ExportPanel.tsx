@@ -29,6 +29,13 @@ export function ExportPanel({ filter, filtering, matching }: ExportPanelProps) {
   const [edited, setEdited] = useState(false)
   const [confirming, setConfirming] = useState(false)
   const job = useExportJob()
+  const [suggestions, setSuggestions] = useState(0)
+  const finished = job.view?.result?.path
+
+  // Once a file is written, the next export gets a fresh name.
+  useEffect(() => {
+    if (finished) setSuggestions((n) => n + 1)
+  }, [finished])
 
   // A fresh suggestion for each format until the admin types a path of their own.
   useEffect(() => {
@@ -38,7 +45,7 @@ export function ExportPanel({ filter, filtering, matching }: ExportPanelProps) {
     return () => {
       live = false
     }
-  }, [format, edited])
+  }, [format, edited, suggestions])
 
   const start = async (overwrite: boolean) => {
     try {

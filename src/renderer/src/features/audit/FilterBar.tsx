@@ -44,18 +44,6 @@ export function FilterBar() {
           </select>
         )}
       </Field>
-      <Field label="Action">
-        {(control) => (
-          <>
-            <input {...control} className="input" list="audit-actions" placeholder="Any action" value={draft.action} onChange={(e) => set({ action: e.target.value })} />
-            <datalist id="audit-actions">
-              {(menus.data?.actions ?? []).map((action) => (
-                <option key={action} value={action} />
-              ))}
-            </datalist>
-          </>
-        )}
-      </Field>
       <Field label="Outcome">
         {(control) => (
           <select {...control} className="select" value={draft.outcome} onChange={(e) => set({ outcome: e.target.value as FilterDraft['outcome'] })}>
@@ -68,9 +56,23 @@ export function FilterBar() {
           </select>
         )}
       </Field>
-      <Field label="Text">
-        {(control) => <input {...control} type="search" className="input" placeholder="Target, id, detail…" value={draft.text} onChange={(e) => set({ text: e.target.value })} />}
+      <Field label="Action">
+        {(control) => (
+          <>
+            <input {...control} className="input" list="audit-actions" placeholder="Any action" value={draft.action} onChange={(e) => set({ action: e.target.value })} />
+            <datalist id="audit-actions">
+              {(menus.data?.actions ?? []).map((action) => (
+                <option key={action} value={action} />
+              ))}
+            </datalist>
+          </>
+        )}
       </Field>
+      <div className="audit-filter-text">
+        <Field label="Text">
+          {(control) => <input {...control} type="search" className="input" placeholder="Target, correlation id, detail…" value={draft.text} onChange={(e) => set({ text: e.target.value })} />}
+        </Field>
+      </div>
       <div className="audit-filter-actions">
         <Button small onClick={clear} disabled={!isFiltering(draft) && !isFiltering(applied)}>
           Clear filters

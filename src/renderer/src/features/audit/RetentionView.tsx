@@ -53,7 +53,7 @@ function SegmentsCard() {
         <div className="audit-table-scroll">
           <table className="audit-metrics">
             <caption className="muted audit-caption">
-              {data.segments.length} files, {formatBytes(data.totalBytes)} in <code>{data.logFolder}</code>
+              {data.segments.length} {data.segments.length === 1 ? 'file' : 'files'}, {formatBytes(data.totalBytes)} in <code>{data.logFolder}</code>
             </caption>
             <thead>
               <tr>

@@ -36,12 +36,16 @@ export function VerifyResult({ verify }: { verify: ReturnType<typeof useVerify> 
   return (
     <div className="audit-verify" aria-live="assertive">
       <Banner level="error" title={`The chain is broken at ${where}.`} onDismiss={dismiss}>
-        <p className="audit-break-reason">{bad?.reason ?? 'The chain does not check out.'}</p>
+        <p className="audit-break-reason">{capitalize(bad?.reason ?? 'The chain does not check out.')}</p>
         <p>
-          The {count(result.entries)} entries before it check out. Everything from this entry on can no longer be trusted: someone or something edited, removed or reordered lines in the log file. Keep a copy of the
+          The entries before it check out. Everything from this entry on can no longer be trusted: someone or something edited, removed or reordered lines in the log file. Keep a copy of the
           log folder as it is and compare it with a backup or an earlier signed export.
         </p>
       </Banner>
     </div>
   )
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
