@@ -78,6 +78,16 @@ describe('profiles', () => {
     expect(last.callsLastMinute).toBeGreaterThanOrEqual(1)
   })
 
+  it('shows the org as connected once any workflow call is answered, without a connection test', async () => {
+    const { core } = await session()
+    expect((await core.handlers['status.get']({})).connection).toBe('unknown')
+    await core.handlers['schemas.list']({})
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const status = await core.handlers['status.get']({})
+    expect(status.connection).toBe('connected')
+    expect(status.callsLastMinute).toBeGreaterThan(0)
+  })
+
   it('refuses to open anything but https links', async () => {
     const { core } = await session()
     await expect(core.handlers['shell.openExternal']({ url: 'file:///etc/passwd' })).rejects.toMatchObject({ code: 'invalid_input' })

@@ -101,6 +101,6 @@ export class Connections {
         ...(call.errorCode ? { errorCode: call.errorCode } : {}),
       },
     })
-    if (profile.id === this.profiles.activeId()) this.status.recordCall(call.rateLimit?.allowed)
+    if (profile.id === this.profiles.activeId()) this.status.recordCall(call.rateLimit?.allowed, call.outcome === 'ok', entry.orgName)
   }
 }

@@ -26,9 +26,15 @@ export class StatusTracker {
     private readonly now: () => number = Date.now,
   ) {}
 
-  recordCall(rateLimitAllowed?: number): void {
+  /** An answered call proves the org is reachable with these credentials, whatever screen made it. */
+  recordCall(rateLimitAllowed?: number, answered = false, orgName?: string): void {
     this.calls.push(this.now())
     if (rateLimitAllowed && rateLimitAllowed > 0) this.allowed = rateLimitAllowed
+    if (answered && this.connection !== 'connected') {
+      this.connection = 'connected'
+      this.connectionError = undefined
+    }
+    if (orgName && !this.orgName) this.orgName = orgName
     this.schedulePublish()
   }
 
