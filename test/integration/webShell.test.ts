@@ -106,6 +106,24 @@ describe('web shell guards', () => {
   })
 })
 
+describe('staging in the data folder', () => {
+  it('keeps staged files across a restart and prunes those older than a week', async () => {
+    const stageDir = join(rendererDir, 'staging')
+    const { mkdir, utimes, writeFile } = await import('node:fs/promises')
+    const stale = join(stageDir, 'old-entry')
+    await mkdir(stale, { recursive: true })
+    await writeFile(join(stale, 'old.wav'), 'x')
+    const old = new Date(Date.now() - 8 * 24 * 3600 * 1000)
+    await utimes(stale, old, old)
+    const shell = await startWebShell({ core: session.core, rendererDir, stageDir })
+    const res = await fetch(`${shell.url}/api/stage`, { method: 'POST', headers: { authorization: `Bearer ${shell.token}`, 'content-type': 'application/octet-stream', 'x-file-name': 'kept.wav' }, body: 'RIFF' })
+    const { path } = (await res.json()) as { path: string }
+    await shell.close()
+    expect(await readFile(path, 'utf8')).toBe('RIFF')
+    await expect(readFile(join(stale, 'old.wav'))).rejects.toThrow()
+  })
+})
+
 describe('a full session through the web shell', () => {
   it('never sends a client secret or an access token to the renderer', async () => {
     const events: string[] = []

@@ -32,7 +32,13 @@ async function main(): Promise<void> {
     secretBox: createPlainSecretBox(),
     sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
   })
-  const web = await startWebShell({ core, rendererDir: join(root, 'out', 'renderer'), port: Number(values.port), token: process.env.SWITCHBOARD_WEB_TOKEN })
+  const web = await startWebShell({
+    core,
+    rendererDir: join(root, 'out', 'renderer'),
+    port: Number(values.port),
+    token: process.env.SWITCHBOARD_WEB_TOKEN,
+    stageDir: join(resolve(values['data-dir']), 'staging'),
+  })
 
   console.log(`Switchboard web shell: ${web.appUrl}`)
   console.log(`Sandbox org: ${sandbox.url}   data folder: ${resolve(values['data-dir'])}`)

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -20,6 +20,24 @@ export interface WebShellOptions {
   token?: string
   /** Largest file a browser may stage for the core (bytes). */
   maxStageBytes?: number
+  /**
+   * Where dropped files are staged. Inside the data folder, so staged uploads survive a restart and
+   * can be resumed; entries older than a week are pruned at start. Default: a temporary folder removed on close.
+   */
+  stageDir?: string
+}
+
+const STAGE_RETENTION_MS = 7 * 24 * 3600 * 1000
+
+async function prepareStageDir(dir: string | undefined): Promise<{ dir: string; temporary: boolean }> {
+  if (!dir) return { dir: await mkdtemp(join(tmpdir(), 'switchboard-stage-')), temporary: true }
+  await mkdir(dir, { recursive: true })
+  const cutoff = Date.now() - STAGE_RETENTION_MS
+  for (const entry of await readdir(dir)) {
+    const path = join(dir, entry)
+    if ((await stat(path)).mtimeMs < cutoff) await rm(path, { recursive: true, force: true })
+  }
+  return { dir, temporary: false }
 }
 
 export interface WebShell {
@@ -46,7 +64,8 @@ const SECURITY_HEADERS = {
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   const guard = createRequestGuard(token)
-  const stageDir = await mkdtemp(join(tmpdir(), 'switchboard-stage-'))
+  const stage = await prepareStageDir(options.stageDir)
+  const stageDir = stage.dir
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1024 * 1024 })
 
   app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload))
@@ -131,7 +150,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     stageDir,
     close: async () => {
       await app.close()
-      await rm(stageDir, { recursive: true, force: true })
+      if (stage.temporary) await rm(stageDir, { recursive: true, force: true })
     },
   }
 }

@@ -250,6 +250,22 @@ describe('job runner', () => {
     expect(last.progress).toMatchObject({ doneBytes: 100_000, totalBytes: 200_000, bytesPerSecond: 100_000, etaSeconds: 1 })
   })
 
+  it('no longer counts a job as running when its final state is announced', async () => {
+    const countsAtFinish: number[] = []
+    const r: JobRunner = createJobRunner({
+      store,
+      handlers: { work: async () => undefined },
+      concurrency: 1,
+      onChange: (v) => {
+        if (v.state === 'done') countsAtFinish.push(r.running())
+      },
+    })
+    runner = r
+    await r.submit('work', 'quick', {})
+    await r.idle()
+    expect(countsAtFinish).toEqual([0])
+  })
+
   it('close() stops running jobs and leaves them interrupted for the next start', async () => {
     const gates = new Map<string, ReturnType<typeof gate>>()
     const r = start({ work: heldHandler(gates) }, 1)

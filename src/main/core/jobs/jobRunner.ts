@@ -185,6 +185,13 @@ class QueueJobRunner implements JobRunner {
       return
     }
     this.runningCount += 1
+    let counted = true
+    // The job stops counting as running before its final state is announced, so listeners of that
+    // announcement (the status bar's "jobs running") never see it still counted.
+    const uncount = () => {
+      if (counted) this.runningCount -= 1
+      counted = false
+    }
     try {
       const running = await this.change(id, { state: 'running', attempts: job.attempts + 1, error: undefined })
       slot.progress = running.progress
@@ -198,12 +205,13 @@ class QueueJobRunner implements JobRunner {
       } catch (error) {
         failure = error ?? new Error('The job failed without a reason.')
       }
+      uncount()
       await this.recordOutcome(id, slot, failure)
     } catch (error) {
       // The store could not record the outcome: keep the job visible as failed if at all possible.
       await this.change(id, { state: 'failed', error: toAppError(error).toData() }).catch(() => undefined)
     } finally {
-      this.runningCount -= 1
+      uncount()
       this.releaseSlot(id, slot)
     }
   }

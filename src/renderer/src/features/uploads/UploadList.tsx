@@ -29,10 +29,10 @@ export function UploadList({ rows, onCancel, onRetry }: UploadListProps) {
           <div role="columnheader" className="upload-cell">State</div>
           <div role="columnheader" className="upload-cell">Progress</div>
           <div role="columnheader" className="upload-cell">
-            <span className="visually-hidden">Actions</span>
+            <span className="sr-only">Actions</span>
           </div>
           <div role="columnheader" className="upload-cell upload-details">
-            <span className="visually-hidden">Details</span>
+            <span className="sr-only">Details</span>
           </div>
         </div>
       </div>
