@@ -86,6 +86,9 @@ describe('profiles', () => {
     const status = await core.handlers['status.get']({})
     expect(status.connection).toBe('connected')
     expect(status.callsLastMinute).toBeGreaterThan(0)
+    expect(status.orgName).toBe('Sandbox Contact Centre')
+    const schemaCalls = (await core.handlers['audit.tail']({ limit: 50 })).filter((e) => e.action === 'api.call' && e.target.includes('/schemas'))
+    expect(schemaCalls.length).toBeGreaterThan(0)
   })
 
   it('refuses to open anything but https links', async () => {

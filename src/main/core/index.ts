@@ -72,10 +72,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     concurrency: Object.fromEntries(Object.entries(jobKinds).map(([kind, k]) => [kind, k.concurrency])),
     onChange: (job) => {
       hub.emit('job.progress', job)
-      // The runner counts a finished job out only after announcing its final state: count on the next turn.
-      setImmediate(() => {
-        if (runnerRef.current) status.setJobsRunning(runnerRef.current.running())
-      })
+      if (runnerRef.current) status.setJobsRunning(runnerRef.current.running())
     },
   })
   runnerRef.current = runner

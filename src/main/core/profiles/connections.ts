@@ -9,6 +9,7 @@ interface CachedClient {
   key: string
   client: GenesysClient
   orgName?: string
+  resolvingOrg?: Promise<void>
 }
 
 /**
@@ -45,7 +46,25 @@ export class Connections {
       this.clients.set(profileId, cached)
     }
     const current = cached
+    this.resolveOrgName(profile, current)
     return { client: current.client, profile, orgName: () => current.orgName ?? '' }
+  }
+
+  /**
+   * Audit entries and the status bar name the org, not only the profile: read it once per client in the
+   * background (one GET organizations/me), and again later if that read failed.
+   */
+  private resolveOrgName(profile: ConnectableProfile, entry: CachedClient): void {
+    if (entry.orgName || entry.resolvingOrg || !profile.clientSecret) return
+    entry.resolvingOrg = getOrganizationMe(entry.client)
+      .then((org) => {
+        entry.orgName = org.data.name
+        if (profile.id === this.profiles.activeId()) this.status.recordOrgName(org.data.name)
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        entry.resolvingOrg = undefined
+      })
   }
 
   forget(profileId: string): void {

@@ -38,6 +38,12 @@ export class StatusTracker {
     this.schedulePublish()
   }
 
+  recordOrgName(orgName: string): void {
+    if (this.orgName === orgName) return
+    this.orgName = orgName
+    this.schedulePublish()
+  }
+
   setProfile(identity: ProfileIdentity): void {
     this.identity = identity
     this.calls = []
