@@ -149,7 +149,7 @@ describe('the results folder', () => {
     const file = join(folder, 'a-file.txt')
     await writeFile(file, 'x')
     await expect(check(file)).rejects.toMatchObject({ code: 'file', message: expect.stringContaining('not a folder') })
-    await expect(check('relative/path')).rejects.toMatchObject({ code: 'file', message: expect.stringContaining('not a full folder path') })
+    await expect(check('relative/path')).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('not a full folder path') })
   })
 })
 

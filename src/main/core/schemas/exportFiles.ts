@@ -1,23 +1,11 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises'
-import { isAbsolute, join, resolve } from 'node:path'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
+import { resolveAdminFolder } from '../files/adminPaths'
 
-/** The folder the admin named (absolute, existing) or the default under the data folder (created). */
-export async function exportDirectory(requested: string | undefined, dataDir: string): Promise<string> {
-  if (requested === undefined || requested.trim() === '') {
-    const dir = join(dataDir, 'exports', 'schemas')
-    await mkdir(dir, { recursive: true })
-    return dir
-  }
-  const dir = requested.trim()
-  if (!isAbsolute(dir)) {
-    throw new AppError({ code: 'invalid_input', message: `"${dir}" is not a full folder path.`, hint: 'Give the full path of an existing folder, or leave it empty to use the default export folder.' })
-  }
-  const info = await stat(dir).catch(() => undefined)
-  if (!info?.isDirectory()) {
-    throw new AppError({ code: 'file', message: `The folder ${dir} does not exist.`, hint: 'Create the folder first, or leave the field empty to use the default export folder.' })
-  }
-  return resolve(dir)
+/** The folder the admin named (absolute, existing, writable) or the default under the data folder (created). */
+export function exportDirectory(requested: string | undefined, dataDir: string): Promise<string> {
+  return resolveAdminFolder(requested, { defaultFolder: join(dataDir, 'exports', 'schemas'), fieldName: 'directory' })
 }
 
 /** Writes a new file; never replaces one that is already there. */
