@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { EMPTY_DRAFT, filterKey, isFiltering, localToIso, toAuditFilter } from '../../../src/renderer/src/features/audit/auditWorkspace'
-import { formatBytes, percent } from '../../../src/renderer/src/features/audit/auditWords'
+import { percent } from '../../../src/renderer/src/features/audit/auditWords'
+import { formatBytes } from '../../../src/shared/format'
 import { AuditFilterSchema } from '../../../src/shared/contract/audit'
 
 describe('the audit filter bar', () => {
@@ -29,8 +30,8 @@ describe('the audit filter bar', () => {
 describe('audit words', () => {
   it('says sizes and rates briefly', () => {
     expect(formatBytes(512)).toBe('512 B')
-    expect(formatBytes(3.5 * 1024 * 1024)).toBe('3.5 MiB')
-    expect(formatBytes(270 * 1024 * 1024)).toBe('270 MiB')
+    expect(formatBytes(3.5 * 1024 * 1024)).toBe('3.5 MB')
+    expect(formatBytes(270 * 1024 * 1024)).toBe('270 MB')
     expect(percent(null)).toBe('—')
     expect(percent(1)).toBe('100 %')
     expect(percent(0.9876)).toBe('98.8 %')

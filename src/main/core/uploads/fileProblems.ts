@@ -29,15 +29,3 @@ export function fileError(name: string, message: string, hint: string): AppError
   return new AppError({ code: 'file', message: `${name}: ${message}`, hint })
 }
 
-/** "1.5 MB" style sizes for messages (binary units, as the limit is set). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`
-}

@@ -4,7 +4,8 @@ import { basename, extname } from 'node:path'
 import type { UploadSettings } from '../../../shared/contract/uploads'
 import { AUDIO_TYPE_INFO, typeForExtension, type AudioTypeInfo } from './audioTypes'
 import { detectContent } from './detectContent'
-import { describeFileError, formatBytes } from './fileProblems'
+import { describeFileError } from './fileProblems'
+import { formatBytes } from '../../../shared/format'
 
 export interface ValidatedFile {
   path: string

@@ -5,7 +5,8 @@ import { Card } from '../../ui/Card'
 import { CopyButton } from '../../ui/CopyButton'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
-import { count, formatBytes } from './auditWords'
+import { count } from './auditWords'
+import { formatBytes } from '../../../../shared/format'
 import { useArchive, useAuditSettings, useRotate, useSaveAuditSettings, useSegments, useShowLogFolder } from './useAudit'
 
 const STATE_WORDS = { active: 'Active (being written)', closed: 'Closed', archived: 'Archived (gzip)' }

@@ -16,20 +16,6 @@ export function count(n: number): string {
   return n.toLocaleString()
 }
 
-/** Bytes in words: "512 B", "3.4 MiB". */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return 'unknown'
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KiB', 'MiB', 'GiB', 'TiB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
-}
-
 /** "2025-01-31 09:00:05" in local time: sortable, compact, seconds shown. */
 export function shortTime(iso: string): string {
   const date = new Date(iso)
@@ -41,3 +27,4 @@ export function shortTime(iso: string): string {
 export function percent(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(rate === 1 || rate === 0 ? 0 : 1)} %`
 }
+

@@ -1,7 +1,7 @@
 import type { SavedResults } from '../../../../shared/contract/privacy'
 import { CopyButton } from '../../ui/CopyButton'
 import { formatTime } from '../../ui/format'
-import { formatBytes } from './privacyWords'
+import { formatBytes } from '../../../../shared/format'
 
 /** The last part of a path, whichever separator the platform uses. */
 function fileName(path: string): string {

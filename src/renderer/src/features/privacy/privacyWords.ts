@@ -30,8 +30,3 @@ export const STATUS_WORDS: Record<GdprStatus, string> = {
 
 export const TERM_TYPE_WORDS: Record<ReplacementTermType, string> = { NAME: 'Name', ADDRESS: 'Address', PHONE: 'Phone number', EMAIL: 'Email address' }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
-}

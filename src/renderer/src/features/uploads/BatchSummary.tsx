@@ -1,7 +1,8 @@
 import type { UploadBatchView } from '../../../../shared/contract/uploads'
 import { Card } from '../../ui/Card'
 import { formatMs, formatTime } from '../../ui/format'
-import { formatBytes, formatSpeed } from './uploadWords'
+import { formatSpeed } from './uploadWords'
+import { formatBytes } from '../../../../shared/format'
 
 interface BatchSummaryProps {
   batches: UploadBatchView[]

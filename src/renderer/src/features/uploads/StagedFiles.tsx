@@ -5,7 +5,7 @@ import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
 import { useStaging } from './stagingStore'
 import { useStartUpload } from './useUploads'
-import { formatBytes } from './uploadWords'
+import { formatBytes } from '../../../../shared/format'
 
 /** The files about to be sent, what each is, and the batch's metadata; nothing is sent before Start. */
 export function StagedFiles() {

@@ -2,7 +2,7 @@ import type { UploadView } from '../../../../shared/contract/uploads'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
 import { percent, progressText, STATE_WORDS, UNFINISHED_STATES } from './uploadWords'
-import { formatBytes } from './uploadWords'
+import { formatBytes } from '../../../../shared/format'
 
 interface UploadRowProps {
   row: UploadView

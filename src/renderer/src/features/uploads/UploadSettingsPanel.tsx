@@ -4,7 +4,7 @@ import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
 import { useSaveUploadSettings } from './useUploads'
-import { formatBytes } from './uploadWords'
+import { formatBytes } from '../../../../shared/format'
 
 const MIB = 1024 * 1024
 

@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../../shared/format'
 import type { UploadRowState } from '../../../../shared/contract/uploads'
 import { formatSeconds } from '../../ui/format'
 
@@ -19,19 +20,6 @@ export const ACTIVE_STATES: UploadRowState[] = ['queued', 'hashing', 'uploading'
 export const UNFINISHED_STATES: UploadRowState[] = [...ACTIVE_STATES, 'paused', 'interrupted']
 export const FINISHED_STATES: UploadRowState[] = ['done', 'skipped', 'failed', 'refused', 'cancelled']
 
-/** Binary units, as the size limit is stated: "1.5 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return `${value >= 100 || Number.isInteger(value) ? Math.round(value) : value.toFixed(1)} ${units[unit]}`
-}
-
 export function formatSpeed(bytesPerSecond: number): string {
   return `${formatBytes(Math.round(bytesPerSecond))}/s`
 }
@@ -47,3 +35,4 @@ export function progressText(done: number, total: number, bytesPerSecond?: numbe
 export function percent(done: number, total: number): number {
   return total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0
 }
+
