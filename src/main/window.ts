@@ -130,10 +130,11 @@ type HardenedSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermiss
 }
 
 /**
- * Writing plain text to the clipboard (the "Copy correlation id" buttons) is the one permission our
- * own page gets; navigation is locked to our renderer, so no other page can ask for it.
+ * The permissions our own page gets: writing plain text to the clipboard (the "Copy correlation id"
+ * buttons) and desktop notifications (a privacy export that finished after days). Navigation is locked
+ * to our renderer, so no other page can ask for them.
  */
-export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write'])
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'notifications'])
 
 /**
  * Denies every other permission (camera, notifications, clipboard reading, openExternal, devices ...)
