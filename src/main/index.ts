@@ -9,6 +9,7 @@ import { AppError, toAppError } from '../shared/errors'
 import { createCore } from './core'
 import type { Core } from './core'
 import { bindCoreToIpc, createSenderCheck, trustedWebContents } from './ipc'
+import { createPickPath } from './pickPath'
 import { installQuitGuard, quitConfirmation, quitWhenWindowCloses } from './quitGuard'
 import { startSandbox } from './sandbox'
 import { createSafeStorageSecretBox } from './secrets'
@@ -71,6 +72,7 @@ async function start(): Promise<void> {
       openSettings: openElectronStore,
       openExternal,
       showItemInFolder: (path) => shell.showItemInFolder(path),
+      pickPath: createPickPath(() => mainWindow),
     })
   } catch (error) {
     await sandbox.close()

@@ -12,6 +12,7 @@ import { uploadEvents, uploadMethods } from './contract/uploads'
 import { schemaEvents, schemaMethods } from './contract/schemas'
 import { privacyEvents, privacyMethods } from './contract/privacy'
 import { auditMethods } from './contract/audit'
+import { dialogMethods } from './contract/dialogs'
 
 const Empty = z.object({}).strict()
 const Id = z.object({ id: z.string().min(1).max(200) }).strict()
@@ -187,6 +188,7 @@ export const methods = {
   ...schemaMethods,
   ...privacyMethods,
   ...auditMethods,
+  ...dialogMethods,
 }
 
 export const events = {

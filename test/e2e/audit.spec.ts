@@ -119,6 +119,7 @@ test('audit log: browse, filter, verify, export a CSV download, metrics; then a 
   await page.getByRole('button', { name: 'Export these entries…' }).click()
   const exportCard = page.getByRole('region', { name: 'Export' })
   await expect(exportCard.getByLabel('Save as')).toHaveValue(/audit-.*\.csv$/)
+  await expect(page.getByRole('button', { name: /Browse/ })).toHaveCount(0)
   await exportCard.getByRole('button', { name: 'Export CSV' }).click()
   // Background work (the privacy tracker's calls) may add matching entries after the count was read.
   const doneText = exportCard.getByText(/Exported \d+ entries/)

@@ -78,6 +78,9 @@ test('search a subject, submit an export, track it to completion and save verifi
 
     await card.getByRole('button', { name: 'Save results…' }).click()
     const save = card.getByRole('form', { name: 'Save results' })
+    // The web shell has no native dialogs: no Browse… beside the typed folder.
+    await expect(save.getByLabel('Folder')).toBeVisible()
+    await expect(page.getByRole('button', { name: /Browse/ })).toHaveCount(0)
     await save.getByLabel('Folder').fill(join(folder, 'not-there'))
     await save.getByLabel('Folder').blur()
     await expect(save.getByText(/does not exist/)).toBeVisible()

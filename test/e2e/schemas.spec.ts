@@ -162,6 +162,8 @@ test('exports the review for approvers', async ({ page, shell }) => {
   const editor = await editField(page, 'Licensed seats')
   await editor.getByLabel('Maximum').fill('500')
   await page.getByRole('button', { name: 'Review changes' }).click()
+  await expect(page.getByLabel('Export folder (optional)')).toBeVisible()
+  await expect(page.getByRole('button', { name: /Browse/ })).toHaveCount(0)
   await page.getByRole('button', { name: 'Export review' }).click()
   await expect(page.getByText(/Saved .*support-entitlements-v1-review-.*\.md and .*\.json/)).toBeVisible()
   await saveScreens(page, 'schemas-exported')

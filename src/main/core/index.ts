@@ -13,7 +13,7 @@ import type { Core, CoreDeps } from './types'
 import type { Workflow, WorkflowServices } from './workflow'
 import { WORKFLOWS } from './workflows'
 
-export type { Core, CoreDeps } from './types'
+export type { Core, CoreDeps, PickPathRequest } from './types'
 
 /** Builds the whole product behind the contract; the shells only bind it to a transport. */
 export async function createCore(deps: CoreDeps): Promise<Core> {
@@ -60,6 +60,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     tuning: { uploadTuning: deps.uploadTuning },
     showItemInFolder: deps.showItemInFolder,
+    pickPath: deps.pickPath,
   }
   const workflows: Workflow[] = []
   for (const factory of WORKFLOWS) workflows.push(await factory(services))

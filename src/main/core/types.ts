@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, Handlers, SecretStorageStatus } from '../../shared/api'
+import type { FileFilter } from '../../shared/contract/dialogs'
 import type { UploadTuning } from './uploads'
 
 /** Seals secrets at rest. Electron: safeStorage; plain Node: a clearly-labelled unencrypted box. */
@@ -21,6 +22,16 @@ export interface SandboxAddress {
   clientSecret: string
 }
 
+/** What the shell's native dialog is asked for: a folder to write into, or a file to save as. */
+export interface PickPathRequest {
+  kind: 'folder' | 'saveFile'
+  title: string
+  /** A full path (already ~-expanded) or absent. */
+  defaultPath?: string
+  /** saveFile only. */
+  filters?: FileFilter[]
+}
+
 export interface CoreDeps {
   dataDir: string
   shell: 'electron' | 'web'
@@ -35,6 +46,8 @@ export interface CoreDeps {
   openExternal?: (url: string) => Promise<void>
   /** Opens the OS file manager with this file or folder selected; absent in the web shell. */
   showItemInFolder?: (path: string) => Promise<void> | void
+  /** Shows a native folder or save-file dialog; resolves undefined when the admin cancels. Absent in the web shell. */
+  pickPath?: (request: PickPathRequest) => Promise<string | undefined>
   /** Tests and benchmarks only: presign lifetime, backoff, a hook before each PUT. */
   uploadTuning?: UploadTuning
 }

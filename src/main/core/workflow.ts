@@ -25,6 +25,8 @@ export interface WorkflowServices {
   tuning: Pick<CoreDeps, 'uploadTuning'>
   /** The shell's "Show in folder" (Electron); undefined in the web shell. */
   showItemInFolder?: CoreDeps['showItemInFolder']
+  /** The shell's native folder / save-file dialog (Electron); undefined in the web shell. */
+  pickPath?: CoreDeps['pickPath']
 }
 
 /** One capability of the product (uploads, privacy, schemas, ...): its methods and its job kinds. */

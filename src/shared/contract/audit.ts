@@ -51,6 +51,8 @@ export interface AuditPage {
 
 export const AUDIT_EXPORT_FORMATS = ['jsonl', 'csv', 'bundle'] as const
 export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number]
+/** The file extension each format is written with (suggested names, save dialog filters). */
+export const AUDIT_EXPORT_EXTENSIONS: Record<AuditExportFormat, string> = { jsonl: 'jsonl', csv: 'csv', bundle: 'zip' }
 
 export const AuditExportSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCore, type Core } from '../../../src/main/core'
+import { createCore, type Core, type CoreDeps } from '../../../src/main/core'
 import { createPlainSecretBox } from '../../../src/main/core/secrets/plainSecretBox'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/main/sandbox'
 
@@ -12,8 +12,8 @@ export interface CoreSession {
   close(): Promise<void>
 }
 
-/** A real core on a fresh data folder, talking to a real sandbox on 127.0.0.1. */
-export async function startCoreSession(sandboxOptions: SandboxOptions = {}, dataDir?: string): Promise<CoreSession> {
+/** A real core on a fresh data folder, talking to a real sandbox on 127.0.0.1; `shellDeps` adds what a shell would pass. */
+export async function startCoreSession(sandboxOptions: SandboxOptions = {}, dataDir?: string, shellDeps: Partial<Pick<CoreDeps, 'shell' | 'pickPath'>> = {}): Promise<CoreSession> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-core-')))
   const sandbox = await startSandbox({ port: 0, ...sandboxOptions })
   const core = await createCore({
@@ -22,6 +22,7 @@ export async function startCoreSession(sandboxOptions: SandboxOptions = {}, data
     version: 'test',
     secretBox: createPlainSecretBox(),
     sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+    ...shellDeps,
   })
   return {
     core,

@@ -4,11 +4,9 @@
  */
 import { mkdir, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
-import type { AuditExportFormat } from '../../../shared/contract/audit'
+import { AUDIT_EXPORT_EXTENSIONS, type AuditExportFormat } from '../../../shared/contract/audit'
 import { AppError } from '../../../shared/errors'
 import { absoluteAdminPath, assertWritableFolder } from '../files/adminPaths'
-
-export const EXPORT_EXTENSIONS: Record<AuditExportFormat, string> = { jsonl: 'jsonl', csv: 'csv', bundle: 'zip' }
 
 export function exportFolder(dataDir: string): string {
   return join(dataDir, 'exports')
@@ -20,7 +18,7 @@ export async function suggestExportPath(dataDir: string, format: AuditExportForm
   await mkdir(folder, { recursive: true })
   const stamp = now.toISOString().slice(0, 19).replace(/:/g, '-')
   for (let n = 1; ; n++) {
-    const path = join(folder, `audit-${stamp}${n === 1 ? '' : `-${n}`}.${EXPORT_EXTENSIONS[format]}`)
+    const path = join(folder, `audit-${stamp}${n === 1 ? '' : `-${n}`}.${AUDIT_EXPORT_EXTENSIONS[format]}`)
     if (!(await exists(path))) return path
   }
 }

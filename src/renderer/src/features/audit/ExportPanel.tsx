@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
-import { AUDIT_EXPORT_FORMATS, type AuditExportFormat, type AuditFilter } from '../../../../shared/contract/audit'
+import { AUDIT_EXPORT_EXTENSIONS, AUDIT_EXPORT_FORMATS, type AuditExportFormat, type AuditFilter } from '../../../../shared/contract/audit'
 import { toAppError } from '../../../../shared/errors'
 import { api } from '../../api'
 import { useSession } from '../../session'
 import { Banner } from '../../ui/Banner'
+import { BrowseButton } from '../../ui/BrowseButton'
 import { Button } from '../../ui/Button'
 import { Card } from '../../ui/Card'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
@@ -29,6 +30,7 @@ export function ExportPanel({ filter, filtering, matching }: ExportPanelProps) {
   const [path, setPath] = useState('')
   const [edited, setEdited] = useState(false)
   const [confirming, setConfirming] = useState(false)
+  const [browseError, setBrowseError] = useState<string>()
   const job = useExportJob()
   const [suggestions, setSuggestions] = useState(0)
   const finished = job.view?.result?.path
@@ -61,7 +63,13 @@ export function ExportPanel({ filter, filtering, matching }: ExportPanelProps) {
     }
   }
 
-  const pathError = job.error && hasPathProblem(job.error) ? toAppError(job.error).message : undefined
+  const typed = (value: string) => {
+    setEdited(true)
+    setBrowseError(undefined)
+    setPath(value)
+  }
+
+  const pathError = job.error && hasPathProblem(job.error) ? toAppError(job.error).message : browseError
   return (
     <Card title="Export" className="audit-export">
       <p className="muted">
@@ -80,17 +88,19 @@ export function ExportPanel({ filter, filtering, matching }: ExportPanelProps) {
       </fieldset>
       <Field label="Save as" hint="The full path of the file to write. Its folder must exist; an existing file is replaced only if you confirm." error={pathError}>
         {(control) => (
-          <input
-            {...control}
-            className="input mono"
-            value={path}
-            disabled={job.running}
-            spellCheck={false}
-            onChange={(e) => {
-              setEdited(true)
-              setPath(e.target.value)
-            }}
-          />
+          <div className="path-row">
+            <input {...control} className="input mono" value={path} disabled={job.running} spellCheck={false} onChange={(e) => typed(e.target.value)} />
+            <BrowseButton
+              kind="saveFile"
+              label="Browse for the export file"
+              title="Save the audit export as"
+              defaultPath={path}
+              filters={[{ name: FORMAT_LABEL[format], extensions: [AUDIT_EXPORT_EXTENSIONS[format]] }]}
+              disabled={job.running}
+              onPick={typed}
+              onError={(e) => setBrowseError(`${e.message} ${e.hint}`)}
+            />
+          </div>
         )}
       </Field>
       <div className="form-actions">

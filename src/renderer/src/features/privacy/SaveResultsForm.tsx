@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react'
 import type { PrivacyRequestView } from '../../../../shared/contract/privacy'
 import { toAppError } from '../../../../shared/errors'
+import { BrowseButton } from '../../ui/BrowseButton'
 import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
 import { useCheckFolder, useSaveResults } from './usePrivacy'
 
 /**
- * Where to save the results: a folder path the core checks (it must exist and take a file). The web
- * shell has no folder picker, so the path is typed; empty means the app's own downloads folder.
+ * Where to save the results: a folder path the core checks (it must exist and take a file). The path
+ * is typed (the desktop app also offers Browse…); empty means the app's own downloads folder.
  */
 export function SaveResultsForm({ request, defaultFolder }: { request: PrivacyRequestView; defaultFolder: string }) {
   const [folder, setFolder] = useState('')
@@ -17,9 +18,14 @@ export function SaveResultsForm({ request, defaultFolder }: { request: PrivacyRe
   const checkFolder = useCheckFolder()
   const save = useSaveResults()
 
-  const verify = () => {
+  const verify = (path: string) => {
     setFolderError(undefined)
-    checkFolder.mutate(folder, { onError: (error) => setFolderError(toAppError(error).message) })
+    checkFolder.mutate(path, { onError: (error) => setFolderError(toAppError(error).message) })
+  }
+
+  const picked = (path: string) => {
+    setFolder(path)
+    verify(path)
   }
 
   const submit = (event: FormEvent) => {
@@ -49,16 +55,26 @@ export function SaveResultsForm({ request, defaultFolder }: { request: PrivacyRe
         }
       >
         {(control) => (
-          <input
-            {...control}
-            className="input mono"
-            value={folder}
-            placeholder={defaultFolder}
-            onChange={(e) => (setFolder(e.target.value), setFolderError(undefined))}
-            onBlur={() => folder.trim() && verify()}
-            autoComplete="off"
-            spellCheck={false}
-          />
+          <div className="path-row">
+            <input
+              {...control}
+              className="input mono"
+              value={folder}
+              placeholder={defaultFolder}
+              onChange={(e) => (setFolder(e.target.value), setFolderError(undefined))}
+              onBlur={() => folder.trim() && verify(folder)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <BrowseButton
+              kind="folder"
+              label="Browse for the results folder"
+              title="Choose the folder for the results"
+              defaultPath={folder || defaultFolder}
+              onPick={picked}
+              onError={(e) => setFolderError(`${e.message} ${e.hint}`)}
+            />
+          </div>
         )}
       </Field>
       <label className="radio privacy-csv">

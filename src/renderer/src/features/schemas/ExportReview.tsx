@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { FieldDef } from '../../../../shared/contract/schemas'
+import { BrowseButton } from '../../ui/BrowseButton'
 import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
@@ -15,11 +16,28 @@ interface ExportReviewProps {
 /** Writes the review for approvers: JSON for tools and a Markdown report, into a folder the admin names. */
 export function ExportReview(props: ExportReviewProps) {
   const [directory, setDirectory] = useState('')
+  const [browseError, setBrowseError] = useState<string>()
   const exporting = useExportReview()
+  const typed = (value: string) => {
+    setBrowseError(undefined)
+    setDirectory(value)
+  }
   return (
     <div className="export-review">
-      <Field label="Export folder (optional)" hint="A full folder path. Empty: the app's export folder.">
-        {(control) => <input {...control} className="input" value={directory} onChange={(e) => setDirectory(e.target.value)} />}
+      <Field label="Export folder (optional)" hint="A full folder path. Empty: the app's export folder." error={browseError}>
+        {(control) => (
+          <div className="path-row">
+            <input {...control} className="input" value={directory} onChange={(e) => typed(e.target.value)} />
+            <BrowseButton
+              kind="folder"
+              label="Browse for the review's export folder"
+              title="Choose the folder for the schema review"
+              defaultPath={directory}
+              onPick={typed}
+              onError={(e) => setBrowseError(`${e.message} ${e.hint}`)}
+            />
+          </div>
+        )}
       </Field>
       <Button onClick={() => exporting.mutate({ ...props, ...(directory.trim() ? { directory: directory.trim() } : {}) })} busy={exporting.isPending}>
         Export review
