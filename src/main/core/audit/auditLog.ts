@@ -8,7 +8,7 @@
 import { mkdir, rename, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
-import type { AuditEntry, AuditOutcome, AuditVerifyResult } from '../../../shared/api'
+import type { AuditEntry, AuditVerifyResult } from '../../../shared/api'
 import type { AuditSegmentInfo } from '../../../shared/contract/audit'
 import { AppError, toAppError } from '../../../shared/errors'
 import { archiveSegment, readArchiveIndex, type ArchivedSegment } from './auditArchive'
@@ -30,16 +30,8 @@ import { verifySnapshot } from './verifySnapshot'
 
 export type { AuditStartupReport } from './auditStartup'
 
-export interface AuditInput {
-  profile: string
-  org: string
-  action: string
-  target: string
-  outcome: AuditOutcome
-  latencyMs?: number
-  correlationId?: string
-  detail?: Record<string, string | number | boolean | null>
-}
+/** What a caller records; the log adds seq, time and the chain link. */
+export type AuditInput = Omit<AuditEntry, 'seq' | 'time' | 'prev'>
 
 export interface OpenAuditLogOptions {
   dir: string

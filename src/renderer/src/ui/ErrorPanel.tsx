@@ -1,5 +1,5 @@
 import { toAppError } from '../../../shared/errors'
-import { CopyButton } from './CopyButton'
+import { Fact } from './Fact'
 
 interface ErrorPanelProps {
   error: unknown
@@ -34,18 +34,6 @@ export function ErrorPanel({ error, title = 'Something went wrong' }: ErrorPanel
           ))}
         </ul>
       )}
-    </div>
-  )
-}
-
-function Fact({ term, value, mono, copy }: { term: string; value: string; mono?: boolean; copy?: string }) {
-  return (
-    <div className="fact">
-      <dt>{term}</dt>
-      <dd>
-        {mono ? <code>{value}</code> : value}
-        {copy && <CopyButton text={value} label={copy} />}
-      </dd>
     </div>
   )
 }

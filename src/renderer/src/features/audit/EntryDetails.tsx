@@ -1,8 +1,8 @@
 import { forwardRef } from 'react'
 import type { AuditEntry } from '../../../../shared/api'
-import { CopyButton } from '../../ui/CopyButton'
 import { formatTime } from '../../ui/format'
 import { OutcomeLabel } from './OutcomeLabel'
+import { Fact } from '../../ui/Fact'
 
 interface EntryDetailsProps {
   entry?: AuditEntry
@@ -48,14 +48,3 @@ export const EntryDetails = forwardRef<HTMLHeadingElement, EntryDetailsProps>(fu
   )
 })
 
-function Fact({ term, value, mono, copy }: { term: string; value: string; mono?: boolean; copy?: string }) {
-  return (
-    <div className="fact">
-      <dt>{term}</dt>
-      <dd>
-        {mono ? <code>{value}</code> : value}
-        {copy && <CopyButton text={value} label={copy} />}
-      </dd>
-    </div>
-  )
-}

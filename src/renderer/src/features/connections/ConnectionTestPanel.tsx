@@ -1,10 +1,11 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useRef } from 'react'
 import type { ConnectionTestResult, ProfileView } from '../../../../shared/api'
 import { Card } from '../../ui/Card'
 import { CopyButton } from '../../ui/CopyButton'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { formatMs, formatSeconds, formatTime, regionLabel } from '../../ui/format'
 import { StatusDot } from '../../ui/StatusDot'
+import { Fact } from '../../ui/Fact'
 
 export type TestState =
   | { kind: 'idle' }
@@ -78,11 +79,3 @@ function TestPassed({ profile, result }: { profile: ProfileView; result: Connect
   )
 }
 
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="fact">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  )
-}

@@ -12,6 +12,7 @@ import { SavedResultsList } from './SavedResultsList'
 import { SaveResultsForm } from './SaveResultsForm'
 import { StatusTimeline } from './StatusTimeline'
 import { useCheckNow, useForgetRequest } from './usePrivacy'
+import { Fact } from '../../ui/Fact'
 
 interface RequestCardProps {
   request: PrivacyRequestView
@@ -92,15 +93,6 @@ export function RequestCard({ request, now, defaultFolder, highlight }: RequestC
       {canSave && saving && <SaveResultsForm request={request} defaultFolder={defaultFolder} />}
       {request.saved.length > 0 && <SavedResultsList saved={request.saved} />}
     </article>
-  )
-}
-
-function Fact({ term, children }: { term: string; children: React.ReactNode }) {
-  return (
-    <div className="fact">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
   )
 }
 

@@ -1,8 +1,7 @@
-import type { ReactNode } from 'react'
 import { useAppInfo } from '../../hooks/useAppInfo'
 import { Card } from '../../ui/Card'
-import { CopyButton } from '../../ui/CopyButton'
 import { ErrorPanel } from '../../ui/ErrorPanel'
+import { Fact } from '../../ui/Fact'
 
 /** Where things are kept and how secrets are protected, for the admin and for support. */
 export function AboutCard() {
@@ -15,8 +14,8 @@ export function AboutCard() {
         <dl className="facts facts-rows">
           <Fact term="Version">{info.data.version}</Fact>
           <Fact term="Running as">{info.data.shell === 'electron' ? 'Desktop app (Electron)' : 'Web shell in a browser'}</Fact>
-          <Fact term="Data folder" copy={info.data.dataDir} />
-          <Fact term="Audit log" copy={info.data.auditLogPath} />
+          <Fact term="Data folder" value={info.data.dataDir} mono copy="Copy data folder path" />
+          <Fact term="Audit log" value={info.data.auditLogPath} mono copy="Copy audit log path" />
           <Fact term="Secret storage">
             {info.data.secretStorage.encrypted ? 'Encrypted' : 'Not encrypted'} · backend: {info.data.secretStorage.backend}
           </Fact>
@@ -27,14 +26,3 @@ export function AboutCard() {
   )
 }
 
-function Fact({ term, children, copy }: { term: string; children?: ReactNode; copy?: string }) {
-  return (
-    <div className="fact">
-      <dt>{term}</dt>
-      <dd>
-        {copy ? <code>{copy}</code> : children}
-        {copy && <CopyButton text={copy} label={`Copy ${term.toLowerCase()} path`} />}
-      </dd>
-    </div>
-  )
-}
