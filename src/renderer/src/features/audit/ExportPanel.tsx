@@ -15,6 +15,7 @@ import { count, FORMAT_HINT, FORMAT_LABEL } from './auditWords'
 import { formatBytes } from '../../../../shared/format'
 import { downloadExport } from './downloadExport'
 import { useExportJob } from './useExportJob'
+import { ProgressBar } from '../../ui/ProgressBar'
 
 interface ExportPanelProps {
   filter: AuditFilter
@@ -140,9 +141,7 @@ function ExportStatus({ view, webShell }: { view: NonNullable<ReturnType<typeof 
   if (job.state === 'queued' || job.state === 'running') {
     return (
       <div className="audit-progress" aria-live="polite">
-        <div className="audit-bar" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
-          <div className="audit-bar-fill" style={{ width: `${pct}%` }} />
-        </div>
+        <ProgressBar percent={pct} label="Export progress" />
         <span className="num">{job.state === 'queued' ? 'Waiting to start…' : `Exporting… ${pct} % (${formatBytes(done)} of ${formatBytes(total)} of the log read)`}</span>
       </div>
     )

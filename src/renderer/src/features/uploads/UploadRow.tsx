@@ -3,6 +3,7 @@ import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
 import { percent, progressText, STATE_WORDS, UNFINISHED_STATES } from './uploadWords'
 import { formatBytes } from '../../../../shared/format'
+import { ProgressBar, type ProgressTone } from '../../ui/ProgressBar'
 
 interface UploadRowProps {
   row: UploadView
@@ -61,9 +62,7 @@ function Progress({ row }: { row: UploadView }) {
         : progressText(row.doneBytes, row.totalBytes, row.bytesPerSecond, row.etaSeconds)
   return (
     <div className="upload-progress">
-      <div className="upload-bar" role="progressbar" aria-label={`${row.name}: ${value}% ${what}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={value}>
-        <div className={`upload-bar-fill upload-bar-${row.state}`} style={{ width: `${value}%` }} />
-      </div>
+      <ProgressBar percent={value} label={`${row.name}: ${value}% ${what}`} tone={progressTone(row.state)} />
       <span className="upload-progress-text">{text}</span>
     </div>
   )
@@ -88,4 +87,11 @@ function Details({ row }: { row: UploadView }) {
   if (row.state === 'interrupted') return <p className="upload-note">Stopped when Switchboard closed; “Resume all” continues from where it stood.</p>
   if (row.state === 'done' && row.retries) return <p className="upload-note">Uploaded after {row.retries} retr{row.retries === 1 ? 'y' : 'ies'}.</p>
   return null
+}
+
+function progressTone(state: UploadView['state']): ProgressTone {
+  if (state === 'done') return 'done'
+  if (state === 'failed') return 'failed'
+  if (state === 'skipped' || state === 'paused' || state === 'interrupted') return 'idle'
+  return 'active'
 }
