@@ -6,7 +6,7 @@
 import { createHash, type Hash } from 'node:crypto'
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { syncDirectory } from './durableAppender'
+import { syncDirectory } from '../files/durableAppender'
 
 const BATCH_BYTES = 1024 * 1024
 

@@ -16,7 +16,7 @@ import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import type { SegmentFile } from './auditFiles'
 import { hashLine, readSeq } from './auditLine'
-import { syncDirectory } from './durableAppender'
+import { syncDirectory } from '../files/durableAppender'
 import { scanLines, type LineCallback } from './lineScanner'
 import { scanStreamLines } from './streamLines'
 

@@ -22,7 +22,7 @@ import { loadOrCreateSigner, SIGNING_KEY_FILE, type BundleSigner } from './audit
 import type { AuditSnapshot, SnapshotSegment } from './auditSource'
 import { inspectLogAtOpen, type AuditStartupReport } from './auditStartup'
 import type { ChainPoint } from './chainVerifier'
-import { DurableAppender, syncDirectory } from './durableAppender'
+import { DurableAppender, syncDirectory } from '../files/durableAppender'
 import { HeadAnchorWriter } from './headAnchor'
 import { scanLinesBackward } from './lineScanner'
 import { ReaderLock } from './readerLock'

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { open, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { syncDirectory } from './durableAppender'
 
 /**
  * Replaces a file so that a crash leaves the old or the new text, never a torn one: write a temp file
@@ -21,18 +22,5 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     await rm(temp, { force: true })
     throw error
   }
-  await syncFolder(dirname(path))
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  try {
-    const handle = await open(folder, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  } catch {
-    // Windows cannot open a folder for fsync; the rename is still atomic there.
-  }
+  await syncDirectory(dirname(path))
 }

@@ -4,15 +4,16 @@
  * the journal is replayed (a torn last line from a kill -9 is set aside and reported), jobs that were
  * queued or running become 'interrupted', and the journal is compacted to one line per job.
  */
-import { copyFile, mkdir, open, rename } from 'node:fs/promises'
+import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { tornFileName } from '../audit/auditFiles'
-import { DurableAppender, syncDirectory } from '../audit/durableAppender'
+import { DurableAppender } from '../files/durableAppender'
 import { scanLines } from '../audit/lineScanner'
 import { setAsideTornTail } from '../audit/tornTail'
 import { applyPatch, applyRecord, jsonCopy, parseJournalLine, patchRecord, putRecord, removeRecord } from './jobJournal'
 import type { JobPatch, JobStore, JobStoreStartupReport, StoredJob } from './jobTypes'
+import { writeFileAtomic } from '../files/writeFileAtomic'
 
 export const JOURNAL_FILE = 'jobs.journal'
 const BATCH_FLUSH_MS = 1000
@@ -62,18 +63,9 @@ export async function openJobStore(opts: OpenJobStoreOptions): Promise<JobStore>
   return new JournalJobStore(path, appender, jobs, now, report)
 }
 
-/** Writes one put line per job to a temp file, fsyncs it and renames it over the journal. */
-async function writeSnapshot(path: string, jobs: Map<string, StoredJob>): Promise<void> {
-  const temp = `${path}.tmp`
-  const fh = await open(temp, 'w')
-  try {
-    await fh.writeFile([...jobs.values()].map(putRecord).join(''))
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  await rename(temp, path)
-  await syncDirectory(join(path, '..'))
+/** One put line per job, replacing the journal atomically. */
+function writeSnapshot(path: string, jobs: Map<string, StoredJob>): Promise<void> {
+  return writeFileAtomic(path, [...jobs.values()].map(putRecord).join(''))
 }
 
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { PrivacyGuidance } from '../../../shared/contract/privacy'
 import { TrackedRequestSchema, type TrackedRequest } from './trackedRequest'
-import { writeFileAtomic } from './writeFileAtomic'
+import { writeFileAtomic } from '../files/writeFileAtomic'
 
 const FILE_NAME = 'requests.json'
 const StoredList = z.object({ version: z.literal(1), requests: z.array(z.unknown()), forgotten: z.array(z.string()).default([]) })

@@ -5,7 +5,7 @@ import type { SavedResultFile, SavedResults } from '../../../shared/contract/pri
 import { AppError, toAppError } from '../../../shared/errors'
 import { partToCsv, tabularParts } from './csvCopy'
 import { downloadResult } from './downloadResult'
-import { writeFileAtomic } from './writeFileAtomic'
+import { writeFileAtomic } from '../files/writeFileAtomic'
 
 export interface SaveTarget {
   requestId: string

@@ -2,12 +2,12 @@
  * Upload batches: the metadata the admin set before starting, and the files refused at the start.
  * Few and small, so the whole set is one JSON file, replaced atomically (temp file, fsync, rename).
  */
-import { open, readFile, rename } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { BatchMetadata } from '../../../shared/contract/uploads'
 import { AppError } from '../../../shared/errors'
-import { syncDirectory } from '../audit/durableAppender'
+import { writeFileAtomic } from '../files/writeFileAtomic'
 
 export const RefusedFile = z.object({
   path: z.string(),
@@ -77,23 +77,11 @@ export class BatchStore {
   /** Writes are queued so a slow disk cannot reorder them. */
   private save(): Promise<void> {
     const snapshot = JSON.stringify(this.list(), null, 1)
-    this.writing = this.writing.catch(() => undefined).then(() => writeAtomically(this.path, snapshot))
+    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.path, snapshot))
     return this.writing
   }
 }
 
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temp = `${path}.tmp`
-  const fh = await open(temp, 'w')
-  try {
-    await fh.writeFile(text)
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  await rename(temp, path)
-  await syncDirectory(join(path, '..'))
-}
 
 function safeJson(text: string): unknown {
   try {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { tornFileName } from '../audit/auditFiles'
-import { DurableAppender } from '../audit/durableAppender'
+import { DurableAppender } from '../files/durableAppender'
 import { setAsideTornTail } from '../audit/tornTail'
 
 export const UploadedContent = z.object({
