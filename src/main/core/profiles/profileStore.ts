@@ -30,6 +30,9 @@ const PROFILES_KEY = 'profiles'
 const ACTIVE_KEY = 'activeProfileId'
 
 export class ProfileStore {
+  /** Decrypted once per profile, not on every upload or poll; dropped whenever the profiles change. */
+  private readonly connectableCache = new Map<string, ConnectableProfile>()
+
   constructor(
     private readonly settings: SettingsBackend,
     private readonly secrets: SecretBox,
@@ -82,6 +85,7 @@ export class ProfileStore {
       gatewayUrl: input.gatewayUrl,
     }
     this.settings.set(PROFILES_KEY, existing ? all.map((p) => (p.id === next.id ? next : p)) : [...all, next])
+    this.connectableCache.delete(next.id)
     return this.get(next.id)
   }
 
@@ -92,10 +96,19 @@ export class ProfileStore {
     const all = this.stored()
     if (!all.some((p) => p.id === id)) throw notFound(id)
     this.settings.set(PROFILES_KEY, all.filter((p) => p.id !== id))
+    this.connectableCache.delete(id)
     if (this.settings.get(ACTIVE_KEY) === id) this.settings.set(ACTIVE_KEY, SANDBOX_PROFILE_ID)
   }
 
   connectable(id: string): ConnectableProfile {
+    const cached = this.connectableCache.get(id)
+    if (cached) return cached
+    const profile = this.readConnectable(id)
+    this.connectableCache.set(id, profile)
+    return profile
+  }
+
+  private readConnectable(id: string): ConnectableProfile {
     if (id === SANDBOX_PROFILE_ID) {
       return { id, name: 'Sandbox org', region: 'sandbox', apiBase: this.sandbox.url, loginBase: this.sandbox.url, clientId: this.sandbox.clientId, clientSecret: this.sandbox.clientSecret }
     }
