@@ -2,7 +2,6 @@ import type { PrivacyImportState } from '../../../shared/contract/privacy'
 import { toAppError } from '../../../shared/errors'
 import type { WorkflowServices } from '../workflow'
 import { listGdprRequests } from './gdprApi'
-import type { OrgNames } from './orgNames'
 import { auditPrivacy } from './privacyAudit'
 import { trackedFrom } from './remoteRequest'
 import type { RequestStore } from './requestStore'
@@ -16,7 +15,7 @@ const PAGE_SIZE = 100
  * Reads GET /api/v2/gdpr/requests for the active profile: requests made elsewhere (the admin UI, a
  * script, a colleague) appear, unfinished ones are tracked, and known ones take their current status.
  */
-export async function importFromOrg(services: WorkflowServices, store: RequestStore, tracker: RequestTracker, orgNames: OrgNames, signal?: AbortSignal): Promise<PrivacyImportState> {
+export async function importFromOrg(services: WorkflowServices, store: RequestStore, tracker: RequestTracker, signal?: AbortSignal): Promise<PrivacyImportState> {
   const profileId = services.profiles.activeId()
   const at = services.now().toISOString()
   let profileName = profileId
@@ -24,7 +23,7 @@ export async function importFromOrg(services: WorkflowServices, store: RequestSt
   try {
     profileName = services.profiles.get(profileId).name
     const { client } = services.connections.clientFor(profileId)
-    const orgName = await orgNames.of(profileId, signal)
+    const orgName = await services.connections.orgName(profileId)
     const origin = { profileId, profileName, orgName, source: 'elsewhere' as const }
     let added = 0
     for (let page = 1; page <= MAX_PAGES; page++) {

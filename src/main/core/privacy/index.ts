@@ -4,7 +4,6 @@ import { AppError, toAppError } from '../../../shared/errors'
 import type { Workflow, WorkflowServices } from '../workflow'
 import { getGdprRequest, resultUrlsOf, searchGdprSubjects } from './gdprApi'
 import { importFromOrg } from './importFromOrg'
-import { OrgNames } from './orgNames'
 import { auditPrivacy, requestTarget } from './privacyAudit'
 import { readPollSchedule } from './pollSchedule'
 import { trackedFrom } from './remoteRequest'
@@ -30,7 +29,6 @@ const SAVES_KEPT = 10
  */
 export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
   const schedule = readPollSchedule(services.settings)
-  const orgNames = new OrgNames(services.connections)
   const shutdown = new AbortController()
   let store: RequestStore
   let tracker: RequestTracker
@@ -51,7 +49,7 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
   })
 
   const runImport = (): Promise<PrivacyImportState> => {
-    importing ??= importFromOrg(services, store, tracker, orgNames, shutdown.signal)
+    importing ??= importFromOrg(services, store, tracker, shutdown.signal)
       .then((state) => (lastImport = state))
       .finally(() => (importing = undefined))
     return importing
@@ -61,7 +59,7 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
     'privacy.searchSubjects': async ({ searchType, searchValue }) => {
       const profileId = services.profiles.activeId()
       const { client, profile } = services.connections.clientFor(profileId)
-      const scope = { profileName: profile.name, orgName: await orgNames.of(profileId) }
+      const scope = { profileName: profile.name, orgName: await services.connections.orgName(profileId) }
       try {
         const found = await searchGdprSubjects(client, searchType, searchValue)
         auditPrivacy(services.audit, scope, 'privacy.search', 'gdpr/subjects', 'ok', { searchType, matches: found.data.length }, found.correlationId)
@@ -79,7 +77,7 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
       const validated = validatePrivacyRequest(input)
       const profileId = services.profiles.activeId()
       const { client, profile } = services.connections.clientFor(profileId)
-      const origin = { profileId, profileName: profile.name, orgName: await orgNames.of(profileId), source: 'switchboard' as const }
+      const origin = { profileId, profileName: profile.name, orgName: await services.connections.orgName(profileId), source: 'switchboard' as const }
       const detail = { requestType: validated.body.requestType, identifierKinds: identifierKinds(validated.body.subject).join(','), deleteConfirmed: validated.deleteConfirmed }
       try {
         const outcome = await submitGdprRequest(client, validated, new Set(store.list().map((r) => r.id)), services.now, shutdown.signal)

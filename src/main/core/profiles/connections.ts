@@ -67,6 +67,18 @@ export class Connections {
       })
   }
 
+  /** The org's name for a profile: known, or read once (shared by every caller); '' if it cannot be read. */
+  async orgName(profileId: string): Promise<string> {
+    const { profile } = this.clientFor(profileId)
+    const entry = this.clients.get(profileId)
+    if (!entry) return ''
+    if (!entry.orgName) {
+      this.resolveOrgName(profile, entry)
+      await entry.resolvingOrg
+    }
+    return entry.orgName ?? ''
+  }
+
   forget(profileId: string): void {
     this.clients.delete(profileId)
   }
