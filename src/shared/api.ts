@@ -71,7 +71,11 @@ export interface ProfileView {
   hasSecret: boolean
   isSandbox: boolean
   active: boolean
+  /** Only in the answer of a save that dropped the stored secret: it is bound to the client id and token host it was entered for. */
+  secretDropped?: SecretDropReason
 }
+
+export type SecretDropReason = 'client id changed' | 'token host changed' | 'client id and token host changed'
 
 export interface ConnectionTestResult {
   profileId: string

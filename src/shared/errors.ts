@@ -14,6 +14,8 @@ export const AppErrorCode = z.enum([
   'cancelled',
   'file',
   'settings',
+  /** A stored client secret would go to another host or client id than it was entered for. */
+  'secret_not_bound',
   'internal',
 ])
 export type AppErrorCode = z.infer<typeof AppErrorCode>

@@ -101,7 +101,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'profiles.save': async (input) => {
       const saved = profiles.save(input)
       connections.forget(saved.id)
-      audit.append({ profile: saved.name, org: '', action: input.id ? 'profile.update' : 'profile.add', target: saved.apiBase, outcome: 'ok', detail: { region: saved.region, rekeyed: Boolean(input.clientSecret) } })
+      audit.append({ profile: saved.name, org: '', action: input.id ? 'profile.update' : 'profile.add', target: saved.apiBase, outcome: 'ok', detail: { region: saved.region, rekeyed: Boolean(input.clientSecret), ...(saved.secretDropped ? { reenterNeeded: saved.secretDropped } : {}) } })
       await audit.flush()
       return saved
     },

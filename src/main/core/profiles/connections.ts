@@ -1,9 +1,11 @@
 import type { ConnectionTestResult } from '../../../shared/api'
-import { toAppError } from '../../../shared/errors'
+import { AppError, toAppError } from '../../../shared/errors'
+import { tokenOriginOf } from '../../../shared/profileHosts'
 import type { AuditLog } from '../audit'
 import { createGenesysClient, getOrganizationMe, type ApiCallRecord, type GenesysClient } from '../genesys'
 import type { StatusTracker } from '../status/statusTracker'
 import type { ConnectableProfile, ProfileStore } from './profileStore'
+import { assertSecretBound } from './secretBinding'
 
 interface CachedClient {
   key: string
@@ -29,6 +31,7 @@ export class Connections {
   /** The client for a profile, with the org name once known (for audit entries). */
   clientFor(profileId: string): { client: GenesysClient; profile: ConnectableProfile; orgName: () => string } {
     const profile = this.profiles.connectable(profileId)
+    assertSendable(profile)
     const key = [profile.apiBase, profile.loginBase, profile.clientId, profile.clientSecret ?? ''].join('\n')
     let cached = this.clients.get(profileId)
     if (!cached || cached.key !== key) {
@@ -37,7 +40,7 @@ export class Connections {
         apiBase: profile.apiBase,
         loginBase: profile.loginBase,
         clientId: profile.clientId,
-        clientSecret: profile.clientSecret ?? '',
+        clientSecret: profile.clientSecret,
         onCall: (call) => this.recordCall(profile, entry, call),
         // One budget per client credentials, shared by every workflow: pace under it, not into 429s.
         pace: true,
@@ -55,7 +58,7 @@ export class Connections {
    * background (one GET organizations/me), and again later if that read failed.
    */
   private resolveOrgName(profile: ConnectableProfile, entry: CachedClient): void {
-    if (entry.orgName || entry.resolvingOrg || !profile.clientSecret) return
+    if (entry.orgName || entry.resolvingOrg) return
     entry.resolvingOrg = getOrganizationMe(entry.client)
       .then((org) => {
         entry.orgName = org.data.name
@@ -86,9 +89,10 @@ export class Connections {
   async test(profileId: string): Promise<ConnectionTestResult> {
     const isActive = profileId === this.profiles.activeId()
     if (isActive) this.status.setConnection('connecting')
-    const { client, profile } = this.clientFor(profileId)
+    const profile = this.profiles.connectable(profileId)
     const started = this.now()
     try {
+      const { client } = this.clientFor(profileId)
       const token = await client.token()
       const org = await getOrganizationMe(client)
       const cached = this.clients.get(profileId)
@@ -134,4 +138,12 @@ export class Connections {
     })
     if (profile.id === this.profiles.activeId()) this.status.recordCall(call.rateLimit?.allowed, call.outcome === 'ok', entry.orgName)
   }
+}
+
+/** Every request of a profile's client carries its secret to the token host: refuse before building one. */
+function assertSendable(profile: ConnectableProfile): asserts profile is ConnectableProfile & { clientSecret: string } {
+  if (!profile.clientSecret || !profile.secretBinding) {
+    throw new AppError({ code: 'unauthorized', message: `The profile “${profile.name}” has no client secret stored.`, hint: 'Edit the profile and enter its client secret.' })
+  }
+  assertSecretBound({ name: profile.name, clientId: profile.clientId, tokenOrigin: tokenOriginOf(profile.loginBase), binding: profile.secretBinding })
 }

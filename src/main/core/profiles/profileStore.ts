@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { SANDBOX_PROFILE_ID, type ProfileInput, type ProfileRegion, type ProfileView } from '../../../shared/api'
+import { SANDBOX_PROFILE_ID, type ProfileInput, type ProfileRegion, type ProfileView, type SecretDropReason } from '../../../shared/api'
 import { AppError } from '../../../shared/errors'
-import { REGION_IDS, regionDomain } from '../../../shared/regions'
+import { profileHosts, tokenOriginOf } from '../../../shared/profileHosts'
+import { REGION_IDS } from '../../../shared/regions'
 import type { SandboxAddress, SecretBox, SettingsBackend } from '../types'
+import { openBoundSecret, sealBoundSecret, secretDropReason, type BoundSecret, type SecretBinding } from './secretBinding'
 
 const StoredProfile = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   region: z.enum(REGION_IDS),
   clientId: z.string().min(1),
+  /** The secret sealed with the client id and token origin it was entered for (secretBinding.ts). */
+  sealedBoundSecret: z.string().optional(),
+  /** Before secrets were bound: the secret alone. Migrated to sealedBoundSecret when first read. */
   sealedSecret: z.string().optional(),
   gatewayUrl: z.string().optional(),
 })
@@ -24,6 +29,8 @@ export interface ConnectableProfile {
   loginBase: string
   clientId: string
   clientSecret?: string
+  /** With clientSecret: where it may go. The Sandbox profile's is its own address. */
+  secretBinding?: SecretBinding
 }
 
 const PROFILES_KEY = 'profiles'
@@ -76,17 +83,29 @@ export class ProfileStore {
     if (duplicate || input.name.toLowerCase() === 'sandbox org') {
       throw new AppError({ code: 'invalid_input', message: `name: A profile named "${input.name}" already exists.`, hint: 'Choose a different name.' })
     }
+    const binding = bindingOf(input)
+    const kept = existing && !input.clientSecret ? this.keptSecret(existing, binding) : undefined
     const next: StoredProfile = {
       id: existing?.id ?? randomUUID(),
       name: input.name,
       region: input.region,
       clientId: input.clientId,
-      sealedSecret: input.clientSecret ? this.secrets.seal(input.clientSecret) : existing?.sealedSecret,
+      sealedBoundSecret: input.clientSecret ? sealBoundSecret(this.secrets, { secret: input.clientSecret, ...binding }) : kept?.sealedBoundSecret,
+      sealedSecret: kept?.sealedSecret,
       gatewayUrl: input.gatewayUrl,
     }
     this.settings.set(PROFILES_KEY, existing ? all.map((p) => (p.id === next.id ? next : p)) : [...all, next])
     this.connectableCache.delete(next.id)
-    return this.get(next.id)
+    const saved = this.get(next.id)
+    return kept?.dropped ? { ...saved, secretDropped: kept.dropped } : saved
+  }
+
+  /** Without a new secret, the stored one stays only if the client id and token host it is bound to stay. */
+  private keptSecret(existing: StoredProfile, binding: SecretBinding): Pick<StoredProfile, 'sealedBoundSecret' | 'sealedSecret'> & { dropped?: SecretDropReason } {
+    if (!existing.sealedBoundSecret && !existing.sealedSecret) return {}
+    const dropped = secretDropReason(bindingOf(existing), binding)
+    if (dropped) return { dropped }
+    return { sealedBoundSecret: existing.sealedBoundSecret, sealedSecret: existing.sealedSecret }
   }
 
   remove(id: string): void {
@@ -110,11 +129,13 @@ export class ProfileStore {
 
   private readConnectable(id: string): ConnectableProfile {
     if (id === SANDBOX_PROFILE_ID) {
-      return { id, name: 'Sandbox org', region: 'sandbox', apiBase: this.sandbox.url, loginBase: this.sandbox.url, clientId: this.sandbox.clientId, clientSecret: this.sandbox.clientSecret }
+      const { url, clientId, clientSecret } = this.sandbox
+      return { id, name: 'Sandbox org', region: 'sandbox', apiBase: url, loginBase: url, clientId, clientSecret, secretBinding: { clientId, tokenOrigin: tokenOriginOf(url) } }
     }
     const stored = this.stored().find((p) => p.id === id)
     if (!stored) throw notFound(id)
-    const { apiBase, loginBase } = hostsOf(stored)
+    const { apiBase, loginBase } = profileHosts(stored)
+    const bound = this.openSecret(stored)
     return {
       id,
       name: stored.name,
@@ -122,13 +143,17 @@ export class ProfileStore {
       apiBase,
       loginBase,
       clientId: stored.clientId,
-      clientSecret: stored.sealedSecret ? this.openSecret(stored) : undefined,
+      clientSecret: bound?.secret,
+      secretBinding: bound && { clientId: bound.clientId, tokenOrigin: bound.tokenOrigin },
     }
   }
 
-  private openSecret(stored: StoredProfile): string {
+  private openSecret(stored: StoredProfile): BoundSecret | undefined {
     try {
-      return this.secrets.open(stored.sealedSecret as string)
+      if (stored.sealedBoundSecret) return openBoundSecret(this.secrets, stored.sealedBoundSecret)
+      // Only when the migration could not decrypt it either: this open fails the same way, with words.
+      if (stored.sealedSecret) return { secret: this.secrets.open(stored.sealedSecret), ...bindingOf(stored) }
+      return undefined
     } catch (error) {
       throw new AppError({
         code: 'settings',
@@ -149,11 +174,38 @@ export class ProfileStore {
         hint: 'Fix or remove the "profiles" entry in that file, or restore a backup.',
       })
     }
-    return parsed.data
+    return this.bindUnboundSecrets(parsed.data)
+  }
+
+  /**
+   * Migration: a secret stored before secrets were bound is bound to the client id and token host its
+   * profile has when first read, and written back sealed with them, so later edits cannot carry it away.
+   * One that cannot be decrypted stays as it is; using it says so.
+   */
+  private bindUnboundSecrets(profiles: StoredProfile[]): StoredProfile[] {
+    let changed = false
+    const migrated = profiles.map((p) => {
+      if (!p.sealedSecret) return p
+      const { sealedSecret, ...rest } = p
+      if (p.sealedBoundSecret) {
+        changed = true
+        return rest
+      }
+      let secret: string
+      try {
+        secret = this.secrets.open(sealedSecret)
+      } catch {
+        return p
+      }
+      changed = true
+      return { ...rest, sealedBoundSecret: sealBoundSecret(this.secrets, { secret, ...bindingOf(p) }) }
+    })
+    if (changed) this.settings.set(PROFILES_KEY, migrated)
+    return migrated
   }
 
   private view(p: StoredProfile, active: string): ProfileView {
-    return { id: p.id, name: p.name, region: p.region, apiBase: hostsOf(p).apiBase, gatewayUrl: p.gatewayUrl, clientId: p.clientId, hasSecret: Boolean(p.sealedSecret), isSandbox: false, active: p.id === active }
+    return { id: p.id, name: p.name, region: p.region, apiBase: profileHosts(p).apiBase, gatewayUrl: p.gatewayUrl, clientId: p.clientId, hasSecret: Boolean(p.sealedBoundSecret ?? p.sealedSecret), isSandbox: false, active: p.id === active }
   }
 
   private sandboxView(active: string): ProfileView {
@@ -161,10 +213,9 @@ export class ProfileStore {
   }
 }
 
-function hostsOf(p: StoredProfile): { apiBase: string; loginBase: string } {
-  if (p.gatewayUrl) return { apiBase: p.gatewayUrl, loginBase: p.gatewayUrl }
-  const domain = regionDomain(p.region)
-  return { apiBase: `https://api.${domain}`, loginBase: `https://login.${domain}` }
+/** What a secret entered for this profile, as it is now, is bound to. */
+function bindingOf(p: Pick<StoredProfile, 'region' | 'clientId' | 'gatewayUrl'>): SecretBinding {
+  return { clientId: p.clientId, tokenOrigin: tokenOriginOf(profileHosts(p).loginBase) }
 }
 
 function notFound(id: string): AppError {
