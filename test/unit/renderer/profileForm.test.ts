@@ -6,6 +6,8 @@ import {
   fieldErrorsFromAppError,
   formFromProfile,
   regionGroups,
+  savedProfileMessage,
+  secretReentryMessage,
   validateProfileForm,
 } from '../../../src/renderer/src/features/connections/profileForm'
 
@@ -74,5 +76,51 @@ describe('regionGroups', () => {
     const groups = regionGroups(REGIONS)
     expect(groups.map((g) => g.group)).toEqual(['Americas', 'EMEA', 'Asia Pacific'])
     expect(groups.flatMap((g) => g.regions).length).toBe(REGIONS.length)
+  })
+})
+
+describe('secretReentryMessage', () => {
+  const stored: ProfileView = { id: 'p1', name: 'Prod', region: 'eu-west-1', apiBase: 'https://api.mypurecloud.ie', clientId: 'abcdef12-3456', hasSecret: true, isSandbox: false, active: false }
+  const viaGateway: ProfileView = { ...stored, apiBase: 'http://127.0.0.1:9000', gatewayUrl: 'http://127.0.0.1:9000' }
+
+  it('says nothing for a name-only edit, a new profile, or a profile without a stored secret', () => {
+    expect(secretReentryMessage(stored, { ...formFromProfile(stored), name: 'Prod EU' })).toBeUndefined()
+    expect(secretReentryMessage(undefined, { ...valid, clientSecret: '' })).toBeUndefined()
+    const noSecret = { ...stored, hasSecret: false }
+    expect(secretReentryMessage(noSecret, { ...formFromProfile(noSecret), region: 'eu-central-1' })).toBeUndefined()
+  })
+
+  it('names the region, the gateway URL or the client id that changed, and the host the stored secret is sent to', () => {
+    expect(secretReentryMessage(stored, { ...formFromProfile(stored), region: 'eu-central-1' })).toBe(
+      'Changing the region needs the client secret again: the stored one is only sent to login.mypurecloud.ie.',
+    )
+    expect(secretReentryMessage(viaGateway, { ...formFromProfile(viaGateway), gatewayUrl: 'https://evil.example.com' })).toBe(
+      'Changing the gateway URL needs the client secret again: the stored one is only sent to 127.0.0.1:9000.',
+    )
+    expect(secretReentryMessage(stored, { ...formFromProfile(stored), clientId: 'abcdef12-9999' })).toBe(
+      'Changing the client id needs the client secret again: the stored one is only sent to login.mypurecloud.ie.',
+    )
+    expect(secretReentryMessage(stored, { ...formFromProfile(stored), gatewayUrl: 'http://127.0.0.1:9000' })).toMatch(/^Changing the gateway URL /)
+  })
+
+  it('keeps the secret when the token host stays: a region change behind a gateway, or only the gateway path changes', () => {
+    expect(secretReentryMessage(viaGateway, { ...formFromProfile(viaGateway), region: 'us-east-1' })).toBeUndefined()
+    expect(secretReentryMessage(viaGateway, { ...formFromProfile(viaGateway), gatewayUrl: 'http://127.0.0.1:9000/genesys/' })).toBeUndefined()
+  })
+
+  it('makes the secret required, with the form saying why, when the stored one cannot be kept', () => {
+    const values = { ...formFromProfile(stored), region: 'eu-central-1' }
+    const message = secretReentryMessage(stored, values)
+    const result = validateProfileForm(values, !message, 'Enter the client secret again')
+    expect(result).toEqual({ ok: false, errors: { clientSecret: 'Enter the client secret again' } })
+    expect(validateProfileForm({ ...values, clientSecret: 'new-secret' }, !message).ok).toBe(true)
+  })
+})
+
+describe('savedProfileMessage', () => {
+  it('tells when a save dropped the stored secret', () => {
+    const saved: ProfileView = { id: 'p1', name: 'Prod', region: 'eu-central-1', apiBase: 'https://api.mypurecloud.de', clientId: 'abcdef12', hasSecret: false, isSandbox: false, active: false }
+    expect(savedProfileMessage(saved)).toBe('Saved profile “Prod”.')
+    expect(savedProfileMessage({ ...saved, secretDropped: 'token host changed' })).toMatch(/client secret was removed \(token host changed\)/)
   })
 })

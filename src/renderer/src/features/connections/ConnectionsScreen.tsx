@@ -7,6 +7,7 @@ import { ErrorPanel } from '../../ui/ErrorPanel'
 import { ScreenHeader } from '../../ui/ScreenHeader'
 import { ConnectionTestPanel, type TestState } from './ConnectionTestPanel'
 import { ProfileForm } from './ProfileForm'
+import { savedProfileMessage } from './profileForm'
 import { ProfileList } from './ProfileList'
 import { RemoveProfileDialog } from './RemoveProfileDialog'
 
@@ -50,7 +51,7 @@ export function ConnectionsScreen() {
           onCancel={() => setForm({ mode: 'closed' })}
           onDone={(saved) => {
             setForm({ mode: 'closed' })
-            setMessage(`Saved profile “${saved.name}”.`)
+            setMessage(savedProfileMessage(saved))
           }}
         />
       )}

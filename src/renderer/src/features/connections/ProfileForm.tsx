@@ -7,8 +7,10 @@ import { Button } from '../../ui/Button'
 import { Card } from '../../ui/Card'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
-import { emptyProfileForm, fieldErrorsFromAppError, formFromProfile, validateProfileForm, type FieldErrors, type ProfileField, type ProfileFormValues } from './profileForm'
+import { emptyProfileForm, fieldErrorsFromAppError, formFromProfile, secretReentryMessage, validateProfileForm, type FieldErrors, type ProfileField, type ProfileFormValues } from './profileForm'
 import { RegionSelect } from './RegionSelect'
+
+const SECRET_BINDING_FIELDS = new Set<ProfileField>(['region', 'clientId', 'gatewayUrl'])
 
 interface ProfileFormProps {
   /** The profile being edited; absent when adding one. */
@@ -30,15 +32,19 @@ export function ProfileForm({ editing, onDone, onCancel }: ProfileFormProps) {
 
   const set = (field: ProfileField) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }))
-    setErrors((e) => ({ ...e, [field]: undefined }))
+    // Whether the secret is needed depends on the client id and hosts too: it is checked again on Save.
+    setErrors((e) => ({ ...e, [field]: undefined, ...(SECRET_BINDING_FIELDS.has(field) ? { clientSecret: undefined } : {}) }))
   }
+
+  const reentry = secretReentryMessage(editing, values)
+  const keepsStoredSecret = Boolean(editing?.hasSecret) && !reentry
 
   const focusFirstInvalid = () =>
     requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const checked = validateProfileForm(values, editing?.hasSecret ?? false)
+    const checked = validateProfileForm(values, keepsStoredSecret, reentry && 'Enter the client secret again')
     if (!checked.ok) {
       setErrors(checked.errors)
       focusFirstInvalid()
@@ -55,7 +61,7 @@ export function ProfileForm({ editing, onDone, onCancel }: ProfileFormProps) {
 
   const encrypted = useAppInfo().data?.secretStorage.encrypted
   const stored = encrypted ? 'Stored encrypted on this computer' : 'Kept by the app on this computer'
-  const secretHint = editing?.hasSecret ? 'Leave empty to keep the stored secret.' : `${stored}; never shown again.`
+  const secretHint = reentry ?? (keepsStoredSecret ? 'Leave empty to keep the stored secret.' : `${stored}; never shown again.`)
 
   return (
     <Card title={editing ? `Edit profile “${editing.name}”` : 'Add profile'} className="profile-form">
@@ -81,7 +87,7 @@ export function ProfileForm({ editing, onDone, onCancel }: ProfileFormProps) {
                 value={values.clientSecret}
                 onChange={(e) => set('clientSecret')(e.target.value)}
                 autoComplete="new-password"
-                placeholder={editing?.hasSecret ? 'Stored secret kept' : undefined}
+                placeholder={keepsStoredSecret ? 'Stored secret kept' : undefined}
               />
             )}
           </Field>

@@ -1,6 +1,8 @@
 /** The profile form's values, validation and error mapping: pure, so it is unit-tested in Node. */
 import { ProfileInput, type ProfileView } from '../../../../shared/api'
 import type { AppError } from '../../../../shared/errors'
+import { profileHosts, tokenOriginOf } from '../../../../shared/profileHosts'
+import { REGION_IDS, type RegionId } from '../../../../shared/regions'
 
 export interface ProfileFormValues {
   id?: string
@@ -25,6 +27,44 @@ export function formFromProfile(profile: ProfileView): ProfileFormValues {
   return { id: profile.id, name: profile.name, region: profile.region, clientId: profile.clientId, clientSecret: '', gatewayUrl: profile.gatewayUrl ?? '' }
 }
 
+/**
+ * The core keeps a stored secret only for the client id and token host it was entered for. When these
+ * edits change either, says so in the form's words (and the form asks for the secret); else undefined.
+ */
+export function secretReentryMessage(editing: ProfileView | undefined, values: ProfileFormValues): string | undefined {
+  if (!editing?.hasSecret || editing.isSandbox || editing.region === 'sandbox') return undefined
+  const gatewayBefore = editing.gatewayUrl ? tokenOriginOf(editing.gatewayUrl) : ''
+  const gatewayAfter = values.gatewayUrl.trim() ? tokenOriginOf(values.gatewayUrl.trim()) : ''
+  const originBefore = tokenOriginOf(profileHosts({ region: editing.region, gatewayUrl: editing.gatewayUrl }).loginBase)
+  const originAfter = gatewayAfter || (isRegion(values.region) ? tokenOriginOf(profileHosts({ region: values.region }).loginBase) : values.region)
+  const changed: string[] = []
+  if (originAfter !== originBefore) {
+    if (!gatewayAfter && values.region !== editing.region) changed.push('region')
+    if (gatewayAfter !== gatewayBefore) changed.push('gateway URL')
+  }
+  if (values.clientId.trim() !== editing.clientId) changed.push('client id')
+  if (changed.length === 0) return undefined
+  return `Changing the ${changed.join(' and ')} needs the client secret again: the stored one is only sent to ${hostOf(originBefore)}.`
+}
+
+function isRegion(value: string): value is RegionId {
+  return (REGION_IDS as readonly string[]).includes(value)
+}
+
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host
+  } catch {
+    return origin
+  }
+}
+
+/** What the Connections screen says after a save; a save made elsewhere may have dropped the secret. */
+export function savedProfileMessage(saved: ProfileView): string {
+  if (!saved.secretDropped) return `Saved profile “${saved.name}”.`
+  return `Saved profile “${saved.name}”. Its stored client secret was removed (${saved.secretDropped}): edit the profile and enter the secret again before connecting.`
+}
+
 function isField(key: unknown): key is ProfileField {
   return typeof key === 'string' && (PROFILE_FIELDS as readonly string[]).includes(key)
 }
@@ -36,6 +76,7 @@ function isField(key: unknown): key is ProfileField {
 export function validateProfileForm(
   values: ProfileFormValues,
   storedSecret: boolean,
+  secretRequired = 'Client secret is required',
 ): { ok: true; input: ProfileInput } | { ok: false; errors: FieldErrors } {
   const candidate: Record<string, unknown> = { name: values.name, region: values.region, clientId: values.clientId }
   if (values.id) candidate.id = values.id
@@ -49,7 +90,7 @@ export function validateProfileForm(
       if (isField(field) && !errors[field]) errors[field] = issue.message
     }
   }
-  if (values.clientSecret === '' && !storedSecret) errors.clientSecret = 'Client secret is required'
+  if (values.clientSecret === '' && !storedSecret) errors.clientSecret = secretRequired
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors }
   return { ok: true, input: parsed.data }
 }
