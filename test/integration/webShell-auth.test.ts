@@ -282,6 +282,15 @@ describe('errors from the web shell', () => {
     expectPlainAppError(await sendRaw(web.port, `GET \\api/events HTTP/1.1\r\nHost: 127.0.0.1:${web.port}\r\n\r\n`), 400, 'invalid_input')
   })
 
+  it('answers a download whose export file is gone with not_found, not the missing path', async () => {
+    const id = await finishedAuditExport()
+    const view = (await session.core.handlers['audit.exports']({})).find((e) => e.job.id === id)
+    await rm(view!.result!.path)
+    const answer = await send({ method: 'GET', target: `/api/audit-exports/${id}/file`, headers: bearer() })
+    expectPlainAppError(answer, 404, 'not_found')
+    expect(answer.body).not.toContain(view!.result!.path)
+  })
+
   it('hides the server path and stack of an unexpected failure', async () => {
     const root = await mkdtemp(join(tmpdir(), 'switchboard-web-gone-'))
     const shell = await startWebShell({ core: session.core, rendererDir, stageDir: join(root, 'staging') })
