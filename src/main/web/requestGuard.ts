@@ -34,3 +34,5 @@ export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '')
   return match?.[1]
 }
+
+export type RequestGuard = ReturnType<typeof createRequestGuard>

@@ -1,17 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import { EVENT_NAMES } from '../../shared/api'
 import type { Core } from '../core/types'
 import { invokeMethod } from '../core/invoke'
-import { bearerToken, createRequestGuard } from './requestGuard'
+import { answerUnreadableRequest, sendAppError, sendError, sendNotFound, sendRefusal } from './errorReplies'
+import { createRequestGuard } from './requestGuard'
+import { createRouteRecorder, markPublic, refusalFor, type RouteListing } from './routeAccess'
+import { stagedFileName } from './stagedFileName'
+import { stageUpload } from './stageUpload'
 
 export interface WebShellOptions {
   core: Core
@@ -47,6 +50,8 @@ export interface WebShell {
   port: number
   token: string
   stageDir: string
+  /** Every route served, with who may use it. */
+  routes: RouteListing[]
   close(): Promise<void>
 }
 
@@ -66,59 +71,41 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const guard = createRequestGuard(token)
   const stage = await prepareStageDir(options.stageDir)
   const stageDir = stage.dir
-  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1024 * 1024 })
+  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1024 * 1024, clientErrorHandler: answerUnreadableRequest })
 
   app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload))
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } })
+  const routes = createRouteRecorder()
+  app.addHook('onRoute', routes.record)
 
+  // onRequest runs after routing: the decision is made on the route the router matched, not on the raw URL.
   app.addHook('onRequest', async (req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v)
-    if (!guard.hostAllowed(req.headers.host)) return deny(reply, 421, 'Wrong Host header: the web shell answers only to 127.0.0.1 and localhost.')
-    const isApi = req.url.startsWith('/api/')
+    if (!guard.hostAllowed(req.headers.host)) return sendRefusal(reply, 421, 'Wrong Host header: the web shell answers only to 127.0.0.1 and localhost.')
     // Browsers send Origin on every POST and socket; when present it must be ours. Non-browser clients
     // (curl, tests) send none and are held to the token like everyone else.
-    if (!guard.originAllowed(req.headers.origin, false)) {
-      return deny(reply, 403, 'Cross-origin request refused.')
-    }
-    if (isApi) {
-      const candidate = isSocket(req) ? new URL(req.url, 'http://x').searchParams.get('token') ?? undefined : bearerToken(req.headers.authorization)
-      if (!guard.tokenValid(candidate)) return deny(reply, 401, 'Missing or wrong token: open the address printed by npm run web, including #token=…')
-      if (isSocket(req) && !guard.originAllowed(req.headers.origin, true)) return deny(reply, 403, 'WebSocket from another origin refused.')
-    }
+    if (!guard.originAllowed(req.headers.origin, false)) return sendRefusal(reply, 403, 'Cross-origin request refused.')
+    const refusal = refusalFor(req, guard)
+    if (refusal) return sendRefusal(reply, refusal.status, refusal.message)
   })
+  app.setErrorHandler((error, _req, reply) => sendError(reply, error))
+  app.setNotFoundHandler((_req, reply) => sendNotFound(reply))
 
-  app.post<{ Params: { method: string } }>('/api/invoke/:method', async (req) => {
+  app.post<{ Params: { method: string } }>('/api/invoke/:method', { config: { access: 'token' } }, async (req) => {
     return invokeMethod(options.core.handlers, req.params.method, req.body)
   })
 
-  app.post('/api/stage', { bodyLimit: options.maxStageBytes ?? 4 * 1024 ** 3 }, async (req, reply) => {
-    const rawName = String(req.headers['x-file-name'] ?? '')
-    let name: string
-    try {
-      name = sanitizeFileName(decodeURIComponent(rawName))
-    } catch {
-      name = ''
-    }
-    if (!name) return deny(reply, 400, 'X-File-Name header missing or not a file name.')
-    const dir = join(stageDir, randomUUID())
-    await mkdir(dir)
-    const path = join(dir, name)
-    try {
-      await pipeline(req.body as Readable, createWriteStream(path, { flags: 'wx' }))
-    } catch (error) {
-      await rm(dir, { recursive: true, force: true })
-      throw error
-    }
-    return { path }
+  app.post('/api/stage', { bodyLimit: options.maxStageBytes ?? 4 * 1024 ** 3, config: { access: 'token' } }, async (req) => {
+    return { path: await stageUpload(stageDir, stagedFileName(req.headers['x-file-name']), req.body as Readable) }
   })
 
   // A finished audit export, as a browser download (the web shell has no "Show in folder").
-  // Under /api/, so the token check above applies; the file is found by job id, never by a path.
-  app.get<{ Params: { id: string } }>('/api/audit-exports/:id/file', async (req, reply) => {
+  // The file is found by job id, never by a path.
+  app.get<{ Params: { id: string } }>('/api/audit-exports/:id/file', { config: { access: 'token' } }, async (req, reply) => {
     const exports = await options.core.handlers['audit.exports']({})
     const found = exports.find((e) => e.job.id === req.params.id)
-    if (!found?.result) {
-      return reply.code(404).send({ ok: false, error: { name: 'AppError', code: 'not_found', message: 'No finished audit export with that id.', hint: 'Export again, then download it once it is done.' } })
+    if (!found?.result || !(await isFile(found.result.path))) {
+      return sendAppError(reply, 404, { code: 'not_found', message: 'No finished audit export with that id.', hint: 'Export again, then download it once it is done.' })
     }
     const name = basename(found.result.path).replace(/[^\w.-]+/g, '_')
     const type = found.format === 'csv' ? 'text/csv; charset=utf-8' : found.format === 'bundle' ? 'application/zip' : 'application/x-ndjson'
@@ -126,7 +113,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     return reply.send(createReadStream(found.result.path))
   })
 
-  app.get('/api/events', { websocket: true }, (socket) => {
+  app.get('/api/events', { websocket: true, config: { access: 'eventSocket' } }, (socket) => {
     const unsubscribers = EVENT_NAMES.map((event) =>
       options.core.on(event, (payload) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event, payload }))
@@ -136,7 +123,12 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     socket.on('message', () => socket.close(1008, 'This socket only sends events.'))
   })
 
-  await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], wildcard: true })
+  // The app's files are the only public routes: one route per file found at start (no wildcard), so any
+  // other path falls to the not-found handler, which is held to the token like every non-public route.
+  await app.register(async (publicScope) => {
+    publicScope.addHook('onRoute', markPublic)
+    await publicScope.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], wildcard: false, dotfiles: 'ignore', redirect: false })
+  })
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 })
   const port = Number(new URL(address).port)
@@ -148,6 +140,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     port,
     token,
     stageDir,
+    routes: routes.list(),
     close: async () => {
       await app.close()
       if (stage.temporary) await rm(stageDir, { recursive: true, force: true })
@@ -155,15 +148,6 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   }
 }
 
-function isSocket(req: FastifyRequest): boolean {
-  return req.headers.upgrade?.toLowerCase() === 'websocket'
-}
-
-function deny(reply: FastifyReply, status: number, message: string): FastifyReply {
-  return reply.code(status).type('application/json').send({ ok: false, error: { name: 'AppError', code: status === 401 ? 'unauthorized' : 'forbidden', message, hint: 'Open the address printed by npm run web or npm start.' } })
-}
-
-function sanitizeFileName(name: string): string {
-  const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim()
-  return base === '.' || base === '..' ? '' : base.slice(0, 255)
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isFile(), () => false)
 }
