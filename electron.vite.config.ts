@@ -12,7 +12,11 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/web/cli.ts'),
           sandbox: resolve(__dirname, 'src/main/sandbox/cli.ts'),
+          // Started with new Worker(); the core finds it beside itself (hashWorkerLocation.ts).
+          hashWorker: resolve(__dirname, 'src/main/core/uploads/hashing/hashWorker.ts'),
         },
+        // Every file of the main build in out/main, so code that starts a worker finds it beside itself.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

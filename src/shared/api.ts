@@ -8,14 +8,12 @@ import { z } from 'zod'
 import type { AppErrorData } from './errors'
 import { REGION_IDS } from './regions'
 import { event, method } from './contract/define'
+import { Empty, Id } from './contract/common'
 import { uploadEvents, uploadMethods } from './contract/uploads'
 import { schemaEvents, schemaMethods } from './contract/schemas'
 import { privacyEvents, privacyMethods } from './contract/privacy'
 import { auditMethods } from './contract/audit'
 import { dialogMethods } from './contract/dialogs'
-
-const Empty = z.object({}).strict()
-const Id = z.object({ id: z.string().min(1).max(200) }).strict()
 
 // ---------- profiles ----------
 export const SANDBOX_PROFILE_ID = 'sandbox'
@@ -153,7 +151,9 @@ export interface AuditVerifyResult {
 }
 
 // ---------- jobs ----------
-export type JobState = 'queued' | 'running' | 'paused' | 'interrupted' | 'done' | 'failed' | 'cancelled'
+/** Every state a job can be in; the job journal validates stored jobs against this same list. */
+export const JobState = z.enum(['queued', 'running', 'paused', 'interrupted', 'done', 'failed', 'cancelled'])
+export type JobState = z.infer<typeof JobState>
 export interface JobProgress {
   doneBytes?: number
   totalBytes?: number

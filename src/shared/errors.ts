@@ -70,10 +70,6 @@ export class AppError extends Error {
   }
 }
 
-export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError
-}
-
 /** Anything thrown becomes an AppError; unknown errors keep their message but never their stack. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error

@@ -1,3 +1,5 @@
+import type { ComponentType } from 'react'
+
 /** Every place in the navigation, in order. A screen with `planned` is not built yet and says so. */
 export const SCREENS = [
   { id: 'connections', label: 'Connections' },
@@ -20,6 +22,9 @@ export const SCREENS = [
 
 export type Screen = (typeof SCREENS)[number]
 export type ScreenId = Screen['id']
+export type BuiltScreenId = Exclude<Screen, { planned: string }>['id']
+/** What each built screen renders (screenRegistry.ts): a built screen without a component fails the typecheck. */
+export type ScreenComponents = Record<BuiltScreenId, ComponentType>
 export const DEFAULT_SCREEN: ScreenId = 'connections'
 
 export function screenById(id: string): Screen | undefined {

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { AuditEntry, AuditOutcome, AuditVerifyResult, JobView } from '../api'
 import { method } from './define'
+import { Empty } from './common'
 
 export const AUDIT_OUTCOMES = ['ok', 'error', 'retry', 'cancelled', 'skipped'] as const satisfies readonly AuditOutcome[]
 export const AuditOutcomeSchema = z.enum(AUDIT_OUTCOMES)
@@ -180,7 +181,6 @@ export interface AuditShowResult {
   path: string
 }
 
-const Empty = z.object({}).strict()
 const TailInput = z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict()
 const VerifyInput = z.object({ includeArchive: z.boolean().optional() }).strict()
 const SuggestPathInput = z.object({ format: z.enum(AUDIT_EXPORT_FORMATS) }).strict()

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import type { AppErrorData } from '../errors'
 import { event, method } from './define'
+import { Empty, Id } from './common'
 
 export const GDPR_SEARCH_TYPES = ['NAME', 'PHONE', 'EMAIL', 'ADDRESS', 'TWITTER', 'FACEBOOK', 'INSTAGRAM', 'APPLE_MESSAGES', 'EXTERNAL_ID'] as const
 export type GdprSearchType = (typeof GDPR_SEARCH_TYPES)[number]
@@ -18,8 +19,6 @@ export const FINAL_GDPR_STATUSES: readonly GdprStatus[] = ['COMPLETED', 'ERROR']
 
 export const REPLACEMENT_TERM_TYPES = ['NAME', 'ADDRESS', 'PHONE', 'EMAIL'] as const
 export type ReplacementTermType = (typeof REPLACEMENT_TERM_TYPES)[number]
-
-export const SOCIAL_HANDLE_TYPES = ['TWITTER', 'FACEBOOK', 'INSTAGRAM', 'APPLE_MESSAGES'] as const
 
 const text = (max: number) => z.string().max(max)
 
@@ -167,8 +166,6 @@ export interface PrivacyCompletedEvent {
   resultsCount: number
 }
 
-const Id = z.object({ id: z.string().min(1).max(200) }).strict()
-const Empty = z.object({}).strict()
 const SearchInput = z.object({ searchType: z.enum(GDPR_SEARCH_TYPES), searchValue: z.string().trim().min(1, 'Enter what to search for').max(500) }).strict()
 const FolderInput = z.object({ folder: z.string().max(4096) }).strict()
 const SaveInput = z.object({ id: z.string().min(1).max(200), folder: z.string().max(4096), csv: z.boolean().default(false) }).strict()

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { event, method } from './define'
+import { Empty } from './common'
 
 /** The field types of custom fields, as the coretypes and the admin UI name them. */
 export const FIELD_TYPES = ['text', 'longtext', 'identifier', 'url', 'integer', 'number', 'checkbox', 'date', 'datetime', 'enum', 'tag'] as const
@@ -221,15 +222,13 @@ const ExportInput = z
   })
   .strict()
 
-const NoInput = z.object({}).strict()
 const SchemaRef = z.object({ schemaId: SchemaId }).strict()
 const CompareInput = z.object({ schemaId: SchemaId, fromVersion: Version, toVersion: Version }).strict()
 const ImportInput = z.object({ schemaId: SchemaId, baseVersion: Version, path: z.string().min(1).max(4000) }).strict()
 
 export const schemaMethods = {
-  'schemas.list': method<typeof NoInput, SchemaSummary[]>(NoInput),
+  'schemas.list': method<typeof Empty, SchemaSummary[]>(Empty),
   'schemas.get': method<typeof SchemaRef, SchemaView>(SchemaRef),
-  'schemas.limits': method<typeof NoInput, SchemaLimits>(NoInput),
   'schemas.versions': method<typeof SchemaRef, SchemaVersionView[]>(SchemaRef),
   'schemas.compare': method<typeof CompareInput, SchemaReview>(CompareInput),
   'schemas.review': method<typeof ReviewInput, SchemaReview>(ReviewInput),

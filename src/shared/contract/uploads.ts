@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import type { AppErrorData } from '../errors'
 import { event, method } from './define'
+import { Empty } from './common'
 
 // ---------- audio types ----------
 /** Types the app can recognise by content; the allowlist is a subset of these. */
@@ -33,7 +34,6 @@ const UploadSettingsPatch = UploadSettings.partial().strict()
 
 // ---------- inputs ----------
 const Paths = z.array(z.string().min(1).max(4096)).min(1, 'Add at least one file or folder').max(20_000)
-const Empty = z.object({}).strict()
 const PathsInput = z.object({ paths: Paths }).strict()
 const Ids = z.object({ ids: z.array(z.string().min(1).max(200)).max(20_000).optional() }).strict()
 

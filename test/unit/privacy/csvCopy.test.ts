@@ -19,10 +19,10 @@ describe('tabular parts of a result', () => {
     expect(lines[2]).toBe('2,,,"[1,2]"')
   })
 
-  it('keeps phone numbers but defuses text a spreadsheet would run as a formula', () => {
-    const csv = partToCsv({ name: 'x', rows: [{ phone: '+442079460123', name: '=HYPERLINK("http://x")', at: '@SUM(1)', minus: '-2', plus: '+cmd' }] })
+  it('defuses text a spreadsheet would run as a formula, phone numbers and negative numbers in text too', () => {
+    const csv = partToCsv({ name: 'x', rows: [{ phone: '+442079460123', name: '=HYPERLINK("http://x")', at: '@SUM(1)', minus: '-2', plus: '+cmd', count: -2 }] })
     const row = csv.trim().split('\n')[1]
-    expect(row).toBe(`+442079460123,"'=HYPERLINK(""http://x"")",'@SUM(1),-2,'+cmd`)
+    expect(row).toBe(`'+442079460123,"'=HYPERLINK(""http://x"")",'@SUM(1),'-2,'+cmd,-2`)
   })
 })
 

@@ -3,13 +3,13 @@
  * holds a comma, quote, CR or LF (quotes doubled), a header row. The file starts with a UTF-8 byte
  * order mark because Excel reads a CSV without one in the local ANSI code page and garbles any
  * non-ASCII text; LibreOffice, Google Sheets and CSV libraries (csv-parse: bom option) handle the mark.
- * A text field starting with = + - @ or a tab/CR gets a leading apostrophe, so a spreadsheet shows it
- * as text instead of running it as a formula (OWASP's advice against CSV injection: target names come
- * from the org, not from us).
+ * A text field that starts like a formula gets a leading apostrophe (files/csvFormula.ts: target names
+ * come from the org, not from us).
  *
  * Rows are made from the line's bytes (see lineFields.ts) rather than through JSON.parse and a generic
  * CSV library: that keeps exporting a million entries to a couple of seconds.
  */
+import { defuseFormula, startsLikeFormula } from '../files/csvFormula'
 import { emptyWalkedLine, walkLine } from './lineWalker'
 
 export const CSV_BOM = '\uFEFF'
@@ -17,12 +17,10 @@ export const CSV_COLUMNS = ['seq', 'time', 'profile', 'org', 'action', 'target',
 export const CSV_HEADER = CSV_COLUMNS.join(',') + '\r\n'
 
 const NEEDS_QUOTES = /[",\r\n]/
-const FORMULA_START = /^[=+\-@\t\r]/
-const NEEDS_WORK = /^[=+\-@\t\r]|[",\r\n]/
 
 export function csvCell(value: string): string {
-  if (!NEEDS_WORK.test(value)) return value
-  const safe = FORMULA_START.test(value) ? `'${value}` : value
+  if (!startsLikeFormula(value) && !NEEDS_QUOTES.test(value)) return value
+  const safe = defuseFormula(value)
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 

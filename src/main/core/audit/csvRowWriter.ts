@@ -5,6 +5,7 @@
  * object is copied with its quotes doubled. A line with an escaped character in a text field, or one
  * not in canonical form, goes through csvRowFromLine instead, so the output is the same either way.
  */
+import { isFormulaStarter } from '../files/csvFormula'
 import { csvRowFromLine } from './csvFormat'
 
 const COMMA = 44
@@ -23,10 +24,6 @@ const STRING_KEYS = [lit('","profile":"'), lit(',"org":"'), lit(',"action":"'), 
 const LATENCY = lit(',"latencyMs":')
 const CORRELATION = lit(',"correlationId":"')
 const DETAIL = lit(',"detail":')
-
-function isFormulaStart(c: number): boolean {
-  return c === 61 /* = */ || c === 43 /* + */ || c === 45 /* - */ || c === 64 /* @ */ || c === 9 || c === CR
-}
 
 export class CsvRowWriter {
   private out = Buffer.allocUnsafe(4 * 1024 * 1024)
@@ -126,7 +123,7 @@ export class CsvRowWriter {
       if (c === COMMA) hasComma = true
     }
     if (i >= limit) return -1
-    const formula = i > from && isFormulaStart(buf[from])
+    const formula = i > from && isFormulaStarter(buf[from])
     if (hasComma) this.byte(QUOTE)
     if (formula) this.byte(APOSTROPHE)
     this.copy(buf, from, i)

@@ -3,10 +3,10 @@
  * line, whatever the number of jobs; replay applies the lines in order to rebuild the jobs.
  */
 import { z } from 'zod'
+import { JobState } from '../../../shared/api'
 import { AppErrorData } from '../../../shared/errors'
 import type { JobPatch, StoredJob } from './jobTypes'
 
-const JobStateSchema = z.enum(['queued', 'running', 'paused', 'interrupted', 'done', 'failed', 'cancelled'])
 const ProgressSchema = z.object({
   doneBytes: z.number().optional(),
   totalBytes: z.number().optional(),
@@ -19,7 +19,7 @@ const StoredJobSchema = z.object({
   id: z.string().min(1),
   kind: z.string().min(1),
   title: z.string(),
-  state: JobStateSchema,
+  state: JobState,
   params: z.unknown(),
   checkpoint: z.unknown().optional(),
   progress: ProgressSchema,

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
+import { defuseFormula } from '../files/csvFormula'
 
 /** One table found in a result: an array of objects, named by where it sits ("interactions", "records.notes"). */
 export interface TabularPart {
@@ -39,18 +40,9 @@ function flatten(value: Record<string, unknown>, prefix = '', depth = 0, out: Re
   return out
 }
 
+/** Text cells follow the formula rule (files/csvFormula.ts); numbers and booleans are values, not text. */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return ''
-  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value)
-  return neutraliseFormula(text)
-}
-
-/**
- * Spreadsheets run cells that start with = + - @ as formulas, and a result holds text customers typed.
- * Such cells get a leading apostrophe, except numbers and phone numbers (+442079460123 stays as it is).
- */
-function neutraliseFormula(text: string): string {
-  if (/^[=@\t\r]/.test(text)) return `'${text}`
-  if (/^[+-]/.test(text) && !/^[+-][\d\s().-]*$/.test(text)) return `'${text}`
-  return text
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return defuseFormula(typeof value === 'string' ? value : JSON.stringify(value))
 }

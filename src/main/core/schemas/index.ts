@@ -26,7 +26,6 @@ export function createSchemasWorkflow(services: WorkflowServices): Workflow {
     handlers: {
       'schemas.list': async () => (await session().api.list()).map(toSummary).sort((a, b) => a.name.localeCompare(b.name)),
       'schemas.get': async ({ schemaId }) => toView(await session().api.get(schemaId)),
-      'schemas.limits': async () => session().limits(),
       'schemas.versions': async ({ schemaId }) => (await session().api.versions(schemaId)).map(toVersionView).sort((a, b) => b.version - a.version),
       'schemas.compare': async ({ schemaId, fromVersion, toVersion }) => {
         const api = session().api

@@ -166,7 +166,3 @@ export const TYPE_CHANGES: Record<FieldType, Record<FieldType, TypeChangeRule | 
     enum: some('only records with a single tag equal to one of the options'),
   },
 }
-
-export function typeChangeRule(from: FieldType, to: FieldType): TypeChangeRule | null {
-  return TYPE_CHANGES[from][to]
-}

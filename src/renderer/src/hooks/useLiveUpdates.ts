@@ -11,7 +11,6 @@ export function useLiveUpdates(): void {
   const addNotice = useNotices((state) => state.add)
 
   useApiEvent('status.changed', (snapshot) => queryClient.setQueryData(queryKeys.status, snapshot))
-  useApiEvent('job.progress', () => void queryClient.invalidateQueries({ queryKey: queryKeys.jobs }))
   useApiEvent('notice', addNotice)
 
   // After the event stream was down, anything may have changed: refetch everything shown.

@@ -1,9 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { AppError } from '../../../../shared/errors'
-import { HASH_WORKER_SOURCE } from './hashWorkerSource'
-
-export const ALGORITHMS = ['md5', 'sha256'] as const
-type Algorithm = (typeof ALGORITHMS)[number]
+import { hashWorkerLocation } from './hashWorkerLocation'
+import { ALGORITHMS, type Algorithm, type FromHashWorker, type HashWorkerData, type ToHashWorker } from './hashWorkerProtocol'
 
 interface PendingChunk {
   remaining: number
@@ -16,8 +14,6 @@ interface PendingDigest {
   resolve: (digests: Record<Algorithm, string>) => void
   reject: (error: unknown) => void
 }
-
-type WorkerMessage = { type: 'ack'; seq: number } | { type: 'digest'; run: number; digest: string | null }
 
 /**
  * Two workers, one per algorithm, reading from one shared buffer of `slots` slots: a chunk read once
@@ -36,9 +32,11 @@ export class WorkerPair {
     readonly slotBytes: number,
   ) {
     this.buffer = new SharedArrayBuffer(slots * slotBytes)
+    const { url, argv } = hashWorkerLocation()
     this.workers = ALGORITHMS.map((algorithm) => {
-      const worker = new Worker(HASH_WORKER_SOURCE, { eval: true, workerData: { buffer: this.buffer, algorithm } })
-      worker.on('message', (message: WorkerMessage) => this.onMessage(algorithm, message))
+      const workerData: HashWorkerData = { buffer: this.buffer, algorithm }
+      const worker = new Worker(url, { workerData, argv })
+      worker.on('message', (message: FromHashWorker) => this.onMessage(algorithm, message))
       worker.on('error', (error) => this.fail(error))
       worker.on('exit', (code) => this.fail(new Error(`the hashing worker stopped (exit code ${code})`)))
       worker.unref()
@@ -88,11 +86,11 @@ export class WorkerPair {
     await Promise.all(this.workers.map((worker) => worker.terminate()))
   }
 
-  private post(message: Record<string, unknown>): void {
+  private post(message: ToHashWorker): void {
     for (const worker of this.workers) worker.postMessage(message)
   }
 
-  private onMessage(algorithm: Algorithm, message: WorkerMessage): void {
+  private onMessage(algorithm: Algorithm, message: FromHashWorker): void {
     if (message.type === 'ack') {
       const pending = this.chunks.get(message.seq)
       if (!pending) return

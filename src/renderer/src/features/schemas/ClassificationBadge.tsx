@@ -11,7 +11,3 @@ export function ClassificationBadge({ value }: { value: Classification }) {
     </span>
   )
 }
-
-export function classificationWord(value: Classification): string {
-  return WORDS[value]
-}

@@ -8,7 +8,6 @@ export const schemaKeys = {
   list: ['schemas', 'list'] as const,
   one: (id: string) => ['schemas', 'one', id] as const,
   versions: (id: string) => ['schemas', 'versions', id] as const,
-  limits: ['schemas', 'limits'] as const,
 }
 
 export function useSchemaList() {
@@ -21,10 +20,6 @@ export function useSchema(id: string | undefined) {
 
 export function useSchemaVersions(id: string) {
   return useQuery({ queryKey: schemaKeys.versions(id), queryFn: () => api.call('schemas.versions', { schemaId: id }) })
-}
-
-export function useSchemaLimits() {
-  return useQuery({ queryKey: schemaKeys.limits, queryFn: () => api.call('schemas.limits', {}), staleTime: 5 * 60_000 })
 }
 
 export function useReviewProposal() {

@@ -1,0 +1,21 @@
+import { AuditScreen } from './features/audit/AuditScreen'
+import { ConnectionsScreen } from './features/connections/ConnectionsScreen'
+import { PrivacyScreen } from './features/privacy/PrivacyScreen'
+import { SchemasScreen } from './features/schemas/SchemasScreen'
+import { SettingsScreen } from './features/settings/SettingsScreen'
+import { UploadsScreen } from './features/uploads/UploadsScreen'
+import type { ScreenComponents } from './screens'
+
+/**
+ * The component of every built screen in SCREENS. Typed as a Record over the built screen ids, so
+ * building a planned screen (or adding one) without registering its component fails `tsc` instead of
+ * rendering a blank page.
+ */
+export const SCREEN_COMPONENTS: ScreenComponents = {
+  connections: ConnectionsScreen,
+  uploads: UploadsScreen,
+  privacy: PrivacyScreen,
+  schemas: SchemasScreen,
+  audit: AuditScreen,
+  settings: SettingsScreen,
+}
