@@ -15,6 +15,8 @@ export const AppErrorCode = z.enum([
   'file',
   'settings',
   'internal',
+  /** An answer or download went past its size cap (counted after decompression). */
+  'response_too_large',
 ])
 export type AppErrorCode = z.infer<typeof AppErrorCode>
 
