@@ -31,7 +31,7 @@ export function assertOutboundUrl(url: string, rule: OutboundUrlRule = {}): URL 
     if (rule.allowedLoopbackOrigin && parsed.origin === new URL(rule.allowedLoopbackOrigin).origin) return parsed
     throw refused(`it is plain http (${parsed.host}); only https links are followed`)
   }
-  throw refused(`it is a ${parsed.protocol.replace(/:$/, '') || 'strange'} link; only https links are followed`)
+  throw refused(`it uses ${parsed.protocol} and only https links are followed`)
 }
 
 function refused(reason: string): AppError {
