@@ -5,10 +5,12 @@
 
 export const REDACTED = '[redacted]'
 
-// "Bearer abc", "Basic abc=", "authorization: xyz", "access_token=xyz", and JSON spellings of each.
+// A credential-shaped value: 8+ characters with a digit or token punctuation, so "Basic authentication" stays readable.
+const CREDENTIAL = String.raw`(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{8,}`
+// "Bearer abc1…", "Basic dXNlcjpw…", "authorization: xyz1…", "access_token=xyz1…", and JSON spellings of each.
 const CREDENTIAL_PATTERNS: RegExp[] = [
-  /\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]{4,}/gi,
-  /(["']?\b(?:authorization|access_token|client_secret|refresh_token)\b["']?\s*[:=]\s*["']?)(?!\[redacted\]|Bearer\b|Basic\b)[^\s"',;}&]+/gi,
+  new RegExp(String.raw`\b(Bearer|Basic|bearer|basic|BEARER|BASIC)(\s+)${CREDENTIAL}`, 'g'),
+  new RegExp(String.raw`(["']?\b(?:authorization|access_token|client_secret|refresh_token)\b["']?\s*[:=]\s*["']?)(?!Bearer\b|Basic\b)${CREDENTIAL}`, 'gi'),
 ]
 
 /** Replaces known secrets (token, secret, header values) and anything shaped like a credential. */
