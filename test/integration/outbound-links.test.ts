@@ -24,7 +24,7 @@ interface Gateway {
 
 /** A plain forwarding gateway on its own loopback port: what a corporate gateway to a real org would be. */
 async function startGateway(sandbox: Sandbox): Promise<Gateway> {
-  const gateway = { url: '', forwarded: 0, close: async () => undefined }
+  const gateway: Gateway = { url: '', forwarded: 0, close: async () => undefined }
   const server: Server = createServer((req, res) => {
     gateway.forwarded += 1
     const upstream = httpRequest({ host: '127.0.0.1', port: sandbox.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { createGzip } from 'node:zlib'
 
-export type Route = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>
+export type Route = (req: IncomingMessage, res: ServerResponse, body: string) => unknown
 
 export interface HostileServer {
   url: string

@@ -17,8 +17,8 @@ export interface DownloadedFile {
 
 const ATTEMPTS = 3
 const TIMEOUT_MS = 60_000
-/** GDPR exports are JSON documents later parsed in memory; beyond this one is not kept. */
-export const MAX_RESULT_BYTES = 512 * 1024 * 1024
+/** GDPR exports are JSON documents that are parsed in memory after download, so a larger one is not kept. */
+export const MAX_RESULT_BYTES = 256 * 1024 * 1024
 
 export interface DownloadOptions {
   /** Which result links of this profile's API may be followed. */
