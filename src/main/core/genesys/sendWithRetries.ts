@@ -51,7 +51,8 @@ const RETRYABLE_STATUSES = new Set([502, 503, 504])
 
 /**
  * The retry loop, written by hand rather than with axios-retry or p-retry: neither caps a 429's Retry-After,
- * nor takes an injectable abortable sleep, nor re-authorises exactly once on a 401 without spending the retry budget, nor reports each attempt's outcome.
+ * nor takes an injectable abortable sleep, nor re-authorises exactly once on a 401 without spending the
+ * retry budget, nor reports each attempt's outcome.
  */
 export async function sendWithRetries<P, T>(spec: SendSpec<P, T>): Promise<SendResult<T>> {
   let retries = 0
