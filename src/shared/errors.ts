@@ -17,6 +17,8 @@ export const AppErrorCode = z.enum([
   /** A stored client secret would go to another host or client id than it was entered for. */
   'secret_not_bound',
   'internal',
+  /** An answer or download went past its size cap (counted after decompression). */
+  'response_too_large',
 ])
 export type AppErrorCode = z.infer<typeof AppErrorCode>
 

@@ -40,16 +40,30 @@ describe('429', () => {
     expect(limited?.rateLimit).toMatchObject({ allowed: 3 })
   })
 
-  it('a Retry-After over the cap fails at once and says how long', async () => {
-    const { client, calls, waits } = clientFor(sandbox())
+  it('a Retry-After of 999999 s is waited as the 120 s cap, and the paced profile is not held past it', async () => {
+    // A fake clock moved by each recorded wait: the pacer sees the time the client slept, and nothing waits for real.
+    let clock = 1_000_000
+    const { client, calls, waits } = clientFor(sandbox(), {
+      pace: { now: () => clock },
+      sleep: async (ms) => {
+        waits.push(ms)
+        clock += ms
+        sandbox().setFaults({})
+      },
+    })
     await client.token()
-    sandbox().setFaults({ rateLimitBurstRate: 1, retryAfterSeconds: 600 })
-    const error = await getOrganizationMe(client).catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'rate_limited', status: 429 })
-    expect((error as Error).message).toContain('600 s')
-    expect((error as Error).message).toContain('120 s')
-    expect(waits).toEqual([])
-    expect(apiCalls(calls)).toEqual([expect.objectContaining({ status: 429, outcome: 'error', errorCode: 'rate_limited' })])
+    sandbox().setFaults({ rateLimitBurstRate: 1, retryAfterSeconds: 999_999 })
+    const org = await getOrganizationMe(client)
+    expect(org.status).toBe(200)
+    expect(waits).toEqual([120_000])
+    expect(apiCalls(calls)).toEqual([
+      expect.objectContaining({ status: 429, outcome: 'retry', retryAfterSeconds: 120, errorCode: 'rate_limited' }),
+      expect.objectContaining({ status: 200, outcome: 'ok' }),
+    ])
+    // The next call of the profile (what Test connection sends) goes at once: no hold is left.
+    const again = await getOrganizationMe(client)
+    expect(again.status).toBe(200)
+    expect(waits).toEqual([120_000])
   })
 
   it('gives up after maxRetries with a plain message', async () => {

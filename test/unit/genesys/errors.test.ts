@@ -77,14 +77,6 @@ describe('toGenesysAppError: HTTP answers', () => {
     expect(exhausted.hint).toMatch(/still rate limited/i)
   })
 
-  it('429 over the cap: names the wait and the cap', () => {
-    const error = toGenesysAppError(response(429, {}, { 'Retry-After': '600' }), { maxRetryAfterSeconds: 120 })
-    expect(error.code).toBe('rate_limited')
-    expect(error.message).toContain('600 s')
-    expect(error.message).toContain('120 s')
-    expect(error.hint).toMatch(/try again after that/i)
-  })
-
   it('5xx: server_error with a plain hint', () => {
     const error = toGenesysAppError(response(503, { message: 'Service Unavailable', code: 'service.unavailable' }, CORRELATION))
     expect(error.code).toBe('server_error')

@@ -101,4 +101,25 @@ describe('RequestPacer', () => {
     controller.abort()
     await expect(waiting).rejects.toMatchObject({ code: 'cancelled' })
   })
+
+  it('a Retry-After of 999999 s holds the profile for at most 120 s', async () => {
+    const pacer = new RequestPacer()
+    pacer.observe(429, { 'retry-after': '999999' })
+    expect(pacer.heldUntil() - Date.now()).toBe(120_000)
+    let sent = false
+    const pending = pacer.take().then(() => (sent = true))
+    await vi.advanceTimersByTimeAsync(119_000)
+    expect(sent).toBe(false)
+    await vi.advanceTimersByTimeAsync(1_000)
+    await pending
+    expect(sent).toBe(true)
+  })
+
+  it('a spent budget with a huge reset is capped too, and a later 429 cannot push the hold past the cap', () => {
+    const pacer = new RequestPacer({ maxHoldSeconds: 120 })
+    pacer.observe(200, { 'inin-ratelimit-allowed': '300', 'inin-ratelimit-count': '300', 'inin-ratelimit-reset': '86400' })
+    expect(pacer.heldUntil() - Date.now()).toBe(120_000)
+    pacer.observe(429, { 'retry-after': new Date(Date.now() + 30 * 86_400_000).toUTCString() })
+    expect(pacer.heldUntil() - Date.now()).toBe(120_000)
+  })
 })

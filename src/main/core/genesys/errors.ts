@@ -2,7 +2,8 @@ import { AppError, toAppError, type AppErrorCode } from '../../../shared/errors'
 import { parseErrorBody, type GenesysErrorBody } from './errorBody'
 import { correlationIdOf } from './headers'
 import { retryAfterSecondsFrom } from './rateLimit'
-import { classifyTransportError, errorCodeOf, isTlsError } from './transportErrors'
+import { redactDeep, redactText } from './redact'
+import { classifyTransportError, errorCodeOf, formatBytes, isTlsError, sizeLimitOf } from './transportErrors'
 
 /** What the caller knows beyond the error itself, so the message can be precise. */
 export interface GenesysErrorContext {
@@ -10,8 +11,6 @@ export interface GenesysErrorContext {
   timeoutMs?: number
   /** Set when the error is final after retrying: the retries spent. */
   retries?: number
-  /** Set when a 429 asked to wait longer than this: the cap in seconds. */
-  maxRetryAfterSeconds?: number
   /** Host the request went to, named in network errors. */
   host?: string
 }
@@ -33,6 +32,9 @@ export function toGenesysAppError(failure: unknown, context: GenesysErrorContext
   const transport = classifyTransportError(failure)
   if (transport === 'cancelled') return cancelledError()
   if (transport === 'timeout') return timeoutError(context.timeoutMs)
+  if (transport === 'too_large') return responseTooLargeError(sizeLimitOf(failure), context.host)
+  if (transport === 'damaged_body') return damagedBodyError(context.host)
+  if (transport === 'unsupported_protocol') return unsupportedProtocolError()
   if (transport) return networkError(failure, transport, context.host)
   const response = responseOf(failure)
   if (response) return httpError(response, context)
@@ -48,7 +50,7 @@ export function toOAuthAppError(failure: unknown, context: GenesysErrorContext =
   const reason = body.error_description || body.description || body.error || body.message || `HTTP ${response.status}`
   return new AppError({
     code: 'unauthorized',
-    message: truncate(`Genesys Cloud refused the OAuth client: ${reason}`),
+    message: truncate(redactText(`Genesys Cloud refused the OAuth client: ${reason}`)),
     hint: body.error === 'unauthorized_client'
       ? 'This OAuth client may not use the Client Credentials grant. ' + CREDENTIALS_HINT
       : CREDENTIALS_HINT,
@@ -86,6 +88,32 @@ export function unexpectedShapeError(issues: string, status: number, correlation
   })
 }
 
+/** A body past its cap, counted after decompression: reading stopped there. */
+export function responseTooLargeError(limitBytes: number | undefined, host?: string): AppError {
+  const from = host ?? 'Genesys Cloud'
+  return new AppError({
+    code: 'response_too_large',
+    message: `The answer from ${from} was larger than ${limitBytes ? formatBytes(limitBytes) : 'Switchboard reads'}, so Switchboard stopped reading it.`,
+    hint: 'No answer that large is expected; the server may be broken or hostile. Try again later, and give support the correlation id from the audit log if it keeps happening.',
+  })
+}
+
+function damagedBodyError(host?: string): AppError {
+  return new AppError({
+    code: 'server_error',
+    message: `The answer from ${host ?? 'Genesys Cloud'} was compressed data that could not be read.`,
+    hint: 'A proxy may be altering the traffic, or the server had a problem. Try again; if it keeps happening, check the network path.',
+  })
+}
+
+function unsupportedProtocolError(): AppError {
+  return new AppError({
+    code: 'invalid_input',
+    message: 'Switchboard only connects to https addresses (and http on this computer for a local sandbox).',
+    hint: "Check the profile's gateway URL in Connections.",
+  })
+}
+
 export function rateLimitedWaitingHint(seconds: number): string {
   return `Rate limited, waiting ${seconds} s before trying again.`
 }
@@ -95,13 +123,13 @@ function httpError(response: ResponseLike, context: GenesysErrorContext): AppErr
   const { code, hint } = classifyStatus(response, body, context)
   return new AppError({
     code,
-    message: truncate(messageOf(response, body, context)),
+    message: truncate(redactText(messageOf(response, body, context))),
     hint,
     status: response.status,
     genesysCode: body.code,
     contextId: body.contextId,
     correlationId: correlationIdOf(response.headers),
-    details: body.details,
+    details: body.details ? redactDeep(body.details) : undefined,
   })
 }
 
@@ -128,19 +156,12 @@ function classifyStatus(
 }
 
 function messageOf(response: ResponseLike, body: GenesysErrorBody, context: GenesysErrorContext): string {
-  const retryAfter = retryAfterSecondsFrom(response.headers)
-  if (response.status === 429 && context.maxRetryAfterSeconds !== undefined && retryAfter !== undefined && retryAfter > context.maxRetryAfterSeconds) {
-    return `Genesys Cloud asked to wait ${retryAfter} s before the next request, longer than the ${context.maxRetryAfterSeconds} s Switchboard waits.`
-  }
   const text = body.message || body.messageWithParams || `Genesys Cloud answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`
   return context.retries ? `${text} (after ${context.retries} ${context.retries === 1 ? 'retry' : 'retries'})` : text
 }
 
 function rateLimitHint(response: ResponseLike, context: GenesysErrorContext): string {
   const retryAfter = retryAfterSecondsFrom(response.headers)
-  if (context.maxRetryAfterSeconds !== undefined && retryAfter !== undefined && retryAfter > context.maxRetryAfterSeconds) {
-    return `Rate limited for ${retryAfter} s. Try again after that, or run fewer jobs at once.`
-  }
   if (context.retries !== undefined) {
     return 'Still rate limited after retrying. Wait a minute and try again, or run fewer jobs at once.'
   }

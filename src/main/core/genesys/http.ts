@@ -1,13 +1,14 @@
-import axios, { type AxiosInstance } from 'axios'
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
 import type { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import { createTokenProvider, type AccessToken } from './auth'
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 import { pathForRecord, type OnCall } from './callRecord'
 import { toGenesysAppError, unexpectedShapeError } from './errors'
-import { correlationIdOf, plainHeaders } from './headers'
+import { correlationIdOf, plainHeaders, readHeader } from './headers'
 import { rateLimitFromHeaders, type RateLimitSnapshot } from './rateLimit'
 import { RequestPacer, type RequestPacerOptions } from './pacer'
+import { redactDeep, secretsOfAuthorization } from './redact'
 import { describeIssues } from './schemaIssues'
 import { sendWithRetries, type RetryPolicy } from './sendWithRetries'
 import { abortableSleep, type Sleep } from './sleep'
@@ -21,8 +22,10 @@ export interface GenesysClientOptions {
   timeoutMs?: number
   /** For 429, 502/503/504 and connection resets; default 5. */
   maxRetries?: number
-  /** A Retry-After above this fails with a clear error instead of waiting; default 120. */
+  /** A Retry-After above this is waited as this, never longer; default 120. */
   maxRetryAfterSeconds?: number
+  /** Largest answer read, counted after decompression; default 32 MiB. */
+  maxResponseBytes?: number
   sleep?: Sleep
   /** One record per HTTP attempt outcome, for the audit log and the status bar. */
   onCall?: OnCall
@@ -70,6 +73,9 @@ export interface GenesysClient {
   rateLimit(): RateLimitSnapshot
 }
 
+/** API answers are small JSON documents; a hostile or broken server must not fill memory. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+
 export function createGenesysClient(options: GenesysClientOptions): GenesysClient {
   const timeoutMs = options.timeoutMs ?? 30_000
   const policy: RetryPolicy = {
@@ -78,20 +84,21 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
     sleep: options.sleep ?? abortableSleep,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
   }
-  const api = createAxios(options.apiBase)
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+  const api = createAxios(options.apiBase, maxResponseBytes)
   const auth = createTokenProvider({
     loginBase: options.loginBase,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     timeoutMs,
     policy,
-    http: createAxios(options.loginBase),
+    http: createAxios(options.loginBase, maxResponseBytes),
     onCall: options.onCall,
     now: options.now,
   })
   const apiHost = new URL(options.apiBase).host
   let lastRateLimit: RateLimitSnapshot = {}
-  const pacer = options.pace ? new RequestPacer(options.pace === true ? {} : options.pace) : undefined
+  const pacer = options.pace ? new RequestPacer({ maxHoldSeconds: policy.maxRetryAfterSeconds, ...(options.pace === true ? {} : options.pace) }) : undefined
 
   async function request<T>(req: GenesysRequest<T>): Promise<GenesysResponse<T>> {
     assertApiPath(req.path)
@@ -151,10 +158,13 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
   }
 }
 
-function createAxios(baseURL: string): AxiosInstance {
-  return axios.create({
+function createAxios(baseURL: string, maxResponseBytes: number): AxiosInstance {
+  const instance = axios.create({
     baseURL,
     headers: { Accept: 'application/json' },
+    // axios counts the body after decompression and stops reading at the cap (test/integration/genesys-body-caps.test.ts).
+    maxContentLength: maxResponseBytes,
+    maxBodyLength: maxResponseBytes,
     // Every status comes back as a response: the retry loop decides, not axios.
     validateStatus: () => true,
     // API answers do not redirect; following one could carry the bearer token elsewhere.
@@ -162,6 +172,16 @@ function createAxios(baseURL: string): AxiosInstance {
     // The sandbox is on loopback: a system proxy must not be put between us and it.
     proxy: isLoopback(baseURL) ? false : undefined,
   })
+  instance.interceptors.response.use(redactErrorBody)
+  return instance
+}
+
+/** An error body that echoes the Authorization header, the token or the client secret loses them here, before any error is built from it. */
+function redactErrorBody(response: AxiosResponse): AxiosResponse {
+  if (response.status < 400 || response.data === undefined || response.data === null) return response
+  const secrets = secretsOfAuthorization(readHeader(response.config?.headers, 'authorization'))
+  response.data = redactDeep(response.data, secrets)
+  return response
 }
 
 function isLoopback(baseURL: string): boolean {

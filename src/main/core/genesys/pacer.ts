@@ -10,12 +10,15 @@ import { cancelledError } from './errors'
 import { rateLimitFromHeaders, retryAfterSecondsFrom } from './rateLimit'
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 300
+export const DEFAULT_MAX_HOLD_SECONDS = 120
 
 export interface RequestPacerOptions {
   /** Until a response says otherwise; default 300. */
   perMinute?: number
   /** Share of the limit sent at a steady pace; the rest is the initial burst. Default 0.95. */
   steadyShare?: number
+  /** No hold after a spent budget or a 429 lasts longer than this, whatever the server says; default 120. */
+  maxHoldSeconds?: number
   now?: () => number
 }
 
@@ -30,6 +33,7 @@ export class RequestPacer {
   private perMinute: number
   private readonly steadyShare: number
   private readonly now: () => number
+  private readonly maxHoldSeconds: number
   private tokens: number
   private lastRefill: number
   private blockedUntil = 0
@@ -40,6 +44,7 @@ export class RequestPacer {
     this.perMinute = options.perMinute ?? DEFAULT_REQUESTS_PER_MINUTE
     this.steadyShare = options.steadyShare ?? 0.95
     this.now = options.now ?? Date.now
+    this.maxHoldSeconds = options.maxHoldSeconds ?? DEFAULT_MAX_HOLD_SECONDS
     this.tokens = this.capacity()
     this.lastRefill = this.now()
   }
@@ -75,10 +80,17 @@ export class RequestPacer {
     }
     const spent = seen?.count !== undefined && seen.allowed !== undefined && seen.count >= seen.allowed
     if (spent || (status === 429 && seen?.count === undefined)) {
-      const waitSeconds = retryAfterSecondsFrom(headers) ?? seen?.reset ?? 60
-      this.blockedUntil = Math.max(this.blockedUntil, this.now() + waitSeconds * 1000)
+      // One answer with Retry-After: 999999 must not hold every later call of the profile for days.
+      const waitSeconds = Math.min(retryAfterSecondsFrom(headers) ?? seen?.reset ?? 60, this.maxHoldSeconds)
+      const until = this.now() + waitSeconds * 1000
+      this.blockedUntil = Math.min(Math.max(this.blockedUntil, until), this.now() + this.maxHoldSeconds * 1000)
       this.tokens = 0
     }
+  }
+
+  /** Epoch ms until which every request waits (0 when none is held), for the status bar and tests. */
+  heldUntil(): number {
+    return this.blockedUntil
   }
 
   /** Requests a minute the pacer is working to (for the status bar and tests). */

@@ -50,9 +50,9 @@ type Attempt = { response: AxiosResponse; error?: undefined } | { response?: und
 const RETRYABLE_STATUSES = new Set([502, 503, 504])
 
 /**
- * The retry loop, written by hand rather than with axios-retry or p-retry: neither lets a 429's Retry-After
- * above a cap fail instead of waiting, nor takes an injectable abortable sleep, nor re-authorises exactly
- * once on a 401 without spending the retry budget, nor reports each attempt's outcome.
+ * The retry loop, written by hand rather than with axios-retry or p-retry: neither caps a 429's Retry-After,
+ * nor takes an injectable abortable sleep, nor re-authorises exactly once on a 401 without spending the
+ * retry budget, nor reports each attempt's outcome.
  */
 export async function sendWithRetries<P, T>(spec: SendSpec<P, T>): Promise<SendResult<T>> {
   let retries = 0
@@ -114,12 +114,10 @@ function retryWait<P, T>(spec: SendSpec<P, T>, outcome: Attempt, budgetSpent: nu
 
   if (outcome.response) {
     const status = outcome.response.status
-    const retryAfter = retryAfterSecondsFrom(outcome.response.headers)
+    // A server may ask for days; no wait goes past the cap, and the retry then finds out whether it still means it.
+    const asked = retryAfterSecondsFrom(outcome.response.headers)
+    const retryAfter = asked === undefined ? undefined : Math.min(asked, policy.maxRetryAfterSeconds)
     if (status === 429) {
-      // Over the cap we fail at once, whatever the budget: waiting minutes silently is worse than saying so.
-      if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterSeconds) {
-        return { kind: 'fail', context: { maxRetryAfterSeconds: policy.maxRetryAfterSeconds } }
-      }
       if (budgetSpent >= policy.maxRetries) return exhausted
       return retryAfter !== undefined
         ? { kind: 'retry', delayMs: retryAfter * 1000, retryAfterSeconds: retryAfter, errorCode: 'rate_limited' }
@@ -127,7 +125,7 @@ function retryWait<P, T>(spec: SendSpec<P, T>, outcome: Attempt, budgetSpent: nu
     }
     if (RETRYABLE_STATUSES.has(status) && serverRetriesAllowed) {
       if (budgetSpent >= policy.maxRetries) return exhausted
-      if (retryAfter !== undefined && retryAfter <= policy.maxRetryAfterSeconds) {
+      if (retryAfter !== undefined) {
         return { kind: 'retry', delayMs: retryAfter * 1000, retryAfterSeconds: retryAfter, errorCode: 'server_error' }
       }
       return { kind: 'retry', delayMs: backoff(), errorCode: 'server_error' }

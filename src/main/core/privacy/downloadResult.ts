@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
 import axios from 'axios'
 import pRetry from 'p-retry'
 import { AppError } from '../../../shared/errors'
 import { toGenesysAppError } from '../genesys'
+import { capBytes } from '../net/capBytes'
+import { assertOutboundUrl, type OutboundUrlRule } from '../net/outboundUrl'
 
 export interface DownloadedFile {
   bytes: number
@@ -14,19 +17,33 @@ export interface DownloadedFile {
 
 const ATTEMPTS = 3
 const TIMEOUT_MS = 60_000
+/** GDPR exports are JSON documents that are parsed in memory after download, so a larger one is not kept. */
+export const MAX_RESULT_BYTES = 256 * 1024 * 1024
+
+export interface DownloadOptions {
+  /** Which result links of this profile's API may be followed. */
+  links: OutboundUrlRule
+  signal?: AbortSignal
+  /** Counted after decompression; default MAX_RESULT_BYTES. */
+  maxBytes?: number
+}
 
 /**
  * Fetches one result URL into `target`, hashing as it writes. Result URLs are signed download links
  * (no bearer token is sent: the token must never leave for another host). Transient failures (5xx,
- * resets, a body cut short) are tried again; an expired or refused link is not.
+ * resets, a body cut short) are tried again; an expired or refused link, or one too large, is not.
+ * A failed download leaves no file at `target`.
  */
-export async function downloadResult(url: string, target: string, signal?: AbortSignal): Promise<DownloadedFile> {
-  const parsed = allowedUrl(url)
+export async function downloadResult(url: string, target: string, options: DownloadOptions): Promise<DownloadedFile> {
+  const parsed = assertOutboundUrl(url, options.links)
+  const { signal } = options
+  const maxBytes = options.maxBytes ?? MAX_RESULT_BYTES
   return pRetry(
     async () => {
       try {
-        return await downloadOnce(parsed, target, signal)
+        return await downloadOnce(parsed, target, maxBytes, signal)
       } catch (error) {
+        await rm(target, { force: true })
         throw error instanceof AppError ? error : toGenesysAppError(error, { host: parsed.host, timeoutMs: TIMEOUT_MS })
       }
     },
@@ -39,7 +56,7 @@ function isTransient(error: unknown): boolean {
   return code === 'network' || code === 'timeout' || code === 'server_error'
 }
 
-async function downloadOnce(url: URL, target: string, signal?: AbortSignal): Promise<DownloadedFile> {
+async function downloadOnce(url: URL, target: string, maxBytes: number, signal?: AbortSignal): Promise<DownloadedFile> {
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
   const response = await axios.get<Readable>(url.toString(), {
     responseType: 'stream',
@@ -53,15 +70,13 @@ async function downloadOnce(url: URL, target: string, signal?: AbortSignal): Pro
   if (response.status !== 200) throw await linkError(response.status, response.data, url.host)
   const hash = createHash('sha256')
   let bytes = 0
+  // axios has already inflated the stream: the cap counts the bytes that reach the disk.
   await pipeline(
     response.data,
-    async function* (source: AsyncIterable<Buffer>) {
-      for await (const chunk of source) {
-        hash.update(chunk)
-        bytes += chunk.length
-        yield chunk
-      }
-    },
+    capBytes(maxBytes, (chunk, total) => {
+      hash.update(chunk)
+      bytes = total
+    }),
     createWriteStream(target, { mode: 0o600 }),
   )
   const declared = Number(response.headers['content-length'])
@@ -69,20 +84,6 @@ async function downloadOnce(url: URL, target: string, signal?: AbortSignal): Pro
     throw new AppError({ code: 'network', message: `The download was cut short: ${bytes} of ${declared} bytes arrived.`, hint: 'Save the results again.' })
   }
   return { bytes, sha256: hash.digest('hex') }
-}
-
-function allowedUrl(url: string): URL {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    throw new AppError({ code: 'server_error', message: 'Genesys Cloud gave a result link that is not a valid address.', hint: 'Give support the request id.' })
-  }
-  const loopbackHttp = parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)
-  if (parsed.protocol !== 'https:' && !loopbackHttp) {
-    throw new AppError({ code: 'server_error', message: `Refused to download a result over ${parsed.protocol.replace(':', '')}: only https links are followed.`, hint: 'Give support the request id; Switchboard downloads results over https only.' })
-  }
-  return parsed
 }
 
 /** Download hosts answer S3-style XML errors: keep their code and message. */

@@ -118,7 +118,7 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
         throw new AppError({ code: 'conflict', message: `Only a completed export has results; this is a ${request.requestType} in ${request.status}.`, hint: 'Wait for the export to complete, then save its results.' })
       }
       const target = await checkResultsFolder(folder, services.dataDir)
-      const { client } = services.connections.clientFor(request.profileId)
+      const { client, links } = services.connections.clientFor(request.profileId)
       // Links expire: ask for fresh ones right before downloading.
       const fresh = await getGdprRequest(client, id, shutdown.signal)
       const urls = resultUrlsOf(fresh.data)
@@ -126,7 +126,7 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
         throw new AppError({ code: 'not_found', message: 'Genesys Cloud gave no result links for this export.', hint: 'Results of old exports may have been removed; submit a new export for this subject.' })
       }
       const saved = await saveResultFiles(
-        { requestId: id, urls, folder: target, csv },
+        { requestId: id, urls, folder: target, csv, links },
         { now: services.now, signal: shutdown.signal, audit: (action, outcome, detail) => auditPrivacy(services.audit, request, action, requestTarget(id), outcome, detail) },
       )
       request.saved = [...request.saved, saved].slice(-SAVES_KEPT)

@@ -4,6 +4,7 @@ import { basename, extname, join } from 'node:path'
 import type { SavedResultFile, SavedResults } from '../../../shared/contract/privacy'
 import { AppError, toAppError } from '../../../shared/errors'
 import { partToCsv, tabularParts } from './csvCopy'
+import type { OutboundUrlRule } from '../net/outboundUrl'
 import { downloadResult } from './downloadResult'
 import { writeFileAtomic } from '../files/writeFileAtomic'
 
@@ -13,6 +14,8 @@ export interface SaveTarget {
   urls: string[]
   folder: string
   csv: boolean
+  /** Which result links of the request's profile may be followed. */
+  links: OutboundUrlRule
 }
 
 export interface SaveHooks {
@@ -33,7 +36,7 @@ export async function saveResultFiles(target: SaveTarget, hooks: SaveHooks): Pro
   for (const [i, url] of target.urls.entries()) {
     const index = i + 1
     try {
-      const file = await saveOne(url, index, folder, target.csv, hooks.signal)
+      const file = await saveOne(url, index, folder, target, hooks.signal)
       result.files.push(file)
       hooks.audit('privacy.download', 'ok', { index, bytes: file.bytes, sha256: file.sha256, csvFiles: file.csvPaths.length, alreadySaved: file.alreadySaved })
     } catch (error) {
@@ -45,14 +48,14 @@ export async function saveResultFiles(target: SaveTarget, hooks: SaveHooks): Pro
   return result
 }
 
-async function saveOne(url: string, index: number, folder: string, csv: boolean, signal?: AbortSignal): Promise<SavedResultFile> {
+async function saveOne(url: string, index: number, folder: string, target: SaveTarget, signal?: AbortSignal): Promise<SavedResultFile> {
   const name = resultFileName(url, index)
   const partial = join(folder, `.${name}.${randomBytes(4).toString('hex')}.part`)
   try {
-    const downloaded = await downloadResult(url, partial, signal)
+    const downloaded = await downloadResult(url, partial, { links: target.links, signal })
     const json = parseJson(await readFile(partial, 'utf8'), index)
     const { path, alreadySaved } = await place(partial, folder, name, downloaded.sha256)
-    const csvPaths = csv ? await writeCsvCopies(path, json) : []
+    const csvPaths = target.csv ? await writeCsvCopies(path, json) : []
     return { index, path, bytes: downloaded.bytes, sha256: downloaded.sha256, csvPaths, alreadySaved }
   } finally {
     await rm(partial, { force: true })

@@ -3,6 +3,7 @@ import { AppError, toAppError } from '../../../shared/errors'
 import { tokenOriginOf } from '../../../shared/profileHosts'
 import type { AuditLog } from '../audit'
 import { createGenesysClient, getOrganizationMe, type ApiCallRecord, type GenesysClient } from '../genesys'
+import { outboundRuleFor, type OutboundUrlRule } from '../net/outboundUrl'
 import type { StatusTracker } from '../status/statusTracker'
 import type { ConnectableProfile, ProfileStore } from './profileStore'
 import { assertSecretBound } from './secretBinding'
@@ -28,8 +29,8 @@ export class Connections {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The client for a profile, with the org name once known (for audit entries). */
-  clientFor(profileId: string): { client: GenesysClient; profile: ConnectableProfile; orgName: () => string } {
+  /** The client for a profile, with the org name once known (for audit entries) and the links its API may hand out. */
+  clientFor(profileId: string): { client: GenesysClient; profile: ConnectableProfile; orgName: () => string; links: OutboundUrlRule } {
     const profile = this.profiles.connectable(profileId)
     assertSendable(profile)
     const key = [profile.apiBase, profile.loginBase, profile.clientId, profile.clientSecret ?? ''].join('\n')
@@ -50,7 +51,7 @@ export class Connections {
     }
     const current = cached
     this.resolveOrgName(profile, current)
-    return { client: current.client, profile, orgName: () => current.orgName ?? '' }
+    return { client: current.client, profile, orgName: () => current.orgName ?? '', links: outboundRuleFor(profile) }
   }
 
   /**

@@ -29,8 +29,8 @@ export async function createUploadsWorkflow(services: WorkflowServices): Promise
 
   const jobHandler = createUploadJobHandler({
     clientFor: (profileId) => {
-      const { client, profile } = services.connections.clientFor(profileId)
-      return { client, profileName: profile.name }
+      const { client, profile, links } = services.connections.clientFor(profileId)
+      return { client, profileName: profile.name, links }
     },
     audit: services.audit,
     hashes,

@@ -3,12 +3,15 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { assertOutboundUrl, type OutboundUrlRule } from '../net/outboundUrl'
 
 // Idle pooled sockets are dropped before the storage host's own idle timeout (S3: about 20 s) can race a reuse.
 const httpAgent = new HttpAgent({ keepAlive: true, timeout: 15_000 })
 const httpsAgent = new HttpsAgent({ keepAlive: true, timeout: 15_000 })
 const READ_CHUNK = 1024 * 1024
 const MAX_ERROR_BODY = 64 * 1024
+/** A storage answer is a few hundred bytes of XML; one that goes on and on is not read to its end. */
+const MAX_ANSWER_BODY = 1024 * 1024
 
 export interface PutTarget {
   url: string
@@ -24,6 +27,8 @@ export type PutOutcome =
   | { kind: 'transport'; error: unknown; latencyMs: number; bodySent: boolean; shortFile?: boolean }
 
 export interface PutOptions {
+  /** Which links may be followed; without it, https only. */
+  links?: OutboundUrlRule
   signal?: AbortSignal
   /** No byte sent or received for this long ends the attempt; default 60 s. */
   idleTimeoutMs?: number
@@ -33,12 +38,18 @@ export interface PutOptions {
 /**
  * One PUT of a file's first `size` bytes to a presigned URL, streamed from disk. Never throws for an
  * HTTP or network failure: the outcome says what happened, and whether the whole body had left, which
- * decides whether the object may have been stored.
+ * decides whether the object may have been stored. A link the rule refuses rejects with an AppError
+ * before anything is sent.
  */
 export function putObject(path: string, size: number, target: PutTarget, options: PutOptions = {}): Promise<PutOutcome> {
   const started = performance.now()
   const latency = () => Math.round(performance.now() - started)
-  const url = new URL(target.url)
+  let url: URL
+  try {
+    url = assertOutboundUrl(target.url, options.links)
+  } catch (error) {
+    return Promise.reject(error)
+  }
   const secure = url.protocol === 'https:'
   const send = secure ? httpsRequest : httpRequest
   let bodySent = false
@@ -106,6 +117,10 @@ async function readResponse(response: IncomingMessage): Promise<{ kind: 'ok'; st
   for await (const chunk of response as AsyncIterable<Buffer>) {
     if (length < MAX_ERROR_BODY) chunks.push(chunk)
     length += chunk.length
+    if (length > MAX_ANSWER_BODY) {
+      response.destroy()
+      throw Object.assign(new Error(`the storage answer went past ${MAX_ANSWER_BODY} bytes`), { code: 'ERR_RESPONSE_TOO_LARGE' })
+    }
   }
   if (status >= 200 && status < 300) {
     const etag = response.headers.etag

@@ -8,6 +8,7 @@ import { AppError, toAppError } from '../../../shared/errors'
 import type { AuditLog } from '../audit'
 import type { BackoffOptions, GenesysClient } from '../genesys'
 import type { JobContext, JobHandler, StoredJob } from '../jobs'
+import type { OutboundUrlRule } from '../net/outboundUrl'
 import { AUDIO_TYPE_INFO } from './audioTypes'
 import type { DuplicateIndex } from './duplicates'
 import { isFileChangedError } from './fileChanges'
@@ -26,7 +27,7 @@ export interface UploadTuning {
 }
 
 export interface UploadJobDeps {
-  clientFor(profileId: string): { client: GenesysClient; profileName: string }
+  clientFor(profileId: string): { client: GenesysClient; profileName: string; links: OutboundUrlRule }
   audit: AuditLog
   hashes: HashPool
   duplicates: DuplicateIndex
@@ -49,6 +50,7 @@ class UploadJobRun {
   private readonly resumedAt: UploadCheckpoint['stage']
   private readonly started = performance.now()
   private profileName = ''
+  private links: OutboundUrlRule = {}
   private org: OrgIdentity = { id: '', name: '' }
   private release: (() => void) | undefined
 
@@ -65,8 +67,9 @@ class UploadJobRun {
   async run(): Promise<void> {
     if (this.cp.stage === 'done') return
     try {
-      const { client, profileName } = this.deps.clientFor(this.params.profileId)
+      const { client, profileName, links } = this.deps.clientFor(this.params.profileId)
       this.profileName = profileName
+      this.links = links
       this.org = await this.deps.orgs.identify(client)
       if (this.cp.stage !== 'finishing') await this.settle(client)
       await this.finish()
@@ -125,7 +128,7 @@ class UploadJobRun {
     const tuning = this.deps.tuning ?? {}
     const uploaded = await uploadRecording(
       { path, name, size: hashed.size, mtimeMs: hashed.mtimeMs, contentType: AUDIO_TYPE_INFO[type].mime, md5Base64: hashed.md5Base64 },
-      { client, signal: this.ctx.signal, signedUrlTimeoutSeconds: tuning.signedUrlTimeoutSeconds, backoff: tuning.backoff },
+      { client, links: this.links, signal: this.ctx.signal, signedUrlTimeoutSeconds: tuning.signedUrlTimeoutSeconds, backoff: tuning.backoff },
       {
         checkpoint: (point) => this.save({ ...this.withoutUpload(), ...point }),
         progress: (step, bytes) => this.ctx.progress({ step, doneBytes: bytes, totalBytes: hashed.size }),

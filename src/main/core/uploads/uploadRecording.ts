@@ -7,7 +7,8 @@
  */
 import { AppError } from '../../../shared/errors'
 import { backoffDelayMs, DEFAULT_BACKOFF, abortableSleep, type BackoffOptions, type GenesysClient, type Sleep } from '../genesys'
-import { classifyTransportError } from '../genesys/transportErrors'
+import { classifyTransportError, describeTransportError } from '../genesys/transportErrors'
+import { assertOutboundUrl, type OutboundUrlRule } from '../net/outboundUrl'
 import { assertUnchanged, fileChangedError, type FileFacts } from './fileChanges'
 import { presignUpload, UPLOAD_MAX_RETRIES, type Presigned } from './presign'
 import { putObject, type PutOutcome } from './putObject'
@@ -44,6 +45,8 @@ export interface UploadHooks {
 
 export interface UploadOptions {
   client: GenesysClient
+  /** Which presigned and report links of this profile's API may be followed. */
+  links: OutboundUrlRule
   /** Lifetime asked for each presigned URL; default 3600. */
   signedUrlTimeoutSeconds?: number
   maxRetries?: number
@@ -134,6 +137,8 @@ class UploadRun {
       signal: this.options.signal,
     })
     this.retries += presigned.retries
+    // Checked before the URL is written into the checkpoint: a link that is never followed is never resumed.
+    assertOutboundUrl(presigned.url, this.options.links)
     this.presigned = presigned
     await this.hooks.checkpoint({ stage: 'presigned', uploadKey: presigned.uploadKey, presignedAt: presigned.presignedAt })
     return presigned
@@ -143,6 +148,7 @@ class UploadRun {
     this.attempts += 1
     this.hooks.progress('uploading', 0)
     const outcome = await putObject(this.target.path, this.target.size, presigned, {
+      links: this.options.links,
       signal: this.options.signal,
       idleTimeoutMs: this.options.idleTimeoutMs,
       onProgress: (bytes) => this.hooks.progress(bytes >= this.target.size ? 'confirming' : 'uploading', bytes),
@@ -226,7 +232,7 @@ class UploadRun {
   }
 
   private async landed(uploadKey: string, presignedAt: number): Promise<boolean> {
-    const rows = await readUploadReport(this.options.client, { since: presignedAt, signal: this.options.signal })
+    const rows = await readUploadReport(this.options.client, { since: presignedAt, links: this.options.links, signal: this.options.signal })
     const row = rows.get(uploadKey)
     return row?.uploadStatus === 'Success' && (!row.contentMd5 || sameMd5(row.contentMd5, this.target.md5Base64))
   }
@@ -245,7 +251,7 @@ function sameMd5(reported: string, md5Base64: string): boolean {
 }
 
 function transportFailure(name: string, failure: string, error: unknown, retries: number, correlationId?: string): AppError {
-  const detail = error instanceof Error ? error.message : String(error)
+  const detail = describeTransportError(error)
   return new AppError({
     code: failure === 'timeout' ? 'timeout' : 'network',
     message: `${name}: the upload kept failing (${failure}: ${detail}) after ${retries} retries.`,

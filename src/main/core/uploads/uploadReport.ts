@@ -1,7 +1,10 @@
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
-import { abortableSleep, type GenesysClient } from '../genesys'
+import { abortableSleep, toGenesysAppError, type GenesysClient } from '../genesys'
+import { describeTransportError } from '../genesys/transportErrors'
+import { readTextCapped } from '../net/capBytes'
+import { assertOutboundUrl, type OutboundUrlRule } from '../net/outboundUrl'
 import { UPLOAD_MAX_RETRIES } from './presign'
 
 const REPORTS_PATH = '/api/v2/recording/uploads/reports'
@@ -21,12 +24,18 @@ export interface ReportRow {
 export interface ReportOptions {
   /** Presigns from this time on are listed (epoch ms); a margin for clock skew is taken off. */
   since: number
+  /** Which links of this profile's API may be followed (the report file's signed URL). */
+  links: OutboundUrlRule
   signal?: AbortSignal
+  /** Largest report file read, counted after decompression; default 64 MiB. */
+  maxReportBytes?: number
   /** Give up waiting for the report after this long; default 10 minutes. */
   maxWaitMs?: number
 }
 
 const CLOCK_MARGIN_MS = 5 * 60_000
+/** A line per upload of the window: tens of thousands of lines fit many times over. */
+const MAX_REPORT_BYTES = 64 * 1024 * 1024
 
 /**
  * Asks the API which presigned uploads completed: create an upload report, poll it until Completed,
@@ -43,7 +52,8 @@ export async function readUploadReport(client: GenesysClient, options: ReportOpt
     maxRetries: UPLOAD_MAX_RETRIES,
   })
   const signedUrl = await waitForReport(client, created.data.id, options)
-  return parseReport(await fetchReportFile(signedUrl, options.signal))
+  const url = assertOutboundUrl(signedUrl, options.links)
+  return parseReport(await fetchReportFile(url, options.maxReportBytes ?? MAX_REPORT_BYTES, options.signal))
 }
 
 async function waitForReport(client: GenesysClient, id: string, options: ReportOptions): Promise<string> {
@@ -59,18 +69,28 @@ async function waitForReport(client: GenesysClient, id: string, options: ReportO
   }
 }
 
-async function fetchReportFile(url: string, signal?: AbortSignal): Promise<string> {
+async function fetchReportFile(url: URL, limitBytes: number, signal?: AbortSignal): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      // A signed URL carries its own authorisation: no bearer token goes with it.
-      const response = await fetch(url, { signal })
-      if (response.ok) return await response.text()
+      // A signed URL carries its own authorisation: no bearer token goes with it; no redirect is followed.
+      const response = await fetch(url, { signal, redirect: 'manual' })
+      if (response.ok && response.body) return await readTextCapped(response.body, limitBytes)
+      await response.body?.cancel()
       if (response.status < 500 || attempt >= 4) throw unconfirmed(`the report file could not be fetched (HTTP ${response.status})`)
     } catch (error) {
-      if (signal?.aborted || error instanceof AppError || attempt >= 4) throw error instanceof AppError ? error : unconfirmed(`the report file could not be fetched (${(error as Error).message})`)
+      if (error instanceof AppError) throw error
+      const failure = toGenesysAppError(error, { host: url.host })
+      if (signal?.aborted || failure.code === 'response_too_large' || attempt >= 4) {
+        throw failure.code === 'cancelled' || failure.code === 'response_too_large' ? failure : unconfirmed(`the report file could not be fetched: ${describeTransportError(causeOf(error))}`)
+      }
     }
     await abortableSleep(500 * attempt, signal)
   }
+}
+
+/** fetch wraps network failures as "fetch failed" with the real error as its cause. */
+function causeOf(error: unknown): unknown {
+  return error instanceof TypeError && error.cause ? error.cause : error
 }
 
 /** The report's columns are not documented: find them by name, and refuse a file without them. */
