@@ -30,6 +30,7 @@ export function createAuditViewerWorkflow(services: WorkflowServices): Workflow 
     logFolder: audit.dir,
     exportFolder: exportFolder(services.dataDir),
     signingKeyFingerprint: await audit.signingKeyFingerprint(),
+    signingKey: audit.signingKey(),
   })
 
   const requireExport = (jobId: string) => {
