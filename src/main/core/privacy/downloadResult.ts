@@ -62,7 +62,7 @@ async function downloadOnce(url: URL, target: string, signal?: AbortSignal): Pro
         yield chunk
       }
     },
-    createWriteStream(target, { mode: 0o600 }),
+    createWriteStream(target, { mode: 0o600, flags: 'wx' }),
   )
   const declared = Number(response.headers['content-length'])
   if (Number.isFinite(declared) && declared !== bytes) {
