@@ -142,12 +142,25 @@ export interface AuditEntry {
   /** SHA-256 (hex) of the previous line's exact text. */
   prev: string
 }
+/** The installation's audit key (signs the chain head and bundles), and what protects its private half. */
+export interface AuditHeadKeyView {
+  /** SHA-256 of the DER public key. */
+  fingerprint: string
+  /** True when the OS keychain sealed the private key. */
+  keychain: boolean
+  backend: string
+  /** Set when no keychain protects it: the signed head then proves no more than the hash chain. */
+  warning?: string
+}
+
 export interface AuditVerifyResult {
   ok: boolean
   entries: number
   headHash: string
   firstBad?: { line: number; seq?: number; reason: string }
   tornTail?: { path: string; bytes: number }
+  /** The signed head anchor: the seq it vouches for, or why it cannot be trusted (then ok is false). */
+  head?: { signedSeq?: number; problem?: string; key: AuditHeadKeyView }
 }
 
 // ---------- jobs ----------

@@ -112,6 +112,9 @@ test('audit log: browse, filter, verify, export a CSV download, metrics; then a 
   // Verify: intact.
   await page.getByRole('button', { name: 'Verify chain' }).click()
   await expect(page.getByText(/^Done: Intact: all \d+ entries check out/)).toBeVisible()
+  // The web shell has no keychain: the result says plainly that nothing protects the head key.
+  await expect(page.getByText(/Head signed at entry #\d+ by [0-9a-f]{64} \(not protected by a keychain\)/)).toBeVisible()
+  await expect(page.getByText(/No keychain protects the audit key on this machine/)).toBeVisible()
   await grid.scrollIntoViewIfNeeded()
   await saveScreens(page, 'audit-verify-ok')
 
@@ -154,6 +157,8 @@ test('audit log: browse, filter, verify, export a CSV download, metrics; then a 
 
   await page.getByRole('tab', { name: 'Retention' }).click()
   await expect(page.getByRole('region', { name: 'Log files' })).toContainText('audit.jsonl')
+  await expect(page.getByText('Audit key protected by')).toBeVisible()
+  await expect(page.getByText(/No keychain protects the audit key on this machine/)).toBeVisible()
   await page.getByRole('button', { name: 'Open log folder' }).click()
   await expect(page.getByRole('region', { name: 'Log files' }).getByRole('status')).toContainText(join(shell.dataDir, 'audit'))
   await saveScreens(page, 'audit-retention')

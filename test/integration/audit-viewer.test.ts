@@ -3,7 +3,8 @@
  * testing the Sandbox connection (real API calls, each audited); exports run as jobs and are read back
  * with real parsers; tampering edits the log file on disk.
  */
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { createPublicKey, verify as verifySignature } from 'node:crypto'
+import { mkdtemp, readFile, readdir, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
@@ -12,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AuditEntry, JobView, MethodInput, MethodName, MethodResult } from '../../src/shared/api'
 import { SANDBOX_PROFILE_ID } from '../../src/shared/api'
 import type { AuditExportView } from '../../src/shared/contract/audit'
+import type { BundleManifest } from '../../src/main/core/audit'
 import { AppError } from '../../src/shared/errors'
 import { createCore, type Core } from '../../src/main/core'
 import { openAuditLog } from '../../src/main/core/audit'
@@ -249,6 +251,66 @@ describe('audit viewer: exports as jobs', () => {
     const replaced = await exportAndWait(s, { format: 'csv', path: target, overwrite: true })
     expect(replaced.result?.entries).toBeGreaterThan(0)
     expect((await readFile(target, 'utf8')).startsWith('\uFEFFseq,')).toBe(true)
+  })
+
+  it('an export through a symlinked folder into the data folder is refused even with overwrite; audit.jsonl is unchanged and appends continue', async () => {
+    const s = await start()
+    await testConnection(s, 2)
+    const live = join(s.dataDir, 'audit', 'audit.jsonl')
+    const before = await readFile(live)
+    const inodeBefore = (await stat(live)).ino
+    const folder = await tempDir('switchboard-export-')
+    await symlink(join(s.dataDir, 'audit'), join(folder, 'logs'))
+    await symlink(s.dataDir, join(folder, 'data'))
+    const refused = { code: 'invalid_input', message: expect.stringContaining("inside Switchboard's data folder") }
+    await expect(s.call('audit.export', { format: 'jsonl', path: join(folder, 'logs', 'audit.jsonl'), overwrite: true })).rejects.toMatchObject(refused)
+    await expect(s.call('audit.export', { format: 'csv', path: join(folder, 'data', 'settings.json'), overwrite: true })).rejects.toMatchObject(refused)
+    await expect(s.call('audit.export', { format: 'csv', path: join(folder, 'data', 'exports', '..', 'jobs', 'x.csv'), overwrite: true })).rejects.toMatchObject(refused)
+
+    const after = await readFile(live)
+    expect(after.subarray(0, before.length).equals(before)).toBe(true)
+    expect((await stat(live)).ino).toBe(inodeBefore)
+    await testConnection(s, 1)
+    const verified = await s.call('audit.verify', {})
+    expect(verified).toMatchObject({ ok: true })
+    expect(verified.entries).toBeGreaterThan(before.toString().split('\n').filter(Boolean).length)
+    // The data folder's own exports folder (made by suggesting a path), reached through the link, is still fine.
+    await s.call('audit.suggestExportPath', { format: 'jsonl' })
+    const fine = await exportAndWait(s, { format: 'jsonl', path: join(folder, 'data', 'exports', 'through-link.jsonl') })
+    expect(fine.result?.path).toBe(join(await realpath(s.dataDir), 'exports', 'through-link.jsonl'))
+  })
+
+  it('an export to a symlinked file that points at audit.jsonl (or at a new file in the log folder) is refused even with overwrite', async () => {
+    const s = await start()
+    await testConnection(s, 1)
+    const live = join(s.dataDir, 'audit', 'audit.jsonl')
+    const folder = await tempDir('switchboard-export-')
+    await symlink(live, join(folder, 'latest.jsonl'))
+    await symlink(join(s.dataDir, 'audit', 'not-yet.jsonl'), join(folder, 'dangling.jsonl'))
+    const before = await readFile(live)
+    for (const name of ['latest.jsonl', 'dangling.jsonl']) {
+      await expect(s.call('audit.export', { format: 'jsonl', path: join(folder, name), overwrite: true })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('through a link') })
+    }
+    expect((await readFile(live)).subarray(0, before.length).equals(before)).toBe(true)
+    expect(await readdir(join(s.dataDir, 'audit'))).not.toContain('not-yet.jsonl')
+    await testConnection(s, 1)
+    expect(await s.call('audit.verify', {})).toMatchObject({ ok: true })
+  })
+
+  it('a signed bundle states which key signs the chain head, and that signature checks out', async () => {
+    const s = await start()
+    await testConnection(s, 1)
+    const bundle = await exportAndWait(s, { format: 'bundle', path: (await s.call('audit.suggestExportPath', { format: 'bundle' })).path })
+    const files = await readZip(bundle.result!.path)
+    const manifest = JSON.parse(files.get('manifest.json')!.toString()) as BundleManifest
+    const settings = await s.call('audit.settings.get', {})
+    expect(manifest.chain.headSignedBy).toMatchObject({ publicKeyFile: 'public-key.pem', publicKeySha256: settings.signingKeyFingerprint, keychain: false })
+    const payload = Buffer.from(`switchboard-audit-head/1\nseq=${manifest.chain.headSeq}\nhash=${manifest.chain.headHash}\n`)
+    expect(verifySignature(null, payload, createPublicKey(files.get('public-key.pem')!), Buffer.from(manifest.chain.headSignedBy.headSignature, 'base64'))).toBe(true)
+    const anchor = JSON.parse(await readFile(join(s.dataDir, 'audit', 'audit.head.json'), 'utf8'))
+    expect(anchor.key).toBe(settings.signingKeyFingerprint)
+    expect(files.get('README.txt')!.toString()).toContain(`fingerprint ${settings.signingKeyFingerprint}, NOT protected by an OS keychain`)
+    expect(settings.signingKey).toMatchObject({ fingerprint: settings.signingKeyFingerprint, keychain: false, warning: expect.stringContaining('No keychain protects the audit key') })
   })
 
   it('a cancelled export leaves no file, partial or whole, and is recorded as cancelled', async () => {

@@ -25,7 +25,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const { settings, notice: settingsNotice } = openSettingsSafely(deps.dataDir, deps.openSettings, now)
   if (settingsNotice) notices.push(settingsNotice)
 
-  const audit = await openAuditLog({ dir: join(deps.dataDir, 'audit'), now })
+  const audit = await openAuditLog({ dir: join(deps.dataDir, 'audit'), now, secretBox: deps.secretBox })
   if (audit.startupReport.tornTail) {
     const torn = audit.startupReport.tornTail
     notices.push({ id: 'audit-torn-tail', level: 'warning', message: `The audit log's last line was incomplete (the app stopped mid-write). It was set aside, not deleted: ${torn.path} (${torn.bytes} bytes).`, hint: 'The chain before it is intact; Verify in the Audit log confirms it.' })

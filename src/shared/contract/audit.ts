@@ -4,7 +4,7 @@
  * export and metrics schemas live here because both the contract and the core's audit log use them.
  */
 import { z } from 'zod'
-import type { AuditEntry, AuditOutcome, AuditVerifyResult, JobView } from '../api'
+import type { AuditEntry, AuditHeadKeyView, AuditOutcome, AuditVerifyResult, JobView } from '../api'
 import { method } from './define'
 import { Empty } from './common'
 
@@ -144,6 +144,8 @@ export interface AuditSettingsView {
   exportFolder: string
   /** SHA-256 of the public key that signs bundles: a reviewer compares it with a bundle's. */
   signingKeyFingerprint: string
+  /** The same key: what protects it (keychain or not). */
+  signingKey: AuditHeadKeyView
 }
 
 export interface AuditSegmentsView {

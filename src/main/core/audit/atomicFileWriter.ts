@@ -1,11 +1,14 @@
 /**
  * Writes a file under a temporary name in large batches and renames it into place only when it is
  * complete and fsynced, so an export that fails or is interrupted never leaves a half file under the
- * name the user chose.
+ * name the user chose. The temp file is created new ('wx': a symlink planted under its name is not
+ * followed), and the rename replaces whatever is at the name (a symlink swapped in there is replaced,
+ * not followed); a folder swapped for a link after the target was checked is refused at the end.
  */
-import { createHash, type Hash } from 'node:crypto'
-import { open, rename, rm, type FileHandle } from 'node:fs/promises'
+import { createHash, randomBytes, type Hash } from 'node:crypto'
+import { open, realpath, rename, rm, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { AppError } from '../../../shared/errors'
 import { syncDirectory } from '../files/durableAppender'
 
 const BATCH_BYTES = 1024 * 1024
@@ -20,11 +23,13 @@ export class AtomicFileWriter {
     readonly path: string,
     private readonly tempPath: string,
     private readonly fh: FileHandle,
+    private readonly realFolder: string,
   ) {}
 
   static async create(path: string): Promise<AtomicFileWriter> {
-    const tempPath = `${path}.part`
-    return new AtomicFileWriter(path, tempPath, await open(tempPath, 'w'))
+    const tempPath = `${path}.${randomBytes(4).toString('hex')}.part`
+    const realFolder = await realpath(dirname(path))
+    return new AtomicFileWriter(path, tempPath, await open(tempPath, 'wx'), realFolder)
   }
 
   /** Queues data; resolves at once unless a batch is due to be written. */
@@ -40,6 +45,10 @@ export class AtomicFileWriter {
     await this.writeParts()
     await this.fh.sync()
     await this.fh.close()
+    if ((await realpath(dirname(this.path))) !== this.realFolder) {
+      await rm(this.tempPath, { force: true })
+      throw new AppError({ code: 'file', message: `The folder of ${this.path} was replaced while the file was being written.`, hint: 'Nothing was written there. Check the folder (a link may have been put in its place) and export again.' })
+    }
     await rename(this.tempPath, this.path)
     await syncDirectory(dirname(this.path))
     return this.hash.digest('hex')

@@ -15,7 +15,7 @@ import { AuditExportSchema, type AuditExportRequest, type AuditExportResult, typ
 import { compileFilter } from './auditFilter'
 import { hashLine, prevHashStart, readSeq } from './auditLine'
 import type { AuditSnapshot } from './auditSource'
-import type { BundleSigner } from './auditSigning'
+import { headSignaturePayload, type BundleSigner } from './auditSigning'
 import { AtomicFileWriter } from './atomicFileWriter'
 import { CSV_BOM, CSV_HEADER } from './csvFormat'
 import { CsvRowWriter } from './csvRowWriter'
@@ -38,7 +38,16 @@ export interface BundleManifest {
   createdAt: string
   filter: AuditFilter
   entries: { file: 'entries.jsonl'; count: number; bytes: number; sha256: string; firstSeq?: number; lastSeq?: number; firstPrev?: string; lastHash?: string }
-  chain: { headSeq: number; headHash: string; verifiedAtExport: { ok: boolean; entries: number; firstBad?: AuditVerifyResult['firstBad'] } }
+  chain: {
+    headSeq: number
+    headHash: string
+    verifiedAtExport: { ok: boolean; entries: number; firstBad?: AuditVerifyResult['firstBad']; headProblem?: string }
+    /**
+     * Which key signs the log's head (audit.head.json): this installation's audit key, the same one that
+     * signs this manifest. `headSignature` signs `switchboard-audit-head/1\nseq=<headSeq>\nhash=<headHash>\n`.
+     */
+    headSignedBy: { publicKeyFile: 'public-key.pem'; publicKeySha256: string; keychain: boolean; headSignature: string }
+  }
   signature: { algorithm: 'Ed25519'; file: 'manifest.sig'; publicKeyFile: 'public-key.pem'; publicKeySha256: string }
 }
 
@@ -165,7 +174,10 @@ async function exportBundle(snapshot: AuditSnapshot, request: z.output<typeof Au
       chain: {
         headSeq: snapshot.head.seq,
         headHash: snapshot.head.hash,
-        verifiedAtExport: verified ? { ok: verified.ok, entries: verified.entries, ...(verified.firstBad ? { firstBad: verified.firstBad } : {}) } : { ok: false, entries: 0 },
+        verifiedAtExport: verified
+          ? { ok: verified.ok, entries: verified.entries, ...(verified.firstBad ? { firstBad: verified.firstBad } : {}), ...(verified.head?.problem ? { headProblem: verified.head.problem } : {}) }
+          : { ok: false, entries: 0 },
+        headSignedBy: { publicKeyFile: 'public-key.pem', publicKeySha256: signer.fingerprint, keychain: signer.protection.keychain, headSignature: signer.sign(headSignaturePayload(snapshot.head)).toString('base64') },
       },
       signature: { algorithm: 'Ed25519', file: 'manifest.sig', publicKeyFile: 'public-key.pem', publicKeySha256: signer.fingerprint },
     }

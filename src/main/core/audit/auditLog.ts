@@ -8,7 +8,7 @@
 import { mkdir, rename, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
-import type { AuditEntry, AuditVerifyResult } from '../../../shared/api'
+import type { AuditEntry, AuditHeadKeyView, AuditVerifyResult } from '../../../shared/api'
 import type { AuditSegmentInfo } from '../../../shared/contract/audit'
 import { AppError, toAppError } from '../../../shared/errors'
 import { archiveSegment, readArchiveIndex, type ArchivedSegment } from './auditArchive'
@@ -18,12 +18,16 @@ import { guardAuditFields, type GuardMode } from './auditGuard'
 import { AuditOutcomeSchema, hashLine, parseAuditLine, serializeAuditEntry } from './auditLine'
 import { computeMetrics, type AuditMetrics, type AuditMetricsRequest } from './auditMetrics'
 import { AuditQueryEngine, type AuditPage, type AuditQuery } from './auditQuery'
-import { loadOrCreateSigner, SIGNING_KEY_FILE, type BundleSigner } from './auditSigning'
+import { loadOrCreateAuditKey, type AuditKeyLoad, type BundleSigner } from './auditSigning'
 import type { AuditSnapshot, SnapshotSegment } from './auditSource'
 import { inspectLogAtOpen, type AuditStartupReport } from './auditStartup'
 import type { ChainPoint } from './chainVerifier'
 import { DurableAppender, syncDirectory } from '../files/durableAppender'
-import { HeadAnchorWriter } from './headAnchor'
+import { checkAnchor, HeadAnchorWriter } from './headAnchor'
+import { headVerdict } from './headVerdict'
+import { recordHeadSigningStart } from './headSigningStart'
+import { createPlainSecretBox } from '../secrets/plainSecretBox'
+import type { SecretBox } from '../types'
 import { scanLinesBackward } from './lineScanner'
 import { ReaderLock } from './readerLock'
 import { verifySnapshot } from './verifySnapshot'
@@ -44,6 +48,8 @@ export interface OpenAuditLogOptions {
   guard?: GuardMode
   /** Failures of background (timer) flushes; default logs to stderr. */
   onError?: (error: AppError) => void
+  /** Seals the audit key (the shell's keychain box); default: the plain box, which protects nothing (tests, benchmarks). */
+  secretBox?: SecretBox
 }
 
 export type { AuditSegmentInfo }
@@ -67,8 +73,10 @@ export interface AuditLog {
   setMaxSegmentBytes(bytes: number): void
   /** Moves all but the newest `keepClosedSegments` closed segments into archive/. */
   archive(opts: { keepClosedSegments: number }): Promise<ArchivedSegment[]>
-  /** SHA-256 of the bundle-signing public key, for reviewers to compare with a bundle's. */
+  /** SHA-256 of the audit key's public half (signs the head and bundles), for reviewers to compare with a bundle's. */
   signingKeyFingerprint(): Promise<string>
+  /** The audit key's fingerprint and what protects it. */
+  signingKey(): AuditHeadKeyView
   onAppend(listener: (e: AuditEntry) => void): () => void
   startupReport: AuditStartupReport
   close(): Promise<void>
@@ -98,12 +106,14 @@ const MAX_PENDING_CHARS = 4 * 1024 * 1024
 export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog> {
   const now = opts.now ?? (() => new Date())
   await mkdir(opts.dir, { recursive: true })
-  const state = await inspectLogAtOpen(opts.dir, now())
+  const key = await loadOrCreateAuditKey(opts.dir, opts.secretBox ?? createPlainSecretBox())
+  const state = await inspectLogAtOpen(opts.dir, now(), key)
   const appender = await DurableAppender.open(join(opts.dir, ACTIVE_FILE))
-  const anchorWriter = await HeadAnchorWriter.open(join(opts.dir, HEAD_FILE))
-  const log = new FileAuditLog(opts, now, appender, anchorWriter, state)
+  const anchorWriter = await HeadAnchorWriter.open(join(opts.dir, HEAD_FILE), key.signer)
+  const log = new FileAuditLog(opts, now, appender, anchorWriter, state, key)
   log.recordStartupFindings()
   await log.flush()
+  await recordHeadSigningStart(log, state, key)
   return log
 }
 
@@ -118,7 +128,6 @@ class FileAuditLog implements AuditLog {
   private listeners = new Set<(e: AuditEntry) => void>()
   private timer: NodeJS.Timeout | undefined
   private closed = false
-  private signer: Promise<BundleSigner> | undefined
   private readonly lock = new ReaderLock()
   private readonly queries: AuditQueryEngine
   private readonly guardMode: GuardMode
@@ -132,6 +141,7 @@ class FileAuditLog implements AuditLog {
     private readonly appender: DurableAppender,
     private readonly anchorWriter: HeadAnchorWriter,
     state: Awaited<ReturnType<typeof inspectLogAtOpen>>,
+    private readonly key: AuditKeyLoad,
   ) {
     this.dir = opts.dir
     this.startupReport = state.report
@@ -204,9 +214,11 @@ class FileAuditLog implements AuditLog {
   verify(opts: { includeArchive?: boolean } = {}): Promise<AuditVerifyResult> {
     return this.withSnapshot(async (snapshot) => {
       const archived = opts.includeArchive ? await readArchiveIndex(this.dir) : []
-      const verdict = await verifySnapshot(this.dir, snapshot, this.checkpoints, archived)
+      const anchor = checkAnchor(await this.anchorWriter.read(), this.key.public)
+      const verdict = await verifySnapshot(this.dir, snapshot, anchor.ok ? [...this.checkpoints, anchor.anchor] : this.checkpoints, archived)
       const firstBad = verdict.firstBad ?? this.startupReport.integrity
-      const result: AuditVerifyResult = { ok: firstBad === undefined, entries: verdict.entries, headHash: verdict.headHash }
+      const head = headVerdict({ startupProblem: this.startupReport.anchorProblem, anchor, verdict, writtenSeq: this.nextSeq - 1, key: this.key.public })
+      const result: AuditVerifyResult = { ok: firstBad === undefined && head.problem === undefined, entries: verdict.entries, headHash: verdict.headHash, head }
       if (firstBad) result.firstBad = { line: firstBad.line, seq: firstBad.seq, reason: firstBad.reason }
       if (this.startupReport.tornTail) result.tornTail = this.startupReport.tornTail
       return result
@@ -291,7 +303,11 @@ class FileAuditLog implements AuditLog {
   }
 
   async signingKeyFingerprint(): Promise<string> {
-    return (await this.bundleSigner()).fingerprint
+    return this.key.public.fingerprint
+  }
+
+  signingKey(): AuditHeadKeyView {
+    return this.key.public.protection
   }
 
   onAppend(listener: (e: AuditEntry) => void): () => void {
@@ -368,12 +384,9 @@ class FileAuditLog implements AuditLog {
     this.append({ profile: SYSTEM_PROFILE, org: '-', action: 'audit.rotate', target: name, outcome: 'ok', detail: { firstSeq, lastSeq, bytes } })
   }
 
-  private bundleSigner(): Promise<BundleSigner> {
-    this.signer ??= loadOrCreateSigner(join(this.dir, SIGNING_KEY_FILE)).catch((error: unknown) => {
-      this.signer = undefined
-      throw error
-    })
-    return this.signer
+  private async bundleSigner(): Promise<BundleSigner> {
+    if (this.key.signer) return this.key.signer
+    throw new AppError({ code: 'file', message: `A signed bundle cannot be made: ${this.key.problem ?? 'the audit key cannot be unsealed.'}`, hint: 'Unlock the system keychain and restart Switchboard, or export as JSON Lines or CSV (unsigned).' })
   }
 
   private scheduleFlush(): void {

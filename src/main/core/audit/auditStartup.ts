@@ -1,7 +1,8 @@
 /**
  * What openAuditLog finds on disk before it appends anything: a torn last line (set aside), archived
- * segments (where the live chain starts), the last line (where it continues), and whether the head
- * anchor agrees with the log (cut short, or last line changed, while Switchboard was not running).
+ * segments (where the live chain starts), the last line (where it continues), and whether the signed
+ * head anchor vouches for the log (signed by this installation's key, not cut short, last line not
+ * changed, nothing added after it while Switchboard was not running).
  */
 import { join } from 'node:path'
 import type { FirstBad } from './chainBreak'
@@ -9,7 +10,8 @@ import type { ChainPoint } from './chainVerifier'
 import { ACTIVE_FILE, HEAD_FILE, listSegments, tornFileName } from './auditFiles'
 import { readArchiveIndex, removeArchivedLiveCopies } from './auditArchive'
 import { GENESIS_HASH, parseAuditLine, readSeq } from './auditLine'
-import { readHeadAnchor } from './headAnchor'
+import type { AuditKeyLoad } from './auditSigning'
+import { checkAnchor, readHeadAnchor } from './headAnchor'
 import { countLines, readLastLine } from './lastLine'
 import { scanLines } from './lineScanner'
 import { setAsideTornTail, type TornTail } from './tornTail'
@@ -18,7 +20,10 @@ export interface AuditStartupReport {
   tornTail?: TornTail
   /** A mismatch between the log and its head anchor found at start (cut short, last line changed). */
   integrity?: FirstBad
-  /** The head anchor file was missing or unreadable while the log had entries. */
+  /**
+   * The signed head anchor cannot vouch for the log: missing or unreadable while the log had entries,
+   * unsigned, signed by another key, badly signed, entries after it, or the key cannot be unsealed.
+   */
   anchorProblem?: string
 }
 
@@ -32,9 +37,11 @@ export interface StartupState {
   activeFirstSeq: number
   /** Recorded head hashes that verify must find in the log. */
   checkpoints: ChainPoint[]
+  /** Set on the first start with signed heads over an existing log: the seq the signature starts at. */
+  signedFrom?: number
 }
 
-export async function inspectLogAtOpen(dir: string, now: Date): Promise<StartupState> {
+export async function inspectLogAtOpen(dir: string, now: Date, key: AuditKeyLoad): Promise<StartupState> {
   const activePath = join(dir, ACTIVE_FILE)
   const report: AuditStartupReport = {}
   const tornTail = await setAsideTornTail(activePath, join(dir, tornFileName('audit', now, 'jsonl')), (line) => parseAuditLine(line) !== undefined)
@@ -50,9 +57,21 @@ export async function inspectLogAtOpen(dir: string, now: Date): Promise<StartupS
   const head = { seq: last.seq, hash: last.hash }
 
   const checkpoints: ChainPoint[] = []
+  const problems: string[] = key.problem ? [key.problem] : []
   const anchorRead = await readHeadAnchor(join(dir, HEAD_FILE))
-  if (anchorRead.state === 'ok') {
-    const anchor = anchorRead.anchor
+  const check = checkAnchor(anchorRead, key.public)
+  let anchor: ChainPoint | undefined
+  let signedFrom: number | undefined
+  if (check.ok) {
+    anchor = check.anchor
+  } else if (check.unsigned && key.created && anchorRead.state === 'ok') {
+    // First start with signed heads: the old anchor still counts once; the head is signed from here on.
+    anchor = { seq: anchorRead.anchor.seq, hash: anchorRead.anchor.hash }
+    signedFrom = head.seq
+  } else if (anchorRead.state !== 'missing' || last.seq > 0) {
+    problems.push(`${check.problem} (found at start-up)`)
+  }
+  if (anchor) {
     if (anchor.seq > last.seq) {
       const lines = await countLines(last.path)
       report.integrity = {
@@ -69,14 +88,16 @@ export async function inspectLogAtOpen(dir: string, now: Date): Promise<StartupS
         seq: last.seq,
         reason: `line ${lines} of ${last.file} (seq ${last.seq}) was changed: it no longer matches the head hash recorded when it was written (found at start-up).`,
       }
-    } else if (anchor.seq > 0) {
-      checkpoints.push(anchor)
+    } else {
+      if (anchor.seq > 0) checkpoints.push(anchor)
+      if (anchor.seq < last.seq && signedFrom === undefined) {
+        problems.push(`Entries seq ${anchor.seq + 1} to ${last.seq} come after the signed head (seq ${anchor.seq}) and are not covered by its signature: Switchboard stopped before signing them, or someone else added them (found at start-up).`)
+      }
     }
-  } else if (last.seq > chainStart.seq) {
-    report.anchorProblem = `The head anchor (${HEAD_FILE}) was ${anchorRead.state}: whether entries were cut from the end of the log before this start cannot be checked.`
   }
+  if (problems.length > 0) report.anchorProblem = problems.join(' ')
 
-  return { report, chainStart, head, activeFirstSeq: (await firstSeqOf(activePath)) ?? head.seq + 1, checkpoints }
+  return { report, chainStart, head, activeFirstSeq: (await firstSeqOf(activePath)) ?? head.seq + 1, checkpoints, ...(signedFrom !== undefined ? { signedFrom } : {}) }
 }
 
 async function firstSeqOf(path: string): Promise<number | undefined> {

@@ -11,7 +11,8 @@ Files
   manifest.json    what was exported: count, seq range, SHA-256 of entries.jsonl, the filter used,
                    and the log's hash chain head (seq ${manifest.chain.headSeq}) at export time
   manifest.sig     Ed25519 signature of manifest.json's exact bytes
-  public-key.pem   the public key of the Switchboard installation that signed it
+  public-key.pem   the public key of the Switchboard installation that signed it: its audit key,
+                   which also signs the log's chain head (audit.head.json) every time it is written
 
 How to check it
 1. The public key is the installation's:
@@ -25,7 +26,13 @@ How to check it
 3. The entries are the ones the manifest describes:
      sha256sum entries.jsonl
    must print ${e.sha256}
-4. Hash chain: each line's "prev" is the SHA-256 of the line before it in the log (the line's
+4. The chain head was signed by the same key (fingerprint ${manifest.chain.headSignedBy.publicKeySha256}${manifest.chain.headSignedBy.keychain ? ', its private half sealed by the OS keychain' : ', NOT protected by an OS keychain: this signature proves no more than the hash chain'}):
+     printf 'switchboard-audit-head/1\nseq=${manifest.chain.headSeq}\nhash=${manifest.chain.headHash}\n' > head.txt
+     echo '${manifest.chain.headSignedBy.headSignature}' | base64 -d > head.sig
+     openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in head.txt -sigfile head.sig
+   On the admin's machine, audit.head.json in the audit log folder carries "key" (the same fingerprint)
+   and "sig" (the same kind of signature over its own seq and hash).
+5. Hash chain: each line's "prev" is the SHA-256 of the line before it in the log (the line's
    bytes without the newline). Where entries are consecutive (an export without a filter), every
    line's prev must equal the SHA-256 of the line above it; the last line's SHA-256 equals the
    chain head in the manifest when the export reached the newest entry.

@@ -8,6 +8,7 @@ import { AUDIT_EXPORT_JOB_KIND, type AuditExportFormat, type AuditExportResult, 
 import { toAppError } from '../../../shared/errors'
 import { SYSTEM_PROFILE, type AuditLog } from '../audit'
 import type { JobHandler, JobRunner, JobStore, StoredJob } from '../jobs'
+import { assertOutsideDataFolder } from '../files/adminPaths'
 
 export interface ExportParams {
   format: AuditExportFormat
@@ -31,12 +32,14 @@ export function isFiltered(filter: AuditFilter | undefined): boolean {
   return Object.values(filter ?? {}).some((v) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))
 }
 
-export function createExportJobHandler(audit: AuditLog): JobHandler {
+export function createExportJobHandler(audit: AuditLog, dataDir: string): JobHandler {
   return async (job, ctx) => {
     const params = job.params as ExportParams
     try {
+      // Checked again when it runs: links may have changed since it was submitted (or before a resume).
+      const path = await assertOutsideDataFolder(params.path, { dataDir, fieldName: 'path' })
       const result = await audit.exportEntries(
-        { format: params.format, path: params.path, filter: params.filter },
+        { format: params.format, path, filter: params.filter },
         {
           signal: ctx.signal,
           onProgress: ({ doneBytes, totalBytes }) => ctx.progress({ doneBytes, totalBytes, step: 'Writing the export' }),

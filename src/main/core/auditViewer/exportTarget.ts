@@ -1,12 +1,14 @@
 /**
  * Where an export may be written: a full path whose folder exists and takes a test file, not a folder,
- * not inside the audit log's own folder, and not an existing file unless the admin confirmed replacing it.
+ * not inside the data folder by any path (symlinks resolved, the file itself included; its exports
+ * folder is fine), and not an existing file unless the admin confirmed replacing it. The real path is
+ * returned: the export is written there, through a temp file renamed into place.
  */
 import { mkdir, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { AUDIT_EXPORT_EXTENSIONS, type AuditExportFormat } from '../../../shared/contract/audit'
 import { AppError } from '../../../shared/errors'
-import { absoluteAdminPath, assertWritableFolder } from '../files/adminPaths'
+import { absoluteAdminPath, assertOutsideDataFolder, assertWritableFolder } from '../files/adminPaths'
 
 export function exportFolder(dataDir: string): string {
   return join(dataDir, 'exports')
@@ -23,12 +25,13 @@ export async function suggestExportPath(dataDir: string, format: AuditExportForm
   }
 }
 
-export async function checkExportTarget(input: string, opts: { overwrite: boolean; auditDir: string }): Promise<string> {
-  const path = absoluteAdminPath(input, 'path', 'file')
-  const inAudit = relative(resolve(opts.auditDir), path)
+export async function checkExportTarget(input: string, opts: { overwrite: boolean; auditDir: string; dataDir: string }): Promise<string> {
+  const typed = absoluteAdminPath(input, 'path', 'file')
+  const inAudit = relative(resolve(opts.auditDir), typed)
   if (!inAudit.startsWith('..') && !isAbsolute(inAudit)) {
-    throw pathError(`${path} is inside the audit log's own folder.`, 'Export to another folder, for example the suggested one: the log folder holds only the log.')
+    throw pathError(`${typed} is inside the audit log's own folder.`, 'Export to another folder, for example the suggested one: the log folder holds only the log.')
   }
+  const path = await assertOutsideDataFolder(typed, { dataDir: opts.dataDir, fieldName: 'path' })
   const existing = await stat(path).catch(() => undefined)
   if (existing?.isDirectory()) throw pathError(`${path} is a folder.`, 'Add a file name to the path, for example audit.csv.')
   await assertWritableFolder(dirname(path), 'path')

@@ -30,6 +30,7 @@ export function createAuditViewerWorkflow(services: WorkflowServices): Workflow 
     logFolder: audit.dir,
     exportFolder: exportFolder(services.dataDir),
     signingKeyFingerprint: await audit.signingKeyFingerprint(),
+    signingKey: audit.signingKey(),
   })
 
   const requireExport = (jobId: string) => {
@@ -49,7 +50,7 @@ export function createAuditViewerWorkflow(services: WorkflowServices): Workflow 
     'audit.metrics': async (request) => audit.metrics(request),
     'audit.suggestExportPath': async ({ format }) => ({ path: await suggestExportPath(services.dataDir, format, services.now()) }),
     'audit.export': async ({ format, path, filter, overwrite }) => {
-      const target = await checkExportTarget(path, { overwrite, auditDir: audit.dir })
+      const target = await checkExportTarget(path, { overwrite, auditDir: audit.dir, dataDir: services.dataDir })
       const params: ExportParams = { format, path: target, ...(filter ? { filter } : {}) }
       const job = await services.jobs().submit(AUDIT_EXPORT_JOB_KIND, exportJobTitle(params), params)
       return requireExport(job.id)
@@ -91,7 +92,7 @@ export function createAuditViewerWorkflow(services: WorkflowServices): Workflow 
 
   return {
     handlers,
-    jobKinds: { [AUDIT_EXPORT_JOB_KIND]: { handler: createExportJobHandler(audit), concurrency: 1 } },
+    jobKinds: { [AUDIT_EXPORT_JOB_KIND]: { handler: createExportJobHandler(audit, services.dataDir), concurrency: 1 } },
     // In the background: archiving a segment must not hold up the start.
     start: () => void archiver.schedule(),
     close: () => archiver.close(),

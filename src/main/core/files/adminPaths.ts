@@ -1,12 +1,14 @@
 /**
  * Paths the admin types (where to save results, exports, reviews). There is no save dialog in the web
  * shell, so the core is the one place that checks them: a full path (~ expanded), an existing folder,
- * and one that really takes a file (permissions can say yes where the disk says no).
+ * one that really takes a file (permissions can say yes where the disk says no), and one that does not
+ * lead into Switchboard's data folder by any path: symlinks are resolved (in every component, the
+ * file itself included) and the real path is what is checked, and what is written to.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readlink, realpath, rm, stat, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
-import { isAbsolute, join, resolve } from 'node:path'
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { AppError } from '../../../shared/errors'
 
 /** `~` and `~/…` become the home folder; the result is absolute or an invalid_input error. */
@@ -42,15 +44,67 @@ export async function assertWritableFolder(folder: string, fieldName: string): P
   }
 }
 
-/** The folder the admin typed, checked; empty means the default folder, made if missing. */
-export async function resolveAdminFolder(typed: string | undefined, opts: { defaultFolder: string; fieldName: string }): Promise<string> {
+/**
+ * The folder the admin typed, checked, as its real path; empty means the default folder, made if
+ * missing. Either way it must not lead into the data folder (other than its export folders).
+ */
+export async function resolveAdminFolder(typed: string | undefined, opts: { defaultFolder: string; fieldName: string; dataDir: string }): Promise<string> {
   if (typed === undefined || typed.trim() === '') {
     await mkdir(opts.defaultFolder, { recursive: true })
-    return opts.defaultFolder
+    return assertOutsideDataFolder(opts.defaultFolder, opts)
   }
-  const folder = absoluteAdminPath(typed, opts.fieldName, 'folder')
+  const folder = await assertOutsideDataFolder(absoluteAdminPath(typed, opts.fieldName, 'folder'), opts)
   await assertWritableFolder(folder, opts.fieldName)
   return folder
+}
+
+/** Folders of the data folder that hold what the admin saves (exports, downloads); the rest is the app's own state. */
+export const DATA_OUTPUT_FOLDERS = ['exports', 'downloads'] as const
+const MAX_LINKS = 40
+
+/**
+ * The path with every symlink resolved: the real path of its nearest existing ancestor, then the rest.
+ * A symlink as the last component is followed too, even when what it points at does not exist yet.
+ */
+export async function realPathOf(path: string, links = 0): Promise<string> {
+  try {
+    return await realpath(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || links > MAX_LINKS) throw error
+  }
+  const info = await lstat(path).catch(() => undefined)
+  if (info?.isSymbolicLink()) return realPathOf(resolve(dirname(path), await readlink(path)), links + 1)
+  const parent = dirname(path)
+  if (parent === path) return path
+  return join(await realPathOf(parent, links), basename(path))
+}
+
+/**
+ * Refuses a path whose real path is inside the data folder (by its real path too), except inside its
+ * export and download folders; returns the real path, which is where the file must then be written.
+ */
+export async function assertOutsideDataFolder(path: string, opts: { dataDir: string; fieldName: string }): Promise<string> {
+  let real: string
+  try {
+    real = await realPathOf(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+    throw fileError(`The path ${path} cannot be followed (${code}).`, 'Choose a folder without broken or looping links.', opts.fieldName)
+  }
+  const data = await realPathOf(resolve(opts.dataDir))
+  if (!isInside(real, data) || DATA_OUTPUT_FOLDERS.some((folder) => isInside(real, join(data, folder)))) return real
+  const via = real === path ? '' : ` (through a link it is ${real})`
+  throw new AppError({
+    code: 'invalid_input',
+    message: `${path} is inside Switchboard's data folder${via}.`,
+    hint: `Choose a place outside ${data}: it holds the audit log, settings and jobs, which nothing may overwrite. Its exports folder (${join(data, 'exports')}) is fine.`,
+    details: [{ fieldName: opts.fieldName, errorCode: 'invalid.value' }],
+  })
+}
+
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path)
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))
 }
 
 function fileError(message: string, hint: string, fieldName: string): AppError {

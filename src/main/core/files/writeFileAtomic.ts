@@ -10,7 +10,7 @@ import { syncDirectory } from './durableAppender'
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
   try {
-    const handle = await open(temp, 'w', 0o600)
+    const handle = await open(temp, 'wx', 0o600)
     try {
       await handle.writeFile(text, 'utf8')
       await handle.sync()

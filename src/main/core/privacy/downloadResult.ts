@@ -77,7 +77,7 @@ async function downloadOnce(url: URL, target: string, maxBytes: number, signal?:
       hash.update(chunk)
       bytes = total
     }),
-    createWriteStream(target, { mode: 0o600 }),
+    createWriteStream(target, { mode: 0o600, flags: 'wx' }),
   )
   const declared = Number(response.headers['content-length'])
   if (Number.isFinite(declared) && declared !== bytes) {

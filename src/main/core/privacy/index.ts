@@ -126,7 +126,7 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
         throw new AppError({ code: 'not_found', message: 'Genesys Cloud gave no result links for this export.', hint: 'Results of old exports may have been removed; submit a new export for this subject.' })
       }
       const saved = await saveResultFiles(
-        { requestId: id, urls, folder: target, csv, links },
+        { requestId: id, urls, folder: target, csv, links, dataDir: services.dataDir },
         { now: services.now, signal: shutdown.signal, audit: (action, outcome, detail) => auditPrivacy(services.audit, request, action, requestTarget(id), outcome, detail) },
       )
       request.saved = [...request.saved, saved].slice(-SAVES_KEPT)

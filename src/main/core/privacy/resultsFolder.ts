@@ -8,5 +8,5 @@ export function defaultResultsFolder(dataDir: string): string {
 
 /** The folder results will be saved in, as an absolute path; empty means the default, made if missing. */
 export function checkResultsFolder(input: string, dataDir: string): Promise<string> {
-  return resolveAdminFolder(input, { defaultFolder: defaultResultsFolder(dataDir), fieldName: 'folder' })
+  return resolveAdminFolder(input, { defaultFolder: defaultResultsFolder(dataDir), fieldName: 'folder', dataDir })
 }

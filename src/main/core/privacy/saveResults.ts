@@ -6,6 +6,7 @@ import { AppError, toAppError } from '../../../shared/errors'
 import { partToCsv, tabularParts } from './csvCopy'
 import type { OutboundUrlRule } from '../net/outboundUrl'
 import { downloadResult } from './downloadResult'
+import { assertOutsideDataFolder } from '../files/adminPaths'
 import { writeFileAtomic } from '../files/writeFileAtomic'
 
 export interface SaveTarget {
@@ -16,6 +17,8 @@ export interface SaveTarget {
   csv: boolean
   /** Which result links of the request's profile may be followed. */
   links: OutboundUrlRule
+  /** Nothing is saved into the data folder through any path (its downloads folder excepted). */
+  dataDir: string
 }
 
 export interface SaveHooks {
@@ -30,8 +33,9 @@ export interface SaveHooks {
  * overwrites a different file of the same name. A file that fails is reported, the others still saved.
  */
 export async function saveResultFiles(target: SaveTarget, hooks: SaveHooks): Promise<SavedResults> {
-  const folder = join(target.folder, `gdpr-export-${safeName(target.requestId)}`)
-  await mkdir(folder, { recursive: true })
+  // The subfolder may already exist, as a link: what is written to is its real path, checked.
+  await mkdir(join(target.folder, `gdpr-export-${safeName(target.requestId)}`), { recursive: true })
+  const folder = await assertOutsideDataFolder(join(target.folder, `gdpr-export-${safeName(target.requestId)}`), { dataDir: target.dataDir, fieldName: 'folder' })
   const result: SavedResults = { savedAt: hooks.now().toISOString(), folder, files: [], problems: [] }
   for (const [i, url] of target.urls.entries()) {
     const index = i + 1

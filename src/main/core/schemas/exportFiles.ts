@@ -5,7 +5,7 @@ import { resolveAdminFolder } from '../files/adminPaths'
 
 /** The folder the admin named (absolute, existing, writable) or the default under the data folder (created). */
 export function exportDirectory(requested: string | undefined, dataDir: string): Promise<string> {
-  return resolveAdminFolder(requested, { defaultFolder: join(dataDir, 'exports', 'schemas'), fieldName: 'directory' })
+  return resolveAdminFolder(requested, { defaultFolder: join(dataDir, 'exports', 'schemas'), fieldName: 'directory', dataDir })
 }
 
 /** Writes a new file; never replaces one that is already there. */

@@ -148,9 +148,16 @@ function RetentionSettingsCard() {
       {settings.data && (
         <dl className="facts audit-key">
           <div className="fact">
-            <dt>Bundle signing key (SHA-256 of the public key)</dt>
+            <dt>Audit key: signs the chain head and exported bundles (SHA-256 of the public key)</dt>
             <dd>
               <code>{settings.data.signingKeyFingerprint}</code> <CopyButton text={settings.data.signingKeyFingerprint} label="Copy signing key fingerprint" />
+            </dd>
+          </div>
+          <div className="fact">
+            <dt>Audit key protected by</dt>
+            <dd>
+              {settings.data.signingKey.keychain ? `the OS keychain (${settings.data.signingKey.backend})` : <strong>no keychain</strong>}
+              {settings.data.signingKey.warning && <p className="audit-key-warning">{settings.data.signingKey.warning}</p>}
             </dd>
           </div>
           <div className="fact">

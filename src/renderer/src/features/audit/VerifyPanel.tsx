@@ -1,3 +1,4 @@
+import type { AuditVerifyResult } from '../../../../shared/api'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
@@ -27,6 +28,21 @@ export function VerifyResult({ verify }: { verify: ReturnType<typeof useVerify> 
             Head hash <code>{result.headHash}</code> <CopyButton text={result.headHash} label="Copy head hash" />
           </p>
           {result.tornTail && <p>An incomplete last line from a crash was set aside at {result.tornTail.path} ({count(result.tornTail.bytes)} bytes).</p>}
+          <HeadKeyFacts head={result.head} />
+        </Banner>
+      </div>
+    )
+  }
+  if (!result.firstBad && result.head?.problem) {
+    return (
+      <div className="audit-verify" aria-live="assertive">
+        <Banner level="error" title="The signed head does not vouch for the log." onDismiss={dismiss}>
+          <p className="audit-break-reason">{result.head.problem}</p>
+          <p>
+            The {count(result.entries)} entries link up, but without a head signed by this installation's key nothing shows that they are the ones Switchboard wrote: lines may have been added
+            at the end, or the whole log replaced. Keep a copy of the log folder as it is and compare it with a backup or an earlier signed export.
+          </p>
+          <HeadKeyFacts head={result.head} />
         </Banner>
       </div>
     )
@@ -41,8 +57,24 @@ export function VerifyResult({ verify }: { verify: ReturnType<typeof useVerify> 
           The entries before it check out. Everything from this entry on can no longer be trusted: someone or something edited, removed or reordered lines in the log file. Keep a copy of the
           log folder as it is and compare it with a backup or an earlier signed export.
         </p>
+        {result.head?.problem && <p className="audit-break-reason">{result.head.problem}</p>}
+        <HeadKeyFacts head={result.head} />
       </Banner>
     </div>
+  )
+}
+
+/** Which key signs the head and whether a keychain protects it (said plainly when none does). */
+function HeadKeyFacts({ head }: { head: AuditVerifyResult['head'] }) {
+  if (!head) return null
+  return (
+    <>
+      <p className="audit-hash">
+        {head.signedSeq !== undefined ? `Head signed at entry #${head.signedSeq} by` : 'Audit key'} <code>{head.key.fingerprint}</code>{' '}
+        {head.key.keychain ? `(sealed by the OS keychain: ${head.key.backend})` : '(not protected by a keychain)'}
+      </p>
+      {head.key.warning && <p className="audit-key-warning">{head.key.warning}</p>}
+    </>
   )
 }
 
