@@ -3,14 +3,15 @@
  * hardened window. Everything the product does lives in the core; this file only wires it up.
  */
 import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron'
 import { AppError, toAppError } from '../shared/errors'
 import { createCore } from './core'
 import type { Core } from './core'
 import { bindCoreToIpc, createSenderCheck, trustedWebContents } from './ipc'
 import { createPickPath } from './pickPath'
 import { installQuitGuard, quitConfirmation, quitWhenWindowCloses } from './quitGuard'
+import { RENDERER_URL, installRendererProtocol, registerRendererScheme } from './rendererProtocol'
 import { startSandbox } from './sandbox'
 import { createSafeStorageSecretBox } from './secrets'
 import { openElectronStore } from './settingsStore'
@@ -20,7 +21,8 @@ import packageJson from '../../package.json'
 const here = dirname(fileURLToPath(import.meta.url))
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 const dev = devServerUrl !== undefined
-const rendererUrl = devServerUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href
+const rendererUrl = devServerUrl ?? RENDERER_URL
+const rendererDir = join(here, '../renderer')
 const preloadPath = join(here, '../preload/index.cjs')
 
 // One data folder however Electron was started (`electron .` or `electron out/main/index.js`);
@@ -58,6 +60,7 @@ async function confirmQuit(running: number): Promise<boolean> {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, dev)
+  installRendererProtocol(protocol, rendererDir)
   installAppMenu(dev)
 
   const sandbox = await startSandbox({ port: 0 })
@@ -116,6 +119,8 @@ if (!app.requestSingleInstanceLock()) {
   // Another Switchboard already runs on this data folder; it gets focus instead (second-instance).
   app.quit()
 } else {
+  // Before ready, or app:// would not be a standard, secure origin.
+  registerRendererScheme(protocol)
   installWebContentsGuards(app, openExternal)
   app.on('second-instance', () => {
     if (started) showMainWindow()

@@ -22,12 +22,18 @@ type WebContentsLike = Pick<WebContents, 'id' | 'isDestroyed' | 'send'> & { read
 export type SenderEvent = { readonly senderFrame: FrameLike | null; readonly sender: Pick<WebContents, 'id'> }
 export type SenderCheck = (event: SenderEvent) => boolean
 
-/** Where our renderer lives: the built file:// page, or the dev server in `electron-vite dev`. */
+/**
+ * Where our renderer lives: the built page at app://switchboard/index.html (any #route), or the dev
+ * server's origin in `electron-vite dev`. file:// pages are never ours: the app does not load them.
+ */
 export function isRendererUrl(candidate: string, rendererUrl: string): boolean {
   const actual = parseUrl(candidate)
   const expected = parseUrl(rendererUrl)
   if (!actual || !expected || actual.protocol !== expected.protocol) return false
-  if (expected.protocol === 'file:') return actual.host === expected.host && actual.pathname === expected.pathname
+  // app: is not a special scheme to WHATWG URL, so its origin reads "null": compare the parts.
+  if (expected.protocol === 'app:') {
+    return actual.host === expected.host && actual.pathname === expected.pathname && actual.username === '' && actual.password === ''
+  }
   if (expected.protocol === 'http:' || expected.protocol === 'https:') return actual.origin === expected.origin
   return false
 }

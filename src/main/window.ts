@@ -2,8 +2,9 @@
  * The hardened main window and the guards every web contents and the session get.
  *
  * The renderer is untrusted by design: it runs sandboxed with context isolation and no Node, cannot
- * navigate away, open windows, attach webviews or get any permission, and reaches the OS only through
- * the allowlisted bridge. External links open in the user's browser only when they are https.
+ * navigate away (nor can any subframe navigate), open windows, attach webviews or get any permission, and
+ * reaches the OS only through the allowlisted bridge. The built renderer is served from app://switchboard/
+ * (rendererProtocol.ts) so its CSP arrives as a header. External links open in the user's browser only when they are https.
  */
 import { BrowserWindow, Menu, dialog, shell } from 'electron'
 import type { App, BrowserWindowConstructorOptions, MenuItemConstructorOptions, Session, WebContents } from 'electron'
@@ -99,6 +100,13 @@ export function isSameDocument(targetUrl: string, currentUrl: string): boolean {
 
 type GuardedContents = Pick<WebContents, 'on' | 'getURL' | 'setWindowOpenHandler'>
 
+/** What Electron's will-frame-navigate hands over, reduced to what the guard reads. */
+export interface FrameNavigation {
+  readonly isMainFrame: boolean
+  readonly url: string
+  preventDefault(): void
+}
+
 /** Applied to every web contents the app creates (see installWebContentsGuards). */
 export function hardenWebContents(contents: GuardedContents, openExternal: OpenExternal = (u) => shell.openExternal(u)): void {
   const refuseNavigation = (event: { preventDefault(): void }, url: string) => {
@@ -109,6 +117,11 @@ export function hardenWebContents(contents: GuardedContents, openExternal: OpenE
   }
   contents.on('will-navigate', (event, url) => refuseNavigation(event, url))
   contents.on('will-redirect', (event, url) => refuseNavigation(event, url))
+  // will-navigate sees only the main frame. Our page has no frames (frame-src 'none'), so any subframe
+  // navigation is someone else's: refuse it, and leave the main frame to the rule above.
+  contents.on('will-frame-navigate', (event: FrameNavigation) => {
+    if (!event.isMainFrame) event.preventDefault()
+  })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
     void openExternalSafely(url, openExternal).catch(reportOpenFailure)
@@ -138,7 +151,8 @@ export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sani
 
 /**
  * Denies every other permission (camera, notifications, clipboard reading, openExternal, devices ...)
- * and sets the CSP header on every response. For file:// pages the renderer's meta tag carries the policy.
+ * and sets the CSP header on every response the session sees (the dev server's among them); the app://
+ * handler sets the same header on the built renderer's files itself.
  */
 export function hardenSession(session: HardenedSession, dev: boolean): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)))
@@ -179,7 +193,7 @@ export function installAppMenu(dev: boolean): void {
 }
 
 export interface CreateMainWindowConfig extends MainWindowConfig {
-  /** file:// URL of out/renderer/index.html, or the dev server URL. */
+  /** RENDERER_URL (app://switchboard/index.html), or the dev server URL. */
   rendererUrl: string
 }
 

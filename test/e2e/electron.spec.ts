@@ -11,6 +11,8 @@ test('the desktop app opens a hardened window with only the bridge exposed', asy
   try {
     const page = await app.firstWindow()
     await expect(page).toHaveTitle(/Switchboard/)
+    // The built renderer comes from the app:// protocol (so its CSP is a header), never from file://.
+    expect(page.url()).toMatch(/^app:\/\/switchboard\/index\.html(#.*)?$/)
 
     const exposed = await page.evaluate(() => {
       const bridge = (globalThis as unknown as { switchboard?: Record<string, unknown> }).switchboard

@@ -53,6 +53,11 @@ export function fakeEvent(): { preventDefault(): void; defaultPrevented: boolean
   return event
 }
 
+/** The details object of will-frame-navigate (Electron passes one event carrying the details). */
+export function fakeFrameNavigation(isMainFrame: boolean, url: string): ReturnType<typeof fakeEvent> & { isMainFrame: boolean; url: string } {
+  return Object.assign(fakeEvent(), { isMainFrame, url })
+}
+
 /** Lets pending promise callbacks run. */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))

@@ -9,7 +9,8 @@ vi.mock('electron', () => ({ default: {} }))
 
 const { EVENT_CHANNEL, INVOKE_CHANNEL, bindCoreToIpc, createSenderCheck, isRendererUrl, trustedWebContents } = await import('../../src/main/ipc')
 
-const RENDERER = 'file:///opt/switchboard/out/renderer/index.html'
+// The built renderer, served by the app:// protocol (src/main/rendererProtocol.ts).
+const RENDERER = 'app://switchboard/index.html'
 type InvokeListener = (event: unknown, method: unknown, input: unknown) => Promise<InvokeResponse<unknown>>
 
 function fakeCore() {
@@ -168,7 +169,17 @@ describe('IPC sender check', () => {
     expect(fake.calls).toEqual([])
   })
 
-  it.each(['https://evil.example/index.html', 'file:///tmp/evil/index.html', 'about:blank', 'data:text/html,hi'])(
+  it.each([
+    'https://evil.example/index.html',
+    'file:///tmp/evil/index.html',
+    'file:///opt/switchboard/out/renderer/index.html',
+    'app://evil/index.html',
+    'app://switchboard/other.html',
+    'app://user@switchboard/index.html',
+    'app://switchboard:8080/index.html',
+    'about:blank',
+    'data:text/html,hi',
+  ])(
     'refuses our main frame once it shows %s',
     async (url) => {
       const { invoke, window, fake } = setup()
@@ -177,6 +188,12 @@ describe('IPC sender check', () => {
       expect(fake.calls).toEqual([])
     },
   )
+
+  it('accepts our renderer at app://switchboard/index.html', async () => {
+    const { invoke } = setup()
+    expect(isRendererUrl('app://switchboard/index.html', RENDERER)).toBe(true)
+    expect((await invoke('profiles.remove', { id: 'p1' })).ok).toBe(true)
+  })
 
   it('accepts our renderer on any of its own routes', async () => {
     const { invoke, window } = setup()

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
-import { FakeWebContents, fakeEvent, fakeFrame, settle } from './fakes'
+import { FakeWebContents, fakeEvent, fakeFrame, fakeFrameNavigation, settle } from './fakes'
 
 const electron = vi.hoisted(() => {
   const created: { options: unknown; loaded: string[] }[] = []
@@ -40,7 +41,7 @@ const {
   withContentSecurityPolicy,
 } = await import('../../src/main/window')
 
-const RENDERER = 'file:///opt/switchboard/out/renderer/index.html'
+const RENDERER = 'app://switchboard/index.html'
 
 describe('main window options', () => {
   const options = mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', dev: false })
@@ -86,6 +87,17 @@ describe('content security policy', () => {
     expect(policy).not.toContain('unsafe-eval')
   })
 
+  it("lets the built app connect to 'self' only: the core is reached over IPC, not HTTP", () => {
+    const connectSrc = contentSecurityPolicy(false).split('; ').find((d) => d.startsWith('connect-src'))
+    expect(connectSrc).toBe("connect-src 'self'")
+  })
+
+  it('leaves the policy to the response header: the page carries no looser one of its own', () => {
+    // A meta CSP would apply on top of the header; the old one allowed ws:// and http:// to any local port.
+    const page = readFileSync('src/renderer/index.html', 'utf8')
+    expect(page).not.toMatch(/http-equiv=["']?Content-Security-Policy/i)
+  })
+
   it('replaces any CSP header the response had, whatever its case', () => {
     const headers = withContentSecurityPolicy({ 'content-security-policy': ["script-src *"], 'X-Other': ['1'] }, "script-src 'self'")
     expect(headers).toEqual({ 'X-Other': ['1'], 'Content-Security-Policy': ["script-src 'self'"] })
@@ -110,6 +122,8 @@ describe('external links', () => {
   it('treats only a #fragment change as the same document', () => {
     expect(isSameDocument(`${RENDERER}#/uploads`, `${RENDERER}#/audit`)).toBe(true)
     expect(isSameDocument('file:///etc/passwd', RENDERER)).toBe(false)
+    expect(isSameDocument('app://switchboard/other.html', RENDERER)).toBe(false)
+    expect(isSameDocument('app://evil/index.html', RENDERER)).toBe(false)
     expect(isSameDocument('https://evil.example/', RENDERER)).toBe(false)
   })
 })
@@ -141,6 +155,22 @@ describe('web contents guards', () => {
     const sameDoc = fakeEvent()
     contents.emit('will-navigate', sameDoc, `${RENDERER}#/audit`)
     expect(sameDoc.defaultPrevented).toBe(false)
+  })
+
+  it('refuses every navigation of a subframe, wherever it goes', () => {
+    const { contents } = guarded()
+    for (const url of [RENDERER, 'https://evil.example/', 'app://switchboard/other.html', 'about:blank']) {
+      const navigation = fakeFrameNavigation(false, url)
+      contents.emit('will-frame-navigate', navigation)
+      expect(navigation.defaultPrevented, url).toBe(true)
+    }
+  })
+
+  it('leaves main-frame navigation to the will-navigate rule', () => {
+    const { contents } = guarded()
+    const navigation = fakeFrameNavigation(true, `${RENDERER}#/audit`)
+    contents.emit('will-frame-navigate', navigation)
+    expect(navigation.defaultPrevented).toBe(false)
   })
 
   it('refuses redirects elsewhere', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseReport } from '../../../src/main/core/uploads/uploadReport'
+import { AppError } from '../../../src/shared/errors'
+import { PERSONAL_TEXT, quotedFragments } from '../../fixtures/personalText'
 
 describe('parseReport', () => {
   it('finds the columns by name, whatever their order and case', () => {
@@ -12,5 +14,19 @@ describe('parseReport', () => {
   it('accepts an empty report and refuses one without the columns it relies on', () => {
     expect(parseReport('uploadKey,uploadStatus\r\n').size).toBe(0)
     expect(() => parseReport('id,state\r\nx,Done\r\n')).toThrow(/no uploadKey and uploadStatus columns/)
+  })
+})
+
+describe('parseReport on a file that is not CSV', () => {
+  it('says it cannot read the report without quoting the row it stopped at', () => {
+    let failure: unknown
+    try {
+      parseReport(`uploadKey,uploadStatus\r\nk1,"Success\r\n"${PERSONAL_TEXT.trim()}"x,Done\r\n`)
+    } catch (error) {
+      failure = error
+    }
+    expect(failure).toBeInstanceOf(AppError)
+    expect((failure as AppError).message).toMatch(/not a CSV file Switchboard can read/)
+    expect(quotedFragments(`${(failure as AppError).message} ${(failure as AppError).hint}`)).toEqual([])
   })
 })

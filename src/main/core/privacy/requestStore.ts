@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { PrivacyGuidance } from '../../../shared/contract/privacy'
 import { TrackedRequestSchema, type TrackedRequest } from './trackedRequest'
+import { parseJsonText } from '../files/parseJsonText'
 import { writeFileAtomic } from '../files/writeFileAtomic'
 
 const FILE_NAME = 'requests.json'
@@ -88,23 +89,26 @@ async function readRecords(path: string, now: () => Date): Promise<{ records: Tr
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], forgotten: [] }
     throw error
   }
-  try {
-    const list = StoredList.parse(JSON.parse(text))
+  const json = parseJsonText(text)
+  const stored = json.ok ? StoredList.safeParse(json.value) : undefined
+  if (stored?.success) {
+    const list = stored.data
     const records = list.requests.map((r) => TrackedRequestSchema.safeParse(r)).filter((r) => r.success).map((r) => r.data)
     const skipped = list.requests.length - records.length
     if (skipped === 0) return { records, forgotten: list.forgotten }
     return { records, forgotten: list.forgotten, problem: { title: `${skipped} saved privacy request(s) could not be read and are not tracked`, message: `${path} holds entries this version does not understand.`, hint: 'Refresh from org brings back requests that still exist in Genesys Cloud.' } }
-  } catch (error) {
-    const backup = `${path}.unreadable-${now().toISOString().replace(/[:.]/g, '-')}`
-    await rename(path, backup)
-    return {
-      records: [],
-      forgotten: [],
-      problem: {
-        title: 'The list of tracked privacy requests could not be read',
-        message: `${error instanceof Error ? error.message : String(error)}. It was kept, unchanged, at ${backup}.`,
-        hint: 'Refresh from org brings back the requests that exist in Genesys Cloud; saved-results records from the old list are in the backup.',
-      },
-    }
+  }
+  // The list names data subjects: say what is wrong with the file, never quote it.
+  const problem = json.ok ? 'The file does not hold a list of tracked requests' : 'The file is not valid JSON'
+  const backup = `${path}.unreadable-${now().toISOString().replace(/[:.]/g, '-')}`
+  await rename(path, backup)
+  return {
+    records: [],
+    forgotten: [],
+    problem: {
+      title: 'The list of tracked privacy requests could not be read',
+      message: `${problem}. It was kept, unchanged, at ${backup}.`,
+      hint: 'Refresh from org brings back the requests that exist in Genesys Cloud; saved-results records from the old list are in the backup.',
+    },
   }
 }

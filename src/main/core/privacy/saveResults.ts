@@ -7,6 +7,7 @@ import { partToCsv, tabularParts } from './csvCopy'
 import type { OutboundUrlRule } from '../net/outboundUrl'
 import { downloadResult } from './downloadResult'
 import { assertOutsideDataFolder } from '../files/adminPaths'
+import { parseJsonText } from '../files/parseJsonText'
 import { writeFileAtomic } from '../files/writeFileAtomic'
 
 export interface SaveTarget {
@@ -67,11 +68,10 @@ async function saveOne(url: string, index: number, folder: string, target: SaveT
 }
 
 function parseJson(text: string, index: number): unknown {
-  try {
-    return JSON.parse(text)
-  } catch (error) {
-    throw new AppError({ code: 'server_error', message: `Result ${index} is not valid JSON (${error instanceof Error ? error.message : String(error)}); it was not kept.`, hint: 'Save again; if it stays broken, give support the request id.' })
-  }
+  const json = parseJsonText(text)
+  if (json.ok) return json.value
+  // The result is someone's personal data: the message never quotes it.
+  throw new AppError({ code: 'server_error', message: `Result ${index} is not valid JSON; it was not kept.`, hint: 'Save again; if it stays broken, give support the request id.' })
 }
 
 /** Moves the verified file to its name; the same bytes already there are kept, different ones get " (2)". */

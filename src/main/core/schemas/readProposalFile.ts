@@ -3,6 +3,7 @@ import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 import type { FieldDef } from '../../../shared/contract/schemas'
 import { AppError } from '../../../shared/errors'
+import { parseJsonText } from '../files/parseJsonText'
 import { JsonSchemaDocument } from './dataSchema'
 import { parseFields } from './fieldModel'
 
@@ -21,13 +22,14 @@ export async function readProposalFile(path: string): Promise<FieldDef[]> {
   const info = await stat(path).catch(() => undefined)
   if (!info?.isFile()) throw fileError(`The file ${path} was not found.`, 'Choose the file again; it may have been moved.')
   if (info.size > MAX_BYTES) throw fileError(`The file is ${Math.round(info.size / 1024)} KiB; a schema file has at most 5 MiB.`, 'Choose the JSON file of one schema.')
-  let json: unknown
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'))
-  } catch (error) {
-    throw fileError(`The file is not valid JSON: ${(error as Error).message}`, 'Export the schema as JSON (GET .../schemas/{id}) or use a file exported by Switchboard.')
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw fileError(`The file ${path} could not be read.`, 'Check that Switchboard may read it, or copy it to your documents folder and choose it again.')
+  })
+  const json = parseJsonText(text)
+  if (!json.ok) {
+    throw fileError(`The file ${path} is not valid JSON, so it holds no schema Switchboard can read.`, 'Choose the JSON file of one schema: export it as JSON (GET .../schemas/{id}) or use a file exported by Switchboard.')
   }
-  const parsed = ProposalFile.safeParse(json)
+  const parsed = ProposalFile.safeParse(json.value)
   if (!parsed.success) {
     throw new AppError({
       code: 'invalid_input',

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import Conf from 'conf'
 import type { Notice } from '../../../shared/api'
 import { AppError } from '../../../shared/errors'
+import { parseJsonText } from '../files/parseJsonText'
 import type { SettingsBackend } from '../types'
 
 export const SETTINGS_FILE_NAME = 'config'
@@ -33,12 +34,9 @@ export function settingsFilePath(dir: string): string {
 /** Throws SettingsFileUnreadable when the file is there but not a JSON object. */
 export function assertSettingsFileUsable(file: string): void {
   if (!existsSync(file)) return
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'))
-  } catch (error) {
-    throw new SettingsFileUnreadable(file, `not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
-  }
+  const json = parseJsonText(readFileSync(file, 'utf8'))
+  if (!json.ok) throw new SettingsFileUnreadable(file, 'not valid JSON')
+  const parsed = json.value
   // conf would quietly treat null or an array as empty settings and overwrite them later.
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new SettingsFileUnreadable(file, 'the file does not hold a JSON object')
@@ -54,7 +52,7 @@ export function guardSettings(store: ConfLike): SettingsBackend {
       if (error instanceof SyntaxError) {
         throw new AppError({
           code: 'settings',
-          message: `The settings file ${store.path} was changed outside Switchboard and is no longer valid JSON (${error.message}).`,
+          message: `The settings file ${store.path} was changed outside Switchboard and is no longer valid JSON.`,
           hint: 'Restart Switchboard: it keeps the damaged file as a backup and starts with default settings. Or fix the file by hand.',
         })
       }
@@ -93,7 +91,8 @@ export function openSettingsSafely(
     const stamp = now().toISOString().replace(/[:.]/g, '-')
     const backup = join(dir, `${SETTINGS_FILE_NAME}.corrupt-${stamp}.json`)
     renameSync(file, backup)
-    const reason = error instanceof Error ? error.message : String(error)
+    // conf's own SyntaxError quotes the file's text; say only what is wrong with it.
+    const reason = error instanceof SettingsFileUnreadable ? error.problem : 'not valid JSON'
     return {
       settings: open(dir),
       notice: {

@@ -95,7 +95,7 @@ function causeOf(error: unknown): unknown {
 
 /** The report's columns are not documented: find them by name, and refuse a file without them. */
 export function parseReport(csv: string): Map<string, ReportRow> {
-  const records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true }) as Record<string, string>[]
+  const records = readReportRecords(csv)
   const rows = new Map<string, ReportRow>()
   if (records.length > 0 && (!('uploadkey' in records[0]) || !('uploadstatus' in records[0]))) {
     throw unconfirmed('the upload report has no uploadKey and uploadStatus columns')
@@ -106,6 +106,15 @@ export function parseReport(csv: string): Map<string, ReportRow> {
     rows.set(row.uploadKey, row)
   }
   return rows
+}
+
+function readReportRecords(csv: string): Record<string, string>[] {
+  try {
+    return parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true }) as Record<string, string>[]
+  } catch {
+    // csv-parse's messages quote the field it stopped at; the report's rows are not ours to repeat.
+    throw unconfirmed('the upload report is not a CSV file Switchboard can read')
+  }
 }
 
 function unconfirmed(reason: string, correlationId?: string): AppError {
