@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { METHOD_NAMES, type AppInfo, type EventName, type EventPayload, type Handlers, type Notice } from '../../shared/api'
 import { AppError } from '../../shared/errors'
 import { openAuditLog } from './audit'
+import { ensurePrivateDir } from './files/privateFiles'
 import { EventHub } from './events/eventHub'
 import { openJobStore, createJobRunner, type JobRunner, type JobStore } from './jobs'
 import { Connections } from './profiles/connections'
@@ -18,7 +18,8 @@ export type { Core, CoreDeps, PickPathRequest } from './types'
 /** Builds the whole product behind the contract; the shells only bind it to a transport. */
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const now = deps.now ?? (() => new Date())
-  mkdirSync(deps.dataDir, { recursive: true })
+  // Only this user may list or read what the app keeps; each file in it is created 0600.
+  await ensurePrivateDir(deps.dataDir)
   const hub = new EventHub()
   const notices: Notice[] = []
 

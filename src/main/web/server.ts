@@ -31,7 +31,7 @@ const STAGE_RETENTION_MS = 7 * 24 * 3600 * 1000
 
 async function prepareStageDir(dir: string | undefined): Promise<{ dir: string; temporary: boolean }> {
   if (!dir) return { dir: await mkdtemp(join(tmpdir(), 'switchboard-stage-')), temporary: true }
-  await mkdir(dir, { recursive: true })
+  await mkdir(dir, { recursive: true, mode: 0o700 })
   const cutoff = Date.now() - STAGE_RETENTION_MS
   for (const entry of await readdir(dir)) {
     const path = join(dir, entry)
@@ -101,10 +101,10 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     }
     if (!name) return deny(reply, 400, 'X-File-Name header missing or not a file name.')
     const dir = join(stageDir, randomUUID())
-    await mkdir(dir)
+    await mkdir(dir, { mode: 0o700 })
     const path = join(dir, name)
     try {
-      await pipeline(req.body as Readable, createWriteStream(path, { flags: 'wx' }))
+      await pipeline(req.body as Readable, createWriteStream(path, { flags: 'wx', mode: 0o600 }))
     } catch (error) {
       await rm(dir, { recursive: true, force: true })
       throw error

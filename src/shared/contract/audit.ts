@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { AuditEntry, AuditOutcome, AuditVerifyResult, JobView } from '../api'
 import { method } from './define'
 
-export const AUDIT_OUTCOMES = ['ok', 'error', 'retry', 'cancelled', 'skipped'] as const satisfies readonly AuditOutcome[]
+export const AUDIT_OUTCOMES = ['ok', 'error', 'retry', 'cancelled', 'skipped', 'pending'] as const satisfies readonly AuditOutcome[]
 export const AuditOutcomeSchema = z.enum(AUDIT_OUTCOMES)
 
 // ---------- filter, query, export, metrics ----------

@@ -7,6 +7,7 @@ import { createHash, type Hash } from 'node:crypto'
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { syncDirectory } from '../files/durableAppender'
+import { PRIVATE_FILE_MODE } from '../files/privateFiles'
 
 const BATCH_BYTES = 1024 * 1024
 
@@ -24,7 +25,7 @@ export class AtomicFileWriter {
 
   static async create(path: string): Promise<AtomicFileWriter> {
     const tempPath = `${path}.part`
-    return new AtomicFileWriter(path, tempPath, await open(tempPath, 'w'))
+    return new AtomicFileWriter(path, tempPath, await open(tempPath, 'w', PRIVATE_FILE_MODE))
   }
 
   /** Queues data; resolves at once unless a batch is due to be written. */

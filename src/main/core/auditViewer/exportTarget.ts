@@ -2,11 +2,12 @@
  * Where an export may be written: a full path whose folder exists and takes a test file, not a folder,
  * not inside the audit log's own folder, and not an existing file unless the admin confirmed replacing it.
  */
-import { mkdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { AUDIT_EXPORT_EXTENSIONS, type AuditExportFormat } from '../../../shared/contract/audit'
 import { AppError } from '../../../shared/errors'
 import { absoluteAdminPath, assertWritableFolder } from '../files/adminPaths'
+import { ensurePrivateDir } from '../files/privateFiles'
 
 export function exportFolder(dataDir: string): string {
   return join(dataDir, 'exports')
@@ -15,7 +16,7 @@ export function exportFolder(dataDir: string): string {
 /** A fresh file name in the default export folder (made if missing), e.g. audit-2025-01-31T09-00-00.csv. */
 export async function suggestExportPath(dataDir: string, format: AuditExportFormat, now: Date): Promise<string> {
   const folder = exportFolder(dataDir)
-  await mkdir(folder, { recursive: true })
+  await ensurePrivateDir(folder)
   const stamp = now.toISOString().slice(0, 19).replace(/:/g, '-')
   for (let n = 1; ; n++) {
     const path = join(folder, `audit-${stamp}${n === 1 ? '' : `-${n}`}.${AUDIT_EXPORT_EXTENSIONS[format]}`)

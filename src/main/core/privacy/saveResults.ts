@@ -6,6 +6,7 @@ import { AppError, toAppError } from '../../../shared/errors'
 import { partToCsv, tabularParts } from './csvCopy'
 import { downloadResult } from './downloadResult'
 import { writeFileAtomic } from '../files/writeFileAtomic'
+import { PRIVATE_DIR_MODE } from '../files/privateFiles'
 
 export interface SaveTarget {
   requestId: string
@@ -28,7 +29,7 @@ export interface SaveHooks {
  */
 export async function saveResultFiles(target: SaveTarget, hooks: SaveHooks): Promise<SavedResults> {
   const folder = join(target.folder, `gdpr-export-${safeName(target.requestId)}`)
-  await mkdir(folder, { recursive: true })
+  await mkdir(folder, { recursive: true, mode: PRIVATE_DIR_MODE })
   const result: SavedResults = { savedAt: hooks.now().toISOString(), folder, files: [], problems: [] }
   for (const [i, url] of target.urls.entries()) {
     const index = i + 1
