@@ -70,6 +70,6 @@ describe('torn last line after a crash', () => {
     const again = await openAuditLog({ dir })
     expect(again.startupReport.tornTail).toBeUndefined()
     await again.close()
-    expect((await readdir(dir)).sort()).toEqual(['audit.head.json', 'audit.jsonl'])
+    expect((await readdir(dir)).sort()).toEqual(['audit.head.json', 'audit.jsonl', 'audit.state.json'])
   })
 })

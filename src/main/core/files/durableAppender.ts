@@ -253,7 +253,7 @@ export class DurableAppender {
 
   /** The batch, after a newline when the check found the file cut inside a line. */
   private withLineBreakFirst(data: Buffer): Buffer {
-    if (!this.lineBreakFirst) return data
+    if (!this.lineBreakFirst || data.length === 0) return data
     this.lineBreakFirst = false
     return Buffer.concat([Buffer.from('\n'), data])
   }
