@@ -74,7 +74,10 @@ export class DurableAppender {
 
   static async open(path: string, options: DurableAppenderOptions = {}): Promise<DurableAppender> {
     const fh = await open(path, 'a+', PRIVATE_FILE_MODE)
-    return new DurableAppender(path, fh, await fh.stat(), options)
+    const stats = await fh.stat()
+    // A file an older version created readable by others is tightened (not on Windows: no such bits).
+    if (process.platform !== 'win32' && (stats.mode & 0o077) !== 0) await fh.chmod(PRIVATE_FILE_MODE)
+    return new DurableAppender(path, fh, stats, options)
   }
 
   /** Queues text for the next batch without waiting for it. */
