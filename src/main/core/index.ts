@@ -31,6 +31,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     const torn = audit.startupReport.tornTail
     notices.push({ id: 'audit-torn-tail', level: 'warning', message: `The audit log's last line was incomplete (the app stopped mid-write). It was set aside, not deleted: ${torn.path} (${torn.bytes} bytes).`, hint: 'The chain before it is intact; Verify in the Audit log confirms it.' })
   }
+  if (audit.startupReport.uncleanStop) {
+    const { lostFrom, lostUntil } = audit.startupReport.uncleanStop
+    notices.push({ id: 'audit-unclean-stop', level: 'warning', message: `Switchboard did not stop cleanly last time. Audit entries written between ${lostFrom} and ${lostUntil} may be missing.`, hint: 'Changes to the org were recorded before they were sent, so none is missing; the audit log has an entry (audit.unclean_stop) with this window.' })
+  }
   audit.onAppend((entry) => hub.emit('audit.appended', entry))
 
   const profiles = new ProfileStore(settings, deps.secretBox, deps.sandbox)

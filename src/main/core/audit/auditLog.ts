@@ -108,6 +108,7 @@ export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog>
   const state = await inspectLogAtOpen(opts.dir, now())
   const statePath = join(opts.dir, STATE_FILE)
   const uncleanStop = await readUncleanStop(statePath)
+  if (uncleanStop) state.report.uncleanStop = { lostFrom: uncleanStop.lostFrom, lostUntil: uncleanStop.lostUntil }
   let onFileChanged: (change: FileChange) => void = () => {}
   const appender = await DurableAppender.open(join(opts.dir, ACTIVE_FILE), { onFileChanged: (change) => onFileChanged(change) })
   await createPrivateFile(join(opts.dir, HEAD_FILE))

@@ -20,6 +20,8 @@ export interface AuditStartupReport {
   integrity?: FirstBad
   /** The head anchor file was missing or unreadable while the log had entries. */
   anchorProblem?: string
+  /** The last run did not close the log: entries appended in this window may not have reached the disk. */
+  uncleanStop?: { lostFrom: string; lostUntil: string }
 }
 
 export interface StartupState {
