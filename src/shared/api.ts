@@ -126,7 +126,8 @@ export interface AppInfo {
 }
 
 // ---------- audit ----------
-export type AuditOutcome = 'ok' | 'error' | 'retry' | 'cancelled' | 'skipped'
+/** 'pending': a write-ahead intent, recorded before a state-changing request is sent; its outcome follows. */
+export type AuditOutcome = 'ok' | 'error' | 'retry' | 'cancelled' | 'skipped' | 'pending'
 export interface AuditEntry {
   seq: number
   time: string

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { METHOD_NAMES, type AppInfo, type EventName, type EventPayload, type Handlers, type Notice } from '../../shared/api'
 import { AppError } from '../../shared/errors'
 import { openAuditLog } from './audit'
+import { ensurePrivateDir } from './files/privateFiles'
 import { EventHub } from './events/eventHub'
 import { openJobStore, createJobRunner, type JobRunner, type JobStore } from './jobs'
 import { Connections } from './profiles/connections'
@@ -18,7 +18,8 @@ export type { Core, CoreDeps, PickPathRequest } from './types'
 /** Builds the whole product behind the contract; the shells only bind it to a transport. */
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const now = deps.now ?? (() => new Date())
-  mkdirSync(deps.dataDir, { recursive: true })
+  // Only this user may list or read what the app keeps; each file in it is created 0600.
+  await ensurePrivateDir(deps.dataDir)
   const hub = new EventHub()
   const notices: Notice[] = []
 
@@ -29,6 +30,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   if (audit.startupReport.tornTail) {
     const torn = audit.startupReport.tornTail
     notices.push({ id: 'audit-torn-tail', level: 'warning', message: `The audit log's last line was incomplete (the app stopped mid-write). It was set aside, not deleted: ${torn.path} (${torn.bytes} bytes).`, hint: 'The chain before it is intact; Verify in the Audit log confirms it.' })
+  }
+  if (audit.startupReport.uncleanStop) {
+    const { lostFrom, lostUntil } = audit.startupReport.uncleanStop
+    notices.push({ id: 'audit-unclean-stop', level: 'warning', message: `Switchboard did not stop cleanly last time. Audit entries written between ${lostFrom} and ${lostUntil} may be missing.`, hint: 'Changes to the org were recorded before they were sent, so none is missing; the audit log has an entry (audit.unclean_stop) with this window.' })
   }
   audit.onAppend((entry) => hub.emit('audit.appended', entry))
 

@@ -34,7 +34,7 @@ const STAGE_RETENTION_MS = 7 * 24 * 3600 * 1000
 
 async function prepareStageDir(dir: string | undefined): Promise<{ dir: string; temporary: boolean }> {
   if (!dir) return { dir: await mkdtemp(join(tmpdir(), 'switchboard-stage-')), temporary: true }
-  await mkdir(dir, { recursive: true })
+  await mkdir(dir, { recursive: true, mode: 0o700 })
   const cutoff = Date.now() - STAGE_RETENTION_MS
   for (const entry of await readdir(dir)) {
     const path = join(dir, entry)

@@ -9,10 +9,10 @@ import { fileNameTooLong } from './stagedFileName'
 /** Writes a dropped file's bytes under a folder of its own in the staging folder; answers its path. */
 export async function stageUpload(stageDir: string, name: string, body: Readable): Promise<string> {
   const dir = join(stageDir, randomUUID())
-  await mkdir(dir)
+  await mkdir(dir, { mode: 0o700 })
   const path = join(dir, name)
   try {
-    await pipeline(body, createWriteStream(path, { flags: 'wx' }))
+    await pipeline(body, createWriteStream(path, { flags: 'wx', mode: 0o600 }))
   } catch (error) {
     await rm(dir, { recursive: true, force: true })
     // Some file systems (encrypted home folders) take fewer bytes per name than the limit we check.

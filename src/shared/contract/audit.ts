@@ -8,7 +8,7 @@ import type { AuditEntry, AuditHeadKeyView, AuditOutcome, AuditVerifyResult, Job
 import { method } from './define'
 import { Empty } from './common'
 
-export const AUDIT_OUTCOMES = ['ok', 'error', 'retry', 'cancelled', 'skipped'] as const satisfies readonly AuditOutcome[]
+export const AUDIT_OUTCOMES = ['ok', 'error', 'retry', 'cancelled', 'skipped', 'pending'] as const satisfies readonly AuditOutcome[]
 export const AuditOutcomeSchema = z.enum(AUDIT_OUTCOMES)
 
 // ---------- filter, query, export, metrics ----------

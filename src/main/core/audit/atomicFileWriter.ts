@@ -10,6 +10,7 @@ import { open, realpath, rename, rm, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { syncDirectory } from '../files/durableAppender'
+import { PRIVATE_FILE_MODE } from '../files/privateFiles'
 
 const BATCH_BYTES = 1024 * 1024
 
@@ -29,7 +30,7 @@ export class AtomicFileWriter {
   static async create(path: string): Promise<AtomicFileWriter> {
     const tempPath = `${path}.${randomBytes(4).toString('hex')}.part`
     const realFolder = await realpath(dirname(path))
-    return new AtomicFileWriter(path, tempPath, await open(tempPath, 'wx'), realFolder)
+    return new AtomicFileWriter(path, tempPath, await open(tempPath, 'wx', PRIVATE_FILE_MODE), realFolder)
   }
 
   /** Queues data; resolves at once unless a batch is due to be written. */

@@ -19,6 +19,7 @@ import { hashLine, readSeq } from './auditLine'
 import { syncDirectory } from '../files/durableAppender'
 import { scanLines, type LineCallback } from './lineScanner'
 import { scanStreamLines } from './streamLines'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../files/privateFiles'
 
 export const ARCHIVE_DIR = 'archive'
 const INDEX_FILE = 'archive.jsonl'
@@ -68,16 +69,16 @@ function safeJson(text: string): unknown {
 /** Compresses one closed segment into the archive, records it, then removes the live copy. */
 export async function archiveSegment(auditDir: string, segment: SegmentFile & { firstSeq: number }, now: Date): Promise<ArchivedSegment> {
   const archiveDir = join(auditDir, ARCHIVE_DIR)
-  await mkdir(archiveDir, { recursive: true })
+  await mkdir(archiveDir, { recursive: true, mode: PRIVATE_DIR_MODE })
   const summary = await summarize(segment.path)
   const file = `${segment.name}.gz`
   const temp = join(archiveDir, `${file}.tmp`)
-  await pipeline(createReadStream(segment.path), createGzip(), createWriteStream(temp))
+  await pipeline(createReadStream(segment.path), createGzip(), createWriteStream(temp, { mode: PRIVATE_FILE_MODE }))
   await syncFile(temp)
   await rename(temp, join(archiveDir, file))
   await syncDirectory(archiveDir)
   const record: ArchivedSegment = { name: segment.name, file, firstSeq: segment.firstSeq, ...summary, archivedAt: now.toISOString() }
-  const index = await open(join(archiveDir, INDEX_FILE), 'a')
+  const index = await open(join(archiveDir, INDEX_FILE), 'a', PRIVATE_FILE_MODE)
   try {
     await index.write(JSON.stringify(record) + '\n')
     await index.sync()

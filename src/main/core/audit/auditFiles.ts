@@ -3,6 +3,8 @@
  *   audit.jsonl                    the active segment (appended to)
  *   audit.<first seq>.jsonl        closed segments, oldest first (rotation)
  *   audit.head.json                the head anchor: seq and hash of the last durable line
+ *   audit.state.json               whether the last run closed cleanly, and when it was last durable
+ *   audit.jsonl.replaced-<time>    a file found in place of the active one while it was open (set aside)
  *   audit.torn-<time>.jsonl        torn last lines set aside at start-up
  */
 import { readdir } from 'node:fs/promises'
@@ -10,6 +12,7 @@ import { join } from 'node:path'
 
 export const ACTIVE_FILE = 'audit.jsonl'
 export const HEAD_FILE = 'audit.head.json'
+export const STATE_FILE = 'audit.state.json'
 const SEGMENT_PATTERN = /^audit\.(\d{12})\.jsonl$/
 
 export function segmentFileName(firstSeq: number): string {

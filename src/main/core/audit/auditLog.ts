@@ -5,7 +5,7 @@
  * The active file rotates into closed segments by size (the chain runs on across them), closed
  * segments can be archived, and readers (query, export, metrics, verify) work on snapshots.
  */
-import { mkdir, rename, stat } from 'node:fs/promises'
+import { open, rename, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
 import type { AuditEntry, AuditHeadKeyView, AuditVerifyResult } from '../../../shared/api'
@@ -13,7 +13,7 @@ import type { AuditSegmentInfo } from '../../../shared/contract/audit'
 import { AppError, toAppError } from '../../../shared/errors'
 import { archiveSegment, readArchiveIndex, type ArchivedSegment } from './auditArchive'
 import { exportAudit, type AuditExportRequest, type AuditExportResult, type ExportControl } from './auditExport'
-import { ACTIVE_FILE, HEAD_FILE, listSegments, segmentFileName } from './auditFiles'
+import { ACTIVE_FILE, HEAD_FILE, listSegments, segmentFileName, STATE_FILE } from './auditFiles'
 import { guardAuditFields, type GuardMode } from './auditGuard'
 import { AuditOutcomeSchema, hashLine, parseAuditLine, serializeAuditEntry } from './auditLine'
 import { computeMetrics, type AuditMetrics, type AuditMetricsRequest } from './auditMetrics'
@@ -22,7 +22,9 @@ import { loadOrCreateAuditKey, type AuditKeyLoad, type BundleSigner } from './au
 import type { AuditSnapshot, SnapshotSegment } from './auditSource'
 import { inspectLogAtOpen, type AuditStartupReport } from './auditStartup'
 import type { ChainPoint } from './chainVerifier'
-import { DurableAppender, syncDirectory } from '../files/durableAppender'
+import { DurableAppender, syncDirectory, type FileChange } from '../files/durableAppender'
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenMode } from '../files/privateFiles'
+import { readUncleanStop, RunStateWriter, type UncleanStop } from './auditRunState'
 import { checkAnchor, HeadAnchorWriter } from './headAnchor'
 import { headVerdict } from './headVerdict'
 import { recordHeadSigningStart } from './headSigningStart'
@@ -59,6 +61,11 @@ export interface AuditLog {
   path: string
   dir: string
   append(input: AuditInput): AuditEntry
+  /**
+   * Write-ahead: appends and resolves once this entry and everything before it is fsynced. For intents
+   * of state-changing calls, which must be on disk before the request leaves.
+   */
+  appendDurable(input: AuditInput): Promise<AuditEntry>
   flush(): Promise<void>
   verify(opts?: { includeArchive?: boolean }): Promise<AuditVerifyResult>
   tail(limit: number): Promise<AuditEntry[]>
@@ -105,16 +112,29 @@ const MAX_PENDING_CHARS = 4 * 1024 * 1024
 
 export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog> {
   const now = opts.now ?? (() => new Date())
-  await mkdir(opts.dir, { recursive: true })
+  await ensurePrivateDir(opts.dir)
   const key = await loadOrCreateAuditKey(opts.dir, opts.secretBox ?? createPlainSecretBox())
   const state = await inspectLogAtOpen(opts.dir, now(), key)
-  const appender = await DurableAppender.open(join(opts.dir, ACTIVE_FILE))
+  const statePath = join(opts.dir, STATE_FILE)
+  const uncleanStop = await readUncleanStop(statePath)
+  if (uncleanStop) state.report.uncleanStop = { lostFrom: uncleanStop.lostFrom, lostUntil: uncleanStop.lostUntil }
+  let onFileChanged: (change: FileChange) => void = () => {}
+  const appender = await DurableAppender.open(join(opts.dir, ACTIVE_FILE), { onFileChanged: (change) => onFileChanged(change) })
+  await createPrivateFile(join(opts.dir, HEAD_FILE))
   const anchorWriter = await HeadAnchorWriter.open(join(opts.dir, HEAD_FILE), key.signer)
-  const log = new FileAuditLog(opts, now, appender, anchorWriter, state, key)
-  log.recordStartupFindings()
+  const runState = await RunStateWriter.start(statePath)
+  const log = new FileAuditLog(opts, now, appender, anchorWriter, runState, state, key)
+  onFileChanged = (change) => log.recordFileChange(change)
+  log.recordStartupFindings(uncleanStop)
   await log.flush()
   await recordHeadSigningStart(log, state, key)
   return log
+}
+
+/** Creates the file 0600 when missing, and tightens one an older version left readable by others. */
+async function createPrivateFile(path: string): Promise<void> {
+  await (await open(path, 'a', PRIVATE_FILE_MODE)).close()
+  await tightenMode(path, PRIVATE_FILE_MODE)
 }
 
 class FileAuditLog implements AuditLog {
@@ -140,6 +160,7 @@ class FileAuditLog implements AuditLog {
     private readonly now: () => Date,
     private readonly appender: DurableAppender,
     private readonly anchorWriter: HeadAnchorWriter,
+    private readonly runState: RunStateWriter,
     state: Awaited<ReturnType<typeof inspectLogAtOpen>>,
     private readonly key: AuditKeyLoad,
   ) {
@@ -198,10 +219,19 @@ class FileAuditLog implements AuditLog {
     return entry
   }
 
+  /** Written ahead: on disk, and covered by the signed head, before the caller goes on (a crash then leaves no unsigned tail). */
+  async appendDurable(input: AuditInput): Promise<AuditEntry> {
+    const entry = this.append(input)
+    await this.flush()
+    return entry
+  }
+
   async flush(): Promise<void> {
     const head = { seq: this.nextSeq - 1, hash: this.lastHash }
+    const since = new Date()
     try {
       await this.appender.flush(true)
+      this.runState.noteDurable(since)
       await this.appender.exclusive(async () => {
         await this.anchorWriter.write(head)
         if (!this.lock.busy && this.appender.size >= this.maxSegmentBytes) await this.rotateLocked()
@@ -324,12 +354,16 @@ class FileAuditLog implements AuditLog {
     this.listeners.clear()
     await this.appender.close()
     await this.anchorWriter.close()
+    await this.runState.close()
   }
 
   /** Writes what start-up found into the log itself, so it outlives this session. */
-  recordStartupFindings(): void {
+  recordStartupFindings(uncleanStop: UncleanStop | undefined): void {
     const { tornTail, integrity, anchorProblem } = this.startupReport
     const base = { profile: SYSTEM_PROFILE, org: '-', target: ACTIVE_FILE }
+    if (uncleanStop) {
+      this.append({ ...base, action: 'audit.unclean_stop', outcome: 'error', detail: { ...uncleanStop, note: 'The last run did not close the log. Entries appended between lostFrom and lostUntil may not have reached the disk.' } })
+    }
     if (tornTail) {
       this.append({ ...base, action: 'audit.tornTailSetAside', outcome: 'error', target: basename(tornTail.path), detail: { bytes: tornTail.bytes } })
     }
@@ -337,6 +371,19 @@ class FileAuditLog implements AuditLog {
       this.append({ ...base, action: 'audit.integrityProblem', outcome: 'error', detail: { line: integrity.line, seq: integrity.seq ?? null, reason: integrity.reason } })
     }
     if (anchorProblem) this.append({ ...base, action: 'audit.anchorProblem', outcome: 'error', detail: { reason: anchorProblem } })
+  }
+
+  /** The active file was replaced, deleted or cut while open: the log says so in itself. */
+  recordFileChange(change: FileChange): void {
+    if (this.closed) return
+    const base = { profile: SYSTEM_PROFILE, org: '-', target: basename(change.path), outcome: 'error' as const }
+    if (change.kind === 'truncated') {
+      this.append({ ...base, action: 'audit.file.truncated', detail: { inode: change.inode, expectedBytes: change.expectedBytes, foundBytes: change.foundBytes, note: 'Entries in the cut bytes are lost; later entries are appended at the new end.' } })
+    } else if (change.kind === 'replaced') {
+      this.append({ ...base, action: 'audit.file.replaced', detail: { oldInode: change.oldInode, newInode: change.newInode, foundBytes: change.foundBytes, setAside: basename(change.setAsidePath), restoredBytes: change.restoredBytes } })
+    } else {
+      this.append({ ...base, action: 'audit.file.missing', detail: { oldInode: change.oldInode, newInode: change.newInode, restoredBytes: change.restoredBytes } })
+    }
   }
 
   /** A consistent view of the files: no rotation or archiving until fn is done. */

@@ -16,7 +16,7 @@ import { scanMatches } from './matchScanner'
 
 export { AuditMetricsSchema, type AuditMetrics, type AuditMetricsRequest, type WorkflowMetrics, type ActivityBucket }
 
-const OUTCOMES: AuditOutcome[] = ['ok', 'error', 'retry', 'cancelled', 'skipped']
+const OUTCOMES: AuditOutcome[] = ['ok', 'error', 'retry', 'cancelled', 'skipped', 'pending']
 
 const WORKFLOW_KEY = Buffer.from('"workflow":')
 const STATUS_429 = Buffer.from('"status":429')
@@ -30,7 +30,7 @@ interface WorkflowTally {
   waitSeconds: number
 }
 
-const emptyOutcomes = (): Record<AuditOutcome, number> => ({ ok: 0, error: 0, retry: 0, cancelled: 0, skipped: 0 })
+const emptyOutcomes = (): Record<AuditOutcome, number> => ({ ok: 0, error: 0, retry: 0, cancelled: 0, skipped: 0, pending: 0 })
 
 export async function computeMetrics(snapshot: AuditSnapshot, input: AuditMetricsRequest = {}): Promise<AuditMetrics> {
   const request = AuditMetricsSchema.parse(input)

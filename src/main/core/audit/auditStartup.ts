@@ -25,6 +25,8 @@ export interface AuditStartupReport {
    * unsigned, signed by another key, badly signed, entries after it, or the key cannot be unsealed.
    */
   anchorProblem?: string
+  /** The last run did not close the log: entries appended in this window may not have reached the disk. */
+  uncleanStop?: { lostFrom: string; lostUntil: string }
 }
 
 export interface StartupState {

@@ -4,6 +4,7 @@
  * is cut back to its last good line, so appending can continue from there.
  */
 import { open, stat } from 'node:fs/promises'
+import { PRIVATE_FILE_MODE } from '../files/privateFiles'
 import { scanLinesBackward } from './lineScanner'
 
 export interface TornTail {
@@ -45,7 +46,7 @@ async function moveTail(path: string, tornPath: string, offset: number, size: nu
   try {
     const bytes = Buffer.alloc(size - offset)
     await src.read(bytes, 0, bytes.length, offset)
-    const out = await open(tornPath, 'wx')
+    const out = await open(tornPath, 'wx', PRIVATE_FILE_MODE)
     try {
       await out.write(bytes)
       await out.sync()

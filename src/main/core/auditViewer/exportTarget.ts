@@ -4,11 +4,12 @@
  * folder is fine), and not an existing file unless the admin confirmed replacing it. The real path is
  * returned: the export is written there, through a temp file renamed into place.
  */
-import { mkdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { AUDIT_EXPORT_EXTENSIONS, type AuditExportFormat } from '../../../shared/contract/audit'
 import { AppError } from '../../../shared/errors'
 import { absoluteAdminPath, assertOutsideDataFolder, assertWritableFolder } from '../files/adminPaths'
+import { ensurePrivateDir } from '../files/privateFiles'
 
 export function exportFolder(dataDir: string): string {
   return join(dataDir, 'exports')
@@ -17,7 +18,7 @@ export function exportFolder(dataDir: string): string {
 /** A fresh file name in the default export folder (made if missing), e.g. audit-2025-01-31T09-00-00.csv. */
 export async function suggestExportPath(dataDir: string, format: AuditExportFormat, now: Date): Promise<string> {
   const folder = exportFolder(dataDir)
-  await mkdir(folder, { recursive: true })
+  await ensurePrivateDir(folder)
   const stamp = now.toISOString().slice(0, 19).replace(/:/g, '-')
   for (let n = 1; ; n++) {
     const path = join(folder, `audit-${stamp}${n === 1 ? '' : `-${n}`}.${AUDIT_EXPORT_EXTENSIONS[format]}`)

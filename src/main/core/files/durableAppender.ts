@@ -3,8 +3,17 @@
  * call per batch (the event loop never waits on the disk), and fsynced when asked. All file work runs
  * one operation at a time, so batches land in the order they were queued. Used by the audit log and
  * the job journal.
+ *
+ * Before each batch it checks that the path still names the file it writes to (device + inode) and that
+ * the file is not shorter than what it wrote. A file replaced or deleted under it is rebuilt at the path
+ * from the open handle (the bytes written so far are still readable there; a replacement is set aside,
+ * not deleted); a truncated one is appended to at its new end. Either way the owner is told, so it can
+ * record what happened.
  */
-import { open, type FileHandle } from 'node:fs/promises'
+import { open, rename, stat, type FileHandle } from 'node:fs/promises'
+import type { Stats } from 'node:fs'
+import { dirname } from 'node:path'
+import { PRIVATE_FILE_MODE } from './privateFiles'
 
 /** Makes a rename or unlink durable; some platforms cannot open a folder, and need no sync there. */
 export async function syncDirectory(dir: string): Promise<void> {
@@ -18,6 +27,21 @@ export async function syncDirectory(dir: string): Promise<void> {
     await fh?.close()
   }
 }
+
+export type FileChange =
+  /** Another file was put at the path (a rename over it): set aside, and ours rebuilt from the handle. */
+  | { kind: 'replaced'; path: string; oldInode: number; newInode: number; foundBytes: number; setAsidePath: string; restoredBytes: number }
+  /** The path was deleted: ours rebuilt there from the handle. */
+  | { kind: 'missing'; path: string; oldInode: number; newInode: number; restoredBytes: number }
+  /** The file was cut shorter than what had been written to it: the cut bytes are gone. */
+  | { kind: 'truncated'; path: string; inode: number; expectedBytes: number; foundBytes: number }
+
+export interface DurableAppenderOptions {
+  /** Called (inside the write queue) after the file was found replaced, deleted or truncated, and reopened. */
+  onFileChanged?: (change: FileChange) => void
+}
+
+const COPY_CHUNK = 1024 * 1024
 
 interface Waiter {
   sync: boolean
@@ -35,18 +59,25 @@ export class DurableAppender {
   size: number
   pendingBytes = 0
 
+  private identity: { dev: number; ino: number }
+  private lineBreakFirst = false
+
   private constructor(
     public path: string,
     private fh: FileHandle,
-    size: number,
+    stats: Stats,
+    private readonly options: DurableAppenderOptions,
   ) {
-    this.size = size
+    this.size = stats.size
+    this.identity = { dev: stats.dev, ino: stats.ino }
   }
 
-  static async open(path: string): Promise<DurableAppender> {
-    const fh = await open(path, 'a')
-    const { size } = await fh.stat()
-    return new DurableAppender(path, fh, size)
+  static async open(path: string, options: DurableAppenderOptions = {}): Promise<DurableAppender> {
+    const fh = await open(path, 'a+', PRIVATE_FILE_MODE)
+    const stats = await fh.stat()
+    // A file an older version created readable by others is tightened (not on Windows: no such bits).
+    if (process.platform !== 'win32' && (stats.mode & 0o077) !== 0) await fh.chmod(PRIVATE_FILE_MODE)
+    return new DurableAppender(path, fh, stats, options)
   }
 
   /** Queues text for the next batch without waiting for it. */
@@ -87,10 +118,76 @@ export class DurableAppender {
     try {
       await between()
     } finally {
-      this.fh = await open(path, 'a')
+      this.fh = await open(path, 'a+', PRIVATE_FILE_MODE)
       this.path = path
-      this.size = (await this.fh.stat()).size
+      this.noteIdentity(await this.fh.stat())
     }
+  }
+
+  /**
+   * Inside exclusive(): makes sure the path still names the file written so far, at least as long as
+   * what was written. Runs before every batch; cheap (one stat).
+   */
+  async checkFileLocked(): Promise<void> {
+    const found = await stat(this.path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined
+      throw error
+    })
+    const oldInode = this.identity.ino
+    if (found && found.dev === this.identity.dev && found.ino === this.identity.ino) {
+      if (found.size >= this.size) return
+      const expectedBytes = this.size
+      this.size = found.size
+      // A cut inside a line: end that fragment, so the next line is not glued to it.
+      if (found.size > 0 && !(await this.endsWithNewline(found.size))) this.lineBreakFirst = true
+      this.options.onFileChanged?.({ kind: 'truncated', path: this.path, inode: oldInode, expectedBytes, foundBytes: found.size })
+      return
+    }
+    const setAsidePath = found ? `${this.path}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}` : undefined
+    if (setAsidePath) await rename(this.path, setAsidePath)
+    const restoredBytes = await this.rebuildAtPath()
+    const newInode = this.identity.ino
+    if (found && setAsidePath) {
+      this.options.onFileChanged?.({ kind: 'replaced', path: this.path, oldInode, newInode, foundBytes: found.size, setAsidePath, restoredBytes })
+    } else {
+      this.options.onFileChanged?.({ kind: 'missing', path: this.path, oldInode, newInode, restoredBytes })
+    }
+  }
+
+  /** Copies what the open (now unlinked) file holds into a new file at the path, and appends there. */
+  private async rebuildAtPath(): Promise<number> {
+    const old = this.fh
+    const fresh = await open(this.path, 'wx', PRIVATE_FILE_MODE)
+    let copied = 0
+    try {
+      const buf = Buffer.alloc(COPY_CHUNK)
+      for (;;) {
+        const { bytesRead } = await old.read(buf, 0, buf.length, copied)
+        if (bytesRead === 0) break
+        let offset = 0
+        while (offset < bytesRead) offset += (await fresh.write(buf, offset, bytesRead - offset)).bytesWritten
+        copied += bytesRead
+      }
+      await fresh.sync()
+    } finally {
+      await fresh.close()
+    }
+    await syncDirectory(dirname(this.path))
+    await old.close()
+    this.fh = await open(this.path, 'a+', PRIVATE_FILE_MODE)
+    this.noteIdentity(await this.fh.stat())
+    return copied
+  }
+
+  private async endsWithNewline(size: number): Promise<boolean> {
+    const last = Buffer.alloc(1)
+    await this.fh.read(last, 0, 1, size - 1)
+    return last[0] === 10
+  }
+
+  private noteIdentity(stats: Stats): void {
+    this.size = stats.size
+    this.identity = { dev: stats.dev, ino: stats.ino }
   }
 
   /**
@@ -136,13 +233,32 @@ export class DurableAppender {
     this.pending = []
     this.pendingBytes = 0
     try {
-      await this.writeAll(data)
+      await this.checkFileOrRequeue(data)
+      await this.writeAll(this.withLineBreakFirst(data))
       if (waiters.some((w) => w.sync)) await this.fh.sync()
       for (const w of waiters) w.resolve()
     } catch (error) {
       for (const w of waiters) w.reject(error)
       if (rethrow) throw error
     }
+  }
+
+  /** Runs the file check; if it fails, the batch goes back to the front of the queue. */
+  private async checkFileOrRequeue(data: Buffer): Promise<void> {
+    try {
+      await this.checkFileLocked()
+    } catch (error) {
+      this.pending.unshift(data)
+      this.pendingBytes += data.length
+      throw error
+    }
+  }
+
+  /** The batch, after a newline when the check found the file cut inside a line. */
+  private withLineBreakFirst(data: Buffer): Buffer {
+    if (!this.lineBreakFirst || data.length === 0) return data
+    this.lineBreakFirst = false
+    return Buffer.concat([Buffer.from('\n'), data])
   }
 
   /** Writes every byte; on failure the unwritten rest goes back to the front of the queue. */

@@ -10,7 +10,7 @@ import { rateLimitFromHeaders, type RateLimitSnapshot } from './rateLimit'
 import { RequestPacer, type RequestPacerOptions } from './pacer'
 import { redactDeep, secretsOfAuthorization } from './redact'
 import { describeIssues } from './schemaIssues'
-import { sendWithRetries, type RetryPolicy } from './sendWithRetries'
+import { sendWithRetries, type ApiIntent, type RetryPolicy } from './sendWithRetries'
 import { abortableSleep, type Sleep } from './sleep'
 
 export interface GenesysClientOptions {
@@ -29,6 +29,8 @@ export interface GenesysClientOptions {
   sleep?: Sleep
   /** One record per HTTP attempt outcome, for the audit log and the status bar. */
   onCall?: OnCall
+  /** Awaited before each attempt of a POST, PUT, PATCH or DELETE: the write-ahead intent (see sendWithRetries). */
+  writeAhead?: (intent: ApiIntent) => Promise<void>
   /** Epoch ms, for the token's expiry; injectable for tests. */
   now?: () => number
   backoff?: BackoffOptions
@@ -140,6 +142,7 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
         if (seen) lastRateLimit = { ...lastRateLimit, ...seen }
       },
       onCall: options.onCall,
+      beforeSend: req.method === 'GET' ? undefined : options.writeAhead,
     })
     return {
       data: result.value,

@@ -36,6 +36,18 @@ export interface SendSpec<P, T> {
   toError: (failure: unknown, context: GenesysErrorContext) => AppError
   onResponse?: (response: AxiosResponse) => void
   onCall?: OnCall
+  /**
+   * Write-ahead: awaited after prepare and before each attempt is sent (e.g. an fsynced audit intent).
+   * When it fails, the attempt is not sent.
+   */
+  beforeSend?: (intent: ApiIntent) => Promise<void>
+}
+
+/** What is about to be sent: no body, no query values (the record path is already redacted). */
+export interface ApiIntent {
+  method: string
+  path: string
+  attempt: number
 }
 
 export interface SendResult<T> {
@@ -61,6 +73,7 @@ export async function sendWithRetries<P, T>(spec: SendSpec<P, T>): Promise<SendR
   for (let attempt = 1; ; attempt++) {
     if (spec.signal?.aborted) throw cancelledError()
     const prepared = await spec.prepare(spec.signal)
+    if (spec.beforeSend) await writeAhead(spec, attempt)
     const started = performance.now()
     const outcome = await attemptOnce(spec, prepared)
     const latencyMs = Math.round(performance.now() - started)
@@ -86,6 +99,19 @@ export async function sendWithRetries<P, T>(spec: SendSpec<P, T>): Promise<SendR
     await waitOrCancel(spec, wait.delayMs)
     budgetSpent++
     retries++
+  }
+}
+
+async function writeAhead<P, T>(spec: SendSpec<P, T>, attempt: number): Promise<void> {
+  try {
+    await spec.beforeSend?.({ method: spec.method, path: spec.recordPath, attempt })
+  } catch (error) {
+    const cause = toAppError(error)
+    throw new AppError({
+      code: 'file',
+      message: `${spec.method} ${spec.recordPath} was not sent: the audit log could not record it first (${cause.message}).`,
+      hint: 'Changes to the org are sent only once the audit log has them on disk. Check that the data folder is writable and the disk has free space, then retry.',
+    })
   }
 }
 

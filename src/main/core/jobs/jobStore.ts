@@ -4,7 +4,7 @@
  * the journal is replayed (a torn last line from a kill -9 is set aside and reported), jobs that were
  * queued or running become 'interrupted', and the journal is compacted to one line per job.
  */
-import { copyFile, mkdir } from 'node:fs/promises'
+import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { tornFileName } from '../audit/auditFiles'
@@ -14,6 +14,7 @@ import { setAsideTornTail } from '../audit/tornTail'
 import { applyPatch, applyRecord, jsonCopy, parseJournalLine, patchRecord, putRecord, removeRecord } from './jobJournal'
 import type { JobPatch, JobStore, JobStoreStartupReport, StoredJob } from './jobTypes'
 import { writeFileAtomic } from '../files/writeFileAtomic'
+import { ensurePrivateDir } from '../files/privateFiles'
 
 export const JOURNAL_FILE = 'jobs.journal'
 const BATCH_FLUSH_MS = 1000
@@ -28,7 +29,7 @@ export interface OpenJobStoreOptions {
 
 export async function openJobStore(opts: OpenJobStoreOptions): Promise<JobStore> {
   const now = opts.now ?? (() => new Date())
-  await mkdir(opts.dir, { recursive: true })
+  await ensurePrivateDir(opts.dir)
   const path = join(opts.dir, JOURNAL_FILE)
   const stamp = now()
   const report: JobStoreStartupReport = { interrupted: [], replayedLines: 0 }

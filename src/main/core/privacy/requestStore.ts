@@ -1,10 +1,11 @@
-import { mkdir, readFile, rename } from 'node:fs/promises'
+import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { PrivacyGuidance } from '../../../shared/contract/privacy'
 import { TrackedRequestSchema, type TrackedRequest } from './trackedRequest'
 import { parseJsonText } from '../files/parseJsonText'
 import { writeFileAtomic } from '../files/writeFileAtomic'
+import { ensurePrivateDir } from '../files/privateFiles'
 
 const FILE_NAME = 'requests.json'
 const StoredList = z.object({ version: z.literal(1), requests: z.array(z.unknown()), forgotten: z.array(z.string()).default([]) })
@@ -30,7 +31,7 @@ export class RequestStore {
 
   static async open(dataDir: string, now: () => Date): Promise<RequestStore> {
     const dir = join(dataDir, 'privacy')
-    await mkdir(dir, { recursive: true })
+    await ensurePrivateDir(dir)
     const path = join(dir, FILE_NAME)
     const { records, forgotten, problem } = await readRecords(path, now)
     const store = new RequestStore(path, problem)

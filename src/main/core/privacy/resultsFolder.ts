@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { resolveAdminFolder } from '../files/adminPaths'
+import { ensurePrivateDir } from '../files/privateFiles'
 
 /** Where results go when the admin names no folder: inside the app's data folder. */
 export function defaultResultsFolder(dataDir: string): string {
@@ -7,6 +8,8 @@ export function defaultResultsFolder(dataDir: string): string {
 }
 
 /** The folder results will be saved in, as an absolute path; empty means the default, made if missing. */
-export function checkResultsFolder(input: string, dataDir: string): Promise<string> {
+export async function checkResultsFolder(input: string, dataDir: string): Promise<string> {
+  // Made here, private, before the shared check would make it with the default mode.
+  if (!input.trim()) await ensurePrivateDir(defaultResultsFolder(dataDir))
   return resolveAdminFolder(input, { defaultFolder: defaultResultsFolder(dataDir), fieldName: 'folder', dataDir })
 }

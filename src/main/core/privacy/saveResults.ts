@@ -9,6 +9,7 @@ import { downloadResult } from './downloadResult'
 import { assertOutsideDataFolder } from '../files/adminPaths'
 import { parseJsonText } from '../files/parseJsonText'
 import { writeFileAtomic } from '../files/writeFileAtomic'
+import { PRIVATE_DIR_MODE } from '../files/privateFiles'
 
 export interface SaveTarget {
   requestId: string
@@ -35,7 +36,7 @@ export interface SaveHooks {
  */
 export async function saveResultFiles(target: SaveTarget, hooks: SaveHooks): Promise<SavedResults> {
   // The subfolder may already exist, as a link: what is written to is its real path, checked.
-  await mkdir(join(target.folder, `gdpr-export-${safeName(target.requestId)}`), { recursive: true })
+  await mkdir(join(target.folder, `gdpr-export-${safeName(target.requestId)}`), { recursive: true, mode: PRIVATE_DIR_MODE })
   const folder = await assertOutsideDataFolder(join(target.folder, `gdpr-export-${safeName(target.requestId)}`), { dataDir: target.dataDir, fieldName: 'folder' })
   const result: SavedResults = { savedAt: hooks.now().toISOString(), folder, files: [], problems: [] }
   for (const [i, url] of target.urls.entries()) {

@@ -2,7 +2,7 @@ import type { ConnectionTestResult } from '../../../shared/api'
 import { AppError, toAppError } from '../../../shared/errors'
 import { tokenOriginOf } from '../../../shared/profileHosts'
 import type { AuditLog } from '../audit'
-import { createGenesysClient, getOrganizationMe, type ApiCallRecord, type GenesysClient } from '../genesys'
+import { createGenesysClient, getOrganizationMe, type ApiCallRecord, type ApiIntent, type GenesysClient } from '../genesys'
 import { outboundRuleFor, type OutboundUrlRule } from '../net/outboundUrl'
 import type { StatusTracker } from '../status/statusTracker'
 import type { ConnectableProfile, ProfileStore } from './profileStore'
@@ -43,6 +43,7 @@ export class Connections {
         clientId: profile.clientId,
         clientSecret: profile.clientSecret,
         onCall: (call) => this.recordCall(profile, entry, call),
+        writeAhead: (intent) => this.recordIntent(profile, entry, intent),
         // One budget per client credentials, shared by every workflow: pace under it, not into 429s.
         pace: true,
       })
@@ -119,6 +120,18 @@ export class Connections {
     } finally {
       await this.audit.flush()
     }
+  }
+
+  /** On disk before a state-changing request leaves, so a crash cannot hide that it may have been applied. */
+  private async recordIntent(profile: ConnectableProfile, entry: CachedClient, intent: ApiIntent): Promise<void> {
+    await this.audit.appendDurable({
+      profile: profile.name,
+      org: entry.orgName ?? '',
+      action: 'api.intent',
+      target: `${intent.method} ${intent.path}`,
+      outcome: 'pending',
+      detail: { attempt: intent.attempt },
+    })
   }
 
   private recordCall(profile: ConnectableProfile, entry: CachedClient, call: ApiCallRecord): void {

@@ -2,7 +2,6 @@
  * Recording uploads (issue 3): drop recordings, each is validated, hashed and uploaded as a job, with
  * batches, duplicates per org, and resumption after a crash. Registered in core/workflows.ts.
  */
-import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Workflow, WorkflowServices } from '../workflow'
 import { BatchStore } from './batchStore'
@@ -14,13 +13,14 @@ import { createUploadJobHandler } from './uploadJob'
 import { UPLOAD_JOB_KIND } from './uploadJobTypes'
 import { UploadService } from './uploadService'
 import { UploadSettingsStore } from './uploadSettings'
+import { ensurePrivateDir } from '../files/privateFiles'
 
 export { UPLOAD_JOB_KIND } from './uploadJobTypes'
 export type { UploadTuning } from './uploadJob'
 
 export async function createUploadsWorkflow(services: WorkflowServices): Promise<Workflow> {
   const dir = join(services.dataDir, 'uploads')
-  await mkdir(dir, { recursive: true })
+  await ensurePrivateDir(dir)
   const settings = new UploadSettingsStore(services.settings)
   const hashes = new HashPool()
   const duplicates = await DuplicateIndex.open(dir, services.now)

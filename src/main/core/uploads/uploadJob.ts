@@ -133,6 +133,9 @@ class UploadJobRun {
         checkpoint: (point) => this.save({ ...this.withoutUpload(), ...point }),
         progress: (step, bytes) => this.ctx.progress({ step, doneBytes: bytes, totalBytes: hashed.size }),
         attempt: (record) => this.auditAttempt(record),
+        writeAhead: async (intent) => {
+          await this.deps.audit.appendDurable({ ...this.auditBase('recording.upload.put.intent', 'pending'), detail: { ...this.ids(), uploadKey: intent.uploadKey, attempt: intent.attempt } })
+        },
         beforePut: tuning.beforePut ? () => tuning.beforePut!(this.job.id) : undefined,
       },
       resume,
@@ -234,7 +237,7 @@ class UploadJobRun {
     this.deps.audit.append({ ...this.auditBase(action, outcome), detail: { ...this.ids(), ...detail } })
   }
 
-  private auditBase(action: string, outcome: 'ok' | 'error' | 'retry' | 'skipped') {
+  private auditBase(action: string, outcome: 'ok' | 'error' | 'retry' | 'skipped' | 'pending') {
     return { profile: this.profileName, org: this.org.name, action, target: this.params.name, outcome }
   }
 

@@ -39,6 +39,8 @@ export interface UploadHooks {
   checkpoint(point: UploadPoint): Promise<void>
   progress(step: 'uploading' | 'confirming', bytes: number): void
   attempt(record: PutAttempt): void
+  /** Write-ahead: awaited before each PUT leaves (an fsynced audit intent); when it fails, nothing is sent. */
+  writeAhead?: (intent: { attempt: number; uploadKey: string }) => Promise<void>
   /** Test seam: runs just before each PUT (e.g. to let a presigned URL expire). */
   beforePut?: () => Promise<void>
 }
@@ -146,6 +148,7 @@ class UploadRun {
 
   private async put(presigned: Presigned): Promise<PutOutcome> {
     this.attempts += 1
+    await this.writeAhead(presigned)
     this.hooks.progress('uploading', 0)
     const outcome = await putObject(this.target.path, this.target.size, presigned, {
       links: this.options.links,
@@ -155,6 +158,18 @@ class UploadRun {
     })
     if (outcome.kind === 'ok') this.record(presigned, outcome, 'ok')
     return outcome
+  }
+
+  private async writeAhead(presigned: Presigned): Promise<void> {
+    try {
+      await this.hooks.writeAhead?.({ attempt: this.attempts, uploadKey: presigned.uploadKey })
+    } catch (error) {
+      throw new AppError({
+        code: 'file',
+        message: `${this.target.name} was not sent: the audit log could not record the upload first (${error instanceof Error ? error.message : String(error)}).`,
+        hint: 'Uploads start only once the audit log has them on disk. Check that the data folder is writable and the disk has free space, then choose "Retry failed".',
+      })
+    }
   }
 
   /** Decides what a failed PUT means; returns 'landed' when the report shows the object stored. */

@@ -1,7 +1,7 @@
 import type { AuditOutcome } from '../../../../shared/api'
 import { OUTCOME_LABEL } from './auditWords'
 
-const SYMBOL: Record<AuditOutcome, string> = { ok: '✓', error: '✕', retry: '↻', cancelled: '⊘', skipped: '–' }
+const SYMBOL: Record<AuditOutcome, string> = { ok: '✓', error: '✕', retry: '↻', cancelled: '⊘', skipped: '–', pending: '…' }
 
 /** The outcome in words with a symbol; colour only reinforces. */
 export function OutcomeLabel({ outcome }: { outcome: AuditOutcome }) {

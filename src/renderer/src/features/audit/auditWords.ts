@@ -1,7 +1,7 @@
 import type { AuditOutcome } from '../../../../shared/api'
 import type { AuditExportFormat } from '../../../../shared/contract/audit'
 
-export const OUTCOME_LABEL: Record<AuditOutcome, string> = { ok: 'OK', error: 'Error', retry: 'Retry', cancelled: 'Cancelled', skipped: 'Skipped' }
+export const OUTCOME_LABEL: Record<AuditOutcome, string> = { ok: 'OK', error: 'Error', retry: 'Retry', cancelled: 'Cancelled', skipped: 'Skipped', pending: 'Intent' }
 
 export const FORMAT_LABEL: Record<AuditExportFormat, string> = { jsonl: 'JSON Lines', csv: 'CSV', bundle: 'Signed bundle' }
 
