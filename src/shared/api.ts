@@ -11,7 +11,8 @@ import { event, method } from './contract/define'
 import { uploadEvents, uploadMethods } from './contract/uploads'
 import { schemaEvents, schemaMethods } from './contract/schemas'
 import { privacyEvents, privacyMethods } from './contract/privacy'
-import { auditMethods } from './contract/audit'
+import { auditMethods, type AuditEntry } from './contract/audit'
+import type { JobView } from './contract/jobs'
 import { dialogMethods } from './contract/dialogs'
 
 const Empty = z.object({}).strict()
@@ -123,50 +124,8 @@ export interface AppInfo {
   notices: Notice[]
 }
 
-// ---------- audit ----------
-export type AuditOutcome = 'ok' | 'error' | 'retry' | 'cancelled' | 'skipped'
-export interface AuditEntry {
-  seq: number
-  time: string
-  profile: string
-  org: string
-  action: string
-  target: string
-  outcome: AuditOutcome
-  latencyMs?: number
-  correlationId?: string
-  /** Small, non-personal facts only (sizes, hashes, counts, versions); never bodies, secrets or tokens. */
-  detail?: Record<string, string | number | boolean | null>
-  /** SHA-256 (hex) of the previous line's exact text. */
-  prev: string
-}
-export interface AuditVerifyResult {
-  ok: boolean
-  entries: number
-  headHash: string
-  firstBad?: { line: number; seq?: number; reason: string }
-  tornTail?: { path: string; bytes: number }
-}
-
-// ---------- jobs ----------
-export type JobState = 'queued' | 'running' | 'paused' | 'interrupted' | 'done' | 'failed' | 'cancelled'
-export interface JobProgress {
-  doneBytes?: number
-  totalBytes?: number
-  bytesPerSecond?: number
-  etaSeconds?: number
-  step?: string
-}
-export interface JobView {
-  id: string
-  kind: string
-  title: string
-  state: JobState
-  progress: JobProgress
-  error?: AppErrorData
-  createdAt: string
-  updatedAt: string
-}
+export type { AuditEntry, AuditOutcome, AuditVerifyResult } from './contract/audit'
+export type { JobProgress, JobState, JobView } from './contract/jobs'
 
 export const methods = {
   'app.info': method<typeof Empty, AppInfo>(Empty),

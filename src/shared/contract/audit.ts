@@ -4,8 +4,32 @@
  * export and metrics schemas live here because both the contract and the core's audit log use them.
  */
 import { z } from 'zod'
-import type { AuditEntry, AuditOutcome, AuditVerifyResult, JobView } from '../api'
 import { method } from './define'
+import type { JobView } from './jobs'
+
+export type AuditOutcome = 'ok' | 'error' | 'retry' | 'cancelled' | 'skipped'
+export interface AuditEntry {
+  seq: number
+  time: string
+  profile: string
+  org: string
+  action: string
+  target: string
+  outcome: AuditOutcome
+  latencyMs?: number
+  correlationId?: string
+  /** Small, non-personal facts only (sizes, hashes, counts, versions); never bodies, secrets or tokens. */
+  detail?: Record<string, string | number | boolean | null>
+  /** SHA-256 (hex) of the previous line's exact text. */
+  prev: string
+}
+export interface AuditVerifyResult {
+  ok: boolean
+  entries: number
+  headHash: string
+  firstBad?: { line: number; seq?: number; reason: string }
+  tornTail?: { path: string; bytes: number }
+}
 
 export const AUDIT_OUTCOMES = ['ok', 'error', 'retry', 'cancelled', 'skipped'] as const satisfies readonly AuditOutcome[]
 export const AuditOutcomeSchema = z.enum(AUDIT_OUTCOMES)
