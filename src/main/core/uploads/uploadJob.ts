@@ -6,7 +6,7 @@
 import type { RecordingUploadedEvent, UploadSettings } from '../../../shared/contract/uploads'
 import { AppError, toAppError } from '../../../shared/errors'
 import type { AuditLog } from '../audit'
-import type { BackoffOptions, GenesysClient } from '../genesys'
+import type { GenesysClient } from '../genesys'
 import type { JobContext, JobHandler, StoredJob } from '../jobs'
 import type { UploadTuning } from '../types'
 import { AUDIO_TYPE_INFO } from './audioTypes'
