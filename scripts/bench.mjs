@@ -2,6 +2,9 @@
 import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { requireNode } from './require-node.mjs'
+
+requireNode('npm run bench')
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'test/bench/run.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })

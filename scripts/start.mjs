@@ -4,6 +4,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensureBuilt } from './ensure-built.mjs'
+import { requireNode } from './require-node.mjs'
+
+requireNode('npm start')
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 

@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { requireNode } from './require-node.mjs'
+
+requireNode('npm test')
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const reports = join(root, 'test-results', 'reports')

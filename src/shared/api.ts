@@ -12,7 +12,8 @@ import { Empty, Id } from './contract/common'
 import { uploadEvents, uploadMethods } from './contract/uploads'
 import { schemaEvents, schemaMethods } from './contract/schemas'
 import { privacyEvents, privacyMethods } from './contract/privacy'
-import { auditMethods } from './contract/audit'
+import { auditMethods, type AuditEntry } from './contract/audit'
+import type { JobView } from './contract/jobs'
 import { dialogMethods } from './contract/dialogs'
 
 // ---------- profiles ----------
@@ -126,65 +127,10 @@ export interface AppInfo {
 }
 
 // ---------- audit ----------
-/** 'pending': a write-ahead intent, recorded before a state-changing request is sent; its outcome follows. */
-export type AuditOutcome = 'ok' | 'error' | 'retry' | 'cancelled' | 'skipped' | 'pending'
-export interface AuditEntry {
-  seq: number
-  time: string
-  profile: string
-  org: string
-  action: string
-  target: string
-  outcome: AuditOutcome
-  latencyMs?: number
-  correlationId?: string
-  /** Small, non-personal facts only (sizes, hashes, counts, versions); never bodies, secrets or tokens. */
-  detail?: Record<string, string | number | boolean | null>
-  /** SHA-256 (hex) of the previous line's exact text. */
-  prev: string
-}
-/** The installation's audit key (signs the chain head and bundles), and what protects its private half. */
-export interface AuditHeadKeyView {
-  /** SHA-256 of the DER public key. */
-  fingerprint: string
-  /** True when the OS keychain sealed the private key. */
-  keychain: boolean
-  backend: string
-  /** Set when no keychain protects it: the signed head then proves no more than the hash chain. */
-  warning?: string
-}
-
-export interface AuditVerifyResult {
-  ok: boolean
-  entries: number
-  headHash: string
-  firstBad?: { line: number; seq?: number; reason: string }
-  tornTail?: { path: string; bytes: number }
-  /** The signed head anchor: the seq it vouches for, or why it cannot be trusted (then ok is false). */
-  head?: { signedSeq?: number; problem?: string; key: AuditHeadKeyView }
-}
-
+export type { AuditEntry, AuditHeadKeyView, AuditOutcome, AuditVerifyResult } from './contract/audit'
 // ---------- jobs ----------
-/** Every state a job can be in; the job journal validates stored jobs against this same list. */
-export const JobState = z.enum(['queued', 'running', 'paused', 'interrupted', 'done', 'failed', 'cancelled'])
-export type JobState = z.infer<typeof JobState>
-export interface JobProgress {
-  doneBytes?: number
-  totalBytes?: number
-  bytesPerSecond?: number
-  etaSeconds?: number
-  step?: string
-}
-export interface JobView {
-  id: string
-  kind: string
-  title: string
-  state: JobState
-  progress: JobProgress
-  error?: AppErrorData
-  createdAt: string
-  updatedAt: string
-}
+export { JobState } from './contract/jobs'
+export type { JobProgress, JobView } from './contract/jobs'
 
 export const methods = {
   'app.info': method<typeof Empty, AppInfo>(Empty),

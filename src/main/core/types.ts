@@ -1,6 +1,6 @@
 import type { EventName, EventPayload, Handlers, SecretStorageStatus } from '../../shared/api'
 import type { FileFilter } from '../../shared/contract/dialogs'
-import type { UploadTuning } from './uploads'
+import type { BackoffOptions } from './genesys'
 
 /** Seals secrets at rest. Electron: safeStorage; plain Node: a clearly-labelled unencrypted box. */
 export interface SecretBox {
@@ -50,6 +50,13 @@ export interface CoreDeps {
   pickPath?: (request: PickPathRequest) => Promise<string | undefined>
   /** Tests and benchmarks only: presign lifetime, backoff, a hook before each PUT. */
   uploadTuning?: UploadTuning
+}
+
+/** Knobs for tests and benchmarks; the app uses the defaults. Declared here, not in uploads/, so the generic deps know no workflow. */
+export interface UploadTuning {
+  signedUrlTimeoutSeconds?: number
+  backoff?: BackoffOptions
+  beforePut?: (jobId: string) => Promise<void>
 }
 
 export interface Core {

@@ -4,9 +4,47 @@
  * export and metrics schemas live here because both the contract and the core's audit log use them.
  */
 import { z } from 'zod'
-import type { AuditEntry, AuditHeadKeyView, AuditOutcome, AuditVerifyResult, JobView } from '../api'
 import { method } from './define'
 import { Empty } from './common'
+import type { JobView } from './jobs'
+
+/** 'pending': a write-ahead intent, recorded before a state-changing request is sent; its outcome follows. */
+export type AuditOutcome = 'ok' | 'error' | 'retry' | 'cancelled' | 'skipped' | 'pending'
+export interface AuditEntry {
+  seq: number
+  time: string
+  profile: string
+  org: string
+  action: string
+  target: string
+  outcome: AuditOutcome
+  latencyMs?: number
+  correlationId?: string
+  /** Small, non-personal facts only (sizes, hashes, counts, versions); never bodies, secrets or tokens. */
+  detail?: Record<string, string | number | boolean | null>
+  /** SHA-256 (hex) of the previous line's exact text. */
+  prev: string
+}
+/** The installation's audit key (signs the chain head and bundles), and what protects its private half. */
+export interface AuditHeadKeyView {
+  /** SHA-256 of the DER public key. */
+  fingerprint: string
+  /** True when the OS keychain sealed the private key. */
+  keychain: boolean
+  backend: string
+  /** Set when no keychain protects it: the signed head then proves no more than the hash chain. */
+  warning?: string
+}
+
+export interface AuditVerifyResult {
+  ok: boolean
+  entries: number
+  headHash: string
+  firstBad?: { line: number; seq?: number; reason: string }
+  tornTail?: { path: string; bytes: number }
+  /** The signed head anchor: the seq it vouches for, or why it cannot be trusted (then ok is false). */
+  head?: { signedSeq?: number; problem?: string; key: AuditHeadKeyView }
+}
 
 export const AUDIT_OUTCOMES = ['ok', 'error', 'retry', 'cancelled', 'skipped', 'pending'] as const satisfies readonly AuditOutcome[]
 export const AuditOutcomeSchema = z.enum(AUDIT_OUTCOMES)

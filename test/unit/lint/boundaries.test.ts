@@ -19,6 +19,18 @@ describe('import boundaries (shared/design.md)', () => {
     ['src/renderer/src/features/x.ts', "import { createCore } from '../../../main/core'"],
     ['src/preload/x.ts', "import { readFile } from 'fs'"],
     ['src/shared/x.ts', "import { ipcRenderer } from 'electron'"],
+    // Packages are classified per runtime: the renderer gets browser libraries only.
+    ['src/renderer/src/x.ts', "import Fastify from 'fastify'"],
+    ['src/renderer/src/features/x.tsx', "import axios from 'axios'"],
+    ['src/renderer/src/x.ts', "import { WebSocket } from 'ws'"],
+    ['src/renderer/src/x.ts', "import { ZipFile } from 'yazl'"],
+    ['src/renderer/src/x.ts', "import { process } from 'process'"],
+    ['src/preload/x.ts', "import { z } from 'zod'"],
+    ['src/preload/x.ts', "import axios from 'axios'"],
+    ['src/shared/x.ts', "import axios from 'axios'"],
+    ['src/shared/contract/x.ts', "import { useState } from 'react'"],
+    ['src/main/core/x.ts', "import { useState } from 'react'"],
+    ['src/main/core/uploads/x.ts', "import { useQuery } from '@tanstack/react-query'"],
   ])('%s may not: %s', async (file, source) => {
     expect(await importErrors(file, `${source}\nexport const used = 1\n`)).not.toEqual([])
   })
@@ -29,6 +41,13 @@ describe('import boundaries (shared/design.md)', () => {
     ['src/renderer/src/x.ts', "import { methods } from '../../shared/api'"],
     ['src/preload/x.ts', "import { contextBridge } from 'electron'"],
     ['src/main/index.ts', "import { app } from 'electron'"],
+    ['src/renderer/src/x.ts', "import { useQuery } from '@tanstack/react-query'"],
+    ['src/renderer/src/x.ts', "import { createRoot } from 'react-dom/client'"],
+    ['src/renderer/src/x.ts', "import 'uplot/dist/uPlot.min.css'"],
+    ['src/renderer/src/x.ts', "import { create } from 'zustand'"],
+    ['src/renderer/src/x.ts', "import { z } from 'zod'"],
+    ['src/shared/x.ts', "import { z } from 'zod'"],
+    ['src/main/core/x.ts', "import Fastify from 'fastify'"],
   ])('%s may: %s', async (file, source) => {
     expect(await importErrors(file, `${source}\nexport const used = 1\n`)).toEqual([])
   })

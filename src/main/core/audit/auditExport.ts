@@ -22,6 +22,9 @@ import { CsvRowWriter } from './csvRowWriter'
 import { readLinesAt } from './lineScanner'
 import { scanMatches } from './matchScanner'
 import { bundleReadme } from './bundleReadme'
+import { BUNDLE_FORMAT, type BundleManifest } from './bundleManifest'
+
+export { BUNDLE_FORMAT, type BundleManifest }
 
 export { AuditExportSchema, type AuditExportRequest, type AuditExportResult }
 
@@ -29,26 +32,6 @@ export { AuditExportSchema, type AuditExportRequest, type AuditExportResult }
 export interface ExportControl {
   signal?: AbortSignal
   onProgress?: (p: { doneBytes: number; totalBytes: number }) => void
-}
-
-export const BUNDLE_FORMAT = 'switchboard-audit-bundle/1'
-
-export interface BundleManifest {
-  format: typeof BUNDLE_FORMAT
-  createdAt: string
-  filter: AuditFilter
-  entries: { file: 'entries.jsonl'; count: number; bytes: number; sha256: string; firstSeq?: number; lastSeq?: number; firstPrev?: string; lastHash?: string }
-  chain: {
-    headSeq: number
-    headHash: string
-    verifiedAtExport: { ok: boolean; entries: number; firstBad?: AuditVerifyResult['firstBad']; headProblem?: string }
-    /**
-     * Which key signs the log's head (audit.head.json): this installation's audit key, the same one that
-     * signs this manifest. `headSignature` signs `switchboard-audit-head/1\nseq=<headSeq>\nhash=<headHash>\n`.
-     */
-    headSignedBy: { publicKeyFile: 'public-key.pem'; publicKeySha256: string; keychain: boolean; headSignature: string }
-  }
-  signature: { algorithm: 'Ed25519'; file: 'manifest.sig'; publicKeyFile: 'public-key.pem'; publicKeySha256: string }
 }
 
 export interface ExportDeps extends ExportControl {

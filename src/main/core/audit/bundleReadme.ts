@@ -1,5 +1,5 @@
 /** The README.txt inside a signed bundle: what it holds and how a reviewer checks it. */
-import type { BundleManifest } from './auditExport'
+import type { BundleManifest } from './bundleManifest'
 
 export function bundleReadme(manifest: BundleManifest): string {
   const e = manifest.entries

@@ -4,11 +4,18 @@
  * key, and whether the chain was intact then. From then on Verify is strict: an unsigned anchor, or one
  * signed by another key, fails.
  */
-import type { AuditLog } from './auditLog'
+import type { AuditEntry, AuditVerifyResult } from '../../../shared/api'
 import type { AuditKeyLoad } from './auditSigning'
 import type { StartupState } from './auditStartup'
 
-export async function recordHeadSigningStart(log: AuditLog, state: StartupState, key: AuditKeyLoad): Promise<void> {
+/** What this needs of the audit log (the log calls it while opening, so it names no more than that). */
+interface SigningStartLog {
+  verify(): Promise<AuditVerifyResult>
+  append(input: Omit<AuditEntry, 'seq' | 'time' | 'prev'>): unknown
+  flush(): Promise<void>
+}
+
+export async function recordHeadSigningStart(log: SigningStartLog, state: StartupState, key: AuditKeyLoad): Promise<void> {
   if (state.signedFrom === undefined && key.replacedLegacyFingerprint === undefined) return
   const checked = await log.verify()
   log.append({

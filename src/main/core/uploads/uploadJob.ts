@@ -6,9 +6,10 @@
 import type { RecordingUploadedEvent, UploadSettings } from '../../../shared/contract/uploads'
 import { AppError, toAppError } from '../../../shared/errors'
 import type { AuditLog } from '../audit'
-import type { BackoffOptions, GenesysClient } from '../genesys'
+import type { GenesysClient } from '../genesys'
 import type { JobContext, JobHandler, StoredJob } from '../jobs'
 import type { OutboundUrlRule } from '../net/outboundUrl'
+import type { UploadTuning } from '../types'
 import { AUDIO_TYPE_INFO } from './audioTypes'
 import type { DuplicateIndex } from './duplicates'
 import { isFileChangedError } from './fileChanges'
@@ -19,12 +20,7 @@ import { hashedFacts, readCheckpoint, UploadJobParams, type UploadCheckpoint } f
 import { uploadRecording, type PutAttempt, type UploadPoint } from './uploadRecording'
 import { validateFile } from './validate'
 
-/** Knobs for tests and benchmarks; the app uses the defaults. */
-export interface UploadTuning {
-  signedUrlTimeoutSeconds?: number
-  backoff?: BackoffOptions
-  beforePut?: (jobId: string) => Promise<void>
-}
+export type { UploadTuning }
 
 export interface UploadJobDeps {
   clientFor(profileId: string): { client: GenesysClient; profileName: string; links: OutboundUrlRule }

@@ -39,6 +39,8 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
       <div className="dialog-body">{children}</div>
       {error != null && <ErrorPanel error={error} title="That did not work" />}
       <div className="dialog-actions">
+        {/* A modal dialog moves focus into itself (WAI-ARIA dialog pattern), onto the safe choice. */}
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
         <Button autoFocus onClick={onCancel} disabled={busy}>
           Cancel
         </Button>

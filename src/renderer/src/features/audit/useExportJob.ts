@@ -27,6 +27,8 @@ export function useExportJob() {
   // The event may have come before the answer to start did.
   useEffect(() => {
     if (jobId && view && !FINAL_STATES.includes(view.job.state)) void refresh(jobId)
+    // Once per job: re-running on every view change would re-read the exports on every progress event.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [jobId])
 
   const start = async (input: AuditExportStart) => {

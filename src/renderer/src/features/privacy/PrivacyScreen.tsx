@@ -24,6 +24,8 @@ export function PrivacyScreen() {
   // Requests made elsewhere: read the org's list when the active profile is not the one last read.
   useEffect(() => {
     if (active && list.data && importedFor !== undefined && importedFor !== active.id && !refresh.isPending) refresh.mutate()
+    // Only when the active profile or the last-read profile changes; the mutation object is new every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active?.id, importedFor])
 
   return (
