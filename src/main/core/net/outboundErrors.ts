@@ -33,12 +33,16 @@ function appErrorFor(cause: unknown, failure: TransportFailure | 'unknown', cont
     return new AppError({
       code: 'timeout',
       message: typeof deadline === 'number'
-        ? `${context.host} did not finish within ${Math.round(deadline / 1000)} s.`
-        : `${context.host} sent and received nothing for ${Math.round(context.idleTimeoutMs / 1000)} s.`,
+        ? `${context.host} did not finish within ${seconds(deadline)} s.`
+        : `${context.host} sent and received nothing for ${seconds(context.idleTimeoutMs)} s.`,
       hint: 'Check the network connection and try again; the server may be slow right now.',
     })
   }
   return toGenesysAppError(cause, { host: context.host })
+}
+
+function seconds(ms: number): string {
+  return ms >= 10_000 ? String(Math.round(ms / 1000)) : String(Math.round(ms / 100) / 10)
 }
 
 /** The codes our own attempt loop uses, so classifyTransportError reads them like any Node error. */
