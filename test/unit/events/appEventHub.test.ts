@@ -84,7 +84,7 @@ describe('the core', () => {
     core.on('audit.appended', (entry) => appended.push(entry))
     core.onAppEvent((event) => announced.push(event))
     try {
-      await core.handlers['profiles.save']({ name: 'Second org', region: 'mypurecloud.ie', clientId: 'client-0001', clientSecret: 'not-a-real-secret' })
+      await core.handlers['profiles.save']({ name: 'Second org', region: 'us-east-1', clientId: 'client-0001', clientSecret: 'not-a-real-secret' })
       expect(appended.map((e) => e.action)).toContain('profile.add')
       expect(announced).toEqual([])
     } finally {
