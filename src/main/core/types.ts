@@ -1,5 +1,4 @@
 import type { AppEvent, Handlers, SecretStorageStatus, SignalName, SignalPayload } from '../../shared/api'
-import type { InvalidAppEventPolicy } from './events/appEventHub'
 import type { FileFilter } from '../../shared/contract/dialogs'
 import type { BackoffOptions } from './genesys'
 
@@ -52,7 +51,7 @@ export interface CoreDeps {
   /** Tests and benchmarks only: presign lifetime, backoff, a hook before each PUT. */
   uploadTuning?: UploadTuning
   /** An app event whose payload fails its schema: 'throw' (default under vitest) or 'drop' and audit it (default). */
-  invalidAppEvents?: InvalidAppEventPolicy
+  invalidAppEvents?: 'throw' | 'drop'
 }
 
 /** Knobs for tests and benchmarks; the app uses the defaults. Declared here, not in uploads/, so the generic deps know no workflow. */
