@@ -8,7 +8,7 @@
  * AppError data, never as a thrown error or a stack.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron'
-import { EVENT_NAMES } from '../shared/api'
+import { SIGNAL_NAMES } from '../shared/api'
 import type { InvokeResponse } from '../shared/api'
 import { AppError } from '../shared/errors'
 import { invokeMethod } from './core/invoke'
@@ -95,7 +95,7 @@ export function bindCoreToIpc(
     return invokeMethod(core.handlers, method, input)
   })
 
-  const unsubscribes = EVENT_NAMES.map((name) =>
+  const unsubscribes = SIGNAL_NAMES.map((name) =>
     core.on(name, (payload) => {
       for (const contents of options.eventTargets()) {
         if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, name, payload)

@@ -6,8 +6,8 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import type { IpcRendererEvent } from 'electron'
-import { METHOD_NAMES, EVENT_NAMES } from '../shared/api'
-import type { EventName, InvokeResponse, MethodName, SwitchboardBridge } from '../shared/api'
+import { METHOD_NAMES, SIGNAL_NAMES } from '../shared/api'
+import type { SignalName, InvokeResponse, MethodName, SwitchboardBridge } from '../shared/api'
 import { AppError } from '../shared/errors'
 
 // Kept in step with src/main/ipc.ts (the preload may not import main code).
@@ -15,8 +15,8 @@ const INVOKE_CHANNEL = 'switchboard:invoke'
 const EVENT_CHANNEL = 'switchboard:event'
 
 const allowedMethods: ReadonlySet<string> = new Set(METHOD_NAMES)
-const allowedEvents: ReadonlySet<string> = new Set(EVENT_NAMES)
-const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
+const allowedEvents: ReadonlySet<string> = new Set(SIGNAL_NAMES)
+const listeners = new Map<SignalName, Set<(payload: unknown) => void>>()
 
 function refuse(message: string): InvokeResponse<never> {
   return {
@@ -45,7 +45,7 @@ async function invoke(method: unknown, input: unknown): Promise<InvokeResponse<u
 function on(event: unknown, listener: unknown): () => void {
   if (typeof event !== 'string' || !allowedEvents.has(event)) throw new Error(`Unknown event ${JSON.stringify(String(event)).slice(0, 100)}.`)
   if (typeof listener !== 'function') throw new Error('The event listener must be a function.')
-  const name = event as EventName
+  const name = event as SignalName
   const set = listeners.get(name) ?? new Set()
   listeners.set(name, set)
   const callback = listener as (payload: unknown) => void
@@ -58,7 +58,7 @@ function on(event: unknown, listener: unknown): () => void {
 // One ipcRenderer listener for all events; the IpcRendererEvent (it exposes `sender`) never reaches the page.
 ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
   if (typeof name !== 'string' || !allowedEvents.has(name)) return
-  for (const listener of listeners.get(name as EventName) ?? []) {
+  for (const listener of listeners.get(name as SignalName) ?? []) {
     try {
       listener(payload)
     } catch (error) {

@@ -1,18 +1,24 @@
 /**
- * The SwitchboardApi contract: every method the renderer may call and every event it may receive.
- * The preload's allowlist, the IPC binding, the web shell's router and the renderer's client are all
- * derived from `methods` and `events` below, so adding a method is one entry here plus its handler.
- * A workflow's methods live in src/shared/contract/<workflow>.ts and are spread in here.
+ * The SwitchboardApi contract: every method the renderer may call, every UI signal it may receive, and
+ * every app event the core may announce. The preload's allowlist, the IPC binding, the web shell's router
+ * and the renderer's client are all derived from `methods` and `signals` below, so adding a method is one
+ * entry here plus its handler. A workflow's declarations live in src/shared/contract/<workflow>.ts and
+ * are spread in here.
+ *
+ * Two kinds of event: `signals` tell screens to refresh (they may carry what a screen shows, and never
+ * leave the app); `appEvents` say that something happened (a recording uploaded, a schema updated), with
+ * a zod payload of ids, counts, hashes and times only, are recorded in the audit log, and are what event
+ * delivery sends outside. App events do not cross to the renderer.
  */
 import { z } from 'zod'
 import type { AppErrorData } from './errors'
 import { REGION_IDS } from './regions'
-import { event, method } from './contract/define'
+import { method, signal } from './contract/define'
 import { Empty, Id } from './contract/common'
-import { uploadEvents, uploadMethods } from './contract/uploads'
-import { schemaEvents, schemaMethods } from './contract/schemas'
-import { privacyEvents, privacyMethods } from './contract/privacy'
-import { auditMethods, type AuditEntry } from './contract/audit'
+import { uploadAppEvents, uploadMethods, uploadSignals } from './contract/uploads'
+import { schemaAppEvents, schemaMethods, schemaSignals } from './contract/schemas'
+import { privacyAppEvents, privacyMethods, privacySignals } from './contract/privacy'
+import { auditMethods, auditSignals } from './contract/audit'
 import type { JobView } from './contract/jobs'
 import { dialogMethods } from './contract/dialogs'
 
@@ -155,31 +161,45 @@ export const methods = {
   ...dialogMethods,
 }
 
-export const events = {
-  'status.changed': event<StatusSnapshot>(),
-  'job.progress': event<JobView>(),
-  'audit.appended': event<AuditEntry>(),
-  notice: event<Notice>(),
-  ...uploadEvents,
-  ...schemaEvents,
-  ...privacyEvents,
+/** UI signals: what the core tells screens so they refresh. Delivered to the renderer only. */
+export const signals = {
+  'status.changed': signal<StatusSnapshot>(),
+  'job.progress': signal<JobView>(),
+  notice: signal<Notice>(),
+  ...auditSignals,
+  ...uploadSignals,
+  ...schemaSignals,
+  ...privacySignals,
+}
+
+/** App events: what happened, for the audit log and event delivery. Each payload has its zod schema. */
+export const appEvents = {
+  ...uploadAppEvents,
+  ...schemaAppEvents,
+  ...privacyAppEvents,
 }
 
 export type MethodName = keyof typeof methods
-export type EventName = keyof typeof events
+export type SignalName = keyof typeof signals
+export type AppEventType = keyof typeof appEvents
 export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>
 export type ParsedInput<M extends MethodName> = z.output<(typeof methods)[M]['input']>
 export type MethodResult<M extends MethodName> = (typeof methods)[M]['result']
-export type EventPayload<E extends EventName> = (typeof events)[E]['payload']
+export type SignalPayload<S extends SignalName> = (typeof signals)[S]['payload']
+export type AppEventPayload<T extends AppEventType> = (typeof appEvents)[T]['payload']
+
+/** An app event as it is recorded and delivered: its own id, its type, when it happened, its payload. */
+export type AppEvent = { [T in AppEventType]: { id: string; type: T; occurredAt: string; payload: AppEventPayload<T> } }[AppEventType]
 
 export const METHOD_NAMES = Object.keys(methods) as MethodName[]
-export const EVENT_NAMES = Object.keys(events) as EventName[]
+export const SIGNAL_NAMES = Object.keys(signals) as SignalName[]
+export const APP_EVENT_TYPES = Object.keys(appEvents) as AppEventType[]
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name)
 }
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name)
+export function isSignalName(name: unknown): name is SignalName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(signals, name)
 }
 
 /** What every transport carries back for an invoke. */
@@ -188,7 +208,7 @@ export type InvokeResponse<R> = { ok: true; value: R } | { ok: false; error: App
 /** The object the preload exposes as window.switchboard, and the web client imitates. */
 export interface SwitchboardBridge {
   invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<InvokeResponse<MethodResult<M>>>
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  on<S extends SignalName>(signal: S, listener: (payload: SignalPayload<S>) => void): () => void
   /** Electron: webUtils.getPathForFile. Web shell: undefined (bytes are staged instead). */
   pathForFile?: (file: File) => string
   shell: 'electron' | 'web'

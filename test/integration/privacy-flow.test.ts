@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Notice } from '../../src/shared/api'
-import type { PrivacyCompletedEvent } from '../../src/shared/contract/privacy'
+import type { AppEvent } from '../../src/shared/api'
+import type { PrivacyRequestChangedSignal, PrivacyRequestCompletedSignal } from '../../src/shared/contract/privacy'
+import { expectRecordedAppEvent } from './helpers/appEvents'
 import type { AppError } from '../../src/shared/errors'
 import { IVAN, JONAS, call, isFinished, sandboxRequest, startPrivacySession, waitForRequest, type PrivacySession } from './helpers/privacySession'
 
@@ -33,9 +35,13 @@ async function auditText(): Promise<string> {
 describe('an export from search to saved, verified results', () => {
   it('searches, submits, tracks to COMPLETED, announces it, saves and verifies the results with CSV copies, and audits without personal data', async () => {
     const { core } = session
-    const completed: PrivacyCompletedEvent[] = []
+    const completed: AppEvent[] = []
+    const changedSignals: PrivacyRequestChangedSignal[] = []
+    const completedSignals: PrivacyRequestCompletedSignal[] = []
     const notices: Notice[] = []
-    core.on('privacy.export.completed', (e) => completed.push(e))
+    core.onAppEvent((e) => completed.push(e))
+    core.on('privacy.request.changed', (e) => changedSignals.push(e))
+    core.on('privacy.request.completed', (e) => completedSignals.push(e))
     core.on('notice', (n) => notices.push(n))
 
     const search = await call(core, 'privacy.searchSubjects', { searchType: 'EMAIL', searchValue: 'jonas.berg@example.com' })
@@ -54,8 +60,16 @@ describe('an export from search to saved, verified results', () => {
     expect(done.timeline.map((s) => s.status).at(-1)).toBe('COMPLETED')
     expect(done.path).toEqual(['INITIATED', 'SEARCHING', 'FINALIZING', 'COMPLETED'])
     expect(done.resultsCount).toBe(2)
-    expect(completed).toEqual([expect.objectContaining({ requestId: request.id, requestType: 'GDPR_EXPORT', resultsCount: 2 })])
-    expect(JSON.stringify(completed)).not.toContain('Jonas')
+    expect(completed.map((e) => [e.type, e.payload])).toEqual([['privacy.export.completed', expect.objectContaining({ requestId: request.id, requestType: 'GDPR_EXPORT', profileId: 'sandbox', resultsCount: 2 })]])
+    expectRecordedAppEvent(completed[0], await call(core, 'audit.tail', { limit: 200 }))
+    expect(completedSignals).toEqual([expect.objectContaining({ requestId: request.id, requestType: 'GDPR_EXPORT', resultsCount: 2 })])
+    // The refresh signal says which request changed and its status; whose request it is stays in the list.
+    expect(changedSignals.length).toBeGreaterThan(0)
+    expect(changedSignals.every((c) => Object.keys(c).sort().join() === 'id,status')).toBe(true)
+    for (const text of [JSON.stringify(completed), JSON.stringify(changedSignals), JSON.stringify(completedSignals)]) {
+      expect(text).not.toContain('Jonas')
+      expect(text).not.toContain('jonas.berg@example.com')
+    }
     expect(notices.find((n) => n.id === `privacy-completed-${request.id}`)?.level).toBe('info')
 
     const saved = await call(core, 'privacy.saveResults', { id: request.id, folder, csv: true })

@@ -2,7 +2,9 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FieldDef, SchemaUpdatedEvent } from '../../src/shared/contract/schemas'
+import type { AppEvent } from '../../src/shared/api'
+import type { FieldDef, SchemaChangedSignal } from '../../src/shared/contract/schemas'
+import { expectRecordedAppEvent } from './helpers/appEvents'
 import { api, getToken } from './sandbox-helpers'
 import { startCoreSession, type CoreSession } from './helpers/coreSession'
 
@@ -12,10 +14,12 @@ const ENTITLEMENTS = '8d41c7e2-5a9b-4e3f-b0c8-2f6d1e7a9b21'
 
 let s: CoreSession
 let dir: string
-const updates: SchemaUpdatedEvent[] = []
+const updates: AppEvent[] = []
+const changedSignals: SchemaChangedSignal[] = []
 beforeAll(async () => {
   s = await startCoreSession()
-  s.core.on('schema.updated', (e) => updates.push(e))
+  s.core.onAppEvent((e) => updates.push(e))
+  s.core.on('schema.changed', (e) => changedSignals.push(e))
   dir = await mkdtemp(join(tmpdir(), 'switchboard-schemas-'))
 })
 afterAll(async () => {
@@ -103,9 +107,13 @@ describe('schema migrations against the sandbox', () => {
     expect(p.notes_longtext.maxLength).toBe(500)
     expect(p.segment_enum).toMatchObject({ allOf: [{ $ref: '#/definitions/enum' }], enum: ['smb', 'ent'] })
     expect(p.vip_checkbox).toBeUndefined()
-    expect(updates).toEqual([expect.objectContaining({ schemaId: CUSTOMER, fromVersion: 4, toVersion: 5 })])
+    expect(updates.map((e) => [e.type, e.payload])).toEqual([
+      ['schema.updated', { profileId: 'sandbox', schemaId: CUSTOMER, fromVersion: 4, toVersion: 5, fields: expect.arrayContaining(['vip', 'notes', 'segment']) }],
+    ])
+    expect(changedSignals).toEqual([{ schemaId: CUSTOMER, version: 5 }])
 
     const audit = await core.handlers['audit.tail']({ limit: 100 })
+    expectRecordedAppEvent(updates[0], audit)
     const mine = audit.filter((e) => e.action.startsWith('schema.')).reverse()
     expect(mine.map((e) => [e.action, e.outcome])).toEqual([
       ['schema.apply', 'error'],

@@ -1,6 +1,6 @@
 /**
  * A batch end to end against the sandbox: every accepted file uploaded once with exactly the presigned
- * headers, every step audited, recording.uploaded emitted, duplicates skipped unless forced, and the
+ * headers, every step audited, the recording.uploaded app event emitted and audited, duplicates skipped unless forced, and the
  * batch summary right.
  */
 import { createHash } from 'node:crypto'
@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditEntry } from '../../src/shared/api'
 import { copyMedia, PNG_BYTES, writeWav } from '../fixtures/audio'
+import { expectRecordedAppEvent } from './helpers/appEvents'
 import { allSettled, makeDir, startUploadSession, type UploadSession } from './helpers/uploadSession'
 
 let session: UploadSession
@@ -106,11 +107,16 @@ describe('an upload batch', () => {
     // No presigned URL (it carries a signature) and no path ends up in the log.
     expect(JSON.stringify(entries)).not.toMatch(/X-Amz-Signature|__uploads|\/tmp\//)
 
-    const uploaded = session.seen('recording.uploaded')
-    expect(uploaded.map((e) => e.fileName).sort()).toEqual(['a.wav', 'b.wav', 'c.mp3', 'd.ogg', 'e.m4a'])
-    const mp3 = uploaded.find((e) => e.fileName === 'c.mp3')!
-    expect(mp3).toMatchObject({ contentType: 'audio/mpeg', metadata, orgName: 'Sandbox Contact Centre', sha256: await sha256(files[2]) })
-    expect(session.sandbox.uploads().find((u) => u.fileName === 'c.mp3')?.key).toBe(mp3.uploadKey)
+    // The app event: one per recording, its payload parses, it is in the audit log, and it names no file.
+    const uploaded = session.appEvents.filter((e) => e.type === 'recording.uploaded')
+    expect(uploaded).toHaveLength(5)
+    for (const event of uploaded) expectRecordedAppEvent(event, entries)
+    const mp3Sha256 = await sha256(files[2])
+    const mp3 = uploaded.find((e) => e.type === 'recording.uploaded' && e.payload.sha256 === mp3Sha256)
+    expect(mp3?.payload).toMatchObject({ contentType: 'audio/mpeg', profileId: 'sandbox', batchId: completed[0].detail?.batchId })
+    expect(session.sandbox.uploads().find((u) => u.fileName === 'c.mp3')?.key).toBe(mp3?.type === 'recording.uploaded' && mp3.payload.uploadKey)
+    const text = JSON.stringify(uploaded)
+    for (const word of ['.wav', '.mp3', 'Sandbox Contact Centre', metadata.department, metadata.complianceTag]) expect(text).not.toContain(word)
   })
 
   it('skips content already uploaded to the org, unless forced', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { EVENT_NAMES } from '../../src/shared/api'
-import type { EventName, Handlers, InvokeResponse } from '../../src/shared/api'
+import { SIGNAL_NAMES } from '../../src/shared/api'
+import type { SignalName, Handlers, InvokeResponse } from '../../src/shared/api'
 import { AppError } from '../../src/shared/errors'
 import { FakeWebContents, fakeFrame } from './fakes'
 
@@ -36,14 +36,14 @@ function fakeCore() {
     calls,
     core: {
       handlers,
-      on(event: EventName, listener: (payload: unknown) => void) {
+      on(event: SignalName, listener: (payload: unknown) => void) {
         const set = listeners.get(event) ?? new Set()
         listeners.set(event, set)
         set.add(listener)
         return () => set.delete(listener)
       },
     },
-    emit(event: EventName, payload: unknown) {
+    emit(event: SignalName, payload: unknown) {
       for (const listener of listeners.get(event) ?? []) listener(payload)
     },
     listenerCount: () => [...listeners.values()].reduce((n, s) => n + s.size, 0),
@@ -224,7 +224,7 @@ describe('IPC events', () => {
 
   it('subscribes to every contract event and lets go of all of them on unbind', () => {
     const { fake, unbind, removed } = setup()
-    expect(fake.listenerCount()).toBe(EVENT_NAMES.length)
+    expect(fake.listenerCount()).toBe(SIGNAL_NAMES.length)
     unbind()
     expect(fake.listenerCount()).toBe(0)
     expect(removed).toEqual([INVOKE_CHANNEL])

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { EVENT_NAMES, METHOD_NAMES } from '../../src/shared/api'
+import { SIGNAL_NAMES, METHOD_NAMES } from '../../src/shared/api'
 import type { SwitchboardBridge } from '../../src/shared/api'
 
 type EventListener = (event: unknown, ...args: unknown[]) => void
@@ -90,7 +90,7 @@ describe('preload events', () => {
   })
 
   it('accepts a listener for every contract event', () => {
-    for (const event of EVENT_NAMES) expect(typeof bridge().on(event, () => undefined)).toBe('function')
+    for (const event of SIGNAL_NAMES) expect(typeof bridge().on(event, () => undefined)).toBe('function')
   })
 
   it('refuses to subscribe to events outside the contract', () => {

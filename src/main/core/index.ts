@@ -1,8 +1,9 @@
 import { join } from 'node:path'
-import { METHOD_NAMES, type AppInfo, type EventName, type EventPayload, type Handlers, type Notice } from '../../shared/api'
+import { METHOD_NAMES, type AppInfo, type Handlers, type Notice, type SignalName, type SignalPayload } from '../../shared/api'
 import { AppError } from '../../shared/errors'
 import { openAuditLog } from './audit'
 import { ensurePrivateDir } from './files/privateFiles'
+import { AppEventHub } from './events/appEventHub'
 import { EventHub } from './events/eventHub'
 import { openJobStore, createJobRunner, type JobRunner, type JobStore } from './jobs'
 import { Connections } from './profiles/connections'
@@ -35,7 +36,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     const { lostFrom, lostUntil } = audit.startupReport.uncleanStop
     notices.push({ id: 'audit-unclean-stop', level: 'warning', message: `Switchboard did not stop cleanly last time. Audit entries written between ${lostFrom} and ${lostUntil} may be missing.`, hint: 'Changes to the org were recorded before they were sent, so none is missing; the audit log has an entry (audit.unclean_stop) with this window.' })
   }
+  // The log's own appends are a UI signal only: never an app event (app events are appended to it).
   audit.onAppend((entry) => hub.emit('audit.appended', entry))
+  const appEvents = new AppEventHub({
+    audit,
+    now,
+    onInvalid: deps.invalidAppEvents ?? (process.env.VITEST ? 'throw' : 'drop'),
+    report: (message) => console.error(message),
+  })
 
   const profiles = new ProfileStore(settings, deps.secretBox, deps.sandbox)
   const identity = () => {
@@ -53,6 +61,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     connections,
     audit,
     events: hub,
+    appEvents,
     status,
     now,
     jobs: () => {
@@ -143,7 +152,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
   return {
     handlers,
-    on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => hub.on(event, listener),
+    on: <S extends SignalName>(signal: S, listener: (payload: SignalPayload<S>) => void) => hub.on(signal, listener),
+    onAppEvent: (listener) => appEvents.onAppEvent(listener),
     runningJobs: () => runner.running(),
     close: async () => {
       status.close()

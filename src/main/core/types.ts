@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, Handlers, SecretStorageStatus } from '../../shared/api'
+import type { AppEvent, Handlers, SecretStorageStatus, SignalName, SignalPayload } from '../../shared/api'
 import type { FileFilter } from '../../shared/contract/dialogs'
 import type { BackoffOptions } from './genesys'
 
@@ -50,6 +50,8 @@ export interface CoreDeps {
   pickPath?: (request: PickPathRequest) => Promise<string | undefined>
   /** Tests and benchmarks only: presign lifetime, backoff, a hook before each PUT. */
   uploadTuning?: UploadTuning
+  /** An app event whose payload fails its schema: 'throw' (default under vitest) or 'drop' and audit it (default). */
+  invalidAppEvents?: 'throw' | 'drop'
 }
 
 /** Knobs for tests and benchmarks; the app uses the defaults. Declared here, not in uploads/, so the generic deps know no workflow. */
@@ -61,7 +63,10 @@ export interface UploadTuning {
 
 export interface Core {
   handlers: Handlers
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** UI signals, for the shells to forward to screens. */
+  on<S extends SignalName>(signal: S, listener: (payload: SignalPayload<S>) => void): () => void
+  /** App events, already recorded in the audit log: what event delivery sends outside. */
+  onAppEvent(listener: (event: AppEvent) => void): () => void
   /** Jobs that would be interrupted by quitting now. */
   runningJobs(): number
   close(): Promise<void>

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../shared/api'
 import type { AuditLog } from './audit'
+import type { AppEventHub } from './events/appEventHub'
 import type { EventHub } from './events/eventHub'
 import type { JobHandler, JobRunner, JobStore } from './jobs'
 import type { Connections } from './profiles/connections'
@@ -14,7 +15,10 @@ export interface WorkflowServices {
   profiles: ProfileStore
   connections: Connections
   audit: AuditLog
+  /** UI signals: tell screens to refresh. */
   events: EventHub
+  /** App events: checked, audited, delivered. Never personal data (see shared/contract/appEventFields.ts). */
+  appEvents: AppEventHub
   status: StatusTracker
   now: () => Date
   /** The job runner; available once createCore has built it (after every workflow is created). */

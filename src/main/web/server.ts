@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { EVENT_NAMES } from '../../shared/api'
+import { SIGNAL_NAMES } from '../../shared/api'
 import type { Core } from '../core/types'
 import { invokeMethod } from '../core/invoke'
 import { answerUnreadableRequest, sendAppError, sendError, sendNotFound, sendRefusal } from './errorReplies'
@@ -114,7 +114,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   })
 
   app.get('/api/events', { websocket: true, config: { access: 'eventSocket' } }, (socket) => {
-    const unsubscribers = EVENT_NAMES.map((event) =>
+    const unsubscribers = SIGNAL_NAMES.map((event) =>
       options.core.on(event, (payload) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event, payload }))
       }),

@@ -4,8 +4,8 @@
  */
 import {
   methods,
-  type EventName,
-  type EventPayload,
+  type SignalName,
+  type SignalPayload,
   type MethodInput,
   type MethodName,
   type MethodResult,
@@ -72,7 +72,7 @@ async function call<M extends MethodName>(method: M, input: MethodInput<M>): Pro
   return unwrapInvokeResponse<MethodResult<M>>(response)
 }
 
-function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+function on<E extends SignalName>(event: E, listener: (payload: SignalPayload<E>) => void): () => void {
   return requireBridge().on(event, listener)
 }
 

@@ -1,10 +1,10 @@
 /**
  * The audit log viewer (issue 6): search, filter, verify, chart and export the local audit log, and
- * its retention settings. Spread into `methods` and `events` in src/shared/api.ts. The filter, query,
+ * its retention settings. Spread into `methods` and `signals` in src/shared/api.ts. The filter, query,
  * export and metrics schemas live here because both the contract and the core's audit log use them.
  */
 import { z } from 'zod'
-import { method } from './define'
+import { method, signal } from './define'
 import { Empty } from './common'
 import type { JobView } from './jobs'
 
@@ -240,4 +240,12 @@ export const auditMethods = {
   'audit.settings.get': method<typeof Empty, AuditSettingsView>(Empty),
   'audit.settings.set': method<typeof AuditSettingsSchema, AuditSettingsView>(AuditSettingsSchema),
   'audit.show': method<typeof AuditShowSchema, AuditShowResult>(AuditShowSchema),
+}
+
+/**
+ * The log's own appends are a UI signal only (the Audit log screen shows new entries live), never an app
+ * event: app events are recorded in the log, so the log announcing itself outside would only echo them.
+ */
+export const auditSignals = {
+  'audit.appended': signal<AuditEntry>(),
 }

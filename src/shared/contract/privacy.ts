@@ -4,7 +4,8 @@
  */
 import { z } from 'zod'
 import type { AppErrorData } from '../errors'
-import { event, method } from './define'
+import { appEvent, method, signal } from './define'
+import { count, entityId, isoTime, oneOf } from './appEventFields'
 import { Empty, Id } from './common'
 
 export const GDPR_SEARCH_TYPES = ['NAME', 'PHONE', 'EMAIL', 'ADDRESS', 'TWITTER', 'FACEBOOK', 'INSTAGRAM', 'APPLE_MESSAGES', 'EXTERNAL_ID'] as const
@@ -156,13 +157,33 @@ export interface PrivacySubmitResult {
   foundAfterFailure: boolean
 }
 
-/** Emitted once when a tracked request reaches COMPLETED. Carries no personal data (it may reach the desktop). */
-export interface PrivacyCompletedEvent {
+/** The app event, once, when a tracked request reaches COMPLETED (for event delivery): ids, counts, a time. */
+export const PrivacyCompletedPayload = z
+  .object({
+    requestId: entityId(),
+    requestType: oneOf(GDPR_REQUEST_TYPES),
+    profileId: entityId(),
+    resultsCount: count(),
+    completedAt: isoTime(),
+  })
+  .strict()
+export type PrivacyCompletedPayload = z.infer<typeof PrivacyCompletedPayload>
+
+/**
+ * UI signal: a request changed (a check, an import, a save). Its id and state only, never the
+ * subject's name: the Privacy screen refetches the list it shows.
+ */
+export interface PrivacyRequestChangedSignal {
+  id: string
+  status: GdprStatus
+}
+
+/** UI signal, once per completion: the desktop notification names the request and where, never the person. */
+export interface PrivacyRequestCompletedSignal {
   requestId: string
   requestType: GdprRequestType
-  profileName: string
-  orgName: string
-  completedAt: string
+  /** The org's name, or the profile's when the org's is not known. */
+  where: string
   resultsCount: number
 }
 
@@ -182,7 +203,11 @@ export const privacyMethods = {
   'privacy.forget': method<typeof Id, { removed: string }>(Id),
 }
 
-export const privacyEvents = {
-  'privacy.request.changed': event<PrivacyRequestView>(),
-  'privacy.export.completed': event<PrivacyCompletedEvent>(),
+export const privacySignals = {
+  'privacy.request.changed': signal<PrivacyRequestChangedSignal>(),
+  'privacy.request.completed': signal<PrivacyRequestCompletedSignal>(),
+}
+
+export const privacyAppEvents = {
+  'privacy.export.completed': appEvent(PrivacyCompletedPayload),
 }

@@ -3,7 +3,8 @@
  * review, apply with the version that was read, and a rebase after a 409.
  */
 import { z } from 'zod'
-import { event, method } from './define'
+import { appEvent, method, signal } from './define'
+import { entityId, fieldName, listOf, version } from './appEventFields'
 import { Empty } from './common'
 
 /** The field types of custom fields, as the coretypes and the admin UI name them. */
@@ -188,12 +189,22 @@ export type ApplyResult =
   | { outcome: 'applied'; schema: SchemaView; fromVersion: number; appliedFields: string[] }
   | { outcome: 'rebased'; review: SchemaReview }
 
-export interface SchemaUpdatedEvent {
+/** The app event for an applied schema change (for event delivery): ids, versions and the changed fields' names. */
+export const SchemaUpdatedPayload = z
+  .object({
+    profileId: entityId(),
+    schemaId: entityId(),
+    fromVersion: version(),
+    toVersion: version(),
+    fields: listOf(fieldName(), 2000),
+  })
+  .strict()
+export type SchemaUpdatedPayload = z.infer<typeof SchemaUpdatedPayload>
+
+/** UI signal: a schema has a new version (from this window or another): refetch what is shown. */
+export interface SchemaChangedSignal {
   schemaId: string
-  name: string
-  fromVersion: number
-  toVersion: number
-  fields: string[]
+  version: number
 }
 
 const SchemaId = z.string().min(1).max(200)
@@ -237,6 +248,10 @@ export const schemaMethods = {
   'schemas.exportReview': method<typeof ExportInput, { jsonPath: string; reportPath: string }>(ExportInput),
 }
 
-export const schemaEvents = {
-  'schema.updated': event<SchemaUpdatedEvent>(),
+export const schemaSignals = {
+  'schema.changed': signal<SchemaChangedSignal>(),
+}
+
+export const schemaAppEvents = {
+  'schema.updated': appEvent(SchemaUpdatedPayload),
 }

@@ -1,10 +1,11 @@
 /**
- * Recording uploads (issue 3): methods, events and the views the Uploads screen shows. Spread into
- * `methods` and `events` in src/shared/api.ts.
+ * Recording uploads (issue 3): methods, signals, app events and the views the Uploads screen shows.
+ * Spread into `methods`, `signals` and `appEvents` in src/shared/api.ts.
  */
 import { z } from 'zod'
 import type { AppErrorData } from '../errors'
-import { event, method } from './define'
+import { appEvent, method, signal } from './define'
+import { count, durationMs, entityId, isoTime, md5Base64, mimeType, sha256Hex } from './appEventFields'
 import { Empty } from './common'
 
 // ---------- audio types ----------
@@ -146,24 +147,27 @@ export interface UploadsSnapshot {
   settings: UploadSettings
 }
 
-/** The app event for each recording that reached the org (for event delivery). */
-export interface RecordingUploadedEvent {
-  jobId: string
-  batchId: string
-  profileId: string
-  orgId: string
-  orgName: string
-  fileName: string
-  size: number
-  sha256: string
-  contentMd5: string
-  contentType: string
-  uploadKey: string
-  metadata: BatchMetadata
-  latencyMs: number
-  retries: number
-  uploadedAt: string
-}
+/**
+ * The app event for each recording that reached the org (for event delivery). No file name, org name or
+ * batch metadata: those are typed by people and may name someone; a receiver looks them up by id.
+ */
+export const RecordingUploadedPayload = z
+  .object({
+    jobId: entityId(),
+    batchId: entityId(),
+    profileId: entityId(),
+    orgId: entityId(),
+    uploadKey: entityId(),
+    size: count(),
+    sha256: sha256Hex(),
+    contentMd5: md5Base64(),
+    contentType: mimeType(),
+    latencyMs: durationMs(),
+    retries: count(),
+    uploadedAt: isoTime(),
+  })
+  .strict()
+export type RecordingUploadedPayload = z.infer<typeof RecordingUploadedPayload>
 
 export const uploadMethods = {
   'uploads.settings.get': method<typeof Empty, UploadSettings>(Empty),
@@ -184,9 +188,12 @@ export const uploadMethods = {
   'uploads.clear': method<typeof Empty, { removed: number }>(Empty),
 }
 
-export const uploadEvents = {
-  'upload.changed': event<UploadView>(),
-  'upload.batchChanged': event<UploadBatchView>(),
-  'upload.removed': event<{ ids: string[]; batchIds: string[] }>(),
-  'recording.uploaded': event<RecordingUploadedEvent>(),
+export const uploadSignals = {
+  'upload.changed': signal<UploadView>(),
+  'upload.batchChanged': signal<UploadBatchView>(),
+  'upload.removed': signal<{ ids: string[]; batchIds: string[] }>(),
+}
+
+export const uploadAppEvents = {
+  'recording.uploaded': appEvent(RecordingUploadedPayload),
 }

@@ -61,11 +61,13 @@ export async function startPrivacySession(options: SandboxOptions = {}, schedule
   return session
 }
 
-/** Resolves with the request once `done` holds for it (from the list or a change event). */
+/** Resolves with the request once `done` holds for it (from the list, read again on each change signal). */
 export async function waitForRequest(core: Core, id: string, done: (view: PrivacyRequestView) => boolean, timeoutMs = 10_000): Promise<PrivacyRequestView> {
   return new Promise<PrivacyRequestView>((resolve, reject) => {
     let last: PrivacyRequestView | undefined
+    let settled = false
     const finish = (view: PrivacyRequestView) => {
+      settled = true
       clearTimeout(timer)
       off()
       resolve(view)
@@ -74,16 +76,17 @@ export async function waitForRequest(core: Core, id: string, done: (view: Privac
       off()
       reject(new Error(`request ${id} did not get there in ${timeoutMs} ms; last seen: ${JSON.stringify(last)}`))
     }, timeoutMs)
-    const off = core.on('privacy.request.changed', (view) => {
-      if (view.id !== id) return
-      last = view
-      if (done(view)) finish(view)
+    // The signal says which request changed, not what it now holds: read the list, as the screen does.
+    const look = () =>
+      void core.handlers['privacy.list']({}).then((list) => {
+        const view = list.requests.find((r) => r.id === id)
+        if (view) last = view
+        if (view && !settled && done(view)) finish(view)
+      })
+    const off = core.on('privacy.request.changed', (signal) => {
+      if (signal.id === id) look()
     })
-    void core.handlers['privacy.list']({}).then((list) => {
-      const view = list.requests.find((r) => r.id === id)
-      if (view) last = view
-      if (view && done(view)) finish(view)
-    })
+    look()
   })
 }
 

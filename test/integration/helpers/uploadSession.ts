@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AuditEntry, EventName, EventPayload, MethodInput, MethodName, MethodResult } from '../../../src/shared/api'
+import type { AppEvent, AuditEntry, SignalName, SignalPayload, MethodInput, MethodName, MethodResult } from '../../../src/shared/api'
 import type { UploadView, UploadsSnapshot } from '../../../src/shared/contract/uploads'
 import { AppError } from '../../../src/shared/errors'
 import { createCore, type Core } from '../../../src/main/core'
@@ -21,7 +21,9 @@ export interface UploadSession {
   dataDir: string
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>
   /** Every payload of `event` since the session started. */
-  seen<E extends EventName>(event: E): EventPayload<E>[]
+  seen<E extends SignalName>(event: E): SignalPayload<E>[]
+  /** Every app event (as onAppEvent hands it out) since the session started. */
+  appEvents: AppEvent[]
   /** Polls uploads.list until `done` holds (or fails after timeoutMs with the last rows). */
   waitForRows(done: (rows: UploadView[], snapshot: UploadsSnapshot) => boolean, timeoutMs?: number): Promise<UploadsSnapshot>
   /** A new core on the same data folder and sandbox (the old one must be closed). */
@@ -37,6 +39,7 @@ export async function startUploadSession(opts: { sandbox?: SandboxOptions; exist
   const dataDir = opts.dataDir ?? (await makeDir('switchboard-core-'))
   const sandbox = opts.existingSandbox ?? (await startSandbox({ port: 0, seed: 11, ...opts.sandbox }))
   const events = new Map<string, unknown[]>()
+  const appEvents: AppEvent[] = []
   const open = async () => {
     const core = await createCore({
       dataDir,
@@ -46,7 +49,8 @@ export async function startUploadSession(opts: { sandbox?: SandboxOptions; exist
       sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
       uploadTuning: opts.tuning,
     })
-    for (const name of ['upload.changed', 'upload.batchChanged', 'recording.uploaded', 'upload.removed'] as const) {
+    core.onAppEvent((event) => appEvents.push(event))
+    for (const name of ['upload.changed', 'upload.batchChanged', 'upload.removed'] as const) {
       core.on(name, (payload) => {
         const list = events.get(name) ?? []
         list.push(payload)
@@ -65,6 +69,7 @@ export async function startUploadSession(opts: { sandbox?: SandboxOptions; exist
       return response.value as never
     },
     seen: (event) => (events.get(event) ?? []) as never,
+    appEvents,
     waitForRows: async (done, timeoutMs = 15_000) => {
       const deadline = Date.now() + timeoutMs
       for (;;) {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
-import type { EventName, EventPayload } from '../../../shared/api'
+import type { SignalName, SignalPayload } from '../../../shared/api'
 
-/** Typed fan-out of core events to whichever shell is listening. */
+/** Typed fan-out of UI signals to whichever shell is listening. App events go through AppEventHub. */
 export class EventHub {
   private readonly emitter = new EventEmitter()
 
@@ -9,12 +9,12 @@ export class EventHub {
     this.emitter.setMaxListeners(100)
   }
 
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    this.emitter.emit(event, payload)
+  emit<S extends SignalName>(signal: S, payload: SignalPayload<S>): void {
+    this.emitter.emit(signal, payload)
   }
 
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-    this.emitter.on(event, listener)
-    return () => this.emitter.off(event, listener)
+  on<S extends SignalName>(signal: S, listener: (payload: SignalPayload<S>) => void): () => void {
+    this.emitter.on(signal, listener)
+    return () => this.emitter.off(signal, listener)
   }
 }

@@ -6,7 +6,6 @@ import { auditPrivacy, requestTarget } from './privacyAudit'
 import { delayAfterFailureMs, pollDelayMs, type PollSchedule } from './pollSchedule'
 import { applyRemote } from './remoteRequest'
 import type { RequestStore } from './requestStore'
-import { toRequestView } from './requestView'
 import { isTracking, type TrackedRequest } from './trackedRequest'
 
 const TYPE_WORDS: Record<GdprRequestType, string> = { GDPR_EXPORT: 'GDPR export', GDPR_UPDATE: 'GDPR update', GDPR_DELETE: 'GDPR delete' }
@@ -64,7 +63,7 @@ export class RequestTracker {
   }
 
   emitChanged(request: TrackedRequest): void {
-    this.services.events.emit('privacy.request.changed', toRequestView(request))
+    this.services.events.emit('privacy.request.changed', { id: request.id, status: request.status })
   }
 
   reschedule(): void {
@@ -172,7 +171,9 @@ export class RequestTracker {
     }
     const completedAt = this.services.now().toISOString()
     auditPrivacy(this.services.audit, request, 'privacy.completed', requestTarget(request.id), 'ok', { requestType: request.requestType, results: request.resultsCount })
-    this.services.events.emit('privacy.export.completed', { requestId: request.id, requestType: request.requestType, profileName: request.profileName, orgName: request.orgName, completedAt, resultsCount: request.resultsCount })
+    const scope = { profile: request.profileName, org: request.orgName }
+    this.services.appEvents.emit('privacy.export.completed', { requestId: request.id, requestType: request.requestType, profileId: request.profileId, resultsCount: request.resultsCount, completedAt }, scope)
+    this.services.events.emit('privacy.request.completed', { requestId: request.id, requestType: request.requestType, where, resultsCount: request.resultsCount })
     const next = request.requestType === 'GDPR_EXPORT' ? 'Open Privacy to save its results.' : 'Open Privacy to see it.'
     this.services.events.emit('notice', { id: `privacy-completed-${request.id}`, level: 'info', message: `${what} completed in ${where}.`, hint: next })
   }

@@ -39,7 +39,7 @@ export async function applySchemaChange(session: SchemaSession, input: ApplyInpu
   const succeeded = (schema: DataSchema, correlationId?: string, verifiedAfter?: string): ApplyResult => {
     const names = applied.map((c) => c.name)
     session.record('schema.apply', input.schemaId, 'ok', { fromVersion: input.baseVersion, toVersion: schema.version, ...(verifiedAfter ? { verifiedAfter } : {}), ...changeFacts(applied) }, Date.now() - started, correlationId)
-    session.updated({ schemaId: input.schemaId, name: schema.name, fromVersion: input.baseVersion, toVersion: schema.version, fields: names })
+    session.updated({ schemaId: input.schemaId, fromVersion: input.baseVersion, toVersion: schema.version, fields: names })
     return { outcome: 'applied', schema: toView(schema), fromVersion: input.baseVersion, appliedFields: names }
   }
   try {

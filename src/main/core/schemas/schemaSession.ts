@@ -1,5 +1,5 @@
 import type { AuditOutcome } from '../../../shared/api'
-import type { FieldDef, SchemaLimits, SchemaReview, SchemaUpdatedEvent } from '../../../shared/contract/schemas'
+import type { FieldDef, SchemaLimits, SchemaReview } from '../../../shared/contract/schemas'
 import type { WorkflowServices } from '../workflow'
 import { buildReview } from './buildReview'
 import type { DataSchema } from './dataSchema'
@@ -18,7 +18,8 @@ export interface SchemaSession {
   fieldsElsewhere(schemaId: string): Promise<number>
   review(schema: DataSchema, baseFields: FieldDef[], proposed: FieldDef[]): Promise<SchemaReview>
   record(action: string, schemaId: string, outcome: AuditOutcome, detail: Detail, latencyMs?: number, correlationId?: string): void
-  updated(event: SchemaUpdatedEvent): void
+  /** A change was applied: the app event for the outside, the signal for screens. */
+  updated(change: { schemaId: string; fromVersion: number; toVersion: number; fields: string[] }): void
 }
 
 export function openSchemaSession(services: WorkflowServices, cache: SchemaCache): SchemaSession {
@@ -56,7 +57,10 @@ export function openSchemaSession(services: WorkflowServices, cache: SchemaCache
         detail,
       })
     },
-    updated: (event) => services.events.emit('schema.updated', event),
+    updated: (change) => {
+      services.appEvents.emit('schema.updated', { profileId: profile.id, ...change }, { profile: profile.name, org: orgName() })
+      services.events.emit('schema.changed', { schemaId: change.schemaId, version: change.toVersion })
+    },
   }
   return session
 }

@@ -38,7 +38,7 @@ export async function createUploadsWorkflow(services: WorkflowServices): Promise
     finals: new FinalEntryLookup(services.audit),
     orgs: new OrgDirectory(),
     settings: () => settings.get(),
-    emitUploaded: (event) => emit('recording.uploaded', event),
+    emitUploaded: (payload, scope) => services.appEvents.emit('recording.uploaded', payload, scope),
     tuning: services.tuning.uploadTuning,
   })
 

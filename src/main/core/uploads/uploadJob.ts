@@ -3,7 +3,8 @@
  * Each step's result is checkpointed before the next step starts (see UploadCheckpoint), so a job
  * resumed after a pause, a failure or a crash continues where it stood and does nothing twice.
  */
-import type { RecordingUploadedEvent, UploadSettings } from '../../../shared/contract/uploads'
+import type { RecordingUploadedPayload, UploadSettings } from '../../../shared/contract/uploads'
+import type { AppEventScope } from '../events/appEventHub'
 import { AppError, toAppError } from '../../../shared/errors'
 import type { AuditLog } from '../audit'
 import type { GenesysClient } from '../genesys'
@@ -30,7 +31,7 @@ export interface UploadJobDeps {
   finals: FinalEntryLookup
   orgs: OrgDirectory
   settings(): UploadSettings
-  emitUploaded(event: RecordingUploadedEvent): void
+  emitUploaded(payload: RecordingUploadedPayload, scope: AppEventScope): void
   tuning?: UploadTuning
 }
 
@@ -177,23 +178,24 @@ class UploadJobRun {
       ...(cp.correlationId ? { correlationId: cp.correlationId } : {}),
       detail: { ...this.ids(), uploadKey, size: facts.size, sha256: facts.sha256, retries, confirmedBy: cp.confirmedBy ?? 'put', forced: this.params.force, ...this.metadataDetail() },
     })
-    this.deps.emitUploaded({
-      jobId: this.job.id,
-      batchId: this.params.batchId,
-      profileId: this.params.profileId,
-      orgId: this.org.id,
-      orgName: this.org.name,
-      fileName: this.params.name,
-      size: facts.size,
-      sha256: facts.sha256,
-      contentMd5: facts.md5Base64,
-      contentType: AUDIO_TYPE_INFO[this.params.type].mime,
-      uploadKey,
-      metadata: this.params.metadata,
-      latencyMs,
-      retries,
-      uploadedAt,
-    })
+    const { profile, org } = this.auditBase('recording.uploaded', 'ok')
+    this.deps.emitUploaded(
+      {
+        jobId: this.job.id,
+        batchId: this.params.batchId,
+        profileId: this.params.profileId,
+        orgId: this.org.id,
+        uploadKey,
+        size: facts.size,
+        sha256: facts.sha256,
+        contentMd5: facts.md5Base64,
+        contentType: AUDIO_TYPE_INFO[this.params.type].mime,
+        latencyMs: Math.round(latencyMs),
+        retries,
+        uploadedAt,
+      },
+      { profile, org },
+    )
   }
 
   private auditSkipped(cp: UploadCheckpoint, facts: Hashed): void {

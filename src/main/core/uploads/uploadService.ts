@@ -4,7 +4,7 @@
  * as events whenever a job changes.
  */
 import { randomUUID } from 'node:crypto'
-import type { EventName, EventPayload, Handlers, JobView, ParsedInput } from '../../../shared/api'
+import type { Handlers, JobView, ParsedInput, SignalName, SignalPayload } from '../../../shared/api'
 import type { InspectedFile, InspectResult, UploadBatchView, UploadView } from '../../../shared/contract/uploads'
 import type { AuditLog } from '../audit'
 import type { JobRunner, JobStore, StoredJob } from '../jobs'
@@ -26,7 +26,7 @@ export interface UploadServiceDeps {
   settings: UploadSettingsStore
   audit: AuditLog
   activeProfile(): { id: string; name: string; orgName: string }
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+  emit<S extends SignalName>(signal: S, payload: SignalPayload<S>): void
   now?: () => number
 }
 

@@ -1,10 +1,10 @@
-import { isEventName, type EventName } from '../../../shared/api'
+import { isSignalName, type SignalName } from '../../../shared/api'
 import { reconnectDelayMs } from './backoff'
 
 export type SocketState = 'connecting' | 'open' | 'reconnecting' | 'closed'
 
 export interface EventSocketHandlers {
-  onEvent: (event: EventName, payload: unknown) => void
+  onEvent: (event: SignalName, payload: unknown) => void
   onState: (state: SocketState) => void
   /** The socket came back after a drop: events may have been missed. */
   onReconnected: () => void
@@ -66,7 +66,7 @@ function dispatch(data: unknown, onEvent: EventSocketHandlers['onEvent']): void 
     return
   }
   const record = typeof message === 'object' && message !== null ? (message as Record<string, unknown>) : {}
-  if (!isEventName(record.event)) {
+  if (!isSignalName(record.event)) {
     console.warn('Switchboard: ignored an unknown event', record.event)
     return
   }

@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, SwitchboardBridge } from '../../../shared/api'
+import type { SignalName, SignalPayload, SwitchboardBridge } from '../../../shared/api'
 import { eventSocketUrl } from './token'
 import { openEventSocket, type SocketState } from './eventSocket'
 import { invokeOverHttp } from './invokeOverHttp'
@@ -19,7 +19,7 @@ type Listener = (payload: never) => void
 
 /** The same contract as the Electron preload, over HTTP (invoke) and one WebSocket (events). */
 export function createWebBridge(token: string, hooks: WebBridgeHooks): WebBridge {
-  const listeners = new Map<EventName, Set<Listener>>()
+  const listeners = new Map<SignalName, Set<Listener>>()
   // Once the token is refused nothing will work: stop the socket's reconnect loop too.
   const rejected = (): void => {
     socket.close()
@@ -41,7 +41,7 @@ export function createWebBridge(token: string, hooks: WebBridgeHooks): WebBridge
   return {
     shell: 'web',
     invoke: (method, input) => invokeOverHttp(token, method, input, rejected) as never,
-    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+    on<E extends SignalName>(event: E, listener: (payload: SignalPayload<E>) => void) {
       const set = listeners.get(event) ?? new Set<Listener>()
       set.add(listener as Listener)
       listeners.set(event, set)

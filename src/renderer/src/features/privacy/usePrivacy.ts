@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { MethodInput } from '../../../../shared/api'
-import type { PrivacyListResult, PrivacyRequestView } from '../../../../shared/contract/privacy'
 import { api } from '../../api'
 import { useApiEvent } from '../../hooks/useApiEvent'
 
@@ -10,18 +9,13 @@ export function usePrivacyList() {
   return useQuery({ queryKey: privacyKeys.list, queryFn: () => api.call('privacy.list', {}) })
 }
 
-/** A request changed in the core (a check, an import, a save): update it in place, no refetch. */
+/**
+ * A request changed in the core (a check, an import, a save). The signal carries its id and status only,
+ * never whose request it is, so the list (read from the core's own store, not the org) is fetched again.
+ */
 export function usePrivacyUpdates() {
   const queryClient = useQueryClient()
-  useApiEvent('privacy.request.changed', (view) => {
-    queryClient.setQueryData<PrivacyListResult>(privacyKeys.list, (list) => (list ? { ...list, requests: upsert(list.requests, view) } : list))
-  })
-}
-
-function upsert(requests: PrivacyRequestView[], view: PrivacyRequestView): PrivacyRequestView[] {
-  const known = requests.some((r) => r.id === view.id)
-  const next = known ? requests.map((r) => (r.id === view.id ? view : r)) : [view, ...requests]
-  return next.sort((a, b) => Date.parse(b.createdDate) - Date.parse(a.createdDate))
+  useApiEvent('privacy.request.changed', () => void queryClient.invalidateQueries({ queryKey: privacyKeys.list }))
 }
 
 export function useSubjectSearch() {

@@ -10,12 +10,12 @@ import { privacyKeys } from './usePrivacy'
  */
 export function usePrivacyNotifications(): void {
   const queryClient = useQueryClient()
-  useApiEvent('privacy.export.completed', (event) => {
+  useApiEvent('privacy.request.completed', (event) => {
     void queryClient.invalidateQueries({ queryKey: privacyKeys.list })
     if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return
     const what = REQUEST_TYPE_WORDS[event.requestType].noun
     new Notification(`${what} completed`, {
-      body: `Request ${event.requestId.slice(0, 8)} in ${event.orgName || event.profileName}${event.resultsCount ? `: ${event.resultsCount} result file(s) to save` : ''}.`,
+      body: `Request ${event.requestId.slice(0, 8)} in ${event.where}${event.resultsCount ? `: ${event.resultsCount} result file(s) to save` : ''}.`,
       tag: `privacy-${event.requestId}`,
     })
   })

@@ -53,5 +53,5 @@ export function useApplyChanges() {
 /** Another window (or the other shell) applied a change: refetch what is shown. */
 export function useSchemaUpdates() {
   const queryClient = useQueryClient()
-  useApiEvent('schema.updated', () => void queryClient.invalidateQueries({ queryKey: schemaKeys.all }))
+  useApiEvent('schema.changed', () => void queryClient.invalidateQueries({ queryKey: schemaKeys.all }))
 }
