@@ -1,7 +1,18 @@
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { maxChecksToSee } from '../../src/main/core/privacy'
 import type { Notice } from '../../src/shared/api'
-import { FAST_SCHEDULE, JONAS, call, isFinished, sandboxRequest, startPrivacySession, waitForRequest, type PrivacySession } from './helpers/privacySession'
+import {
+  FAST_SCHEDULE,
+  JONAS,
+  call,
+  isFinished,
+  sandboxRequest,
+  startPrivacySession,
+  waitForRequest,
+  type PrivacySession,
+} from './helpers/privacySession'
 
 const sessions: PrivacySession[] = []
 afterEach(async () => {
@@ -53,7 +64,9 @@ describe('tracking through rate limits', () => {
     const done = await waitForRequest(s.core, request.id, isFinished)
     expect(done.status).toBe('COMPLETED')
     expect(s.sandbox.stats().faults.burst429).toBeGreaterThan(0)
-    const retries = (await call(s.core, 'audit.tail', { limit: 500 })).filter((e) => e.action === 'api.call' && e.outcome === 'retry' && e.detail?.errorCode === 'rate_limited')
+    const retries = (await call(s.core, 'audit.tail', { limit: 500 })).filter(
+      (e) => e.action === 'api.call' && e.outcome === 'retry' && e.detail?.errorCode === 'rate_limited',
+    )
     expect(retries.length).toBeGreaterThan(0)
     expect(retries[0].detail?.retryAfterSeconds).toBe(0)
   })
@@ -65,7 +78,9 @@ describe('tracking through rate limits', () => {
     const failed = await waitForRequest(s.core, request.id, (v) => v.lastError !== undefined)
     expect(failed.lastError?.code).toBe('rate_limited')
     expect(failed.tracking).toBe(true)
-    expect(Date.parse(failed.nextCheckAt as string) - Date.parse(failed.lastCheckedAt as string)).toBeGreaterThanOrEqual(FAST_SCHEDULE.rateLimitedFloorMs)
+    expect(Date.parse(failed.nextCheckAt as string) - Date.parse(failed.lastCheckedAt as string)).toBeGreaterThanOrEqual(
+      FAST_SCHEDULE.rateLimitedFloorMs,
+    )
     s.sandbox.setFaults({})
     const done = await waitForRequest(s.core, request.id, isFinished)
     expect(done).toMatchObject({ status: 'COMPLETED' })
@@ -105,7 +120,9 @@ describe('a restart while tracking', () => {
     expect(done.status).toBe('COMPLETED')
     expect(done.timeline[0].status).toBe('INITIATED')
     expect(notices.filter((n) => n.id === `privacy-completed-${request.id}`)).toHaveLength(1)
-    const completions = (await call(core, 'audit.tail', { limit: 500 })).filter((e) => e.action === 'privacy.completed' && e.target.endsWith(request.id))
+    const completions = (await call(core, 'audit.tail', { limit: 500 })).filter(
+      (e) => e.action === 'privacy.completed' && e.target.endsWith(request.id),
+    )
     expect(completions).toHaveLength(1)
 
     // And once more: a finished request is not announced again.
@@ -115,5 +132,52 @@ describe('a restart while tracking', () => {
     await call(third, 'privacy.refreshFromOrg', {})
     expect((await call(third, 'privacy.list', {})).requests.find((r) => r.id === request.id)?.status).toBe('COMPLETED')
     expect(again).toEqual([])
+  })
+})
+
+describe('tracking on the job runner', () => {
+  /** Checks a minute apart: the test sees the request waiting, never checked. */
+  const SLOW = { baseMs: 60_000, capMs: 60_000, rateLimitedFloorMs: 60_000 }
+
+  it('a request waiting for its next check is a scheduled job: not running, kept as it is across a restart', async () => {
+    const s = await session({ gdprStepMs: 60_000 }, SLOW)
+    const { request } = await call(s.core, 'privacy.submit', { requestType: 'GDPR_EXPORT', subject: JONAS })
+    // (Requests made elsewhere in the sandbox's org are tracked too, each by its own job.)
+    const title = `Track GDPR export ${request.id.slice(0, 8)}`
+    const tracking = (await call(s.core, 'jobs.list', {})).filter((j) => j.kind === 'privacy.track' && j.title === title)
+    expect(tracking).toHaveLength(1)
+    expect(tracking[0]).toMatchObject({ state: 'scheduled' })
+    expect(tracking[0].title).not.toContain('Jonas')
+    const view = (await call(s.core, 'privacy.list', {})).requests.find((r) => r.id === request.id)
+    expect(tracking[0].runAt).toBe(view?.nextCheckAt)
+    // The quit guard and the status bar count running jobs: a waiting request is not one.
+    expect(s.core.runningJobs()).toBe(0)
+
+    const core = await s.restart()
+    const after = (await call(core, 'jobs.list', {})).filter((j) => j.kind === 'privacy.track' && j.title === title)
+    expect(after).toEqual([expect.objectContaining({ id: tracking[0].id, state: 'scheduled', runAt: tracking[0].runAt })])
+    expect((await call(core, 'app.info', {})).notices.map((n) => n.id)).not.toContain('jobs-interrupted')
+
+    // Removing the request from the list cancels its job.
+    await call(core, 'privacy.forget', { id: request.id })
+    expect((await call(core, 'jobs.list', {})).find((j) => j.id === tracking[0].id)?.state).toBe('cancelled')
+  })
+
+  it('takes over requests tracked before jobs existed (only in requests.json) and finishes them', async () => {
+    const s = await session({ gdprStepMs: 300 })
+    const { request } = await call(s.core, 'privacy.submit', { requestType: 'GDPR_EXPORT', subject: JONAS })
+    await waitForRequest(s.core, request.id, (v) => v.polls >= 1)
+    // An older version kept no jobs: only the list of requests.
+    const core = await s.restart(() => rm(join(s.dataDir, 'jobs'), { recursive: true, force: true }))
+    const notices: Notice[] = []
+    core.on('notice', (n) => notices.push(n))
+    const done = await waitForRequest(core, request.id, isFinished)
+    expect(done.status).toBe('COMPLETED')
+    expect(notices.filter((n) => n.id === `privacy-completed-${request.id}`)).toHaveLength(1)
+    const title = `Track GDPR export ${request.id.slice(0, 8)}`
+    // The job ends just after the check that saw the request finished.
+    const jobStates = async () => (await call(core, 'jobs.list', {})).filter((j) => j.title === title).map((j) => j.state)
+    for (let i = 0; i < 100 && (await jobStates()).includes('running'); i++) await new Promise((r) => setTimeout(r, 20))
+    expect(await jobStates()).toEqual(['done'])
   })
 })

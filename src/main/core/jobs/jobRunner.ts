@@ -104,6 +104,8 @@ class QueueJobRunner implements JobRunner {
     if (!this.handlers[kind]) {
       throw new AppError({ code: 'invalid_input', message: `Unknown job kind "${kind}".`, hint: 'This is a bug in Switchboard: the workflow has no job handler.' })
     }
+    const unfit = this.kinds.get(kind)?.damage({ kind, title, params } as StoredJob)
+    if (unfit) throw new AppError({ code: 'invalid_input', message: `The "${kind}" job was not started: ${unfit}.`, hint: 'This is a bug in Switchboard: the workflow submitted params its job kind does not accept.' })
     const at = this.now().toISOString()
     const waits = opts.runAt !== undefined && opts.runAt.getTime() > this.now().getTime()
     const job = await this.store.put({

@@ -23,6 +23,7 @@ const TYPE_WORDS: Record<GdprRequestType, string> = { GDPR_EXPORT: 'GDPR export'
  */
 export class RequestTracker {
   private readonly inFlight = new Map<string, Promise<void>>()
+  private readonly submitting = new Map<string, Promise<void>>()
   private readonly controller = new AbortController()
   private closed = false
 
@@ -58,9 +59,14 @@ export class RequestTracker {
 
   /** Starts the schedule of a request just made or found: first check after baseMs. */
   async follow(request: TrackedRequest): Promise<void> {
+    // A submit and an import from the org can find the same new request at once: one job for both.
+    const pending = this.submitting.get(request.id)
+    if (pending) return pending
     if (!isTracking(request) || this.jobOf(request.id)) return
     request.nextCheckAt ??= new Date(this.nowMs() + pollDelayMs(request.checksDone, this.schedule)).toISOString()
-    await this.submitJob(request)
+    const work = this.submitJob(request).finally(() => this.submitting.delete(request.id))
+    this.submitting.set(request.id, work)
+    return work
   }
 
   /** Stops the schedule of a request (removed from the list). */
