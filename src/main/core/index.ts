@@ -82,7 +82,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   runnerRef.current = runner
   runnerRef.store = jobStore
   // Damaged jobs are marked before anything can resume them; due scheduled jobs start.
-  await runner.start()
+  const { damaged } = await runner.start()
+  if (damaged.length > 0) {
+    notices.push({ id: 'jobs-damaged', level: 'warning', message: `${damaged.length} saved job(s) could not be read and were not run; they are listed as failed.`, hint: 'Cancel them and start them again.' })
+  }
   const interrupted = runner.list().filter((j) => j.state === 'interrupted')
   if (interrupted.length > 0) {
     notices.push({ id: 'jobs-interrupted', level: 'warning', message: `${interrupted.length} job(s) were interrupted when Switchboard last stopped.`, hint: 'Open the workflow screen and choose "Resume all" to finish them.' })

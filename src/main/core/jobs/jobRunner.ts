@@ -88,15 +88,19 @@ class QueueJobRunner implements JobRunner {
     }
   }
 
-  async start(): Promise<void> {
+  async start(): Promise<{ damaged: string[] }> {
     const at = this.now()
+    const damaged: string[] = []
     for (const job of this.store.list()) {
       if (FINISHED.has(job.state) || this.slots.has(job.id)) continue
       const damage = this.damageOf(job)
-      if (damage) await this.change(job.id, { state: 'failed', error: jobDamagedError(job, damage).toData(), runAt: undefined })
-      else if (job.state === 'interrupted' && this.kinds.get(job.kind)?.resumeAfterRestart) await this.change(job.id, { state: 'scheduled', runAt: at.toISOString() })
+      if (damage) {
+        await this.change(job.id, { state: 'failed', error: jobDamagedError(job, damage).toData(), runAt: undefined })
+        damaged.push(job.id)
+      } else if (job.state === 'interrupted' && this.kinds.get(job.kind)?.resumeAfterRestart) await this.change(job.id, { state: 'scheduled', runAt: at.toISOString() })
     }
     this.armTimer()
+    return { damaged }
   }
 
   async submit<P>(kind: string, title: string, params: P, opts: SubmitOptions = {}): Promise<StoredJob<P>> {

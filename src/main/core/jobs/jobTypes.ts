@@ -116,7 +116,7 @@ export interface JobRunner {
    * Checks every stored job against its kind (damaged ones become failed with 'job_damaged'),
    * schedules interrupted jobs of resumeAfterRestart kinds, and starts the scheduling timer.
    */
-  start(): Promise<void>
+  start(): Promise<{ damaged: string[] }>
   cancel(id: string): Promise<StoredJob>
   pause(id: string): Promise<StoredJob>
   resume(id: string): Promise<StoredJob>
