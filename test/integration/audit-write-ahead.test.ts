@@ -47,6 +47,8 @@ beforeAll(async () => {
     }
     return 'forward'
   })
+  // The upload links must point at the address the Sandbox profile talks to: only that origin is followed.
+  sandbox.setPublicUrl(proxy.url)
 })
 afterAll(async () => {
   await proxy.close()

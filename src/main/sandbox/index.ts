@@ -49,6 +49,8 @@ export interface Sandbox {
   clientSecret: string
   setFaults(faults: SandboxFaults): void
   setOptions(options: Partial<Pick<SandboxOptions, 'tokenLifetimeSeconds' | 'rateLimitPerMinute' | 'gdprStepMs'>>): void
+  /** The origin it writes into the links it hands out (presigned uploads, results), for a gateway or proxy put in front of it. */
+  setPublicUrl(url: string): void
   stats(): SandboxStats
   resetStats(): void
   /** Every access token issued so far (expired ones included), for tests that check nothing leaks them. */
@@ -106,6 +108,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     clientSecret: config.clientSecret,
     setFaults: (next) => faults.set(next),
     setOptions: (next) => applyRuntimeOptions(ctx, next),
+    setPublicUrl: (url) => {
+      ctx.baseUrl = new URL(url).origin
+    },
     stats: () => ctx.stats.snapshot(),
     resetStats: () => ctx.stats.reset(),
     issuedTokens: () => ctx.tokens.allIssued(),

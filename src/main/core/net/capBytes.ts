@@ -16,10 +16,3 @@ export function capBytes(limitBytes: number, onChunk?: (chunk: Buffer, total: nu
     }
   }
 }
-
-/** Reads a body into text, refusing it past `limitBytes`. */
-export async function readTextCapped(source: AsyncIterable<Buffer | Uint8Array>, limitBytes: number): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of capBytes(limitBytes)(source)) chunks.push(chunk)
-  return Buffer.concat(chunks).toString('utf8')
-}

@@ -1,14 +1,6 @@
-import { createHash } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
-import { rm } from 'node:fs/promises'
-import { pipeline } from 'node:stream/promises'
-import type { Readable } from 'node:stream'
-import axios from 'axios'
-import pRetry from 'p-retry'
 import { AppError } from '../../../shared/errors'
-import { toGenesysAppError } from '../genesys'
-import { capBytes } from '../net/capBytes'
-import { assertOutboundUrl, type OutboundUrlRule } from '../net/outboundUrl'
+import { downloadToFile } from '../net/outboundHttp'
+import type { OutboundUrlRule } from '../net/outboundUrl'
 
 export interface DownloadedFile {
   bytes: number
@@ -16,7 +8,6 @@ export interface DownloadedFile {
 }
 
 const ATTEMPTS = 3
-const TIMEOUT_MS = 60_000
 /** GDPR exports are JSON documents that are parsed in memory after download, so a larger one is not kept. */
 export const MAX_RESULT_BYTES = 256 * 1024 * 1024
 
@@ -35,65 +26,22 @@ export interface DownloadOptions {
  * A failed download leaves no file at `target`.
  */
 export async function downloadResult(url: string, target: string, options: DownloadOptions): Promise<DownloadedFile> {
-  const parsed = assertOutboundUrl(url, options.links)
-  const { signal } = options
-  const maxBytes = options.maxBytes ?? MAX_RESULT_BYTES
-  return pRetry(
-    async () => {
-      try {
-        return await downloadOnce(parsed, target, maxBytes, signal)
-      } catch (error) {
-        await rm(target, { force: true })
-        throw error instanceof AppError ? error : toGenesysAppError(error, { host: parsed.host, timeoutMs: TIMEOUT_MS })
-      }
-    },
-    { retries: ATTEMPTS - 1, minTimeout: 300, maxTimeout: 3000, signal, shouldRetry: (error) => isTransient(error) },
-  )
-}
-
-function isTransient(error: unknown): boolean {
-  const code = error instanceof AppError ? error.code : undefined
-  return code === 'network' || code === 'timeout' || code === 'server_error'
-}
-
-async function downloadOnce(url: URL, target: string, maxBytes: number, signal?: AbortSignal): Promise<DownloadedFile> {
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
-  const response = await axios.get<Readable>(url.toString(), {
-    responseType: 'stream',
-    maxRedirects: 0,
-    validateStatus: () => true,
-    timeout: TIMEOUT_MS,
-    signal,
-    proxy: loopback ? false : undefined,
+  const response = await downloadToFile({
+    method: 'GET',
+    url,
+    target,
+    links: options.links,
     headers: { Accept: 'application/json' },
+    maxBodyBytes: options.maxBytes ?? MAX_RESULT_BYTES,
+    signal: options.signal,
+    retry: { maxAttempts: ATTEMPTS },
   })
-  if (response.status !== 200) throw await linkError(response.status, response.data, url.host)
-  const hash = createHash('sha256')
-  let bytes = 0
-  // axios has already inflated the stream: the cap counts the bytes that reach the disk.
-  await pipeline(
-    response.data,
-    capBytes(maxBytes, (chunk, total) => {
-      hash.update(chunk)
-      bytes = total
-    }),
-    createWriteStream(target, { mode: 0o600, flags: 'wx' }),
-  )
-  const declared = Number(response.headers['content-length'])
-  if (Number.isFinite(declared) && declared !== bytes) {
-    throw new AppError({ code: 'network', message: `The download was cut short: ${bytes} of ${declared} bytes arrived.`, hint: 'Save the results again.' })
-  }
-  return { bytes, sha256: hash.digest('hex') }
+  if (!response.file) throw linkError(response.status, response.body.toString('utf8'), new URL(url).host)
+  return { bytes: response.file.bytes, sha256: response.file.sha256 }
 }
 
 /** Download hosts answer S3-style XML errors: keep their code and message. */
-async function linkError(status: number, body: Readable, host: string): Promise<AppError> {
-  let text = ''
-  for await (const chunk of body) {
-    text += String(chunk)
-    if (text.length > 16_384) break
-  }
-  body.destroy()
+function linkError(status: number, text: string, host: string): AppError {
   const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1]
   const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1]
   const said = message ? `: ${message}${code ? ` (${code})` : ''}` : ''

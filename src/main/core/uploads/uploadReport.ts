@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
-import { abortableSleep, toGenesysAppError, type GenesysClient } from '../genesys'
+import { abortableSleep, type GenesysClient } from '../genesys'
 import { describeTransportError } from '../genesys/transportErrors'
-import { readTextCapped } from '../net/capBytes'
-import { assertOutboundUrl, type OutboundUrlRule } from '../net/outboundUrl'
+import { OutboundError, sendOutbound } from '../net/outboundHttp'
+import type { OutboundUrlRule } from '../net/outboundUrl'
 import { UPLOAD_MAX_RETRIES } from './presign'
 
 const REPORTS_PATH = '/api/v2/recording/uploads/reports'
@@ -36,6 +36,7 @@ export interface ReportOptions {
 const CLOCK_MARGIN_MS = 5 * 60_000
 /** A line per upload of the window: tens of thousands of lines fit many times over. */
 const MAX_REPORT_BYTES = 64 * 1024 * 1024
+const REPORT_FILE_ATTEMPTS = 4
 
 /**
  * Asks the API which presigned uploads completed: create an upload report, poll it until Completed,
@@ -52,8 +53,7 @@ export async function readUploadReport(client: GenesysClient, options: ReportOpt
     maxRetries: UPLOAD_MAX_RETRIES,
   })
   const signedUrl = await waitForReport(client, created.data.id, options)
-  const url = assertOutboundUrl(signedUrl, options.links)
-  return parseReport(await fetchReportFile(url, options.maxReportBytes ?? MAX_REPORT_BYTES, options.signal))
+  return parseReport(await fetchReportFile(signedUrl, options.links, options.maxReportBytes ?? MAX_REPORT_BYTES, options.signal))
 }
 
 async function waitForReport(client: GenesysClient, id: string, options: ReportOptions): Promise<string> {
@@ -69,28 +69,18 @@ async function waitForReport(client: GenesysClient, id: string, options: ReportO
   }
 }
 
-async function fetchReportFile(url: URL, limitBytes: number, signal?: AbortSignal): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      // A signed URL carries its own authorisation: no bearer token goes with it; no redirect is followed.
-      const response = await fetch(url, { signal, redirect: 'manual' })
-      if (response.ok && response.body) return await readTextCapped(response.body, limitBytes)
-      await response.body?.cancel()
-      if (response.status < 500 || attempt >= 4) throw unconfirmed(`the report file could not be fetched (HTTP ${response.status})`)
-    } catch (error) {
-      if (error instanceof AppError) throw error
-      const failure = toGenesysAppError(error, { host: url.host })
-      if (signal?.aborted || failure.code === 'response_too_large' || attempt >= 4) {
-        throw failure.code === 'cancelled' || failure.code === 'response_too_large' ? failure : unconfirmed(`the report file could not be fetched: ${describeTransportError(causeOf(error))}`)
-      }
-    }
-    await abortableSleep(500 * attempt, signal)
+/** The signed URL carries its own authorisation: no bearer token goes with it; no redirect is followed. */
+async function fetchReportFile(url: string, links: OutboundUrlRule, limitBytes: number, signal?: AbortSignal): Promise<string> {
+  let response
+  try {
+    response = await sendOutbound({ method: 'GET', url, links, maxBodyBytes: limitBytes, signal, retry: { maxAttempts: REPORT_FILE_ATTEMPTS } })
+  } catch (error) {
+    if (!(error instanceof OutboundError)) throw error
+    if (error.code === 'cancelled' || error.code === 'response_too_large') throw error
+    throw unconfirmed(`the report file could not be fetched: ${describeTransportError(error.transportCause)}`)
   }
-}
-
-/** fetch wraps network failures as "fetch failed" with the real error as its cause. */
-function causeOf(error: unknown): unknown {
-  return error instanceof TypeError && error.cause ? error.cause : error
+  if (response.status < 200 || response.status >= 300) throw unconfirmed(`the report file could not be fetched (HTTP ${response.status})`)
+  return response.body.toString('utf8')
 }
 
 /** The report's columns are not documented: find them by name, and refuse a file without them. */

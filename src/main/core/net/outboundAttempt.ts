@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { PassThrough, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
+import { capBytes } from './capBytes'
+import { agentFor } from './outboundAgents'
+import { timedOut } from './outboundErrors'
+
+/** A request body: bytes in memory, or the first `size` bytes of a file, streamed from disk. */
+export type OutboundBody = Buffer | { file: string; size: number }
+
+/** Where a 2xx answer goes: kept in memory, or written to a file created new (the caller renames it). */
+export type AnswerSink = { kind: 'buffer'; maxBytes: number } | { kind: 'file'; path: string; maxBytes: number }
+
+export interface Progress {
+  onUploadProgress?: (bytesSent: number, totalBytes: number) => void
+  /** Bytes as they came over the wire; total when the answer declared its length. */
+  onDownloadProgress?: (bytesReceived: number, totalBytes: number | undefined) => void
+}
+
+export interface AttemptSpec extends Progress {
+  method: string
+  url: URL
+  headers: Record<string, string>
+  body?: OutboundBody
+  sink: AnswerSink
+  idleTimeoutMs: number
+  /** Aborted with the error to end the attempt with (a stop, or the overall deadline). */
+  signal: AbortSignal
+}
+
+export interface Answer {
+  status: number
+  headers: IncomingHttpHeaders
+  /** A buffered answer, or the start of an answer that is not 2xx (for its error text). */
+  body: Buffer
+  file?: { bytes: number; sha256: string }
+}
+
+export type AttemptResult = { ok: true; answer: Answer; bodySent: boolean } | { ok: false; error: unknown; bodySent: boolean }
+
+/** Of an error answer only this much is read: enough for an S3 XML error, never a whole document. */
+const ERROR_BODY_BYTES = 64 * 1024
+const READ_CHUNK = 1024 * 1024
+
+/** One request, no redirect followed (node:http follows none). Never rejects: the result says what happened. */
+export function sendAttempt(spec: AttemptSpec): Promise<AttemptResult> {
+  return new Promise<AttemptResult>((resolve) => {
+    let bodySent = false
+    let settled = false
+    let failure: unknown
+    let idle: NodeJS.Timeout | undefined
+    let response: IncomingMessage | undefined
+
+    const send = spec.url.protocol === 'https:' ? httpsRequest : httpRequest
+    const req = send(spec.url, { method: spec.method, headers: { ...spec.headers, ...contentLength(spec.body) }, agent: agentFor(spec.url) })
+    const fail = (error: unknown) => {
+      failure ??= error
+      const asError = error instanceof Error ? error : new Error(String(error))
+      response?.destroy(asError)
+      req.destroy(asError)
+    }
+    const settle = (result: AttemptResult) => {
+      if (settled) return
+      settled = true
+      clearTimeout(idle)
+      spec.signal.removeEventListener('abort', onAbort)
+      resolve(result)
+    }
+    const touch = () => {
+      clearTimeout(idle)
+      idle = setTimeout(() => fail(timedOut(`nothing sent or received for ${Math.round(spec.idleTimeoutMs / 1000)} s`)), spec.idleTimeoutMs)
+    }
+    const onAbort = () => fail(spec.signal.reason)
+
+    touch()
+    if (spec.signal.aborted) onAbort()
+    else spec.signal.addEventListener('abort', onAbort, { once: true })
+    req.on('error', (error) => settle({ ok: false, error: failure ?? error, bodySent }))
+    req.on('response', (incoming) => {
+      response = incoming
+      readAnswer(incoming, spec, touch).then(
+        (answer) => settle({ ok: true, answer, bodySent }),
+        (error: unknown) => {
+          fail(error)
+          settle({ ok: false, error: failure ?? error, bodySent })
+        },
+      )
+    })
+    sendBody(req, spec, touch).then(
+      () => (bodySent = true),
+      (error: unknown) => fail(error),
+    )
+  })
+}
+
+function contentLength(body: OutboundBody | undefined): Record<string, string> {
+  if (body === undefined) return {}
+  return { 'Content-Length': String(Buffer.isBuffer(body) ? body.length : body.size) }
+}
+
+async function sendBody(req: NodeJS.WritableStream & { end(cb?: () => void): unknown }, spec: AttemptSpec, touch: () => void): Promise<void> {
+  const body = spec.body
+  if (body === undefined || (!Buffer.isBuffer(body) && body.size === 0)) {
+    await new Promise<void>((resolve) => req.end(resolve))
+    return
+  }
+  if (Buffer.isBuffer(body)) {
+    await new Promise<void>((resolve) => (req as unknown as { end(chunk: Buffer, cb: () => void): void }).end(body, resolve))
+    spec.onUploadProgress?.(body.length, body.length)
+    return
+  }
+  let sent = 0
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      sent += chunk.length
+      touch()
+      spec.onUploadProgress?.(sent, body.size)
+      callback(null, chunk)
+    },
+    flush(callback) {
+      if (sent < body.size) {
+        callback(Object.assign(new Error(`the file is shorter than when it was checked (${sent} of ${body.size} bytes)`), { code: 'ESHORTFILE' }))
+        return
+      }
+      callback()
+    },
+  })
+  await pipeline(createReadStream(body.file, { start: 0, end: body.size - 1, highWaterMark: READ_CHUNK }), meter, req)
+}
+
+async function readAnswer(response: IncomingMessage, spec: AttemptSpec, touch: () => void): Promise<Answer> {
+  touch()
+  const status = response.statusCode ?? 0
+  const declared = Number(response.headers['content-length'])
+  const total = Number.isFinite(declared) ? declared : undefined
+  let received = 0
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length
+      touch()
+      spec.onDownloadProgress?.(received, total)
+      callback(null, chunk)
+    },
+  })
+  const decoder = decoderFor(response.headers['content-encoding'])
+  const base = { status, headers: response.headers }
+  if (status < 200 || status >= 300) return { ...base, body: await readErrorBody(response, meter, decoder) }
+  const sink = spec.sink
+  if (sink.kind === 'buffer') {
+    const chunks: Buffer[] = []
+    await pipeline(response, meter, decoder, capBytes(sink.maxBytes), async (source: AsyncIterable<Buffer>) => {
+      for await (const chunk of source) chunks.push(chunk)
+    })
+    assertComplete(received, total)
+    return { ...base, body: Buffer.concat(chunks) }
+  }
+  const hash = createHash('sha256')
+  let bytes = 0
+  // The cap counts what reaches the disk: after decompression.
+  const onChunk = (chunk: Buffer, sum: number) => {
+    hash.update(chunk)
+    bytes = sum
+  }
+  await pipeline(response, meter, decoder, capBytes(sink.maxBytes, onChunk), createWriteStream(sink.path, { flags: 'wx', mode: 0o600 }))
+  assertComplete(received, total)
+  return { ...base, body: Buffer.alloc(0), file: { bytes, sha256: hash.digest('hex') } }
+}
+
+function decoderFor(encoding: string | undefined): Transform {
+  switch (encoding?.trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return createGunzip()
+    case 'deflate':
+      return createInflate()
+    case 'br':
+      return createBrotliDecompress()
+    default:
+      return new PassThrough()
+  }
+}
+
+/** The start of an error answer; what cannot be read (or goes on) is left, the status is what counts. */
+async function readErrorBody(response: IncomingMessage, meter: Transform, decoder: Transform): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let length = 0
+  try {
+    await pipeline(response, meter, decoder, async (source: AsyncIterable<Buffer>) => {
+      for await (const chunk of source) {
+        chunks.push(chunk)
+        length += chunk.length
+        if (length >= ERROR_BODY_BYTES) return
+      }
+    })
+  } catch {
+    // A broken error body still leaves the status to go by.
+  }
+  return Buffer.concat(chunks).subarray(0, ERROR_BODY_BYTES)
+}
+
+function assertComplete(received: number, total: number | undefined): void {
+  if (total !== undefined && received !== total) {
+    throw Object.assign(new Error(`the answer was cut short: ${received} of ${total} bytes arrived`), { code: 'ERR_STREAM_PREMATURE_CLOSE' })
+  }
+}
