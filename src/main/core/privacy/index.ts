@@ -85,10 +85,13 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
         const request = trackedFrom(outcome.request, origin, services.now())
         store.put(request)
         auditPrivacy(services.audit, origin, 'privacy.submit', requestTarget(request.id), 'ok', { ...detail, status: request.status, foundAfterFailure: outcome.foundAfterFailure }, outcome.correlationId)
-        await tracker.follow(request)
+        const following = tracker.follow(request)
+        // The request as submitted: its first check may run before the job is journalled.
+        const submitted = structuredClone(toRequestView(request))
+        await following
         await store.save()
         tracker.emitChanged(request)
-        return { request: toRequestView(request), foundAfterFailure: outcome.foundAfterFailure }
+        return { request: submitted, foundAfterFailure: outcome.foundAfterFailure }
       } catch (error) {
         const failure = toAppError(error)
         auditPrivacy(services.audit, origin, 'privacy.submit', 'gdpr/requests', 'error', { ...detail, code: failure.code, status: failure.status ?? null }, failure.correlationId)
