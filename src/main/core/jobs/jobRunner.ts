@@ -421,7 +421,8 @@ class QueueJobRunner implements JobRunner {
     emit.timer ??= setTimeout(() => {
       emit.timer = undefined
       const job = this.store.get(id)
-      if (job) this.emitNow(job)
+      // Progress only: a state change announces itself (a final state seen here is still being saved).
+      if (job?.state === 'running') this.emitNow(job)
     }, wait).unref()
   }
 
