@@ -19,6 +19,8 @@ export const AppErrorCode = z.enum([
   'internal',
   /** An answer or download went past its size cap (counted after decompression). */
   'response_too_large',
+  /** A stored job's params or checkpoint no longer match its kind's schema: it is not run. */
+  'job_damaged',
 ])
 export type AppErrorCode = z.infer<typeof AppErrorCode>
 

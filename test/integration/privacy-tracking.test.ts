@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { maxChecksToSee } from '../../src/main/core/privacy'
 import type { Notice } from '../../src/shared/api'
@@ -115,5 +117,52 @@ describe('a restart while tracking', () => {
     await call(third, 'privacy.refreshFromOrg', {})
     expect((await call(third, 'privacy.list', {})).requests.find((r) => r.id === request.id)?.status).toBe('COMPLETED')
     expect(again).toEqual([])
+  })
+})
+
+describe('tracking on the job runner', () => {
+  /** Checks a minute apart: the test sees the request waiting, never checked. */
+  const SLOW = { baseMs: 60_000, capMs: 60_000, rateLimitedFloorMs: 60_000 }
+
+  it('a request waiting for its next check is a scheduled job: not running, kept as it is across a restart', async () => {
+    const s = await session({ gdprStepMs: 60_000 }, SLOW)
+    const { request } = await call(s.core, 'privacy.submit', { requestType: 'GDPR_EXPORT', subject: JONAS })
+    // (Requests made elsewhere in the sandbox's org are tracked too, each by its own job.)
+    const title = `Track GDPR export ${request.id.slice(0, 8)}`
+    const tracking = (await call(s.core, 'jobs.list', {})).filter((j) => j.kind === 'privacy.track' && j.title === title)
+    expect(tracking).toHaveLength(1)
+    expect(tracking[0]).toMatchObject({ state: 'scheduled' })
+    expect(tracking[0].title).not.toContain('Jonas')
+    const view = (await call(s.core, 'privacy.list', {})).requests.find((r) => r.id === request.id)
+    expect(tracking[0].runAt).toBe(view?.nextCheckAt)
+    // The quit guard and the status bar count running jobs: a waiting request is not one.
+    expect(s.core.runningJobs()).toBe(0)
+
+    const core = await s.restart()
+    const after = (await call(core, 'jobs.list', {})).filter((j) => j.kind === 'privacy.track' && j.title === title)
+    expect(after).toEqual([expect.objectContaining({ id: tracking[0].id, state: 'scheduled', runAt: tracking[0].runAt })])
+    expect((await call(core, 'app.info', {})).notices.map((n) => n.id)).not.toContain('jobs-interrupted')
+
+    // Removing the request from the list cancels its job.
+    await call(core, 'privacy.forget', { id: request.id })
+    expect((await call(core, 'jobs.list', {})).find((j) => j.id === tracking[0].id)?.state).toBe('cancelled')
+  })
+
+  it('takes over requests tracked before jobs existed (only in requests.json) and finishes them', async () => {
+    const s = await session({ gdprStepMs: 300 })
+    const { request } = await call(s.core, 'privacy.submit', { requestType: 'GDPR_EXPORT', subject: JONAS })
+    await waitForRequest(s.core, request.id, (v) => v.polls >= 1)
+    // An older version kept no jobs: only the list of requests.
+    const core = await s.restart(() => rm(join(s.dataDir, 'jobs'), { recursive: true, force: true }))
+    const notices: Notice[] = []
+    core.on('notice', (n) => notices.push(n))
+    const done = await waitForRequest(core, request.id, isFinished)
+    expect(done.status).toBe('COMPLETED')
+    expect(notices.filter((n) => n.id === `privacy-completed-${request.id}`)).toHaveLength(1)
+    const title = `Track GDPR export ${request.id.slice(0, 8)}`
+    // The job ends just after the check that saw the request finished.
+    const jobStates = async () => (await call(core, 'jobs.list', {})).filter((j) => j.title === title).map((j) => j.state)
+    for (let i = 0; i < 100 && (await jobStates()).includes('running'); i++) await new Promise((r) => setTimeout(r, 20))
+    expect(await jobStates()).toEqual(['done'])
   })
 })

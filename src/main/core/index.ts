@@ -5,7 +5,7 @@ import { openAuditLog } from './audit'
 import { ensurePrivateDir } from './files/privateFiles'
 import { AppEventHub } from './events/appEventHub'
 import { EventHub } from './events/eventHub'
-import { openJobStore, createJobRunner, type JobRunner, type JobStore } from './jobs'
+import { openJobStore, createJobRunner, readJobRetentionMs, type JobRunner, type JobStore } from './jobs'
 import { Connections } from './profiles/connections'
 import { ProfileStore } from './profiles/profileStore'
 import { openSettingsSafely } from './settings/openSettings'
@@ -78,13 +78,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   }
   const workflows: Workflow[] = []
   for (const factory of WORKFLOWS) workflows.push(await factory(services))
-  const jobKinds = Object.assign({}, ...workflows.map((w) => w.jobKinds ?? {})) as NonNullable<Workflow['jobKinds']>
-
-  const jobStore = await openJobStore({ dir: join(deps.dataDir, 'jobs'), now })
+  const jobStore = await openJobStore({ dir: join(deps.dataDir, 'jobs'), now, retentionMs: readJobRetentionMs(settings) })
   const runner = createJobRunner({
     store: jobStore,
-    handlers: Object.fromEntries(Object.entries(jobKinds).map(([kind, k]) => [kind, k.handler])),
-    concurrency: Object.fromEntries(Object.entries(jobKinds).map(([kind, k]) => [kind, k.concurrency])),
+    kinds: workflows.flatMap((w) => w.jobKinds ?? []),
+    now,
     onChange: (job) => {
       hub.emit('job.progress', job)
       if (runnerRef.current) status.setJobsRunning(runnerRef.current.running())
@@ -92,6 +90,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   })
   runnerRef.current = runner
   runnerRef.store = jobStore
+  // Damaged jobs are marked before anything can resume them; due scheduled jobs start.
+  const { damaged } = await runner.start()
+  if (damaged.length > 0) {
+    notices.push({ id: 'jobs-damaged', level: 'warning', message: `${damaged.length} saved job(s) could not be read and were not run; they are listed as failed.`, hint: 'Cancel them and start them again.' })
+  }
   const interrupted = runner.list().filter((j) => j.state === 'interrupted')
   if (interrupted.length > 0) {
     notices.push({ id: 'jobs-interrupted', level: 'warning', message: `${interrupted.length} job(s) were interrupted when Switchboard last stopped.`, hint: 'Open the workflow screen and choose "Resume all" to finish them.' })

@@ -2,7 +2,7 @@ import type { Handlers } from '../../shared/api'
 import type { AuditLog } from './audit'
 import type { AppEventHub } from './events/appEventHub'
 import type { EventHub } from './events/eventHub'
-import type { JobHandler, JobRunner, JobStore } from './jobs'
+import type { JobKind, JobRunner, JobStore } from './jobs'
 import type { Connections } from './profiles/connections'
 import type { ProfileStore } from './profiles/profileStore'
 import type { StatusTracker } from './status/statusTracker'
@@ -36,7 +36,8 @@ export interface WorkflowServices {
 /** One capability of the product (uploads, privacy, schemas, ...): its methods and its job kinds. */
 export interface Workflow {
   handlers: Partial<Handlers>
-  jobKinds?: Record<string, { handler: JobHandler; concurrency: number }>
+  /** Declared with defineJobKind, so stored jobs are validated before they run. */
+  jobKinds?: JobKind[]
   /** Called once the job runner exists (e.g. to read persisted state or resume timers). */
   start?(): Promise<void> | void
   close?(): Promise<void>

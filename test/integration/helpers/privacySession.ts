@@ -34,8 +34,8 @@ export interface PrivacySession {
   sandbox: Sandbox
   dataDir: string
   core: Core
-  /** Closes the core and opens a new one on the same data folder and sandbox (an app restart). */
-  restart(): Promise<Core>
+  /** Closes the core and opens a new one on the same data folder and sandbox (an app restart); `whileClosed` runs in between. */
+  restart(whileClosed?: () => Promise<void>): Promise<Core>
   close(): Promise<void>
 }
 
@@ -47,8 +47,9 @@ export async function startPrivacySession(options: SandboxOptions = {}, schedule
     sandbox,
     dataDir,
     core: await openPrivacyCore(sandbox, dataDir, schedule),
-    restart: async () => {
+    restart: async (whileClosed) => {
       await session.core.close()
+      await whileClosed?.()
       session.core = await openPrivacyCore(sandbox, dataDir, schedule)
       return session.core
     },

@@ -30,7 +30,7 @@ describe('job store', () => {
     expect(again.get('a')).toMatchObject({ title: 'Renamed', checkpoint: { part: 3 }, progress: { doneBytes: 10, totalBytes: 20 } })
     expect(again.get('b')).not.toHaveProperty('error')
     expect(again.get('c')).toBeUndefined()
-    expect(again.startupReport).toEqual({ interrupted: [], replayedLines: 7 })
+    expect(again.startupReport).toEqual({ interrupted: [], replayedLines: 7, pruned: 0 })
     await again.close()
   })
 

@@ -8,6 +8,9 @@ export const makeTempDir = () => mkdtemp(join(tmpdir(), 'sb-jobs-'))
 export const removeDir = (dir: string) => rm(dir, { recursive: true, force: true })
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/** Recent, so finished jobs are within the store's retention period unless a test says otherwise. */
+const RECENT = new Date().toISOString()
+
 export function makeJob(id: string, overrides: Partial<StoredJob> = {}): StoredJob {
   return {
     id,
@@ -17,8 +20,8 @@ export function makeJob(id: string, overrides: Partial<StoredJob> = {}): StoredJ
     params: { n: 1 },
     progress: {},
     attempts: 0,
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-01T00:00:00.000Z',
+    createdAt: RECENT,
+    updatedAt: RECENT,
     ...overrides,
   }
 }

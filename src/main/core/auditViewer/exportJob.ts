@@ -4,21 +4,27 @@
  * so a cancelled export leaves nothing behind; a rerun (resume after a crash) writes the whole file again.
  */
 import { basename } from 'node:path'
-import { AUDIT_EXPORT_JOB_KIND, type AuditExportFormat, type AuditExportResult, type AuditExportView, type AuditFilter } from '../../../shared/contract/audit'
+import { z } from 'zod'
+import { AUDIT_EXPORT_FORMATS, AUDIT_EXPORT_JOB_KIND, AuditFilterSchema, type AuditExportFormat, type AuditExportResult, type AuditExportView, type AuditFilter } from '../../../shared/contract/audit'
 import { toAppError } from '../../../shared/errors'
 import { SYSTEM_PROFILE, type AuditLog } from '../audit'
-import type { JobHandler, JobRunner, JobStore, StoredJob } from '../jobs'
+import { defineJobKind, type JobKind, type JobRunner, type JobStore, type StoredJob } from '../jobs'
 import { assertOutsideDataFolder } from '../files/adminPaths'
 
-export interface ExportParams {
-  format: AuditExportFormat
-  path: string
-  filter?: AuditFilter
-}
+const ExportParamsSchema = z.object({ format: z.enum(AUDIT_EXPORT_FORMATS), path: z.string().min(1), filter: AuditFilterSchema.optional() })
+export type ExportParams = z.infer<typeof ExportParamsSchema>
 
-interface ExportCheckpoint {
-  result: AuditExportResult
-}
+const ExportResultSchema = z.object({
+  path: z.string(),
+  format: z.enum(AUDIT_EXPORT_FORMATS),
+  entries: z.number(),
+  bytes: z.number(),
+  sha256: z.string(),
+  firstSeq: z.number().optional(),
+  lastSeq: z.number().optional(),
+  damaged: z.number(),
+}) satisfies z.ZodType<AuditExportResult>
+const ExportCheckpointSchema = z.object({ result: ExportResultSchema })
 
 const FORMAT_LABEL: Record<AuditExportFormat, string> = { jsonl: 'JSON Lines', csv: 'CSV', bundle: 'signed bundle' }
 /** How many finished exports the viewer lists. */
@@ -32,9 +38,9 @@ export function isFiltered(filter: AuditFilter | undefined): boolean {
   return Object.values(filter ?? {}).some((v) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))
 }
 
-export function createExportJobHandler(audit: AuditLog, dataDir: string): JobHandler {
-  return async (job, ctx) => {
-    const params = job.params as ExportParams
+export function createExportJobKind(audit: AuditLog, dataDir: string): JobKind {
+  return defineJobKind({ kind: AUDIT_EXPORT_JOB_KIND, params: ExportParamsSchema, checkpoint: ExportCheckpointSchema, concurrency: 1, handler: async (job, ctx) => {
+    const params = job.params
     try {
       // Checked again when it runs: links may have changed since it was submitted (or before a resume).
       const path = await assertOutsideDataFolder(params.path, { dataDir, fieldName: 'path' })
@@ -45,7 +51,7 @@ export function createExportJobHandler(audit: AuditLog, dataDir: string): JobHan
           onProgress: ({ doneBytes, totalBytes }) => ctx.progress({ doneBytes, totalBytes, step: 'Writing the export' }),
         },
       )
-      await ctx.checkpoint({ result } satisfies ExportCheckpoint)
+      await ctx.checkpoint({ result })
     } catch (error) {
       // A successful export records itself; a failed or cancelled one is recorded here.
       const failure = toAppError(error)
@@ -61,20 +67,22 @@ export function createExportJobHandler(audit: AuditLog, dataDir: string): JobHan
       await audit.flush()
       throw error
     }
-  }
+  } })
 }
 
 export function toExportView(job: StoredJob, runner: JobRunner): AuditExportView | undefined {
   const view = runner.get(job.id)
   if (!view) return undefined
-  const params = job.params as ExportParams
-  const checkpoint = job.checkpoint as ExportCheckpoint | undefined
+  // A damaged export (its params unreadable) shows in the Jobs panel only.
+  const params = ExportParamsSchema.safeParse(job.params)
+  if (!params.success) return undefined
+  const checkpoint = ExportCheckpointSchema.safeParse(job.checkpoint)
   return {
     job: view,
-    format: params.format,
-    path: params.path,
-    filtered: isFiltered(params.filter),
-    ...(view.state === 'done' && checkpoint?.result ? { result: checkpoint.result } : {}),
+    format: params.data.format,
+    path: params.data.path,
+    filtered: isFiltered(params.data.filter),
+    ...(view.state === 'done' && checkpoint.success ? { result: checkpoint.data.result } : {}),
   }
 }
 

@@ -9,7 +9,7 @@ import { SYSTEM_PROFILE } from '../audit'
 import type { Workflow, WorkflowServices } from '../workflow'
 import { AuditSettingsStore, segmentBytesOf } from './auditSettingsStore'
 import { AutoArchiver } from './autoArchive'
-import { createExportJobHandler, exportJobTitle, listExports, toExportView, type ExportParams } from './exportJob'
+import { createExportJobKind, exportJobTitle, listExports, toExportView, type ExportParams } from './exportJob'
 import { checkExportTarget, exportFolder, suggestExportPath } from './exportTarget'
 
 export { AUDIT_EXPORT_JOB_KIND } from '../../../shared/contract/audit'
@@ -92,7 +92,7 @@ export function createAuditViewerWorkflow(services: WorkflowServices): Workflow 
 
   return {
     handlers,
-    jobKinds: { [AUDIT_EXPORT_JOB_KIND]: { handler: createExportJobHandler(audit, services.dataDir), concurrency: 1 } },
+    jobKinds: [createExportJobKind(audit, services.dataDir)],
     // In the background: archiving a segment must not hold up the start.
     start: () => void archiver.schedule(),
     close: () => archiver.close(),

@@ -2,18 +2,24 @@
  * Runs stored jobs through their handlers: one p-queue per kind enforces that kind's concurrency,
  * every state change is written to the store before it is announced, progress is announced at most
  * ten times a second per job and persisted at most once a second, and cancel / pause / resume work
- * from any state where they make sense.
+ * from any state where they make sense. Scheduled jobs wait for their time under one timer, set for
+ * the earliest due job; a stored job that fails its kind's schemas is marked damaged and never run.
  */
 import { randomUUID } from 'node:crypto'
 import PQueue from 'p-queue'
 import type { JobProgress, JobView } from '../../../shared/api'
 import { AppError, toAppError } from '../../../shared/errors'
-import type { JobHandler, JobPatch, JobRunner, JobRunnerOptions, JobStore, StoredJob } from './jobTypes'
+import { jobDamagedError } from './jobKind'
+import type { JobContext, JobHandler, JobKind, JobPatch, JobRunner, JobRunnerOptions, JobStore, StoredJob, SubmitOptions } from './jobTypes'
 import { ProgressTracker } from './progressTracker'
 
 const EMIT_INTERVAL_MS = 100
 const PERSIST_PROGRESS_MS = 1000
 const DEFAULT_STOP_GRACE_MS = 10_000
+/** The timer never waits longer than this at once, so a clock moved back cannot leave it set for days. */
+const DEFAULT_MAX_TIMER_MS = 15 * 60_000
+const JOURNAL_RETRY_MS = 5000
+const FINISHED = new Set(['done', 'failed', 'cancelled'])
 
 type StopReason = 'cancel' | 'pause' | 'shutdown'
 
@@ -22,6 +28,8 @@ interface Slot {
   controller: AbortController
   started: boolean
   stopReason?: StopReason
+  /** Set by ctx.runAgainAt: the job waits as 'scheduled' after this run instead of ending. */
+  nextRunAt?: Date
   progress?: JobProgress
   tracker: ProgressTracker
   lastPersist: number
@@ -41,12 +49,14 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
 export function toJobView(job: StoredJob, progress: JobProgress = job.progress): JobView {
   const view: JobView = { id: job.id, kind: job.kind, title: job.title, state: job.state, progress, createdAt: job.createdAt, updatedAt: job.updatedAt }
   if (job.error) view.error = job.error
+  if (job.runAt) view.runAt = job.runAt
   return view
 }
 
 class QueueJobRunner implements JobRunner {
   private readonly store: JobStore
   private readonly handlers: Record<string, JobHandler>
+  private readonly kinds = new Map<string, JobKind>()
   private readonly limits = new Map<string, number>()
   private readonly defaultLimit: number
   private readonly queues = new Map<string, PQueue>()
@@ -54,32 +64,76 @@ class QueueJobRunner implements JobRunner {
   private readonly emits = new Map<string, EmitState>()
   private readonly now: () => Date
   private readonly stopGraceMs: number
+  private readonly maxTimerMs: number
   private runningCount = 0
   private closing = false
+  private timer: NodeJS.Timeout | undefined
 
   constructor(private readonly opts: JobRunnerOptions) {
     this.store = opts.store
-    this.handlers = opts.handlers
+    this.handlers = { ...opts.handlers }
     this.now = opts.now ?? (() => new Date())
     this.stopGraceMs = opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS
+    this.maxTimerMs = opts.maxTimerMs ?? DEFAULT_MAX_TIMER_MS
     if (typeof opts.concurrency === 'number') {
       this.defaultLimit = checkLimit(opts.concurrency)
     } else {
       this.defaultLimit = 1
-      for (const [kind, n] of Object.entries(opts.concurrency)) this.limits.set(kind, checkLimit(n))
+      for (const [kind, n] of Object.entries(opts.concurrency ?? {})) this.limits.set(kind, checkLimit(n))
+    }
+    for (const kind of opts.kinds ?? []) {
+      this.kinds.set(kind.kind, kind)
+      this.handlers[kind.kind] = kind.handler
+      this.limits.set(kind.kind, checkLimit(kind.concurrency))
     }
   }
 
-  async submit<P>(kind: string, title: string, params: P): Promise<StoredJob<P>> {
+  async start(): Promise<{ damaged: string[] }> {
+    const at = this.now()
+    const damaged: string[] = []
+    for (const job of this.store.list()) {
+      if (FINISHED.has(job.state) || this.slots.has(job.id)) continue
+      const damage = this.damageOf(job)
+      if (damage) {
+        await this.change(job.id, { state: 'failed', error: jobDamagedError(job, damage).toData(), runAt: undefined })
+        damaged.push(job.id)
+      } else if (job.state === 'interrupted' && this.kinds.get(job.kind)?.resumeAfterRestart) await this.change(job.id, { state: 'scheduled', runAt: at.toISOString() })
+    }
+    this.armTimer()
+    return { damaged }
+  }
+
+  async submit<P>(kind: string, title: string, params: P, opts: SubmitOptions = {}): Promise<StoredJob<P>> {
     this.assertOpen()
     if (!this.handlers[kind]) {
       throw new AppError({ code: 'invalid_input', message: `Unknown job kind "${kind}".`, hint: 'This is a bug in Switchboard: the workflow has no job handler.' })
     }
+    const unfit = this.kinds.get(kind)?.damage({ kind, title, params } as StoredJob)
+    if (unfit) throw new AppError({ code: 'invalid_input', message: `The "${kind}" job was not started: ${unfit}.`, hint: 'This is a bug in Switchboard: the workflow submitted params its job kind does not accept.' })
     const at = this.now().toISOString()
-    const job = await this.store.put({ id: randomUUID(), kind, title, state: 'queued', params, progress: {}, attempts: 0, createdAt: at, updatedAt: at })
+    const waits = opts.runAt !== undefined && opts.runAt.getTime() > this.now().getTime()
+    const job = await this.store.put({
+      id: randomUUID(),
+      kind,
+      title,
+      state: waits ? 'scheduled' : 'queued',
+      params,
+      progress: {},
+      attempts: 0,
+      createdAt: at,
+      updatedAt: at,
+      ...(waits && opts.runAt ? { runAt: opts.runAt.toISOString() } : {}),
+    })
     this.emitNow(job)
-    this.enqueue(job)
+    if (waits) this.armTimer()
+    else this.enqueue(job)
     return job as StoredJob<P>
+  }
+
+  async reschedule(id: string, runAt: Date): Promise<StoredJob> {
+    const job = this.require(id)
+    if (job.state !== 'scheduled') throw conflict(`Only a scheduled job can be moved; this one is ${job.state}.`)
+    return this.change(id, { runAt: runAt.toISOString() })
   }
 
   async cancel(id: string): Promise<StoredJob> {
@@ -88,7 +142,7 @@ class QueueJobRunner implements JobRunner {
     if (slot?.started) return this.stopRunning(id, slot, 'cancel', 'cancelled')
     if (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') return job
     slot?.controller.abort(stopError('cancel'))
-    return this.change(id, { state: 'cancelled' })
+    return this.change(id, { state: 'cancelled', runAt: undefined })
   }
 
   async pause(id: string): Promise<StoredJob> {
@@ -96,18 +150,20 @@ class QueueJobRunner implements JobRunner {
     const slot = this.slots.get(id)
     if (slot?.started) return this.stopRunning(id, slot, 'pause', 'paused')
     if (job.state === 'paused') return job
-    if (job.state !== 'queued') throw conflict(`Only a queued or running job can be paused; this one is ${job.state}.`)
+    if (job.state !== 'queued' && job.state !== 'scheduled') throw conflict(`Only a queued, scheduled or running job can be paused; this one is ${job.state}.`)
     slot?.controller.abort(stopError('pause'))
-    return this.change(id, { state: 'paused' })
+    return this.change(id, { state: 'paused', runAt: undefined })
   }
 
   async resume(id: string): Promise<StoredJob> {
     this.assertOpen()
     const job = this.require(id)
-    if (job.state === 'queued' || job.state === 'running') return job
+    if (job.state === 'queued' || job.state === 'running' || job.state === 'scheduled') return job
     if (job.state !== 'paused' && job.state !== 'interrupted' && job.state !== 'failed') {
       throw conflict(`A ${job.state} job cannot be resumed.`)
     }
+    const damage = this.damageOf(job)
+    if (damage) throw jobDamagedError(job, damage)
     await this.slots.get(id)?.settled // a pause that outlived its grace period
     const queued = await this.change(id, { state: 'queued', error: undefined })
     this.enqueue(queued)
@@ -149,6 +205,8 @@ class QueueJobRunner implements JobRunner {
   async close(): Promise<void> {
     if (this.closing) return
     this.closing = true
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
     const stops: Promise<unknown>[] = []
     for (const [id, slot] of this.slots) {
       if (slot.started) stops.push(this.stopRunning(id, slot, 'shutdown', 'interrupted'))
@@ -184,8 +242,14 @@ class QueueJobRunner implements JobRunner {
       this.releaseSlot(id, slot)
       return
     }
-    this.runningCount += 1
-    let counted = true
+    const damage = this.damageOf(job)
+    if (damage) {
+      await this.change(id, { state: 'failed', error: jobDamagedError(job, damage).toData() }).catch(() => undefined)
+      this.releaseSlot(id, slot)
+      return
+    }
+    let counted = !this.kinds.get(job.kind)?.background
+    if (counted) this.runningCount += 1
     // The job stops counting as running before its final state is announced, so listeners of that
     // announcement (the status bar's "jobs running") never see it still counted.
     const uncount = () => {
@@ -221,7 +285,9 @@ class QueueJobRunner implements JobRunner {
     if (!current || current.state !== 'running') return // a stop that outlived its grace period recorded it
     const progress = slot.progress ?? current.progress
     const patch: JobPatch = { progress }
-    if (slot.stopReason === 'cancel') patch.state = 'cancelled'
+    const again = failure === undefined && slot.nextRunAt && slot.stopReason !== 'cancel' && slot.stopReason !== 'pause' ? slot.nextRunAt : undefined
+    if (again) Object.assign(patch, { state: 'scheduled', runAt: again.toISOString() })
+    else if (slot.stopReason === 'cancel') patch.state = 'cancelled'
     else if (slot.stopReason === 'pause') patch.state = 'paused'
     else if (slot.stopReason === 'shutdown') patch.state = failure === undefined ? 'done' : 'interrupted'
     else if (failure === undefined) patch.state = 'done'
@@ -229,13 +295,61 @@ class QueueJobRunner implements JobRunner {
     await this.change(id, patch)
   }
 
-  private contextFor(id: string, slot: Slot) {
+  private contextFor(id: string, slot: Slot): JobContext {
     return {
       signal: slot.controller.signal,
       progress: (p: JobProgress) => this.onProgress(id, slot, p),
       checkpoint: async (c: unknown) => {
         await this.store.patch(id, { checkpoint: c })
       },
+      runAgainAt: (at: Date) => {
+        slot.nextRunAt = at
+      },
+    }
+  }
+
+  // ---- scheduling ----
+
+  /** One timer, for the earliest scheduled job; re-armed after every state change. */
+  private armTimer(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    if (this.closing) return
+    let earliest = Infinity
+    for (const job of this.store.list()) {
+      if (job.state === 'scheduled') earliest = Math.min(earliest, job.runAt ? Date.parse(job.runAt) || 0 : 0)
+    }
+    if (earliest === Infinity) return
+    const wait = Math.min(this.maxTimerMs, Math.max(0, earliest - this.now().getTime()))
+    this.timer = setTimeout(() => void this.fireDue(), wait)
+    this.timer.unref?.()
+  }
+
+  private async fireDue(): Promise<void> {
+    this.timer = undefined
+    if (this.closing) return
+    const now = this.now().getTime()
+    const due = this.store.list().filter((j) => j.state === 'scheduled' && !this.slots.has(j.id) && (!j.runAt || (Date.parse(j.runAt) || 0) <= now))
+    for (const job of due) {
+      try {
+        this.enqueue(await this.change(job.id, { state: 'queued', runAt: undefined }))
+      } catch {
+        // The journal refused the change: the job stays scheduled; try again in a while, not in a loop.
+        this.armTimer()
+        if (this.timer) clearTimeout(this.timer)
+        this.timer = setTimeout(() => void this.fireDue(), JOURNAL_RETRY_MS)
+        this.timer.unref?.()
+        return
+      }
+    }
+    this.armTimer()
+  }
+
+  private damageOf(job: StoredJob): string | undefined {
+    try {
+      return this.kinds.get(job.kind)?.damage(job)
+    } catch {
+      return 'it could not be checked'
     }
   }
 
@@ -283,6 +397,7 @@ class QueueJobRunner implements JobRunner {
   private async change(id: string, patch: JobPatch): Promise<StoredJob> {
     const job = await this.store.patch(id, patch)
     this.emitNow(job)
+    if ('state' in patch || 'runAt' in patch) this.armTimer()
     return job
   }
 
@@ -306,7 +421,8 @@ class QueueJobRunner implements JobRunner {
     emit.timer ??= setTimeout(() => {
       emit.timer = undefined
       const job = this.store.get(id)
-      if (job) this.emitNow(job)
+      // Progress only: a state change announces itself (a final state seen here is still being saved).
+      if (job?.state === 'running') this.emitNow(job)
     }, wait).unref()
   }
 

@@ -2,7 +2,8 @@
  * The durable job store: jobs live in memory and every change is one line appended to jobs.journal.
  * State changes and checkpoints are fsynced before they resolve; progress lines are batched. On open
  * the journal is replayed (a torn last line from a kill -9 is set aside and reported), jobs that were
- * queued or running become 'interrupted', and the journal is compacted to one line per job.
+ * queued or running become 'interrupted' (scheduled ones keep waiting), finished jobs older than the
+ * retention period are pruned, and the journal is compacted to one line per job.
  */
 import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -21,10 +22,15 @@ const BATCH_FLUSH_MS = 1000
 /** Compact while running once the journal has this many lines per job (and at least MIN lines). */
 const COMPACT_LINES_PER_JOB = 50
 const COMPACT_MIN_LINES = 5000
+/** How long a finished job stays in the journal (and the job lists) by default. */
+export const DEFAULT_JOB_RETENTION_MS = 7 * 86_400_000
+const FINISHED_STATES: ReadonlySet<string> = new Set(['done', 'failed', 'cancelled'])
 
 export interface OpenJobStoreOptions {
   dir: string
   now?: () => Date
+  /** Finished jobs (done, failed, cancelled) last changed longer ago than this are pruned at open and on compaction. */
+  retentionMs?: number
 }
 
 export async function openJobStore(opts: OpenJobStoreOptions): Promise<JobStore> {
@@ -32,7 +38,8 @@ export async function openJobStore(opts: OpenJobStoreOptions): Promise<JobStore>
   await ensurePrivateDir(opts.dir)
   const path = join(opts.dir, JOURNAL_FILE)
   const stamp = now()
-  const report: JobStoreStartupReport = { interrupted: [], replayedLines: 0 }
+  const report: JobStoreStartupReport = { interrupted: [], replayedLines: 0, pruned: 0 }
+  const retentionMs = opts.retentionMs ?? DEFAULT_JOB_RETENTION_MS
 
   const tornTail = await setAsideTornTail(path, join(opts.dir, tornFileName('jobs', stamp, 'journal')), (l) => parseJournalLine(l) !== undefined)
   if (tornTail) report.tornTail = tornTail
@@ -59,9 +66,22 @@ export async function openJobStore(opts: OpenJobStoreOptions): Promise<JobStore>
     }
   }
 
+  report.pruned = pruneFinished(jobs, stamp.getTime() - retentionMs)
   await writeSnapshot(path, jobs)
   const appender = await DurableAppender.open(path)
-  return new JournalJobStore(path, appender, jobs, now, report)
+  return new JournalJobStore(path, appender, jobs, now, retentionMs, report)
+}
+
+/** Removes finished jobs last changed before `before` (ms); unfinished and scheduled jobs always stay. */
+function pruneFinished(jobs: Map<string, StoredJob>, before: number): number {
+  let pruned = 0
+  for (const [id, job] of jobs) {
+    if (FINISHED_STATES.has(job.state) && Date.parse(job.updatedAt) < before) {
+      jobs.delete(id)
+      pruned += 1
+    }
+  }
+  return pruned
 }
 
 /** One put line per job, replacing the journal atomically. */
@@ -81,6 +101,7 @@ class JournalJobStore implements JobStore {
     private readonly appender: DurableAppender,
     private readonly jobs: Map<string, StoredJob>,
     private readonly now: () => Date,
+    private readonly retentionMs: number,
     readonly startupReport: JobStoreStartupReport,
   ) {}
 
@@ -121,6 +142,7 @@ class JournalJobStore implements JobStore {
   compact(): Promise<void> {
     this.compacting ??= this.appender
       .exclusive(async () => {
+        pruneFinished(this.jobs, this.now().getTime() - this.retentionMs)
         // Everything queued is already in memory, so the snapshot covers it.
         const snapshot = new Map(this.jobs)
         this.appender.discardPending()

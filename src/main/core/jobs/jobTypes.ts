@@ -11,13 +11,15 @@ export interface StoredJob<P = unknown, C = unknown> {
   checkpoint?: C
   progress: JobProgress
   error?: AppErrorData
+  /** When a 'scheduled' job is due (ISO time); kept in the journal so the wait survives restarts. */
+  runAt?: string
   attempts: number
   createdAt: string
   updatedAt: string
 }
 
 /** Fields a state change may set; id, kind and createdAt never change. */
-export type JobPatch = Partial<Pick<StoredJob, 'title' | 'state' | 'checkpoint' | 'progress' | 'error' | 'attempts'>>
+export type JobPatch = Partial<Pick<StoredJob, 'title' | 'state' | 'checkpoint' | 'progress' | 'error' | 'attempts' | 'runAt'>>
 
 export interface JobStoreStartupReport {
   /** A torn last journal line (kill -9 mid-write), set aside in its own file. */
@@ -26,6 +28,8 @@ export interface JobStoreStartupReport {
   damaged?: { lines: number[]; backupPath: string }
   /** Jobs that were queued or running when the app stopped: now 'interrupted'. */
   interrupted: string[]
+  /** Finished jobs older than the retention period, removed from the journal. */
+  pruned: number
   /** Journal lines replayed before compaction. */
   replayedLines: number
 }
@@ -52,6 +56,11 @@ export interface JobContext {
   progress(p: JobProgress): void
   /** Persists the checkpoint durably; resumed runs get it back in job.checkpoint. */
   checkpoint(c: unknown): Promise<void>
+  /**
+   * Asks for another run at `at` once this one returns without error: the job then waits as
+   * 'scheduled' (persisted, surviving restarts) instead of ending 'done'.
+   */
+  runAgainAt(at: Date): void
 }
 
 /**
@@ -62,11 +71,32 @@ export interface JobContext {
  */
 export type JobHandler = (job: StoredJob, ctx: JobContext) => Promise<void>
 
+/** What the runner knows of a kind declared with defineJobKind (jobKind.ts). */
+export interface JobKind {
+  kind: string
+  concurrency: number
+  handler: JobHandler
+  /** Why a stored job of this kind cannot run (params or checkpoint fail the kind's schema), or undefined. */
+  damage(job: StoredJob): string | undefined
+  /** Jobs interrupted by a stop are scheduled to run again at start, without waiting for "Resume all". */
+  resumeAfterRestart?: boolean
+  /** Background work (e.g. a status check between long waits): not counted as a running job by the quit guard. */
+  background?: boolean
+}
+
+export interface SubmitOptions {
+  /** Wait until this time before the first run (the job is 'scheduled' until then). */
+  runAt?: Date
+}
+
 export interface JobRunnerOptions {
   store: JobStore
-  handlers: Record<string, JobHandler>
-  /** A number applies to each kind separately; kinds missing from a record run one at a time. */
-  concurrency: Record<string, number> | number
+  /** Kinds declared with defineJobKind: handler, concurrency and stored-job validation. */
+  kinds?: JobKind[]
+  /** Plain handlers without validation (tests); kinds take precedence. */
+  handlers?: Record<string, JobHandler>
+  /** For handlers: a number applies to each kind separately; kinds missing from a record run one at a time. */
+  concurrency?: Record<string, number> | number
   onChange?: (job: JobView) => void
   now?: () => Date
   /**
@@ -74,16 +104,26 @@ export interface JobRunnerOptions {
    * aborted before recording the new state anyway (default 10 s).
    */
   stopGraceMs?: number
+  /** The longest single wait of the scheduling timer (default 15 min): a clock change is noticed by then. */
+  maxTimerMs?: number
 }
 
 export interface JobRunner {
-  submit<P>(kind: string, title: string, params: P): Promise<StoredJob<P>>
+  submit<P>(kind: string, title: string, params: P, opts?: SubmitOptions): Promise<StoredJob<P>>
+  /** Moves a scheduled job to another time (e.g. sooner after a clock change). */
+  reschedule(id: string, runAt: Date): Promise<StoredJob>
+  /**
+   * Checks every stored job against its kind (damaged ones become failed with 'job_damaged'),
+   * schedules interrupted jobs of resumeAfterRestart kinds, and starts the scheduling timer.
+   */
+  start(): Promise<{ damaged: string[] }>
   cancel(id: string): Promise<StoredJob>
   pause(id: string): Promise<StoredJob>
   resume(id: string): Promise<StoredJob>
   resumeInterrupted(ids?: string[]): Promise<StoredJob[]>
   list(): JobView[]
   get(id: string): JobView | undefined
+  /** Jobs whose handler runs now, background kinds excepted; scheduled jobs that wait are never counted. */
   running(): number
   setConcurrency(kind: string, n: number): void
   idle(): Promise<void>

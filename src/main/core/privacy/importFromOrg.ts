@@ -39,7 +39,7 @@ export async function importFromOrg(services: WorkflowServices, store: RequestSt
         }
         const request = trackedFrom(remote, origin, services.now())
         store.put(request)
-        tracker.follow(request)
+        await tracker.follow(request)
         tracker.emitChanged(request)
         added += 1
       }

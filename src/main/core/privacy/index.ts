@@ -15,6 +15,7 @@ import { saveResultFiles } from './saveResults'
 import { matchKinds, identifierKinds } from './subjectKinds'
 import { submitGdprRequest } from './submitRequest'
 import type { TrackedRequest } from './trackedRequest'
+import { createTrackingJobKind } from './trackingJob'
 import { validatePrivacyRequest } from './validateRequest'
 
 export { maxChecksToSee, pollDelayMs, DEFAULT_POLL_SCHEDULE, POLL_SCHEDULE_SETTING, type PollSchedule } from './pollSchedule'
@@ -84,10 +85,13 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
         const request = trackedFrom(outcome.request, origin, services.now())
         store.put(request)
         auditPrivacy(services.audit, origin, 'privacy.submit', requestTarget(request.id), 'ok', { ...detail, status: request.status, foundAfterFailure: outcome.foundAfterFailure }, outcome.correlationId)
-        tracker.follow(request)
+        const following = tracker.follow(request)
+        // The request as submitted: its first check may run before the job is journalled.
+        const submitted = structuredClone(toRequestView(request))
+        await following
         await store.save()
         tracker.emitChanged(request)
-        return { request: toRequestView(request), foundAfterFailure: outcome.foundAfterFailure }
+        return { request: submitted, foundAfterFailure: outcome.foundAfterFailure }
       } catch (error) {
         const failure = toAppError(error)
         auditPrivacy(services.audit, origin, 'privacy.submit', 'gdpr/requests', 'error', { ...detail, code: failure.code, status: failure.status ?? null }, failure.correlationId)
@@ -142,17 +146,18 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
       await store.save()
       auditPrivacy(services.audit, request, 'privacy.forget', requestTarget(id), 'ok', { requestType: request.requestType, status: request.status })
       await services.audit.flush()
-      tracker.reschedule()
+      await tracker.unfollow(id)
       return { removed: id }
     },
   }
 
   return {
     handlers,
+    jobKinds: [createTrackingJobKind((job, ctx) => tracker.runScheduledCheck(job, ctx))],
     async start() {
       store = await RequestStore.open(services.dataDir, services.now)
       tracker = new RequestTracker(services, store, schedule)
-      tracker.start()
+      await tracker.start()
       // In the background: start must not wait for the network.
       void runImport()
     },

@@ -13,10 +13,11 @@ const StoredList = z.object({ version: z.literal(1), requests: z.array(z.unknown
 const FORGOTTEN_KEPT = 1000
 
 /**
- * The tracked requests, in memory and in <dataDir>/privacy/requests.json. Chosen over the job runner:
- * a request waits for days between short checks, must resume by itself after a restart (jobs come back
- * "interrupted" until the admin resumes them), and must not count as a running job that makes quitting
- * warn. Every change is written atomically before the handler that made it answers.
+ * The tracked requests, in memory and in <dataDir>/privacy/requests.json: what the Privacy screen
+ * shows (status, timeline, saved results) and the ids removed from the list. When each request is
+ * checked next is a scheduled job in the job journal (trackingJob.ts); a request in this file without
+ * one (tracked by an older version) gets one at start. Every change is written atomically before the
+ * handler that made it answers.
  */
 export class RequestStore {
   private readonly requests = new Map<string, TrackedRequest>()

@@ -1,5 +1,6 @@
 import type { GdprRequestType } from '../../../shared/contract/privacy'
 import { toAppError, type AppError } from '../../../shared/errors'
+import type { StoredJob, TypedJobContext } from '../jobs'
 import type { WorkflowServices } from '../workflow'
 import { getGdprRequest, type GdprRequest } from './gdprApi'
 import { auditPrivacy, requestTarget } from './privacyAudit'
@@ -7,18 +8,21 @@ import { delayAfterFailureMs, pollDelayMs, type PollSchedule } from './pollSched
 import { applyRemote } from './remoteRequest'
 import type { RequestStore } from './requestStore'
 import { isTracking, type TrackedRequest } from './trackedRequest'
+import { PRIVACY_TRACK_JOB_KIND, type PrivacyTrackParams } from './trackingJob'
 
 const TYPE_WORDS: Record<GdprRequestType, string> = { GDPR_EXPORT: 'GDPR export', GDPR_UPDATE: 'GDPR update', GDPR_DELETE: 'GDPR delete' }
 
 /**
- * Checks every tracked request on its own backoff schedule (pollSchedule.ts) with one timer for the
- * earliest due check. Token expiry and 401s are the client's business (it refreshes and re-sends
- * once); a 429 is waited out by the client per Retry-After, and one that lasts pushes the next check
- * out to the schedule's floor. Every status change is audited and announced; completion once.
+ * Checks every tracked request on its own backoff schedule (pollSchedule.ts). Each tracked request
+ * has one scheduled job (trackingJob.ts) that the job runner wakes at nextCheckAt: the wait is in the
+ * job journal, survives restarts, and never counts as a running job. Token expiry and 401s are the
+ * client's business (it refreshes and re-sends once); a 429 is waited out by the client per
+ * Retry-After, and one that lasts pushes the next check out to the schedule's floor. Every status
+ * change is audited and announced; completion once.
  */
 export class RequestTracker {
-  private timer: NodeJS.Timeout | undefined
   private readonly inFlight = new Map<string, Promise<void>>()
+  private readonly submitting = new Map<string, Promise<void>>()
   private readonly controller = new AbortController()
   private closed = false
 
@@ -28,28 +32,66 @@ export class RequestTracker {
     private readonly schedule: PollSchedule,
   ) {}
 
-  /** After a restart: overdue checks are spread out a little rather than all sent at once. */
-  start(): void {
+  /**
+   * At start: every tracked request gets its job if it has none (requests tracked by an older version,
+   * from requests.json, or whose job was cancelled); overdue first checks are spread out a little rather
+   * than all sent at once, and a wait longer than the schedule allows (the clock was moved back) is cut.
+   */
+  async start(): Promise<void> {
     const now = this.nowMs()
     const step = Math.min(this.schedule.baseMs, 1000)
-    this.store
-      .list()
-      .filter(isTracking)
-      // Overdue, or further away than the schedule allows (the clock was moved back): check soon.
-      .filter((r) => !r.nextCheckAt || Date.parse(r.nextCheckAt) < now || Date.parse(r.nextCheckAt) > now + this.schedule.capMs)
-      .forEach((r, i) => (r.nextCheckAt = new Date(now + i * step).toISOString()))
-    this.reschedule()
+    let spread = 0
+    for (const request of this.store.list().filter(isTracking)) {
+      const job = this.jobOf(request.id)
+      const at = request.nextCheckAt ? Date.parse(request.nextCheckAt) : NaN
+      const tooFar = !(at <= now + this.schedule.capMs)
+      if (job?.state === 'scheduled' && job.runAt && Date.parse(job.runAt) > now + this.schedule.capMs) {
+        request.nextCheckAt = new Date(now).toISOString()
+        await this.services.jobs().reschedule(job.id, new Date(now))
+      } else if (!job) {
+        if (tooFar || at < now) request.nextCheckAt = new Date(now + spread++ * step).toISOString()
+        await this.submitJob(request)
+      }
+    }
+    await this.store.save()
   }
 
   /** Starts the schedule of a request just made or found: first check after baseMs. */
-  follow(request: TrackedRequest): void {
-    if (isTracking(request) && !request.nextCheckAt) request.nextCheckAt = new Date(this.nowMs() + pollDelayMs(request.checksDone, this.schedule)).toISOString()
-    this.reschedule()
+  async follow(request: TrackedRequest): Promise<void> {
+    // A submit and an import from the org can find the same new request at once: one job for both.
+    const pending = this.submitting.get(request.id)
+    if (pending) return pending
+    if (!isTracking(request) || this.jobOf(request.id)) return
+    request.nextCheckAt ??= new Date(this.nowMs() + pollDelayMs(request.checksDone, this.schedule)).toISOString()
+    const work = this.submitJob(request).finally(() => this.submitting.delete(request.id))
+    this.submitting.set(request.id, work)
+    return work
+  }
+
+  /** Stops the schedule of a request (removed from the list). */
+  async unfollow(id: string): Promise<void> {
+    const job = this.jobOf(id)
+    if (job) await this.services.jobs().cancel(job.id)
+  }
+
+  /** The job's run: one scheduled check, then the next one asked for while the request is tracked. */
+  async runScheduledCheck(job: StoredJob<PrivacyTrackParams>, ctx: TypedJobContext<never>): Promise<void> {
+    const id = job.params.requestId
+    // A check asked for by the admin is in flight: let it finish, then make the scheduled one.
+    for (let running = this.inFlight.get(id); running; running = this.inFlight.get(id)) await running.catch(() => undefined)
+    await this.check(id, false, ctx.signal)
+    const request = this.store.get(id)
+    if (ctx.signal.aborted) {
+      // Stopped mid-check (shutdown): not counted; checked again as soon as the app is back.
+      ctx.runAgainAt(new Date(this.nowMs()))
+      return
+    }
+    if (request && isTracking(request) && request.nextCheckAt) ctx.runAgainAt(new Date(request.nextCheckAt))
   }
 
   /** A check asked for by the admin: it does not move the schedule. */
   async checkNow(id: string): Promise<void> {
-    await this.check(id, true)
+    await this.check(id, true, this.controller.signal)
   }
 
   /** Applies what Genesys Cloud said about a request: audits a status change, announces a finish. */
@@ -66,52 +108,27 @@ export class RequestTracker {
     this.services.events.emit('privacy.request.changed', { id: request.id, status: request.status })
   }
 
-  reschedule(): void {
-    if (this.closed) return
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = undefined
-    const due = this.store
-      .list()
-      .filter((r) => isTracking(r) && r.nextCheckAt && !this.inFlight.has(r.id))
-      .map((r) => Date.parse(r.nextCheckAt as string))
-    if (due.length === 0) return
-    // Never longer than the cap: a clock moved back must not leave a timer for days (or overflow it).
-    const wait = Math.min(this.schedule.capMs, Math.max(0, Math.min(...due) - this.nowMs()))
-    this.timer = setTimeout(() => this.runDue(), wait)
-    this.timer.unref?.()
-  }
-
   async close(): Promise<void> {
     this.closed = true
-    if (this.timer) clearTimeout(this.timer)
     this.controller.abort()
     await Promise.allSettled([...this.inFlight.values()])
   }
 
-  private runDue(): void {
-    const now = this.nowMs()
-    for (const request of this.store.list()) {
-      if (isTracking(request) && request.nextCheckAt && Date.parse(request.nextCheckAt) <= now) void this.check(request.id, false)
-    }
-    this.reschedule()
-  }
-
-  private check(id: string, manual: boolean): Promise<void> {
+  private check(id: string, manual: boolean, signal: AbortSignal): Promise<void> {
     const running = this.inFlight.get(id)
     if (running) return running
-    const work = this.checkOnce(id, manual).finally(() => {
+    const work = this.checkOnce(id, manual, AbortSignal.any([signal, this.controller.signal])).finally(() => {
       this.inFlight.delete(id)
-      this.reschedule()
     })
     this.inFlight.set(id, work)
     return work
   }
 
-  private async checkOnce(id: string, manual: boolean): Promise<void> {
+  private async checkOnce(id: string, manual: boolean, signal: AbortSignal): Promise<void> {
     const request = this.store.get(id)
-    if (!request || !isTracking(request) || this.closed) return
-    const failure = await this.fetchAndObserve(request)
-    if (this.closed) return // shutting down mid-check: the next start checks again
+    if (!request || !isTracking(request) || this.closed || signal.aborted) return
+    const failure = await this.fetchAndObserve(request, signal)
+    if (this.closed || signal.aborted) return // shutting down mid-check: the next start checks again
     if (!manual && isTracking(request)) {
       // Check k (from 0) waits pollDelayMs(k) after the one before it (after the submission, for k = 0).
       request.checksDone += 1
@@ -124,7 +141,7 @@ export class RequestTracker {
   }
 
   /** One GET of the request; returns the failure, already recorded on the request, if it failed. */
-  private async fetchAndObserve(request: TrackedRequest): Promise<AppError | undefined> {
+  private async fetchAndObserve(request: TrackedRequest, signal: AbortSignal): Promise<AppError | undefined> {
     let client
     try {
       client = this.services.connections.clientFor(request.profileId).client
@@ -137,14 +154,14 @@ export class RequestTracker {
     request.polls += 1
     request.lastCheckedAt = this.services.now().toISOString()
     try {
-      const answer = await getGdprRequest(client, request.id, this.controller.signal)
+      const answer = await getGdprRequest(client, request.id, signal)
       request.lastError = undefined
       request.consecutiveFailures = 0
       this.observe(request, answer.data, 'check', answer.correlationId)
       return undefined
     } catch (error) {
       const failure = toAppError(error)
-      if (this.closed) return failure
+      if (this.closed || signal.aborted) return failure
       if (failure.code === 'not_found') {
         request.gone = 'request_not_found'
         auditPrivacy(this.services.audit, request, 'privacy.status', requestTarget(request.id), 'error', { requestType: request.requestType, from: request.status, to: 'NOT_FOUND', via: 'check' }, failure.correlationId)
@@ -176,6 +193,20 @@ export class RequestTracker {
     this.services.events.emit('privacy.request.completed', { requestId: request.id, requestType: request.requestType, where, resultsCount: request.resultsCount })
     const next = request.requestType === 'GDPR_EXPORT' ? 'Open Privacy to save its results.' : 'Open Privacy to see it.'
     this.services.events.emit('notice', { id: `privacy-completed-${request.id}`, level: 'info', message: `${what} completed in ${where}.`, hint: next })
+  }
+
+  /** The request's tracking job that has not finished, if any. */
+  private jobOf(requestId: string): StoredJob | undefined {
+    return this.services
+      .jobStore()
+      .list()
+      .find((j) => j.kind === PRIVACY_TRACK_JOB_KIND && (j.params as Partial<PrivacyTrackParams> | undefined)?.requestId === requestId && !['done', 'failed', 'cancelled'].includes(j.state))
+  }
+
+  private async submitJob(request: TrackedRequest): Promise<void> {
+    const title = `Track ${TYPE_WORDS[request.requestType]} ${request.id.slice(0, 8)}`
+    const params: PrivacyTrackParams = { requestId: request.id }
+    await this.services.jobs().submit(PRIVACY_TRACK_JOB_KIND, title, params, { runAt: new Date(request.nextCheckAt ?? this.nowMs()) })
   }
 
   private nowMs(): number {

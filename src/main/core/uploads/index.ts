@@ -9,8 +9,7 @@ import { DuplicateIndex } from './duplicates'
 import { FinalEntryLookup } from './finalEntries'
 import { HashPool } from './hashing/hashPool'
 import { OrgDirectory } from './orgDirectory'
-import { createUploadJobHandler } from './uploadJob'
-import { UPLOAD_JOB_KIND } from './uploadJobTypes'
+import { createUploadJobKind } from './uploadJob'
 import { UploadService } from './uploadService'
 import { UploadSettingsStore } from './uploadSettings'
 import { ensurePrivateDir } from '../files/privateFiles'
@@ -27,7 +26,7 @@ export async function createUploadsWorkflow(services: WorkflowServices): Promise
   const batches = await BatchStore.open(dir)
   const emit = services.events.emit.bind(services.events)
 
-  const jobHandler = createUploadJobHandler({
+  const jobKind = createUploadJobKind({
     clientFor: (profileId) => {
       const { client, profile, links } = services.connections.clientFor(profileId)
       return { client, profileName: profile.name, links }
@@ -40,7 +39,7 @@ export async function createUploadsWorkflow(services: WorkflowServices): Promise
     settings: () => settings.get(),
     emitUploaded: (payload, scope) => services.appEvents.emit('recording.uploaded', payload, scope),
     tuning: services.tuning.uploadTuning,
-  })
+  }, settings.get().concurrency)
 
   const service = new UploadService({
     runner: () => services.jobs(),
@@ -58,7 +57,7 @@ export async function createUploadsWorkflow(services: WorkflowServices): Promise
 
   return {
     handlers: service.handlers(),
-    jobKinds: { [UPLOAD_JOB_KIND]: { handler: jobHandler, concurrency: settings.get().concurrency } },
+    jobKinds: [jobKind],
     close: async () => {
       stopListening()
       service.close()

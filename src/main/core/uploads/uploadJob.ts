@@ -8,7 +8,7 @@ import type { AppEventScope } from '../events/appEventHub'
 import { AppError, toAppError } from '../../../shared/errors'
 import type { AuditLog } from '../audit'
 import type { GenesysClient } from '../genesys'
-import type { JobContext, JobHandler, StoredJob } from '../jobs'
+import { defineJobKind, type JobKind, type StoredJob, type TypedJobContext } from '../jobs'
 import type { OutboundUrlRule } from '../net/outboundUrl'
 import type { UploadTuning } from '../types'
 import { AUDIO_TYPE_INFO } from './audioTypes'
@@ -17,7 +17,7 @@ import { isFileChangedError } from './fileChanges'
 import type { FinalEntryLookup } from './finalEntries'
 import type { HashPool } from './hashing/hashPool'
 import type { OrgDirectory, OrgIdentity } from './orgDirectory'
-import { hashedFacts, readCheckpoint, UploadJobParams, type UploadCheckpoint } from './uploadJobTypes'
+import { hashedFacts, UPLOAD_JOB_KIND, UploadCheckpoint, UploadJobParams } from './uploadJobTypes'
 import { uploadRecording, type PutAttempt, type UploadPoint } from './uploadRecording'
 import { validateFile } from './validate'
 
@@ -35,8 +35,15 @@ export interface UploadJobDeps {
   tuning?: UploadTuning
 }
 
-export function createUploadJobHandler(deps: UploadJobDeps): JobHandler {
-  return (job, ctx) => new UploadJobRun(deps, job, ctx).run()
+/** The upload job kind: a stored job whose params or checkpoint fail their schemas is damaged, not run. */
+export function createUploadJobKind(deps: UploadJobDeps, concurrency: number): JobKind {
+  return defineJobKind({
+    kind: UPLOAD_JOB_KIND,
+    params: UploadJobParams,
+    checkpoint: UploadCheckpoint,
+    concurrency,
+    handler: (job, ctx) => new UploadJobRun(deps, job, ctx).run(),
+  })
 }
 
 type Hashed = NonNullable<ReturnType<typeof hashedFacts>>
@@ -53,11 +60,11 @@ class UploadJobRun {
 
   constructor(
     private readonly deps: UploadJobDeps,
-    private readonly job: StoredJob,
-    private readonly ctx: JobContext,
+    private readonly job: StoredJob<UploadJobParams, UploadCheckpoint>,
+    private readonly ctx: TypedJobContext<UploadCheckpoint>,
   ) {
-    this.params = UploadJobParams.parse(job.params)
-    this.cp = readCheckpoint(job.checkpoint)
+    this.params = job.params
+    this.cp = job.checkpoint ?? { stage: 'new' }
     this.resumedAt = this.cp.stage
   }
 

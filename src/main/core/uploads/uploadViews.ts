@@ -48,6 +48,8 @@ function rowState(job: StoredJob, cp: UploadCheckpoint, step: string | undefined
       return step && RUNNING_STEPS.has(step as UploadRowState) ? (step as UploadRowState) : 'queued'
     case 'done':
       return cp.outcome === 'skipped' ? 'skipped' : 'done'
+    case 'scheduled':
+      return 'queued' // uploads are never scheduled; waiting to start reads as queued
     default:
       return job.state
   }
