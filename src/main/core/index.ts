@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors'
 import { openAuditLog } from './audit'
 import { ensurePrivateDir } from './files/privateFiles'
 import { EventHub } from './events/eventHub'
-import { openJobStore, createJobRunner, type JobRunner, type JobStore } from './jobs'
+import { openJobStore, createJobMethods, createJobRunner, type JobRunner, type JobStore } from './jobs'
 import { Connections } from './profiles/connections'
 import { ProfileStore } from './profiles/profileStore'
 import { openSettingsSafely } from './settings/openSettings'
@@ -85,7 +85,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   runnerRef.store = jobStore
   const interrupted = runner.list().filter((j) => j.state === 'interrupted')
   if (interrupted.length > 0) {
-    notices.push({ id: 'jobs-interrupted', level: 'warning', message: `${interrupted.length} job(s) were interrupted when Switchboard last stopped.`, hint: 'Open the workflow screen and choose "Resume all" to finish them.' })
+    notices.push({ id: 'jobs-interrupted', level: 'warning', message: `${interrupted.length} job(s) were interrupted when Switchboard last stopped.`, hint: 'Choose "Resume all" to finish them, each from its last checkpoint, or open Jobs to see them one by one.', jobIds: interrupted.map((j) => j.id) })
   }
   if (deps.secretBox.status().warning) {
     notices.push({ id: 'secret-storage', level: 'warning', message: deps.secretBox.status().warning as string })
@@ -126,9 +126,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     'profiles.test': async ({ id }) => connections.test(id),
     'status.get': async () => status.snapshot(),
-    'jobs.list': async () => runner.list(),
-    'jobs.cancel': async ({ id }) => toView(await runner.cancel(id), runner),
-    'jobs.resume': async ({ ids }) => (await runner.resumeInterrupted(ids)).map((j) => toView(j, runner)),
+    ...createJobMethods({
+      runner,
+      pauseRefusal: (kind) => jobKinds[kind]?.pauseRefusal,
+      record: (control, job) => audit.append({ profile: identity().profileName, org: '', action: `job.${control}`, target: job.title, outcome: 'ok', detail: { jobId: job.id, kind: job.kind, state: job.state } }),
+    }),
     'shell.openExternal': async ({ url }) => {
       const parsed = parseHttpsUrl(url)
       if (!deps.openExternal) return { opened: false }
@@ -160,12 +162,6 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 function assertEveryMethodHandled(handlers: Partial<Handlers>): void {
   const missing = METHOD_NAMES.filter((m) => typeof handlers[m] !== 'function')
   if (missing.length) throw new Error(`No handler for ${missing.join(', ')}: register the workflow in core/workflows.ts.`)
-}
-
-function toView(job: { id: string }, runner: { list(): import('../../shared/api').JobView[] }) {
-  const view = runner.list().find((j) => j.id === job.id)
-  if (!view) throw new AppError({ code: 'not_found', message: `No job ${job.id}.`, hint: 'Reload the list.' })
-  return view
 }
 
 function parseHttpsUrl(url: string): string {

@@ -32,7 +32,8 @@ export interface WorkflowServices {
 /** One capability of the product (uploads, privacy, schemas, ...): its methods and its job kinds. */
 export interface Workflow {
   handlers: Partial<Handlers>
-  jobKinds?: Record<string, { handler: JobHandler; concurrency: number }>
+  /** pauseRefusal: why this kind cannot be paused (in words for the admin); omit when it can. */
+  jobKinds?: Record<string, { handler: JobHandler; concurrency: number; pauseRefusal?: string }>
   /** Called once the job runner exists (e.g. to read persisted state or resume timers). */
   start?(): Promise<void> | void
   close?(): Promise<void>

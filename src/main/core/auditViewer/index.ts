@@ -92,7 +92,13 @@ export function createAuditViewerWorkflow(services: WorkflowServices): Workflow 
 
   return {
     handlers,
-    jobKinds: { [AUDIT_EXPORT_JOB_KIND]: { handler: createExportJobHandler(audit, services.dataDir), concurrency: 1 } },
+    jobKinds: {
+      [AUDIT_EXPORT_JOB_KIND]: {
+        handler: createExportJobHandler(audit, services.dataDir),
+        concurrency: 1,
+        pauseRefusal: 'an export writes its whole file in one pass and would start over.',
+      },
+    },
     // In the background: archiving a segment must not hold up the start.
     start: () => void archiver.schedule(),
     close: () => archiver.close(),
