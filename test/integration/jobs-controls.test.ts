@@ -66,6 +66,7 @@ describe('jobs.* on an upload job', () => {
     const job = await uploadJob(s, await bigWav('paused.wav', 20 * 1024 * 1024, 1))
     await waitForJob(s, job.id, (j) => j.state === 'running' && (j.progress.doneBytes ?? 0) > 0)
 
+    expect(job.canPause).toBe(true)
     const paused = await s.call('jobs.pause', { id: job.id })
     expect(paused.state).toBe('paused')
     expect((await s.call('uploads.list', {})).rows.find((r) => r.id === job.id)?.state).toBe('paused')
@@ -158,6 +159,7 @@ describe('jobs.* on an audit export job', () => {
 
     const cancelled = (await s.call('audit.export', { format: 'csv', path: join(folder, 'cancelled.csv') })).job
     expect(cancelled.kind).toBe(AUDIT_EXPORT_JOB_KIND)
+    expect((await s.call('jobs.list', {})).find((j) => j.id === cancelled.id)?.canPause).toBe(false)
     await waitForJob(s, cancelled.id, (j) => j.state === 'running' && (j.progress.doneBytes ?? 0) > 0)
     const refusal = await s.call('jobs.pause', { id: cancelled.id }).catch((e: unknown) => e)
     expect(refusal).toMatchObject({ code: 'conflict', message: expect.stringContaining('cannot be paused: an export writes its whole file in one pass'), hint: 'Let it finish, or cancel it.' })

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors'
 import { openAuditLog } from './audit'
 import { ensurePrivateDir } from './files/privateFiles'
 import { EventHub } from './events/eventHub'
-import { openJobStore, createJobMethods, createJobRunner, type JobRunner, type JobStore } from './jobs'
+import { openJobStore, createJobMethods, createJobRunner, withControls, type JobRunner, type JobStore } from './jobs'
 import { Connections } from './profiles/connections'
 import { ProfileStore } from './profiles/profileStore'
 import { openSettingsSafely } from './settings/openSettings'
@@ -71,13 +71,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   for (const factory of WORKFLOWS) workflows.push(await factory(services))
   const jobKinds = Object.assign({}, ...workflows.map((w) => w.jobKinds ?? {})) as NonNullable<Workflow['jobKinds']>
 
+  const pauseRefusal = (kind: string) => jobKinds[kind]?.pauseRefusal
   const jobStore = await openJobStore({ dir: join(deps.dataDir, 'jobs'), now })
   const runner = createJobRunner({
     store: jobStore,
     handlers: Object.fromEntries(Object.entries(jobKinds).map(([kind, k]) => [kind, k.handler])),
     concurrency: Object.fromEntries(Object.entries(jobKinds).map(([kind, k]) => [kind, k.concurrency])),
     onChange: (job) => {
-      hub.emit('job.progress', job)
+      hub.emit('job.progress', withControls(job, pauseRefusal))
       if (runnerRef.current) status.setJobsRunning(runnerRef.current.running())
     },
   })
@@ -128,7 +129,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'status.get': async () => status.snapshot(),
     ...createJobMethods({
       runner,
-      pauseRefusal: (kind) => jobKinds[kind]?.pauseRefusal,
+      pauseRefusal,
       record: (control, job) => audit.append({ profile: identity().profileName, org: '', action: `job.${control}`, target: job.title, outcome: 'ok', detail: { jobId: job.id, kind: job.kind, state: job.state } }),
     }),
     'shell.openExternal': async ({ url }) => {

@@ -23,6 +23,8 @@ export interface JobView {
   error?: AppErrorData
   createdAt: string
   updatedAt: string
+  /** False when the job's kind cannot pause (jobs.pause refuses it); set on jobs.* answers and job.progress. */
+  canPause?: boolean
 }
 
 /** Without ids: every interrupted job. */

@@ -10,6 +10,11 @@ type JobMethod = Extract<keyof Handlers, `jobs.${string}`>
 export type JobHandlers = Pick<Handlers, JobMethod>
 export type JobControl = 'pause' | 'resume' | 'retry' | 'cancel'
 
+/** What the Jobs panel needs beyond the runner's view: whether to offer Pause. */
+export function withControls(job: JobView, pauseRefusal: JobMethodsDeps['pauseRefusal']): JobView {
+  return { ...job, canPause: pauseRefusal(job.kind) === undefined }
+}
+
 export interface JobMethodsDeps {
   runner: JobRunner
   /** Why a kind cannot be paused, in words for the admin; undefined when it can. */
@@ -19,10 +24,11 @@ export interface JobMethodsDeps {
 }
 
 export function createJobMethods({ runner, pauseRefusal, record }: JobMethodsDeps): JobHandlers {
+  const decorate = (job: JobView): JobView => withControls(job, pauseRefusal)
   const require = (id: string): JobView => {
     const job = runner.get(id)
     if (!job) throw new AppError({ code: 'not_found', message: `No job with id ${id}.`, hint: 'It may have been cleared; refresh the job list.' })
-    return job
+    return decorate(job)
   }
   const controlled = async (control: JobControl, job: JobView, act: () => Promise<StoredJob>): Promise<JobView> => {
     await act()
@@ -32,7 +38,7 @@ export function createJobMethods({ runner, pauseRefusal, record }: JobMethodsDep
   }
 
   return {
-    'jobs.list': async () => runner.list().sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    'jobs.list': async () => runner.list().map(decorate).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
     'jobs.cancel': async ({ id }) => {
       const job = require(id)
       if (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') return job
@@ -63,7 +69,7 @@ export function createJobMethods({ runner, pauseRefusal, record }: JobMethodsDep
       const resumed: JobView[] = []
       for (const id of wanted) {
         const job = runner.get(id)
-        if (job?.state === 'interrupted') resumed.push(await controlled('resume', job, () => runner.resume(id)))
+        if (job?.state === 'interrupted') resumed.push(await controlled('resume', decorate(job), () => runner.resume(id)))
       }
       return resumed
     },
