@@ -1,7 +1,7 @@
 import type { JobView } from '../../../../shared/api'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
-import { formatTime } from '../../ui/format'
+import { formatShortTime, formatTime } from '../../ui/format'
 import { ProgressBar } from '../../ui/ProgressBar'
 import { JOB_STATE_WORDS, jobActions, jobPercent, jobProgressText, jobTone, kindWords, type JobAction } from './jobWords'
 
@@ -21,8 +21,8 @@ export function JobRowCells({ job, busy, onAction }: JobRowProps) {
         <span className="jobs-title" title={job.title}>
           {job.title}
         </span>
-        <span className="jobs-kind">
-          {kindWords(job.kind)} · started {formatTime(job.createdAt)}
+        <span className="jobs-kind" title={`Started ${formatTime(job.createdAt)}; last change ${formatTime(job.updatedAt)}`}>
+          {kindWords(job.kind)} · started {formatShortTime(job.createdAt)}
         </span>
       </div>
       <div role="cell" className="jobs-cell">

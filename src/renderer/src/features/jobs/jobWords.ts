@@ -55,7 +55,7 @@ export function jobPercent(job: Pick<JobView, 'state' | 'progress'>): number | u
 export function jobProgressText(job: Pick<JobView, 'state' | 'progress'>): string {
   const { step, doneBytes, totalBytes, bytesPerSecond, etaSeconds } = job.progress
   const parts: string[] = []
-  if (step && job.state === 'running') parts.push(step)
+  if (step && job.state === 'running') parts.push(step.charAt(0).toUpperCase() + step.slice(1))
   if (doneBytes !== undefined && totalBytes) parts.push(`${formatBytes(doneBytes)} of ${formatBytes(totalBytes)}`)
   else if (doneBytes) parts.push(formatBytes(doneBytes))
   if (job.state === 'running' && bytesPerSecond) {
