@@ -19,7 +19,7 @@ import { uploadAppEvents, uploadMethods, uploadSignals } from './contract/upload
 import { schemaAppEvents, schemaMethods, schemaSignals } from './contract/schemas'
 import { privacyAppEvents, privacyMethods, privacySignals } from './contract/privacy'
 import { auditMethods, auditSignals } from './contract/audit'
-import type { JobView } from './contract/jobs'
+import { jobMethods, type JobView } from './contract/jobs'
 import { dialogMethods } from './contract/dialogs'
 
 // ---------- profiles ----------
@@ -115,6 +115,8 @@ export interface Notice {
   level: 'info' | 'warning' | 'error'
   message: string
   hint?: string
+  /** The jobs a notice is about (interrupted jobs): it goes away once none of them is left to finish. */
+  jobIds?: string[]
 }
 
 export interface SecretStorageStatus {
@@ -146,11 +148,7 @@ export const methods = {
   'profiles.setActive': method<typeof Id, ProfileView>(Id),
   'profiles.test': method<typeof Id, ConnectionTestResult>(Id),
   'status.get': method<typeof Empty, StatusSnapshot>(Empty),
-  'jobs.list': method<typeof Empty, JobView[]>(Empty),
-  'jobs.cancel': method<typeof Id, JobView>(Id),
-  'jobs.resume': method<z.ZodObject<{ ids: z.ZodOptional<z.ZodArray<z.ZodString>> }>, JobView[]>(
-    z.object({ ids: z.array(z.string().min(1)).optional() }).strict(),
-  ),
+  ...jobMethods,
   'shell.openExternal': method<z.ZodObject<{ url: z.ZodString }>, { opened: boolean }>(
     z.object({ url: z.string().max(2000) }).strict(),
   ),

@@ -1,7 +1,7 @@
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from '../../src/main/sandbox'
 import { expect, expectAccessible, saveScreens, test } from './webShell'
 
-const SCREENS = ['Connections', 'Uploads', 'Recordings', 'Privacy', 'Flow archive', 'Schemas', 'Audit log', 'Settings']
+const SCREENS = ['Connections', 'Uploads', 'Recordings', 'Privacy', 'Flow archive', 'Schemas', 'Audit log', 'Jobs', 'Settings']
 
 test.use({ viewport: { width: 1280, height: 900 } })
 

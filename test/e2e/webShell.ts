@@ -13,9 +13,9 @@ export interface RunningWebShell {
   process: ChildProcess
 }
 
-/** Starts the built web shell (out/main/web.js) on a fresh data folder, as `npm run web` does. */
-export async function startWebShell(): Promise<RunningWebShell> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'))
+/** Starts the built web shell (out/main/web.js) on a fresh data folder (or a given one: a restart), as `npm run web` does. */
+export async function startWebShell(existingDataDir?: string): Promise<RunningWebShell> {
+  const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-e2e-'))
   const child = spawn(process.execPath, ['out/main/web.js', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const [appUrl, sandboxUrl] = await new Promise<[string, string]>((resolve, reject) => {
@@ -36,13 +36,13 @@ export async function startWebShell(): Promise<RunningWebShell> {
   return { appUrl, sandboxUrl, url: new URL(appUrl).origin, dataDir, process: child }
 }
 
-export async function stopWebShell(shell: RunningWebShell): Promise<void> {
+export async function stopWebShell(shell: RunningWebShell, opts: { keepData?: boolean } = {}): Promise<void> {
   await new Promise<void>((resolve) => {
     if (shell.process.exitCode !== null) return resolve()
     shell.process.once('exit', () => resolve())
     shell.process.kill('SIGTERM')
   })
-  rmSync(shell.dataDir, { recursive: true, force: true })
+  if (!opts.keepData) rmSync(shell.dataDir, { recursive: true, force: true })
 }
 
 export const test = base.extend<object, { shell: RunningWebShell }>({

@@ -63,6 +63,6 @@ describe('the workflows declare their job kinds with schemas', () => {
     expect((await session.core.handlers['app.info']({})).notices.find((n) => n.id === 'jobs-damaged')?.message).toMatch(/^3 saved job/)
     expect((await session.core.handlers['app.info']({})).notices.map((n) => n.id)).not.toContain('jobs-interrupted')
     // "Resume all" finds nothing to resume: a damaged job is never handed to its handler.
-    expect(await session.core.handlers['jobs.resume']({})).toEqual([])
+    expect(await session.core.handlers['jobs.resumeAll']({})).toEqual([])
   })
 })

@@ -5,7 +5,7 @@ import { openAuditLog } from './audit'
 import { ensurePrivateDir } from './files/privateFiles'
 import { AppEventHub } from './events/appEventHub'
 import { EventHub } from './events/eventHub'
-import { openJobStore, createJobRunner, readJobRetentionMs, type JobRunner, type JobStore } from './jobs'
+import { openJobStore, createJobMethods, createJobRunner, readJobRetentionMs, withControls, type JobRunner, type JobStore } from './jobs'
 import { Connections } from './profiles/connections'
 import { ProfileStore } from './profiles/profileStore'
 import { openSettingsSafely } from './settings/openSettings'
@@ -78,13 +78,15 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   }
   const workflows: Workflow[] = []
   for (const factory of WORKFLOWS) workflows.push(await factory(services))
+  const jobKinds = workflows.flatMap((w) => w.jobKinds ?? [])
+  const pauseRefusal = (kind: string) => jobKinds.find((k) => k.kind === kind)?.pauseRefusal
   const jobStore = await openJobStore({ dir: join(deps.dataDir, 'jobs'), now, retentionMs: readJobRetentionMs(settings) })
   const runner = createJobRunner({
     store: jobStore,
-    kinds: workflows.flatMap((w) => w.jobKinds ?? []),
+    kinds: jobKinds,
     now,
     onChange: (job) => {
-      hub.emit('job.progress', job)
+      hub.emit('job.progress', withControls(job, pauseRefusal))
       if (runnerRef.current) status.setJobsRunning(runnerRef.current.running())
     },
   })
@@ -97,7 +99,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   }
   const interrupted = runner.list().filter((j) => j.state === 'interrupted')
   if (interrupted.length > 0) {
-    notices.push({ id: 'jobs-interrupted', level: 'warning', message: `${interrupted.length} job(s) were interrupted when Switchboard last stopped.`, hint: 'Open the workflow screen and choose "Resume all" to finish them.' })
+    notices.push({ id: 'jobs-interrupted', level: 'warning', message: `${interrupted.length} job(s) were interrupted when Switchboard last stopped.`, hint: 'Choose "Resume all" to finish them, each from its last checkpoint, or open Jobs to see them one by one.', jobIds: interrupted.map((j) => j.id) })
   }
   if (deps.secretBox.status().warning) {
     notices.push({ id: 'secret-storage', level: 'warning', message: deps.secretBox.status().warning as string })
@@ -138,9 +140,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     'profiles.test': async ({ id }) => connections.test(id),
     'status.get': async () => status.snapshot(),
-    'jobs.list': async () => runner.list(),
-    'jobs.cancel': async ({ id }) => toView(await runner.cancel(id), runner),
-    'jobs.resume': async ({ ids }) => (await runner.resumeInterrupted(ids)).map((j) => toView(j, runner)),
+    ...createJobMethods({
+      runner,
+      pauseRefusal,
+      record: (control, job) => audit.append({ profile: identity().profileName, org: '', action: `job.${control}`, target: job.title, outcome: 'ok', detail: { jobId: job.id, kind: job.kind, state: job.state } }),
+    }),
     'shell.openExternal': async ({ url }) => {
       const parsed = parseHttpsUrl(url)
       if (!deps.openExternal) return { opened: false }
@@ -173,12 +177,6 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 function assertEveryMethodHandled(handlers: Partial<Handlers>): void {
   const missing = METHOD_NAMES.filter((m) => typeof handlers[m] !== 'function')
   if (missing.length) throw new Error(`No handler for ${missing.join(', ')}: register the workflow in core/workflows.ts.`)
-}
-
-function toView(job: { id: string }, runner: { list(): import('../../shared/api').JobView[] }) {
-  const view = runner.list().find((j) => j.id === job.id)
-  if (!view) throw new AppError({ code: 'not_found', message: `No job ${job.id}.`, hint: 'Reload the list.' })
-  return view
 }
 
 function parseHttpsUrl(url: string): string {

@@ -12,4 +12,5 @@ export const queryKeys = {
   appInfo: ['app.info'] as const,
   profiles: ['profiles'] as const,
   status: ['status'] as const,
+  jobs: ['jobs'] as const,
 }

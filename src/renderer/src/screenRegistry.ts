@@ -1,5 +1,6 @@
 import { AuditScreen } from './features/audit/AuditScreen'
 import { ConnectionsScreen } from './features/connections/ConnectionsScreen'
+import { JobsScreen } from './features/jobs/JobsScreen'
 import { PrivacyScreen } from './features/privacy/PrivacyScreen'
 import { SchemasScreen } from './features/schemas/SchemasScreen'
 import { SettingsScreen } from './features/settings/SettingsScreen'
@@ -17,5 +18,6 @@ export const SCREEN_COMPONENTS: ScreenComponents = {
   privacy: PrivacyScreen,
   schemas: SchemasScreen,
   audit: AuditScreen,
+  jobs: JobsScreen,
   settings: SettingsScreen,
 }

@@ -17,6 +17,7 @@ export const SCREENS = [
   },
   { id: 'schemas', label: 'Schemas' },
   { id: 'audit', label: 'Audit log' },
+  { id: 'jobs', label: 'Jobs' },
   { id: 'settings', label: 'Settings' },
 ] as const satisfies readonly { id: string; label: string; planned?: string; issue?: number }[]
 

@@ -39,7 +39,7 @@ export function isFiltered(filter: AuditFilter | undefined): boolean {
 }
 
 export function createExportJobKind(audit: AuditLog, dataDir: string): JobKind {
-  return defineJobKind({ kind: AUDIT_EXPORT_JOB_KIND, params: ExportParamsSchema, checkpoint: ExportCheckpointSchema, concurrency: 1, handler: async (job, ctx) => {
+  return defineJobKind({ kind: AUDIT_EXPORT_JOB_KIND, params: ExportParamsSchema, checkpoint: ExportCheckpointSchema, concurrency: 1, pauseRefusal: 'an export writes its whole file in one pass and would start over.', handler: async (job, ctx) => {
     const params = job.params
     try {
       // Checked again when it runs: links may have changed since it was submitted (or before a resume).

@@ -17,6 +17,8 @@ export interface JobKindDefinition<P extends z.ZodType, C extends z.ZodType> {
   handler: (job: StoredJob<z.output<P>, z.output<C>>, ctx: TypedJobContext<z.input<C>>) => Promise<void>
   resumeAfterRestart?: boolean
   background?: boolean
+  /** Why this kind cannot be paused, in words for the admin; omit when it can. */
+  pauseRefusal?: string
 }
 
 export interface TypedJobContext<C> extends Omit<JobContext, 'checkpoint'> {
@@ -36,6 +38,7 @@ export function defineJobKind<P extends z.ZodType, C extends z.ZodType>(definiti
     concurrency: definition.concurrency,
     resumeAfterRestart: definition.resumeAfterRestart,
     background: definition.background,
+    pauseRefusal: definition.pauseRefusal,
     damage,
     handler: async (job, ctx) => {
       const params = definition.params.safeParse(job.params)

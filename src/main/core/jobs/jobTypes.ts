@@ -82,6 +82,8 @@ export interface JobKind {
   resumeAfterRestart?: boolean
   /** Background work (e.g. a status check between long waits): not counted as a running job by the quit guard. */
   background?: boolean
+  /** Why this kind cannot be paused, in words for the admin; omit when it can. */
+  pauseRefusal?: string
 }
 
 export interface SubmitOptions {

@@ -37,3 +37,9 @@ export function formatTime(iso: string): string {
   const date = new Date(iso)
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
 }
+
+/** An ISO time, short: "30/11/2026, 11:59" in the user's locale; the full time goes in a tooltip. */
+export function formatShortTime(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
+}

@@ -3,6 +3,7 @@ import { useSession } from '../../session'
 import type { SocketState } from '../../transport/eventSocket'
 import { toAppError } from '../../../../shared/errors'
 import { regionShortLabel } from '../format'
+import { ScreenLink } from '../ScreenLink'
 import { StatusDot, type DotTone } from '../StatusDot'
 import { connectionWords, jobsWords, rateWords } from './statusWords'
 
@@ -62,7 +63,9 @@ function StatusItems() {
         <span className="sb-calls">{rate.calls}</span> <span className="sb-detail">({rate.source})</span>
       </span>
       <span className="sb-item num" aria-live="off">
-        {jobsWords(data.jobsRunning)}
+        <ScreenLink screen="jobs" className="sb-jobs" title="Open Jobs: every job, with pause, resume, cancel and retry">
+          {jobsWords(data.jobsRunning)}
+        </ScreenLink>
       </span>
     </>
   )
