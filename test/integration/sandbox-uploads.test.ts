@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { manualClock, startSandbox, type Sandbox } from '../../src/main/sandbox'
 import { api, getToken, rawRequest } from './sandbox-helpers'
 
@@ -191,6 +191,39 @@ describe('presigned PUT', () => {
     sandbox.setFaults({})
     expect((await put(target, bytes)).status).toBe(200)
     expect(sandbox.uploadCountBySha256()[sha256(bytes)]).toBe(1)
+  })
+
+  it('counts a PUT as in progress until the storage has stored it or dropped it', async () => {
+    const inProgress = () => sandbox.stats().putsInProgress
+    expect(inProgress()).toBe(0)
+    const bytes = recording('in-progress')
+    const target = await presignFor(bytes, 'in-progress.wav')
+    const answered = new Promise<number | undefined>((resolve, reject) => {
+      const request = httpRequest(target.url, { method: 'PUT', headers: { ...target.headers, 'Content-Length': String(bytes.length) } }, (response) => {
+        response.resume()
+        response.on('end', () => resolve(response.statusCode))
+      })
+      request.on('error', reject)
+      request.write(bytes.subarray(0, 1000))
+      // Half a body: the storage is still reading it, and nothing is stored yet.
+      void vi.waitFor(() => expect(inProgress()).toBe(1), { timeout: 10_000, interval: 10 }).then(() => {
+        expect(sandbox.uploadCountBySha256()[sha256(bytes)]).toBeUndefined()
+        request.end(bytes.subarray(1000))
+      }, reject)
+    })
+    expect(await answered).toBe(200)
+    expect(inProgress()).toBe(0)
+    expect(sandbox.uploadCountBySha256()[sha256(bytes)]).toBe(1)
+
+    const dropped = recording('dropped')
+    const droppedTarget = await presignFor(dropped, 'dropped.wav')
+    const request = httpRequest(droppedTarget.url, { method: 'PUT', headers: { ...droppedTarget.headers, 'Content-Length': String(dropped.length) } })
+    request.on('error', () => undefined)
+    request.write(dropped.subarray(0, 1000))
+    await vi.waitFor(() => expect(inProgress()).toBe(1), { timeout: 10_000, interval: 10 })
+    request.destroy()
+    await vi.waitFor(() => expect(inProgress()).toBe(0), { timeout: 10_000, interval: 10 })
+    expect(sandbox.uploadCountBySha256()[sha256(dropped)]).toBeUndefined()
   })
 
   it('streams a 200 MiB body to disk without holding it in memory', async () => {
