@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { StatusSnapshot } from '../../src/shared/api'
 import { startCoreSession, type CoreSession } from './helpers/coreSession'
 
@@ -71,21 +71,30 @@ describe('profiles', () => {
     const seen: StatusSnapshot[] = []
     core.on('status.changed', (s) => seen.push(s))
     await core.handlers['profiles.test']({ id: 'sandbox' })
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(seen.map((s) => s.connection)).toContain('connecting')
-    const last = seen[seen.length - 1]
-    expect(last).toMatchObject({ connection: 'connected', orgName: 'Sandbox Contact Centre', rateLimitSource: 'headers' })
-    expect(last.callsLastMinute).toBeGreaterThanOrEqual(1)
+    await vi.waitFor(
+      () => {
+        expect(seen.map((s) => s.connection)).toContain('connecting')
+        const last = seen[seen.length - 1]
+        expect(last).toMatchObject({ connection: 'connected', orgName: 'Sandbox Contact Centre', rateLimitSource: 'headers' })
+        expect(last.callsLastMinute).toBeGreaterThanOrEqual(1)
+      },
+      { timeout: 10_000, interval: 20 },
+    )
   })
 
   it('shows the org as connected once any workflow call is answered, without a connection test', async () => {
     const { core } = await session()
     expect((await core.handlers['status.get']({})).connection).toBe('unknown')
     await core.handlers['schemas.list']({})
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    const status = await core.handlers['status.get']({})
-    expect(status.connection).toBe('connected')
-    expect(status.callsLastMinute).toBeGreaterThan(0)
+    const status = await vi.waitFor(
+      async () => {
+        const now = await core.handlers['status.get']({})
+        expect(now.connection).toBe('connected')
+        expect(now.callsLastMinute).toBeGreaterThan(0)
+        return now
+      },
+      { timeout: 10_000, interval: 20 },
+    )
     expect(status.orgName).toBe('Sandbox Contact Centre')
     const schemaCalls = (await core.handlers['audit.tail']({ limit: 50 })).filter((e) => e.action === 'api.call' && e.target.includes('/schemas'))
     expect(schemaCalls.length).toBeGreaterThan(0)

@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src/main/sandbox'
+import { manualClock, startSandbox, type Sandbox } from '../../src/main/sandbox'
 import { api, getToken, UUID } from './sandbox-helpers'
 
 let sandbox: Sandbox
 let token: string
+/** The sandbox's time: GDPR requests move a phase only when a test advances it by a step. */
+const clock = manualClock()
+const STEP_MS = 100
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ gdprStepMs: 100, rateLimitPerMinute: 10_000 })
+  sandbox = await startSandbox({ gdprStepMs: STEP_MS, rateLimitPerMinute: 10_000, clock })
   token = await getToken(sandbox)
 })
 afterAll(() => sandbox.close())
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 type Json = Record<string, unknown>
 const json = async (response: Response) => (await response.json()) as Json
 
@@ -70,15 +72,17 @@ describe('POST /api/v2/gdpr/requests', () => {
 
   it('moves an export INITIATED -> SEARCHING -> FINALIZING -> COMPLETED, then serves signed JSON results', async () => {
     const made = await json(await api(sandbox, '/api/v2/gdpr/requests', token, { method: 'POST', body: { requestType: 'GDPR_EXPORT', subject } }))
-    const seen = new Set<string>()
+    const seen = [made.status]
     let request: Json = made
-    for (let i = 0; i < 60 && request.status !== 'COMPLETED'; i++) {
-      seen.add(request.status as string)
-      await sleep(20)
+    for (let step = 1; step <= 3; step++) {
+      clock.advance(STEP_MS - 1)
       request = await json(await api(sandbox, `/api/v2/gdpr/requests/${made.id as string}`, token))
+      expect(request.status, `1 ms before step ${step}`).toBe(seen.at(-1))
+      clock.advance(1)
+      request = await json(await api(sandbox, `/api/v2/gdpr/requests/${made.id as string}`, token))
+      seen.push(request.status)
     }
-    expect(request.status).toBe('COMPLETED')
-    expect([...seen].filter((s) => s !== 'COMPLETED')).toEqual(['INITIATED', 'SEARCHING', 'FINALIZING'])
+    expect(seen).toEqual(['INITIATED', 'SEARCHING', 'FINALIZING', 'COMPLETED'])
     const urls = request.resultsUrls as string[]
     expect(urls).toHaveLength(2)
     expect(request.resultsUrl).toBe(urls[0])
@@ -90,7 +94,7 @@ describe('POST /api/v2/gdpr/requests', () => {
 
   it('ends requests about a person marked to fail in ERROR, without results', async () => {
     const made = await json(await api(sandbox, '/api/v2/gdpr/requests', token, { method: 'POST', body: { requestType: 'GDPR_EXPORT', subject: { name: 'Ivan Petrov', emailAddresses: ['ivan.petrov@example.com'] } } }))
-    await sleep(250)
+    clock.advance(2 * STEP_MS)
     const request = await json(await api(sandbox, `/api/v2/gdpr/requests/${made.id as string}`, token))
     expect(request.status).toBe('ERROR')
     expect(request.resultsUrls).toBeUndefined()

@@ -3,8 +3,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src/main/sandbox'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { manualClock, startSandbox, type Sandbox } from '../../src/main/sandbox'
 import { api, getToken, rawRequest } from './sandbox-helpers'
 
 interface Presign {
@@ -13,17 +13,18 @@ interface Presign {
   headers: Record<string, string>
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const md5 = (bytes: Buffer, encoding: 'hex' | 'base64') => createHash('md5').update(bytes).digest(encoding)
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
 let sandbox: Sandbox
 let dataDir: string
 let token: string
+/** The sandbox's time, on a whole second (as presigned dates are): it moves only when a test advances it. */
+const clock = manualClock(Math.ceil(Date.now() / 1000) * 1000)
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'sandbox-uploads-test-'))
-  sandbox = await startSandbox({ dataDir, seed: 3 })
+  sandbox = await startSandbox({ dataDir, seed: 3, clock })
   token = await getToken(sandbox)
 })
 afterAll(async () => {
@@ -154,13 +155,16 @@ describe('presigned PUT', () => {
 
   it('refuses an expired presign with 403 "Request has expired"', async () => {
     const bytes = recording('expired')
+    const signedAt = clock.now()
     const target = await presignFor(bytes, 'expired.wav', { signedUrlTimeoutSeconds: 1 })
-    await sleep(1_100)
+    clock.advance(1001)
     const response = await put(target, bytes)
     expect(response.status).toBe(403)
     const body = await response.text()
     expect(body).toMatch(/<Code>AccessDenied<\/Code>/)
     expect(body).toMatch(/<Message>Request has expired<\/Message>/)
+    expect(body).toContain(`<Expires>${new Date(signedAt + 1000).toISOString()}</Expires>`)
+    expect(body).toContain(`<ServerTime>${new Date(signedAt + 1001).toISOString()}</ServerTime>`)
     expect(sandbox.uploadCountBySha256()[sha256(bytes)]).toBeUndefined()
   })
 
@@ -187,6 +191,39 @@ describe('presigned PUT', () => {
     sandbox.setFaults({})
     expect((await put(target, bytes)).status).toBe(200)
     expect(sandbox.uploadCountBySha256()[sha256(bytes)]).toBe(1)
+  })
+
+  it('counts a PUT as in progress until the storage has stored it or dropped it', async () => {
+    const inProgress = () => sandbox.stats().putsInProgress
+    expect(inProgress()).toBe(0)
+    const bytes = recording('in-progress')
+    const target = await presignFor(bytes, 'in-progress.wav')
+    const answered = new Promise<number | undefined>((resolve, reject) => {
+      const request = httpRequest(target.url, { method: 'PUT', headers: { ...target.headers, 'Content-Length': String(bytes.length) } }, (response) => {
+        response.resume()
+        response.on('end', () => resolve(response.statusCode))
+      })
+      request.on('error', reject)
+      request.write(bytes.subarray(0, 1000))
+      // Half a body: the storage is still reading it, and nothing is stored yet.
+      void vi.waitFor(() => expect(inProgress()).toBe(1), { timeout: 10_000, interval: 10 }).then(() => {
+        expect(sandbox.uploadCountBySha256()[sha256(bytes)]).toBeUndefined()
+        request.end(bytes.subarray(1000))
+      }, reject)
+    })
+    expect(await answered).toBe(200)
+    expect(inProgress()).toBe(0)
+    expect(sandbox.uploadCountBySha256()[sha256(bytes)]).toBe(1)
+
+    const dropped = recording('dropped')
+    const droppedTarget = await presignFor(dropped, 'dropped.wav')
+    const request = httpRequest(droppedTarget.url, { method: 'PUT', headers: { ...droppedTarget.headers, 'Content-Length': String(dropped.length) } })
+    request.on('error', () => undefined)
+    request.write(dropped.subarray(0, 1000))
+    await vi.waitFor(() => expect(inProgress()).toBe(1), { timeout: 10_000, interval: 10 })
+    request.destroy()
+    await vi.waitFor(() => expect(inProgress()).toBe(0), { timeout: 10_000, interval: 10 })
+    expect(sandbox.uploadCountBySha256()[sha256(dropped)]).toBeUndefined()
   })
 
   it('streams a 200 MiB body to disk without holding it in memory', async () => {
@@ -227,7 +264,7 @@ describe('presigned PUT', () => {
 
 describe('upload reports', () => {
   it('creates a report, which completes on a later poll and links to a CSV of the uploads', async () => {
-    const since = new Date(Date.now() - 1000).toISOString()
+    const since = new Date(clock.now() - 1000).toISOString()
     const bytes = recording('reported')
     const done = await presignFor(bytes, 'reported.wav')
     expect((await put(done, bytes)).status).toBe(200)
@@ -248,6 +285,7 @@ describe('upload reports', () => {
     const lines = (await file.text()).trim().split('\r\n')
     expect(lines[0]).toBe('uploadKey,fileName,uploadStatus,dateCreated,dateUploaded,sizeBytes,contentMd5,errorMessage')
     expect(lines.find((line) => line.startsWith(done.uploadKey))).toMatch(/,reported\.wav,Success,.*,4096,/)
+    expect(lines.find((line) => line.startsWith(done.uploadKey))).toContain(`,Success,${new Date(clock.now()).toISOString()},${new Date(clock.now()).toISOString()},`)
     expect(lines.find((line) => line.startsWith(pending.uploadKey))).toContain(',"pending, ""quoted"".wav",Pending,')
 
     const tampered = new URL(second.signedUrl)
@@ -256,7 +294,7 @@ describe('upload reports', () => {
   })
 
   it('filters by uploadStatus', async () => {
-    const since = new Date(Date.now() - 1000).toISOString()
+    const since = new Date(clock.now() - 1000).toISOString()
     const bytes = recording('filtered')
     const done = await presignFor(bytes, 'filtered.wav')
     expect((await put(done, bytes)).status).toBe(200)

@@ -1,8 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSandbox, type Sandbox } from '../../src/main/sandbox'
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, manualClock, startSandbox, type Sandbox } from '../../src/main/sandbox'
 import { api, basicAuth, getToken, rawRequest, requestToken, UUID } from './sandbox-helpers'
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function expectGenesysError(body: Record<string, unknown>, status: number, code: string): void {
   expect(body).toMatchObject({ status, code, details: [], errors: [] })
@@ -11,9 +9,11 @@ function expectGenesysError(body: Record<string, unknown>, status: number, code:
 }
 
 let sandbox: Sandbox
+/** The sandbox's time: it moves only when a test advances it. */
+const clock = manualClock()
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 7 })
+  sandbox = await startSandbox({ seed: 7, clock })
 })
 afterAll(() => sandbox.close())
 afterEach(() => {
@@ -103,7 +103,9 @@ describe('GET /api/v2/organizations/me', () => {
     expect(((await response.json()) as { expires_in: number }).expires_in).toBe(1)
     const token = await getToken(sandbox)
     expect((await api(sandbox, '/api/v2/organizations/me', token)).status).toBe(200)
-    await sleep(1_100)
+    clock.advance(999)
+    expect((await api(sandbox, '/api/v2/organizations/me', token)).status).toBe(200)
+    clock.advance(1)
     const expired = await api(sandbox, '/api/v2/organizations/me', token)
     expect(expired.status).toBe(401)
     expect(expired.headers.get('ININ-Correlation-Id')).toMatch(UUID)
@@ -135,6 +137,26 @@ describe('per-token rate limit', () => {
 
     const otherToken = await getToken(sandbox)
     expect((await api(sandbox, '/api/v2/organizations/me', otherToken)).status).toBe(200)
+  })
+
+  it('counts Retry-After down with the clock and starts a fresh window after 60 seconds', async () => {
+    sandbox.setOptions({ rateLimitPerMinute: 1 })
+    const token = await getToken(sandbox)
+    expect((await api(sandbox, '/api/v2/organizations/me', token)).status).toBe(200)
+    const retryAfterIn = async () => {
+      const limited = await api(sandbox, '/api/v2/organizations/me', token)
+      expect(limited.status).toBe(429)
+      return [limited.headers.get('Retry-After'), limited.headers.get('inin-ratelimit-reset')]
+    }
+    expect(await retryAfterIn()).toEqual(['60', '60'])
+    clock.advance(45_000)
+    expect(await retryAfterIn()).toEqual(['15', '15'])
+    clock.advance(14_999)
+    expect(await retryAfterIn()).toEqual(['1', '1'])
+    clock.advance(1)
+    const fresh = await api(sandbox, '/api/v2/organizations/me', token)
+    expect(fresh.status).toBe(200)
+    expect(fresh.headers.get('inin-ratelimit-count')).toBe('1')
   })
 })
 

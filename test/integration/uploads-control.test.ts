@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto'
 import { appendFile, readFile, rm, truncate, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { manualClock } from '../../src/main/sandbox'
 import type { UploadView } from '../../src/shared/contract/uploads'
 import { writeWav } from '../fixtures/audio'
 import { allSettled, makeDir, startUploadSession, type UploadSession } from './helpers/uploadSession'
@@ -78,8 +79,8 @@ describe('cancel', () => {
     rows = (await session.waitForRows(stateOf('paused.wav', 'paused'))).rows
     expect((await session.call('uploads.cancel', {}))[0]).toMatchObject({ name: 'paused.wav', state: 'cancelled' })
 
-    // Give the slow storage time to read whatever it was going to read.
-    await new Promise((resolve) => setTimeout(resolve, 2600))
+    // Wait until the slow storage is done with every PUT it received: stored, refused or dropped.
+    await vi.waitFor(() => expect(session.sandbox.stats().putsInProgress).toBe(0), { timeout: 20_000, interval: 50 })
     const stored = session.sandbox.uploads().map((u) => u.fileName)
     for (const name of ['uploading.wav', 'queued.wav', 'hashing.wav', 'paused.wav']) expect(stored).not.toContain(name)
 
@@ -168,10 +169,11 @@ describe('a file that changes after it was checked', () => {
 describe('an expired presigned URL', () => {
   it('is presigned again and the upload goes through once', async () => {
     let puts = 0
+    const storageClock = manualClock()
     const expiring = await startUploadSession({
-      existingSandbox: session.sandbox,
-      // A 2-second URL, and a first PUT that only starts after 3.2 s: the storage refuses it as expired.
-      tuning: { signedUrlTimeoutSeconds: 2, beforePut: async () => void (puts++ === 0 && (await new Promise((resolve) => setTimeout(resolve, 3200)))) },
+      sandbox: { clock: storageClock },
+      // A 2-second URL, and a first PUT that only starts 3 s later on the storage's clock: it is refused as expired.
+      tuning: { signedUrlTimeoutSeconds: 2, beforePut: async () => void (puts++ === 0 && storageClock.advance(3000)) },
     })
     try {
       const path = await writeWav(join(dir, 'late.wav'), { variant: 9, bytes: 6000 })
@@ -179,7 +181,7 @@ describe('an expired presigned URL', () => {
       const done = row((await expiring.waitForRows((rows) => allSettled(rows))).rows, 'late.wav')!
       expect(done.state, done.error?.message).toBe('done')
       expect(done.retries).toBeGreaterThanOrEqual(1)
-      expect(session.sandbox.uploadCountBySha256()[await sha256(path)]).toBe(1)
+      expect(expiring.sandbox.uploadCountBySha256()[await sha256(path)]).toBe(1)
       const audit = (await expiring.call('audit.tail', { limit: 100 })).reverse()
       const attempts = audit.filter((e) => e.action === 'recording.upload.put').map((e) => [e.outcome, e.detail?.status, e.detail?.reason ?? null])
       expect(attempts[0]).toEqual(['retry', 403, 'presigned URL expired'])

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import { startWebShell, type WebShell } from '../../src/main/web/server'
 import { startCoreSession, type CoreSession } from './helpers/coreSession'
@@ -167,7 +167,8 @@ describe('a full session through the web shell', () => {
     expect((await invoke('audit.verify')).value.ok).toBe(true)
     expect((await invoke('jobs.list')).ok).toBe(true)
     expect((await invoke('profiles.remove', { id: other.value.id })).ok).toBe(true)
-    await new Promise((resolve) => setTimeout(resolve, 400))
+    // The status event of the fixed profile's connection is the last one these calls cause.
+    await vi.waitFor(() => expect(events.some((e) => e.includes('Right secret') && e.includes('"connected"'))).toBe(true), { timeout: 10_000, interval: 20 })
     ws.close()
 
     expect(events.length).toBeGreaterThan(0)

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildSandboxApp } from './app'
+import { realClock, type SandboxClock } from './clock'
 import type { SandboxContext } from './context'
 import { FaultInjector, type SandboxFaults } from './faults'
 import { createOrganization } from './organization'
@@ -13,6 +14,7 @@ import { TokenStore } from './tokens'
 import { UploadReports } from './uploadReports'
 import { UploadStore, type StoredUpload } from './uploadStore'
 
+export { manualClock, realClock, type ManualClock, type SandboxClock } from './clock'
 export type { SandboxFaults } from './faults'
 export type { SandboxStats } from './stats'
 export type { StoredUpload } from './uploadStore'
@@ -39,6 +41,8 @@ export interface SandboxOptions {
   seed?: number
   /** How long each phase of a new GDPR request lasts; default 3000 (an export completes in 3 phases). */
   gdprStepMs?: number
+  /** Where the sandbox reads the time (expiries, rate-limit windows, GDPR progress); default the real clock. */
+  clock?: SandboxClock
 }
 
 export interface Sandbox {
@@ -63,7 +67,8 @@ export interface Sandbox {
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const now = () => Date.now()
+  const clock = opts.clock ?? realClock
+  const now = () => clock.now()
   const ownDataDir = opts.dataDir === undefined
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-sandbox-')))
   const config = {

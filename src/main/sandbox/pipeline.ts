@@ -13,10 +13,17 @@ import { bearerToken } from './tokens'
 const RESET_DELAY_MS = 25
 
 const decisions = new WeakMap<FastifyRequest, FaultDecision>()
+/** Upload PUTs counted in `putsInProgress` and not yet settled. */
+const openPuts = new WeakSet<FastifyRequest>()
 
 /** The fault chosen for this request, for routes that act it out themselves (the upload PUT). */
 export function faultFor(request: FastifyRequest): FaultDecision {
   return decisions.get(request) ?? { kind: 'none' }
+}
+
+/** The storage is done with this upload PUT (stored, refused or dropped); counts once per request. */
+export function settlePut(request: FastifyRequest, ctx: SandboxContext): void {
+  if (openPuts.delete(request)) ctx.stats.putSettled()
 }
 
 /**
@@ -30,10 +37,17 @@ export function registerPipeline(app: FastifyInstance, ctx: SandboxContext): voi
     const surface = surfaceOf(path)
     if (surface === 'control') return
     ctx.stats.countRequest(request.method, request.routeOptions.url)
+    if (surface === 'upload' && request.method === 'PUT') {
+      openPuts.add(request)
+      ctx.stats.putStarted()
+    }
     if (surface === 'api' || surface === 'login') reply.header('ININ-Correlation-Id', randomUUID())
     if (ctx.faults.appliesTo(path, request.method)) {
       await injectFault(request, reply, ctx, surface)
-      if (reply.sent) return reply
+      if (reply.sent) {
+        settlePut(request, ctx)
+        return reply
+      }
     }
     if (surface === 'api') return guardApi(request, reply, ctx)
   })
@@ -41,6 +55,8 @@ export function registerPipeline(app: FastifyInstance, ctx: SandboxContext): voi
   app.addHook('onSend', async (request, reply, payload) => {
     const surface = surfaceOf(pathOf(request.url))
     if (surface === 'control') return payload
+    // Answers that never reach the PUT route (unknown keys, errors) settle here; the route settles its own.
+    if (surface === 'upload') settlePut(request, ctx)
     if (surface === 'api' && !reply.hasHeader('inin-ratelimit-count')) {
       reply.headers(rateLimitHeaders(ctx.rateLimiter.peek(bearerToken(request.headers.authorization))))
     }

@@ -9,6 +9,8 @@ export interface SandboxStats {
   rateLimited: number
   /** Injected faults by kind. */
   faults: Record<string, number>
+  /** Upload PUTs received and not yet stored, refused or dropped: 0 once the storage is done with all of them. */
+  putsInProgress: number
 }
 
 /** Counters for what the sandbox served, so tests can check what a client really did. */
@@ -19,6 +21,7 @@ export class StatsRecorder {
   private faults: Record<string, number> = {}
   private rateLimited = 0
   private tokensIssued = 0
+  private putsInProgress = 0
 
   countRequest(method: string, route: string | undefined): void {
     this.requests += 1
@@ -41,6 +44,14 @@ export class StatsRecorder {
     this.rateLimited += 1
   }
 
+  putStarted(): void {
+    this.putsInProgress += 1
+  }
+
+  putSettled(): void {
+    this.putsInProgress -= 1
+  }
+
   snapshot(): SandboxStats {
     return {
       requests: this.requests,
@@ -49,9 +60,11 @@ export class StatsRecorder {
       tokensIssued: this.tokensIssued,
       rateLimited: this.rateLimited,
       faults: { ...this.faults },
+      putsInProgress: this.putsInProgress,
     }
   }
 
+  /** Zero the counters; PUTs in progress are still in progress, so that gauge stays. */
   reset(): void {
     this.requests = 0
     this.byRoute = {}

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { hashLine, openAuditLog } from '../../../src/main/core/audit'
 import { makeTempDir, readLines, removeDir, sampleInput } from './auditTestKit'
 
@@ -17,15 +17,28 @@ describe('audit log durability', () => {
 
   it('reaches the disk within a second without flush() being called', async () => {
     const log = await openAuditLog({ dir })
-    const entry = log.append(sampleInput(1))
-    expect(await readFile(log.path, 'utf8')).toBe('')
-    await sleep(1100)
-    const lines = await readLines(log.path)
-    expect(lines).toHaveLength(1)
-    expect(JSON.parse(lines[0])).toEqual(entry)
+    // Only the flush timer runs on fake time; the file system stays real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    let entry: ReturnType<typeof log.append>
+    try {
+      entry = log.append(sampleInput(1))
+      expect(await readFile(log.path, 'utf8')).toBe('')
+      vi.advanceTimersByTime(1000)
+    } finally {
+      vi.useRealTimers()
+    }
     // The head anchor is rewritten only after the fsync, so it shows that the sync ran.
-    const anchor = JSON.parse(await readFile(join(dir, 'audit.head.json'), 'utf8'))
-    expect(anchor).toMatchObject({ seq: 1, hash: hashLine(lines[0]) })
+    const lines = await vi.waitFor(
+      async () => {
+        const written = await readLines(log.path)
+        expect(written).toHaveLength(1)
+        const anchor = JSON.parse(await readFile(join(dir, 'audit.head.json'), 'utf8'))
+        expect(anchor).toMatchObject({ seq: 1, hash: hashLine(written[0]) })
+        return written
+      },
+      { timeout: 10_000, interval: 10 },
+    )
+    expect(JSON.parse(lines[0])).toEqual(entry)
     await log.close()
   })
 

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { SandboxContext } from '../context'
 import { sendS3Error } from '../errors'
-import { faultFor } from '../pipeline'
+import { faultFor, settlePut } from '../pipeline'
 import { ConnectionResetByFault, receiveObject } from '../receiveObject'
 import { pathOf, UPLOAD_PREFIX } from '../surface'
 import { parseApiBody } from '../validation'
@@ -46,7 +46,13 @@ export async function uploadRoutes(app: FastifyInstance, ctx: SandboxContext): P
     // The body is the recording itself: hand the raw stream to the route, whatever its type or size.
     objects.removeAllContentTypeParsers()
     objects.addContentTypeParser('*', (_request, _payload, done) => done(null))
-    objects.put(`${UPLOAD_PREFIX}:key`, (request, reply) => storeObject(request, reply, ctx))
+    objects.put(`${UPLOAD_PREFIX}:key`, async (request, reply) => {
+      try {
+        return await storeObject(request, reply, ctx)
+      } finally {
+        settlePut(request, ctx)
+      }
+    })
   })
 }
 
