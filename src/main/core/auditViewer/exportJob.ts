@@ -6,7 +6,7 @@
 import { basename } from 'node:path'
 import { AUDIT_EXPORT_JOB_KIND, type AuditExportFormat, type AuditExportResult, type AuditExportView, type AuditFilter } from '../../../shared/contract/audit'
 import { toAppError } from '../../../shared/errors'
-import { SYSTEM_PROFILE, type AuditLog } from '../audit'
+import { SYSTEM_SCOPE, type AuditLog } from '../audit'
 import type { JobHandler, JobRunner, JobStore, StoredJob } from '../jobs'
 import { assertOutsideDataFolder } from '../files/adminPaths'
 
@@ -51,8 +51,7 @@ export function createExportJobHandler(audit: AuditLog, dataDir: string): JobHan
       const failure = toAppError(error)
       const cancelled = ctx.signal.aborted || failure.code === 'cancelled'
       audit.append({
-        profile: SYSTEM_PROFILE,
-        org: '-',
+        ...SYSTEM_SCOPE,
         action: 'audit.export',
         target: basename(params.path),
         outcome: cancelled ? 'cancelled' : 'error',

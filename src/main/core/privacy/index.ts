@@ -1,7 +1,6 @@
-import type { Handlers } from '../../../shared/api'
-import type { PrivacyImportState, PrivacyListResult } from '../../../shared/contract/privacy'
+import { privacyMethods, type PrivacyImportState, type PrivacyListResult } from '../../../shared/contract/privacy'
 import { AppError, toAppError } from '../../../shared/errors'
-import type { Workflow, WorkflowServices } from '../workflow'
+import { defineWorkflow, type WorkflowHandlers } from '../kit'
 import { getGdprRequest, resultUrlsOf, searchGdprSubjects } from './gdprApi'
 import { importFromOrg } from './importFromOrg'
 import { auditPrivacy, requestTarget } from './privacyAudit'
@@ -27,7 +26,7 @@ const SAVES_KEPT = 10
  * Privacy requests against the GDPR API: search subjects, submit (validated, never sent twice), track
  * for days (persisted, resumed on start, requests made elsewhere imported), save and verify results.
  */
-export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
+export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
   const schedule = readPollSchedule(services.settings)
   const shutdown = new AbortController()
   let store: RequestStore
@@ -55,7 +54,7 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
     return importing
   }
 
-  const handlers: Partial<Handlers> = {
+  const handlers: WorkflowHandlers<typeof privacyMethods> = {
     'privacy.searchSubjects': async ({ searchType, searchValue }) => {
       const profileId = services.profiles.activeId()
       const { client, profile } = services.connections.clientFor(profileId)
@@ -163,4 +162,4 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
       await store.save()
     },
   }
-}
+})

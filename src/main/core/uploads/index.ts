@@ -3,7 +3,8 @@
  * batches, duplicates per org, and resumption after a crash. Registered in core/workflows.ts.
  */
 import { join } from 'node:path'
-import type { Workflow, WorkflowServices } from '../workflow'
+import { uploadMethods } from '../../../shared/contract/uploads'
+import { defineWorkflow } from '../kit'
 import { BatchStore } from './batchStore'
 import { DuplicateIndex } from './duplicates'
 import { FinalEntryLookup } from './finalEntries'
@@ -18,7 +19,7 @@ import { ensurePrivateDir } from '../files/privateFiles'
 export { UPLOAD_JOB_KIND } from './uploadJobTypes'
 export type { UploadTuning } from './uploadJob'
 
-export async function createUploadsWorkflow(services: WorkflowServices): Promise<Workflow> {
+export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) => {
   const dir = join(services.dataDir, 'uploads')
   await ensurePrivateDir(dir)
   const settings = new UploadSettingsStore(services.settings)
@@ -66,4 +67,4 @@ export async function createUploadsWorkflow(services: WorkflowServices): Promise
       await duplicates.close()
     },
   }
-}
+})
