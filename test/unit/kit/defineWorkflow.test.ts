@@ -11,7 +11,9 @@ const pickSaveFile: Handlers['dialogs.pickSaveFile'] = async () => ({ supported:
 
 describe('defineWorkflow', () => {
   it('accepts a factory with exactly one handler per method of the contract file', async () => {
-    const complete = defineWorkflow(dialogMethods, () => ({ handlers: { 'dialogs.pickFolder': pickFolder, 'dialogs.pickSaveFile': pickSaveFile } }))
+    const complete = defineWorkflow(dialogMethods, () => ({
+      handlers: { 'dialogs.pickFolder': pickFolder, 'dialogs.pickSaveFile': pickSaveFile },
+    }))
     expect(complete.area).toBe('dialogs')
     const workflow = await complete.create({} as never)
     expect(Object.keys(workflow.handlers).sort()).toEqual(['dialogs.pickFolder', 'dialogs.pickSaveFile'])
@@ -44,7 +46,11 @@ describe('defineWorkflow', () => {
   })
 
   it('fails the typecheck when a handlers object built beforehand has one too many', () => {
-    const handlers = { 'dialogs.pickFolder': pickFolder, 'dialogs.pickSaveFile': pickSaveFile, 'uploads.clear': (async () => ({ removed: 0 })) as Handlers['uploads.clear'] }
+    const handlers = {
+      'dialogs.pickFolder': pickFolder,
+      'dialogs.pickSaveFile': pickSaveFile,
+      'uploads.clear': (async () => ({ removed: 0 })) as Handlers['uploads.clear'],
+    }
     // @ts-expect-error uploads.clear belongs to the uploads workflow
     const extra = defineWorkflow(dialogMethods, () => ({ handlers }))
     expect(extra.area).toBe('dialogs')
@@ -63,12 +69,24 @@ describe('defineWorkflow', () => {
 
   it('leaves createCore exactly the methods no registered workflow handles (a contract file without a workflow would land here)', () => {
     expectTypeOf<Exclude<MethodName, WorkflowMethodName>>().toEqualTypeOf<
-      'app.info' | 'profiles.list' | 'profiles.save' | 'profiles.remove' | 'profiles.setActive' | 'profiles.test' | 'status.get' | 'jobs.list' | 'jobs.cancel' | 'jobs.resume' | 'shell.openExternal'
+      | 'app.info'
+      | 'profiles.list'
+      | 'profiles.save'
+      | 'profiles.remove'
+      | 'profiles.setActive'
+      | 'profiles.test'
+      | 'status.get'
+      | 'jobs.list'
+      | 'jobs.cancel'
+      | 'jobs.resume'
+      | 'shell.openExternal'
     >()
     expect(WORKFLOWS.map((w) => w.area)).toEqual(['uploads', 'schemas', 'privacy', 'audit', 'dialogs'])
   })
 
   it('refuses, at definition, methods from more than one area', () => {
-    expect(() => defineWorkflow({ 'a.one': { input: 1, result: 1 }, 'b.two': { input: 1, result: 1 } }, () => ({ handlers: {} as never }))).toThrow(/one prefix/)
+    expect(() =>
+      defineWorkflow({ 'a.one': { input: 1, result: 1 }, 'b.two': { input: 1, result: 1 } }, () => ({ handlers: {} as never })),
+    ).toThrow(/one prefix/)
   })
 })

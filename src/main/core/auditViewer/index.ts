@@ -2,11 +2,11 @@
  * The audit log viewer (issue 6): query, filter, verify, chart and export the local audit log, and
  * its retention (segment size, archiving, the log folder). Registered in core/workflows.ts.
  */
-import { AUDIT_EXPORT_JOB_KIND, auditMethods, type AuditSegmentsView, type AuditSettingsView } from '../../../shared/contract/audit'
+import { AUDIT_EXPORT_JOB_KIND, AUDIT_SETTINGS_DEFAULTS, AuditSettingsSchema, auditMethods, type AuditSegmentsView, type AuditSettingsView } from '../../../shared/contract/audit'
 import { AppError } from '../../../shared/errors'
 import { SYSTEM_SCOPE } from '../audit'
 import { defineWorkflow, type WorkflowHandlers } from '../kit'
-import { AuditSettingsStore, segmentBytesOf } from './auditSettingsStore'
+import { AUDIT_SETTINGS_KEY, segmentBytesOf } from './auditSettings'
 import { AutoArchiver } from './autoArchive'
 import { createExportJobHandler, exportJobTitle, listExports, toExportView, type ExportParams } from './exportJob'
 import { checkExportTarget, exportFolder, suggestExportPath } from './exportTarget'
@@ -15,7 +15,7 @@ export { AUDIT_EXPORT_JOB_KIND } from '../../../shared/contract/audit'
 
 export const auditViewerWorkflow = defineWorkflow(auditMethods, (services) => {
   const { audit } = services
-  const settings = new AuditSettingsStore(services.settings)
+  const settings = services.settingsSlice(AUDIT_SETTINGS_KEY, AuditSettingsSchema, AUDIT_SETTINGS_DEFAULTS)
   audit.setMaxSegmentBytes(segmentBytesOf(settings.get()))
   const archiver = new AutoArchiver(audit, () => settings.get().keepClosedSegments, (notice) => services.events.emit('notice', notice))
 

@@ -29,7 +29,12 @@ export function createWorkflowSecrets(settings: SettingsBackend, box: SecretBox,
   }
   const checkedName = (name: string): string => {
     const parsed = SecretName.safeParse(name)
-    if (!parsed.success) throw new AppError({ code: 'invalid_input', message: `Not a valid secret name: “${name.slice(0, 100)}”.`, hint: parsed.error.issues[0]?.message ?? '' })
+    if (!parsed.success)
+      throw new AppError({
+        code: 'invalid_input',
+        message: `Not a valid secret name: “${name.slice(0, 100)}”.`,
+        hint: parsed.error.issues[0]?.message ?? '',
+      })
     return parsed.data
   }
 
@@ -44,7 +49,11 @@ export function createWorkflowSecrets(settings: SettingsBackend, box: SecretBox,
       const sealed = stored()[name]
       if (sealed === undefined) return undefined
       const unreadable = (why: string) =>
-        new AppError({ code: 'settings', message: `The stored secret “${name}” of ${workflow} cannot be read (${why}).`, hint: 'Enter the secret again; it is stored anew.' })
+        new AppError({
+          code: 'settings',
+          message: `The stored secret “${name}” of ${workflow} cannot be read (${why}).`,
+          hint: 'Enter the secret again; it is stored anew.',
+        })
       let plain: string
       try {
         plain = box.open(sealed)
@@ -59,7 +68,8 @@ export function createWorkflowSecrets(settings: SettingsBackend, box: SecretBox,
       }
       const parsed = SealedSecret.safeParse(json)
       if (!parsed.success) throw unreadable('it is not a sealed workflow secret')
-      if (parsed.data.workflow !== workflow || parsed.data.name !== name) throw unreadable(`it was sealed for “${parsed.data.name}” of ${parsed.data.workflow}`)
+      if (parsed.data.workflow !== workflow || parsed.data.name !== name)
+        throw unreadable(`it was sealed for “${parsed.data.name}” of ${parsed.data.workflow}`)
       return parsed.data.secret
     },
     has(name) {

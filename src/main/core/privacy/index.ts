@@ -57,8 +57,9 @@ export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
   const handlers: WorkflowHandlers<typeof privacyMethods> = {
     'privacy.searchSubjects': async ({ searchType, searchValue }) => {
       const profileId = services.profiles.activeId()
-      const { client, profile } = services.connections.clientFor(profileId)
-      const scope = { profileName: profile.name, orgName: await services.connections.orgName(profileId) }
+      const { client } = services.connections.clientFor(profileId)
+      const { profile: profileName, org: orgName } = await services.scope(profileId)
+      const scope = { profileName, orgName }
       try {
         const found = await searchGdprSubjects(client, searchType, searchValue)
         auditPrivacy(services.audit, scope, 'privacy.search', 'gdpr/subjects', 'ok', { searchType, matches: found.data.length }, found.correlationId)
@@ -75,8 +76,9 @@ export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
     'privacy.submit': async (input) => {
       const validated = validatePrivacyRequest(input)
       const profileId = services.profiles.activeId()
-      const { client, profile } = services.connections.clientFor(profileId)
-      const origin = { profileId, profileName: profile.name, orgName: await services.connections.orgName(profileId), source: 'switchboard' as const }
+      const { client } = services.connections.clientFor(profileId)
+      const { profile: profileName, org: orgName } = await services.scope(profileId)
+      const origin = { profileId, profileName, orgName, source: 'switchboard' as const }
       const detail = { requestType: validated.body.requestType, identifierKinds: identifierKinds(validated.body.subject).join(','), deleteConfirmed: validated.deleteConfirmed }
       try {
         const outcome = await submitGdprRequest(client, validated, new Set(store.list().map((r) => r.id)), services.now, shutdown.signal)

@@ -3,7 +3,7 @@
  * batches, duplicates per org, and resumption after a crash. Registered in core/workflows.ts.
  */
 import { join } from 'node:path'
-import { uploadMethods } from '../../../shared/contract/uploads'
+import { UPLOAD_SETTINGS_DEFAULTS, UploadSettings, uploadMethods } from '../../../shared/contract/uploads'
 import { defineWorkflow } from '../kit'
 import { BatchStore } from './batchStore'
 import { DuplicateIndex } from './duplicates'
@@ -13,7 +13,7 @@ import { OrgDirectory } from './orgDirectory'
 import { createUploadJobHandler } from './uploadJob'
 import { UPLOAD_JOB_KIND } from './uploadJobTypes'
 import { UploadService } from './uploadService'
-import { UploadSettingsStore } from './uploadSettings'
+import { UPLOAD_SETTINGS_KEY, withUniqueTypes } from './uploadSettings'
 import { ensurePrivateDir } from '../files/privateFiles'
 
 export { UPLOAD_JOB_KIND } from './uploadJobTypes'
@@ -22,7 +22,7 @@ export type { UploadTuning } from './uploadJob'
 export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) => {
   const dir = join(services.dataDir, 'uploads')
   await ensurePrivateDir(dir)
-  const settings = new UploadSettingsStore(services.settings)
+  const settings = services.settingsSlice(UPLOAD_SETTINGS_KEY, UploadSettings, UPLOAD_SETTINGS_DEFAULTS, { normalize: withUniqueTypes })
   const hashes = new HashPool()
   const duplicates = await DuplicateIndex.open(dir, services.now)
   const batches = await BatchStore.open(dir)
@@ -49,9 +49,9 @@ export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) =>
     batches,
     settings,
     audit: services.audit,
-    activeProfile: () => {
-      const active = services.profiles.get(services.profiles.activeId())
-      return { id: active.id, name: active.name, orgName: services.status.snapshot().orgName ?? '' }
+    activeScope: async () => {
+      const profileId = services.profiles.activeId()
+      return { profileId, scope: await services.scope(profileId) }
     },
     emit,
   })
