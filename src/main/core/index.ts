@@ -1,18 +1,19 @@
 import { join } from 'node:path'
-import { METHOD_NAMES, type AppInfo, type Handlers, type Notice, type SignalName, type SignalPayload } from '../../shared/api'
+import { METHOD_NAMES, type AppInfo, type Handlers, type MethodName, type Notice, type SignalName, type SignalPayload } from '../../shared/api'
 import { AppError } from '../../shared/errors'
-import { openAuditLog } from './audit'
+import { openAuditLog, SYSTEM_SCOPE } from './audit'
 import { ensurePrivateDir } from './files/privateFiles'
 import { AppEventHub } from './events/appEventHub'
 import { EventHub } from './events/eventHub'
 import { openJobStore, createJobMethods, createJobRunner, readJobRetentionMs, withControls, type JobRunner, type JobStore } from './jobs'
+import { createAuditScope, createWorkflowSecrets, settingsSlice } from './kit'
 import { Connections } from './profiles/connections'
 import { ProfileStore } from './profiles/profileStore'
 import { openSettingsSafely } from './settings/openSettings'
 import { StatusTracker } from './status/statusTracker'
 import type { Core, CoreDeps } from './types'
 import type { Workflow, WorkflowServices } from './workflow'
-import { WORKFLOWS } from './workflows'
+import { WORKFLOWS, type WorkflowMethodName } from './workflows'
 
 export type { Core, CoreDeps, PickPathRequest } from './types'
 
@@ -53,13 +54,22 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const status = new StatusTracker(identity(), (snapshot) => hub.emit('status.changed', snapshot))
   const connections = new Connections(profiles, audit, status)
 
+  /** Things the admin must know that turn up after start-up too (e.g. a settings slice read back invalid). */
+  const notify = (notice: Notice) => {
+    if (!notices.some((n) => n.id === notice.id)) notices.push(notice)
+    hub.emit('notice', notice)
+  }
+
   const runnerRef: { current?: JobRunner; store?: JobStore } = {}
-  const services: WorkflowServices = {
+  const services: Omit<WorkflowServices, 'secrets'> = {
     dataDir: deps.dataDir,
     settings,
     profiles,
     connections,
     audit,
+    scope: createAuditScope(profiles, connections),
+    systemScope: SYSTEM_SCOPE,
+    settingsSlice: (key, schema, defaults, options) => settingsSlice(settings, key, schema, defaults, { ...options, onInvalid: notify }),
     events: hub,
     appEvents,
     status,
@@ -77,7 +87,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     pickPath: deps.pickPath,
   }
   const workflows: Workflow[] = []
-  for (const factory of WORKFLOWS) workflows.push(await factory(services))
+  for (const defined of WORKFLOWS) workflows.push(await defined.create({ ...services, secrets: createWorkflowSecrets(settings, deps.secretBox, defined.area) }))
   const jobKinds = workflows.flatMap((w) => w.jobKinds ?? [])
   const pauseRefusal = (kind: string) => jobKinds.find((k) => k.kind === kind)?.pauseRefusal
   const jobStore = await openJobStore({ dir: join(deps.dataDir, 'jobs'), now, retentionMs: readJobRetentionMs(settings) })
@@ -114,7 +124,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     notices,
   })
 
-  const coreHandlers: Partial<Handlers> = {
+  const coreHandlers: { [M in CoreMethodName]: Handlers[M] } = {
     'app.info': async () => info(),
     'profiles.list': async () => profiles.list(),
     'profiles.save': async (input) => {
@@ -173,7 +183,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   }
 }
 
-/** A method in the contract with no handler is a wiring bug: fail at start, not when clicked. */
+/** The methods no workflow in WORKFLOWS handles: createCore's own, held complete by the typecheck. */
+type CoreMethodName = Exclude<MethodName, WorkflowMethodName>
+
+/**
+ * A second line of defence behind the typecheck (defineWorkflow and CoreMethodName): a handler lost to a
+ * cast or a spread would otherwise surface only when clicked.
+ */
 function assertEveryMethodHandled(handlers: Partial<Handlers>): void {
   const missing = METHOD_NAMES.filter((m) => typeof handlers[m] !== 'function')
   if (missing.length) throw new Error(`No handler for ${missing.join(', ')}: register the workflow in core/workflows.ts.`)

@@ -1,12 +1,15 @@
 import type { Handlers } from '../../shared/api'
-import type { AuditLog } from './audit'
+import type { AuditLog, AuditScope } from './audit'
 import type { AppEventHub } from './events/appEventHub'
 import type { EventHub } from './events/eventHub'
 import type { JobKind, JobRunner, JobStore } from './jobs'
+import type { SettingsSlice, SettingsSliceOptions } from './kit/settingsSlice'
+import type { WorkflowSecrets } from './kit/workflowSecrets'
 import type { Connections } from './profiles/connections'
 import type { ProfileStore } from './profiles/profileStore'
 import type { StatusTracker } from './status/statusTracker'
 import type { CoreDeps, SettingsBackend } from './types'
+import type { z } from 'zod'
 
 /** What every workflow may use; built once by createCore. */
 export interface WorkflowServices {
@@ -15,6 +18,14 @@ export interface WorkflowServices {
   profiles: ProfileStore
   connections: Connections
   audit: AuditLog
+  /** Profile and org names for an audit entry about this profile (org '' when it cannot be read). */
+  scope(profileId: string): Promise<AuditScope>
+  /** For entries about the app itself, not a profile: { profile: 'switchboard', org: '' }. */
+  systemScope: Readonly<AuditScope>
+  /** This workflow's settings under `key`, validated on read (bad fields read as defaults, with a notice) and on write. */
+  settingsSlice<S extends z.ZodObject>(key: string, schema: S, defaults: z.output<S>, options?: Pick<SettingsSliceOptions<z.output<S>>, 'normalize'>): SettingsSlice<z.output<S>>
+  /** This workflow's own secrets, sealed by the box that seals client secrets. */
+  secrets: WorkflowSecrets
   /** UI signals: tell screens to refresh. */
   events: EventHub
   /** App events: checked, audited, delivered. Never personal data (see shared/contract/appEventFields.ts). */
@@ -33,7 +44,7 @@ export interface WorkflowServices {
   pickPath?: CoreDeps['pickPath']
 }
 
-/** One capability of the product (uploads, privacy, schemas, ...): its methods and its job kinds. */
+/** One capability of the product (uploads, privacy, schemas, ...): its methods and its job kinds. Built with kit/defineWorkflow. */
 export interface Workflow {
   handlers: Partial<Handlers>
   /** Declared with defineJobKind, so stored jobs are validated before they run. */
@@ -43,4 +54,3 @@ export interface Workflow {
   close?(): Promise<void>
 }
 
-export type WorkflowFactory = (services: WorkflowServices) => Workflow | Promise<Workflow>

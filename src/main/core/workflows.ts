@@ -1,12 +1,15 @@
-import { createAuditViewerWorkflow } from './auditViewer'
-import { createDialogsWorkflow } from './dialogs'
-import { createPrivacyWorkflow } from './privacy'
-import { createSchemasWorkflow } from './schemas'
-import { createUploadsWorkflow } from './uploads'
-import type { WorkflowFactory } from './workflow'
+import { auditViewerWorkflow } from './auditViewer'
+import { dialogsWorkflow } from './dialogs'
+import type { DefinedWorkflow } from './kit'
+import { privacyWorkflow } from './privacy'
+import { schemasWorkflow } from './schemas'
+import { uploadsWorkflow } from './uploads'
 
 /**
- * Every workflow the core runs, in the order they start. A workflow is one folder under core/ with a
- * factory (see workflow.ts); adding one is one line here plus its methods in src/shared/contract/.
+ * Every workflow the core runs, in the order they start. A workflow is one folder under core/ whose
+ * index.ts is a defineWorkflow over its contract file (src/shared/contract/); adding one is one line here.
  */
-export const WORKFLOWS: WorkflowFactory[] = [createUploadsWorkflow, createSchemasWorkflow, createPrivacyWorkflow, createAuditViewerWorkflow, createDialogsWorkflow]
+export const WORKFLOWS = [uploadsWorkflow, schemasWorkflow, privacyWorkflow, auditViewerWorkflow, dialogsWorkflow] as const
+
+/** Every method some workflow in WORKFLOWS handles; createCore must handle the rest itself (a type error otherwise). */
+export type WorkflowMethodName = (typeof WORKFLOWS)[number] extends infer W ? (W extends DefinedWorkflow<infer M> ? keyof M : never) : never

@@ -20,6 +20,7 @@ import { computeMetrics, type AuditMetrics, type AuditMetricsRequest } from './a
 import { AuditQueryEngine, type AuditPage, type AuditQuery } from './auditQuery'
 import { loadOrCreateAuditKey, type AuditKeyLoad, type BundleSigner } from './auditSigning'
 import type { AuditSnapshot, SnapshotSegment } from './auditSource'
+import { SYSTEM_SCOPE } from './auditScope'
 import { inspectLogAtOpen, type AuditStartupReport } from './auditStartup'
 import type { ChainPoint } from './chainVerifier'
 import { DurableAppender, syncDirectory, type FileChange } from '../files/durableAppender'
@@ -89,8 +90,6 @@ export interface AuditLog {
   close(): Promise<void>
 }
 
-/** Entries the log writes about itself. */
-export const SYSTEM_PROFILE = 'switchboard'
 export const DEFAULT_MAX_SEGMENT_BYTES = 64 * 1024 * 1024
 
 const DetailValue = z.union([z.string(), z.number().finite(), z.boolean(), z.null()])
@@ -278,8 +277,7 @@ class FileAuditLog implements AuditLog {
     const verified = req.format === 'bundle' ? await this.verify() : undefined
     const result = await this.withSnapshot((snapshot) => exportAudit(snapshot, req, { ...control, now: this.now, signer: () => this.bundleSigner(), verified }))
     this.append({
-      profile: SYSTEM_PROFILE,
-      org: '-',
+      ...SYSTEM_SCOPE,
       action: 'audit.export',
       target: basename(result.path),
       outcome: 'ok',
@@ -326,7 +324,7 @@ class FileAuditLog implements AuditLog {
     })
     if (records.length > 0) {
       const last = records[records.length - 1]
-      this.append({ profile: SYSTEM_PROFILE, org: '-', action: 'audit.archive', target: 'archive/', outcome: 'ok', detail: { segments: records.length, throughSeq: last.lastSeq } })
+      this.append({ ...SYSTEM_SCOPE, action: 'audit.archive', target: 'archive/', outcome: 'ok', detail: { segments: records.length, throughSeq: last.lastSeq } })
       await this.flush()
     }
     return records
@@ -360,7 +358,7 @@ class FileAuditLog implements AuditLog {
   /** Writes what start-up found into the log itself, so it outlives this session. */
   recordStartupFindings(uncleanStop: UncleanStop | undefined): void {
     const { tornTail, integrity, anchorProblem } = this.startupReport
-    const base = { profile: SYSTEM_PROFILE, org: '-', target: ACTIVE_FILE }
+    const base = { ...SYSTEM_SCOPE, target: ACTIVE_FILE }
     if (uncleanStop) {
       this.append({ ...base, action: 'audit.unclean_stop', outcome: 'error', detail: { ...uncleanStop, note: 'The last run did not close the log. Entries appended between lostFrom and lostUntil may not have reached the disk.' } })
     }
@@ -376,7 +374,7 @@ class FileAuditLog implements AuditLog {
   /** The active file was replaced, deleted or cut while open: the log says so in itself. */
   recordFileChange(change: FileChange): void {
     if (this.closed) return
-    const base = { profile: SYSTEM_PROFILE, org: '-', target: basename(change.path), outcome: 'error' as const }
+    const base = { ...SYSTEM_SCOPE, target: basename(change.path), outcome: 'error' as const }
     if (change.kind === 'truncated') {
       this.append({ ...base, action: 'audit.file.truncated', detail: { inode: change.inode, expectedBytes: change.expectedBytes, foundBytes: change.foundBytes, note: 'Entries in the cut bytes are lost; later entries are appended at the new end.' } })
     } else if (change.kind === 'replaced') {
@@ -428,7 +426,7 @@ class FileAuditLog implements AuditLog {
     })
     this.activeFirstSeq = lastSeq + 1
     // Appended after the rotation, so it is the first line of the new active file.
-    this.append({ profile: SYSTEM_PROFILE, org: '-', action: 'audit.rotate', target: name, outcome: 'ok', detail: { firstSeq, lastSeq, bytes } })
+    this.append({ ...SYSTEM_SCOPE, action: 'audit.rotate', target: name, outcome: 'ok', detail: { firstSeq, lastSeq, bytes } })
   }
 
   private async bundleSigner(): Promise<BundleSigner> {

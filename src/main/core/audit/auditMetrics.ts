@@ -9,6 +9,7 @@
 import type { AuditOutcome } from '../../../shared/api'
 import { AuditMetricsSchema, type ActivityBucket, type AuditMetrics, type AuditMetricsRequest, type WorkflowMetrics } from '../../../shared/contract/audit'
 import { compileFilter } from './auditFilter'
+import { isLegacySystemOrg } from './auditScope'
 import type { AuditSnapshot } from './auditSource'
 import { GrowableArray } from './growableArray'
 import { emptyWalkedLine, walkLine } from './lineWalker'
@@ -51,7 +52,11 @@ export async function computeMetrics(snapshot: AuditSnapshot, input: AuditMetric
     // Neighbouring entries mostly share these: skip the set when nothing changed.
     if (w.action !== seen.action) actions.add((seen.action = w.action))
     if (w.profile !== seen.profile) profiles.add((seen.profile = w.profile))
-    if (w.org !== seen.org) orgs.add((seen.org = w.org))
+    // System entries name no org: '' (or '-' in entries written before); neither is an org to filter by.
+    if (w.org !== seen.org || w.org === '-') {
+      seen.org = w.org
+      if (w.org !== '' && !isLegacySystemOrg(w.profile, w.org)) orgs.add(w.org)
+    }
     let workflow = workflowOfAction.get(w.action)
     if (workflow === undefined) {
       workflow = w.action.split('.', 1)[0]

@@ -5,6 +5,7 @@
  * signed by another key, fails.
  */
 import type { AuditEntry, AuditVerifyResult } from '../../../shared/api'
+import { SYSTEM_SCOPE } from './auditScope'
 import type { AuditKeyLoad } from './auditSigning'
 import type { StartupState } from './auditStartup'
 
@@ -19,8 +20,7 @@ export async function recordHeadSigningStart(log: SigningStartLog, state: Startu
   if (state.signedFrom === undefined && key.replacedLegacyFingerprint === undefined) return
   const checked = await log.verify()
   log.append({
-    profile: 'switchboard',
-    org: '-',
+    ...SYSTEM_SCOPE,
     action: 'audit.headSigned',
     target: 'audit.head.json',
     outcome: checked.ok ? 'ok' : 'error',

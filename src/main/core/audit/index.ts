@@ -1,4 +1,5 @@
-export { openAuditLog, SYSTEM_PROFILE, DEFAULT_MAX_SEGMENT_BYTES } from './auditLog'
+export { openAuditLog, DEFAULT_MAX_SEGMENT_BYTES } from './auditLog'
+export { SYSTEM_PROFILE, SYSTEM_SCOPE, isLegacySystemOrg, type AuditScope } from './auditScope'
 export type { AuditInput, AuditLog, AuditSegmentInfo, AuditStartupReport, OpenAuditLogOptions } from './auditLog'
 export { GENESIS_HASH, hashLine, serializeAuditEntry, parseAuditLine } from './auditLine'
 export { isForbiddenDetailKey, describeSecretValue } from './auditGuard'

@@ -7,7 +7,7 @@ import { basename } from 'node:path'
 import { z } from 'zod'
 import { AUDIT_EXPORT_FORMATS, AUDIT_EXPORT_JOB_KIND, AuditFilterSchema, type AuditExportFormat, type AuditExportResult, type AuditExportView, type AuditFilter } from '../../../shared/contract/audit'
 import { toAppError } from '../../../shared/errors'
-import { SYSTEM_PROFILE, type AuditLog } from '../audit'
+import { SYSTEM_SCOPE, type AuditLog } from '../audit'
 import { defineJobKind, type JobKind, type JobRunner, type JobStore, type StoredJob } from '../jobs'
 import { assertOutsideDataFolder } from '../files/adminPaths'
 
@@ -57,8 +57,7 @@ export function createExportJobKind(audit: AuditLog, dataDir: string): JobKind {
       const failure = toAppError(error)
       const cancelled = ctx.signal.aborted || failure.code === 'cancelled'
       audit.append({
-        profile: SYSTEM_PROFILE,
-        org: '-',
+        ...SYSTEM_SCOPE,
         action: 'audit.export',
         target: basename(params.path),
         outcome: cancelled ? 'cancelled' : 'error',

@@ -2,21 +2,20 @@
  * The audit log viewer (issue 6): query, filter, verify, chart and export the local audit log, and
  * its retention (segment size, archiving, the log folder). Registered in core/workflows.ts.
  */
-import type { Handlers } from '../../../shared/api'
-import { AUDIT_EXPORT_JOB_KIND, type AuditSegmentsView, type AuditSettingsView } from '../../../shared/contract/audit'
+import { AUDIT_EXPORT_JOB_KIND, AUDIT_SETTINGS_DEFAULTS, AuditSettingsSchema, auditMethods, type AuditSegmentsView, type AuditSettingsView } from '../../../shared/contract/audit'
 import { AppError } from '../../../shared/errors'
-import { SYSTEM_PROFILE } from '../audit'
-import type { Workflow, WorkflowServices } from '../workflow'
-import { AuditSettingsStore, segmentBytesOf } from './auditSettingsStore'
+import { SYSTEM_SCOPE } from '../audit'
+import { defineWorkflow, type WorkflowHandlers } from '../kit'
+import { AUDIT_SETTINGS_KEY, segmentBytesOf } from './auditSettings'
 import { AutoArchiver } from './autoArchive'
 import { createExportJobKind, exportJobTitle, listExports, toExportView, type ExportParams } from './exportJob'
 import { checkExportTarget, exportFolder, suggestExportPath } from './exportTarget'
 
 export { AUDIT_EXPORT_JOB_KIND } from '../../../shared/contract/audit'
 
-export function createAuditViewerWorkflow(services: WorkflowServices): Workflow {
+export const auditViewerWorkflow = defineWorkflow(auditMethods, (services) => {
   const { audit } = services
-  const settings = new AuditSettingsStore(services.settings)
+  const settings = services.settingsSlice(AUDIT_SETTINGS_KEY, AuditSettingsSchema, AUDIT_SETTINGS_DEFAULTS)
   audit.setMaxSegmentBytes(segmentBytesOf(settings.get()))
   const archiver = new AutoArchiver(audit, () => settings.get().keepClosedSegments, (notice) => services.events.emit('notice', notice))
 
@@ -40,7 +39,7 @@ export function createAuditViewerWorkflow(services: WorkflowServices): Workflow 
     return view
   }
 
-  const handlers: Partial<Handlers> = {
+  const handlers: WorkflowHandlers<typeof auditMethods> = {
     'audit.tail': async ({ limit }) => audit.tail(limit),
     'audit.verify': async ({ includeArchive }) => {
       await audit.flush()
@@ -72,8 +71,7 @@ export function createAuditViewerWorkflow(services: WorkflowServices): Workflow 
       const saved = settings.set(next)
       audit.setMaxSegmentBytes(segmentBytesOf(saved))
       audit.append({
-        profile: SYSTEM_PROFILE,
-        org: '-',
+        ...SYSTEM_SCOPE,
         action: 'audit.settings',
         target: 'retention',
         outcome: 'ok',
@@ -97,7 +95,7 @@ export function createAuditViewerWorkflow(services: WorkflowServices): Workflow 
     start: () => void archiver.schedule(),
     close: () => archiver.close(),
   }
-}
+})
 
 function shownExportPath(view: { result?: { path: string }; path: string; job: { state: string } }): string {
   if (!view.result) throw new AppError({ code: 'conflict', message: `The export is ${view.job.state}; there is no file to show yet.`, hint: 'Wait until the export is done.' })

@@ -3,13 +3,13 @@
  * dialog module); without one (the web shell) every call answers `supported: false` and the admin types
  * the path. The chosen path is not trusted here: whatever uses it checks it like a typed path.
  */
-import type { PickPathResult } from '../../../shared/contract/dialogs'
+import { dialogMethods, type PickPathResult } from '../../../shared/contract/dialogs'
 import { AppError } from '../../../shared/errors'
 import { absoluteAdminPath } from '../files/adminPaths'
 import type { PickPathRequest } from '../types'
-import type { Workflow, WorkflowServices } from '../workflow'
+import { defineWorkflow } from '../kit'
 
-export function createDialogsWorkflow(services: WorkflowServices): Workflow {
+export const dialogsWorkflow = defineWorkflow(dialogMethods, (services) => {
   const pick = async (request: PickPathRequest): Promise<PickPathResult> => {
     if (!services.pickPath) return { supported: false }
     let path: string | undefined
@@ -28,7 +28,7 @@ export function createDialogsWorkflow(services: WorkflowServices): Workflow {
         pick({ kind: 'saveFile', title, ...startAt(defaultPath), ...(filters?.length ? { filters } : {}) }),
     },
   }
-}
+})
 
 /** The dialog opens where the input points when that is a full path (a half-typed one is ignored). */
 function startAt(typed: string | undefined): { defaultPath?: string } {

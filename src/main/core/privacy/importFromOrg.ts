@@ -23,7 +23,7 @@ export async function importFromOrg(services: WorkflowServices, store: RequestSt
   try {
     profileName = services.profiles.get(profileId).name
     const { client } = services.connections.clientFor(profileId)
-    const orgName = await services.connections.orgName(profileId)
+    const { org: orgName } = await services.scope(profileId)
     const origin = { profileId, profileName, orgName, source: 'elsewhere' as const }
     let added = 0
     for (let page = 1; page <= MAX_PAGES; page++) {

@@ -1,7 +1,6 @@
-import type { Handlers } from '../../../shared/api'
-import type { PrivacyImportState, PrivacyListResult } from '../../../shared/contract/privacy'
+import { privacyMethods, type PrivacyImportState, type PrivacyListResult } from '../../../shared/contract/privacy'
 import { AppError, toAppError } from '../../../shared/errors'
-import type { Workflow, WorkflowServices } from '../workflow'
+import { defineWorkflow, type WorkflowHandlers } from '../kit'
 import { getGdprRequest, resultUrlsOf, searchGdprSubjects } from './gdprApi'
 import { importFromOrg } from './importFromOrg'
 import { auditPrivacy, requestTarget } from './privacyAudit'
@@ -28,7 +27,7 @@ const SAVES_KEPT = 10
  * Privacy requests against the GDPR API: search subjects, submit (validated, never sent twice), track
  * for days (persisted, resumed on start, requests made elsewhere imported), save and verify results.
  */
-export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
+export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
   const schedule = readPollSchedule(services.settings)
   const shutdown = new AbortController()
   let store: RequestStore
@@ -56,11 +55,12 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
     return importing
   }
 
-  const handlers: Partial<Handlers> = {
+  const handlers: WorkflowHandlers<typeof privacyMethods> = {
     'privacy.searchSubjects': async ({ searchType, searchValue }) => {
       const profileId = services.profiles.activeId()
-      const { client, profile } = services.connections.clientFor(profileId)
-      const scope = { profileName: profile.name, orgName: await services.connections.orgName(profileId) }
+      const { client } = services.connections.clientFor(profileId)
+      const { profile: profileName, org: orgName } = await services.scope(profileId)
+      const scope = { profileName, orgName }
       try {
         const found = await searchGdprSubjects(client, searchType, searchValue)
         auditPrivacy(services.audit, scope, 'privacy.search', 'gdpr/subjects', 'ok', { searchType, matches: found.data.length }, found.correlationId)
@@ -77,8 +77,9 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
     'privacy.submit': async (input) => {
       const validated = validatePrivacyRequest(input)
       const profileId = services.profiles.activeId()
-      const { client, profile } = services.connections.clientFor(profileId)
-      const origin = { profileId, profileName: profile.name, orgName: await services.connections.orgName(profileId), source: 'switchboard' as const }
+      const { client } = services.connections.clientFor(profileId)
+      const { profile: profileName, org: orgName } = await services.scope(profileId)
+      const origin = { profileId, profileName, orgName, source: 'switchboard' as const }
       const detail = { requestType: validated.body.requestType, identifierKinds: identifierKinds(validated.body.subject).join(','), deleteConfirmed: validated.deleteConfirmed }
       try {
         const outcome = await submitGdprRequest(client, validated, new Set(store.list().map((r) => r.id)), services.now, shutdown.signal)
@@ -168,4 +169,4 @@ export function createPrivacyWorkflow(services: WorkflowServices): Workflow {
       await store.save()
     },
   }
-}
+})

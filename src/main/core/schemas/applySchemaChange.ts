@@ -36,24 +36,24 @@ export async function applySchemaChange(session: SchemaSession, input: ApplyInpu
   }
   const started = Date.now()
   const document = toJsonSchema(base.jsonSchema, target)
-  const succeeded = (schema: DataSchema, correlationId?: string, verifiedAfter?: string): ApplyResult => {
+  const succeeded = async (schema: DataSchema, correlationId?: string, verifiedAfter?: string): Promise<ApplyResult> => {
     const names = applied.map((c) => c.name)
-    session.record('schema.apply', input.schemaId, 'ok', { fromVersion: input.baseVersion, toVersion: schema.version, ...(verifiedAfter ? { verifiedAfter } : {}), ...changeFacts(applied) }, Date.now() - started, correlationId)
-    session.updated({ schemaId: input.schemaId, fromVersion: input.baseVersion, toVersion: schema.version, fields: names })
+    await session.record('schema.apply', input.schemaId, 'ok', { fromVersion: input.baseVersion, toVersion: schema.version, ...(verifiedAfter ? { verifiedAfter } : {}), ...changeFacts(applied) }, Date.now() - started, correlationId)
+    await session.updated({ schemaId: input.schemaId, fromVersion: input.baseVersion, toVersion: schema.version, fields: names })
     return { outcome: 'applied', schema: toView(schema), fromVersion: input.baseVersion, appliedFields: names }
   }
   try {
     const response = await api.put(input.schemaId, putBody(base, document))
-    return succeeded(response.data, response.correlationId)
+    return await succeeded(response.data, response.correlationId)
   } catch (error) {
     let appError = toAppError(error)
     if (UNCERTAIN.has(appError.code)) {
       const settled = await settleUncertainPut(api, input.schemaId, input.baseVersion, document, appError)
-      if (settled.applied) return succeeded(settled.schema, appError.correlationId, appError.code)
+      if (settled.applied) return await succeeded(settled.schema, appError.correlationId, appError.code)
       appError = settled.error
     }
     const conflict = appError.status === 409
-    session.record('schema.apply', input.schemaId, 'error', { fromVersion: input.baseVersion, code: appError.code, status: appError.status ?? null, conflict, ...changeFacts(applied) }, Date.now() - started, appError.correlationId)
+    await session.record('schema.apply', input.schemaId, 'error', { fromVersion: input.baseVersion, code: appError.code, status: appError.status ?? null, conflict, ...changeFacts(applied) }, Date.now() - started, appError.correlationId)
     if (!conflict) throw appError
     return { outcome: 'rebased', review: await rebaseOnto(session, base, baseFields, target) }
   }
@@ -68,7 +68,7 @@ async function rebaseOnto(session: SchemaSession, base: DataSchema, baseFields: 
   const result = rebase(baseFields, theirFields, mine)
   const review = await session.review(theirs, theirFields, result.fields)
   const rebased = { ...review, rebase: { baseVersion: base.version, theirVersion: theirs.version, ...result.info } }
-  session.record('schema.rebase', base.id, 'ok', {
+  await session.record('schema.rebase', base.id, 'ok', {
     baseVersion: base.version,
     theirVersion: theirs.version,
     theirChanges: result.info.theirChanges.length,

@@ -18,12 +18,13 @@ export async function exportReview(
   const tickedSet = new Set(ticked)
   const target = buildTarget(review.base, proposed, review.changes, tickedSet)
   const generatedAt = context.now().toISOString()
-  const meta = { generatedAt, profile: session.profile, org: session.org(), ticked: tickedSet, proposedJsonSchema: toJsonSchema(base.jsonSchema, target) }
+  const { profile, org } = await session.scope()
+  const meta = { generatedAt, profile, org, ticked: tickedSet, proposedJsonSchema: toJsonSchema(base.jsonSchema, target) }
   const dir = await exportDirectory(directory, context.dataDir)
   const stem = join(dir, `${fileSlug(review.schemaName)}-v${baseVersion}-review-${generatedAt.replace(/[:.]/g, '-')}`)
   const paths = { jsonPath: `${stem}.json`, reportPath: `${stem}.md` }
   await writeNewFile(paths.jsonPath, reviewJson(review, meta))
   await writeNewFile(paths.reportPath, reviewMarkdown(review, meta))
-  session.record('schema.review.export', schemaId, 'ok', { baseVersion, ticked: ticked.length, ...changeFacts(review.changes) })
+  await session.record('schema.review.export', schemaId, 'ok', { baseVersion, ticked: ticked.length, ...changeFacts(review.changes) })
   return paths
 }

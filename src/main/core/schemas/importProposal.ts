@@ -9,6 +9,6 @@ import type { SchemaSession } from './schemaSession'
 export async function importProposal(session: SchemaSession, { schemaId, baseVersion, path }: MethodInput<'schemas.importProposal'>): Promise<SchemaReview> {
   const proposed = await readProposalFile(path)
   const { review } = await reviewAgainst(session, schemaId, baseVersion, proposed)
-  session.record('schema.import', schemaId, 'ok', { baseVersion, proposedFields: proposed.length, ...changeFacts(review.changes) })
+  await session.record('schema.import', schemaId, 'ok', { baseVersion, proposedFields: proposed.length, ...changeFacts(review.changes) })
   return review
 }

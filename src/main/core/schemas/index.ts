@@ -1,4 +1,5 @@
-import type { Workflow, WorkflowServices } from '../workflow'
+import { schemaMethods } from '../../../shared/contract/schemas'
+import { defineWorkflow } from '../kit'
 import { applySchemaChange } from './applySchemaChange'
 import { buildReview } from './buildReview'
 import { exportReview } from './exportReview'
@@ -10,7 +11,7 @@ import { openSchemaSession } from './schemaSession'
 import { toSummary, toVersionView, toView } from './schemaViews'
 
 /** Schema migrations: read External Contacts schemas, review proposed changes, apply them safely. */
-export function createSchemasWorkflow(services: WorkflowServices): Workflow {
+export const schemasWorkflow = defineWorkflow(schemaMethods, (services) => {
   const cache = new SchemaCache()
   const session = () => openSchemaSession(services, cache)
   /** Each step's audit lines are on disk before the step answers, failed or not. */
@@ -38,4 +39,4 @@ export function createSchemasWorkflow(services: WorkflowServices): Workflow {
       'schemas.exportReview': async (input) => flushed(exportReview(session(), input, services)),
     },
   }
-}
+})

@@ -3,7 +3,8 @@
  * batches, duplicates per org, and resumption after a crash. Registered in core/workflows.ts.
  */
 import { join } from 'node:path'
-import type { Workflow, WorkflowServices } from '../workflow'
+import { UPLOAD_SETTINGS_DEFAULTS, UploadSettings, uploadMethods } from '../../../shared/contract/uploads'
+import { defineWorkflow } from '../kit'
 import { BatchStore } from './batchStore'
 import { DuplicateIndex } from './duplicates'
 import { FinalEntryLookup } from './finalEntries'
@@ -11,16 +12,16 @@ import { HashPool } from './hashing/hashPool'
 import { OrgDirectory } from './orgDirectory'
 import { createUploadJobKind } from './uploadJob'
 import { UploadService } from './uploadService'
-import { UploadSettingsStore } from './uploadSettings'
+import { UPLOAD_SETTINGS_KEY, withUniqueTypes } from './uploadSettings'
 import { ensurePrivateDir } from '../files/privateFiles'
 
 export { UPLOAD_JOB_KIND } from './uploadJobTypes'
 export type { UploadTuning } from './uploadJob'
 
-export async function createUploadsWorkflow(services: WorkflowServices): Promise<Workflow> {
+export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) => {
   const dir = join(services.dataDir, 'uploads')
   await ensurePrivateDir(dir)
-  const settings = new UploadSettingsStore(services.settings)
+  const settings = services.settingsSlice(UPLOAD_SETTINGS_KEY, UploadSettings, UPLOAD_SETTINGS_DEFAULTS, { normalize: withUniqueTypes })
   const hashes = new HashPool()
   const duplicates = await DuplicateIndex.open(dir, services.now)
   const batches = await BatchStore.open(dir)
@@ -47,9 +48,9 @@ export async function createUploadsWorkflow(services: WorkflowServices): Promise
     batches,
     settings,
     audit: services.audit,
-    activeProfile: () => {
-      const active = services.profiles.get(services.profiles.activeId())
-      return { id: active.id, name: active.name, orgName: services.status.snapshot().orgName ?? '' }
+    activeScope: async () => {
+      const profileId = services.profiles.activeId()
+      return { profileId, scope: await services.scope(profileId) }
     },
     emit,
   })
@@ -65,4 +66,4 @@ export async function createUploadsWorkflow(services: WorkflowServices): Promise
       await duplicates.close()
     },
   }
-}
+})

@@ -10,7 +10,7 @@ import { backoffDelayMs, DEFAULT_BACKOFF, abortableSleep, type BackoffOptions, t
 import { classifyTransportError, describeTransportError } from '../genesys/transportErrors'
 import { assertOutboundUrl, type OutboundUrlRule } from '../net/outboundUrl'
 import { assertUnchanged, fileChangedError, type FileFacts } from './fileChanges'
-import { presignUpload, UPLOAD_MAX_RETRIES, type Presigned } from './presign'
+import { presignUpload, UPLOAD_MAX_RETRIES, type Presigned } from './uploadsApi'
 import { putObject, type PutOutcome } from './putObject'
 import { readUploadReport } from './uploadReport'
 

@@ -1,19 +1,11 @@
 import { parse } from 'csv-parse/sync'
-import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import { abortableSleep, type GenesysClient } from '../genesys'
 import { describeTransportError } from '../genesys/transportErrors'
 import { OutboundError, sendOutbound } from '../net/outboundHttp'
 import type { OutboundUrlRule } from '../net/outboundUrl'
-import { UPLOAD_MAX_RETRIES } from './presign'
+import { createUploadReport, getUploadReport } from './uploadsApi'
 
-const REPORTS_PATH = '/api/v2/recording/uploads/reports'
-const ReportCreated = z.object({ id: z.string().min(1) })
-const ReportState = z.object({
-  id: z.string().min(1),
-  state: z.enum(['InProgress', 'Completed', 'Failed']),
-  signedUrl: z.string().optional(),
-})
 
 export interface ReportRow {
   uploadKey: string
@@ -44,14 +36,7 @@ const REPORT_FILE_ATTEMPTS = 4
  * bytes land (do not send them again) or not (send them again)?
  */
 export async function readUploadReport(client: GenesysClient, options: ReportOptions): Promise<Map<string, ReportRow>> {
-  const created = await client.request({
-    method: 'POST',
-    path: REPORTS_PATH,
-    data: { dateSince: new Date(options.since - CLOCK_MARGIN_MS).toISOString() },
-    schema: ReportCreated,
-    signal: options.signal,
-    maxRetries: UPLOAD_MAX_RETRIES,
-  })
+  const created = await createUploadReport(client, new Date(options.since - CLOCK_MARGIN_MS), options.signal)
   const signedUrl = await waitForReport(client, created.data.id, options)
   return parseReport(await fetchReportFile(signedUrl, options.links, options.maxReportBytes ?? MAX_REPORT_BYTES, options.signal))
 }
@@ -59,7 +44,7 @@ export async function readUploadReport(client: GenesysClient, options: ReportOpt
 async function waitForReport(client: GenesysClient, id: string, options: ReportOptions): Promise<string> {
   const deadline = Date.now() + (options.maxWaitMs ?? 10 * 60_000)
   for (let delay = 250; ; delay = Math.min(5000, delay * 1.5)) {
-    const report = await client.request({ method: 'GET', path: `${REPORTS_PATH}/${encodeURIComponent(id)}`, schema: ReportState, signal: options.signal, maxRetries: UPLOAD_MAX_RETRIES })
+    const report = await getUploadReport(client, id, options.signal)
     if (report.data.state === 'Completed' && report.data.signedUrl) return report.data.signedUrl
     if (report.data.state === 'Failed') {
       throw unconfirmed('the upload report failed on the Genesys Cloud side', report.correlationId)

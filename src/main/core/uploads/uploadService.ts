@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Handlers, JobView, ParsedInput, SignalName, SignalPayload } from '../../../shared/api'
-import type { InspectedFile, InspectResult, UploadBatchView, UploadView } from '../../../shared/contract/uploads'
-import type { AuditLog } from '../audit'
+import type { InspectedFile, InspectResult, UploadBatchView, UploadSettings, UploadView } from '../../../shared/contract/uploads'
+import type { AuditLog, AuditScope } from '../audit'
 import type { JobRunner, JobStore, StoredJob } from '../jobs'
+import type { SettingsSlice } from '../kit'
 import type { BatchStore, RefusedFile, UploadBatch } from './batchStore'
 import { expandPaths } from './expandPaths'
-import type { UploadSettingsStore } from './uploadSettings'
 import { UPLOAD_JOB_KIND, type UploadJobParams } from './uploadJobTypes'
 import { isUnfinished, refusedViews, toBatchView, toUploadView } from './uploadViews'
 import { validateFile, type Validation } from './validate'
@@ -23,9 +23,10 @@ export interface UploadServiceDeps {
   runner(): JobRunner
   store(): JobStore
   batches: BatchStore
-  settings: UploadSettingsStore
+  settings: SettingsSlice<UploadSettings>
   audit: AuditLog
-  activeProfile(): { id: string; name: string; orgName: string }
+  /** The active profile and the audit scope of entries about it. */
+  activeScope(): Promise<{ profileId: string; scope: AuditScope }>
   emit<S extends SignalName>(signal: S, payload: SignalPayload<S>): void
   now?: () => number
 }
@@ -73,10 +74,10 @@ export class UploadService {
 
   // ---- methods ----
 
-  private setSettings(patch: ParsedInput<'uploads.settings.set'>) {
+  private async setSettings(patch: ParsedInput<'uploads.settings.set'>) {
     const settings = this.deps.settings.set(patch)
     this.deps.runner().setConcurrency(UPLOAD_JOB_KIND, settings.concurrency)
-    this.deps.audit.append({ profile: this.deps.activeProfile().name, org: '', action: 'uploads.settings.change', target: 'uploads', outcome: 'ok', detail: { maxFileBytes: settings.maxFileBytes, allowedTypes: settings.allowedTypes.join(','), concurrency: settings.concurrency } })
+    this.deps.audit.append({ ...(await this.deps.activeScope()).scope, action: 'uploads.settings.change', target: 'uploads', outcome: 'ok', detail: { maxFileBytes: settings.maxFileBytes, allowedTypes: settings.allowedTypes.join(','), concurrency: settings.concurrency } })
     return settings
   }
 
@@ -87,19 +88,19 @@ export class UploadService {
 
   private async start(input: ParsedInput<'uploads.start'>): Promise<UploadBatchView> {
     const { checked } = await this.check(input.paths)
-    const profile = this.deps.activeProfile()
+    const { profileId, scope } = await this.deps.activeScope()
     const refused: RefusedFile[] = checked.flatMap((v) => (v.ok ? [] : [v.refusal]))
-    const batch: UploadBatch = { id: randomUUID(), createdAt: new Date(this.now()).toISOString(), profileId: profile.id, profileName: profile.name, orgName: profile.orgName, metadata: input.metadata, force: input.force, refused }
+    const batch: UploadBatch = { id: randomUUID(), createdAt: new Date(this.now()).toISOString(), profileId, profileName: scope.profile, orgName: scope.org, metadata: input.metadata, force: input.force, refused }
     await this.deps.batches.put(batch)
     const accepted = checked.flatMap((v) => (v.ok ? [v.file] : []))
-    const base = { profile: profile.name, org: profile.orgName }
+    const base = scope
     const { department, complianceTag, retentionDirective } = input.metadata
     this.deps.audit.append({ ...base, action: 'recording.batch.started', target: `batch ${batch.id}`, outcome: 'ok', detail: { batchId: batch.id, files: checked.length, accepted: accepted.length, refused: refused.length, bytes: accepted.reduce((s, f) => s + f.size, 0), forced: input.force, department, complianceTag, retentionDirective } })
     for (const file of refused) {
       this.deps.audit.append({ ...base, action: 'recording.upload.refused', target: file.name, outcome: 'error', detail: { batchId: batch.id, size: file.size, reason: file.message } })
     }
     for (const file of accepted) {
-      const params: UploadJobParams = { batchId: batch.id, profileId: profile.id, path: file.path, name: file.name, size: file.size, type: file.type.type, metadata: input.metadata, force: input.force }
+      const params: UploadJobParams = { batchId: batch.id, profileId, path: file.path, name: file.name, size: file.size, type: file.type.type, metadata: input.metadata, force: input.force }
       await this.deps.runner().submit(UPLOAD_JOB_KIND, file.name, params)
     }
     await this.deps.audit.flush()
@@ -137,7 +138,7 @@ export class UploadService {
       if (changed && current) views.push(toUploadView(current))
     }
     if (views.length > 0) {
-      this.deps.audit.append({ profile: this.deps.activeProfile().name, org: '', action: `recording.upload.${action}`, target: `${views.length} upload(s)`, outcome: 'ok', detail: { count: views.length } })
+      this.deps.audit.append({ ...(await this.deps.activeScope()).scope, action: `recording.upload.${action}`, target: `${views.length} upload(s)`, outcome: 'ok', detail: { count: views.length } })
     }
     return views
   }

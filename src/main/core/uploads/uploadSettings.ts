@@ -1,30 +1,10 @@
-import { UPLOAD_SETTINGS_DEFAULTS, UploadSettings } from '../../../shared/contract/uploads'
-import { toAppError } from '../../../shared/errors'
-import type { SettingsBackend } from '../types'
+import type { UploadSettings } from '../../../shared/contract/uploads'
 
-const KEY = 'uploads'
+/** Settings key of the upload rules (size limit, allowed types, concurrency). */
+export const UPLOAD_SETTINGS_KEY = 'uploads'
 
-/** The upload settings, kept with the app's other settings; anything unusable falls back to its default. */
-export class UploadSettingsStore {
-  constructor(private readonly backend: SettingsBackend) {}
-
-  get(): UploadSettings {
-    const stored = this.backend.get(KEY)
-    const raw = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {}
-    const settings: UploadSettings = { ...UPLOAD_SETTINGS_DEFAULTS, allowedTypes: [...UPLOAD_SETTINGS_DEFAULTS.allowedTypes] }
-    for (const key of Object.keys(UploadSettings.shape) as (keyof UploadSettings)[]) {
-      const parsed = UploadSettings.shape[key].safeParse(raw[key])
-      if (parsed.success) (settings as Record<string, unknown>)[key] = parsed.data
-    }
-    return settings
-  }
-
-  set(patch: Partial<UploadSettings>): UploadSettings {
-    const next = UploadSettings.safeParse({ ...this.get(), ...patch })
-    if (!next.success) throw toAppError(next.error)
-    const allowedTypes = [...new Set(next.data.allowedTypes)]
-    const settings = { ...next.data, allowedTypes }
-    this.backend.set(KEY, settings)
-    return settings
-  }
-}
+/** Each allowed type once, in the order the admin gave them. */
+export const withUniqueTypes = (settings: UploadSettings): UploadSettings => ({
+  ...settings,
+  allowedTypes: [...new Set(settings.allowedTypes)],
+})

@@ -1,3 +1,4 @@
+/** Wrappers of the Genesys API areas only uploads use: presigned uploads (uploads/recordings) and upload reports (recording/uploads/reports). */
 import { z } from 'zod'
 import type { GenesysClient } from '../genesys'
 
@@ -49,4 +50,35 @@ export async function presignUpload(client: GenesysClient, req: PresignRequest):
     maxRetries: UPLOAD_MAX_RETRIES,
   })
   return { ...response.data, presignedAt, correlationId: response.correlationId, retries: response.retries }
+}
+
+const REPORTS_PATH = '/api/v2/recording/uploads/reports'
+const ReportCreated = z.object({ id: z.string().min(1) })
+export const UploadReportState = z.object({
+  id: z.string().min(1),
+  state: z.enum(['InProgress', 'Completed', 'Failed']),
+  signedUrl: z.string().optional(),
+})
+
+/** POST recording/uploads/reports: a report of the presigned uploads since `dateSince`. */
+export function createUploadReport(client: GenesysClient, dateSince: Date, signal?: AbortSignal) {
+  return client.request({
+    method: 'POST',
+    path: REPORTS_PATH,
+    data: { dateSince: dateSince.toISOString() },
+    schema: ReportCreated,
+    signal,
+    maxRetries: UPLOAD_MAX_RETRIES,
+  })
+}
+
+/** GET recording/uploads/reports/{id}: its state, and once Completed the signed URL of its file. */
+export function getUploadReport(client: GenesysClient, id: string, signal?: AbortSignal) {
+  return client.request({
+    method: 'GET',
+    path: `${REPORTS_PATH}/${encodeURIComponent(id)}`,
+    schema: UploadReportState,
+    signal,
+    maxRetries: UPLOAD_MAX_RETRIES,
+  })
 }
