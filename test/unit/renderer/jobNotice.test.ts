@@ -52,6 +52,14 @@ describe('the Jobs panel rules', () => {
     expect(jobActions({ state: 'failed' })).toEqual(['retry'])
     expect(jobActions({ state: 'done' })).toEqual([])
     expect(jobActions({ state: 'cancelled' })).toEqual([])
+    // A job waiting for its time (a privacy check in 15 minutes) can be cancelled, not paused.
+    expect(jobActions({ state: 'scheduled' })).toEqual(['cancel'])
+  })
+
+  it('counts a job waiting for its time as unfinished and says when it runs next', () => {
+    const waiting = job('w', 'scheduled', { runAt: '2026-01-01T10:15:00Z' })
+    expect(filterJobs([waiting, job('d', 'done')], 'unfinished').map((j) => j.id)).toEqual(['w'])
+    expect(jobProgressText(waiting)).toMatch(/^Next run /)
   })
 
   it('says progress with only the parts that are known', () => {

@@ -1,6 +1,6 @@
 import type { JobState, JobView } from '../../../../shared/api'
 import { formatBytes } from '../../../../shared/format'
-import { formatSeconds } from '../../ui/format'
+import { formatSeconds, formatShortTime } from '../../ui/format'
 import type { ProgressTone } from '../../ui/ProgressBar'
 
 /** Pure wording and rules of the Jobs panel, kept apart so they can be unit-tested. */
@@ -26,7 +26,7 @@ export function kindWords(kind: string): string {
   return KIND_WORDS[kind] ?? kind
 }
 
-export const UNFINISHED_JOB_STATES: JobState[] = ['queued', 'running', 'paused', 'interrupted']
+export const UNFINISHED_JOB_STATES: JobState[] = ['queued', 'scheduled', 'running', 'paused', 'interrupted']
 
 export type JobAction = 'pause' | 'resume' | 'cancel' | 'retry'
 
@@ -39,6 +39,8 @@ export function jobActions(job: Pick<JobView, 'state' | 'canPause'>): JobAction[
     case 'paused':
     case 'interrupted':
       return ['resume', 'cancel']
+    case 'scheduled':
+      return ['cancel']
     case 'failed':
       return ['retry']
     default:
@@ -54,9 +56,10 @@ export function jobPercent(job: Pick<JobView, 'state' | 'progress'>): number | u
 }
 
 /** "Uploading · 1.2 MB of 3 MB · 850 KB/s · 3 s left"; only the parts that are known. */
-export function jobProgressText(job: Pick<JobView, 'state' | 'progress'>): string {
+export function jobProgressText(job: Pick<JobView, 'state' | 'progress' | 'runAt'>): string {
   const { step, doneBytes, totalBytes, bytesPerSecond, etaSeconds } = job.progress
   const parts: string[] = []
+  if (job.state === 'scheduled' && job.runAt) parts.push(`Next run ${formatShortTime(job.runAt)}`)
   if (step && job.state === 'running') parts.push(step.charAt(0).toUpperCase() + step.slice(1))
   if (doneBytes !== undefined && totalBytes) parts.push(`${formatBytes(doneBytes)} of ${formatBytes(totalBytes)}`)
   else if (doneBytes) parts.push(formatBytes(doneBytes))
