@@ -18,7 +18,8 @@ export default {
     {
       name: 'workflow-imports-another-workflow',
       severity: 'error',
-      comment: 'One core folder imports another only if it is a service every workflow uses (kit, net, audit, jobs, ...); a workflow never imports another workflow.',
+      comment:
+        'One core folder imports another only if it is a service every workflow uses (kit, net, audit, jobs, ...); a workflow never imports another workflow.',
       from: { path: '^src/main/core/([^/]+)/' },
       to: { path: '^src/main/core/[^/]+/', pathNot: ['^src/main/core/$1/', coreService] },
     },

@@ -2,7 +2,24 @@ import jsxA11y from 'eslint-plugin-jsx-a11y'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
-const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'stream', 'worker_threads', 'url', 'util', 'events', 'zlib', 'tls', 'dns']
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'stream',
+  'worker_threads',
+  'url',
+  'util',
+  'events',
+  'zlib',
+  'tls',
+  'dns',
+]
 const nodeImportPatterns = ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)]
 
 // Which packages each runtime may load. The renderer runs in a sandboxed browser page, the preload has only
@@ -62,51 +79,106 @@ export default tseslint.config(
     return {
       files: [`src/main/core/${'*/'.repeat(depth)}*.ts`],
       rules: {
-        'no-restricted-imports': ['error', {
-          paths: [{ name: 'electron', message: 'The core is Electron-free: take what you need from createCore deps.' },
-            { name: 'electron-store', message: 'The core uses conf; the Electron shell chooses electron-store.' }],
-          patterns: [{ group: [...shellFiles, `${up}web`, `${up}web/*`, `${up}sandbox`, `${up}sandbox/*`, '**/renderer/**', '**/preload/**', '**/main/web/**', '**/main/sandbox/**'], message: 'The core may import only shared/ and libraries.' },
-            { group: browserOnlyGroup, message: 'The core runs in Node: browser libraries belong to the renderer.' }],
-        }],
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: [
+              { name: 'electron', message: 'The core is Electron-free: take what you need from createCore deps.' },
+              { name: 'electron-store', message: 'The core uses conf; the Electron shell chooses electron-store.' },
+            ],
+            patterns: [
+              {
+                group: [
+                  ...shellFiles,
+                  `${up}web`,
+                  `${up}web/*`,
+                  `${up}sandbox`,
+                  `${up}sandbox/*`,
+                  '**/renderer/**',
+                  '**/preload/**',
+                  '**/main/web/**',
+                  '**/main/sandbox/**',
+                ],
+                message: 'The core may import only shared/ and libraries.',
+              },
+              { group: browserOnlyGroup, message: 'The core runs in Node: browser libraries belong to the renderer.' },
+            ],
+          },
+        ],
       },
     }
   }),
   {
     files: ['src/main/sandbox/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The sandbox is plain Node.' }],
-        patterns: [{ group: ['**/core/**', '**/core', '**/renderer/**', '**/preload/**', '**/shared/**'], message: 'The sandbox follows shared/genesys-api.md on its own: it imports nothing of the app.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The sandbox is plain Node.' }],
+          patterns: [
+            {
+              group: ['**/core/**', '**/core', '**/renderer/**', '**/preload/**', '**/shared/**'],
+              message: 'The sandbox follows shared/genesys-api.md on its own: it imports nothing of the app.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer talks to the main process through window.switchboard only.' }],
-        patterns: [{ group: [...nodeImportPatterns, '**/main/**', '**/preload/**'], message: 'Renderer code may import shared/ and browser libraries only.' },
-          onlyPackages(packagesByRuntime.renderer, `The renderer runs in a browser page: it may import only ${packagesByRuntime.renderer.join(', ')} (see packagesByRuntime in eslint.config.js).`)],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to the main process through window.switchboard only.' }],
+          patterns: [
+            {
+              group: [...nodeImportPatterns, '**/main/**', '**/preload/**'],
+              message: 'Renderer code may import shared/ and browser libraries only.',
+            },
+            onlyPackages(
+              packagesByRuntime.renderer,
+              `The renderer runs in a browser page: it may import only ${packagesByRuntime.renderer.join(', ')} (see packagesByRuntime in eslint.config.js).`,
+            ),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/main/**', '**/renderer/**', ...nodeImportPatterns], message: 'The preload imports shared/ and electron only.' },
-          onlyPackages(packagesByRuntime.preload, 'The preload imports shared/ and electron only.')],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/main/**', '**/renderer/**', ...nodeImportPatterns], message: 'The preload imports shared/ and electron only.' },
+            onlyPackages(packagesByRuntime.preload, 'The preload imports shared/ and electron only.'),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'shared/ is runtime-neutral.' }],
-        patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**', ...nodeImportPatterns], message: 'shared/ imports nothing of ours and no node or DOM modules.' },
-          onlyPackages(packagesByRuntime.shared, `shared/ runs on both sides: it may import only ${packagesByRuntime.shared.join(', ')}.`)],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'shared/ is runtime-neutral.' }],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', ...nodeImportPatterns],
+              message: 'shared/ imports nothing of ours and no node or DOM modules.',
+            },
+            onlyPackages(
+              packagesByRuntime.shared,
+              `shared/ runs on both sides: it may import only ${packagesByRuntime.shared.join(', ')}.`,
+            ),
+          ],
+        },
+      ],
     },
   },
 )

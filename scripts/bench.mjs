@@ -7,5 +7,8 @@ import { requireNode } from './require-node.mjs'
 requireNode('npm run bench')
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'test/bench/run.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'test/bench/run.ts'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+})
 child.on('exit', (code) => process.exit(code ?? 1))

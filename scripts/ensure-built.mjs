@@ -13,7 +13,14 @@ function newestMtime(dir) {
 }
 
 export function ensureBuilt(root) {
-  const outputs = ['out/main/index.js', 'out/main/web.js', 'out/main/sandbox.js', 'out/main/hashWorker.js', 'out/preload/index.cjs', 'out/renderer/index.html'].map((p) => join(root, p))
+  const outputs = [
+    'out/main/index.js',
+    'out/main/web.js',
+    'out/main/sandbox.js',
+    'out/main/hashWorker.js',
+    'out/preload/index.cjs',
+    'out/renderer/index.html',
+  ].map((p) => join(root, p))
   const built = outputs.every((p) => existsSync(p))
   const stale = built && newestMtime(join(root, 'src')) > Math.min(...outputs.map((p) => statSync(p).mtimeMs))
   if (built && !stale) return

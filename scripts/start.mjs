@@ -19,8 +19,10 @@ function electronBinary() {
 
 function whyNoElectron() {
   const binary = electronBinary()
-  if (!binary) return 'no Electron binary on this machine (node_modules/electron/dist is missing: run `npx install-electron` where GitHub is reachable)'
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'no display (DISPLAY and WAYLAND_DISPLAY are unset)'
+  if (!binary)
+    return 'no Electron binary on this machine (node_modules/electron/dist is missing: run `npx install-electron` where GitHub is reachable)'
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return 'no display (DISPLAY and WAYLAND_DISPLAY are unset)'
   return undefined
 }
 

@@ -36,7 +36,11 @@ let started = false
 /** The only way to shell.openExternal: the core validates first, and this checks again. */
 async function openExternal(url: string): Promise<void> {
   if (!isSafeExternalUrl(url)) {
-    throw new AppError({ code: 'invalid_input', message: `Refused to open ${url.slice(0, 200)}.`, hint: 'Only https links are opened outside the app.' })
+    throw new AppError({
+      code: 'invalid_input',
+      message: `Refused to open ${url.slice(0, 200)}.`,
+      hint: 'Only https links are opened outside the app.',
+    })
   }
   await shell.openExternal(new URL(url).href)
 }

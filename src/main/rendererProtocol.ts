@@ -101,7 +101,10 @@ function isInside(root: string, path: string): boolean {
 /** The protocol handler: GET and HEAD of files under rendererDir, with the security headers. */
 export async function serveRendererFile(rendererDir: string, request: Pick<Request, 'url' | 'method'>): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    return new Response('Method not allowed', { status: 405, headers: { ...rendererResponseHeaders('text/plain; charset=utf-8'), Allow: 'GET, HEAD' } })
+    return new Response('Method not allowed', {
+      status: 405,
+      headers: { ...rendererResponseHeaders('text/plain; charset=utf-8'), Allow: 'GET, HEAD' },
+    })
   }
   const file = await resolveRendererFile(rendererDir, request.url)
   const body = file ? await readFile(file).catch(() => undefined) : undefined

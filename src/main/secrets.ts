@@ -11,8 +11,7 @@ import { AppError } from '../shared/errors'
 import type { SecretStorageStatus } from '../shared/api'
 import type { SecretBox } from './core/types'
 
-export const OBFUSCATED_WARNING =
-  'Secrets are only obfuscated on this machine: install a keyring such as gnome-keyring or KWallet'
+export const OBFUSCATED_WARNING = 'Secrets are only obfuscated on this machine: install a keyring such as gnome-keyring or KWallet'
 export const UNENCRYPTED_WARNING =
   'Secrets are stored unencrypted on this machine because the system keyring is unavailable: install or unlock a keyring such as gnome-keyring or KWallet'
 

@@ -9,7 +9,13 @@
  */
 import ElectronStore from 'electron-store'
 import type { Notice } from '../shared/api'
-import { SETTINGS_FILE_NAME, assertSettingsFileUsable, guardSettings, openSettingsSafely, settingsFilePath } from './core/settings/openSettings'
+import {
+  SETTINGS_FILE_NAME,
+  assertSettingsFileUsable,
+  guardSettings,
+  openSettingsSafely,
+  settingsFilePath,
+} from './core/settings/openSettings'
 import type { SettingsBackend } from './core/types'
 
 export interface OpenedSettings {

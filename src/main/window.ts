@@ -165,10 +165,7 @@ export function hardenSession(session: HardenedSession, dev: boolean): void {
 }
 
 /** Replaces any CSP header the response had (header names are case-insensitive). */
-export function withContentSecurityPolicy(
-  headers: Record<string, string[]> | undefined,
-  policy: string,
-): Record<string, string[]> {
+export function withContentSecurityPolicy(headers: Record<string, string[]> | undefined, policy: string): Record<string, string[]> {
   const kept = Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy')
   return { ...Object.fromEntries(kept), 'Content-Security-Policy': [policy] }
 }
@@ -181,7 +178,15 @@ export function appMenuTemplate({ dev, isMac }: { dev: boolean; isMac: boolean }
       : { label: 'File', submenu: [{ role: 'quit' }] },
     {
       label: 'Edit',
-      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
     },
   ]
   if (dev) template.push({ label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }] })

@@ -21,12 +21,17 @@ const listeners = new Map<SignalName, Set<(payload: unknown) => void>>()
 function refuse(message: string): InvokeResponse<never> {
   return {
     ok: false,
-    error: new AppError({ code: 'invalid_input', message, hint: 'This is a bug in Switchboard: the window asked for something the app does not offer.' }).toData(),
+    error: new AppError({
+      code: 'invalid_input',
+      message,
+      hint: 'This is a bug in Switchboard: the window asked for something the app does not offer.',
+    }).toData(),
   }
 }
 
 async function invoke(method: unknown, input: unknown): Promise<InvokeResponse<unknown>> {
-  if (typeof method !== 'string' || !allowedMethods.has(method)) return refuse(`Unknown method ${JSON.stringify(String(method)).slice(0, 100)}.`)
+  if (typeof method !== 'string' || !allowedMethods.has(method))
+    return refuse(`Unknown method ${JSON.stringify(String(method)).slice(0, 100)}.`)
   try {
     return (await ipcRenderer.invoke(INVOKE_CHANNEL, method as MethodName, input)) as InvokeResponse<unknown>
   } catch (error) {
@@ -43,7 +48,8 @@ async function invoke(method: unknown, input: unknown): Promise<InvokeResponse<u
 }
 
 function on(event: unknown, listener: unknown): () => void {
-  if (typeof event !== 'string' || !allowedEvents.has(event)) throw new Error(`Unknown event ${JSON.stringify(String(event)).slice(0, 100)}.`)
+  if (typeof event !== 'string' || !allowedEvents.has(event))
+    throw new Error(`Unknown event ${JSON.stringify(String(event)).slice(0, 100)}.`)
   if (typeof listener !== 'function') throw new Error('The event listener must be a function.')
   const name = event as SignalName
   const set = listeners.get(name) ?? new Set()

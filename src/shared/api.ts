@@ -149,9 +149,7 @@ export const methods = {
   'profiles.test': method<typeof Id, ConnectionTestResult>(Id),
   'status.get': method<typeof Empty, StatusSnapshot>(Empty),
   ...jobMethods,
-  'shell.openExternal': method<z.ZodObject<{ url: z.ZodString }>, { opened: boolean }>(
-    z.object({ url: z.string().max(2000) }).strict(),
-  ),
+  'shell.openExternal': method<z.ZodObject<{ url: z.ZodString }>, { opened: boolean }>(z.object({ url: z.string().max(2000) }).strict()),
   ...uploadMethods,
   ...schemaMethods,
   ...privacyMethods,

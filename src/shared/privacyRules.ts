@@ -25,7 +25,10 @@ export function isEmailAddress(value: string): boolean {
 
 /** The E.164 form of a number written with spaces, dashes, dots or brackets, when that is all that is wrong. */
 export function suggestE164(value: string): string | undefined {
-  const compact = value.trim().replace(/[\s\-().]/g, '').replace(/^00/, '+')
+  const compact = value
+    .trim()
+    .replace(/[\s\-().]/g, '')
+    .replace(/^00/, '+')
   return compact !== value && isE164(compact) ? compact : undefined
 }
 
@@ -44,21 +47,25 @@ export function emailProblem(value: string): string | undefined {
 export function hasIdentifier(subject: GdprSubjectData): boolean {
   return Boolean(
     subject.userId?.trim() ||
-      subject.externalContactId?.trim() ||
-      subject.dialerContactId?.id.trim() ||
-      subject.journeyCustomer?.id.trim() ||
-      subject.socialHandle?.value.trim() ||
-      subject.externalId?.trim() ||
-      subject.addresses.some((a) => a.trim()) ||
-      subject.phoneNumbers.some((p) => p.trim()) ||
-      subject.emailAddresses.some((e) => e.trim()),
+    subject.externalContactId?.trim() ||
+    subject.dialerContactId?.id.trim() ||
+    subject.journeyCustomer?.id.trim() ||
+    subject.socialHandle?.value.trim() ||
+    subject.externalId?.trim() ||
+    subject.addresses.some((a) => a.trim()) ||
+    subject.phoneNumbers.some((p) => p.trim()) ||
+    subject.emailAddresses.some((e) => e.trim()),
   )
 }
 
 export function checkSubject(subject: GdprSubjectData): FieldProblem[] {
   const problems: FieldProblem[] = []
   if (!hasIdentifier(subject)) {
-    problems.push({ field: 'subject', message: 'Add at least one identifier: a phone number, an email address, an address, or pick a match from the search (a name alone does not identify a person).' })
+    problems.push({
+      field: 'subject',
+      message:
+        'Add at least one identifier: a phone number, an email address, an address, or pick a match from the search (a name alone does not identify a person).',
+    })
   }
   listProblems('subject.phoneNumbers', subject.phoneNumbers, phoneProblem, problems)
   listProblems('subject.emailAddresses', subject.emailAddresses, emailProblem, problems)
@@ -70,7 +77,8 @@ function listProblems(field: string, values: string[], problemOf: (value: string
   const seen = new Set<string>()
   values.forEach((value, i) => {
     const trimmed = value.trim()
-    const problem = trimmed === '' ? 'Empty entry: remove it' : seen.has(trimmed.toLowerCase()) ? `“${trimmed}” is listed twice` : problemOf(trimmed)
+    const problem =
+      trimmed === '' ? 'Empty entry: remove it' : seen.has(trimmed.toLowerCase()) ? `“${trimmed}” is listed twice` : problemOf(trimmed)
     if (problem) problems.push({ field: `${field}.${i}`, message: problem })
     seen.add(trimmed.toLowerCase())
   })
@@ -83,7 +91,8 @@ function termProblems(term: ReplacementTermInput, i: number): FieldProblem[] {
   const updated = term.updatedValue.trim()
   if (!existing) problems.push({ field: `${at}.existingValue`, message: 'Enter the value to replace' })
   if (!updated) problems.push({ field: `${at}.updatedValue`, message: 'Enter the new value' })
-  if (existing && updated && existing === updated) problems.push({ field: `${at}.updatedValue`, message: 'The new value is the same as the old one' })
+  if (existing && updated && existing === updated)
+    problems.push({ field: `${at}.updatedValue`, message: 'The new value is the same as the old one' })
   const check = term.type === 'PHONE' ? phoneProblem : term.type === 'EMAIL' ? emailProblem : undefined
   if (check && existing) pushIf(problems, `${at}.existingValue`, check(existing))
   if (check && updated) pushIf(problems, `${at}.updatedValue`, check(updated))
@@ -98,10 +107,17 @@ function pushIf(problems: FieldProblem[], field: string, message: string | undef
 export function checkPrivacyRequest(request: Pick<PrivacySubmitData, 'requestType' | 'subject' | 'replacementTerms'>): FieldProblem[] {
   const problems = checkSubject(request.subject)
   if (request.requestType !== 'GDPR_UPDATE' && request.replacementTerms.length > 0) {
-    problems.push({ field: 'replacementTerms', message: 'Replacement terms belong to update requests only: remove them or choose “Update”.' })
+    problems.push({
+      field: 'replacementTerms',
+      message: 'Replacement terms belong to update requests only: remove them or choose “Update”.',
+    })
   }
   if (request.requestType === 'GDPR_UPDATE') {
-    if (request.replacementTerms.length === 0) problems.push({ field: 'replacementTerms', message: 'An update needs at least one replacement term: what to replace, and with what.' })
+    if (request.replacementTerms.length === 0)
+      problems.push({
+        field: 'replacementTerms',
+        message: 'An update needs at least one replacement term: what to replace, and with what.',
+      })
     request.replacementTerms.forEach((term, i) => problems.push(...termProblems(term, i)))
   }
   return problems

@@ -21,7 +21,16 @@ const ENTRIES = 1_000_000
 const GENERATOR_VERSION = 1
 const RUNS = 3
 
-const ACTIONS = ['api.call', 'uploads.upload', 'uploads.verify', 'recordings.download', 'privacy.request', 'flows.archive', 'schemas.update', 'connection.test']
+const ACTIONS = [
+  'api.call',
+  'uploads.upload',
+  'uploads.verify',
+  'recordings.download',
+  'privacy.request',
+  'flows.archive',
+  'schemas.update',
+  'connection.test',
+]
 const ORGS = ['Sandbox Org', 'Acme Contact Centre', 'Globex Support']
 const OUTCOMES = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'error', 'retry', 'ok', 'skipped'] as const
 
@@ -31,7 +40,10 @@ const JQ_CSV = '[.seq,.time,.profile,.org,.action,.target,.outcome,.latencyMs,.c
 
 /** The generated log, made once (about a minute) and reused while the generator stays the same. */
 async function benchLog(): Promise<string> {
-  const marker = await readFile(MARKER, 'utf8').then((t) => JSON.parse(t) as { entries: number; version: number }, () => undefined)
+  const marker = await readFile(MARKER, 'utf8').then(
+    (t) => JSON.parse(t) as { entries: number; version: number },
+    () => undefined,
+  )
   if (marker?.entries === ENTRIES && marker.version === GENERATOR_VERSION) return LOG_DIR
   await rm(LOG_DIR, { recursive: true, force: true })
   await mkdir(LOG_DIR, { recursive: true })

@@ -21,8 +21,15 @@ async function main(): Promise<void> {
     try {
       const result = await bench.run()
       results[bench.name] = result
-      const extra = result.extra ? '  ' + Object.entries(result.extra).map(([k, v]) => `${k}=${v}`).join(' ') : ''
-      console.log(`ours ${result.ours} ${result.unit} | anchor ${result.anchor} ${result.unit} (${result.anchor_cmd}) | ratio ${result.ratio} | goal ${result.goal}${extra}`)
+      const extra = result.extra
+        ? '  ' +
+          Object.entries(result.extra)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')
+        : ''
+      console.log(
+        `ours ${result.ours} ${result.unit} | anchor ${result.anchor} ${result.unit} (${result.anchor_cmd}) | ratio ${result.ratio} | goal ${result.goal}${extra}`,
+      )
     } catch (error) {
       results[bench.name] = { error: error instanceof Error ? error.message : String(error) }
       console.log(`FAILED: ${error instanceof Error ? error.message : String(error)}`)

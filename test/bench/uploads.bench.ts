@@ -34,7 +34,7 @@ async function benchFile(name: string, bytes: number): Promise<string> {
     header.writeUInt32LE(bytes - 8, 4)
     header.writeUInt32LE(bytes - 44, 40)
     await handle.write(header.subarray(0, 44))
-    for (let written = 44; written < bytes; ) {
+    for (let written = 44; written < bytes;) {
       const chunk = randomBytes(Math.min(16 * MIB, bytes - written))
       await handle.write(chunk)
       written += chunk.length
@@ -67,7 +67,13 @@ async function startBenchCore(sandboxOptions: SandboxOptions = {}): Promise<Benc
   const storage = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'switchboard-bench-storage-'))
   const sandbox = await startSandbox({ port: 0, dataDir: storage, ...sandboxOptions })
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-'))
-  const core = await createCore({ dataDir, shell: 'web', version: 'bench', secretBox: createPlainSecretBox(), sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret } })
+  const core = await createCore({
+    dataDir,
+    shell: 'web',
+    version: 'bench',
+    secretBox: createPlainSecretBox(),
+    sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+  })
   return {
     core,
     sandbox,
@@ -144,7 +150,9 @@ const upload200mib: Benchmark = {
       const oursRuns: number[] = []
       for (let i = 0; i < RUNS; i++) {
         const presign = await presignByHand(bench.sandbox, token, md5)
-        const headers = Object.entries(presign.headers).map(([k, v]) => `-H '${k}: ${v}'`).join(' ')
+        const headers = Object.entries(presign.headers)
+          .map(([k, v]) => `-H '${k}: ${v}'`)
+          .join(' ')
         let started = process.hrtime.bigint()
         await sh(`sha256sum '${path}' > /dev/null && curl -sS --fail -o /dev/null -T '${path}' ${headers} '${presign.url}'`)
         anchorRuns.push(Number(process.hrtime.bigint() - started) / 1e9)
@@ -192,7 +200,9 @@ const uploadBatchRate: Benchmark = {
       const rows = await runBatch(bench, [folder], true)
       const seconds = Number(process.hrtime.bigint() - started) / 1e9
       const stats = bench.sandbox.stats()
-      const apiRequests = Object.entries(stats.byRoute).filter(([route]) => / \/api\/v2\//.test(route)).reduce((sum, [, n]) => sum + n, 0)
+      const apiRequests = Object.entries(stats.byRoute)
+        .filter(([route]) => / \/api\/v2\//.test(route))
+        .reduce((sum, [, n]) => sum + n, 0)
       const refused429 = stats.status['429'] ?? 0
       const perSecond = apiRequests / seconds
       const limitPerSecond = limitPerMinute / 60
@@ -223,7 +233,10 @@ const uploadBatchRate: Benchmark = {
 async function sandboxToken(sandbox: Sandbox): Promise<string> {
   const response = await fetch(`${sandbox.url}/oauth/token`, {
     method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from(`${sandbox.clientId}:${sandbox.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${sandbox.clientId}:${sandbox.clientSecret}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   })
   return ((await response.json()) as { access_token: string }).access_token

@@ -38,7 +38,11 @@ async function tamperWithApiCall(auditFile: string): Promise<number> {
 async function testConnectionDirectly(shell: { url: string; appUrl: string }, times: number) {
   const token = new URL(shell.appUrl).hash.replace(/^#token=/, '')
   for (let i = 0; i < times; i++) {
-    const response = await fetch(`${shell.url}/api/invoke/profiles.test`, { method: 'POST', headers: { Authorization: `Bearer ${decodeURIComponent(token)}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'sandbox' }) })
+    const response = await fetch(`${shell.url}/api/invoke/profiles.test`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${decodeURIComponent(token)}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 'sandbox' }),
+    })
     expect(response.status).toBe(200)
   }
 }
@@ -88,7 +92,10 @@ test('audit log: browse, filter, verify, export a CSV download, metrics; then a 
   // Live: entries arriving while the admin is scrolled down do not move the rows on screen.
   await testConnectionDirectly(shell, 2) // make sure there is more than a screenful
   await expect(page.getByText(/^\d+ entries, newest first$/)).toHaveText(/^(1[5-9]|[2-9]\d|\d{3,}) entries/)
-  await grid.locator('[role=rowgroup]').nth(1).evaluate((el) => (el.scrollTop = 3 * 34))
+  await grid
+    .locator('[role=rowgroup]')
+    .nth(1)
+    .evaluate((el) => (el.scrollTop = 3 * 34))
   const before = await rowAtTopOfGrid(page)
   const countBefore = await page.getByText(/^\d+ entries, newest first$/).textContent()
   await testConnectionDirectly(shell, 2)
@@ -133,7 +140,10 @@ test('audit log: browse, filter, verify, export a CSV download, metrics; then a 
   await expect(exportCard.getByRole('status')).toContainText('cannot open your file manager')
   await saveScreens(page, 'audit-export-done')
   await expectAccessible(page, 'audit export')
-  const [download] = await Promise.all([page.waitForEvent('download'), exportCard.getByRole('button', { name: /^Download audit-.*\.csv$/ }).click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    exportCard.getByRole('button', { name: /^Download audit-.*\.csv$/ }).click(),
+  ])
   expect(download.suggestedFilename()).toMatch(/^audit-.*\.csv$/)
   const rowsOut = parse(await readFile((await download.path())!), { bom: true, columns: true }) as Record<string, string>[]
   expect(rowsOut).toHaveLength(exported)

@@ -67,7 +67,10 @@ test('tests the Sandbox connection, rejects a wrong secret clearly, then connect
   await saveScreens(page, 'connections-gateway-connected')
 })
 
-test('editing where a profile connects asks for the client secret again and names the host the stored one goes to', async ({ page, shell }) => {
+test('editing where a profile connects asks for the client secret again and names the host the stored one goes to', async ({
+  page,
+  shell,
+}) => {
   await page.goto(shell.appUrl)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click()
   await page.getByRole('button', { name: 'Add profile' }).click()
@@ -88,7 +91,9 @@ test('editing where a profile connects asks for the client secret again and name
 
   const storedHost = new URL(shell.sandboxUrl).host
   await edit.getByLabel('Gateway URL (optional)').fill('https://gateway.example.com')
-  await expect(secret).toHaveAccessibleDescription(`Changing the gateway URL needs the client secret again: the stored one is only sent to ${storedHost}.`)
+  await expect(secret).toHaveAccessibleDescription(
+    `Changing the gateway URL needs the client secret again: the stored one is only sent to ${storedHost}.`,
+  )
   await saveScreens(page, 'connections-secret-reentry')
   await expectAccessible(page, 'secret re-entry')
   await edit.getByRole('button', { name: 'Save' }).click()

@@ -36,7 +36,9 @@ test('the desktop app opens a hardened window with only the bridge exposed', asy
     })
 
     const info = await page.evaluate(async () => {
-      const bridge = (globalThis as unknown as { switchboard: { invoke(m: string, i: unknown): Promise<{ ok: boolean; value?: { shell?: string } }> } }).switchboard
+      const bridge = (
+        globalThis as unknown as { switchboard: { invoke(m: string, i: unknown): Promise<{ ok: boolean; value?: { shell?: string } }> } }
+      ).switchboard
       return bridge.invoke('app.info', {})
     })
     expect(info.ok).toBe(true)

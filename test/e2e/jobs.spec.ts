@@ -8,7 +8,11 @@ import { expect, expectAccessible, saveScreens, startWebShell, stopWebShell, tes
 test.use({ viewport: { width: 1280, height: 900 } })
 
 async function setSandboxFaults(sandboxUrl: string, faults: Record<string, unknown>) {
-  const response = await fetch(`${sandboxUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) })
+  const response = await fetch(`${sandboxUrl}/__sandbox/faults`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(faults),
+  })
   expect(response.status).toBe(200)
 }
 
@@ -102,7 +106,9 @@ test('after a restart the notice offers Resume all and Open Jobs, and goes once 
   await setSandboxFaults(first.sandboxUrl, { latencyMs: 20_000, routes: '^/__uploads/' })
   await page.goto(first.appUrl)
   await startUpload(page, path)
-  await expect(page.getByRole('table', { name: 'Uploads' }).getByRole('row', { name: /night-shift\.wav/ })).toContainText(/Uploading|Hashing/)
+  await expect(page.getByRole('table', { name: 'Uploads' }).getByRole('row', { name: /night-shift\.wav/ })).toContainText(
+    /Uploading|Hashing/,
+  )
   await stopWebShell(first, { keepData: true })
 
   const second = await startWebShell(first.dataDir)

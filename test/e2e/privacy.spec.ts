@@ -11,7 +11,11 @@ test('search a subject, submit an export, track it to completion and save verifi
   const folder = mkdtempSync(join(tmpdir(), 'switchboard-e2e-results-'))
   try {
     // Each GDPR phase lasts 300 ms in the sandbox, so an export completes before the first check (5 s).
-    const options = await fetch(`${shell.sandboxUrl}/__sandbox/options`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ gdprStepMs: 300 }) })
+    const options = await fetch(`${shell.sandboxUrl}/__sandbox/options`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ gdprStepMs: 300 }),
+    })
     expect(options.status).toBe(200)
 
     await page.goto(shell.appUrl)

@@ -16,7 +16,10 @@ type Raw = { version: number; jsonSchema: { properties: Record<string, Record<st
 async function otherAdmin(sandboxUrl: string) {
   const login = await fetch(`${sandboxUrl}/oauth/token`, {
     method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from(`${DEMO_CLIENT_ID}:${DEMO_CLIENT_SECRET}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${DEMO_CLIENT_ID}:${DEMO_CLIENT_SECRET}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   })
   const { access_token: token } = (await login.json()) as { access_token: string }
@@ -40,7 +43,10 @@ async function tickAll(page: Page) {
   for (const box of await boxes.all()) await box.check()
 }
 
-test('propose, review, tick and apply a schema change; then a forced 409 gives a rebased review with the conflict to decide', async ({ page, shell }) => {
+test('propose, review, tick and apply a schema change; then a forced 409 gives a rebased review with the conflict to decide', async ({
+  page,
+  shell,
+}) => {
   test.setTimeout(120_000)
   await page.goto(shell.appUrl)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schemas' }).click()
@@ -173,7 +179,12 @@ test('imports a proposed schema from a JSON file and reviews it', async ({ page,
   const other = await otherAdmin(shell.sandboxUrl)
   const proposal = await other.read()
   proposal.jsonSchema.properties.nickname_text.title = 'Name to use'
-  proposal.jsonSchema.properties.vip_level_integer = { allOf: [{ $ref: '#/definitions/integer' }], title: 'VIP level', minimum: 0, maximum: 5 }
+  proposal.jsonSchema.properties.vip_level_integer = {
+    allOf: [{ $ref: '#/definitions/integer' }],
+    title: 'VIP level',
+    minimum: 0,
+    maximum: 5,
+  }
   const file = join(mkdtempSync(join(tmpdir(), 'switchboard-proposal-')), 'customer-profile.json')
   writeFileSync(file, JSON.stringify(proposal, null, 2))
 

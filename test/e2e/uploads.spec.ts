@@ -7,11 +7,18 @@ import { expect, expectAccessible, saveScreens, test } from './webShell'
 test.use({ viewport: { width: 1280, height: 900 } })
 
 async function setSandboxFaults(sandboxUrl: string, faults: Record<string, unknown>) {
-  const response = await fetch(`${sandboxUrl}/__sandbox/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) })
+  const response = await fetch(`${sandboxUrl}/__sandbox/faults`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(faults),
+  })
   expect(response.status).toBe(200)
 }
 
-test('drop recordings, see them checked, uploaded with progress, a refused one with its reason, and the batch summary', async ({ page, shell }) => {
+test('drop recordings, see them checked, uploaded with progress, a refused one with its reason, and the batch summary', async ({
+  page,
+  shell,
+}) => {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-uploads-'))
   const big = join(dir, 'long-call.wav')
   writeFileSync(big, wavBytes({ variant: 1, bytes: 24 * 1024 * 1024 }))
@@ -59,7 +66,8 @@ test('drop recordings, see them checked, uploaded with progress, a refused one w
   await setSandboxFaults(shell.sandboxUrl, { latencyMs: 1500, routes: '^/__uploads/' })
   await page.getByRole('button', { name: 'Start upload' }).click()
   const table = page.getByRole('table', { name: 'Uploads' })
-  for (const name of ['short-call.wav', 'photo.wav', 'long-call.wav', 'tone.mp3', 'tone.ogg']) await expect(table.getByRole('rowheader', { name })).toBeVisible()
+  for (const name of ['short-call.wav', 'photo.wav', 'long-call.wav', 'tone.mp3', 'tone.ogg'])
+    await expect(table.getByRole('rowheader', { name })).toBeVisible()
   await expect(table.getByRole('row', { name: /photo\.wav/ })).toContainText('Refused: content is PNG, not WAV')
   const bigRow = table.getByRole('row', { name: /long-call\.wav/ })
   await expect(bigRow).toContainText(/Uploading|Confirming/)

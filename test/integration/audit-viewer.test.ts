@@ -195,7 +195,10 @@ describe('audit viewer: query and filters', () => {
 
   it('refuses a filter time that is not a date, saying how to write one', async () => {
     const s = await start()
-    await expect(s.call('audit.query', { filter: { from: 'yesterday-ish' } })).rejects.toMatchObject({ code: 'invalid_input', hint: expect.stringContaining('2025-01-31') })
+    await expect(s.call('audit.query', { filter: { from: 'yesterday-ish' } })).rejects.toMatchObject({
+      code: 'invalid_input',
+      hint: expect.stringContaining('2025-01-31'),
+    })
   })
 })
 
@@ -207,7 +210,11 @@ describe('audit viewer: exports as jobs', () => {
     const expected = await allEntries(s, filter)
     expect(expected.length).toBeGreaterThanOrEqual(3)
 
-    const jsonl = await exportAndWait(s, { format: 'jsonl', path: (await s.call('audit.suggestExportPath', { format: 'jsonl' })).path, filter })
+    const jsonl = await exportAndWait(s, {
+      format: 'jsonl',
+      path: (await s.call('audit.suggestExportPath', { format: 'jsonl' })).path,
+      filter,
+    })
     expect(jsonl.result?.entries).toBe(expected.length)
     const lines = (await readFile(jsonl.result!.path, 'utf8')).split('\n').filter(Boolean)
     expect(lines.map((l) => JSON.parse(l) as AuditEntry)).toEqual(expected)
@@ -220,13 +227,25 @@ describe('audit viewer: exports as jobs', () => {
     expect(rows.map((r) => r.action)).toEqual(expected.map((e) => e.action))
     expect(rows.map((r) => r.correlationId)).toEqual(expected.map((e) => e.correlationId ?? ''))
 
-    const bundle = await exportAndWait(s, { format: 'bundle', path: (await s.call('audit.suggestExportPath', { format: 'bundle' })).path, filter })
+    const bundle = await exportAndWait(s, {
+      format: 'bundle',
+      path: (await s.call('audit.suggestExportPath', { format: 'bundle' })).path,
+      filter,
+    })
     expect(bundle.result!.path.endsWith('.zip')).toBe(true)
     const files = await readZip(bundle.result!.path)
     expect([...files.keys()].sort()).toEqual(['README.txt', 'entries.jsonl', 'manifest.json', 'manifest.sig', 'public-key.pem'])
-    const bundled = files.get('entries.jsonl')!.toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEntry)
+    const bundled = files
+      .get('entries.jsonl')!
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as AuditEntry)
     expect(bundled).toEqual(expected)
-    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { chain: { verifiedAtExport: { ok: boolean } }; signature: { publicKeySha256: string } }
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as {
+      chain: { verifiedAtExport: { ok: boolean } }
+      signature: { publicKeySha256: string }
+    }
     expect(manifest.chain.verifiedAtExport.ok).toBe(true)
     expect(manifest.signature.publicKeySha256).toBe((await s.call('audit.settings.get', {})).signingKeyFingerprint)
 
@@ -239,14 +258,26 @@ describe('audit viewer: exports as jobs', () => {
   it('validates the target: a full path, an existing folder, outside the log folder, no overwrite unless confirmed', async () => {
     const s = await start()
     const folder = await tempDir('switchboard-export-')
-    await expect(s.call('audit.export', { format: 'csv', path: 'relative/audit.csv' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('not a full file path') })
-    await expect(s.call('audit.export', { format: 'csv', path: join(folder, 'missing', 'audit.csv') })).rejects.toMatchObject({ message: expect.stringContaining('does not exist') })
-    await expect(s.call('audit.export', { format: 'csv', path: folder })).rejects.toMatchObject({ message: expect.stringContaining('is a folder') })
-    await expect(s.call('audit.export', { format: 'jsonl', path: join(s.dataDir, 'audit', 'copy.jsonl') })).rejects.toMatchObject({ message: expect.stringContaining("audit log's own folder") })
+    await expect(s.call('audit.export', { format: 'csv', path: 'relative/audit.csv' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('not a full file path'),
+    })
+    await expect(s.call('audit.export', { format: 'csv', path: join(folder, 'missing', 'audit.csv') })).rejects.toMatchObject({
+      message: expect.stringContaining('does not exist'),
+    })
+    await expect(s.call('audit.export', { format: 'csv', path: folder })).rejects.toMatchObject({
+      message: expect.stringContaining('is a folder'),
+    })
+    await expect(s.call('audit.export', { format: 'jsonl', path: join(s.dataDir, 'audit', 'copy.jsonl') })).rejects.toMatchObject({
+      message: expect.stringContaining("audit log's own folder"),
+    })
 
     const target = join(folder, 'audit.csv')
     await writeFile(target, 'keep me')
-    await expect(s.call('audit.export', { format: 'csv', path: target })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('already exists') })
+    await expect(s.call('audit.export', { format: 'csv', path: target })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('already exists'),
+    })
     expect(await readFile(target, 'utf8')).toBe('keep me')
     const replaced = await exportAndWait(s, { format: 'csv', path: target, overwrite: true })
     expect(replaced.result?.entries).toBeGreaterThan(0)
@@ -263,9 +294,15 @@ describe('audit viewer: exports as jobs', () => {
     await symlink(join(s.dataDir, 'audit'), join(folder, 'logs'))
     await symlink(s.dataDir, join(folder, 'data'))
     const refused = { code: 'invalid_input', message: expect.stringContaining("inside Switchboard's data folder") }
-    await expect(s.call('audit.export', { format: 'jsonl', path: join(folder, 'logs', 'audit.jsonl'), overwrite: true })).rejects.toMatchObject(refused)
-    await expect(s.call('audit.export', { format: 'csv', path: join(folder, 'data', 'settings.json'), overwrite: true })).rejects.toMatchObject(refused)
-    await expect(s.call('audit.export', { format: 'csv', path: join(folder, 'data', 'exports', '..', 'jobs', 'x.csv'), overwrite: true })).rejects.toMatchObject(refused)
+    await expect(
+      s.call('audit.export', { format: 'jsonl', path: join(folder, 'logs', 'audit.jsonl'), overwrite: true }),
+    ).rejects.toMatchObject(refused)
+    await expect(
+      s.call('audit.export', { format: 'csv', path: join(folder, 'data', 'settings.json'), overwrite: true }),
+    ).rejects.toMatchObject(refused)
+    await expect(
+      s.call('audit.export', { format: 'csv', path: join(folder, 'data', 'exports', '..', 'jobs', 'x.csv'), overwrite: true }),
+    ).rejects.toMatchObject(refused)
 
     const after = await readFile(live)
     expect(after.subarray(0, before.length).equals(before)).toBe(true)
@@ -289,7 +326,10 @@ describe('audit viewer: exports as jobs', () => {
     await symlink(join(s.dataDir, 'audit', 'not-yet.jsonl'), join(folder, 'dangling.jsonl'))
     const before = await readFile(live)
     for (const name of ['latest.jsonl', 'dangling.jsonl']) {
-      await expect(s.call('audit.export', { format: 'jsonl', path: join(folder, name), overwrite: true })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('through a link') })
+      await expect(s.call('audit.export', { format: 'jsonl', path: join(folder, name), overwrite: true })).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringContaining('through a link'),
+      })
     }
     expect((await readFile(live)).subarray(0, before.length).equals(before)).toBe(true)
     expect(await readdir(join(s.dataDir, 'audit'))).not.toContain('not-yet.jsonl')
@@ -304,13 +344,28 @@ describe('audit viewer: exports as jobs', () => {
     const files = await readZip(bundle.result!.path)
     const manifest = JSON.parse(files.get('manifest.json')!.toString()) as BundleManifest
     const settings = await s.call('audit.settings.get', {})
-    expect(manifest.chain.headSignedBy).toMatchObject({ publicKeyFile: 'public-key.pem', publicKeySha256: settings.signingKeyFingerprint, keychain: false })
+    expect(manifest.chain.headSignedBy).toMatchObject({
+      publicKeyFile: 'public-key.pem',
+      publicKeySha256: settings.signingKeyFingerprint,
+      keychain: false,
+    })
     const payload = Buffer.from(`switchboard-audit-head/1\nseq=${manifest.chain.headSeq}\nhash=${manifest.chain.headHash}\n`)
-    expect(verifySignature(null, payload, createPublicKey(files.get('public-key.pem')!), Buffer.from(manifest.chain.headSignedBy.headSignature, 'base64'))).toBe(true)
+    expect(
+      verifySignature(
+        null,
+        payload,
+        createPublicKey(files.get('public-key.pem')!),
+        Buffer.from(manifest.chain.headSignedBy.headSignature, 'base64'),
+      ),
+    ).toBe(true)
     const anchor = JSON.parse(await readFile(join(s.dataDir, 'audit', 'audit.head.json'), 'utf8'))
     expect(anchor.key).toBe(settings.signingKeyFingerprint)
     expect(files.get('README.txt')!.toString()).toContain(`fingerprint ${settings.signingKeyFingerprint}, NOT protected by an OS keychain`)
-    expect(settings.signingKey).toMatchObject({ fingerprint: settings.signingKeyFingerprint, keychain: false, warning: expect.stringContaining('No keychain protects the audit key') })
+    expect(settings.signingKey).toMatchObject({
+      fingerprint: settings.signingKeyFingerprint,
+      keychain: false,
+      warning: expect.stringContaining('No keychain protects the audit key'),
+    })
   })
 
   it('a cancelled export leaves no file, partial or whole, and is recorded as cancelled', async () => {
@@ -318,7 +373,16 @@ describe('audit viewer: exports as jobs', () => {
     // A log big enough that the export is still writing when the cancel arrives.
     const log = await openAuditLog({ dir: join(dataDir, 'audit'), flushIntervalMs: 60_000 })
     for (let i = 0; i < 150_000; i++) {
-      log.append({ profile: 'Sandbox', org: 'Sandbox Org', action: 'api.call', target: `GET /api/v2/users/${i}`, outcome: 'ok', latencyMs: i % 900, correlationId: `corr-${i}`, detail: { status: 200, bytes: i } })
+      log.append({
+        profile: 'Sandbox',
+        org: 'Sandbox Org',
+        action: 'api.call',
+        target: `GET /api/v2/users/${i}`,
+        outcome: 'ok',
+        latencyMs: i % 900,
+        correlationId: `corr-${i}`,
+        detail: { status: 200, bytes: i },
+      })
     }
     await log.close()
     const s = await start({ dataDir })
@@ -390,7 +454,9 @@ describe('audit viewer: verify, segments, retention', () => {
     expect(defaults.settings).toEqual({ maxSegmentMiB: 64, keepClosedSegments: null })
     expect(defaults.logFolder).toBe(join(dataDir, 'audit'))
     expect(defaults.exportFolder).toBe(join(dataDir, 'exports'))
-    await expect(s.call('audit.settings.set', { maxSegmentMiB: 0, keepClosedSegments: null })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(s.call('audit.settings.set', { maxSegmentMiB: 0, keepClosedSegments: null })).rejects.toMatchObject({
+      code: 'invalid_input',
+    })
     await s.call('audit.settings.set', { maxSegmentMiB: 8, keepClosedSegments: 1 })
     const recorded = (await s.call('audit.query', { filter: { action: 'audit.settings' } })).entries
     expect(recorded[0].detail).toMatchObject({ maxSegmentMiB: 8, keepClosedSegments: 1, previousMaxSegmentMiB: 64 })
@@ -416,7 +482,10 @@ describe('audit viewer: verify, segments, retention', () => {
 
     const desktop = await start({ desktop: true })
     await testConnection(desktop, 1)
-    const done = await exportAndWait(desktop, { format: 'jsonl', path: (await desktop.call('audit.suggestExportPath', { format: 'jsonl' })).path })
+    const done = await exportAndWait(desktop, {
+      format: 'jsonl',
+      path: (await desktop.call('audit.suggestExportPath', { format: 'jsonl' })).path,
+    })
     expect(await desktop.call('audit.show', { target: 'export', jobId: done.job.id })).toEqual({ shown: true, path: done.result!.path })
     expect(await desktop.call('audit.show', { target: 'logFolder' })).toEqual({ shown: true, path: join(desktop.dataDir, 'audit') })
     expect(desktop.shown).toEqual([done.result!.path, join(desktop.dataDir, 'audit')])

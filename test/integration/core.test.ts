@@ -50,16 +50,26 @@ describe('profiles', () => {
     const first = await session()
     const { core } = first
     await expect(core.handlers['profiles.remove']({ id: 'sandbox' })).rejects.toMatchObject({ code: 'invalid_input' })
-    const saved = await core.handlers['profiles.save']({ name: 'Prod EU', region: 'eu-central-1', clientId: 'abcdef12-0000', clientSecret: 's3cret-value-123' })
+    const saved = await core.handlers['profiles.save']({
+      name: 'Prod EU',
+      region: 'eu-central-1',
+      clientId: 'abcdef12-0000',
+      clientSecret: 's3cret-value-123',
+    })
     expect(saved).toMatchObject({ apiBase: 'https://api.mypurecloud.de', hasSecret: true, active: false })
-    await expect(core.handlers['profiles.save']({ name: 'prod eu', region: 'eu-west-1', clientId: 'abcdef12-0001', clientSecret: 'x' })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(
+      core.handlers['profiles.save']({ name: 'prod eu', region: 'eu-west-1', clientId: 'abcdef12-0001', clientSecret: 'x' }),
+    ).rejects.toMatchObject({ code: 'invalid_input' })
     await core.handlers['profiles.setActive']({ id: saved.id })
     await core.close()
     sessions.splice(sessions.indexOf(first), 1)
 
     const second = await session(first.dataDir)
     const list = await second.core.handlers['profiles.list']({})
-    expect(list.map((p) => [p.name, p.active])).toEqual([['Sandbox org', false], ['Prod EU', true]])
+    expect(list.map((p) => [p.name, p.active])).toEqual([
+      ['Sandbox org', false],
+      ['Prod EU', true],
+    ])
     const actions = (await second.core.handlers['audit.tail']({ limit: 20 })).map((e) => e.action)
     expect(actions).toContain('profile.add')
     expect((await second.core.handlers['audit.verify']({})).ok).toBe(true)
@@ -96,7 +106,9 @@ describe('profiles', () => {
       { timeout: 10_000, interval: 20 },
     )
     expect(status.orgName).toBe('Sandbox Contact Centre')
-    const schemaCalls = (await core.handlers['audit.tail']({ limit: 50 })).filter((e) => e.action === 'api.call' && e.target.includes('/schemas'))
+    const schemaCalls = (await core.handlers['audit.tail']({ limit: 50 })).filter(
+      (e) => e.action === 'api.call' && e.target.includes('/schemas'),
+    )
     expect(schemaCalls.length).toBeGreaterThan(0)
   })
 

@@ -51,7 +51,10 @@ it.skipIf(process.platform === 'win32')('every folder in the data folder is 0700
     expect(staged.status).toBe(200)
     const { path: stagedPath } = (await staged.json()) as { path: string }
 
-    await session.call('uploads.start', { paths: [stagedPath], metadata: { department: 'modes', complianceTag: '', retentionDirective: '' } })
+    await session.call('uploads.start', {
+      paths: [stagedPath],
+      metadata: { department: 'modes', complianceTag: '', retentionDirective: '' },
+    })
     expect((await session.waitForRows((rows) => allSettled(rows), 30_000)).rows.map((r) => r.state)).toEqual(['done'])
 
     await session.call('uploads.settings.set', { concurrency: 3 })
@@ -74,10 +77,13 @@ it.skipIf(process.platform === 'win32')('every folder in the data folder is 0700
   const found = await walk(dataDir)
   const names = found.map((f) => f.path.slice(dataDir.length))
   // The session wrote what the issue names: settings, audit log and anchor, job journal, staged recording, export.
-  for (const expected of ['/config.json', '/audit/audit.jsonl', '/audit/audit.head.json', '/staging', '/exports']) expect(names).toContain(expected)
+  for (const expected of ['/config.json', '/audit/audit.jsonl', '/audit/audit.head.json', '/staging', '/exports'])
+    expect(names).toContain(expected)
   expect(names.some((n) => n.startsWith('/jobs/'))).toBe(true)
   expect(names.some((n) => n.startsWith('/staging/') && n.endsWith('/dropped.wav'))).toBe(true)
-  const wrong = found.filter((f) => f.mode !== (f.isDir ? 0o700 : 0o600)).map((f) => `${f.path.slice(dataDir.length) || '/'} ${f.mode.toString(8)}`)
+  const wrong = found
+    .filter((f) => f.mode !== (f.isDir ? 0o700 : 0o600))
+    .map((f) => `${f.path.slice(dataDir.length) || '/'} ${f.mode.toString(8)}`)
   expect(wrong).toEqual([])
 })
 
@@ -92,5 +98,6 @@ it.skipIf(process.platform === 'win32')('a data folder an older version left rea
   const session = await startUploadSession({ dataDir })
   await session.close()
   for (const path of [dataDir, join(dataDir, 'audit')]) expect(((await stat(path)).mode & 0o777).toString(8)).toBe('700')
-  for (const name of ['audit.jsonl', 'audit.head.json']) expect(((await stat(join(dataDir, 'audit', name))).mode & 0o777).toString(8)).toBe('600')
+  for (const name of ['audit.jsonl', 'audit.head.json'])
+    expect(((await stat(join(dataDir, 'audit', name))).mode & 0o777).toString(8)).toBe('600')
 })

@@ -32,7 +32,13 @@ describe('native dialogs in the web shell', () => {
   it('are not supported: the admin types the path instead', async () => {
     const { core } = await session()
     expect(await core.handlers['dialogs.pickFolder']({ title: 'Choose a folder' })).toEqual({ supported: false })
-    expect(await core.handlers['dialogs.pickSaveFile']({ title: 'Save as', defaultPath: '/tmp/a.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] })).toEqual({ supported: false })
+    expect(
+      await core.handlers['dialogs.pickSaveFile']({
+        title: 'Save as',
+        defaultPath: '/tmp/a.csv',
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      }),
+    ).toEqual({ supported: false })
   })
 })
 
@@ -41,7 +47,10 @@ describe('native dialogs in the desktop shell', () => {
     const dialog = scriptedDialog(['/srv/exports', undefined])
     const { core } = await session({ shell: 'electron', pickPath: dialog.pickPath })
 
-    expect(await core.handlers['dialogs.pickFolder']({ title: 'Choose the results folder', defaultPath: '~/results' })).toEqual({ supported: true, path: '/srv/exports' })
+    expect(await core.handlers['dialogs.pickFolder']({ title: 'Choose the results folder', defaultPath: '~/results' })).toEqual({
+      supported: true,
+      path: '/srv/exports',
+    })
     expect(await core.handlers['dialogs.pickFolder']({ title: 'Choose the results folder' })).toEqual({ supported: true })
     expect(dialog.asked).toEqual([
       { kind: 'folder', title: 'Choose the results folder', defaultPath: join(homedir(), 'results') },
@@ -54,9 +63,13 @@ describe('native dialogs in the desktop shell', () => {
     const { core } = await session({ shell: 'electron', pickPath: dialog.pickPath })
     const filters = [{ name: 'CSV', extensions: ['csv'] }]
 
-    expect(await core.handlers['dialogs.pickSaveFile']({ title: 'Save the export as', defaultPath: '/srv/exports/audit-1.csv', filters })).toEqual({ supported: true, path: '/srv/exports/audit.csv' })
+    expect(
+      await core.handlers['dialogs.pickSaveFile']({ title: 'Save the export as', defaultPath: '/srv/exports/audit-1.csv', filters }),
+    ).toEqual({ supported: true, path: '/srv/exports/audit.csv' })
     // A half-typed start path is dropped rather than handed to the OS dialog.
-    expect(await core.handlers['dialogs.pickSaveFile']({ title: 'Save the export as', defaultPath: 'audit.csv' })).toEqual({ supported: true })
+    expect(await core.handlers['dialogs.pickSaveFile']({ title: 'Save the export as', defaultPath: 'audit.csv' })).toEqual({
+      supported: true,
+    })
     expect(dialog.asked).toEqual([
       { kind: 'saveFile', title: 'Save the export as', defaultPath: '/srv/exports/audit-1.csv', filters },
       { kind: 'saveFile', title: 'Save the export as' },
@@ -70,7 +83,11 @@ describe('native dialogs in the desktop shell', () => {
         throw new Error('no display')
       },
     })
-    await expect(core.handlers['dialogs.pickFolder']({ title: 'Choose a folder' })).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('no display'), hint: expect.stringContaining('Type the full path') })
+    await expect(core.handlers['dialogs.pickFolder']({ title: 'Choose a folder' })).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('no display'),
+      hint: expect.stringContaining('Type the full path'),
+    })
   })
 
   it('are a convenience, not a bypass: a chosen path is still checked where it is used', async () => {
@@ -82,7 +99,10 @@ describe('native dialogs in the desktop shell', () => {
 
     const { path } = await core.handlers['dialogs.pickFolder']({ title: 'Choose the results folder' })
     expect(path).toBe(missing)
-    await expect(core.handlers['privacy.checkFolder']({ folder: path as string })).rejects.toMatchObject({ code: 'file', message: expect.stringContaining('does not exist') })
+    await expect(core.handlers['privacy.checkFolder']({ folder: path as string })).rejects.toMatchObject({
+      code: 'file',
+      message: expect.stringContaining('does not exist'),
+    })
     expect(await core.handlers['privacy.checkFolder']({ folder: parent })).toEqual({ folder: parent })
   })
 })

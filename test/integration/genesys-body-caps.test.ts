@@ -7,7 +7,15 @@ import { createGenesysClient, type GenesysClient } from '../../src/main/core/gen
 import { downloadResult } from '../../src/main/core/privacy/downloadResult'
 import { readUploadReport } from '../../src/main/core/uploads/uploadReport'
 import { AppError } from '../../src/shared/errors'
-import { gzipBomb, peakRssGrowth, sendGzip, sendToken, startHostileServer, streamHugeJson, type HostileServer } from './helpers/hostileServer'
+import {
+  gzipBomb,
+  peakRssGrowth,
+  sendGzip,
+  sendToken,
+  startHostileServer,
+  streamHugeJson,
+  type HostileServer,
+} from './helpers/hostileServer'
 
 const GIB = 1024 ** 3
 const MIB = 1024 ** 2
@@ -26,9 +34,13 @@ beforeAll(async () => {
   server.route('GET', '/api/v2/huge', (_req, res) => streamHugeJson(res, 600 * MIB))
   server.route('GET', '/results/export.json', (_req, res) => sendGzip(res, bomb))
   server.route('GET', '/reports/r-1.csv', (_req, res) => sendGzip(res, bomb, 'text/csv'))
-  server.route('POST', '/api/v2/recording/uploads/reports', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"r-1"}'))
+  server.route('POST', '/api/v2/recording/uploads/reports', (_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"r-1"}'),
+  )
   server.route('GET', '/api/v2/recording/uploads/reports/r-1', (_req, res) =>
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'r-1', state: 'Completed', signedUrl: `${server.url}/reports/r-1.csv` })),
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id: 'r-1', state: 'Completed', signedUrl: `${server.url}/reports/r-1.csv` })),
   )
 }, 60_000)
 afterAll(async () => {
@@ -37,7 +49,14 @@ afterAll(async () => {
 })
 
 function clientOf(loginBase = server.url): GenesysClient {
-  return createGenesysClient({ apiBase: server.url, loginBase, clientId: 'client-id-1', clientSecret: 'client-secret-1', maxRetries: 0, sleep: async () => undefined })
+  return createGenesysClient({
+    apiBase: server.url,
+    loginBase,
+    clientId: 'client-id-1',
+    clientSecret: 'client-secret-1',
+    maxRetries: 0,
+    sleep: async () => undefined,
+  })
 }
 
 function expectTooLarge(error: unknown, cap: string): void {
@@ -84,7 +103,9 @@ describe('downloads stream to disk under their own cap, counted after decompress
   it('a result that inflates past its cap fails as too large and leaves no file behind', async () => {
     const target = join(folder, 'export.json.part')
     const links = { allowedLoopbackOrigin: server.url }
-    const { error, growth } = await peakRssGrowth(() => downloadResult(`${server.url}/results/export.json`, target, { links, maxBytes: 8 * MIB }))
+    const { error, growth } = await peakRssGrowth(() =>
+      downloadResult(`${server.url}/results/export.json`, target, { links, maxBytes: 8 * MIB }),
+    )
     expectTooLarge(error, '8 MiB')
     expect(growth).toBeLessThan(RSS_LIMIT)
     expect(await readdir(folder)).toEqual([])
@@ -93,7 +114,9 @@ describe('downloads stream to disk under their own cap, counted after decompress
 
   it('the upload report file is capped (64 MiB) before it is parsed', async () => {
     const client = clientOf()
-    const { error, growth } = await peakRssGrowth(() => readUploadReport(client, { since: Date.now(), links: { allowedLoopbackOrigin: server.url } }))
+    const { error, growth } = await peakRssGrowth(() =>
+      readUploadReport(client, { since: Date.now(), links: { allowedLoopbackOrigin: server.url } }),
+    )
     expectTooLarge(error, '64 MiB')
     expect(growth).toBeLessThan(RSS_LIMIT)
   }, 60_000)

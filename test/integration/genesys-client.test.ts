@@ -32,10 +32,7 @@ describe('Genesys client against the sandbox', () => {
     expect(org.correlationId).toEqual(expect.any(String))
     expect(org.headers['inin-correlation-id']).toBe(org.correlationId)
     expect(org.retries).toBe(0)
-    expect(calls.map((c) => `${c.method} ${c.path} ${c.outcome}`)).toEqual([
-      'POST /oauth/token ok',
-      'GET /api/v2/organizations/me ok',
-    ])
+    expect(calls.map((c) => `${c.method} ${c.path} ${c.outcome}`)).toEqual(['POST /oauth/token ok', 'GET /api/v2/organizations/me ok'])
   })
 
   it('endpointsFor a sandbox url gives a working client', async () => {
@@ -103,7 +100,9 @@ describe('Genesys client against the sandbox', () => {
     const { client, calls } = clientFor(sandbox())
     const error = await caught(client.request({ method: 'GET', path: 'https://example.com/api/v2/organizations/me', schema: z.unknown() }))
     expect(error.code).toBe('internal')
-    expect(await caught(client.request({ method: 'GET', path: '//example.com/x', schema: z.unknown() }))).toMatchObject({ code: 'internal' })
+    expect(await caught(client.request({ method: 'GET', path: '//example.com/x', schema: z.unknown() }))).toMatchObject({
+      code: 'internal',
+    })
     expect(calls).toEqual([])
   })
 

@@ -30,7 +30,10 @@ export interface RecordedClient {
  * A client of the sandbox whose sleeps are recorded instead of waited (unless the test passes its own),
  * so backoff and Retry-After are asserted exactly and no test waits real seconds.
  */
-export function clientFor(sandbox: Sandbox, overrides: Partial<GenesysClientOptions> & { afterWait?: (ms: number) => void } = {}): RecordedClient {
+export function clientFor(
+  sandbox: Sandbox,
+  overrides: Partial<GenesysClientOptions> & { afterWait?: (ms: number) => void } = {},
+): RecordedClient {
   const calls: ApiCallRecord[] = []
   const waits: number[] = []
   const { afterWait, ...options } = overrides

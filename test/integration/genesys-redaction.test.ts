@@ -57,8 +57,17 @@ function expectClean(text: string): void {
 
 describe('credentials echoed in error bodies', () => {
   it('the OAuth refusal does not carry the Basic header or the secret', async () => {
-    const client = createGenesysClient({ apiBase: server.url, loginBase: server.url, clientId: CLIENT_ID, clientSecret: `${SECRET}-wrong`, maxRetries: 0 })
-    const error = await client.token().then(() => undefined, (e: unknown) => e)
+    const client = createGenesysClient({
+      apiBase: server.url,
+      loginBase: server.url,
+      clientId: CLIENT_ID,
+      clientSecret: `${SECRET}-wrong`,
+      maxRetries: 0,
+    })
+    const error = await client.token().then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(AppError)
     const appError = error as AppError
     expect(appError.code).toBe('unauthorized')
@@ -69,8 +78,17 @@ describe('credentials echoed in error bodies', () => {
   })
 
   it('an API error does not carry the bearer token, in its message or its details', async () => {
-    const client = createGenesysClient({ apiBase: server.url, loginBase: server.url, clientId: CLIENT_ID, clientSecret: SECRET, maxRetries: 0 })
-    const error = await client.request({ method: 'GET', path: '/api/v2/organizations/me', schema: z.unknown() }).then(() => undefined, (e: unknown) => e)
+    const client = createGenesysClient({
+      apiBase: server.url,
+      loginBase: server.url,
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+      maxRetries: 0,
+    })
+    const error = await client.request({ method: 'GET', path: '/api/v2/organizations/me', schema: z.unknown() }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(AppError)
     const data = (error as AppError).toData()
     expect(data).toMatchObject({ code: 'invalid_input', status: 400, genesysCode: 'bad.request', correlationId: 'corr-echo-1' })
@@ -89,7 +107,13 @@ describe('credentials echoed in error bodies', () => {
     })
 
     it('Test connection shows a redacted error, and the audit log holds no token or secret', async () => {
-      const saved = await invokeMethod(session.core.handlers, 'profiles.save', { name: 'Echo org', region: 'eu-west-1', clientId: CLIENT_ID, clientSecret: SECRET, gatewayUrl: server.url })
+      const saved = await invokeMethod(session.core.handlers, 'profiles.save', {
+        name: 'Echo org',
+        region: 'eu-west-1',
+        clientId: CLIENT_ID,
+        clientSecret: SECRET,
+        gatewayUrl: server.url,
+      })
       expect(saved.ok).toBe(true)
       const id = (saved as { value: { id: string } }).value.id
       expect((await invokeMethod(session.core.handlers, 'profiles.setActive', { id })).ok).toBe(true)

@@ -125,7 +125,10 @@ describe('5xx and connection resets', () => {
     const org = await getOrganizationMe(client)
     expect(org.status).toBe(200)
     expect(waits).toHaveLength(1)
-    expect(apiCalls(calls).map((c) => [c.outcome, c.errorCode])).toEqual([['retry', 'network'], ['ok', undefined]])
+    expect(apiCalls(calls).map((c) => [c.outcome, c.errorCode])).toEqual([
+      ['retry', 'network'],
+      ['ok', undefined],
+    ])
   })
 
   it('persistent resets end in a network error', async () => {

@@ -16,14 +16,26 @@ import { describeTransportError } from '../../src/main/core/genesys/transportErr
 import { AppError } from '../../src/shared/errors'
 import { startHostileServer, type HostileServer } from './helpers/hostileServer'
 
-const RAW_TEXT = /connect ECONN|getaddrinfo|Unsupported protocol|incorrect header check|self[- ]signed certificate in|unable to verify the first|AxiosError|zlib|Z_DATA_ERROR|maxContentLength|socket hang up/i
+const RAW_TEXT =
+  /connect ECONN|getaddrinfo|Unsupported protocol|incorrect header check|self[- ]signed certificate in|unable to verify the first|AxiosError|zlib|Z_DATA_ERROR|maxContentLength|socket hang up/i
 
 function clientAt(base: string) {
-  return createGenesysClient({ apiBase: base, loginBase: base, clientId: 'client-id-1', clientSecret: 'client-secret-1', maxRetries: 0, timeoutMs: 10_000, sleep: async () => undefined })
+  return createGenesysClient({
+    apiBase: base,
+    loginBase: base,
+    clientId: 'client-id-1',
+    clientSecret: 'client-secret-1',
+    maxRetries: 0,
+    timeoutMs: 10_000,
+    sleep: async () => undefined,
+  })
 }
 
 async function failureOf(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(() => undefined, (e: unknown) => e)
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(error).toBeInstanceOf(AppError)
   const appError = error as AppError
   expect(appError.message).not.toMatch(RAW_TEXT)
@@ -46,8 +58,29 @@ let hostile: HostileServer
 
 beforeAll(async () => {
   certDir = await mkdtemp(join(tmpdir(), 'switchboard-tls-'))
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' })
-  tlsServer = createHttpsServer({ key: await readFile(join(certDir, 'key.pem')), cert: await readFile(join(certDir, 'cert.pem')) }, (_req, res) => res.end('{}'))
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(certDir, 'key.pem'),
+      '-out',
+      join(certDir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  )
+  tlsServer = createHttpsServer(
+    { key: await readFile(join(certDir, 'key.pem')), cert: await readFile(join(certDir, 'cert.pem')) },
+    (_req, res) => res.end('{}'),
+  )
   await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve))
   tlsUrl = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}`
   hostile = await startHostileServer()
@@ -99,9 +132,14 @@ describe('transport failures in plain words', () => {
 
   it('upload failures describe the transport error in plain words', async () => {
     const port = await closedPort()
-    const refused = await fetch(`http://127.0.0.1:${port}/`).then(() => undefined, (e: unknown) => (e as { cause?: unknown }).cause)
+    const refused = await fetch(`http://127.0.0.1:${port}/`).then(
+      () => undefined,
+      (e: unknown) => (e as { cause?: unknown }).cause,
+    )
     expect(describeTransportError(refused)).toBe('the connection was refused')
     expect(describeTransportError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe('the connection was cut off')
-    expect(describeTransportError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }))).toBe('the secure connection could not be verified (DEPTH_ZERO_SELF_SIGNED_CERT)')
+    expect(describeTransportError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }))).toBe(
+      'the secure connection could not be verified (DEPTH_ZERO_SELF_SIGNED_CERT)',
+    )
   })
 })

@@ -43,7 +43,10 @@ async function waitForJob(s: UploadSession, id: string, until: (job: JobView) =>
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
 }
-const inState = (...states: JobView['state'][]) => (job: JobView) => states.includes(job.state)
+const inState =
+  (...states: JobView['state'][]) =>
+  (job: JobView) =>
+    states.includes(job.state)
 
 async function bigWav(name: string, bytes: number, variant: number): Promise<string> {
   const path = await writeWav(join(dir, name), { bytes: 4096, variant })
@@ -70,7 +73,10 @@ describe('jobs.* on an upload job', () => {
     const paused = await s.call('jobs.pause', { id: job.id })
     expect(paused.state).toBe('paused')
     expect((await s.call('uploads.list', {})).rows.find((r) => r.id === job.id)?.state).toBe('paused')
-    await expect(s.call('jobs.retry', { id: job.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('Only a failed job can be retried') })
+    await expect(s.call('jobs.retry', { id: job.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('Only a failed job can be retried'),
+    })
 
     s.sandbox.setFaults({})
     const resumed = await s.call('jobs.resume', { id: job.id })
@@ -78,19 +84,27 @@ describe('jobs.* on an upload job', () => {
     const done = await waitForJob(s, job.id, inState('done', 'failed', 'cancelled'))
     expect(done.state, done.error?.message).toBe('done')
     expect(s.sandbox.uploads()).toHaveLength(1)
-    await expect(s.call('jobs.pause', { id: job.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('is done and cannot be paused') })
+    await expect(s.call('jobs.pause', { id: job.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('is done and cannot be paused'),
+    })
     await expect(s.call('jobs.resume', { id: job.id })).rejects.toMatchObject({ code: 'conflict' })
 
     s.sandbox.setFaults({ latencyMs: 2500, routes: '^/__uploads/' })
     const second = await uploadJob(s, await bigWav('cancelled.wav', 20 * 1024 * 1024, 2))
     await waitForJob(s, second.id, inState('running'))
     expect((await s.call('jobs.cancel', { id: second.id })).state).toBe('cancelled')
-    await expect(s.call('jobs.resume', { id: second.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('is cancelled and cannot be resumed') })
+    await expect(s.call('jobs.resume', { id: second.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('is cancelled and cannot be resumed'),
+    })
     expect(s.sandbox.uploads()).toHaveLength(1)
 
     await expect(s.call('jobs.pause', { id: 'no-such-job' })).rejects.toMatchObject({ code: 'not_found' })
     await expect(s.call('jobs.pause', {} as never)).rejects.toMatchObject({ code: 'invalid_input' })
-    const controls = (await s.call('audit.tail', { limit: 200 })).filter((e) => e.action.startsWith('job.')).map((e) => `${e.action} ${e.target}`)
+    const controls = (await s.call('audit.tail', { limit: 200 }))
+      .filter((e) => e.action.startsWith('job.'))
+      .map((e) => `${e.action} ${e.target}`)
     expect(controls).toEqual(expect.arrayContaining(['job.pause paused.wav', 'job.resume paused.wav', 'job.cancel cancelled.wav']))
   })
 
@@ -104,7 +118,10 @@ describe('jobs.* on an upload job', () => {
     const failed = await waitForJob(s, job.id, inState('failed', 'done'))
     expect(failed.state).toBe('failed')
     expect(failed.error?.hint).toBeTruthy()
-    await expect(s.call('jobs.resume', { id: job.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('Retry') })
+    await expect(s.call('jobs.resume', { id: job.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('Retry'),
+    })
 
     s.sandbox.setFaults({})
     await writeWav(path, { variant: 3, bytes: 6000 })
@@ -145,7 +162,16 @@ describe('jobs.* on an audit export job', () => {
     dirs.push(dataDir)
     const log = await openAuditLog({ dir: join(dataDir, 'audit'), flushIntervalMs: 60_000 })
     for (let i = 0; i < 150_000; i++) {
-      log.append({ profile: 'Sandbox', org: 'Sandbox Org', action: 'api.call', target: `GET /api/v2/users/${i}`, outcome: 'ok', latencyMs: i % 900, correlationId: `corr-${i}`, detail: { status: 200, bytes: i } })
+      log.append({
+        profile: 'Sandbox',
+        org: 'Sandbox Org',
+        action: 'api.call',
+        target: `GET /api/v2/users/${i}`,
+        outcome: 'ok',
+        latencyMs: i % 900,
+        correlationId: `corr-${i}`,
+        detail: { status: 200, bytes: i },
+      })
     }
     await log.close()
     return dataDir
@@ -162,7 +188,11 @@ describe('jobs.* on an audit export job', () => {
     expect((await s.call('jobs.list', {})).find((j) => j.id === cancelled.id)?.canPause).toBe(false)
     await waitForJob(s, cancelled.id, (j) => j.state === 'running' && (j.progress.doneBytes ?? 0) > 0)
     const refusal = await s.call('jobs.pause', { id: cancelled.id }).catch((e: unknown) => e)
-    expect(refusal).toMatchObject({ code: 'conflict', message: expect.stringContaining('cannot be paused: an export writes its whole file in one pass'), hint: 'Let it finish, or cancel it.' })
+    expect(refusal).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('cannot be paused: an export writes its whole file in one pass'),
+      hint: 'Let it finish, or cancel it.',
+    })
     expect((await s.call('jobs.cancel', { id: cancelled.id })).state).toBe('cancelled')
     expect(await readdir(folder)).toEqual([])
 

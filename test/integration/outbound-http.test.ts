@@ -38,7 +38,10 @@ function get(path: string, extra: Partial<OutboundRequest> = {}): OutboundReques
 }
 
 async function failureOf(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(() => undefined, (e: unknown) => e)
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(error).toBeInstanceOf(AppError)
   return error as AppError
 }
@@ -66,7 +69,10 @@ describe('retry policy', () => {
   })
 
   it('waits what a 429 Retry-After asks, but never more than 120 s', async () => {
-    answerInTurn('/limited', [{ status: 429, headers: { 'retry-after': '7' } }, { status: 429, headers: { 'retry-after': '86400' } }])
+    answerInTurn('/limited', [
+      { status: 429, headers: { 'retry-after': '7' } },
+      { status: 429, headers: { 'retry-after': '86400' } },
+    ])
     const { sleep, waits } = recordingSleep()
     const response = await sendOutbound(get('/limited', { retry: { sleep, maxAttempts: 3 } }))
     expect(response.status).toBe(200)
@@ -89,7 +95,11 @@ describe('retry policy', () => {
     expect(once.status).toBe(503)
     expect(once.attempts).toBe(1)
     answerInTurn('/post', [{ status: 503 }], 'POST')
-    const repeated = await sendOutbound({ ...get('/post', { retry: { sleep, safeToRepeat: true } }), method: 'POST', body: Buffer.from('{}') })
+    const repeated = await sendOutbound({
+      ...get('/post', { retry: { sleep, safeToRepeat: true } }),
+      method: 'POST',
+      body: Buffer.from('{}'),
+    })
     expect(repeated.status).toBe(200)
     expect(repeated.attempts).toBe(2)
   })
@@ -98,7 +108,15 @@ describe('retry policy', () => {
     const port = await closedPort()
     const { sleep, waits } = recordingSleep()
     const origin = `http://127.0.0.1:${port}`
-    const error = await failureOf(sendOutbound({ method: 'GET', url: `${origin}/x`, links: { allowedLoopbackOrigin: origin }, maxBodyBytes: MIB, retry: { sleep, maxAttempts: 3 } }))
+    const error = await failureOf(
+      sendOutbound({
+        method: 'GET',
+        url: `${origin}/x`,
+        links: { allowedLoopbackOrigin: origin },
+        maxBodyBytes: MIB,
+        retry: { sleep, maxAttempts: 3 },
+      }),
+    )
     expect(error.code).toBe('network')
     expect(error.message).toBe(`Could not reach 127.0.0.1:${port} (ECONNREFUSED).`)
     expect(waits).toHaveLength(2)
@@ -182,7 +200,9 @@ describe('downloads to a file', () => {
       setImmediate(() => res.destroy())
     })
     const { sleep } = recordingSleep()
-    const error = await failureOf(downloadToFile({ ...get('/cut', { retry: { sleep, maxAttempts: 3 } }), target: join(folder, 'cut.json') }))
+    const error = await failureOf(
+      downloadToFile({ ...get('/cut', { retry: { sleep, maxAttempts: 3 } }), target: join(folder, 'cut.json') }),
+    )
     expect(error.code).toBe('network')
     expect(server.seen).toEqual(['GET /cut', 'GET /cut', 'GET /cut'])
     expect(await readdir(folder)).toEqual([])
@@ -215,7 +235,12 @@ describe('uploads from a file', () => {
       res.writeHead(200, { etag: '"e"' }).end(String(Buffer.byteLength(body)))
     })
     const progress: Array<[number, number]> = []
-    const response = await sendOutbound({ ...get('/object'), method: 'PUT', body: { file: path, size: content.length }, onUploadProgress: (sent, total) => progress.push([sent, total]) })
+    const response = await sendOutbound({
+      ...get('/object'),
+      method: 'PUT',
+      body: { file: path, size: content.length },
+      onUploadProgress: (sent, total) => progress.push([sent, total]),
+    })
     expect(response.status).toBe(200)
     expect(response.bodySent).toBe(true)
     expect(received).toBe(content.length)

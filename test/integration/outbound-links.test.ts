@@ -27,10 +27,13 @@ async function startGateway(sandbox: Sandbox): Promise<Gateway> {
   const gateway: Gateway = { url: '', forwarded: 0, close: async () => undefined }
   const server: Server = createServer((req, res) => {
     gateway.forwarded += 1
-    const upstream = httpRequest({ host: '127.0.0.1', port: sandbox.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers)
-      answer.pipe(res)
-    })
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: sandbox.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      },
+    )
     upstream.on('error', () => res.destroy())
     req.pipe(upstream)
   })
@@ -55,8 +58,18 @@ afterEach(async () => {
   cleanup = []
 })
 
-async function useGatewayProfile(callMethod: (method: 'profiles.save' | 'profiles.setActive', input: never) => Promise<unknown>, sandbox: Sandbox, gateway: Gateway): Promise<string> {
-  const saved = (await callMethod('profiles.save', { name: 'Gateway org', region: 'eu-west-1', clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, gatewayUrl: gateway.url } as never)) as { id: string }
+async function useGatewayProfile(
+  callMethod: (method: 'profiles.save' | 'profiles.setActive', input: never) => Promise<unknown>,
+  sandbox: Sandbox,
+  gateway: Gateway,
+): Promise<string> {
+  const saved = (await callMethod('profiles.save', {
+    name: 'Gateway org',
+    region: 'eu-west-1',
+    clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret,
+    gatewayUrl: gateway.url,
+  } as never)) as { id: string }
   await callMethod('profiles.setActive', { id: saved.id } as never)
   return saved.id
 }
@@ -66,7 +79,11 @@ describe('presigned upload links', () => {
     const session: UploadSession = await startUploadSession()
     const dir = await makeDir()
     const gateway = await startGateway(session.sandbox)
-    cleanup.push(() => session.close(), () => rm(dir, { recursive: true, force: true }), () => gateway.close())
+    cleanup.push(
+      () => session.close(),
+      () => rm(dir, { recursive: true, force: true }),
+      () => gateway.close(),
+    )
 
     await useGatewayProfile((m, i) => session.call(m, i), session.sandbox, gateway)
     const file = await writeWav(join(dir, 'call.wav'), { variant: 3, bytes: 20_000 })
@@ -96,7 +113,11 @@ describe('result links', () => {
     const session: PrivacySession = await startPrivacySession()
     const folder = await mkdtemp(join(tmpdir(), 'switchboard-results-'))
     const gateway = await startGateway(session.sandbox)
-    cleanup.push(() => session.close(), () => rm(folder, { recursive: true, force: true }), () => gateway.close())
+    cleanup.push(
+      () => session.close(),
+      () => rm(folder, { recursive: true, force: true }),
+      () => gateway.close(),
+    )
 
     await useGatewayProfile((m, i) => call(session.core, m, i), session.sandbox, gateway)
     const { request } = await call(session.core, 'privacy.submit', { requestType: 'GDPR_EXPORT', subject: JONAS })

@@ -24,7 +24,12 @@ it('never puts a system proxy between Switchboard and the sandbox on loopback', 
   vi.resetModules()
   // Loaded after the environment names a proxy: the client's connection pools read it when they are made.
   const { sendOutbound } = await import('../../src/main/core/net/outboundHttp')
-  const response = await sendOutbound({ method: 'GET', url: `${target.url}/report.csv`, links: { allowedLoopbackOrigin: target.url }, maxBodyBytes: 1024 })
+  const response = await sendOutbound({
+    method: 'GET',
+    url: `${target.url}/report.csv`,
+    links: { allowedLoopbackOrigin: target.url },
+    maxBodyBytes: 1024,
+  })
   expect(response.body.toString()).toBe('uploadKey,uploadStatus\r\n')
   expect(target.seen).toEqual(['GET /report.csv'])
   expect(proxy.seen).toEqual([])

@@ -8,7 +8,16 @@ import type { AppEvent } from '../../src/shared/api'
 import type { PrivacyRequestChangedSignal, PrivacyRequestCompletedSignal } from '../../src/shared/contract/privacy'
 import { expectRecordedAppEvent } from './helpers/appEvents'
 import type { AppError } from '../../src/shared/errors'
-import { IVAN, JONAS, call, isFinished, sandboxRequest, startPrivacySession, waitForRequest, type PrivacySession } from './helpers/privacySession'
+import {
+  IVAN,
+  JONAS,
+  call,
+  isFinished,
+  sandboxRequest,
+  startPrivacySession,
+  waitForRequest,
+  type PrivacySession,
+} from './helpers/privacySession'
 
 let session: PrivacySession
 let folder: string
@@ -51,7 +60,13 @@ describe('an export from search to saved, verified results', () => {
 
     const { request, foundAfterFailure } = await call(core, 'privacy.submit', { requestType: 'GDPR_EXPORT', subject })
     expect(foundAfterFailure).toBe(false)
-    expect(request).toMatchObject({ status: 'INITIATED', source: 'switchboard', tracking: true, subjectName: 'Jonas Berg', identifierKinds: ['name', 'userId', 'phone', 'email'] })
+    expect(request).toMatchObject({
+      status: 'INITIATED',
+      source: 'switchboard',
+      tracking: true,
+      subjectName: 'Jonas Berg',
+      identifierKinds: ['name', 'userId', 'phone', 'email'],
+    })
 
     const done = await waitForRequest(core, request.id, isFinished)
     expect(done.status).toBe('COMPLETED')
@@ -60,7 +75,12 @@ describe('an export from search to saved, verified results', () => {
     expect(done.timeline.map((s) => s.status).at(-1)).toBe('COMPLETED')
     expect(done.path).toEqual(['INITIATED', 'SEARCHING', 'FINALIZING', 'COMPLETED'])
     expect(done.resultsCount).toBe(2)
-    expect(completed.map((e) => [e.type, e.payload])).toEqual([['privacy.export.completed', expect.objectContaining({ requestId: request.id, requestType: 'GDPR_EXPORT', profileId: 'sandbox', resultsCount: 2 })]])
+    expect(completed.map((e) => [e.type, e.payload])).toEqual([
+      [
+        'privacy.export.completed',
+        expect.objectContaining({ requestId: request.id, requestType: 'GDPR_EXPORT', profileId: 'sandbox', resultsCount: 2 }),
+      ],
+    ])
     expectRecordedAppEvent(completed[0], await call(core, 'audit.tail', { limit: 200 }))
     expect(completedSignals).toEqual([expect.objectContaining({ requestId: request.id, requestType: 'GDPR_EXPORT', resultsCount: 2 })])
     // The refresh signal says which request changed and its status; whose request it is stays in the list.
@@ -96,10 +116,18 @@ describe('an export from search to saved, verified results', () => {
     expect((await call(core, 'privacy.list', {})).requests.find((r) => r.id === request.id)?.saved).toHaveLength(2)
 
     const audit = await auditText()
-    const entries = audit.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { action: string; target: string; outcome: string; detail?: Record<string, unknown> })
+    const entries = audit
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { action: string; target: string; outcome: string; detail?: Record<string, unknown> })
     const mine = entries.filter((e) => e.target.endsWith(request.id))
-    expect(mine.map((e) => e.action)).toEqual(expect.arrayContaining(['privacy.submit', 'privacy.status', 'privacy.completed', 'privacy.download']))
-    expect(mine.find((e) => e.action === 'privacy.submit')?.detail).toMatchObject({ requestType: 'GDPR_EXPORT', identifierKinds: 'name,userId,phone,email' })
+    expect(mine.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['privacy.submit', 'privacy.status', 'privacy.completed', 'privacy.download']),
+    )
+    expect(mine.find((e) => e.action === 'privacy.submit')?.detail).toMatchObject({
+      requestType: 'GDPR_EXPORT',
+      identifierKinds: 'name,userId,phone,email',
+    })
     expect(mine.filter((e) => e.action === 'privacy.status').at(-1)?.detail).toMatchObject({ to: 'COMPLETED' })
     expect(mine.filter((e) => e.action === 'privacy.download')).toHaveLength(4)
     expect(entries.find((e) => e.action === 'privacy.search')?.detail).toEqual({ searchType: 'EMAIL', matches: 1 })
@@ -123,8 +151,15 @@ describe('a request that ends in ERROR', () => {
     expect(done.guidance?.title).toMatch(/could not finish/)
     expect(notices.find((n) => n.id === `privacy-error-${request.id}`)?.level).toBe('error')
     await expect(call(core, 'privacy.saveResults', { id: request.id, folder: '', csv: false })).rejects.toMatchObject({ code: 'conflict' })
-    const entries = (await auditText()).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { action: string; target: string; outcome: string; detail?: Record<string, unknown> })
-    expect(entries.filter((e) => e.action === 'privacy.status' && e.target === `gdpr/requests/${request.id}` && e.detail?.to === 'ERROR').map((e) => e.outcome)).toEqual(['error'])
+    const entries = (await auditText())
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { action: string; target: string; outcome: string; detail?: Record<string, unknown> })
+    expect(
+      entries
+        .filter((e) => e.action === 'privacy.status' && e.target === `gdpr/requests/${request.id}` && e.detail?.to === 'ERROR')
+        .map((e) => e.outcome),
+    ).toEqual(['error'])
   })
 })
 
@@ -133,18 +168,27 @@ describe('checks before anything is sent', () => {
 
   it('refuses phone numbers not in E.164, bad emails and a subject without identifiers, with one detail per problem', async () => {
     const before = postsSoFar()
-    const error = (await call(session.core, 'privacy.submit', { requestType: 'GDPR_EXPORT', subject: { name: 'X', phoneNumbers: ['020 7946 0123'], emailAddresses: ['not-an-email'] } }).catch((e: unknown) => e)) as AppError
+    const error = (await call(session.core, 'privacy.submit', {
+      requestType: 'GDPR_EXPORT',
+      subject: { name: 'X', phoneNumbers: ['020 7946 0123'], emailAddresses: ['not-an-email'] },
+    }).catch((e: unknown) => e)) as AppError
     expect(error.code).toBe('invalid_input')
     expect(error.details?.map((d) => d.fieldName)).toEqual(['subject.phoneNumbers.0', 'subject.emailAddresses.0'])
-    const none = (await call(session.core, 'privacy.submit', { requestType: 'GDPR_EXPORT', subject: { name: 'Only A Name' } }).catch((e: unknown) => e)) as AppError
+    const none = (await call(session.core, 'privacy.submit', { requestType: 'GDPR_EXPORT', subject: { name: 'Only A Name' } }).catch(
+      (e: unknown) => e,
+    )) as AppError
     expect(none.details?.map((d) => d.fieldName)).toEqual(['subject'])
     expect(postsSoFar()).toBe(before)
   })
 
   it('sends deleteConfirmed=true only after the typed confirmation matched the subject', async () => {
     const before = postsSoFar()
-    const submitDelete = (confirmation?: string) => call(session.core, 'privacy.submit', { requestType: 'GDPR_DELETE', subject: JONAS, confirmation })
-    await expect(submitDelete()).rejects.toMatchObject({ code: 'invalid_input', details: [expect.objectContaining({ fieldName: 'confirmation' })] })
+    const submitDelete = (confirmation?: string) =>
+      call(session.core, 'privacy.submit', { requestType: 'GDPR_DELETE', subject: JONAS, confirmation })
+    await expect(submitDelete()).rejects.toMatchObject({
+      code: 'invalid_input',
+      details: [expect.objectContaining({ fieldName: 'confirmation' })],
+    })
     await expect(submitDelete('DELETE')).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('“Jonas Berg”') })
     expect(postsSoFar()).toBe(before)
     const { request } = await submitDelete('  jonas   berg ')
@@ -163,7 +207,10 @@ describe('the results folder', () => {
     const file = join(folder, 'a-file.txt')
     await writeFile(file, 'x')
     await expect(check(file)).rejects.toMatchObject({ code: 'file', message: expect.stringContaining('not a folder') })
-    await expect(check('relative/path')).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('not a full folder path') })
+    await expect(check('relative/path')).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('not a full folder path'),
+    })
   })
 })
 
@@ -181,7 +228,9 @@ describe('requests made elsewhere', () => {
   })
 
   it('stay removed once removed from the list, across refreshes and restarts', async () => {
-    const ivan = (await call(session.core, 'privacy.list', {})).requests.find((r) => r.subjectName === 'Ivan Petrov' && r.source === 'elsewhere')
+    const ivan = (await call(session.core, 'privacy.list', {})).requests.find(
+      (r) => r.subjectName === 'Ivan Petrov' && r.source === 'elsewhere',
+    )
     await call(session.core, 'privacy.forget', { id: ivan?.id ?? '' })
     expect((await call(session.core, 'privacy.refreshFromOrg', {})).requests.map((r) => r.id)).not.toContain(ivan?.id)
     const core = await session.restart()

@@ -27,12 +27,21 @@ describe('GET /api/v2/gdpr/subjects', () => {
     const body = await json(await api(sandbox, '/api/v2/gdpr/subjects?searchType=NAME&searchValue=amelia%20hart', token))
     const entities = body.entities as Json[]
     expect(entities).toHaveLength(2)
-    expect(entities.map((s) => [Boolean(s.userId), Boolean(s.externalContactId)])).toEqual([[true, false], [false, true]])
-    for (const subject of entities) expect(subject).toMatchObject({ name: 'Amelia Hart', phoneNumbers: [expect.stringMatching(/^\+\d+$/)], emailAddresses: [expect.any(String)] })
+    expect(entities.map((s) => [Boolean(s.userId), Boolean(s.externalContactId)])).toEqual([
+      [true, false],
+      [false, true],
+    ])
+    for (const subject of entities)
+      expect(subject).toMatchObject({
+        name: 'Amelia Hart',
+        phoneNumbers: [expect.stringMatching(/^\+\d+$/)],
+        emailAddresses: [expect.any(String)],
+      })
   })
 
   it('searches by phone (digits compared), email, social handle and external id', async () => {
-    const first = async (query: string) => ((await json(await api(sandbox, `/api/v2/gdpr/subjects?${query}`, token))).entities as Json[]).map((s) => s.name)
+    const first = async (query: string) =>
+      ((await json(await api(sandbox, `/api/v2/gdpr/subjects?${query}`, token))).entities as Json[]).map((s) => s.name)
     expect(await first('searchType=PHONE&searchValue=%2B1%20555%20555%200101')).toEqual(['Bruno Costa'])
     expect(await first('searchType=EMAIL&searchValue=DANA.WHITFIELD@example.com')).toEqual(['Dana Whitfield'])
     expect(await first('searchType=TWITTER&searchValue=%40brunocosta_example')).toEqual(['Bruno Costa'])
@@ -56,22 +65,36 @@ describe('POST /api/v2/gdpr/requests', () => {
     const refused = await api(sandbox, '/api/v2/gdpr/requests', token, { method: 'POST', body: { requestType: 'GDPR_DELETE', subject } })
     expect(refused.status).toBe(400)
     expectGenesysError(await json(refused), 400, 'deleteConfirmed')
-    const accepted = await api(sandbox, '/api/v2/gdpr/requests?deleteConfirmed=true', token, { method: 'POST', body: { requestType: 'GDPR_DELETE', subject } })
+    const accepted = await api(sandbox, '/api/v2/gdpr/requests?deleteConfirmed=true', token, {
+      method: 'POST',
+      body: { requestType: 'GDPR_DELETE', subject },
+    })
     expect(accepted.status).toBe(202)
-    expect(await json(accepted)).toMatchObject({ id: expect.stringMatching(UUID), requestType: 'GDPR_DELETE', status: 'INITIATED', createdBy: { id: expect.any(String) } })
+    expect(await json(accepted)).toMatchObject({
+      id: expect.stringMatching(UUID),
+      requestType: 'GDPR_DELETE',
+      status: 'INITIATED',
+      createdBy: { id: expect.any(String) },
+    })
   })
 
   it('refuses a subject without identifiers, a phone number not in E.164, and misplaced replacement terms', async () => {
     const post = (body: Json) => api(sandbox, '/api/v2/gdpr/requests', token, { method: 'POST', body })
     expectGenesysError(await json(await post({ requestType: 'GDPR_EXPORT', subject: { name: 'Nobody' } })), 400, 'subject')
-    expectGenesysError(await json(await post({ requestType: 'GDPR_EXPORT', subject: { phoneNumbers: ['020 7946 0123'] } })), 400, 'subject.phoneNumbers.0')
+    expectGenesysError(
+      await json(await post({ requestType: 'GDPR_EXPORT', subject: { phoneNumbers: ['020 7946 0123'] } })),
+      400,
+      'subject.phoneNumbers.0',
+    )
     const terms = [{ type: 'EMAIL', existingValue: 'a@example.com', updatedValue: 'b@example.com' }]
     expectGenesysError(await json(await post({ requestType: 'GDPR_EXPORT', subject, replacementTerms: terms })), 400, 'replacementTerms')
     expectGenesysError(await json(await post({ requestType: 'GDPR_UPDATE', subject })), 400, 'replacementTerms')
   })
 
   it('moves an export INITIATED -> SEARCHING -> FINALIZING -> COMPLETED, then serves signed JSON results', async () => {
-    const made = await json(await api(sandbox, '/api/v2/gdpr/requests', token, { method: 'POST', body: { requestType: 'GDPR_EXPORT', subject } }))
+    const made = await json(
+      await api(sandbox, '/api/v2/gdpr/requests', token, { method: 'POST', body: { requestType: 'GDPR_EXPORT', subject } }),
+    )
     const seen = [made.status]
     let request: Json = made
     for (let step = 1; step <= 3; step++) {
@@ -93,7 +116,12 @@ describe('POST /api/v2/gdpr/requests', () => {
   })
 
   it('ends requests about a person marked to fail in ERROR, without results', async () => {
-    const made = await json(await api(sandbox, '/api/v2/gdpr/requests', token, { method: 'POST', body: { requestType: 'GDPR_EXPORT', subject: { name: 'Ivan Petrov', emailAddresses: ['ivan.petrov@example.com'] } } }))
+    const made = await json(
+      await api(sandbox, '/api/v2/gdpr/requests', token, {
+        method: 'POST',
+        body: { requestType: 'GDPR_EXPORT', subject: { name: 'Ivan Petrov', emailAddresses: ['ivan.petrov@example.com'] } },
+      }),
+    )
     clock.advance(2 * STEP_MS)
     const request = await json(await api(sandbox, `/api/v2/gdpr/requests/${made.id as string}`, token))
     expect(request.status).toBe('ERROR')
@@ -104,7 +132,13 @@ describe('POST /api/v2/gdpr/requests', () => {
 describe('GET /api/v2/gdpr/requests', () => {
   it('lists requests made elsewhere in the paging envelope, newest first', async () => {
     const page = await json(await api(sandbox, '/api/v2/gdpr/requests?pageSize=2&pageNumber=1', token))
-    expect(page).toMatchObject({ pageSize: 2, pageNumber: 1, total: expect.any(Number), pageCount: expect.any(Number), nextUri: expect.stringContaining('pageNumber=2') })
+    expect(page).toMatchObject({
+      pageSize: 2,
+      pageNumber: 1,
+      total: expect.any(Number),
+      pageCount: expect.any(Number),
+      nextUri: expect.stringContaining('pageNumber=2'),
+    })
     const all = await json(await api(sandbox, '/api/v2/gdpr/requests?pageSize=100', token))
     const entities = all.entities as Json[]
     const dates = entities.map((r) => Date.parse(r.createdDate as string))

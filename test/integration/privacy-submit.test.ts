@@ -16,7 +16,9 @@ const POST_ONLY = { routes: '^/api/v2/gdpr/requests$', methods: ['POST'] }
 
 async function requestsAbout(email: string): Promise<number> {
   const token = await getToken(session.sandbox)
-  const list = (await (await api(session.sandbox, '/api/v2/gdpr/requests?pageSize=100', token)).json()) as { entities: { subject: { emailAddresses: string[] } }[] }
+  const list = (await (await api(session.sandbox, '/api/v2/gdpr/requests?pageSize=100', token)).json()) as {
+    entities: { subject: { emailAddresses: string[] } }[]
+  }
   return list.entities.filter((r) => r.subject.emailAddresses.includes(email)).length
 }
 
@@ -31,7 +33,11 @@ describe('a submit whose answer is lost', () => {
     expect(session.sandbox.stats().byRoute['POST /api/v2/gdpr/requests']).toBe(1)
     expect(await requestsAbout('grace.oneil@example.com')).toBe(1)
     const entry = (await call(session.core, 'audit.tail', { limit: 50 })).find((e) => e.action === 'privacy.submit')
-    expect(entry).toMatchObject({ outcome: 'ok', target: `gdpr/requests/${result.request.id}`, detail: expect.objectContaining({ foundAfterFailure: true }) })
+    expect(entry).toMatchObject({
+      outcome: 'ok',
+      target: `gdpr/requests/${result.request.id}`,
+      detail: expect.objectContaining({ foundAfterFailure: true }),
+    })
   })
 
   it('says "not created, safe to submit again" when the org list does not have it, and then submits once', async () => {
@@ -52,7 +58,9 @@ describe('a submit whose answer is lost', () => {
     const subject = { name: 'Chen Wei', phoneNumbers: ['+15555550102'] }
     const first = await call(session.core, 'privacy.submit', { requestType: 'GDPR_EXPORT', subject })
     session.sandbox.setFaults({ errorRate5xx: 1, ...POST_ONLY })
-    await expect(call(session.core, 'privacy.submit', { requestType: 'GDPR_EXPORT', subject })).rejects.toMatchObject({ details: [{ errorCode: SUBMIT_NOT_CREATED }] })
+    await expect(call(session.core, 'privacy.submit', { requestType: 'GDPR_EXPORT', subject })).rejects.toMatchObject({
+      details: [{ errorCode: SUBMIT_NOT_CREATED }],
+    })
     const list = await call(session.core, 'privacy.list', {})
     expect(list.requests.filter((r) => r.subjectName === 'Chen Wei').map((r) => r.id)).toEqual([first.request.id])
   })

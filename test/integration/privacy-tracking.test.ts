@@ -3,7 +3,16 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { maxChecksToSee } from '../../src/main/core/privacy'
 import type { Notice } from '../../src/shared/api'
-import { FAST_SCHEDULE, JONAS, call, isFinished, sandboxRequest, startPrivacySession, waitForRequest, type PrivacySession } from './helpers/privacySession'
+import {
+  FAST_SCHEDULE,
+  JONAS,
+  call,
+  isFinished,
+  sandboxRequest,
+  startPrivacySession,
+  waitForRequest,
+  type PrivacySession,
+} from './helpers/privacySession'
 
 const sessions: PrivacySession[] = []
 afterEach(async () => {
@@ -55,7 +64,9 @@ describe('tracking through rate limits', () => {
     const done = await waitForRequest(s.core, request.id, isFinished)
     expect(done.status).toBe('COMPLETED')
     expect(s.sandbox.stats().faults.burst429).toBeGreaterThan(0)
-    const retries = (await call(s.core, 'audit.tail', { limit: 500 })).filter((e) => e.action === 'api.call' && e.outcome === 'retry' && e.detail?.errorCode === 'rate_limited')
+    const retries = (await call(s.core, 'audit.tail', { limit: 500 })).filter(
+      (e) => e.action === 'api.call' && e.outcome === 'retry' && e.detail?.errorCode === 'rate_limited',
+    )
     expect(retries.length).toBeGreaterThan(0)
     expect(retries[0].detail?.retryAfterSeconds).toBe(0)
   })
@@ -67,7 +78,9 @@ describe('tracking through rate limits', () => {
     const failed = await waitForRequest(s.core, request.id, (v) => v.lastError !== undefined)
     expect(failed.lastError?.code).toBe('rate_limited')
     expect(failed.tracking).toBe(true)
-    expect(Date.parse(failed.nextCheckAt as string) - Date.parse(failed.lastCheckedAt as string)).toBeGreaterThanOrEqual(FAST_SCHEDULE.rateLimitedFloorMs)
+    expect(Date.parse(failed.nextCheckAt as string) - Date.parse(failed.lastCheckedAt as string)).toBeGreaterThanOrEqual(
+      FAST_SCHEDULE.rateLimitedFloorMs,
+    )
     s.sandbox.setFaults({})
     const done = await waitForRequest(s.core, request.id, isFinished)
     expect(done).toMatchObject({ status: 'COMPLETED' })
@@ -107,7 +120,9 @@ describe('a restart while tracking', () => {
     expect(done.status).toBe('COMPLETED')
     expect(done.timeline[0].status).toBe('INITIATED')
     expect(notices.filter((n) => n.id === `privacy-completed-${request.id}`)).toHaveLength(1)
-    const completions = (await call(core, 'audit.tail', { limit: 500 })).filter((e) => e.action === 'privacy.completed' && e.target.endsWith(request.id))
+    const completions = (await call(core, 'audit.tail', { limit: 500 })).filter(
+      (e) => e.action === 'privacy.completed' && e.target.endsWith(request.id),
+    )
     expect(completions).toHaveLength(1)
 
     // And once more: a finished request is not announced again.

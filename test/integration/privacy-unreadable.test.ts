@@ -34,7 +34,14 @@ describe('privacy files that are not JSON', () => {
     await mkdir(folder)
     const audited: Record<string, unknown>[] = []
     const saved = await saveResultFiles(
-      { requestId: 'req-1', urls: [`${baseUrl}/export/result-1.json`], folder, csv: false, links: { allowedLoopbackOrigin: baseUrl }, dataDir: join(dir, 'data') },
+      {
+        requestId: 'req-1',
+        urls: [`${baseUrl}/export/result-1.json`],
+        folder,
+        csv: false,
+        links: { allowedLoopbackOrigin: baseUrl },
+        dataDir: join(dir, 'data'),
+      },
       { audit: (_action, _outcome, detail) => audited.push(detail), now: () => new Date('2026-01-02T03:04:05Z') },
     )
     expect(saved.files).toEqual([])

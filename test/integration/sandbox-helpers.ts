@@ -21,7 +21,12 @@ export async function getToken(sandbox: Sandbox): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token
 }
 
-export async function api(sandbox: Sandbox, path: string, token: string | undefined, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+export async function api(
+  sandbox: Sandbox,
+  path: string,
+  token: string | undefined,
+  init: { method?: string; body?: unknown } = {},
+): Promise<Response> {
   return fetch(`${sandbox.url}${path}`, {
     method: init.method ?? 'GET',
     headers: {
@@ -41,7 +46,10 @@ export interface RawOutcome {
 }
 
 /** One request with node:http, reporting what arrived before any connection error (fetch hides that). */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer } = {}): Promise<RawOutcome> {
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: Buffer } = {},
+): Promise<RawOutcome> {
   return new Promise((resolve) => {
     const outcome: RawOutcome = { bodyBytes: 0, aborted: false }
     const request = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (response) => {

@@ -14,7 +14,12 @@ beforeAll(async () => {
 })
 afterAll(() => sandbox.close())
 
-type DataSchema = { id: string; name: string; version: number; jsonSchema: { properties: Record<string, Record<string, unknown>>; required: string[] } }
+type DataSchema = {
+  id: string
+  name: string
+  version: number
+  jsonSchema: { properties: Record<string, Record<string, unknown>>; required: string[] }
+}
 
 async function json<T>(response: Response): Promise<T> {
   return (await response.json()) as T
@@ -27,15 +32,37 @@ describe('sandbox: External Contacts custom-field schemas', () => {
     expect(listing.selfUri).toBe(SCHEMAS)
     const customer = listing.entities.find((s) => s.id === CUSTOMER)!
     expect(customer).toMatchObject({ name: 'Customer profile', version: 3, appliesTo: ['CONTACT'], enabled: true })
-    expect(customer.jsonSchema.properties.loyalty_tier_enum).toMatchObject({ allOf: [{ $ref: '#/definitions/enum' }], enum: ['bronze', 'silver', 'gold', 'platinum'] })
-    expect(listing.entities.find((s) => s.name === 'Marketing attributes')?.jsonSchema.properties).toSatisfy((p: object) => Object.keys(p).length === 100)
+    expect(customer.jsonSchema.properties.loyalty_tier_enum).toMatchObject({
+      allOf: [{ $ref: '#/definitions/enum' }],
+      enum: ['bronze', 'silver', 'gold', 'platinum'],
+    })
+    expect(listing.entities.find((s) => s.name === 'Marketing attributes')?.jsonSchema.properties).toSatisfy(
+      (p: object) => Object.keys(p).length === 100,
+    )
   })
 
   it('serves limits, core types and every version', async () => {
     const limits = await json<Record<string, number>>(await api(sandbox, `${SCHEMAS}/limits`, token))
-    expect(limits).toMatchObject({ maxNumberOfFieldsPerSchema: expect.any(Number), maxNumberOfSchemasPerOrg: expect.any(Number), maxNumberOfFieldsPerOrg: expect.any(Number), maxFieldTitleCharacters: expect.any(Number) })
+    expect(limits).toMatchObject({
+      maxNumberOfFieldsPerSchema: expect.any(Number),
+      maxNumberOfSchemasPerOrg: expect.any(Number),
+      maxNumberOfFieldsPerOrg: expect.any(Number),
+      maxFieldTitleCharacters: expect.any(Number),
+    })
     const coretypes = await json<{ entities: { name: string }[] }>(await api(sandbox, `${SCHEMAS}/coretypes`, token))
-    expect(coretypes.entities.map((c) => c.name)).toEqual(['text', 'longtext', 'identifier', 'url', 'integer', 'number', 'checkbox', 'date', 'datetime', 'enum', 'tag'])
+    expect(coretypes.entities.map((c) => c.name)).toEqual([
+      'text',
+      'longtext',
+      'identifier',
+      'url',
+      'integer',
+      'number',
+      'checkbox',
+      'date',
+      'datetime',
+      'enum',
+      'tag',
+    ])
     const versions = await json<{ total: number; entities: DataSchema[] }>(await api(sandbox, `${SCHEMAS}/${CUSTOMER}/versions`, token))
     expect(versions.entities.map((v) => v.version)).toEqual([3, 2, 1])
     const v1 = await json<DataSchema>(await api(sandbox, `${SCHEMAS}/${CUSTOMER}/versions/1`, token))
@@ -45,7 +72,14 @@ describe('sandbox: External Contacts custom-field schemas', () => {
 
   it('updates with the version read (+1, history kept), and answers 409 with the real error body to a stale version', async () => {
     const created = await json<DataSchema>(
-      await api(sandbox, SCHEMAS, token, { method: 'POST', body: { name: 'Lock test', version: 1, jsonSchema: { properties: { a_text: { allOf: [{ $ref: '#/definitions/text' }], title: 'A', maxLength: 20 } } } } }),
+      await api(sandbox, SCHEMAS, token, {
+        method: 'POST',
+        body: {
+          name: 'Lock test',
+          version: 1,
+          jsonSchema: { properties: { a_text: { allOf: [{ $ref: '#/definitions/text' }], title: 'A', maxLength: 20 } } },
+        },
+      }),
     )
     expect(created.version).toBe(1)
     const next = structuredClone(created)
@@ -58,9 +92,17 @@ describe('sandbox: External Contacts custom-field schemas', () => {
     expect(stale.status).toBe(409)
     expect(stale.headers.get('inin-correlation-id')).toBeTruthy()
     const body = await json<Record<string, unknown>>(stale)
-    expect(body).toMatchObject({ status: 409, code: 'conflict', message: expect.stringMatching(/version number .* must match the version number in the database/), contextId: expect.any(String) })
+    expect(body).toMatchObject({
+      status: 409,
+      code: 'conflict',
+      message: expect.stringMatching(/version number .* must match the version number in the database/),
+      contextId: expect.any(String),
+    })
     const history = await json<{ entities: DataSchema[] }>(await api(sandbox, `${SCHEMAS}/${created.id}/versions`, token))
-    expect(history.entities.map((v) => [v.version, Object.keys(v.jsonSchema.properties).length])).toEqual([[2, 2], [1, 1]])
+    expect(history.entities.map((v) => [v.version, Object.keys(v.jsonSchema.properties).length])).toEqual([
+      [2, 2],
+      [1, 1],
+    ])
     expect((await api(sandbox, `${SCHEMAS}/${created.id}`, token, { method: 'DELETE' })).status).toBe(204)
   })
 
@@ -83,7 +125,9 @@ describe('sandbox: External Contacts custom-field schemas', () => {
     ])
     const missingVersion = await api(sandbox, `${SCHEMAS}/${CUSTOMER}`, token, { method: 'PUT', body: { ...current, version: undefined } })
     expect(missingVersion.status).toBe(400)
-    expect(await json<{ details: unknown[] }>(missingVersion)).toMatchObject({ details: [{ errorCode: 'missing.value', fieldName: 'version' }] })
+    expect(await json<{ details: unknown[] }>(missingVersion)).toMatchObject({
+      details: [{ errorCode: 'missing.value', fieldName: 'version' }],
+    })
   })
 
   it('speaks the contract the official SDK expects', async () => {
@@ -96,7 +140,9 @@ describe('sandbox: External Contacts custom-field schemas', () => {
     const schema = await contacts.getExternalcontactsContactsSchema(CUSTOMER)
     const limits = await contacts.getExternalcontactsContactsSchemasLimits()
     expect(limits.maxNumberOfFieldsPerSchema).toBeGreaterThanOrEqual(100)
-    const stale = await contacts.putExternalcontactsContactsSchema(CUSTOMER, { ...schema, version: schema.version - 1 }).catch((e: unknown) => e)
+    const stale = await contacts
+      .putExternalcontactsContactsSchema(CUSTOMER, { ...schema, version: schema.version - 1 })
+      .catch((e: unknown) => e)
     expect(stale).toMatchObject({ status: 409, code: 'conflict', message: expect.stringMatching(/must match the version number/) })
   })
 })

@@ -35,7 +35,11 @@ describe('the official SDK (purecloud-platform-client-v2) against the sandbox', 
     await client.loginClientCredentialsGrant(sandbox.clientId, sandbox.clientSecret)
     client.setReturnExtendedResponses(true)
     try {
-      const response = (await new platformClient.OrganizationApi().getOrganizationsMe()) as unknown as { status: number; headers: Record<string, string>; body: { name: string } }
+      const response = (await new platformClient.OrganizationApi().getOrganizationsMe()) as unknown as {
+        status: number
+        headers: Record<string, string>
+        body: { name: string }
+      }
       expect(response.status).toBe(200)
       expect(response.body.name).toBe('SDK Check Org')
       expect(response.headers['inin-correlation-id']).toMatch(/^[0-9a-f-]{36}$/)

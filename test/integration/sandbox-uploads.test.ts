@@ -65,7 +65,11 @@ describe('POST /api/v2/uploads/recordings', () => {
     const query = new URL(target.url).searchParams
     expect(query.get('X-Amz-Expires')).toBe('600')
     expect(query.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/)
-    expect(target.headers).toEqual({ 'Content-MD5': md5(bytes, 'base64'), 'Content-Type': 'audio/wav', 'x-amz-server-side-encryption': 'AES256' })
+    expect(target.headers).toEqual({
+      'Content-MD5': md5(bytes, 'base64'),
+      'Content-Type': 'audio/wav',
+      'x-amz-server-side-encryption': 'AES256',
+    })
 
     const fromHex = await presign({ fileName: 'call-1.wav', contentMd5: md5(bytes, 'hex'), signedUrlTimeoutSeconds: 3600 })
     expect(fromHex.headers['Content-MD5']).toBe(md5(bytes, 'base64'))
@@ -116,7 +120,10 @@ describe('presigned PUT', () => {
     sandbox.setOptions({ rateLimitPerMinute: 2 })
     const fresh = await getToken(sandbox)
     const bytes = recording('unmetered')
-    const response = await api(sandbox, '/api/v2/uploads/recordings', fresh, { method: 'POST', body: { fileName: 'u.wav', contentMd5: md5(bytes, 'base64') } })
+    const response = await api(sandbox, '/api/v2/uploads/recordings', fresh, {
+      method: 'POST',
+      body: { fileName: 'u.wav', contentMd5: md5(bytes, 'base64') },
+    })
     const target = (await response.json()) as Presign
     for (let i = 0; i < 3; i++) expect((await put(target, bytes)).status).toBe(200)
     expect((await api(sandbox, '/api/v2/organizations/me', fresh)).status).toBe(200)
@@ -143,7 +150,11 @@ describe('presigned PUT', () => {
     const missing = await put(target, bytes, withoutMd5)
     expect(missing.status).toBe(403)
     expect(await missing.text()).toMatch(/<Code>SignatureDoesNotMatch<\/Code>/)
-    const changed = await rawRequest(target.url, { method: 'PUT', headers: { ...target.headers, 'Content-Type': 'audio/mpeg' }, body: bytes })
+    const changed = await rawRequest(target.url, {
+      method: 'PUT',
+      headers: { ...target.headers, 'Content-Type': 'audio/mpeg' },
+      body: bytes,
+    })
     expect(changed.status).toBe(403)
     expect(changed.headers?.connection).toBe('close')
     const longer = new URL(target.url)
@@ -199,17 +210,23 @@ describe('presigned PUT', () => {
     const bytes = recording('in-progress')
     const target = await presignFor(bytes, 'in-progress.wav')
     const answered = new Promise<number | undefined>((resolve, reject) => {
-      const request = httpRequest(target.url, { method: 'PUT', headers: { ...target.headers, 'Content-Length': String(bytes.length) } }, (response) => {
-        response.resume()
-        response.on('end', () => resolve(response.statusCode))
-      })
+      const request = httpRequest(
+        target.url,
+        { method: 'PUT', headers: { ...target.headers, 'Content-Length': String(bytes.length) } },
+        (response) => {
+          response.resume()
+          response.on('end', () => resolve(response.statusCode))
+        },
+      )
       request.on('error', reject)
       request.write(bytes.subarray(0, 1000))
       // Half a body: the storage is still reading it, and nothing is stored yet.
-      void vi.waitFor(() => expect(inProgress()).toBe(1), { timeout: 10_000, interval: 10 }).then(() => {
-        expect(sandbox.uploadCountBySha256()[sha256(bytes)]).toBeUndefined()
-        request.end(bytes.subarray(1000))
-      }, reject)
+      void vi
+        .waitFor(() => expect(inProgress()).toBe(1), { timeout: 10_000, interval: 10 })
+        .then(() => {
+          expect(sandbox.uploadCountBySha256()[sha256(bytes)]).toBeUndefined()
+          request.end(bytes.subarray(1000))
+        }, reject)
     })
     expect(await answered).toBe(200)
     expect(inProgress()).toBe(0)
@@ -217,7 +234,10 @@ describe('presigned PUT', () => {
 
     const dropped = recording('dropped')
     const droppedTarget = await presignFor(dropped, 'dropped.wav')
-    const request = httpRequest(droppedTarget.url, { method: 'PUT', headers: { ...droppedTarget.headers, 'Content-Length': String(dropped.length) } })
+    const request = httpRequest(droppedTarget.url, {
+      method: 'PUT',
+      headers: { ...droppedTarget.headers, 'Content-Length': String(dropped.length) },
+    })
     request.on('error', () => undefined)
     request.write(dropped.subarray(0, 1000))
     await vi.waitFor(() => expect(inProgress()).toBe(1), { timeout: 10_000, interval: 10 })
@@ -239,10 +259,14 @@ describe('presigned PUT', () => {
     const baseline = process.memoryUsage().arrayBuffers
     let peak = baseline
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      const request = httpRequest(target.url, { method: 'PUT', headers: { ...target.headers, 'Content-Length': String(chunk.length * chunks) } }, (response) => {
-        response.resume()
-        response.on('end', () => resolve(response.statusCode))
-      })
+      const request = httpRequest(
+        target.url,
+        { method: 'PUT', headers: { ...target.headers, 'Content-Length': String(chunk.length * chunks) } },
+        (response) => {
+          response.resume()
+          response.on('end', () => resolve(response.statusCode))
+        },
+      )
       request.on('error', reject)
       let sent = 0
       const writeMore = () => {
@@ -276,7 +300,10 @@ describe('upload reports', () => {
     const first = (await (await api(sandbox, `/api/v2/recording/uploads/reports/${id}`, token)).json()) as Record<string, unknown>
     expect(first).toMatchObject({ id, state: 'InProgress' })
     expect(first.signedUrl).toBeUndefined()
-    const second = (await (await api(sandbox, `/api/v2/recording/uploads/reports/${id}`, token)).json()) as { state: string; signedUrl: string }
+    const second = (await (await api(sandbox, `/api/v2/recording/uploads/reports/${id}`, token)).json()) as {
+      state: string
+      signedUrl: string
+    }
     expect(second.state).toBe('Completed')
 
     const file = await fetch(second.signedUrl)
@@ -285,7 +312,9 @@ describe('upload reports', () => {
     const lines = (await file.text()).trim().split('\r\n')
     expect(lines[0]).toBe('uploadKey,fileName,uploadStatus,dateCreated,dateUploaded,sizeBytes,contentMd5,errorMessage')
     expect(lines.find((line) => line.startsWith(done.uploadKey))).toMatch(/,reported\.wav,Success,.*,4096,/)
-    expect(lines.find((line) => line.startsWith(done.uploadKey))).toContain(`,Success,${new Date(clock.now()).toISOString()},${new Date(clock.now()).toISOString()},`)
+    expect(lines.find((line) => line.startsWith(done.uploadKey))).toContain(
+      `,Success,${new Date(clock.now()).toISOString()},${new Date(clock.now()).toISOString()},`,
+    )
     expect(lines.find((line) => line.startsWith(pending.uploadKey))).toContain(',"pending, ""quoted"".wav",Pending,')
 
     const tampered = new URL(second.signedUrl)
@@ -299,7 +328,10 @@ describe('upload reports', () => {
     const done = await presignFor(bytes, 'filtered.wav')
     expect((await put(done, bytes)).status).toBe(200)
     const pending = await presignFor(recording('filtered-pending'), 'filtered-pending.wav')
-    const created = await api(sandbox, '/api/v2/recording/uploads/reports', token, { method: 'POST', body: { dateSince: since, uploadStatus: 'Pending' } })
+    const created = await api(sandbox, '/api/v2/recording/uploads/reports', token, {
+      method: 'POST',
+      body: { dateSince: since, uploadStatus: 'Pending' },
+    })
     const { id } = (await created.json()) as { id: string }
     await api(sandbox, `/api/v2/recording/uploads/reports/${id}`, token)
     const { signedUrl } = (await (await api(sandbox, `/api/v2/recording/uploads/reports/${id}`, token)).json()) as { signedUrl: string }
@@ -309,7 +341,10 @@ describe('upload reports', () => {
   })
 
   it('refuses a bad report request and an unknown report id', async () => {
-    const bad = await api(sandbox, '/api/v2/recording/uploads/reports', token, { method: 'POST', body: { dateSince: 'yesterday', uploadStatus: 'Done' } })
+    const bad = await api(sandbox, '/api/v2/recording/uploads/reports', token, {
+      method: 'POST',
+      body: { dateSince: 'yesterday', uploadStatus: 'Done' },
+    })
     expect(bad.status).toBe(400)
     const fields = ((await bad.json()) as { details: { fieldName: string }[] }).details.map((detail) => detail.fieldName)
     expect(fields).toEqual(expect.arrayContaining(['dateSince', 'uploadStatus']))

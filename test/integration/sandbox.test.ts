@@ -225,7 +225,10 @@ describe('faults', () => {
   it('never answers a hung request, so only the client timeout ends it', async () => {
     const token = await getToken(sandbox)
     sandbox.setFaults({ hangRate: 1 })
-    const hung = fetch(`${sandbox.url}/api/v2/organizations/me`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300) })
+    const hung = fetch(`${sandbox.url}/api/v2/organizations/me`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(300),
+    })
     await expect(hung).rejects.toThrow(/timeout|aborted/i)
     expect(sandbox.stats().status.hang).toBeGreaterThanOrEqual(1)
   })

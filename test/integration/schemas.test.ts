@@ -54,9 +54,25 @@ describe('schema migrations against the sandbox', () => {
     expect(read.version).toBe(3)
 
     let proposed = edit(read.fields, 'notes_longtext', (f) => ({ ...f, maxLength: 500 }))
-    proposed = edit(proposed, 'loyalty_tier_enum', (f) => ({ ...f, options: [...f.options!, { value: 'diamond', title: 'Diamond', disabled: false }] }))
+    proposed = edit(proposed, 'loyalty_tier_enum', (f) => ({
+      ...f,
+      options: [...f.options!, { value: 'diamond', title: 'Diamond', disabled: false }],
+    }))
     proposed = edit(proposed, 'vip_checkbox', () => undefined)
-    proposed = [...proposed, { key: 'segment_enum', name: 'segment', type: 'enum', title: 'Segment', required: false, options: [{ value: 'smb', title: 'SMB' }, { value: 'ent', title: 'Enterprise' }] }]
+    proposed = [
+      ...proposed,
+      {
+        key: 'segment_enum',
+        name: 'segment',
+        type: 'enum',
+        title: 'Segment',
+        required: false,
+        options: [
+          { value: 'smb', title: 'SMB' },
+          { value: 'ent', title: 'Enterprise' },
+        ],
+      },
+    ]
     const review = await core.handlers['schemas.review']({ schemaId: CUSTOMER, baseVersion: 3, proposed })
     expect(review.changes.map((c) => [c.name, c.kind, c.classification])).toEqual([
       ['loyalty_tier', 'changed', 'safe'],
@@ -76,7 +92,13 @@ describe('schema migrations against the sandbox', () => {
     expect(theirVersion).toBe(4)
 
     const ticked = review.changes.map((c) => c.id)
-    const first = await core.handlers['schemas.apply']({ schemaId: CUSTOMER, baseVersion: 3, proposed, ticked, confirmation: 'Customer profile' })
+    const first = await core.handlers['schemas.apply']({
+      schemaId: CUSTOMER,
+      baseVersion: 3,
+      proposed,
+      ticked,
+      confirmation: 'Customer profile',
+    })
     if (first.outcome !== 'rebased') throw new Error('expected a rebase')
     const rebased = first.review
     expect(rebased.baseVersion).toBe(4)
@@ -96,7 +118,13 @@ describe('schema migrations against the sandbox', () => {
     const resolved = edit(rebased.proposed, 'notes_longtext', () => conflict.mine)
     const again = await core.handlers['schemas.review']({ schemaId: CUSTOMER, baseVersion: 4, proposed: resolved })
     expect(again.changes.map((c) => c.name).sort()).toEqual(['loyalty_tier', 'notes', 'segment', 'vip'])
-    const second = await core.handlers['schemas.apply']({ schemaId: CUSTOMER, baseVersion: 4, proposed: resolved, ticked: again.changes.map((c) => c.id), confirmation: 'Customer profile' })
+    const second = await core.handlers['schemas.apply']({
+      schemaId: CUSTOMER,
+      baseVersion: 4,
+      proposed: resolved,
+      ticked: again.changes.map((c) => c.id),
+      confirmation: 'Customer profile',
+    })
     expect(second).toMatchObject({ outcome: 'applied', fromVersion: 4, schema: { version: 5 } })
 
     const final = await serverSchema(CUSTOMER)
@@ -108,7 +136,16 @@ describe('schema migrations against the sandbox', () => {
     expect(p.segment_enum).toMatchObject({ allOf: [{ $ref: '#/definitions/enum' }], enum: ['smb', 'ent'] })
     expect(p.vip_checkbox).toBeUndefined()
     expect(updates.map((e) => [e.type, e.payload])).toEqual([
-      ['schema.updated', { profileId: 'sandbox', schemaId: CUSTOMER, fromVersion: 4, toVersion: 5, fields: expect.arrayContaining(['vip', 'notes', 'segment']) }],
+      [
+        'schema.updated',
+        {
+          profileId: 'sandbox',
+          schemaId: CUSTOMER,
+          fromVersion: 4,
+          toVersion: 5,
+          fields: expect.arrayContaining(['vip', 'notes', 'segment']),
+        },
+      ],
     ])
     expect(changedSignals).toEqual([{ schemaId: CUSTOMER, version: 5 }])
 
@@ -132,14 +169,29 @@ describe('schema migrations against the sandbox', () => {
   it('applies only what is ticked, and refuses destructive changes without the typed confirmation', async () => {
     const { core } = s
     const read = await core.handlers['schemas.get']({ schemaId: ENTITLEMENTS })
-    const proposed = edit(edit(read.fields, 'region_text', (f) => ({ ...f, title: 'Territory' })), 'portal_url', () => undefined)
+    const proposed = edit(
+      edit(read.fields, 'region_text', (f) => ({ ...f, title: 'Territory' })),
+      'portal_url',
+      () => undefined,
+    )
     const review = await core.handlers['schemas.review']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed })
     const removal = review.changes.find((c) => c.kind === 'removed')!
-    await expect(core.handlers['schemas.apply']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed, ticked: [removal.id] })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/destructive/) })
-    await expect(core.handlers['schemas.apply']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed, ticked: [] })).rejects.toMatchObject({ code: 'invalid_input' })
-    await expect(core.handlers['schemas.apply']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed, ticked: ['nope_text'] })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(
+      core.handlers['schemas.apply']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed, ticked: [removal.id] }),
+    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/destructive/) })
+    await expect(
+      core.handlers['schemas.apply']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed, ticked: [] }),
+    ).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(
+      core.handlers['schemas.apply']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed, ticked: ['nope_text'] }),
+    ).rejects.toMatchObject({ code: 'invalid_input' })
     const titleOnly = review.changes.find((c) => c.name === 'region')!
-    const result = await core.handlers['schemas.apply']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed, ticked: [titleOnly.id] })
+    const result = await core.handlers['schemas.apply']({
+      schemaId: ENTITLEMENTS,
+      baseVersion: read.version,
+      proposed,
+      ticked: [titleOnly.id],
+    })
     expect(result.outcome).toBe('applied')
     const final = await serverSchema(ENTITLEMENTS)
     expect(final.jsonSchema.properties.region_text.title).toBe('Territory')
@@ -153,7 +205,9 @@ describe('schema migrations against the sandbox', () => {
     const review = await core.handlers['schemas.review']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed })
     expect(review.limitViolations.map((v) => v.rule)).toEqual(['typeMaxLength'])
     s.sandbox.resetStats()
-    await expect(core.handlers['schemas.apply']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed, ticked: [review.changes[0].id] })).rejects.toMatchObject({ code: 'invalid_input', details: [expect.objectContaining({ rule: 'typeMaxLength' })] })
+    await expect(
+      core.handlers['schemas.apply']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed, ticked: [review.changes[0].id] }),
+    ).rejects.toMatchObject({ code: 'invalid_input', details: [expect.objectContaining({ rule: 'typeMaxLength' })] })
     expect(s.sandbox.stats().byRoute['PUT /api/v2/externalcontacts/contacts/schemas/:schemaId']).toBeUndefined()
   })
 
@@ -166,7 +220,10 @@ describe('schema migrations against the sandbox', () => {
 
     // Refused before it was applied (503 on the PUT): nothing changed, and the error says so.
     s.sandbox.setFaults({ errorRate5xx: 1, methods: ['PUT'] })
-    await expect(core.handlers['schemas.apply'](input)).rejects.toMatchObject({ code: 'server_error', hint: expect.stringMatching(new RegExp(`still at version ${read.version}`)) })
+    await expect(core.handlers['schemas.apply'](input)).rejects.toMatchObject({
+      code: 'server_error',
+      hint: expect.stringMatching(new RegExp(`still at version ${read.version}`)),
+    })
     // Applied, but the connection was cut before the answer: read back, it is there, so it counts as applied.
     s.sandbox.setFaults({ resetRate: 1, methods: ['PUT'] })
     s.sandbox.resetStats()
@@ -181,7 +238,15 @@ describe('schema migrations against the sandbox', () => {
     const versions = await s.core.handlers['schemas.versions']({ schemaId: CUSTOMER })
     expect(versions.map((v) => v.version)).toEqual([5, 4, 3, 2, 1])
     const diff = await s.core.handlers['schemas.compare']({ schemaId: CUSTOMER, fromVersion: 1, toVersion: 3 })
-    expect(diff.changes.filter((c) => c.kind === 'added').map((c) => c.name)).toEqual(['lifetime_value', 'open_tickets', 'preferred_language', 'crm_profile', 'interests', 'customer_since', 'last_contacted'])
+    expect(diff.changes.filter((c) => c.kind === 'added').map((c) => c.name)).toEqual([
+      'lifetime_value',
+      'open_tickets',
+      'preferred_language',
+      'crm_profile',
+      'interests',
+      'customer_since',
+      'last_contacted',
+    ])
     expect(diff.changes.find((c) => c.name === 'loyalty_tier')?.attributes.map((a) => a.kind)).toEqual(['option.added'])
   })
 
@@ -189,7 +254,13 @@ describe('schema migrations against the sandbox', () => {
     const { core } = s
     const read = await core.handlers['schemas.get']({ schemaId: ENTITLEMENTS })
     const proposed = edit(read.fields, 'seats_integer', (f) => ({ ...f, maximum: 500 }))
-    const paths = await core.handlers['schemas.exportReview']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed, ticked: ['seats_integer'], directory: dir })
+    const paths = await core.handlers['schemas.exportReview']({
+      schemaId: ENTITLEMENTS,
+      baseVersion: read.version,
+      proposed,
+      ticked: ['seats_integer'],
+      directory: dir,
+    })
     expect((await readdir(dir)).sort()).toEqual([paths.jsonPath, paths.reportPath].map((p) => p.slice(dir.length + 1)).sort())
     const report = await readFile(paths.reportPath, 'utf8')
     expect(report).toContain('# Schema change review: Support entitlements')
@@ -197,14 +268,28 @@ describe('schema migrations against the sandbox', () => {
     const exported = JSON.parse(await readFile(paths.jsonPath, 'utf8'))
     expect(exported).toMatchObject({ kind: 'switchboard.schemaReview', ticked: ['seats_integer'] })
     expect(exported.proposedJsonSchema.properties.seats_integer.maximum).toBe(500)
-    await expect(core.handlers['schemas.exportReview']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed, ticked: [], directory: 'relative/dir' })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(
+      core.handlers['schemas.exportReview']({
+        schemaId: ENTITLEMENTS,
+        baseVersion: read.version,
+        proposed,
+        ticked: [],
+        directory: 'relative/dir',
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input' })
 
     // The exported file is also a valid proposal to import (e.g. after an approver's edit).
-    const imported = await core.handlers['schemas.importProposal']({ schemaId: ENTITLEMENTS, baseVersion: read.version, path: paths.jsonPath })
+    const imported = await core.handlers['schemas.importProposal']({
+      schemaId: ENTITLEMENTS,
+      baseVersion: read.version,
+      path: paths.jsonPath,
+    })
     expect(imported.changes.map((c) => [c.name, c.classification])).toEqual([['seats', 'data-dependent']])
     const broken = join(dir, 'broken.json')
     await writeFile(broken, '{"jsonSchema": ')
-    await expect(core.handlers['schemas.importProposal']({ schemaId: ENTITLEMENTS, baseVersion: read.version, path: broken })).rejects.toMatchObject({ code: 'file', message: expect.stringMatching(/not valid JSON/) })
+    await expect(
+      core.handlers['schemas.importProposal']({ schemaId: ENTITLEMENTS, baseVersion: read.version, path: broken }),
+    ).rejects.toMatchObject({ code: 'file', message: expect.stringMatching(/not valid JSON/) })
     const actions = (await core.handlers['audit.tail']({ limit: 20 })).map((e) => e.action)
     expect(actions).toEqual(expect.arrayContaining(['schema.review.export', 'schema.import']))
   })

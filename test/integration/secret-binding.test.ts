@@ -66,12 +66,27 @@ function secretCarriers(secret: string): string[] {
 describe('a stored secret is bound to the client id and token host it was entered for', () => {
   it('editing the gateway URL without the secret drops it: Test connection sends nothing to the new address', async () => {
     const c = await openCore()
-    const saved = await c.handlers['profiles.save']({ name: 'Staging', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, gatewayUrl: sandbox.url })
+    const saved = await c.handlers['profiles.save']({
+      name: 'Staging',
+      region: 'eu-west-1',
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: DEMO_CLIENT_SECRET,
+      gatewayUrl: sandbox.url,
+    })
     await expect(c.handlers['profiles.test']({ id: saved.id })).resolves.toMatchObject({ orgName: expect.any(String) })
 
-    const moved = await c.handlers['profiles.save']({ id: saved.id, name: 'Staging', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, gatewayUrl: listener.url })
+    const moved = await c.handlers['profiles.save']({
+      id: saved.id,
+      name: 'Staging',
+      region: 'eu-west-1',
+      clientId: DEMO_CLIENT_ID,
+      gatewayUrl: listener.url,
+    })
     expect(moved).toMatchObject({ hasSecret: false, secretDropped: 'token host changed' })
-    await expect(c.handlers['profiles.test']({ id: saved.id })).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/no client secret stored/) })
+    await expect(c.handlers['profiles.test']({ id: saved.id })).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringMatching(/no client secret stored/),
+    })
     expect(secretCarriers(DEMO_CLIENT_SECRET)).toEqual([])
     expect(listener.requests).toEqual([])
   })
@@ -80,13 +95,32 @@ describe('a stored secret is bound to the client id and token host it was entere
     const second = await startSandbox({ port: 0 })
     try {
       const c = await openCore()
-      const saved = await c.handlers['profiles.save']({ name: 'Staging', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, gatewayUrl: sandbox.url })
+      const saved = await c.handlers['profiles.save']({
+        name: 'Staging',
+        region: 'eu-west-1',
+        clientId: DEMO_CLIENT_ID,
+        clientSecret: DEMO_CLIENT_SECRET,
+        gatewayUrl: sandbox.url,
+      })
       const issuedBefore = second.stats().tokensIssued
-      const moved = await c.handlers['profiles.save']({ id: saved.id, name: 'Staging', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, gatewayUrl: second.url })
+      const moved = await c.handlers['profiles.save']({
+        id: saved.id,
+        name: 'Staging',
+        region: 'eu-west-1',
+        clientId: DEMO_CLIENT_ID,
+        gatewayUrl: second.url,
+      })
       expect(moved.hasSecret).toBe(false)
       await expect(c.handlers['profiles.test']({ id: saved.id })).rejects.toMatchObject({ code: 'unauthorized' })
 
-      const rekeyed = await c.handlers['profiles.save']({ id: saved.id, name: 'Staging', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, gatewayUrl: second.url })
+      const rekeyed = await c.handlers['profiles.save']({
+        id: saved.id,
+        name: 'Staging',
+        region: 'eu-west-1',
+        clientId: DEMO_CLIENT_ID,
+        clientSecret: DEMO_CLIENT_SECRET,
+        gatewayUrl: second.url,
+      })
       expect(rekeyed).toMatchObject({ hasSecret: true })
       expect(rekeyed.secretDropped).toBeUndefined()
       await expect(c.handlers['profiles.test']({ id: saved.id })).resolves.toMatchObject({ orgName: expect.any(String) })
@@ -98,14 +132,33 @@ describe('a stored secret is bound to the client id and token host it was entere
 
   it('editing the client id without the secret drops it: the secret never goes out with the new id', async () => {
     const c = await openCore()
-    const saved = await c.handlers['profiles.save']({ name: 'Gateway', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, clientSecret: MY_SECRET, gatewayUrl: listener.url })
-    const edited = await c.handlers['profiles.save']({ id: saved.id, name: 'Gateway', region: 'eu-west-1', clientId: OTHER_CLIENT_ID, gatewayUrl: listener.url })
+    const saved = await c.handlers['profiles.save']({
+      name: 'Gateway',
+      region: 'eu-west-1',
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: MY_SECRET,
+      gatewayUrl: listener.url,
+    })
+    const edited = await c.handlers['profiles.save']({
+      id: saved.id,
+      name: 'Gateway',
+      region: 'eu-west-1',
+      clientId: OTHER_CLIENT_ID,
+      gatewayUrl: listener.url,
+    })
     expect(edited).toMatchObject({ hasSecret: false, secretDropped: 'client id changed' })
     await expect(c.handlers['profiles.test']({ id: saved.id })).rejects.toMatchObject({ code: 'unauthorized' })
     expect(listener.requests).toEqual([])
 
     // With the secret entered again for the new id, it is sent (the listener refuses it, which is fine here).
-    await c.handlers['profiles.save']({ id: saved.id, name: 'Gateway', region: 'eu-west-1', clientId: OTHER_CLIENT_ID, clientSecret: 'the-other-secret', gatewayUrl: listener.url })
+    await c.handlers['profiles.save']({
+      id: saved.id,
+      name: 'Gateway',
+      region: 'eu-west-1',
+      clientId: OTHER_CLIENT_ID,
+      clientSecret: 'the-other-secret',
+      gatewayUrl: listener.url,
+    })
     await expect(c.handlers['profiles.test']({ id: saved.id })).rejects.toMatchObject({ status: 401 })
     expect(secretCarriers(`${OTHER_CLIENT_ID}:the-other-secret`).length).toBeGreaterThan(0)
     expect(secretCarriers(MY_SECRET)).toEqual([])
@@ -113,7 +166,12 @@ describe('a stored secret is bound to the client id and token host it was entere
 
   it('editing the region without the secret drops it; a name-only edit, or a region change behind a gateway, keeps it', async () => {
     const c = await openCore()
-    const saved = await c.handlers['profiles.save']({ name: 'Prod', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, clientSecret: MY_SECRET })
+    const saved = await c.handlers['profiles.save']({
+      name: 'Prod',
+      region: 'eu-west-1',
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: MY_SECRET,
+    })
     const renamed = await c.handlers['profiles.save']({ id: saved.id, name: 'Prod EU', region: 'eu-west-1', clientId: DEMO_CLIENT_ID })
     expect(renamed.hasSecret).toBe(true)
     expect(renamed.secretDropped).toBeUndefined()
@@ -121,18 +179,46 @@ describe('a stored secret is bound to the client id and token host it was entere
     const moved = await c.handlers['profiles.save']({ id: saved.id, name: 'Prod EU', region: 'eu-central-1', clientId: DEMO_CLIENT_ID })
     expect(moved).toMatchObject({ hasSecret: false, secretDropped: 'token host changed' })
     // Refused before any network: no secret is left to send to login.mypurecloud.de.
-    await expect(c.handlers['profiles.test']({ id: saved.id })).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/no client secret stored/) })
+    await expect(c.handlers['profiles.test']({ id: saved.id })).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringMatching(/no client secret stored/),
+    })
 
-    const gateway = await c.handlers['profiles.save']({ id: saved.id, name: 'Prod EU', region: 'eu-central-1', clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, gatewayUrl: sandbox.url })
-    const regionBehindGateway = await c.handlers['profiles.save']({ id: gateway.id, name: 'Prod EU', region: 'us-east-1', clientId: DEMO_CLIENT_ID, gatewayUrl: sandbox.url })
+    const gateway = await c.handlers['profiles.save']({
+      id: saved.id,
+      name: 'Prod EU',
+      region: 'eu-central-1',
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: DEMO_CLIENT_SECRET,
+      gatewayUrl: sandbox.url,
+    })
+    const regionBehindGateway = await c.handlers['profiles.save']({
+      id: gateway.id,
+      name: 'Prod EU',
+      region: 'us-east-1',
+      clientId: DEMO_CLIENT_ID,
+      gatewayUrl: sandbox.url,
+    })
     expect(regionBehindGateway.hasSecret).toBe(true)
     await expect(c.handlers['profiles.test']({ id: saved.id })).resolves.toMatchObject({ orgName: expect.any(String) })
   })
 
   it('records in the audit log that a save dropped the secret', async () => {
     const c = await openCore()
-    const saved = await c.handlers['profiles.save']({ name: 'Staging', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, clientSecret: MY_SECRET, gatewayUrl: sandbox.url })
-    await c.handlers['profiles.save']({ id: saved.id, name: 'Staging', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, gatewayUrl: listener.url })
+    const saved = await c.handlers['profiles.save']({
+      name: 'Staging',
+      region: 'eu-west-1',
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: MY_SECRET,
+      gatewayUrl: sandbox.url,
+    })
+    await c.handlers['profiles.save']({
+      id: saved.id,
+      name: 'Staging',
+      region: 'eu-west-1',
+      clientId: DEMO_CLIENT_ID,
+      gatewayUrl: listener.url,
+    })
     const log = await readFile(join(dataDir, 'audit', 'audit.jsonl'), 'utf8')
     expect(log).toContain('"reenterNeeded":"token host changed"')
     expect(log).not.toContain(MY_SECRET)
@@ -142,7 +228,13 @@ describe('a stored secret is bound to the client id and token host it was entere
 describe('the core refuses to send a secret elsewhere even when the settings file is edited by hand', () => {
   it('a gateway URL changed in the file: Test connection fails with secret_not_bound and the new host receives nothing', async () => {
     const c = await openCore()
-    const saved = await c.handlers['profiles.save']({ name: 'Staging', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, gatewayUrl: sandbox.url })
+    const saved = await c.handlers['profiles.save']({
+      name: 'Staging',
+      region: 'eu-west-1',
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: DEMO_CLIENT_SECRET,
+      gatewayUrl: sandbox.url,
+    })
     await expect(c.handlers['profiles.test']({ id: saved.id })).resolves.toBeTruthy()
 
     await editSettingsByHand((p) => {
@@ -158,18 +250,32 @@ describe('the core refuses to send a secret elsewhere even when the settings fil
 
   it('a client id changed in the file: refused, nothing sent', async () => {
     const c = await openCore()
-    const saved = await c.handlers['profiles.save']({ name: 'Gateway', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, clientSecret: MY_SECRET, gatewayUrl: listener.url })
+    const saved = await c.handlers['profiles.save']({
+      name: 'Gateway',
+      region: 'eu-west-1',
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: MY_SECRET,
+      gatewayUrl: listener.url,
+    })
     await editSettingsByHand((p) => {
       p.clientId = OTHER_CLIENT_ID
     })
     const restarted = await openCore()
-    await expect(restarted.handlers['profiles.test']({ id: saved.id })).rejects.toMatchObject({ code: 'secret_not_bound', message: expect.stringContaining(OTHER_CLIENT_ID) })
+    await expect(restarted.handlers['profiles.test']({ id: saved.id })).rejects.toMatchObject({
+      code: 'secret_not_bound',
+      message: expect.stringContaining(OTHER_CLIENT_ID),
+    })
     expect(listener.requests).toEqual([])
   })
 
   it('a region changed in the file: refused before any network', async () => {
     const c = await openCore()
-    const saved = await c.handlers['profiles.save']({ name: 'Prod', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, clientSecret: MY_SECRET })
+    const saved = await c.handlers['profiles.save']({
+      name: 'Prod',
+      region: 'eu-west-1',
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: MY_SECRET,
+    })
     await editSettingsByHand((p) => {
       p.region = 'eu-central-1'
     })
@@ -183,7 +289,14 @@ describe('the core refuses to send a secret elsewhere even when the settings fil
 
 describe('profiles saved before secrets were bound', () => {
   it('keep working, are bound to their client id and token host when first read, and cannot be moved afterwards', async () => {
-    const legacy = { id: 'legacy-1', name: 'Old staging', region: 'eu-west-1', clientId: DEMO_CLIENT_ID, sealedSecret: createPlainSecretBox().seal(DEMO_CLIENT_SECRET), gatewayUrl: sandbox.url }
+    const legacy = {
+      id: 'legacy-1',
+      name: 'Old staging',
+      region: 'eu-west-1',
+      clientId: DEMO_CLIENT_ID,
+      sealedSecret: createPlainSecretBox().seal(DEMO_CLIENT_SECRET),
+      gatewayUrl: sandbox.url,
+    }
     await writeFile(settingsFile(), JSON.stringify({ profiles: [legacy] }))
 
     const c = await openCore()

@@ -24,7 +24,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex')
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex')
 const metadata = { department: 'customer_support', complianceTag: 'pci_dss_audit', retentionDirective: 'retain_7_years' }
 
 async function auditEntries(): Promise<AuditEntry[]> {
@@ -114,19 +117,26 @@ describe('an upload batch', () => {
     const mp3Sha256 = await sha256(files[2])
     const mp3 = uploaded.find((e) => e.type === 'recording.uploaded' && e.payload.sha256 === mp3Sha256)
     expect(mp3?.payload).toMatchObject({ contentType: 'audio/mpeg', profileId: 'sandbox', batchId: completed[0].detail?.batchId })
-    expect(session.sandbox.uploads().find((u) => u.fileName === 'c.mp3')?.key).toBe(mp3?.type === 'recording.uploaded' && mp3.payload.uploadKey)
+    expect(session.sandbox.uploads().find((u) => u.fileName === 'c.mp3')?.key).toBe(
+      mp3?.type === 'recording.uploaded' && mp3.payload.uploadKey,
+    )
     const text = JSON.stringify(uploaded)
-    for (const word of ['.wav', '.mp3', 'Sandbox Contact Centre', metadata.department, metadata.complianceTag]) expect(text).not.toContain(word)
+    for (const word of ['.wav', '.mp3', 'Sandbox Contact Centre', metadata.department, metadata.complianceTag])
+      expect(text).not.toContain(word)
   })
 
   it('skips content already uploaded to the org, unless forced', async () => {
     const copy = join(dir, 'a-again.wav')
     await writeFile(copy, await readFile(files[0]))
     const again = await session.call('uploads.start', { paths: [files[1], copy] })
-    const snapshot = await session.waitForRows((rows) => rows.filter((r) => r.batchId === again.id).length === 2 && allSettled(rows.filter((r) => r.batchId === again.id)))
+    const snapshot = await session.waitForRows(
+      (rows) => rows.filter((r) => r.batchId === again.id).length === 2 && allSettled(rows.filter((r) => r.batchId === again.id)),
+    )
     const rows = snapshot.rows.filter((r) => r.batchId === again.id)
     expect(rows.map((r) => r.state)).toEqual(['skipped', 'skipped'])
-    expect(rows.find((r) => r.name === 'a-again.wav')?.skipReason).toMatch(/^Already uploaded to this org \(as a\.wav on \d{4}-\d{2}-\d{2}, upload key /)
+    expect(rows.find((r) => r.name === 'a-again.wav')?.skipReason).toMatch(
+      /^Already uploaded to this org \(as a\.wav on \d{4}-\d{2}-\d{2}, upload key /,
+    )
     expect(Object.values(session.sandbox.uploadCountBySha256()).every((n) => n === 1)).toBe(true)
     expect(snapshot.batches.find((b) => b.id === again.id)?.summary).toMatchObject({ skipped: 2, uploaded: 0, bytesUploaded: 0 })
     const skipped = (await auditEntries()).filter((e) => e.action === 'recording.upload.skipped')
@@ -144,7 +154,12 @@ describe('an upload batch', () => {
     await writeFile(y, await readFile(x))
     const batch = await session.call('uploads.start', { paths: [x, y] })
     const snapshot = await session.waitForRows((rows) => allSettled(rows.filter((r) => r.batchId === batch.id)))
-    expect(snapshot.rows.filter((r) => r.batchId === batch.id).map((r) => r.state).sort()).toEqual(['done', 'skipped'])
+    expect(
+      snapshot.rows
+        .filter((r) => r.batchId === batch.id)
+        .map((r) => r.state)
+        .sort(),
+    ).toEqual(['done', 'skipped'])
     expect(session.sandbox.uploadCountBySha256()[await sha256(x)]).toBe(1)
   })
 

@@ -29,7 +29,10 @@ afterEach(async () => {
   await session.call('uploads.settings.set', { concurrency: 3 })
 })
 
-const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex')
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex')
 const row = (rows: UploadView[], name: string) => rows.find((r) => r.name === name)
 const stateOf = (name: string, state: UploadView['state']) => (rows: UploadView[]) => row(rows, name)?.state === state
 /** Holds every presigned PUT for a while before the sandbox reads its body. */
@@ -50,7 +53,8 @@ describe('cancel', () => {
     await session.call('uploads.start', { paths: [uploading, queued] })
 
     // uploading: part of the body is out, the storage has not read it yet
-    let rows = (await session.waitForRows((r) => row(r, 'uploading.wav')?.state === 'uploading' && row(r, 'uploading.wav')!.doneBytes > 0)).rows
+    let rows = (await session.waitForRows((r) => row(r, 'uploading.wav')?.state === 'uploading' && row(r, 'uploading.wav')!.doneBytes > 0))
+      .rows
     expect(row(rows, 'queued.wav')?.state).toBe('queued')
     const [cancelledQueued] = await session.call('uploads.cancel', { ids: [row(rows, 'queued.wav')!.id] })
     expect(cancelledQueued.state).toBe('cancelled')
@@ -160,9 +164,13 @@ describe('a file that changes after it was checked', () => {
     await session.waitForRows(stateOf('vanishing.wav', 'uploading'))
     await unlink(path)
     const failed = row((await session.waitForRows(stateOf('vanishing.wav', 'failed'))).rows, 'vanishing.wav')!
-    expect(failed.error?.message).toBe('vanishing.wav can no longer be read since it was checked: it no longer exists (moved, renamed or deleted).')
+    expect(failed.error?.message).toBe(
+      'vanishing.wav can no longer be read since it was checked: it no longer exists (moved, renamed or deleted).',
+    )
     const audit = await session.call('audit.tail', { limit: 50 })
-    expect(audit.find((e) => e.action === 'recording.upload.failed' && e.target === 'vanishing.wav')?.detail?.reason).toBe(failed.error?.message)
+    expect(audit.find((e) => e.action === 'recording.upload.failed' && e.target === 'vanishing.wav')?.detail?.reason).toBe(
+      failed.error?.message,
+    )
   })
 })
 
@@ -183,7 +191,9 @@ describe('an expired presigned URL', () => {
       expect(done.retries).toBeGreaterThanOrEqual(1)
       expect(expiring.sandbox.uploadCountBySha256()[await sha256(path)]).toBe(1)
       const audit = (await expiring.call('audit.tail', { limit: 100 })).reverse()
-      const attempts = audit.filter((e) => e.action === 'recording.upload.put').map((e) => [e.outcome, e.detail?.status, e.detail?.reason ?? null])
+      const attempts = audit
+        .filter((e) => e.action === 'recording.upload.put')
+        .map((e) => [e.outcome, e.detail?.status, e.detail?.reason ?? null])
       expect(attempts[0]).toEqual(['retry', 403, 'presigned URL expired'])
       expect(attempts.at(-1)).toEqual(['ok', 200, null])
       expect(audit.filter((e) => e.target === 'POST /api/v2/uploads/recordings' && e.outcome === 'ok').length).toBe(attempts.length)

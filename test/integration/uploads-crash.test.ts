@@ -46,7 +46,10 @@ it('resumes after SIGKILL: every file uploaded exactly once, nothing done withou
     hashes.set(name, createHash('sha256').update(bytes).digest('hex'))
   }
 
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript, dataDir, sandbox.url, folder], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', childScript, dataDir, sandbox.url, folder], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stderr = ''
   child.stderr.on('data', (d) => (stderr += d))
   const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)))

@@ -58,7 +58,9 @@ it('uploads 300 files exactly once through 429s, 5xx and resets', { timeout: 60_
   expect(waits.length).toBeGreaterThan(5)
 
   // Exactly one final entry per file, and it names the right content.
-  const finals = audit.filter((e) => ['recording.upload.completed', 'recording.upload.skipped', 'recording.upload.failed'].includes(e.action))
+  const finals = audit.filter((e) =>
+    ['recording.upload.completed', 'recording.upload.skipped', 'recording.upload.failed'].includes(e.action),
+  )
   expect(finals.length).toBe(FILES)
   expect(new Set(finals.map((e) => e.target)).size).toBe(FILES)
   for (const entry of finals) {

@@ -69,7 +69,10 @@ describe('uploads.inspect', () => {
     expect(files['no-extension'].refusal).toMatch(/^Files without an extension are not allowed/)
     expect(files['pipe.wav'].refusal).toMatch(/is a named pipe, not a file/)
     // A dangling link inside a folder cannot be followed: listed as ignored, with why.
-    expect(result.ignored).toContainEqual({ path: join(wrong, 'dangling.wav'), reason: 'a link that cannot be followed: it no longer exists (moved, renamed or deleted)' })
+    expect(result.ignored).toContainEqual({
+      path: join(wrong, 'dangling.wav'),
+      reason: 'a link that cannot be followed: it no longer exists (moved, renamed or deleted)',
+    })
     // Given directly, a missing file is refused with the same plain words.
     const direct = await session.call('uploads.inspect', { paths: [join(wrong, 'gone.wav')] })
     expect(direct.files[0].refusal).toBe('could not be read: it no longer exists (moved, renamed or deleted)')
@@ -109,7 +112,11 @@ describe('uploads.inspect', () => {
 
 describe('upload settings', () => {
   it('start at the documented defaults and validate changes', async () => {
-    expect(await session.call('uploads.settings.get', {})).toEqual({ maxFileBytes: 500 * 1024 * 1024, allowedTypes: ['wav', 'mp3', 'm4a', 'ogg'], concurrency: 3 })
+    expect(await session.call('uploads.settings.get', {})).toEqual({
+      maxFileBytes: 500 * 1024 * 1024,
+      allowedTypes: ['wav', 'mp3', 'm4a', 'ogg'],
+      concurrency: 3,
+    })
     await expect(session.call('uploads.settings.set', { concurrency: 17 })).rejects.toThrow(/Concurrency: 1 to 16/)
     await expect(session.call('uploads.settings.set', { allowedTypes: [] })).rejects.toThrow(/at least one type/)
     await expect(session.call('uploads.settings.set', { allowedTypes: ['exe' as never] })).rejects.toThrow()
@@ -125,6 +132,10 @@ describe('upload settings', () => {
     expect(result['now-refused.mp3'].refusal).toBe('.mp3 files are not allowed (allowed: WAV, FLAC)')
     expect((await session.call('uploads.list', {})).settings.concurrency).toBe(5)
 
-    await session.call('uploads.settings.set', { maxFileBytes: 500 * 1024 * 1024, allowedTypes: ['wav', 'mp3', 'm4a', 'ogg'], concurrency: 3 })
+    await session.call('uploads.settings.set', {
+      maxFileBytes: 500 * 1024 * 1024,
+      allowedTypes: ['wav', 'mp3', 'm4a', 'ogg'],
+      concurrency: 3,
+    })
   })
 })

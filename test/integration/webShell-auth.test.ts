@@ -15,7 +15,11 @@ const INDEX_HTML = '<!doctype html><title>Switchboard</title><script src="./asse
 const APP_JS = 'console.log("switchboard renderer")\n'
 
 async function finishedAuditExport(): Promise<string> {
-  const started = await session.core.handlers['audit.export']({ format: 'jsonl', path: join(rendererDir, '..', `audit-${Date.now()}.jsonl`), overwrite: false })
+  const started = await session.core.handlers['audit.export']({
+    format: 'jsonl',
+    path: join(rendererDir, '..', `audit-${Date.now()}.jsonl`),
+    overwrite: false,
+  })
   for (;;) {
     const found = (await session.core.handlers['audit.exports']({})).find((e) => e.job.id === started.job.id)
     if (found?.result) return started.job.id
@@ -68,7 +72,12 @@ const PROTECTED: ProtectedRoute[] = [
     route: '/api/stage',
     methods: ['POST'],
     path: () => '/api/stage',
-    request: (target, auth) => ({ method: 'POST', target, headers: { ...auth, 'Content-Type': 'application/octet-stream', 'X-File-Name': 'probe.wav' }, body: 'RIFF' }),
+    request: (target, auth) => ({
+      method: 'POST',
+      target,
+      headers: { ...auth, 'Content-Type': 'application/octet-stream', 'X-File-Name': 'probe.wav' },
+      body: 'RIFF',
+    }),
     succeeded: (a) => a.status === 200 && a.body.includes('"path"'),
   },
   {
@@ -176,14 +185,24 @@ describe('the web shell decides authentication on the matched route', () => {
   it('takes the query-string token only on a real WebSocket upgrade of the events route', async () => {
     const q = `?token=${web.token}`
     const invoke = (headers: Record<string, string>) =>
-      send({ method: 'POST', target: `/api/invoke/profiles.list${q}`, headers: { ...headers, 'Content-Type': 'application/json' }, body: '{}' })
+      send({
+        method: 'POST',
+        target: `/api/invoke/profiles.list${q}`,
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: '{}',
+      })
     // A POST dressed as an upgrade is still a POST: held to the bearer token.
     expect((await invoke({ ...upgradeHeaders(web.url), ...bearer('wrong') })).status).toBe(401)
     expect((await invoke({ ...upgradeHeaders(web.url) })).status).toBe(401)
     expect((await invoke({ ...upgradeHeaders() })).status).toBe(401)
     expect((await invoke({})).status).toBe(401)
     expect((await invoke({ Upgrade: 'websocket' })).status).toBe(401)
-    const stage = await send({ method: 'POST', target: `/api/stage${q}`, headers: { ...upgradeHeaders(web.url), 'Content-Type': 'application/octet-stream', 'X-File-Name': 'a.wav' }, body: 'RIFF' })
+    const stage = await send({
+      method: 'POST',
+      target: `/api/stage${q}`,
+      headers: { ...upgradeHeaders(web.url), 'Content-Type': 'application/octet-stream', 'X-File-Name': 'a.wav' },
+      body: 'RIFF',
+    })
     expect(stage.status).toBe(401)
     const download = await send({ method: 'GET', target: `/api/audit-exports/${exportId}/file${q}`, headers: upgradeHeaders(web.url) })
     expect(download.status).toBe(401)
@@ -212,7 +231,12 @@ describe('the web shell decides authentication on the matched route', () => {
       ['POST', '/'],
       ['GET', '/api/events/extra'],
     ] as const) {
-      const answer = await send({ method, target, headers: { 'Content-Type': 'application/json' }, body: method === 'GET' ? undefined : '{}' })
+      const answer = await send({
+        method,
+        target,
+        headers: { 'Content-Type': 'application/json' },
+        body: method === 'GET' ? undefined : '{}',
+      })
       expect(answer.status, `${method} ${target}`).toBe(401)
       expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { name: 'AppError', code: 'unauthorized' } })
     }
@@ -245,7 +269,10 @@ describe('the web shell decides authentication on the matched route', () => {
         expect(['GET', 'HEAD'], `${route.method} ${route.url} is public`).toContain(route.method)
         expect(publicFiles.has(route.url), `${route.url} is public but is not one of the app's files`).toBe(true)
       } else {
-        expect(tested.has(`${route.method} ${route.url}`), `${route.method} ${route.url} needs an authentication test in webShell-auth.test.ts`).toBe(true)
+        expect(
+          tested.has(`${route.method} ${route.url}`),
+          `${route.method} ${route.url} needs an authentication test in webShell-auth.test.ts`,
+        ).toBe(true)
       }
     }
     for (const name of tested) expect(web.routes.map((r) => `${r.method} ${r.url}`)).toContain(name)
@@ -253,7 +280,8 @@ describe('the web shell decides authentication on the matched route', () => {
 })
 
 describe('errors from the web shell', () => {
-  const post = (target: string, headers: Record<string, string>, body: string) => send({ method: 'POST', target, headers: { ...bearer(), ...headers }, body })
+  const post = (target: string, headers: Record<string, string>, body: string) =>
+    send({ method: 'POST', target, headers: { ...bearer(), ...headers }, body })
   const expectPlainAppError = (answer: RawAnswer, status: number, code: string) => {
     expect(answer.status, answer.body).toBe(status)
     const parsed = JSON.parse(answer.body) as { ok: boolean; error: Record<string, unknown> }
@@ -266,18 +294,30 @@ describe('errors from the web shell', () => {
 
   it('refuses a staged file name too long for the disk with a clear message, not a server path', async () => {
     for (const name of ['a'.repeat(296) + '.wav', 'é'.repeat(300) + '.wav', '録'.repeat(100) + '.wav']) {
-      const answer = await post('/api/stage', { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(name) }, 'RIFF')
+      const answer = await post(
+        '/api/stage',
+        { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(name) },
+        'RIFF',
+      )
       expectPlainAppError(answer, 400, 'invalid_input')
       expect(JSON.parse(answer.body).error.message).toMatch(/too long/i)
     }
-    const fine = await post('/api/stage', { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent('é'.repeat(100) + '.wav') }, 'RIFF')
+    const fine = await post(
+      '/api/stage',
+      { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent('é'.repeat(100) + '.wav') },
+      'RIFF',
+    )
     expect(fine.status).toBe(200)
   })
 
   it('answers malformed, oversized and unexpected requests with an AppError envelope', async () => {
     expectPlainAppError(await post('/api/invoke/app.info', { 'Content-Type': 'application/json' }, '{"broken'), 400, 'invalid_input')
     expectPlainAppError(await post('/api/invoke/app.info', { 'Content-Type': 'text/xml' }, '<x/>'), 415, 'invalid_input')
-    expectPlainAppError(await post('/api/invoke/app.info', { 'Content-Type': 'application/json' }, JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) })), 413, 'invalid_input')
+    expectPlainAppError(
+      await post('/api/invoke/app.info', { 'Content-Type': 'application/json' }, JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) })),
+      413,
+      'invalid_input',
+    )
     expectPlainAppError(await post('/api/stage', { 'Content-Type': 'application/octet-stream' }, 'RIFF'), 400, 'invalid_input')
     expectPlainAppError(await sendRaw(web.port, `GET \\api/events HTTP/1.1\r\nHost: 127.0.0.1:${web.port}\r\n\r\n`), 400, 'invalid_input')
   })
@@ -298,7 +338,12 @@ describe('errors from the web shell', () => {
       await rm(root, { recursive: true, force: true })
       const answer = await sendRaw(
         shell.port,
-        buildRequest(shell.port, { method: 'POST', target: '/api/stage', headers: { Authorization: `Bearer ${shell.token}`, 'Content-Type': 'application/octet-stream', 'X-File-Name': 'a.wav' }, body: 'RIFF' }),
+        buildRequest(shell.port, {
+          method: 'POST',
+          target: '/api/stage',
+          headers: { Authorization: `Bearer ${shell.token}`, 'Content-Type': 'application/octet-stream', 'X-File-Name': 'a.wav' },
+          body: 'RIFF',
+        }),
       )
       expectPlainAppError(answer, 500, 'internal')
       expect(answer.body).not.toContain(root)

@@ -31,13 +31,25 @@ interface RawResponse {
   body: string
 }
 
-function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
+function raw(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: web.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${web.port}`, ...options.headers } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
-    })
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: web.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: `127.0.0.1:${web.port}`, ...options.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+      },
+    )
     req.on('error', reject)
     req.end(options.body)
   })
@@ -47,7 +59,11 @@ const transcript: string[] = []
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test checks the wire format field by field
 async function invoke(method: string, input: unknown = {}, token = web.token): Promise<{ ok: boolean; value?: any; error?: any }> {
-  const res = await raw(`/api/invoke/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) })
+  const res = await raw(`/api/invoke/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  })
   transcript.push(res.body)
   return JSON.parse(res.body)
 }
@@ -60,15 +76,25 @@ describe('web shell guards', () => {
   })
 
   it('refuses API calls without the token or with a wrong one', async () => {
-    expect((await raw('/api/invoke/app.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401)
-    const wrong = await raw('/api/invoke/app.info', { method: 'POST', headers: { authorization: 'Bearer nope', 'content-type': 'application/json' }, body: '{}' })
+    expect(
+      (await raw('/api/invoke/app.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+    ).toBe(401)
+    const wrong = await raw('/api/invoke/app.info', {
+      method: 'POST',
+      headers: { authorization: 'Bearer nope', 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(wrong.status).toBe(401)
     expect(JSON.parse(wrong.body).error.message).toMatch(/token/)
   })
 
   it('refuses a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
     expect((await raw('/', { headers: { host: `evil.example:${web.port}` } })).status).toBe(421)
-    const foreign = await raw('/api/invoke/app.info', { method: 'POST', headers: { authorization: `Bearer ${web.token}`, origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{}' })
+    const foreign = await raw('/api/invoke/app.info', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${web.token}`, origin: 'http://evil.example', 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(foreign.status).toBe(403)
   })
 
@@ -97,7 +123,15 @@ describe('web shell guards', () => {
 
   it('stages dropped file bytes in a temporary folder and returns only a path', async () => {
     const bytes = Buffer.from('RIFF....WAVEfmt fake bytes for staging')
-    const res = await raw('/api/stage', { method: 'POST', headers: { authorization: `Bearer ${web.token}`, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('../../call 1.wav') }, body: bytes })
+    const res = await raw('/api/stage', {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${web.token}`,
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent('../../call 1.wav'),
+      },
+      body: bytes,
+    })
     expect(res.status).toBe(200)
     const { path } = JSON.parse(res.body) as { path: string }
     expect(path.startsWith(web.stageDir)).toBe(true)
@@ -116,7 +150,11 @@ describe('staging in the data folder', () => {
     const old = new Date(Date.now() - 8 * 24 * 3600 * 1000)
     await utimes(stale, old, old)
     const shell = await startWebShell({ core: session.core, rendererDir, stageDir })
-    const res = await fetch(`${shell.url}/api/stage`, { method: 'POST', headers: { authorization: `Bearer ${shell.token}`, 'content-type': 'application/octet-stream', 'x-file-name': 'kept.wav' }, body: 'RIFF' })
+    const res = await fetch(`${shell.url}/api/stage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${shell.token}`, 'content-type': 'application/octet-stream', 'x-file-name': 'kept.wav' },
+      body: 'RIFF',
+    })
     const { path } = (await res.json()) as { path: string }
     await shell.close()
     expect(await readFile(path, 'utf8')).toBe('RIFF')
@@ -144,7 +182,13 @@ describe('a full session through the web shell', () => {
     expect(sandboxTest.value.orgName).toBeTruthy()
     expect(sandboxTest.value.tokenLifetimeSeconds).toBeGreaterThan(0)
 
-    const wrong = await invoke('profiles.save', { name: 'Wrong secret', region: 'eu-west-1', clientId: session.sandbox.clientId, clientSecret: wrongSecret, gatewayUrl: session.sandbox.url })
+    const wrong = await invoke('profiles.save', {
+      name: 'Wrong secret',
+      region: 'eu-west-1',
+      clientId: session.sandbox.clientId,
+      clientSecret: wrongSecret,
+      gatewayUrl: session.sandbox.url,
+    })
     expect(wrong.error).toBeUndefined()
     expect(wrong.value).toMatchObject({ hasSecret: true, region: 'eu-west-1', apiBase: session.sandbox.url })
     const refused = await invoke('profiles.test', { id: wrong.value.id })
@@ -152,7 +196,14 @@ describe('a full session through the web shell', () => {
     expect(refused.error.code).toBe('unauthorized')
     expect(refused.error.hint).toMatch(/client id and secret/i)
 
-    const fixed = await invoke('profiles.save', { id: wrong.value.id, name: 'Right secret', region: 'eu-west-1', clientId: session.sandbox.clientId, clientSecret: session.sandbox.clientSecret, gatewayUrl: session.sandbox.url })
+    const fixed = await invoke('profiles.save', {
+      id: wrong.value.id,
+      name: 'Right secret',
+      region: 'eu-west-1',
+      clientId: session.sandbox.clientId,
+      clientSecret: session.sandbox.clientSecret,
+      gatewayUrl: session.sandbox.url,
+    })
     expect(fixed.ok).toBe(true)
     expect((await invoke('profiles.setActive', { id: fixed.value.id })).ok).toBe(true)
     expect((await invoke('profiles.test', { id: fixed.value.id })).ok).toBe(true)
@@ -168,7 +219,10 @@ describe('a full session through the web shell', () => {
     expect((await invoke('jobs.list')).ok).toBe(true)
     expect((await invoke('profiles.remove', { id: other.value.id })).ok).toBe(true)
     // The status event of the fixed profile's connection is the last one these calls cause.
-    await vi.waitFor(() => expect(events.some((e) => e.includes('Right secret') && e.includes('"connected"'))).toBe(true), { timeout: 10_000, interval: 20 })
+    await vi.waitFor(() => expect(events.some((e) => e.includes('Right secret') && e.includes('"connected"'))).toBe(true), {
+      timeout: 10_000,
+      interval: 20,
+    })
     ws.close()
 
     expect(events.length).toBeGreaterThan(0)

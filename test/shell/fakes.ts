@@ -54,7 +54,10 @@ export function fakeEvent(): { preventDefault(): void; defaultPrevented: boolean
 }
 
 /** The details object of will-frame-navigate (Electron passes one event carrying the details). */
-export function fakeFrameNavigation(isMainFrame: boolean, url: string): ReturnType<typeof fakeEvent> & { isMainFrame: boolean; url: string } {
+export function fakeFrameNavigation(
+  isMainFrame: boolean,
+  url: string,
+): ReturnType<typeof fakeEvent> & { isMainFrame: boolean; url: string } {
   return Object.assign(fakeEvent(), { isMainFrame, url })
 }
 

@@ -7,7 +7,8 @@ import { FakeWebContents, fakeFrame } from './fakes'
 // ipc.ts only needs Electron's types; the mock makes sure nothing loads the real module.
 vi.mock('electron', () => ({ default: {} }))
 
-const { EVENT_CHANNEL, INVOKE_CHANNEL, bindCoreToIpc, createSenderCheck, isRendererUrl, trustedWebContents } = await import('../../src/main/ipc')
+const { EVENT_CHANNEL, INVOKE_CHANNEL, bindCoreToIpc, createSenderCheck, isRendererUrl, trustedWebContents } =
+  await import('../../src/main/ipc')
 
 // The built renderer, served by the app:// protocol (src/main/rendererProtocol.ts).
 const RENDERER = 'app://switchboard/index.html'
@@ -64,10 +65,15 @@ function setup() {
   }
   const fake = fakeCore()
   const refused: string[] = []
-  const unbind = bindCoreToIpc(ipcMain as never, fake.core as never, createSenderCheck(() => windows as never, RENDERER), {
-    eventTargets: () => trustedWebContents(() => windows as never, RENDERER),
-    log: (message) => refused.push(message),
-  })
+  const unbind = bindCoreToIpc(
+    ipcMain as never,
+    fake.core as never,
+    createSenderCheck(() => windows as never, RENDERER),
+    {
+      eventTargets: () => trustedWebContents(() => windows as never, RENDERER),
+      log: (message) => refused.push(message),
+    },
+  )
   const fromApp = { sender: { id: 1 }, senderFrame: window.mainFrame }
   const invoke = (method: unknown, input: unknown, event: unknown = fromApp) => {
     if (!handler) throw new Error('no handler bound')
@@ -129,7 +135,10 @@ describe('IPC binding', () => {
   it('keeps an AppError from the core as it is', async () => {
     const { invoke } = setup()
     const response = await invoke('jobs.cancel', { id: 'j1' })
-    expect(response).toEqual({ ok: false, error: { name: 'AppError', code: 'not_found', message: 'No job j1.', hint: 'Reload the list.', correlationId: 'c-1' } })
+    expect(response).toEqual({
+      ok: false,
+      error: { name: 'AppError', code: 'not_found', message: 'No job j1.', hint: 'Reload the list.', correlationId: 'c-1' },
+    })
   })
 })
 
@@ -179,15 +188,12 @@ describe('IPC sender check', () => {
     'app://switchboard:8080/index.html',
     'about:blank',
     'data:text/html,hi',
-  ])(
-    'refuses our main frame once it shows %s',
-    async (url) => {
-      const { invoke, window, fake } = setup()
-      window.mainFrame.url = url
-      expectRefused(await invoke('profiles.remove', { id: 'p1' }), 'forbidden')
-      expect(fake.calls).toEqual([])
-    },
-  )
+  ])('refuses our main frame once it shows %s', async (url) => {
+    const { invoke, window, fake } = setup()
+    window.mainFrame.url = url
+    expectRefused(await invoke('profiles.remove', { id: 'p1' }), 'forbidden')
+    expect(fake.calls).toEqual([])
+  })
 
   it('accepts our renderer at app://switchboard/index.html', async () => {
     const { invoke } = setup()

@@ -48,7 +48,10 @@ describe('the native folder dialog', () => {
     dialog.showOpenDialog.mockResolvedValue({ canceled: true, filePaths: [] })
     const path = await createPickPath(() => window)({ kind: 'folder', title: 'Choose a folder' })
     expect(path).toBeUndefined()
-    expect(dialog.showOpenDialog.mock.calls[0]).toStrictEqual([window, { title: 'Choose a folder', properties: ['openDirectory', 'createDirectory'] }])
+    expect(dialog.showOpenDialog.mock.calls[0]).toStrictEqual([
+      window,
+      { title: 'Choose a folder', properties: ['openDirectory', 'createDirectory'] },
+    ])
   })
 
   it('opens free-standing when the main window is gone', async () => {
@@ -70,10 +73,18 @@ describe('the native save dialog', () => {
       { name: 'All files', extensions: ['*'] },
     ]
 
-    const path = await createPickPath(() => window)({ kind: 'saveFile', title: 'Save the audit export as', defaultPath: '/home/admin/audit-1.csv', filters })
+    const path = await createPickPath(() => window)({
+      kind: 'saveFile',
+      title: 'Save the audit export as',
+      defaultPath: '/home/admin/audit-1.csv',
+      filters,
+    })
 
     expect(path).toBe('/home/admin/audit.csv')
-    expect(dialog.showSaveDialog.mock.calls[0]).toStrictEqual([window, { title: 'Save the audit export as', defaultPath: '/home/admin/audit-1.csv', filters }])
+    expect(dialog.showSaveDialog.mock.calls[0]).toStrictEqual([
+      window,
+      { title: 'Save the audit export as', defaultPath: '/home/admin/audit-1.csv', filters },
+    ])
     expect(dialog.showOpenDialog).not.toHaveBeenCalled()
   })
 

@@ -24,7 +24,8 @@ vi.mock('electron', () => ({ ...electron.module, default: electron.module }))
 await import('../../src/preload/index')
 
 const bridge = () => electron.exposed[0]?.api as SwitchboardBridge
-const untyped = () => bridge() as unknown as { invoke(method: unknown, input: unknown): Promise<unknown>; on(event: unknown, listener: unknown): () => void }
+const untyped = () =>
+  bridge() as unknown as { invoke(method: unknown, input: unknown): Promise<unknown>; on(event: unknown, listener: unknown): () => void }
 
 function deliver(name: unknown, payload: unknown) {
   const sender = { sender: 'the IpcRendererEvent must not reach the page' }

@@ -10,7 +10,8 @@ const electron = vi.hoisted(() => {
 })
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }))
 
-const { RENDERER_URL, installRendererProtocol, registerRendererScheme, resolveRendererFile, serveRendererFile } = await import('../../src/main/rendererProtocol')
+const { RENDERER_URL, installRendererProtocol, registerRendererScheme, resolveRendererFile, serveRendererFile } =
+  await import('../../src/main/rendererProtocol')
 const { contentSecurityPolicy } = await import('../../src/main/window')
 
 const SECRET = 'outside-the-renderer-folder'
@@ -96,7 +97,11 @@ describe('app:// responses', () => {
   })
 
   it('answers 404, with the same headers and none of the file, for a path out of the folder', async () => {
-    for (const url of ['app://switchboard/%2e%2e/outside/secret.txt', 'app://switchboard/file-link.txt', 'app://switchboard/dir-link/secret.txt']) {
+    for (const url of [
+      'app://switchboard/%2e%2e/outside/secret.txt',
+      'app://switchboard/file-link.txt',
+      'app://switchboard/dir-link/secret.txt',
+    ]) {
       const response = await get(url)
       expect(response.status, url).toBe(404)
       expect(await response.text()).not.toContain(SECRET)

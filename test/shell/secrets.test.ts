@@ -41,8 +41,14 @@ describe('safeStorage secret box status', () => {
       encrypted: true,
       backend: 'kwallet6',
     })
-    expect(createSafeStorageSecretBox(fakeSafeStorage({ available: true }), 'darwin').status()).toEqual({ encrypted: true, backend: 'keychain' })
-    expect(createSafeStorageSecretBox(fakeSafeStorage({ available: true }), 'win32').status()).toEqual({ encrypted: true, backend: 'dpapi' })
+    expect(createSafeStorageSecretBox(fakeSafeStorage({ available: true }), 'darwin').status()).toEqual({
+      encrypted: true,
+      backend: 'keychain',
+    })
+    expect(createSafeStorageSecretBox(fakeSafeStorage({ available: true }), 'win32').status()).toEqual({
+      encrypted: true,
+      backend: 'dpapi',
+    })
   })
 
   it('warns when encryption is unavailable', () => {

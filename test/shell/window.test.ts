@@ -88,7 +88,9 @@ describe('content security policy', () => {
   })
 
   it("lets the built app connect to 'self' only: the core is reached over IPC, not HTTP", () => {
-    const connectSrc = contentSecurityPolicy(false).split('; ').find((d) => d.startsWith('connect-src'))
+    const connectSrc = contentSecurityPolicy(false)
+      .split('; ')
+      .find((d) => d.startsWith('connect-src'))
     expect(connectSrc).toBe("connect-src 'self'")
   })
 
@@ -99,7 +101,7 @@ describe('content security policy', () => {
   })
 
   it('replaces any CSP header the response had, whatever its case', () => {
-    const headers = withContentSecurityPolicy({ 'content-security-policy': ["script-src *"], 'X-Other': ['1'] }, "script-src 'self'")
+    const headers = withContentSecurityPolicy({ 'content-security-policy': ['script-src *'], 'X-Other': ['1'] }, "script-src 'self'")
     expect(headers).toEqual({ 'X-Other': ['1'], 'Content-Security-Policy': ["script-src 'self'"] })
   })
 })
@@ -216,7 +218,10 @@ describe('session hardening', () => {
       request?: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void
       check?: (wc: unknown, permission: string) => boolean
       device?: (details: unknown) => boolean
-      headers?: (details: { responseHeaders?: Record<string, string[]> }, callback: (r: { responseHeaders?: Record<string, string[]> }) => void) => void
+      headers?: (
+        details: { responseHeaders?: Record<string, string[]> },
+        callback: (r: { responseHeaders?: Record<string, string[]> }) => void,
+      ) => void
     } = {}
     const session = {
       setPermissionRequestHandler: (h: typeof captured.request) => (captured.request = h),
@@ -228,13 +233,16 @@ describe('session hardening', () => {
     return captured
   }
 
-  it.each(['media', 'geolocation', 'openExternal', 'clipboard-read', 'fullscreen', 'hid'])('denies the %s permission request', (permission) => {
-    const { request, check } = hardened()
-    const answers: boolean[] = []
-    request?.({}, permission, (granted) => answers.push(granted))
-    expect(answers).toEqual([false])
-    expect(check?.({}, permission)).toBe(false)
-  })
+  it.each(['media', 'geolocation', 'openExternal', 'clipboard-read', 'fullscreen', 'hid'])(
+    'denies the %s permission request',
+    (permission) => {
+      const { request, check } = hardened()
+      const answers: boolean[] = []
+      request?.({}, permission, (granted) => answers.push(granted))
+      expect(answers).toEqual([false])
+      expect(check?.({}, permission)).toBe(false)
+    },
+  )
 
   it.each(['clipboard-sanitized-write', 'notifications'])('allows our page %s', (permission) => {
     const { request, check } = hardened()

@@ -1,5 +1,13 @@
 import { join } from 'node:path'
-import { METHOD_NAMES, type AppInfo, type Handlers, type MethodName, type Notice, type SignalName, type SignalPayload } from '../../shared/api'
+import {
+  METHOD_NAMES,
+  type AppInfo,
+  type Handlers,
+  type MethodName,
+  type Notice,
+  type SignalName,
+  type SignalPayload,
+} from '../../shared/api'
 import { AppError } from '../../shared/errors'
 import { openAuditLog, SYSTEM_SCOPE } from './audit'
 import { ensurePrivateDir } from './files/privateFiles'
@@ -31,11 +39,21 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const audit = await openAuditLog({ dir: join(deps.dataDir, 'audit'), now, secretBox: deps.secretBox })
   if (audit.startupReport.tornTail) {
     const torn = audit.startupReport.tornTail
-    notices.push({ id: 'audit-torn-tail', level: 'warning', message: `The audit log's last line was incomplete (the app stopped mid-write). It was set aside, not deleted: ${torn.path} (${torn.bytes} bytes).`, hint: 'The chain before it is intact; Verify in the Audit log confirms it.' })
+    notices.push({
+      id: 'audit-torn-tail',
+      level: 'warning',
+      message: `The audit log's last line was incomplete (the app stopped mid-write). It was set aside, not deleted: ${torn.path} (${torn.bytes} bytes).`,
+      hint: 'The chain before it is intact; Verify in the Audit log confirms it.',
+    })
   }
   if (audit.startupReport.uncleanStop) {
     const { lostFrom, lostUntil } = audit.startupReport.uncleanStop
-    notices.push({ id: 'audit-unclean-stop', level: 'warning', message: `Switchboard did not stop cleanly last time. Audit entries written between ${lostFrom} and ${lostUntil} may be missing.`, hint: 'Changes to the org were recorded before they were sent, so none is missing; the audit log has an entry (audit.unclean_stop) with this window.' })
+    notices.push({
+      id: 'audit-unclean-stop',
+      level: 'warning',
+      message: `Switchboard did not stop cleanly last time. Audit entries written between ${lostFrom} and ${lostUntil} may be missing.`,
+      hint: 'Changes to the org were recorded before they were sent, so none is missing; the audit log has an entry (audit.unclean_stop) with this window.',
+    })
   }
   // The log's own appends are a UI signal only: never an app event (app events are appended to it).
   audit.onAppend((entry) => hub.emit('audit.appended', entry))
@@ -87,7 +105,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     pickPath: deps.pickPath,
   }
   const workflows: Workflow[] = []
-  for (const defined of WORKFLOWS) workflows.push(await defined.create({ ...services, secrets: createWorkflowSecrets(settings, deps.secretBox, defined.area) }))
+  for (const defined of WORKFLOWS)
+    workflows.push(await defined.create({ ...services, secrets: createWorkflowSecrets(settings, deps.secretBox, defined.area) }))
   const jobKinds = workflows.flatMap((w) => w.jobKinds ?? [])
   const pauseRefusal = (kind: string) => jobKinds.find((k) => k.kind === kind)?.pauseRefusal
   const jobStore = await openJobStore({ dir: join(deps.dataDir, 'jobs'), now, retentionMs: readJobRetentionMs(settings) })
@@ -105,11 +124,22 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   // Damaged jobs are marked before anything can resume them; due scheduled jobs start.
   const { damaged } = await runner.start()
   if (damaged.length > 0) {
-    notices.push({ id: 'jobs-damaged', level: 'warning', message: `${damaged.length} saved job(s) could not be read and were not run; they are listed as failed.`, hint: 'Cancel them and start them again.' })
+    notices.push({
+      id: 'jobs-damaged',
+      level: 'warning',
+      message: `${damaged.length} saved job(s) could not be read and were not run; they are listed as failed.`,
+      hint: 'Cancel them and start them again.',
+    })
   }
   const interrupted = runner.list().filter((j) => j.state === 'interrupted')
   if (interrupted.length > 0) {
-    notices.push({ id: 'jobs-interrupted', level: 'warning', message: `${interrupted.length} job(s) were interrupted when Switchboard last stopped.`, hint: 'Choose "Resume all" to finish them, each from its last checkpoint, or open Jobs to see them one by one.', jobIds: interrupted.map((j) => j.id) })
+    notices.push({
+      id: 'jobs-interrupted',
+      level: 'warning',
+      message: `${interrupted.length} job(s) were interrupted when Switchboard last stopped.`,
+      hint: 'Choose "Resume all" to finish them, each from its last checkpoint, or open Jobs to see them one by one.',
+      jobIds: interrupted.map((j) => j.id),
+    })
   }
   if (deps.secretBox.status().warning) {
     notices.push({ id: 'secret-storage', level: 'warning', message: deps.secretBox.status().warning as string })
@@ -130,7 +160,18 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'profiles.save': async (input) => {
       const saved = profiles.save(input)
       connections.forget(saved.id)
-      audit.append({ profile: saved.name, org: '', action: input.id ? 'profile.update' : 'profile.add', target: saved.apiBase, outcome: 'ok', detail: { region: saved.region, rekeyed: Boolean(input.clientSecret), ...(saved.secretDropped ? { reenterNeeded: saved.secretDropped } : {}) } })
+      audit.append({
+        profile: saved.name,
+        org: '',
+        action: input.id ? 'profile.update' : 'profile.add',
+        target: saved.apiBase,
+        outcome: 'ok',
+        detail: {
+          region: saved.region,
+          rekeyed: Boolean(input.clientSecret),
+          ...(saved.secretDropped ? { reenterNeeded: saved.secretDropped } : {}),
+        },
+      })
       await audit.flush()
       return saved
     },
@@ -153,7 +194,15 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     ...createJobMethods({
       runner,
       pauseRefusal,
-      record: (control, job) => audit.append({ profile: identity().profileName, org: '', action: `job.${control}`, target: job.title, outcome: 'ok', detail: { jobId: job.id, kind: job.kind, state: job.state } }),
+      record: (control, job) =>
+        audit.append({
+          profile: identity().profileName,
+          org: '',
+          action: `job.${control}`,
+          target: job.title,
+          outcome: 'ok',
+          detail: { jobId: job.id, kind: job.kind, state: job.state },
+        }),
     }),
     'shell.openExternal': async ({ url }) => {
       const parsed = parseHttpsUrl(url)
@@ -203,7 +252,11 @@ function parseHttpsUrl(url: string): string {
     throw new AppError({ code: 'invalid_input', message: `Not a valid address: ${url}`, hint: 'Only https links can be opened.' })
   }
   if (parsed.protocol !== 'https:') {
-    throw new AppError({ code: 'invalid_input', message: `Refused to open a ${parsed.protocol} link.`, hint: 'Only https links are opened outside the app.' })
+    throw new AppError({
+      code: 'invalid_input',
+      message: `Refused to open a ${parsed.protocol} link.`,
+      hint: 'Only https links are opened outside the app.',
+    })
   }
   return parsed.toString()
 }

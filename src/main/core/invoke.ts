@@ -8,7 +8,11 @@ import { AppError, toAppError } from '../../shared/errors'
 export async function invokeMethod(handlers: Handlers, method: unknown, rawInput: unknown): Promise<InvokeResponse<unknown>> {
   try {
     if (!isMethodName(method)) {
-      throw new AppError({ code: 'invalid_input', message: `Unknown method: ${String(method).slice(0, 100)}`, hint: 'The app and its core are out of step; restart Switchboard.' })
+      throw new AppError({
+        code: 'invalid_input',
+        message: `Unknown method: ${String(method).slice(0, 100)}`,
+        hint: 'The app and its core are out of step; restart Switchboard.',
+      })
     }
     const input = methods[method].input.parse(rawInput ?? {})
     const handler = handlers[method] as (input: unknown) => Promise<unknown>

@@ -23,7 +23,12 @@ export interface WorkflowServices {
   /** For entries about the app itself, not a profile: { profile: 'switchboard', org: '' }. */
   systemScope: Readonly<AuditScope>
   /** This workflow's settings under `key`, validated on read (bad fields read as defaults, with a notice) and on write. */
-  settingsSlice<S extends z.ZodObject>(key: string, schema: S, defaults: z.output<S>, options?: Pick<SettingsSliceOptions<z.output<S>>, 'normalize'>): SettingsSlice<z.output<S>>
+  settingsSlice<S extends z.ZodObject>(
+    key: string,
+    schema: S,
+    defaults: z.output<S>,
+    options?: Pick<SettingsSliceOptions<z.output<S>>, 'normalize'>,
+  ): SettingsSlice<z.output<S>>
   /** This workflow's own secrets, sealed by the box that seals client secrets. */
   secrets: WorkflowSecrets
   /** UI signals: tell screens to refresh. */
@@ -53,4 +58,3 @@ export interface Workflow {
   start?(): Promise<void> | void
   close?(): Promise<void>
 }
-

@@ -13,7 +13,8 @@ export async function buildSandboxApp(ctx: SandboxContext): Promise<FastifyInsta
   app.setNotFoundHandler((request, reply) => {
     const surface = surfaceOf(pathOf(request.url))
     if (surface === 'upload' || surface === 'report') return sendS3Error(reply, 404, 'NoSuchKey', 'The specified key does not exist.')
-    if (surface === 'login') return sendOAuthError(reply, 404, 'invalid_request', `${request.method} is not supported on ${pathOf(request.url)}`)
+    if (surface === 'login')
+      return sendOAuthError(reply, 404, 'invalid_request', `${request.method} is not supported on ${pathOf(request.url)}`)
     return sendGenesysStatus(reply, 404, `No resource matches ${request.method} ${pathOf(request.url)}.`)
   })
 
@@ -25,7 +26,12 @@ export async function buildSandboxApp(ctx: SandboxContext): Promise<FastifyInsta
         return sendOAuthError(reply, status, status < 500 ? 'invalid_request' : 'server_error', message ?? 'The login service failed.')
       case 'upload':
       case 'report':
-        return sendS3Error(reply, status, status < 500 ? 'InvalidRequest' : 'InternalError', message ?? 'We encountered an internal error. Please try again.')
+        return sendS3Error(
+          reply,
+          status,
+          status < 500 ? 'InvalidRequest' : 'InternalError',
+          message ?? 'We encountered an internal error. Please try again.',
+        )
       default:
         return sendGenesysStatus(reply, status, message)
     }

@@ -42,8 +42,17 @@ export function genesysErrorBody(status: number, code: string, message: string, 
   return body
 }
 
-export function sendGenesysError(reply: FastifyReply, status: number, code: string, message: string, extras?: GenesysErrorExtras): FastifyReply {
-  return reply.code(status).type('application/json').send(genesysErrorBody(status, code, message, extras))
+export function sendGenesysError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  extras?: GenesysErrorExtras,
+): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/json')
+    .send(genesysErrorBody(status, code, message, extras))
 }
 
 /** Codes the platform uses for the statuses the sandbox produces on its own. */
@@ -79,8 +88,19 @@ export function sendOAuthError(reply: FastifyReply, status: number, error: strin
 }
 
 /** S3 answers presigned-URL requests with XML errors; the sandbox's upload host does the same. */
-export function sendS3Error(reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, string> = {}): FastifyReply {
-  const fields = Object.entries({ Code: code, Message: message, ...extra, RequestId: randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase() })
+export function sendS3Error(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, string> = {},
+): FastifyReply {
+  const fields = Object.entries({
+    Code: code,
+    Message: message,
+    ...extra,
+    RequestId: randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase(),
+  })
     .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
     .join('')
   return reply.code(status).type('application/xml').send(`<?xml version="1.0" encoding="UTF-8"?>\n<Error>${fields}</Error>`)

@@ -26,7 +26,10 @@ export interface SandboxFaults {
 }
 
 const rate = z.number().min(0).max(1)
-const range = z.union([z.number().min(0), z.tuple([z.number().min(0), z.number().min(0)]).refine(([min, max]) => min <= max, 'min must not exceed max')])
+const range = z.union([
+  z.number().min(0),
+  z.tuple([z.number().min(0), z.number().min(0)]).refine(([min, max]) => min <= max, 'min must not exceed max'),
+])
 
 export const sandboxFaultsSchema = z.strictObject({
   latencyMs: range.optional(),

@@ -56,7 +56,13 @@ export class GdprRequests {
     this.seed()
   }
 
-  create(input: { requestType: GdprRequestType; subject: GdprSubject; replacementTerms?: ReplacementTerm[]; createdBy: CreatedBy; stepMs: number }): GdprRequestRecord {
+  create(input: {
+    requestType: GdprRequestType
+    subject: GdprSubject
+    replacementTerms?: ReplacementTerm[]
+    createdBy: CreatedBy
+    stepMs: number
+  }): GdprRequestRecord {
     const record: GdprRequestRecord = { id: randomUUID(), createdAt: this.now(), fails: isMarkedToFail(input.subject), polls: 0, ...input }
     this.requests.set(record.id, record)
     return record
@@ -96,10 +102,26 @@ export class GdprRequests {
 
   private seed(): void {
     const start = this.now()
-    const officer: CreatedBy = { id: uuidFrom('gdpr-user:dpo'), name: 'Priya Raman (Data Protection Officer)', selfUri: `/api/v2/users/${uuidFrom('gdpr-user:dpo')}` }
+    const officer: CreatedBy = {
+      id: uuidFrom('gdpr-user:dpo'),
+      name: 'Priya Raman (Data Protection Officer)',
+      selfUri: `/api/v2/users/${uuidFrom('gdpr-user:dpo')}`,
+    }
     const seeds: Array<Omit<GdprRequestRecord, 'polls' | 'fails' | 'createdBy'>> = [
-      { id: uuidFrom('gdpr-request:seed-export-amelia'), requestType: 'GDPR_EXPORT', subject: seededSubject('amelia-user'), createdAt: start - 72 * HOUR, stepMs: HOUR },
-      { id: uuidFrom('gdpr-request:seed-delete-ivan'), requestType: 'GDPR_DELETE', subject: seededSubject('ivan'), createdAt: start - 26 * HOUR, stepMs: HOUR },
+      {
+        id: uuidFrom('gdpr-request:seed-export-amelia'),
+        requestType: 'GDPR_EXPORT',
+        subject: seededSubject('amelia-user'),
+        createdAt: start - 72 * HOUR,
+        stepMs: HOUR,
+      },
+      {
+        id: uuidFrom('gdpr-request:seed-delete-ivan'),
+        requestType: 'GDPR_DELETE',
+        subject: seededSubject('ivan'),
+        createdAt: start - 26 * HOUR,
+        stepMs: HOUR,
+      },
       {
         id: uuidFrom('gdpr-request:seed-update-bruno'),
         requestType: 'GDPR_UPDATE',
@@ -109,7 +131,13 @@ export class GdprRequests {
         stepMs: 4 * HOUR,
       },
       // Still running: an export that takes hours, as real ones do.
-      { id: uuidFrom('gdpr-request:seed-export-dana'), requestType: 'GDPR_EXPORT', subject: seededSubject('dana'), createdAt: start - 2 * HOUR, stepMs: 1.5 * HOUR },
+      {
+        id: uuidFrom('gdpr-request:seed-export-dana'),
+        requestType: 'GDPR_EXPORT',
+        subject: seededSubject('dana'),
+        createdAt: start - 2 * HOUR,
+        stepMs: 1.5 * HOUR,
+      },
     ]
     for (const seed of seeds) this.requests.set(seed.id, { ...seed, createdBy: officer, fails: isMarkedToFail(seed.subject), polls: 0 })
   }

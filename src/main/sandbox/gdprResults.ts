@@ -47,9 +47,17 @@ export function exportResultFiles(requestId: string, subject: GdprSubject, compl
     generatedDate: completedDate,
     subject,
     records: {
-      user: subject.userId ? { id: subject.userId, name: subject.name ?? null, department: 'Customer Care', title: 'Agent', addresses: subject.addresses } : null,
+      user: subject.userId
+        ? { id: subject.userId, name: subject.name ?? null, department: 'Customer Care', title: 'Agent', addresses: subject.addresses }
+        : null,
       externalContact: subject.externalContactId
-        ? { id: subject.externalContactId, firstName: subject.name?.split(' ')[0] ?? null, lastName: subject.name?.split(' ').slice(1).join(' ') ?? null, workEmail: subject.emailAddresses[0] ?? null, cellPhone: { e164: subject.phoneNumbers[0] ?? null } }
+        ? {
+            id: subject.externalContactId,
+            firstName: subject.name?.split(' ')[0] ?? null,
+            lastName: subject.name?.split(' ').slice(1).join(' ') ?? null,
+            workEmail: subject.emailAddresses[0] ?? null,
+            cellPhone: { e164: subject.phoneNumbers[0] ?? null },
+          }
         : null,
     },
     notes,

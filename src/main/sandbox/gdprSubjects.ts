@@ -14,7 +14,17 @@ export interface GdprSubject {
   emailAddresses: string[]
 }
 
-export const GDPR_SEARCH_TYPES = ['NAME', 'ADDRESS', 'PHONE', 'EMAIL', 'TWITTER', 'FACEBOOK', 'INSTAGRAM', 'APPLE_MESSAGES', 'EXTERNAL_ID'] as const
+export const GDPR_SEARCH_TYPES = [
+  'NAME',
+  'ADDRESS',
+  'PHONE',
+  'EMAIL',
+  'TWITTER',
+  'FACEBOOK',
+  'INSTAGRAM',
+  'APPLE_MESSAGES',
+  'EXTERNAL_ID',
+] as const
 export type GdprSearchType = (typeof GDPR_SEARCH_TYPES)[number]
 
 interface SeedSubject {
@@ -34,44 +44,108 @@ const id = (text: string) => uuidFrom(`gdpr-subject:${text}`)
 const SEED: SeedSubject[] = [
   {
     key: 'amelia-user',
-    subject: { name: 'Amelia Hart', userId: id('amelia-user'), addresses: ['12 Rose Street, London EC1A 1BB, United Kingdom'], phoneNumbers: ['+442079460123'], emailAddresses: ['amelia.hart@example.com'] },
+    subject: {
+      name: 'Amelia Hart',
+      userId: id('amelia-user'),
+      addresses: ['12 Rose Street, London EC1A 1BB, United Kingdom'],
+      phoneNumbers: ['+442079460123'],
+      emailAddresses: ['amelia.hart@example.com'],
+    },
   },
   {
     key: 'amelia-contact',
-    subject: { name: 'Amelia Hart', externalContactId: id('amelia-contact'), addresses: ['4 Mill Lane, Leeds LS1 4AP, United Kingdom'], phoneNumbers: ['+447700900123'], emailAddresses: ['amelia.h@example.org'] },
+    subject: {
+      name: 'Amelia Hart',
+      externalContactId: id('amelia-contact'),
+      addresses: ['4 Mill Lane, Leeds LS1 4AP, United Kingdom'],
+      phoneNumbers: ['+447700900123'],
+      emailAddresses: ['amelia.h@example.org'],
+    },
   },
   {
     key: 'bruno',
-    subject: { name: 'Bruno Costa', externalContactId: id('bruno'), socialHandle: { type: 'TWITTER', value: 'brunocosta_example' }, addresses: [], phoneNumbers: ['+15555550101'], emailAddresses: ['bruno.costa@example.net'] },
+    subject: {
+      name: 'Bruno Costa',
+      externalContactId: id('bruno'),
+      socialHandle: { type: 'TWITTER', value: 'brunocosta_example' },
+      addresses: [],
+      phoneNumbers: ['+15555550101'],
+      emailAddresses: ['bruno.costa@example.net'],
+    },
   },
   {
     key: 'chen',
-    subject: { name: 'Chen Wei', dialerContactId: { id: id('chen'), contactListId: id('contact-list:renewals') }, addresses: [], phoneNumbers: ['+15555550102'], emailAddresses: [] },
+    subject: {
+      name: 'Chen Wei',
+      dialerContactId: { id: id('chen'), contactListId: id('contact-list:renewals') },
+      addresses: [],
+      phoneNumbers: ['+15555550102'],
+      emailAddresses: [],
+    },
   },
   {
     key: 'dana',
-    subject: { name: 'Dana Whitfield', journeyCustomer: { type: 'cookie', id: id('dana') }, addresses: [], phoneNumbers: [], emailAddresses: ['dana.whitfield@example.com'] },
+    subject: {
+      name: 'Dana Whitfield',
+      journeyCustomer: { type: 'cookie', id: id('dana') },
+      addresses: [],
+      phoneNumbers: [],
+      emailAddresses: ['dana.whitfield@example.com'],
+    },
   },
   {
     key: 'erik',
-    subject: { name: 'Erik Nilsson', externalContactId: id('erik'), socialHandle: { type: 'FACEBOOK', value: 'erik.nilsson.example' }, addresses: ['Storgatan 7, 111 23 Stockholm, Sweden'], phoneNumbers: ['+447700900456'], emailAddresses: [] },
+    subject: {
+      name: 'Erik Nilsson',
+      externalContactId: id('erik'),
+      socialHandle: { type: 'FACEBOOK', value: 'erik.nilsson.example' },
+      addresses: ['Storgatan 7, 111 23 Stockholm, Sweden'],
+      phoneNumbers: ['+447700900456'],
+      emailAddresses: [],
+    },
   },
   {
     key: 'fatima',
-    subject: { name: 'Fatima Zahra', externalId: 'CRM-000417', socialHandle: { type: 'INSTAGRAM', value: 'fatima.z.example' }, addresses: [], phoneNumbers: [], emailAddresses: ['fatima.zahra@example.org'] },
+    subject: {
+      name: 'Fatima Zahra',
+      externalId: 'CRM-000417',
+      socialHandle: { type: 'INSTAGRAM', value: 'fatima.z.example' },
+      addresses: [],
+      phoneNumbers: [],
+      emailAddresses: ['fatima.zahra@example.org'],
+    },
   },
   {
     key: 'grace',
-    subject: { name: "Grace O'Neil", userId: id('grace'), socialHandle: { type: 'APPLE_MESSAGES', value: 'urn:biz:grace-oneil-example' }, addresses: [], phoneNumbers: ['+15555550142'], emailAddresses: ['grace.oneil@example.com'] },
+    subject: {
+      name: "Grace O'Neil",
+      userId: id('grace'),
+      socialHandle: { type: 'APPLE_MESSAGES', value: 'urn:biz:grace-oneil-example' },
+      addresses: [],
+      phoneNumbers: ['+15555550142'],
+      emailAddresses: ['grace.oneil@example.com'],
+    },
   },
   {
     key: 'ivan',
     failing: true,
-    subject: { name: 'Ivan Petrov', externalContactId: id('ivan'), addresses: ['1 Failure Road, Springfield'], phoneNumbers: ['+15555550199'], emailAddresses: ['ivan.petrov@example.com'] },
+    subject: {
+      name: 'Ivan Petrov',
+      externalContactId: id('ivan'),
+      addresses: ['1 Failure Road, Springfield'],
+      phoneNumbers: ['+15555550199'],
+      emailAddresses: ['ivan.petrov@example.com'],
+    },
   },
   {
     key: 'jonas',
-    subject: { name: 'Jonas Berg', userId: id('jonas'), addresses: [], phoneNumbers: ['+442079460777'], emailAddresses: ['jonas.berg@example.com'] },
+    subject: {
+      name: 'Jonas Berg',
+      userId: id('jonas'),
+      addresses: [],
+      phoneNumbers: ['+442079460777'],
+      emailAddresses: ['jonas.berg@example.com'],
+    },
   },
 ]
 

@@ -21,7 +21,11 @@ export interface Organization {
 /** The sandbox's org. Its id derives from its name, so it stays the same across restarts. */
 export function createOrganization(name: string): Organization {
   const id = uuidFrom(`org:${name}`)
-  const shortName = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'sandbox'
+  const shortName =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'sandbox'
   return {
     id,
     name,
@@ -37,7 +41,21 @@ export function createOrganization(name: string): Organization {
     voicemailEnabled: true,
     productPlatform: 'PureCloud',
     selfUri: `/api/v2/organizations/${id}`,
-    features: { realtimeCIC: false, purecloud: true, hipaa: false, ucEnabled: false, pci: false, purecloudVoice: true, xmppFederation: false, chat: true, informalPhotos: true, directory: true, contactCenter: true, unifiedCommunications: true, custserv: true },
+    features: {
+      realtimeCIC: false,
+      purecloud: true,
+      hipaa: false,
+      ucEnabled: false,
+      pci: false,
+      purecloudVoice: true,
+      xmppFederation: false,
+      chat: true,
+      informalPhotos: true,
+      directory: true,
+      contactCenter: true,
+      unifiedCommunications: true,
+      custserv: true,
+    },
   }
 }
 

@@ -108,9 +108,15 @@ function guardApi(request: FastifyRequest, reply: FastifyReply, ctx: SandboxCont
   if (!budget.limited) return undefined
   ctx.stats.countRateLimited()
   reply.header('Retry-After', String(budget.resetSeconds))
-  return sendGenesysError(reply, 429, 'too.many.requests', `Rate limit exceeded the maximum. [${budget.allowed}] requests for [60] seconds`, {
-    limit: { key: 'token.rate.per.minute', namespace: 'platform.api', value: budget.allowed },
-  })
+  return sendGenesysError(
+    reply,
+    429,
+    'too.many.requests',
+    `Rate limit exceeded the maximum. [${budget.allowed}] requests for [60] seconds`,
+    {
+      limit: { key: 'token.rate.per.minute', namespace: 'platform.api', value: budget.allowed },
+    },
+  )
 }
 
 /**

@@ -11,9 +11,7 @@ export interface PresignQuery {
 }
 
 export type PresignCheck =
-  | { ok: true }
-  | { ok: false; reason: 'malformed' | 'signature' }
-  | { ok: false; reason: 'expired'; expiredAt: Date }
+  { ok: true } | { ok: false; reason: 'malformed' | 'signature' } | { ok: false; reason: 'expired'; expiredAt: Date }
 
 const ALGORITHM = 'AWS4-HMAC-SHA256'
 
@@ -29,7 +27,9 @@ export class UrlSigner {
   /** The query string for `method path`, valid `expiresSeconds`, binding `headers` (names lower-case). */
   sign(method: string, path: string, expiresSeconds: number, headers: Record<string, string>): string {
     const date = amzDate(new Date(this.now()))
-    const names = Object.keys(headers).map((name) => name.toLowerCase()).sort()
+    const names = Object.keys(headers)
+      .map((name) => name.toLowerCase())
+      .sort()
     const lowered = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]))
     const query: PresignQuery = {
       'X-Amz-Algorithm': ALGORITHM,
@@ -43,13 +43,19 @@ export class UrlSigner {
   }
 
   /** Check a request against its presigned query, with the headers it actually carries. */
-  check(method: string, path: string, query: Record<string, unknown>, requestHeaders: Record<string, string | string[] | undefined>): PresignCheck {
+  check(
+    method: string,
+    path: string,
+    query: Record<string, unknown>,
+    requestHeaders: Record<string, string | string[] | undefined>,
+  ): PresignCheck {
     const date = text(query['X-Amz-Date'])
     const expires = text(query['X-Amz-Expires'])
     const signedHeaders = text(query['X-Amz-SignedHeaders'])
     const given = text(query['X-Amz-Signature'])
     const dateMs = parseAmzDate(date)
-    if (!given || !expires || !/^\d+$/.test(expires) || signedHeaders === undefined || dateMs === undefined) return { ok: false, reason: 'malformed' }
+    if (!given || !expires || !/^\d+$/.test(expires) || signedHeaders === undefined || dateMs === undefined)
+      return { ok: false, reason: 'malformed' }
     const names = signedHeaders === '' ? [] : signedHeaders.split(';')
     const values = Object.fromEntries(names.map((name) => [name, headerText(requestHeaders[name])]))
     const expected = this.signature(method, path, date!, expires, names, values)
@@ -59,14 +65,31 @@ export class UrlSigner {
     return { ok: true }
   }
 
-  private signature(method: string, path: string, date: string, expires: string, names: string[], values: Record<string, string | undefined>): string {
-    const canonical = [method.toUpperCase(), path, date, expires, names.join(';'), ...names.map((name) => `${name}:${(values[name] ?? '\u0000missing').trim()}`)].join('\n')
+  private signature(
+    method: string,
+    path: string,
+    date: string,
+    expires: string,
+    names: string[],
+    values: Record<string, string | undefined>,
+  ): string {
+    const canonical = [
+      method.toUpperCase(),
+      path,
+      date,
+      expires,
+      names.join(';'),
+      ...names.map((name) => `${name}:${(values[name] ?? '\u0000missing').trim()}`),
+    ].join('\n')
     return createHmac('sha256', this.secret).update(canonical).digest('hex')
   }
 }
 
 function amzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }
 
 function parseAmzDate(value: string | undefined): number | undefined {

@@ -18,7 +18,10 @@ interface Window {
 export class RateLimiter {
   private readonly windows = new Map<string, Window>()
 
-  constructor(private perMinute: number, private readonly now: () => number) {}
+  constructor(
+    private perMinute: number,
+    private readonly now: () => number,
+  ) {}
 
   setLimit(perMinute: number): void {
     this.perMinute = perMinute

@@ -54,7 +54,16 @@ export class UploadReports {
       .filter((upload) => !report.uploadStatus || upload.status === report.uploadStatus)
       .map((upload) => {
         const object = stored.get(upload.key)
-        return [upload.key, upload.fileName, upload.status, new Date(upload.createdAt).toISOString(), object?.completedAt ?? '', object ? String(object.size) : '', upload.contentMd5 ?? '', upload.errorMessage ?? '']
+        return [
+          upload.key,
+          upload.fileName,
+          upload.status,
+          new Date(upload.createdAt).toISOString(),
+          object?.completedAt ?? '',
+          object ? String(object.size) : '',
+          upload.contentMd5 ?? '',
+          upload.errorMessage ?? '',
+        ]
       })
     return [CSV_COLUMNS, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n'
   }

@@ -33,7 +33,10 @@ export class UploadStore {
   private readonly completed: StoredUpload[] = []
   readonly dir: string
 
-  constructor(dataDir: string, private readonly now: () => number) {
+  constructor(
+    dataDir: string,
+    private readonly now: () => number,
+  ) {
     this.dir = join(dataDir, 'uploads')
   }
 
@@ -56,7 +59,11 @@ export class UploadStore {
     return join(this.dir, `.partial-${randomUUID()}`)
   }
 
-  async complete(upload: PresignedUpload, partialPath: string, digest: { sha256: string; md5: string; size: number }): Promise<StoredUpload> {
+  async complete(
+    upload: PresignedUpload,
+    partialPath: string,
+    digest: { sha256: string; md5: string; size: number },
+  ): Promise<StoredUpload> {
     await rename(partialPath, join(this.dir, upload.key))
     upload.status = 'Success'
     upload.errorMessage = undefined

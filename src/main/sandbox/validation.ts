@@ -13,7 +13,9 @@ export function parseApiBody<T extends z.ZodType>(schema: T, body: unknown, repl
     errorCode: issue.code === 'invalid_type' && issue.input === undefined ? 'missing.value' : 'invalid.value',
     fieldName: issue.path.join('.') || undefined,
   }))
-  const message = result.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ')
+  const message = result.error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ')
   sendGenesysError(reply, 400, 'bad.request', message, { details })
   return undefined
 }

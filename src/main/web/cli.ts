@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: process.env.SWITCHBOARD_WEB_PORT ?? '0' },
-      'data-dir': { type: 'string', default: process.env.SWITCHBOARD_DATA_DIR ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Switchboard', 'web') },
+      'data-dir': {
+        type: 'string',
+        default: process.env.SWITCHBOARD_DATA_DIR ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Switchboard', 'web'),
+      },
       'sandbox-port': { type: 'string', default: '0' },
     },
   })
@@ -48,7 +51,8 @@ async function main(): Promise<void> {
     if (closing) return
     closing = true
     const running = core.runningJobs()
-    if (running > 0) console.log(`${signal}: stopping with ${running} job(s) running; they are listed as interrupted and can be resumed next time.`)
+    if (running > 0)
+      console.log(`${signal}: stopping with ${running} job(s) running; they are listed as interrupted and can be resumed next time.`)
     await web.close()
     await core.close()
     await sandbox.close()

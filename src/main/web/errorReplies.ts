@@ -10,7 +10,10 @@ const OPEN_THE_ADDRESS = 'Open the address printed by npm run web or npm start.'
 
 /** Every answer that is not a success has the same envelope as a failed invoke. */
 export function sendAppError(reply: FastifyReply, status: number, error: ErrorFields): FastifyReply {
-  return reply.code(status).type('application/json').send({ ok: false, error: { name: 'AppError', ...error } })
+  return reply
+    .code(status)
+    .type('application/json')
+    .send({ ok: false, error: { name: 'AppError', ...error } })
 }
 
 /** A request the guard turned away (wrong Host, Origin, token or request line). */
@@ -43,7 +46,11 @@ export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
 function requestProblem(status: number): ErrorFields {
   switch (status) {
     case 413:
-      return { code: 'invalid_input', message: 'The request is larger than this address accepts.', hint: 'Send a smaller file or a smaller request.' }
+      return {
+        code: 'invalid_input',
+        message: 'The request is larger than this address accepts.',
+        hint: 'Send a smaller file or a smaller request.',
+      }
     case 415:
       return { code: 'invalid_input', message: 'This address does not accept that kind of content.', hint: 'Reload the app and try again.' }
     case 403:
@@ -51,7 +58,11 @@ function requestProblem(status: number): ErrorFields {
     case 404:
       return { code: 'not_found', message: 'Nothing is served at this address.', hint: OPEN_THE_ADDRESS }
     default:
-      return { code: 'invalid_input', message: 'The request could not be read (malformed body, headers or path).', hint: 'Reload the app and try again.' }
+      return {
+        code: 'invalid_input',
+        message: 'The request could not be read (malformed body, headers or path).',
+        hint: 'Reload the app and try again.',
+      }
   }
 }
 
@@ -60,5 +71,7 @@ export function answerUnreadableRequest(error: NodeJS.ErrnoException, socket: So
   if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return
   const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
   const body = JSON.stringify({ ok: false, error: { name: 'AppError', ...requestProblem(400) } })
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
 }

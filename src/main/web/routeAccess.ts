@@ -19,7 +19,10 @@ export interface Refusal {
   message: string
 }
 
-const TOKEN_REFUSED: Refusal = { status: 401, message: 'Missing or wrong token: open the address printed by npm run web, including #token=…' }
+const TOKEN_REFUSED: Refusal = {
+  status: 401,
+  message: 'Missing or wrong token: open the address printed by npm run web, including #token=…',
+}
 
 export function accessOf(config: unknown): RouteAccess {
   const access = (config as { access?: unknown } | undefined)?.access
@@ -67,6 +70,8 @@ export function createRouteRecorder(): { record: (route: RouteOptions) => void; 
   return {
     record: (route) => void seen.push(route),
     list: () =>
-      seen.flatMap((route) => [route.method].flat().map((method) => ({ method: String(method), url: route.url, access: accessOf(route.config) }))),
+      seen.flatMap((route) =>
+        [route.method].flat().map((method) => ({ method: String(method), url: route.url, access: accessOf(route.config) })),
+      ),
   }
 }

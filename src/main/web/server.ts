@@ -81,7 +81,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   // onRequest runs after routing: the decision is made on the route the router matched, not on the raw URL.
   app.addHook('onRequest', async (req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v)
-    if (!guard.hostAllowed(req.headers.host)) return sendRefusal(reply, 421, 'Wrong Host header: the web shell answers only to 127.0.0.1 and localhost.')
+    if (!guard.hostAllowed(req.headers.host))
+      return sendRefusal(reply, 421, 'Wrong Host header: the web shell answers only to 127.0.0.1 and localhost.')
     // Browsers send Origin on every POST and socket; when present it must be ours. Non-browser clients
     // (curl, tests) send none and are held to the token like everyone else.
     if (!guard.originAllowed(req.headers.origin, false)) return sendRefusal(reply, 403, 'Cross-origin request refused.')
@@ -105,7 +106,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     const exports = await options.core.handlers['audit.exports']({})
     const found = exports.find((e) => e.job.id === req.params.id)
     if (!found?.result || !(await isFile(found.result.path))) {
-      return sendAppError(reply, 404, { code: 'not_found', message: 'No finished audit export with that id.', hint: 'Export again, then download it once it is done.' })
+      return sendAppError(reply, 404, {
+        code: 'not_found',
+        message: 'No finished audit export with that id.',
+        hint: 'Export again, then download it once it is done.',
+      })
     }
     const name = basename(found.result.path).replace(/[^\w.-]+/g, '_')
     const type = found.format === 'csv' ? 'text/csv; charset=utf-8' : found.format === 'bundle' ? 'application/zip' : 'application/x-ndjson'
@@ -127,7 +132,13 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   // other path falls to the not-found handler, which is held to the token like every non-public route.
   await app.register(async (publicScope) => {
     publicScope.addHook('onRoute', markPublic)
-    await publicScope.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], wildcard: false, dotfiles: 'ignore', redirect: false })
+    await publicScope.register(fastifyStatic, {
+      root: options.rendererDir,
+      index: ['index.html'],
+      wildcard: false,
+      dotfiles: 'ignore',
+      redirect: false,
+    })
   })
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 })
@@ -149,5 +160,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 }
 
 async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false)
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  )
 }

@@ -12,9 +12,15 @@ export function stagedFileName(header: string | string[] | undefined): string {
   } catch {
     decoded = ''
   }
-  const name = basename(decoded.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim()
+  const name = basename(decoded.replace(/\\/g, '/'))
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+    .trim()
   if (!name || name === '.' || name === '..') {
-    throw new AppError({ code: 'invalid_input', message: 'The file name is missing or is not a file name.', hint: 'Drop the file again; if it keeps failing, reload the app.' })
+    throw new AppError({
+      code: 'invalid_input',
+      message: 'The file name is missing or is not a file name.',
+      hint: 'Drop the file again; if it keeps failing, reload the app.',
+    })
   }
   const bytes = Buffer.byteLength(name)
   if (bytes > MAX_STAGED_NAME_BYTES) throw fileNameTooLong(bytes)
@@ -23,5 +29,9 @@ export function stagedFileName(header: string | string[] | undefined): string {
 
 export function fileNameTooLong(bytes?: number): AppError {
   const size = bytes === undefined ? '' : ` (${bytes} bytes; at most ${MAX_STAGED_NAME_BYTES})`
-  return new AppError({ code: 'invalid_input', message: `The file name is too long to store${size}.`, hint: 'Rename the file to something shorter and drop it again.' })
+  return new AppError({
+    code: 'invalid_input',
+    message: `The file name is too long to store${size}.`,
+    hint: 'Rename the file to something shorter and drop it again.',
+  })
 }

@@ -81,7 +81,11 @@ async function pathForFile(file: File): Promise<string> {
   const target = requireBridge()
   if (target.pathForFile) return target.pathForFile(file)
   if ('stageFile' in target) return (target as WebBridge).stageFile(file)
-  throw new AppError({ code: 'file', message: `No path is available for ${file.name}.`, hint: 'Pick the file with the file dialog instead.' })
+  throw new AppError({
+    code: 'file',
+    message: `No path is available for ${file.name}.`,
+    hint: 'Pick the file with the file dialog instead.',
+  })
 }
 
 /** Called after the event stream reconnects, so screens can refetch what they may have missed. */

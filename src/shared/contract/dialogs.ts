@@ -15,7 +15,10 @@ export const FileFilterSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     /** Without the dot, e.g. "csv"; "*" for all files. */
-    extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9]{1,20})$/, 'An extension: letters and digits, without the dot')).min(1).max(20),
+    extensions: z
+      .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,20})$/, 'An extension: letters and digits, without the dot'))
+      .min(1)
+      .max(20),
   })
   .strict()
 export type FileFilter = z.infer<typeof FileFilterSchema>

@@ -8,7 +8,17 @@ import { appEvent, method, signal } from './define'
 import { count, entityId, isoTime, oneOf } from './appEventFields'
 import { Empty, Id } from './common'
 
-export const GDPR_SEARCH_TYPES = ['NAME', 'PHONE', 'EMAIL', 'ADDRESS', 'TWITTER', 'FACEBOOK', 'INSTAGRAM', 'APPLE_MESSAGES', 'EXTERNAL_ID'] as const
+export const GDPR_SEARCH_TYPES = [
+  'NAME',
+  'PHONE',
+  'EMAIL',
+  'ADDRESS',
+  'TWITTER',
+  'FACEBOOK',
+  'INSTAGRAM',
+  'APPLE_MESSAGES',
+  'EXTERNAL_ID',
+] as const
 export type GdprSearchType = (typeof GDPR_SEARCH_TYPES)[number]
 
 export const GDPR_REQUEST_TYPES = ['GDPR_EXPORT', 'GDPR_UPDATE', 'GDPR_DELETE'] as const
@@ -42,7 +52,9 @@ export const GdprSubjectInput = z
 export type GdprSubjectInput = z.input<typeof GdprSubjectInput>
 export type GdprSubjectData = z.output<typeof GdprSubjectInput>
 
-export const ReplacementTermInput = z.object({ type: z.enum(REPLACEMENT_TERM_TYPES), existingValue: text(1000), updatedValue: text(1000) }).strict()
+export const ReplacementTermInput = z
+  .object({ type: z.enum(REPLACEMENT_TERM_TYPES), existingValue: text(1000), updatedValue: text(1000) })
+  .strict()
 export type ReplacementTermInput = z.infer<typeof ReplacementTermInput>
 
 export const PrivacySubmitInput = z
@@ -58,7 +70,8 @@ export type PrivacySubmitInput = z.input<typeof PrivacySubmitInput>
 export type PrivacySubmitData = z.output<typeof PrivacySubmitInput>
 
 /** What a match is, in an admin's words. */
-export type SubjectKind = 'user' | 'external contact' | 'dialer contact' | 'journey customer' | 'social handle' | 'external id' | 'identifiers only'
+export type SubjectKind =
+  'user' | 'external contact' | 'dialer contact' | 'journey customer' | 'social handle' | 'external id' | 'identifiers only'
 
 export interface SubjectMatch {
   subject: GdprSubjectData
@@ -187,7 +200,9 @@ export interface PrivacyRequestCompletedSignal {
   resultsCount: number
 }
 
-const SearchInput = z.object({ searchType: z.enum(GDPR_SEARCH_TYPES), searchValue: z.string().trim().min(1, 'Enter what to search for').max(500) }).strict()
+const SearchInput = z
+  .object({ searchType: z.enum(GDPR_SEARCH_TYPES), searchValue: z.string().trim().min(1, 'Enter what to search for').max(500) })
+  .strict()
 const FolderInput = z.object({ folder: z.string().max(4096) }).strict()
 const SaveInput = z.object({ id: z.string().min(1).max(200), folder: z.string().max(4096), csv: z.boolean().default(false) }).strict()
 

@@ -8,7 +8,19 @@ import { entityId, fieldName, listOf, version } from './appEventFields'
 import { Empty } from './common'
 
 /** The field types of custom fields, as the coretypes and the admin UI name them. */
-export const FIELD_TYPES = ['text', 'longtext', 'identifier', 'url', 'integer', 'number', 'checkbox', 'date', 'datetime', 'enum', 'tag'] as const
+export const FIELD_TYPES = [
+  'text',
+  'longtext',
+  'identifier',
+  'url',
+  'integer',
+  'number',
+  'checkbox',
+  'date',
+  'datetime',
+  'enum',
+  'tag',
+] as const
 export const FieldType = z.enum(FIELD_TYPES)
 export type FieldType = z.infer<typeof FieldType>
 
@@ -186,8 +198,7 @@ export interface SchemaReview {
 }
 
 export type ApplyResult =
-  | { outcome: 'applied'; schema: SchemaView; fromVersion: number; appliedFields: string[] }
-  | { outcome: 'rebased'; review: SchemaReview }
+  { outcome: 'applied'; schema: SchemaView; fromVersion: number; appliedFields: string[] } | { outcome: 'rebased'; review: SchemaReview }
 
 /** The app event for an applied schema change (for event delivery): ids, versions and the changed fields' names. */
 export const SchemaUpdatedPayload = z

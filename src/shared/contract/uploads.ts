@@ -24,7 +24,11 @@ export const UPLOAD_SETTINGS_DEFAULTS = {
 export const UploadSettings = z
   .object({
     /** Largest file accepted, in bytes (1 byte to 5 GiB: the presigned PUT's single-request limit). */
-    maxFileBytes: z.number().int().min(1, 'The size limit must be at least 1 byte').max(5 * 1024 * MIB, 'The size limit can be at most 5 GiB'),
+    maxFileBytes: z
+      .number()
+      .int()
+      .min(1, 'The size limit must be at least 1 byte')
+      .max(5 * 1024 * MIB, 'The size limit can be at most 5 GiB'),
     allowedTypes: z.array(AudioType).min(1, 'Allow at least one type').max(AUDIO_TYPES.length),
     /** Uploads running at once, for the whole app. */
     concurrency: z.number().int().min(1, 'Concurrency: 1 to 16').max(16, 'Concurrency: 1 to 16'),
@@ -59,17 +63,7 @@ export const UploadStartInput = z
 // ---------- views ----------
 /** What a row shows. queued..failed are the workflow's states; the rest are the job's own. */
 export type UploadRowState =
-  | 'queued'
-  | 'hashing'
-  | 'uploading'
-  | 'confirming'
-  | 'done'
-  | 'skipped'
-  | 'failed'
-  | 'refused'
-  | 'paused'
-  | 'interrupted'
-  | 'cancelled'
+  'queued' | 'hashing' | 'uploading' | 'confirming' | 'done' | 'skipped' | 'failed' | 'refused' | 'paused' | 'interrupted' | 'cancelled'
 
 export interface InspectedFile {
   path: string

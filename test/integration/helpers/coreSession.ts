@@ -13,7 +13,11 @@ export interface CoreSession {
 }
 
 /** A real core on a fresh data folder, talking to a real sandbox on 127.0.0.1; `shellDeps` adds what a shell would pass. */
-export async function startCoreSession(sandboxOptions: SandboxOptions = {}, dataDir?: string, shellDeps: Partial<Pick<CoreDeps, 'shell' | 'pickPath'>> = {}): Promise<CoreSession> {
+export async function startCoreSession(
+  sandboxOptions: SandboxOptions = {},
+  dataDir?: string,
+  shellDeps: Partial<Pick<CoreDeps, 'shell' | 'pickPath'>> = {},
+): Promise<CoreSession> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-core-')))
   const sandbox = await startSandbox({ port: 0, ...sandboxOptions })
   const core = await createCore({

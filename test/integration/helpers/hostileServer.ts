@@ -94,7 +94,9 @@ export async function streamHugeJson(res: ServerResponse, totalBytes: number): P
 }
 
 export function sendToken(res: ServerResponse, accessToken = 'hostile-access-token-0123456789'): void {
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: accessToken, token_type: 'bearer', expires_in: 3600 }))
+  res
+    .writeHead(200, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ access_token: accessToken, token_type: 'bearer', expires_in: 3600 }))
 }
 
 /** Peak RSS growth (bytes) while `work` runs, sampled every 10 ms. */

@@ -11,7 +11,10 @@ export interface InterceptProxy {
   close(): Promise<void>
 }
 
-export async function startInterceptProxy(target: string, onRequest: (req: IncomingMessage) => 'forward' | 'hold'): Promise<InterceptProxy> {
+export async function startInterceptProxy(
+  target: string,
+  onRequest: (req: IncomingMessage) => 'forward' | 'hold',
+): Promise<InterceptProxy> {
   const upstream = new URL(target)
   const held: IncomingMessage[] = []
   const server = createServer((req, res) => {

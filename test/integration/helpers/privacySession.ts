@@ -63,7 +63,12 @@ export async function startPrivacySession(options: SandboxOptions = {}, schedule
 }
 
 /** Resolves with the request once `done` holds for it (from the list, read again on each change signal). */
-export async function waitForRequest(core: Core, id: string, done: (view: PrivacyRequestView) => boolean, timeoutMs = 10_000): Promise<PrivacyRequestView> {
+export async function waitForRequest(
+  core: Core,
+  id: string,
+  done: (view: PrivacyRequestView) => boolean,
+  timeoutMs = 10_000,
+): Promise<PrivacyRequestView> {
   return new Promise<PrivacyRequestView>((resolve, reject) => {
     let last: PrivacyRequestView | undefined
     let settled = false
@@ -100,8 +105,18 @@ export async function sandboxRequest(sandbox: Sandbox, id: string): Promise<{ st
   return (await response.json()) as { status: string; polls: number; stepMs: number }
 }
 
-export const JONAS = { name: 'Jonas Berg', emailAddresses: ['jonas.berg@example.com'], phoneNumbers: ['+442079460777'], addresses: [] as string[] }
-export const IVAN = { name: 'Ivan Petrov', emailAddresses: ['ivan.petrov@example.com'], phoneNumbers: [] as string[], addresses: [] as string[] }
+export const JONAS = {
+  name: 'Jonas Berg',
+  emailAddresses: ['jonas.berg@example.com'],
+  phoneNumbers: ['+442079460777'],
+  addresses: [] as string[],
+}
+export const IVAN = {
+  name: 'Ivan Petrov',
+  emailAddresses: ['ivan.petrov@example.com'],
+  phoneNumbers: [] as string[],
+  addresses: [] as string[],
+}
 
 /** Calls a method as the shells do: the contract's schema parses the input first. Throws the AppError. */
 export async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodResult<M>> {

@@ -35,7 +35,9 @@ export async function makeDir(prefix = 'switchboard-uploads-'): Promise<string> 
   return mkdtemp(join(tmpdir(), prefix))
 }
 
-export async function startUploadSession(opts: { sandbox?: SandboxOptions; existingSandbox?: Sandbox; tuning?: UploadTuning; dataDir?: string } = {}): Promise<UploadSession> {
+export async function startUploadSession(
+  opts: { sandbox?: SandboxOptions; existingSandbox?: Sandbox; tuning?: UploadTuning; dataDir?: string } = {},
+): Promise<UploadSession> {
   const dataDir = opts.dataDir ?? (await makeDir('switchboard-core-'))
   const sandbox = opts.existingSandbox ?? (await startSandbox({ port: 0, seed: 11, ...opts.sandbox }))
   const events = new Map<string, unknown[]>()
@@ -76,7 +78,9 @@ export async function startUploadSession(opts: { sandbox?: SandboxOptions; exist
         const snapshot = await session.call('uploads.list', {})
         if (done(snapshot.rows, snapshot)) return snapshot
         if (Date.now() > deadline) {
-          throw new Error(`Timed out; rows: ${JSON.stringify(snapshot.rows.map((r) => ({ name: r.name, state: r.state, error: r.error?.message })))}`)
+          throw new Error(
+            `Timed out; rows: ${JSON.stringify(snapshot.rows.map((r) => ({ name: r.name, state: r.state, error: r.error?.message })))}`,
+          )
         }
         await new Promise((resolve) => setTimeout(resolve, 50))
       }

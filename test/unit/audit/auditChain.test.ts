@@ -27,8 +27,27 @@ describe('audit log hash chain', () => {
     expect(parsed[0].prev).toBe(GENESIS_HASH)
     for (let i = 1; i < lines.length; i++) expect(parsed[i].prev).toBe(sha256(lines[i - 1]))
     expect(parsed).toEqual(returned)
-    expect(Object.keys(parsed[0])).toEqual(['seq', 'time', 'profile', 'org', 'action', 'target', 'outcome', 'latencyMs', 'correlationId', 'detail', 'prev'])
-    expect(parsed[0]).toMatchObject({ profile: 'sandbox', org: 'Sandbox Org', action: 'api.GET', target: '/api/v2/things/1', latencyMs: 11, correlationId: 'corr-1' })
+    expect(Object.keys(parsed[0])).toEqual([
+      'seq',
+      'time',
+      'profile',
+      'org',
+      'action',
+      'target',
+      'outcome',
+      'latencyMs',
+      'correlationId',
+      'detail',
+      'prev',
+    ])
+    expect(parsed[0]).toMatchObject({
+      profile: 'sandbox',
+      org: 'Sandbox Org',
+      action: 'api.GET',
+      target: '/api/v2/things/1',
+      latencyMs: 11,
+      correlationId: 'corr-1',
+    })
   })
 
   it('continues the chain after a reopen', async () => {

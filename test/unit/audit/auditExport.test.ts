@@ -38,7 +38,9 @@ function expectedRow(e: AuditEntry): Record<string, string> {
 
 async function unzip(path: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>()
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(path, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))))
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(path, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))),
+  )
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: yauzl.Entry) => {
       zip.openReadStream(entry, async (err, stream) => {
@@ -76,7 +78,16 @@ describe('audit export', () => {
     await mkdir(out)
     log = await openAuditLog({ dir: join(dir, 'log'), now: steadyClock(), maxSegmentBytes: 48 * 1024 })
     for (const input of variedInputs(800, 11)) log.append(input)
-    for (const text of AWKWARD_TEXTS) log.append({ profile: text, org: text, action: 'odd.values', target: text, outcome: 'ok', correlationId: text, detail: { note: text } })
+    for (const text of AWKWARD_TEXTS)
+      log.append({
+        profile: text,
+        org: text,
+        action: 'odd.values',
+        target: text,
+        outcome: 'ok',
+        correlationId: text,
+        detail: { note: text },
+      })
     await log.flush()
     all = [...(await log.tail(10_000))].reverse()
   })
@@ -149,11 +160,25 @@ describe('audit export', () => {
     const manifest = JSON.parse(files.get('manifest.json')!.toString()) as BundleManifest
     const entries = files.get('entries.jsonl')!
     const expected = all.filter((e) => e.action === 'uploads.upload')
-    expect(entries.toString().trim().split('\n').map((l) => JSON.parse(l))).toEqual(expected)
+    expect(
+      entries
+        .toString()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual(expected)
     expect(manifest).toMatchObject({
       format: 'switchboard-audit-bundle/1',
       filter,
-      entries: { file: 'entries.jsonl', count: expected.length, firstSeq: expected[0].seq, lastSeq: expected.at(-1)!.seq, sha256: sha256(entries), bytes: entries.length, firstPrev: expected[0].prev },
+      entries: {
+        file: 'entries.jsonl',
+        count: expected.length,
+        firstSeq: expected[0].seq,
+        lastSeq: expected.at(-1)!.seq,
+        sha256: sha256(entries),
+        bytes: entries.length,
+        firstPrev: expected[0].prev,
+      },
       chain: { verifiedAtExport: { ok: true } },
       signature: { algorithm: 'Ed25519', file: 'manifest.sig', publicKeyFile: 'public-key.pem' },
     })
@@ -163,7 +188,12 @@ describe('audit export', () => {
 
     const publicKey = createPublicKey(files.get('public-key.pem')!)
     expect(verifySignature(null, files.get('manifest.json')!, publicKey, files.get('manifest.sig')!)).toBe(true)
-    const tampered = Buffer.from(files.get('manifest.json')!.toString().replace(`"count": ${expected.length}`, `"count": ${expected.length + 1}`))
+    const tampered = Buffer.from(
+      files
+        .get('manifest.json')!
+        .toString()
+        .replace(`"count": ${expected.length}`, `"count": ${expected.length + 1}`),
+    )
     expect(verifySignature(null, tampered, publicKey, files.get('manifest.sig')!)).toBe(false)
     const fingerprint = sha256(publicKey.export({ type: 'spki', format: 'der' }))
     expect(manifest.signature.publicKeySha256).toBe(fingerprint)
@@ -174,7 +204,18 @@ describe('audit export', () => {
       const unpacked = join(out, 'unpacked')
       await mkdir(unpacked)
       for (const [name, data] of files) await writeFile(join(unpacked, name), data)
-      const args = ['pkeyutl', '-verify', '-pubin', '-inkey', 'public-key.pem', '-rawin', '-in', 'manifest.json', '-sigfile', 'manifest.sig']
+      const args = [
+        'pkeyutl',
+        '-verify',
+        '-pubin',
+        '-inkey',
+        'public-key.pem',
+        '-rawin',
+        '-in',
+        'manifest.json',
+        '-sigfile',
+        'manifest.sig',
+      ]
       expect(execFileSync('openssl', args, { cwd: unpacked }).toString()).toMatch(/Signature Verified Successfully/)
       await writeFile(join(unpacked, 'manifest.json'), tampered)
       expect(() => execFileSync('openssl', args, { cwd: unpacked, stdio: 'pipe' })).toThrow()
@@ -206,14 +247,20 @@ describe('audit export', () => {
 
     const controller = new AbortController()
     const cancelled = join(out, 'cancelled.csv')
-    const attempt = log.exportEntries({ format: 'csv', path: cancelled }, { signal: controller.signal, onProgress: () => controller.abort() })
+    const attempt = log.exportEntries(
+      { format: 'csv', path: cancelled },
+      { signal: controller.signal, onProgress: () => controller.abort() },
+    )
     await expect(attempt).rejects.toMatchObject({ code: 'cancelled' })
     expect((await readdir(out)).filter((n) => n.startsWith('cancelled'))).toEqual([])
   })
 
   it('a failed export says why and leaves no partial file', async () => {
     const path = join(out, 'missing-folder', 'x.csv')
-    await expect(log.exportEntries({ format: 'csv', path })).rejects.toMatchObject({ code: 'file', message: expect.stringMatching(/Could not export the audit log/) })
+    await expect(log.exportEntries({ format: 'csv', path })).rejects.toMatchObject({
+      code: 'file',
+      message: expect.stringMatching(/Could not export the audit log/),
+    })
     expect((await readdir(out)).filter((n) => n.includes('part'))).toEqual([])
   })
 })

@@ -83,7 +83,10 @@ describe('the active audit file changed under the open log', () => {
 
     const live = await entriesOnDisk(log.path)
     expect(live.filter((e) => e.detail?.index !== undefined).map((e) => e.detail?.index)).toEqual([1, 2, 6, 7, 8])
-    expect(live.find((e) => e.action === 'audit.file.truncated')).toMatchObject({ outcome: 'error', detail: { expectedBytes, foundBytes: keptBytes } })
+    expect(live.find((e) => e.action === 'audit.file.truncated')).toMatchObject({
+      outcome: 'error',
+      detail: { expectedBytes, foundBytes: keptBytes },
+    })
     // The cut is not hidden: verify points at the gap.
     expect((await log.verify()).ok).toBe(false)
 

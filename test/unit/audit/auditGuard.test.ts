@@ -4,10 +4,27 @@ import { describeSecretValue, isForbiddenDetailKey, openAuditLog } from '../../.
 import { makeTempDir, removeDir, sampleInput } from './auditTestKit'
 
 describe('secrets and payloads stay out of the audit log', () => {
-  it.each(['secret', 'clientSecret', 'client_secret', 'token', 'accessToken', 'access_token', 'refreshToken', 'password', 'userPassword', 'Authorization', 'authorization', 'x-auth', 'apiKey', 'api_key', 'privateKey', 'cookie', 'Set-Cookie', 'credentials', 'bearer'])(
-    'refuses the detail key %s',
-    (key) => expect(isForbiddenDetailKey(key)).toBe(true),
-  )
+  it.each([
+    'secret',
+    'clientSecret',
+    'client_secret',
+    'token',
+    'accessToken',
+    'access_token',
+    'refreshToken',
+    'password',
+    'userPassword',
+    'Authorization',
+    'authorization',
+    'x-auth',
+    'apiKey',
+    'api_key',
+    'privateKey',
+    'cookie',
+    'Set-Cookie',
+    'credentials',
+    'bearer',
+  ])('refuses the detail key %s', (key) => expect(isForbiddenDetailKey(key)).toBe(true))
 
   it.each(['tokenLifetimeSeconds', 'bytes', 'sha256', 'count', 'status', 'key', 'keyCount', 'partitionKey', 'version', 'tokenType'])(
     'allows the detail key %s',
@@ -24,9 +41,15 @@ describe('secrets and payloads stay out of the audit log', () => {
     '/oauth?client_secret=xyz&a=1',
   ])('recognises %s as a credential', (value) => expect(describeSecretValue(value)).toBeDefined())
 
-  it.each(['/api/v2/organizations/me', 'recording-123.wav', 'uploads.start', 'a3f5'.repeat(16), 'Bearer authentication failed', 'Basic settings changed', 'basic plan'])('lets %s through', (value) =>
-    expect(describeSecretValue(value)).toBeUndefined(),
-  )
+  it.each([
+    '/api/v2/organizations/me',
+    'recording-123.wav',
+    'uploads.start',
+    'a3f5'.repeat(16),
+    'Bearer authentication failed',
+    'Basic settings changed',
+    'basic plan',
+  ])('lets %s through', (value) => expect(describeSecretValue(value)).toBeUndefined())
 
   describe('in the log', () => {
     let dir: string
@@ -41,7 +64,9 @@ describe('secrets and payloads stay out of the audit log', () => {
       const log = await openAuditLog({ dir })
       expect(() => log.append(sampleInput(1, { detail: { accessToken: 'abc' } }))).toThrow(/detail key "accessToken" names a secret/)
       expect(() => log.append(sampleInput(1, { detail: { header: 'Bearer abc123def456ghi789jkl' } }))).toThrow(/bearer token/)
-      expect(() => log.append(sampleInput(1, { target: 'https://h/x?access_token=abc' }))).toThrow(/target looks like a URL carrying a credential/)
+      expect(() => log.append(sampleInput(1, { target: 'https://h/x?access_token=abc' }))).toThrow(
+        /target looks like a URL carrying a credential/,
+      )
       expect(() => log.append(sampleInput(1, { detail: { body: 'x'.repeat(5000) } }))).toThrow(/payload body/)
       await log.close()
       expect(await readFile(log.path, 'utf8')).toBe('')

@@ -38,7 +38,16 @@ function forgedChain(count: number): string[] {
   const lines: string[] = []
   let prev = GENESIS_HASH
   for (let seq = 1; seq <= count; seq++) {
-    const entry: AuditEntry = { seq, time: new Date(Date.UTC(2025, 0, 1, 9, 0, seq)).toISOString(), profile: 'sandbox', org: 'Sandbox Org', action: 'api.GET', target: `/forged/${seq}`, outcome: 'ok', prev }
+    const entry: AuditEntry = {
+      seq,
+      time: new Date(Date.UTC(2025, 0, 1, 9, 0, seq)).toISOString(),
+      profile: 'sandbox',
+      org: 'Sandbox Org',
+      action: 'api.GET',
+      target: `/forged/${seq}`,
+      outcome: 'ok',
+      prev,
+    }
     const line = serializeAuditEntry(entry)
     lines.push(line)
     prev = hashLine(line)
@@ -49,7 +58,16 @@ function forgedChain(count: number): string[] {
 /** One more line that links correctly to the last one. */
 function appendedLine(lines: string[]): string {
   const last = JSON.parse(lines.at(-1)!) as AuditEntry
-  return serializeAuditEntry({ seq: last.seq + 1, time: '2025-01-02T00:00:00.000Z', profile: 'sandbox', org: 'Sandbox Org', action: 'privacy.erase', target: 'nobody', outcome: 'ok', prev: hashLine(lines.at(-1)!) })
+  return serializeAuditEntry({
+    seq: last.seq + 1,
+    time: '2025-01-02T00:00:00.000Z',
+    profile: 'sandbox',
+    org: 'Sandbox Org',
+    action: 'privacy.erase',
+    target: 'nobody',
+    outcome: 'ok',
+    prev: hashLine(lines.at(-1)!),
+  })
 }
 
 async function writeAnchor(dir: string, anchor: object): Promise<void> {
@@ -194,7 +212,12 @@ describe('the signed head anchor', () => {
     await writeAnchor(dir, { seq: 5, hash: hashLine(lines[4]) })
     const migrated = await openAuditLog({ dir, now: steadyClock() })
     const recorded = (await migrated.tail(1))[0]
-    expect(recorded).toMatchObject({ seq: 6, action: 'audit.headSigned', outcome: 'ok', detail: { fromSeq: 5, chainIntact: true, keyFingerprint: await migrated.signingKeyFingerprint() } })
+    expect(recorded).toMatchObject({
+      seq: 6,
+      action: 'audit.headSigned',
+      outcome: 'ok',
+      detail: { fromSeq: 5, chainIntact: true, keyFingerprint: await migrated.signingKeyFingerprint() },
+    })
     expect((await migrated.verify()).ok).toBe(true)
     await migrated.close()
 

@@ -32,14 +32,35 @@ describe('audit metrics', () => {
     expect(m.firstTime).toBe('2025-03-01T08:00:00.000Z')
     expect(m.lastTime).toBe('2025-03-01T08:33:00.000Z')
     const uploads = m.workflows.find((w) => w.workflow === 'uploads')!
-    expect(uploads).toMatchObject({ total: 21, outcomes: { ok: 18, error: 2, retry: 1, cancelled: 0, skipped: 0, pending: 0 }, successRate: 0.9, latencyP50Ms: 11, latencyP95Ms: 20, retries: 1, rateLimitWaits: 1, rateLimitWaitSeconds: 4 })
+    expect(uploads).toMatchObject({
+      total: 21,
+      outcomes: { ok: 18, error: 2, retry: 1, cancelled: 0, skipped: 0, pending: 0 },
+      successRate: 0.9,
+      latencyP50Ms: 11,
+      latencyP95Ms: 20,
+      retries: 1,
+      rateLimitWaits: 1,
+      rateLimitWaitSeconds: 4,
+    })
     const api = m.workflows.find((w) => w.workflow === 'api')!
-    expect(api).toMatchObject({ total: 2, successRate: 1, retries: 1, rateLimitWaits: 1, rateLimitWaitSeconds: 6, latencyP50Ms: 50, latencyP95Ms: 100 })
+    expect(api).toMatchObject({
+      total: 2,
+      successRate: 1,
+      retries: 1,
+      rateLimitWaits: 1,
+      rateLimitWaitSeconds: 6,
+      latencyP50Ms: 50,
+      latencyP95Ms: 100,
+    })
     expect(m.workflows.find((w) => w.workflow === 'privacy')).toMatchObject({ total: 1, successRate: null, latencyP50Ms: null })
 
     expect(m.bucketSeconds).toBe(60)
     expect(m.activity).toHaveLength(34)
-    expect(m.activity[0]).toEqual({ start: '2025-03-01T08:00:00.000Z', total: 2, outcomes: { ok: 1, error: 1, retry: 0, cancelled: 0, skipped: 0, pending: 0 } }) // i = 10 and 20
+    expect(m.activity[0]).toEqual({
+      start: '2025-03-01T08:00:00.000Z',
+      total: 2,
+      outcomes: { ok: 1, error: 1, retry: 0, cancelled: 0, skipped: 0, pending: 0 },
+    }) // i = 10 and 20
     expect(m.activity[9].outcomes).toEqual({ ok: 1, error: 1, retry: 0, cancelled: 0, skipped: 0, pending: 0 })
     expect(m.activity.reduce((s, b) => s + b.total, 0)).toBe(24)
     expect(m.values).toEqual({ profiles: ['Sandbox'], orgs: ['Sandbox Org'], actions: ['api.call', 'privacy.request', 'uploads.upload'] })

@@ -96,7 +96,10 @@ describe('audit query', () => {
   })
 
   it('refuses a malformed time with a plain message', async () => {
-    await expect(log.query({ filter: { from: 'yesterday-ish' } })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/not a date/) })
+    await expect(log.query({ filter: { from: 'yesterday-ish' } })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/not a date/),
+    })
   })
 })
 

@@ -77,7 +77,10 @@ describe('rotation into segments', () => {
     await writeLines(join(dir, names[0]), a.slice(0, -1))
     await writeLines(join(dir, names[1]), [a.at(-1)!, ...b])
     // The order of lines is unchanged, but the second file no longer starts where its name says.
-    expect((await log.verify()).firstBad).toMatchObject({ line: 1, reason: expect.stringMatching(/should start at seq .*moved between segment files/) })
+    expect((await log.verify()).firstBad).toMatchObject({
+      line: 1,
+      reason: expect.stringMatching(/should start at seq .*moved between segment files/),
+    })
 
     await writeLines(join(dir, names[0]), a)
     await writeLines(join(dir, names[1]), b)

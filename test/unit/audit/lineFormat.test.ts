@@ -22,7 +22,8 @@ function randomEntries(count: number): AuditEntry[] {
     }
     if (random() < 0.5) e.latencyMs = Math.floor(random() * 1e5) / 10
     if (random() < 0.5) e.correlationId = pick(AWKWARD_TEXTS)
-    if (random() < 0.5) e.detail = { [pick(['action', 'org', 'correlationId', 'latencyMs', 'k'])]: pick(AWKWARD_TEXTS), n: i, b: false, z: null }
+    if (random() < 0.5)
+      e.detail = { [pick(['action', 'org', 'correlationId', 'latencyMs', 'k'])]: pick(AWKWARD_TEXTS), n: i, b: false, z: null }
     return e
   })
 }
@@ -45,10 +46,22 @@ describe('reading fields from line bytes agrees with JSON.parse', () => {
       expect(fieldEquals(buf, 0, buf.length, field, Buffer.from(JSON.stringify(entry[field])))).toBe(true)
       expect(fieldEquals(buf, 0, buf.length, field, Buffer.from(JSON.stringify(entry[field] + 'x')))).toBe(false)
     }
-    if (entry.correlationId !== undefined) expect(fieldEquals(buf, 0, buf.length, 'correlationId', Buffer.from(JSON.stringify(entry.correlationId)))).toBe(true)
+    if (entry.correlationId !== undefined)
+      expect(fieldEquals(buf, 0, buf.length, 'correlationId', Buffer.from(JSON.stringify(entry.correlationId)))).toBe(true)
     const walked = emptyWalkedLine()
     expect(walkLine(buf, 0, buf.length, walked)).toBe(true)
-    expect(walked).toMatchObject({ seq: entry.seq, time: entry.time, profile: entry.profile, org: entry.org, action: entry.action, target: entry.target, outcome: entry.outcome, latencyMs: entry.latencyMs, correlationId: entry.correlationId, prev: entry.prev })
+    expect(walked).toMatchObject({
+      seq: entry.seq,
+      time: entry.time,
+      profile: entry.profile,
+      org: entry.org,
+      action: entry.action,
+      target: entry.target,
+      outcome: entry.outcome,
+      latencyMs: entry.latencyMs,
+      correlationId: entry.correlationId,
+      prev: entry.prev,
+    })
     expect(walked.detailJson === undefined ? undefined : JSON.parse(walked.detailJson)).toEqual(entry.detail)
   }
 

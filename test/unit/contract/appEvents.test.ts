@@ -9,9 +9,37 @@ import { APP_EVENT_TYPES, SIGNAL_NAMES, appEvents } from '../../../src/shared/ap
 import { appEventFieldKinds, count, entityId, listOf } from '../../../src/shared/contract/appEventFields'
 
 /** Values no app event may carry: a person's name, an e-mail address, phone numbers, a postal address. */
-const PERSONAL_SAMPLES = ['Jonas Berg', 'jonas.berg@example.com', '+442079460777', '+44 20 7946 0777', '12 High Street, London', 'Call with Jonas Berg.wav']
+const PERSONAL_SAMPLES = [
+  'Jonas Berg',
+  'jonas.berg@example.com',
+  '+442079460777',
+  '+44 20 7946 0777',
+  '12 High Street, London',
+  'Call with Jonas Berg.wav',
+]
 /** Words in a field's name that say it holds someone's data or typed text. */
-const PERSONAL_WORDS = new Set(['name', 'email', 'mail', 'phone', 'address', 'subject', 'user', 'person', 'title', 'note', 'notes', 'comment', 'description', 'path', 'file', 'metadata', 'department', 'tag', 'text', 'body'])
+const PERSONAL_WORDS = new Set([
+  'name',
+  'email',
+  'mail',
+  'phone',
+  'address',
+  'subject',
+  'user',
+  'person',
+  'title',
+  'note',
+  'notes',
+  'comment',
+  'description',
+  'path',
+  'file',
+  'metadata',
+  'department',
+  'tag',
+  'text',
+  'body',
+])
 const keyWords = (key: string) => key.split(/(?=[A-Z])|[_.-]/).map((w) => w.toLowerCase())
 
 /** What is wrong with a payload schema: fields of no safe kind, or named like personal data. */
@@ -27,7 +55,8 @@ function unsafeFields(schema: z.ZodObject): string[] {
     }
     if (keyWords(key).some((w) => PERSONAL_WORDS.has(w))) problems.push(`${key}: named like personal data`)
   }
-  if (schema.def.catchall === undefined || !(schema.def.catchall instanceof z.ZodNever)) problems.push('(payload): not strict, so any field could ride along')
+  if (schema.def.catchall === undefined || !(schema.def.catchall instanceof z.ZodNever))
+    problems.push('(payload): not strict, so any field could ride along')
   return problems
 }
 
@@ -37,7 +66,9 @@ describe('app event payloads', () => {
       'subjectName: not one of the app event field kinds',
       'subjectName: named like personal data',
     ])
-    expect(unsafeFields(z.object({ fields: listOf(z.string(), 10) }).strict())).toEqual(['fields: a list of something that is not an app event field kind'])
+    expect(unsafeFields(z.object({ fields: listOf(z.string(), 10) }).strict())).toEqual([
+      'fields: a list of something that is not an app event field kind',
+    ])
     expect(unsafeFields(z.object({ results: count() }))).toEqual(['(payload): not strict, so any field could ride along'])
   })
 

@@ -12,7 +12,13 @@ import { createPlainSecretBox } from '../../../src/main/core/secrets/plainSecret
 import { makeTempDir, removeDir, steadyClock } from '../audit/auditTestKit'
 
 const scope = { profile: 'Sandbox', org: 'Sandbox Contact Centre' }
-const completed = { requestId: '6f1c2d3e-0000-4000-8000-000000000001', requestType: 'GDPR_EXPORT', profileId: 'sandbox', resultsCount: 2, completedAt: '2026-01-02T03:04:05.000Z' } as const
+const completed = {
+  requestId: '6f1c2d3e-0000-4000-8000-000000000001',
+  requestType: 'GDPR_EXPORT',
+  profileId: 'sandbox',
+  resultsCount: 2,
+  completedAt: '2026-01-02T03:04:05.000Z',
+} as const
 
 let dir: string
 let audit: AuditLog
@@ -40,7 +46,13 @@ describe('AppEventHub', () => {
     expect(event).toMatchObject({ type: 'privacy.export.completed', occurredAt: '2026-01-02T03:04:06.000Z', payload: completed })
     expect(event?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     const [entry] = await audit.tail(1)
-    expect(entry).toMatchObject({ ...scope, action: 'app.event', target: 'privacy.export.completed', outcome: 'ok', detail: { eventId: event?.id, requestId: completed.requestId, resultsCount: 2 } })
+    expect(entry).toMatchObject({
+      ...scope,
+      action: 'app.event',
+      target: 'privacy.export.completed',
+      outcome: 'ok',
+      detail: { eventId: event?.id, requestId: completed.requestId, resultsCount: 2 },
+    })
   })
 
   it('throws at the emit, in tests, on a payload that fails its schema; nothing is recorded or delivered', async () => {
@@ -67,7 +79,11 @@ describe('AppEventHub', () => {
   it('writes a list of field names in the audit entry, or its length when too long for the log', async () => {
     const { appEvents } = hub('throw')
     const long = Array.from({ length: 200 }, (_, i) => `custom_field_${i}`)
-    appEvents.emit('schema.updated', { profileId: 'sandbox', schemaId: 's-1', fromVersion: 1, toVersion: 2, fields: ['vip', 'notes'] }, scope)
+    appEvents.emit(
+      'schema.updated',
+      { profileId: 'sandbox', schemaId: 's-1', fromVersion: 1, toVersion: 2, fields: ['vip', 'notes'] },
+      scope,
+    )
     appEvents.emit('schema.updated', { profileId: 'sandbox', schemaId: 's-1', fromVersion: 2, toVersion: 3, fields: long }, scope)
     const [second, first] = await audit.tail(2)
     expect(first.detail?.fields).toBe('vip,notes')
@@ -78,13 +94,24 @@ describe('AppEventHub', () => {
 describe('the core', () => {
   it('signals its audit appends to screens but never announces them as app events', async () => {
     const dataDir = await makeTempDir('sb-core-events-')
-    const core = await createCore({ dataDir, shell: 'web', version: 'test', secretBox: createPlainSecretBox(), sandbox: { url: 'http://127.0.0.1:9', clientId: 'sandbox-client', clientSecret: 'sandbox-secret' } })
+    const core = await createCore({
+      dataDir,
+      shell: 'web',
+      version: 'test',
+      secretBox: createPlainSecretBox(),
+      sandbox: { url: 'http://127.0.0.1:9', clientId: 'sandbox-client', clientSecret: 'sandbox-secret' },
+    })
     const appended: AuditEntry[] = []
     const announced: AppEvent[] = []
     core.on('audit.appended', (entry) => appended.push(entry))
     core.onAppEvent((event) => announced.push(event))
     try {
-      await core.handlers['profiles.save']({ name: 'Second org', region: 'us-east-1', clientId: 'client-0001', clientSecret: 'not-a-real-secret' })
+      await core.handlers['profiles.save']({
+        name: 'Second org',
+        region: 'us-east-1',
+        clientId: 'client-0001',
+        clientSecret: 'not-a-real-secret',
+      })
       expect(appended.map((e) => e.action)).toContain('profile.add')
       expect(announced).toEqual([])
     } finally {

@@ -38,7 +38,9 @@ describe('admin-typed paths are checked by their real path', () => {
 
   it('refuses the data folder by its real path too (a data folder reached through a link)', async () => {
     await symlink(dataDir, join(root, 'data-link'))
-    await expect(assertOutsideDataFolder(join(dataDir, 'audit', 'x.csv'), { dataDir: join(root, 'data-link'), fieldName: 'path' })).rejects.toMatchObject(refused)
+    await expect(
+      assertOutsideDataFolder(join(dataDir, 'audit', 'x.csv'), { dataDir: join(root, 'data-link'), fieldName: 'path' }),
+    ).rejects.toMatchObject(refused)
     await expect(assertOutsideDataFolder(join(dataDir, 'settings.json'), { dataDir, fieldName: 'path' })).rejects.toMatchObject(refused)
     expect(await assertOutsideDataFolder(join(outside, 'x.csv'), { dataDir, fieldName: 'path' })).toBe(join(outside, 'x.csv'))
   })
@@ -58,7 +60,10 @@ describe('admin-typed paths are checked by their real path', () => {
 
   it('privacy results: a request subfolder that is a link into the data folder is refused before anything is downloaded', async () => {
     await symlink(join(dataDir, 'audit'), join(outside, 'gdpr-export-req-1'))
-    const saving = saveResultFiles({ requestId: 'req-1', urls: ['https://example.invalid/interactions.json'], folder: outside, csv: true, links: {}, dataDir }, { audit: () => undefined, now: () => new Date() })
+    const saving = saveResultFiles(
+      { requestId: 'req-1', urls: ['https://example.invalid/interactions.json'], folder: outside, csv: true, links: {}, dataDir },
+      { audit: () => undefined, now: () => new Date() },
+    )
     await expect(saving).rejects.toMatchObject(refused)
     expect(await readdir(join(dataDir, 'audit'))).toEqual(['audit.jsonl'])
   })
@@ -70,7 +75,10 @@ describe('admin-typed paths are checked by their real path', () => {
     await writer.write('forged\n')
     await rename(target, join(outside, 'exports-old'))
     await symlink(join(dataDir, 'audit'), target)
-    await expect(writer.finish()).rejects.toMatchObject({ code: 'file', message: expect.stringContaining('was replaced while the file was being written') })
+    await expect(writer.finish()).rejects.toMatchObject({
+      code: 'file',
+      message: expect.stringContaining('was replaced while the file was being written'),
+    })
     expect(await readFile(join(dataDir, 'audit', 'audit.jsonl'), 'utf8')).toBe('live\n')
   })
 

@@ -10,7 +10,19 @@ import { partToCsv } from '../../../src/main/core/privacy/csvCopy'
 import { makeTempDir, readLines, removeDir, steadyClock } from '../audit/auditTestKit'
 
 /** Texts that start like a formula (OWASP's list), look-alikes of numbers and phone numbers, and harmless ones. */
-const FORMULAS = ['=SUM(A1:A2)', '=HYPERLINK("http://x")', '+cmd', '+442079460123', '+1-2', '-2', '-1+1', '@SUM(1)', '\tTAB', '\rCR', '=a, b']
+const FORMULAS = [
+  '=SUM(A1:A2)',
+  '=HYPERLINK("http://x")',
+  '+cmd',
+  '+442079460123',
+  '+1-2',
+  '-2',
+  '-1+1',
+  '@SUM(1)',
+  '\tTAB',
+  '\rCR',
+  '=a, b',
+]
 const HARMLESS = ['plain', 'a=b', "'quoted", ' =leading space', 'Größe 日本語', '1+1', 'with, comma']
 
 const readCsv = (text: string): Record<string, string>[] => parseCsv(text, { bom: true, columns: true, relax_column_count: false })
@@ -21,7 +33,8 @@ let auditLines: string[]
 beforeAll(async () => {
   dir = await makeTempDir('sb-csvformula-')
   const log = await openAuditLog({ dir, now: steadyClock() })
-  for (const text of [...FORMULAS, ...HARMLESS]) log.append({ profile: 'sandbox', org: 'Sandbox Org', action: 'test.csv', target: text, outcome: 'ok' })
+  for (const text of [...FORMULAS, ...HARMLESS])
+    log.append({ profile: 'sandbox', org: 'Sandbox Org', action: 'test.csv', target: text, outcome: 'ok' })
   await log.flush()
   await log.close()
   auditLines = await readLines(join(dir, ACTIVE_FILE))

@@ -34,7 +34,13 @@ describe('toGenesysAppError: HTTP answers', () => {
   })
 
   it('reads the response off an AxiosError', () => {
-    const axiosError = new AxiosError('Request failed', 'ERR_BAD_REQUEST', undefined, undefined, response(404, { message: 'Flow not found', code: 'not.found' }, CORRELATION) as never)
+    const axiosError = new AxiosError(
+      'Request failed',
+      'ERR_BAD_REQUEST',
+      undefined,
+      undefined,
+      response(404, { message: 'Flow not found', code: 'not.found' }, CORRELATION) as never,
+    )
     const error = toGenesysAppError(axiosError)
     expect(error.code).toBe('not_found')
     expect(error.message).toBe('Flow not found')
@@ -49,7 +55,10 @@ describe('toGenesysAppError: HTTP answers', () => {
   })
 
   it('403: names the missing permission from the message', () => {
-    const body = { code: 'missing.permissions', message: 'Unable to perform the requested action. You are missing the following permission(s): [recording:recording:upload]' }
+    const body = {
+      code: 'missing.permissions',
+      message: 'Unable to perform the requested action. You are missing the following permission(s): [recording:recording:upload]',
+    }
     const error = toGenesysAppError(response(403, body))
     expect(error.code).toBe('forbidden')
     expect(error.hint).toContain('lacks the permission recording:recording:upload')
@@ -63,7 +72,12 @@ describe('toGenesysAppError: HTTP answers', () => {
   })
 
   it('409: reload and apply again', () => {
-    const error = toGenesysAppError(response(409, { message: 'The version number of the modified resource must match the version number in the database', code: 'conflict' }))
+    const error = toGenesysAppError(
+      response(409, {
+        message: 'The version number of the modified resource must match the version number in the database',
+        code: 'conflict',
+      }),
+    )
     expect(error.code).toBe('conflict')
     expect(error.hint).toMatch(/reload/i)
   })
@@ -107,7 +121,12 @@ describe('toGenesysAppError: no answer', () => {
   const cases: Array<[string, AxiosError, string, RegExp]> = [
     ['ECONNRESET', new AxiosError('read ECONNRESET', 'ECONNRESET'), 'network', /cut off/],
     ['socket hang up', new AxiosError('socket hang up', 'ECONNRESET'), 'network', /cut off/],
-    ['body cut mid-way', new AxiosError('stream has been aborted', 'ERR_BAD_RESPONSE', undefined, undefined, response(200, undefined) as never), 'network', /cut off/],
+    [
+      'body cut mid-way',
+      new AxiosError('stream has been aborted', 'ERR_BAD_RESPONSE', undefined, undefined, response(200, undefined) as never),
+      'network',
+      /cut off/,
+    ],
     ['ECONNREFUSED', new AxiosError('connect ECONNREFUSED 127.0.0.1:1', 'ECONNREFUSED'), 'network', /Could not reach/],
     ['ENOTFOUND', new AxiosError('getaddrinfo ENOTFOUND api.example', 'ENOTFOUND'), 'network', /Could not find/],
     ['ETIMEDOUT', new AxiosError('timeout of 300ms exceeded', 'ETIMEDOUT'), 'timeout', /did not answer/],

@@ -5,17 +5,25 @@ import { rateLimitFromHeaders, retryAfterSecondsFrom } from '../../../src/main/c
 describe('endpointsFor', () => {
   it('maps a region to api.<domain> and login.<domain>', () => {
     expect(endpointsFor('eu-west-1')).toEqual({ apiBase: 'https://api.mypurecloud.ie', loginBase: 'https://login.mypurecloud.ie' })
-    expect(endpointsFor('us-east-2')).toEqual({ apiBase: 'https://api.use2.us-gov-pure.cloud', loginBase: 'https://login.use2.us-gov-pure.cloud' })
+    expect(endpointsFor('us-east-2')).toEqual({
+      apiBase: 'https://api.use2.us-gov-pure.cloud',
+      loginBase: 'https://login.use2.us-gov-pure.cloud',
+    })
   })
   it('serves both from the sandbox address', () => {
-    expect(endpointsFor({ sandboxUrl: 'http://127.0.0.1:4567/' })).toEqual({ apiBase: 'http://127.0.0.1:4567', loginBase: 'http://127.0.0.1:4567' })
+    expect(endpointsFor({ sandboxUrl: 'http://127.0.0.1:4567/' })).toEqual({
+      apiBase: 'http://127.0.0.1:4567',
+      loginBase: 'http://127.0.0.1:4567',
+    })
   })
 })
 
 describe('pathForRecord', () => {
   it('drops the query string and keeps ids', () => {
     expect(pathForRecord('/api/v2/gdpr/subjects?searchType=EMAIL&searchValue=jane@example.com')).toBe('/api/v2/gdpr/subjects')
-    expect(pathForRecord('/api/v2/flows/5f1c2e9a-0000-4000-8000-000000000001/versions')).toBe('/api/v2/flows/5f1c2e9a-0000-4000-8000-000000000001/versions')
+    expect(pathForRecord('/api/v2/flows/5f1c2e9a-0000-4000-8000-000000000001/versions')).toBe(
+      '/api/v2/flows/5f1c2e9a-0000-4000-8000-000000000001/versions',
+    )
   })
   it('redacts segments that could be personal data', () => {
     expect(pathForRecord('/api/v2/things/jane@example.com')).toBe('/api/v2/things/:redacted')
@@ -36,7 +44,9 @@ describe('backoffDelayMs', () => {
 
 describe('rate-limit headers', () => {
   it('reads the inin-ratelimit-* numbers and ignores junk', () => {
-    expect(rateLimitFromHeaders({ 'inin-ratelimit-count': '12', 'inin-ratelimit-allowed': '300', 'inin-ratelimit-reset': 'soon' })).toEqual({ count: 12, allowed: 300 })
+    expect(rateLimitFromHeaders({ 'inin-ratelimit-count': '12', 'inin-ratelimit-allowed': '300', 'inin-ratelimit-reset': 'soon' })).toEqual(
+      { count: 12, allowed: 300 },
+    )
     expect(rateLimitFromHeaders({})).toBeUndefined()
   })
   it('reads Retry-After in seconds or as a date', () => {

@@ -4,7 +4,17 @@ import { parseJournalLine, putRecord } from '../../../src/main/core/jobs/jobJour
 import type { StoredJob } from '../../../src/main/core/jobs/jobTypes'
 
 const job = (state: string): StoredJob =>
-  ({ id: 'j1', kind: 'test', title: 'A job', state, params: {}, progress: {}, attempts: 0, createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' }) as StoredJob
+  ({
+    id: 'j1',
+    kind: 'test',
+    title: 'A job',
+    state,
+    params: {},
+    progress: {},
+    attempts: 0,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+  }) as StoredJob
 
 describe('job journal states', () => {
   it('reads back a job in every state the contract lists', () => {

@@ -36,7 +36,11 @@ describe('job runner', () => {
     runner = createJobRunner({ store, handlers, concurrency, onChange: (v) => events.push(v), stopGraceMs })
     return runner
   }
-  const statesOf = (id: string) => events.filter((e) => e.id === id).map((e) => e.state).filter((s, i, a) => s !== a[i - 1])
+  const statesOf = (id: string) =>
+    events
+      .filter((e) => e.id === id)
+      .map((e) => e.state)
+      .filter((s, i, a) => s !== a[i - 1])
 
   it('runs a job to done and announces each state change', async () => {
     const r = start({ work: async (_job, ctx) => ctx.progress({ step: 'working' }) })
@@ -49,7 +53,11 @@ describe('job runner', () => {
   })
 
   it('records a failure with the error in plain data', async () => {
-    const r = start({ work: async () => { throw new Error('disk on fire') } })
+    const r = start({
+      work: async () => {
+        throw new Error('disk on fire')
+      },
+    })
     const job = await r.submit('work', 'Fail', {})
     await r.idle()
     expect(r.get(job.id)).toMatchObject({ state: 'failed', error: { name: 'AppError', code: 'internal', message: 'disk on fire' } })
@@ -65,13 +73,15 @@ describe('job runner', () => {
     const now = { a: 0, b: 0 }
     const max = { a: 0, b: 0 }
     let release = gate()
-    const make = (kind: 'a' | 'b'): JobHandler => async () => {
-      now[kind] += 1
-      max[kind] = Math.max(max[kind], now[kind])
-      await release.promise // everyone waits, so the queue fills up to its limit
-      await sleep(1)
-      now[kind] -= 1
-    }
+    const make =
+      (kind: 'a' | 'b'): JobHandler =>
+      async () => {
+        now[kind] += 1
+        max[kind] = Math.max(max[kind], now[kind])
+        await release.promise // everyone waits, so the queue fills up to its limit
+        await sleep(1)
+        now[kind] -= 1
+      }
     const r = start({ a: make('a'), b: make('b') }, { a: 3, b: 1 })
     await Promise.all(Array.from({ length: 12 }, (_, i) => r.submit(i % 2 ? 'a' : 'b', `job ${i}`, {})))
     while (r.running() < 4) await sleep(1)
@@ -98,7 +108,15 @@ describe('job runner', () => {
     it('queued: removed from the queue and never run', async () => {
       const gates = new Map()
       let ran = 0
-      const r = start({ work: async (job, ctx) => { ran += 1; await heldHandler(gates)(job, ctx) } }, 1)
+      const r = start(
+        {
+          work: async (job, ctx) => {
+            ran += 1
+            await heldHandler(gates)(job, ctx)
+          },
+        },
+        1,
+      )
       const first = await r.submit('work', 'first', {})
       const second = await r.submit('work', 'second', {})
       const cancelled = await r.cancel(second.id)
@@ -116,10 +134,12 @@ describe('job runner', () => {
       const r = start({
         work: (_job, ctx) => {
           entered = true
-          return new Promise((_, reject) => ctx.signal.addEventListener('abort', () => {
-            aborted = true
-            reject(ctx.signal.reason)
-          }))
+          return new Promise((_, reject) =>
+            ctx.signal.addEventListener('abort', () => {
+              aborted = true
+              reject(ctx.signal.reason)
+            }),
+          )
         },
       })
       const job = await r.submit('work', 'long', {})
@@ -207,8 +227,16 @@ describe('job runner', () => {
     await store.close()
     store = await openJobStore({ dir })
     const started: Record<string, unknown> = {}
-    const r = start({ work: async (job) => { started[job.id] = job.checkpoint ?? null } })
-    expect(r.list().map((j) => [j.id, j.state])).toEqual([['i1', 'interrupted'], ['i2', 'interrupted'], ['p', 'paused']])
+    const r = start({
+      work: async (job) => {
+        started[job.id] = job.checkpoint ?? null
+      },
+    })
+    expect(r.list().map((j) => [j.id, j.state])).toEqual([
+      ['i1', 'interrupted'],
+      ['i2', 'interrupted'],
+      ['p', 'paused'],
+    ])
     await sleep(20)
     expect(started).toEqual({}) // nothing restarts by itself
 

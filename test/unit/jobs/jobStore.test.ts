@@ -42,7 +42,12 @@ describe('job store', () => {
     await store.put(makeJob('done', { state: 'done' }))
     await store.close()
     const again = await openJobStore({ dir })
-    expect(Object.fromEntries(again.list().map((j) => [j.id, j.state]))).toEqual({ running: 'interrupted', queued: 'interrupted', paused: 'paused', done: 'done' })
+    expect(Object.fromEntries(again.list().map((j) => [j.id, j.state]))).toEqual({
+      running: 'interrupted',
+      queued: 'interrupted',
+      paused: 'paused',
+      done: 'done',
+    })
     expect(again.startupReport.interrupted.sort()).toEqual(['queued', 'running'])
     await again.close()
   })

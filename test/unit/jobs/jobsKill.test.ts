@@ -38,13 +38,20 @@ describe('durable jobs survive kill -9', () => {
   })
 
   it('loses no job and finishes each interrupted one exactly once', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript, dir, String(JOBS)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', childScript, dir, String(JOBS)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
     const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)))
 
     // Kill once two jobs have finished and the next two are part-way.
-    await waitFor(async () => (await effects(dir)).length >= 2 * STEPS + 10 || child.exitCode !== null, 'the child to make progress', 25_000)
+    await waitFor(
+      async () => (await effects(dir)).length >= 2 * STEPS + 10 || child.exitCode !== null,
+      'the child to make progress',
+      25_000,
+    )
     child.kill('SIGKILL')
     expect(await exited, stderr).toBe('SIGKILL')
     const beforeKill = await effects(dir)
@@ -56,7 +63,12 @@ describe('durable jobs survive kill -9', () => {
     const states = jobs.map((j) => j.state)
     expect(states.every((s) => s === 'done' || s === 'interrupted')).toBe(true)
     expect(states.filter((s) => s === 'interrupted').length).toBeGreaterThanOrEqual(2)
-    expect(store.startupReport.interrupted.sort()).toEqual(jobs.filter((j) => j.state === 'interrupted').map((j) => j.id).sort())
+    expect(store.startupReport.interrupted.sort()).toEqual(
+      jobs
+        .filter((j) => j.state === 'interrupted')
+        .map((j) => j.id)
+        .sort(),
+    )
     const doneBefore = new Set(jobs.filter((j) => j.state === 'done').map((j) => j.id))
     const checkpointAtReopen = new Map(jobs.map((j) => [j.id, (j.checkpoint as { next: number } | undefined)?.next ?? 0]))
 
@@ -93,7 +105,9 @@ describe('durable jobs survive kill -9', () => {
       }
       // checkpointed steps never ran again; only the step in flight at the kill may have run twice
       const resumedFrom = checkpointAtReopen.get(job.id) ?? 0
-      expect(mine.filter((e) => e.who === 'parent').map((e) => e.step)).toEqual(Array.from({ length: STEPS - resumedFrom }, (_, i) => resumedFrom + i))
+      expect(mine.filter((e) => e.who === 'parent').map((e) => e.step)).toEqual(
+        Array.from({ length: STEPS - resumedFrom }, (_, i) => resumedFrom + i),
+      )
       const repeated = [...counts.entries()].filter(([, c]) => c > 1)
       expect(repeated.length).toBeLessThanOrEqual(1)
       for (const [step, count] of repeated) {

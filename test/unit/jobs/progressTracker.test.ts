@@ -12,7 +12,8 @@ describe('progress rate and ETA', () => {
   it('forgets samples older than the window, so a change of speed shows', () => {
     const tracker = new ProgressTracker(2000)
     let p = {}
-    for (let t = 0; t <= 10_000; t += 500) p = tracker.update(p, { doneBytes: t <= 5000 ? t / 10 : 500 + (t - 5000), totalBytes: 100_000 }, t)
+    for (let t = 0; t <= 10_000; t += 500)
+      p = tracker.update(p, { doneBytes: t <= 5000 ? t / 10 : 500 + (t - 5000), totalBytes: 100_000 }, t)
     expect(p).toMatchObject({ bytesPerSecond: 1000 })
   })
 

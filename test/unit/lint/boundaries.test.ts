@@ -56,7 +56,11 @@ describe('import boundaries (shared/design.md)', () => {
 describe('depth-aware core rules', () => {
   it('lets a core subfolder import the core index, but not the Electron shell', async () => {
     expect(await importErrors('src/main/core/audit/x.ts', "import { createCore } from '../index'\nexport const used = 1\n")).toEqual([])
-    expect(await importErrors('src/main/core/audit/x.ts', "import { bindCoreToIpc } from '../../ipc'\nexport const used = 1\n")).not.toEqual([])
-    expect(await importErrors('src/main/core/x.ts', "import { createMainWindow } from '../window'\nexport const used = 1\n")).not.toEqual([])
+    expect(
+      await importErrors('src/main/core/audit/x.ts', "import { bindCoreToIpc } from '../../ipc'\nexport const used = 1\n"),
+    ).not.toEqual([])
+    expect(await importErrors('src/main/core/x.ts', "import { createMainWindow } from '../window'\nexport const used = 1\n")).not.toEqual(
+      [],
+    )
   })
 })

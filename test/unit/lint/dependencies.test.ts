@@ -9,7 +9,10 @@ const RUNTIME_SOURCES = ['src/main', 'src/preload']
 // Electron is the runtime itself; the packaged app does not install it as a dependency.
 const PROVIDED_BY_RUNTIME = new Set(['electron'])
 
-const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
+const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  dependencies: Record<string, string>
+  devDependencies: Record<string, string>
+}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -16,7 +16,13 @@ async function violations(files: Record<string, string>): Promise<string[]> {
     mkdirSync(dirname(join(root, path)), { recursive: true })
     writeFileSync(join(root, path), text)
   }
-  const result = await cruise(['src'], { ...config.options, baseDir: root, validate: true, ruleSet: { forbidden: config.forbidden }, outputType: 'json' })
+  const result = await cruise(['src'], {
+    ...config.options,
+    baseDir: root,
+    validate: true,
+    ruleSet: { forbidden: config.forbidden },
+    outputType: 'json',
+  })
   const output = JSON.parse(String(result.output)) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } }
   return output.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`)
 }
@@ -58,12 +64,15 @@ describe('walls between workflows and between features', () => {
       'src/main/core/uploads/uploadJob.ts': "import { trackRequest } from '../privacy/requestTracker'\nexport const run = trackRequest\n",
       'src/main/core/privacy/requestTracker.ts': 'export const trackRequest = () => 1\n',
     })
-    expect(found).toEqual(['workflow-imports-another-workflow: src/main/core/uploads/uploadJob.ts -> src/main/core/privacy/requestTracker.ts'])
+    expect(found).toEqual([
+      'workflow-imports-another-workflow: src/main/core/uploads/uploadJob.ts -> src/main/core/privacy/requestTracker.ts',
+    ])
   })
 
   it('lets a workflow use the services every workflow shares, and its own files', async () => {
     const found = await violations({
-      'src/main/core/uploads/uploadJob.ts': "import { append } from '../audit/auditLog'\nimport { hash } from './hashing/hash'\nexport const run = () => append(hash())\n",
+      'src/main/core/uploads/uploadJob.ts':
+        "import { append } from '../audit/auditLog'\nimport { hash } from './hashing/hash'\nexport const run = () => append(hash())\n",
       'src/main/core/uploads/hashing/hash.ts': 'export const hash = () => 1\n',
       'src/main/core/audit/auditLog.ts': 'export const append = (n: number) => n\n',
     })
@@ -72,7 +81,8 @@ describe('walls between workflows and between features', () => {
 
   it('fails when the generic core types import a workflow', async () => {
     const found = await violations({
-      'src/main/core/types.ts': "import type { UploadTuning } from './uploads/uploadJob'\nexport interface Deps { tuning?: UploadTuning }\n",
+      'src/main/core/types.ts':
+        "import type { UploadTuning } from './uploads/uploadJob'\nexport interface Deps { tuning?: UploadTuning }\n",
       'src/main/core/uploads/uploadJob.ts': 'export interface UploadTuning { timeout?: number }\n',
     })
     expect(found).toEqual(['generic-core-imports-a-workflow: src/main/core/types.ts -> src/main/core/uploads/uploadJob.ts'])
@@ -80,17 +90,25 @@ describe('walls between workflows and between features', () => {
 
   it('fails when one renderer feature imports another, not when it imports ui/', async () => {
     const found = await violations({
-      'src/renderer/src/features/audit/AuditScreen.tsx': "import { UploadRow } from '../uploads/UploadRow'\nimport { Card } from '../../ui/Card'\nexport const parts = [UploadRow, Card]\n",
+      'src/renderer/src/features/audit/AuditScreen.tsx':
+        "import { UploadRow } from '../uploads/UploadRow'\nimport { Card } from '../../ui/Card'\nexport const parts = [UploadRow, Card]\n",
       'src/renderer/src/features/uploads/UploadRow.tsx': 'export const UploadRow = 1\n',
       'src/renderer/src/ui/Card.tsx': 'export const Card = 2\n',
     })
-    expect(found).toEqual(['feature-imports-another-feature: src/renderer/src/features/audit/AuditScreen.tsx -> src/renderer/src/features/uploads/UploadRow.tsx'])
+    expect(found).toEqual([
+      'feature-imports-another-feature: src/renderer/src/features/audit/AuditScreen.tsx -> src/renderer/src/features/uploads/UploadRow.tsx',
+    ])
   })
 })
 
 describe('the repository itself', () => {
   it('has no cycles and no imports across workflows or features', async () => {
-    const result = await cruise(['src'], { ...config.options, validate: true, ruleSet: { forbidden: config.forbidden }, outputType: 'json' })
+    const result = await cruise(['src'], {
+      ...config.options,
+      validate: true,
+      ruleSet: { forbidden: config.forbidden },
+      outputType: 'json',
+    })
     const output = JSON.parse(String(result.output)) as { summary: { violations: unknown[] } }
     expect(output.summary.violations).toEqual([])
   })

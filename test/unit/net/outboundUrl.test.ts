@@ -18,7 +18,9 @@ describe('the outbound link rule', () => {
   const realOrgOnLoopback = outboundRuleFor({ id: 'p-1', apiBase: 'http://127.0.0.1:4010' })
 
   it('follows https links on any profile', () => {
-    expect(assertOutboundUrl('https://prod-uploads.s3.amazonaws.com/key?X-Amz-Signature=abc', {}).host).toBe('prod-uploads.s3.amazonaws.com')
+    expect(assertOutboundUrl('https://prod-uploads.s3.amazonaws.com/key?X-Amz-Signature=abc', {}).host).toBe(
+      'prod-uploads.s3.amazonaws.com',
+    )
     expect(assertOutboundUrl('https://prod-uploads.s3.amazonaws.com/key', sandbox).protocol).toBe('https:')
   })
 
@@ -39,7 +41,15 @@ describe('the outbound link rule', () => {
   })
 
   it('refuses other schemes, credentials in links and malformed links in plain words, with no library text', () => {
-    for (const url of ['file:///etc/passwd', 'ftp://127.0.0.1/x', 'javascript:alert(1)', 'data:text/plain,hi', 'not a url', '', 'https://user:pw@storage.example.com/x']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'ftp://127.0.0.1/x',
+      'javascript:alert(1)',
+      'data:text/plain,hi',
+      'not a url',
+      '',
+      'https://user:pw@storage.example.com/x',
+    ]) {
       const error = refusal(url, sandbox)
       expect(error.code).toBe('server_error')
       expect(error.message).toMatch(/^The org answered with a link Switchboard will not follow: /)

@@ -4,7 +4,12 @@ import { resultFileName } from '../../../src/main/core/privacy/saveResults'
 
 describe('tabular parts of a result', () => {
   it('finds arrays of objects at the top and one level down, and nothing in scalars or mixed arrays', () => {
-    const json = { requestId: 'r', interactions: [{ a: 1 }], subject: { name: 'x', tags: ['a', 'b'] }, records: { notes: [{ n: 1 }], mixed: [{ a: 1 }, 2] } }
+    const json = {
+      requestId: 'r',
+      interactions: [{ a: 1 }],
+      subject: { name: 'x', tags: ['a', 'b'] },
+      records: { notes: [{ n: 1 }], mixed: [{ a: 1 }, 2] },
+    }
     expect(tabularParts(json).map((p) => p.name)).toEqual(['interactions', 'records.notes'])
     expect(tabularParts([{ a: 1 }, { b: 2 }]).map((p) => p.name)).toEqual(['rows'])
     expect(tabularParts([1, 2])).toEqual([])
@@ -12,15 +17,27 @@ describe('tabular parts of a result', () => {
   })
 
   it('writes one column per field seen, nested objects flattened, arrays as JSON, nulls empty', () => {
-    const csv = partToCsv({ name: 'x', rows: [{ id: 1, participant: { name: 'A, B', address: null } }, { id: 2, extra: [1, 2] }] })
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\n')
+    const csv = partToCsv({
+      name: 'x',
+      rows: [
+        { id: 1, participant: { name: 'A, B', address: null } },
+        { id: 2, extra: [1, 2] },
+      ],
+    })
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
     expect(lines[0]).toBe('id,participant.name,participant.address,extra')
     expect(lines[1]).toBe('1,"A, B",,')
     expect(lines[2]).toBe('2,,,"[1,2]"')
   })
 
   it('defuses text a spreadsheet would run as a formula, phone numbers and negative numbers in text too', () => {
-    const csv = partToCsv({ name: 'x', rows: [{ phone: '+442079460123', name: '=HYPERLINK("http://x")', at: '@SUM(1)', minus: '-2', plus: '+cmd', count: -2 }] })
+    const csv = partToCsv({
+      name: 'x',
+      rows: [{ phone: '+442079460123', name: '=HYPERLINK("http://x")', at: '@SUM(1)', minus: '-2', plus: '+cmd', count: -2 }],
+    })
     const row = csv.trim().split('\n')[1]
     expect(row).toBe(`'+442079460123,"'=HYPERLINK(""http://x"")",'@SUM(1),'-2,'+cmd,-2`)
   })

@@ -15,7 +15,10 @@ const subject = (over: Partial<GdprSubjectData> = {}): GdprSubjectData => ({ add
 
 describe('E.164 phone numbers', () => {
   it.each(['+442079460123', '+15555550123', '+8613800138000', '+6834002'])('accepts %s', (n) => expect(isE164(n)).toBe(true))
-  it.each(['442079460123', '+44 20 7946 0123', '+0442079460123', '+44-20-7946-0123', '+1234', '+1234567890123456', '(555) 555-0123', ''])('refuses %j', (n) => expect(isE164(n)).toBe(false))
+  it.each(['442079460123', '+44 20 7946 0123', '+0442079460123', '+44-20-7946-0123', '+1234', '+1234567890123456', '(555) 555-0123', ''])(
+    'refuses %j',
+    (n) => expect(isE164(n)).toBe(false),
+  )
 
   it('suggests the E.164 form when only separators are wrong, and says what E.164 is otherwise', () => {
     expect(suggestE164('+44 20 7946 0123')).toBe('+442079460123')
@@ -36,7 +39,11 @@ describe('at least one identifier', () => {
   it('does not count a name alone, or blank entries', () => {
     expect(hasIdentifier(subject({ name: 'Amelia Hart' }))).toBe(false)
     expect(hasIdentifier(subject({ phoneNumbers: ['  '], emailAddresses: [''] }))).toBe(false)
-    expect(checkPrivacyRequest({ requestType: 'GDPR_EXPORT', subject: subject({ name: 'Amelia Hart' }), replacementTerms: [] }).map((p) => p.field)).toEqual(['subject'])
+    expect(
+      checkPrivacyRequest({ requestType: 'GDPR_EXPORT', subject: subject({ name: 'Amelia Hart' }), replacementTerms: [] }).map(
+        (p) => p.field,
+      ),
+    ).toEqual(['subject'])
   })
 
   it.each([
@@ -66,9 +73,15 @@ describe('a whole request', () => {
   it('allows replacement terms only on updates, requires one there, and checks their values by type', () => {
     const base = { subject: subject({ emailAddresses: ['a@example.com'] }) }
     const term = { type: 'EMAIL' as const, existingValue: 'a@example.com', updatedValue: 'b@example.com' }
-    expect(checkPrivacyRequest({ ...base, requestType: 'GDPR_EXPORT', replacementTerms: [term] }).map((p) => p.field)).toEqual(['replacementTerms'])
-    expect(checkPrivacyRequest({ ...base, requestType: 'GDPR_DELETE', replacementTerms: [term] }).map((p) => p.field)).toEqual(['replacementTerms'])
-    expect(checkPrivacyRequest({ ...base, requestType: 'GDPR_UPDATE', replacementTerms: [] }).map((p) => p.field)).toEqual(['replacementTerms'])
+    expect(checkPrivacyRequest({ ...base, requestType: 'GDPR_EXPORT', replacementTerms: [term] }).map((p) => p.field)).toEqual([
+      'replacementTerms',
+    ])
+    expect(checkPrivacyRequest({ ...base, requestType: 'GDPR_DELETE', replacementTerms: [term] }).map((p) => p.field)).toEqual([
+      'replacementTerms',
+    ])
+    expect(checkPrivacyRequest({ ...base, requestType: 'GDPR_UPDATE', replacementTerms: [] }).map((p) => p.field)).toEqual([
+      'replacementTerms',
+    ])
     expect(checkPrivacyRequest({ ...base, requestType: 'GDPR_UPDATE', replacementTerms: [term] })).toEqual([])
     const bad = checkPrivacyRequest({
       ...base,
@@ -79,7 +92,11 @@ describe('a whole request', () => {
         { type: 'ADDRESS', existingValue: '', updatedValue: '2 Road' },
       ],
     })
-    expect(bad.map((p) => p.field)).toEqual(['replacementTerms.0.updatedValue', 'replacementTerms.1.updatedValue', 'replacementTerms.2.existingValue'])
+    expect(bad.map((p) => p.field)).toEqual([
+      'replacementTerms.0.updatedValue',
+      'replacementTerms.1.updatedValue',
+      'replacementTerms.2.existingValue',
+    ])
   })
 })
 

@@ -3,8 +3,19 @@ import { validatePrivacyRequest } from '../../../src/main/core/privacy'
 import type { PrivacySubmitData } from '../../../src/shared/contract/privacy'
 import { AppError } from '../../../src/shared/errors'
 
-const subject = { name: ' Amelia Hart ', userId: 'u-1', addresses: [' 12 Rose Street '], phoneNumbers: ['+442079460123'], emailAddresses: ['amelia.hart@example.com'] }
-const request = (over: Partial<PrivacySubmitData> = {}): PrivacySubmitData => ({ requestType: 'GDPR_EXPORT', subject, replacementTerms: [], ...over })
+const subject = {
+  name: ' Amelia Hart ',
+  userId: 'u-1',
+  addresses: [' 12 Rose Street '],
+  phoneNumbers: ['+442079460123'],
+  emailAddresses: ['amelia.hart@example.com'],
+}
+const request = (over: Partial<PrivacySubmitData> = {}): PrivacySubmitData => ({
+  requestType: 'GDPR_EXPORT',
+  subject,
+  replacementTerms: [],
+  ...over,
+})
 
 function refusal(input: PrivacySubmitData): AppError {
   try {
@@ -19,7 +30,16 @@ describe('validatePrivacyRequest', () => {
   it('passes a good export, trimmed, with deleteConfirmed false and no replacement terms', () => {
     const { body, deleteConfirmed } = validatePrivacyRequest(request())
     expect(deleteConfirmed).toBe(false)
-    expect(body).toEqual({ requestType: 'GDPR_EXPORT', subject: { name: 'Amelia Hart', userId: 'u-1', addresses: ['12 Rose Street'], phoneNumbers: ['+442079460123'], emailAddresses: ['amelia.hart@example.com'] } })
+    expect(body).toEqual({
+      requestType: 'GDPR_EXPORT',
+      subject: {
+        name: 'Amelia Hart',
+        userId: 'u-1',
+        addresses: ['12 Rose Street'],
+        phoneNumbers: ['+442079460123'],
+        emailAddresses: ['amelia.hart@example.com'],
+      },
+    })
   })
 
   it('refuses with invalid_input and one detail per problem, naming the field', () => {
@@ -32,14 +52,22 @@ describe('validatePrivacyRequest', () => {
   })
 
   it('refuses a delete without the typed confirmation, or with the wrong one, and confirms only a match', () => {
-    expect(refusal(request({ requestType: 'GDPR_DELETE' })).details).toEqual([expect.objectContaining({ fieldName: 'confirmation', message: 'Type “Amelia Hart” to confirm the delete.' })])
+    expect(refusal(request({ requestType: 'GDPR_DELETE' })).details).toEqual([
+      expect.objectContaining({ fieldName: 'confirmation', message: 'Type “Amelia Hart” to confirm the delete.' }),
+    ])
     expect(refusal(request({ requestType: 'GDPR_DELETE', confirmation: 'DELETE' })).details?.[0].message).toContain('does not match')
     expect(validatePrivacyRequest(request({ requestType: 'GDPR_DELETE', confirmation: 'amelia hart' })).deleteConfirmed).toBe(true)
   })
 
   it('never sets deleteConfirmed for an export or update, whatever is typed', () => {
     expect(validatePrivacyRequest(request({ confirmation: 'Amelia Hart' })).deleteConfirmed).toBe(false)
-    const update = validatePrivacyRequest(request({ requestType: 'GDPR_UPDATE', confirmation: 'Amelia Hart', replacementTerms: [{ type: 'NAME', existingValue: 'Amelia Hart', updatedValue: ' Amelia Stone ' }] }))
+    const update = validatePrivacyRequest(
+      request({
+        requestType: 'GDPR_UPDATE',
+        confirmation: 'Amelia Hart',
+        replacementTerms: [{ type: 'NAME', existingValue: 'Amelia Hart', updatedValue: ' Amelia Stone ' }],
+      }),
+    )
     expect(update.deleteConfirmed).toBe(false)
     expect(update.body.replacementTerms).toEqual([{ type: 'NAME', existingValue: 'Amelia Hart', updatedValue: 'Amelia Stone' }])
   })

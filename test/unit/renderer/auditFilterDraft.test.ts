@@ -17,7 +17,9 @@ describe('the audit filter bar', () => {
   it('turns local date-times into ISO times and ignores what is not a date', () => {
     const iso = localToIso('2025-01-31T09:00:05')
     expect(iso).toBe(new Date('2025-01-31T09:00:05').toISOString())
-    expect(toAuditFilter({ ...EMPTY_DRAFT, from: '2025-01-31T09:00', to: 'nonsense' })).toEqual({ from: new Date('2025-01-31T09:00').toISOString() })
+    expect(toAuditFilter({ ...EMPTY_DRAFT, from: '2025-01-31T09:00', to: 'nonsense' })).toEqual({
+      from: new Date('2025-01-31T09:00').toISOString(),
+    })
     expect(localToIso('')).toBeUndefined()
   })
 

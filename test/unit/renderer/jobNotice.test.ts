@@ -63,7 +63,9 @@ describe('the Jobs panel rules', () => {
   })
 
   it('says progress with only the parts that are known', () => {
-    const running = job('a', 'running', { progress: { step: 'Uploading', doneBytes: 1024 * 1024, totalBytes: 4 * 1024 * 1024, bytesPerSecond: 512 * 1024, etaSeconds: 6 } })
+    const running = job('a', 'running', {
+      progress: { step: 'Uploading', doneBytes: 1024 * 1024, totalBytes: 4 * 1024 * 1024, bytesPerSecond: 512 * 1024, etaSeconds: 6 },
+    })
     expect(jobProgressText(running)).toBe('Uploading · 1 MB of 4 MB · 512 KB/s · 6 s left')
     expect(jobPercent(running)).toBe(25)
     expect(jobProgressText({ ...running, state: 'paused' })).toBe('1 MB of 4 MB')

@@ -53,18 +53,39 @@ describe('validateProfileForm', () => {
 
 describe('formFromProfile', () => {
   it('never pre-fills the secret', () => {
-    const profile: ProfileView = { id: 'p1', name: 'A', region: 'eu-west-1', apiBase: 'https://api.mypurecloud.ie', clientId: 'abcdef12', hasSecret: true, isSandbox: false, active: false }
-    expect(formFromProfile(profile)).toEqual({ id: 'p1', name: 'A', region: 'eu-west-1', clientId: 'abcdef12', clientSecret: '', gatewayUrl: '' })
+    const profile: ProfileView = {
+      id: 'p1',
+      name: 'A',
+      region: 'eu-west-1',
+      apiBase: 'https://api.mypurecloud.ie',
+      clientId: 'abcdef12',
+      hasSecret: true,
+      isSandbox: false,
+      active: false,
+    }
+    expect(formFromProfile(profile)).toEqual({
+      id: 'p1',
+      name: 'A',
+      region: 'eu-west-1',
+      clientId: 'abcdef12',
+      clientSecret: '',
+      gatewayUrl: '',
+    })
   })
 })
 
 describe('fieldErrorsFromAppError', () => {
   it('maps a core zod message "field: problem; field: problem" to the fields', () => {
-    const errors = fieldErrorsFromAppError({ code: 'invalid_input', message: 'name: Name is required; clientId: too short; other: ignored' })
+    const errors = fieldErrorsFromAppError({
+      code: 'invalid_input',
+      message: 'name: Name is required; clientId: too short; other: ignored',
+    })
     expect(errors).toEqual({ name: 'Name is required', clientId: 'too short' })
   })
   it('maps details with fieldName', () => {
-    expect(fieldErrorsFromAppError({ code: 'invalid_input', message: 'Invalid', details: [{ fieldName: 'region', message: 'Unknown region' }] })).toEqual({ region: 'Unknown region' })
+    expect(
+      fieldErrorsFromAppError({ code: 'invalid_input', message: 'Invalid', details: [{ fieldName: 'region', message: 'Unknown region' }] }),
+    ).toEqual({ region: 'Unknown region' })
   })
   it('leaves errors that are not about input to the error panel', () => {
     expect(fieldErrorsFromAppError({ code: 'unauthorized', message: 'name: x' })).toEqual({})
@@ -80,7 +101,16 @@ describe('regionGroups', () => {
 })
 
 describe('secretReentryMessage', () => {
-  const stored: ProfileView = { id: 'p1', name: 'Prod', region: 'eu-west-1', apiBase: 'https://api.mypurecloud.ie', clientId: 'abcdef12-3456', hasSecret: true, isSandbox: false, active: false }
+  const stored: ProfileView = {
+    id: 'p1',
+    name: 'Prod',
+    region: 'eu-west-1',
+    apiBase: 'https://api.mypurecloud.ie',
+    clientId: 'abcdef12-3456',
+    hasSecret: true,
+    isSandbox: false,
+    active: false,
+  }
   const viaGateway: ProfileView = { ...stored, apiBase: 'http://127.0.0.1:9000', gatewayUrl: 'http://127.0.0.1:9000' }
 
   it('says nothing for a name-only edit, a new profile, or a profile without a stored secret', () => {
@@ -100,12 +130,16 @@ describe('secretReentryMessage', () => {
     expect(secretReentryMessage(stored, { ...formFromProfile(stored), clientId: 'abcdef12-9999' })).toBe(
       'Changing the client id needs the client secret again: the stored one is only sent to login.mypurecloud.ie.',
     )
-    expect(secretReentryMessage(stored, { ...formFromProfile(stored), gatewayUrl: 'http://127.0.0.1:9000' })).toMatch(/^Changing the gateway URL /)
+    expect(secretReentryMessage(stored, { ...formFromProfile(stored), gatewayUrl: 'http://127.0.0.1:9000' })).toMatch(
+      /^Changing the gateway URL /,
+    )
   })
 
   it('keeps the secret when the token host stays: a region change behind a gateway, or only the gateway path changes', () => {
     expect(secretReentryMessage(viaGateway, { ...formFromProfile(viaGateway), region: 'us-east-1' })).toBeUndefined()
-    expect(secretReentryMessage(viaGateway, { ...formFromProfile(viaGateway), gatewayUrl: 'http://127.0.0.1:9000/genesys/' })).toBeUndefined()
+    expect(
+      secretReentryMessage(viaGateway, { ...formFromProfile(viaGateway), gatewayUrl: 'http://127.0.0.1:9000/genesys/' }),
+    ).toBeUndefined()
   })
 
   it('makes the secret required, with the form saying why, when the stored one cannot be kept', () => {
@@ -119,8 +153,19 @@ describe('secretReentryMessage', () => {
 
 describe('savedProfileMessage', () => {
   it('tells when a save dropped the stored secret', () => {
-    const saved: ProfileView = { id: 'p1', name: 'Prod', region: 'eu-central-1', apiBase: 'https://api.mypurecloud.de', clientId: 'abcdef12', hasSecret: false, isSandbox: false, active: false }
+    const saved: ProfileView = {
+      id: 'p1',
+      name: 'Prod',
+      region: 'eu-central-1',
+      apiBase: 'https://api.mypurecloud.de',
+      clientId: 'abcdef12',
+      hasSecret: false,
+      isSandbox: false,
+      active: false,
+    }
     expect(savedProfileMessage(saved)).toBe('Saved profile “Prod”.')
-    expect(savedProfileMessage({ ...saved, secretDropped: 'token host changed' })).toMatch(/client secret was removed \(token host changed\)/)
+    expect(savedProfileMessage({ ...saved, secretDropped: 'token host changed' })).toMatch(
+      /client secret was removed \(token host changed\)/,
+    )
   })
 })

@@ -8,7 +8,16 @@ describe('unwrapInvokeResponse', () => {
   })
 
   it('throws the error as an AppError keeping status, codes and ids', () => {
-    const error = { name: 'AppError', code: 'unauthorized', message: 'Login refused', hint: 'Check the secret', status: 401, genesysCode: 'invalid_client', correlationId: 'c-1', contextId: 'x-1' }
+    const error = {
+      name: 'AppError',
+      code: 'unauthorized',
+      message: 'Login refused',
+      hint: 'Check the secret',
+      status: 401,
+      genesysCode: 'invalid_client',
+      correlationId: 'c-1',
+      contextId: 'x-1',
+    }
     let thrown: unknown
     try {
       unwrapInvokeResponse({ ok: false, error })

@@ -31,7 +31,10 @@ describe('the proposal editor’s pure edits', () => {
     expect(decideConflict(fields, conflict, 'mine')[1].maxLength).toBe(300)
     expect(decideConflict(fields, conflict, 'theirs')[1].maxLength).toBe(800)
     expect(decideConflict(fields, { ...conflict, mine: undefined }, 'mine').map((f) => f.key)).toEqual(['a_text', 'b_text'])
-    expect(decideConflict([field('a', 'text')], { ...conflict, theirs: undefined }, 'mine').map((f) => f.key)).toEqual(['a_text', 'notes_longtext'])
+    expect(decideConflict([field('a', 'text')], { ...conflict, theirs: undefined }, 'mine').map((f) => f.key)).toEqual([
+      'a_text',
+      'notes_longtext',
+    ])
   })
 
   it('summarises what a field accepts in one line', () => {

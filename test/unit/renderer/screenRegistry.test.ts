@@ -9,13 +9,26 @@ describe('screen registry', () => {
     expectTypeOf<keyof typeof SCREEN_COMPONENTS>().toEqualTypeOf<BuiltScreenId>()
     // @ts-expect-error a built screen without a component does not typecheck
     const missingOne: ScreenComponents = { connections: Blank, uploads: Blank, privacy: Blank, schemas: Blank, audit: Blank, jobs: Blank }
-    // @ts-expect-error nor does a component for a screen that is only planned
-    const plannedOne: ScreenComponents = { connections: Blank, uploads: Blank, privacy: Blank, schemas: Blank, audit: Blank, jobs: Blank, settings: Blank, recordings: Blank }
+    const plannedOne: ScreenComponents = {
+      connections: Blank,
+      uploads: Blank,
+      privacy: Blank,
+      schemas: Blank,
+      audit: Blank,
+      jobs: Blank,
+      settings: Blank,
+      // @ts-expect-error nor does a component for a screen that is only planned
+      recordings: Blank,
+    }
     expect([missingOne, plannedOne]).toHaveLength(2)
   })
 
   it('built screens are the ones without a plan', () => {
     const built: BuiltScreenId[] = ['connections', 'uploads', 'privacy', 'schemas', 'audit', 'jobs', 'settings']
-    expect(SCREENS.filter((s) => !('planned' in s)).map((s) => s.id).sort()).toEqual([...built].sort())
+    expect(
+      SCREENS.filter((s) => !('planned' in s))
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual([...built].sort())
   })
 })

@@ -57,13 +57,56 @@ const CASES: Record<ConstraintKind, () => [FieldDef | undefined, FieldDef | unde
   'minimum.lowered': () => [field('age', 'integer'), field('age', 'integer', { minimum: -5 })],
   'maximum.lowered': () => [field('age', 'integer'), field('age', 'integer', { maximum: 120 })],
   'maximum.raised': () => [field('age', 'integer'), field('age', 'integer', { maximum: 5000 })],
-  'option.added': () => [field('tier', 'enum'), field('tier', 'enum', { options: [...field('tier', 'enum').options!, { value: 'mid', title: 'Mid' }] })],
+  'option.added': () => [
+    field('tier', 'enum'),
+    field('tier', 'enum', { options: [...field('tier', 'enum').options!, { value: 'mid', title: 'Mid' }] }),
+  ],
   'option.removed': () => [field('tier', 'enum'), field('tier', 'enum', { options: [{ value: 'low', title: 'Low' }] })],
-  'option.renamed': () => [field('tier', 'enum'), field('tier', 'enum', { options: [{ value: 'low', title: 'Low' }, { value: 'top', title: 'High' }] })],
-  'option.retitled': () => [field('tier', 'enum'), field('tier', 'enum', { options: [{ value: 'low', title: 'Low' }, { value: 'high', title: 'Highest' }] })],
-  'option.disabled': () => [field('tier', 'enum'), field('tier', 'enum', { options: [{ value: 'low', title: 'Low', disabled: true }, { value: 'high', title: 'High' }] })],
-  'option.enabled': () => [field('tier', 'enum', { options: [{ value: 'low', title: 'Low', disabled: true }, { value: 'high', title: 'High' }] }), field('tier', 'enum')],
-  'options.reordered': () => [field('tier', 'enum'), field('tier', 'enum', { options: [{ value: 'high', title: 'High' }, { value: 'low', title: 'Low' }] })],
+  'option.renamed': () => [
+    field('tier', 'enum'),
+    field('tier', 'enum', {
+      options: [
+        { value: 'low', title: 'Low' },
+        { value: 'top', title: 'High' },
+      ],
+    }),
+  ],
+  'option.retitled': () => [
+    field('tier', 'enum'),
+    field('tier', 'enum', {
+      options: [
+        { value: 'low', title: 'Low' },
+        { value: 'high', title: 'Highest' },
+      ],
+    }),
+  ],
+  'option.disabled': () => [
+    field('tier', 'enum'),
+    field('tier', 'enum', {
+      options: [
+        { value: 'low', title: 'Low', disabled: true },
+        { value: 'high', title: 'High' },
+      ],
+    }),
+  ],
+  'option.enabled': () => [
+    field('tier', 'enum', {
+      options: [
+        { value: 'low', title: 'Low', disabled: true },
+        { value: 'high', title: 'High' },
+      ],
+    }),
+    field('tier', 'enum'),
+  ],
+  'options.reordered': () => [
+    field('tier', 'enum'),
+    field('tier', 'enum', {
+      options: [
+        { value: 'high', title: 'High' },
+        { value: 'low', title: 'Low' },
+      ],
+    }),
+  ],
   'itemMinLength.raised': () => [field('topics', 'tag'), field('topics', 'tag', { itemMinLength: 3 })],
   'itemMinLength.lowered': () => [field('topics', 'tag', { itemMinLength: 3 }), field('topics', 'tag')],
   'itemMaxLength.lowered': () => [field('topics', 'tag'), field('topics', 'tag', { itemMaxLength: 20 })],
@@ -74,7 +117,10 @@ const CASES: Record<ConstraintKind, () => [FieldDef | undefined, FieldDef | unde
   'maxItems.raised': () => [field('topics', 'tag', { maxItems: 3 }), field('topics', 'tag')],
   'uniqueItems.on': () => [field('topics', 'tag', { uniqueItems: false }), field('topics', 'tag')],
   'uniqueItems.off': () => [field('topics', 'tag'), field('topics', 'tag', { uniqueItems: false })],
-  'attribute.changed': () => [field('note', 'text', { extra: { pattern: '^[A-Z]' } }), field('note', 'text', { extra: { pattern: '^[a-z]' } })],
+  'attribute.changed': () => [
+    field('note', 'text', { extra: { pattern: '^[A-Z]' } }),
+    field('note', 'text', { extra: { pattern: '^[a-z]' } }),
+  ],
 }
 
 describe('the constraint-change table', () => {

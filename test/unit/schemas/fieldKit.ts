@@ -7,7 +7,11 @@ export function field(name: string, type: FieldType, overrides: Partial<FieldDef
   if (type === 'longtext') Object.assign(base, { minLength: 0, maxLength: 1000 })
   if (type === 'url') Object.assign(base, { minLength: 0, maxLength: 200 })
   if (type === 'integer' || type === 'number') Object.assign(base, { minimum: 0, maximum: 1000 })
-  if (type === 'enum') base.options = [{ value: 'low', title: 'Low' }, { value: 'high', title: 'High' }]
+  if (type === 'enum')
+    base.options = [
+      { value: 'low', title: 'Low' },
+      { value: 'high', title: 'High' },
+    ]
   if (type === 'tag') Object.assign(base, { itemMinLength: 1, itemMaxLength: 100, minItems: 0, maxItems: 10, uniqueItems: true })
   return { ...base, ...overrides }
 }

@@ -3,7 +3,13 @@ import { parseFields, toJsonSchema } from '../../../src/main/core/schemas/fieldM
 import { seedSchemas, hundredFields } from '../../../src/main/sandbox/schemas/schemaSeeds'
 
 function documentOf(fields: [string, Record<string, unknown>][], required: string[] = []) {
-  return { $schema: 'http://json-schema.org/draft-04/schema#', title: 'T', description: 'D', properties: Object.fromEntries(fields), required }
+  return {
+    $schema: 'http://json-schema.org/draft-04/schema#',
+    title: 'T',
+    description: 'D',
+    properties: Object.fromEntries(fields),
+    required,
+  }
 }
 
 describe('fieldModel: jsonSchema properties <-> typed fields', () => {
@@ -11,14 +17,28 @@ describe('fieldModel: jsonSchema properties <-> typed fields', () => {
     const last = seedSchemas()[0].versions.at(-1)!
     const fields = parseFields(documentOf(last.fields, last.required))
     const byKey = Object.fromEntries(fields.map((f) => [f.key, f]))
-    expect(byKey.account_number_identifier).toMatchObject({ name: 'account_number', type: 'identifier', title: 'Account number', required: true, minLength: 1, maxLength: 20 })
+    expect(byKey.account_number_identifier).toMatchObject({
+      name: 'account_number',
+      type: 'identifier',
+      title: 'Account number',
+      required: true,
+      minLength: 1,
+      maxLength: 20,
+    })
     expect(byKey.loyalty_tier_enum.options).toEqual([
       { value: 'bronze', title: 'Bronze', disabled: false },
       { value: 'silver', title: 'Silver', disabled: false },
       { value: 'gold', title: 'Gold', disabled: false },
       { value: 'platinum', title: 'Platinum', disabled: false },
     ])
-    expect(byKey.interests_tag).toMatchObject({ type: 'tag', itemMinLength: 1, itemMaxLength: 50, minItems: 0, maxItems: 10, uniqueItems: true })
+    expect(byKey.interests_tag).toMatchObject({
+      type: 'tag',
+      itemMinLength: 1,
+      itemMaxLength: 50,
+      minItems: 0,
+      maxItems: 10,
+      uniqueItems: true,
+    })
     expect(Object.values(byKey).every((f) => f.extra === undefined)).toBe(true)
   })
 
@@ -32,8 +52,19 @@ describe('fieldModel: jsonSchema properties <-> typed fields', () => {
   it('keeps what it does not model, verbatim: unknown attributes, odd _enumProperties, items with a pattern', () => {
     const doc = documentOf(
       [
-        ['code_text', { allOf: [{ $ref: '#/definitions/text' }], title: 'Code', pattern: '^[A-Z]{3}$', 'x-owner': { team: 'crm' }, maxLength: 'ten' }],
-        ['tier_enum', { allOf: [{ $ref: '#/definitions/enum' }], title: 'Tier', enum: ['a', 'b'], _enumProperties: { a: { title: 'A', colour: 'red' }, b: { title: 'B' } } }],
+        [
+          'code_text',
+          { allOf: [{ $ref: '#/definitions/text' }], title: 'Code', pattern: '^[A-Z]{3}$', 'x-owner': { team: 'crm' }, maxLength: 'ten' },
+        ],
+        [
+          'tier_enum',
+          {
+            allOf: [{ $ref: '#/definitions/enum' }],
+            title: 'Tier',
+            enum: ['a', 'b'],
+            _enumProperties: { a: { title: 'A', colour: 'red' }, b: { title: 'B' } },
+          },
+        ],
         ['plain_enum', { allOf: [{ $ref: '#/definitions/enum' }], enum: ['x'] }],
         ['topics_tag', { allOf: [{ $ref: '#/definitions/tag' }], title: 'Topics', items: { maxLength: 20, pattern: '^#' }, maxItems: 5 }],
         ['legacyKey', { allOf: [{ $ref: '#/definitions/checkbox' }], title: 'Legacy' }],
@@ -60,7 +91,9 @@ describe('fieldModel: jsonSchema properties <-> typed fields', () => {
       ],
       ['c_text', 'a_text'],
     )
-    const fields = parseFields(doc).map((f) => (f.key === 'a_text' ? { ...f, required: false } : f.key === 'b_text' ? { ...f, required: true } : f))
+    const fields = parseFields(doc).map((f) =>
+      f.key === 'a_text' ? { ...f, required: false } : f.key === 'b_text' ? { ...f, required: true } : f,
+    )
     expect(toJsonSchema(doc, fields).required).toEqual(['c_text', 'b_text'])
   })
 

@@ -3,8 +3,16 @@ import type { FieldDef, FieldType, SchemaLimits } from '../../../src/shared/cont
 import { checkLimits } from '../../../src/main/core/schemas/limits'
 import { field } from './fieldKit'
 
-const limits: SchemaLimits = { maxNumberOfFieldsPerSchema: 3, maxNumberOfFieldsPerOrg: 5, minFieldTitleCharacters: 1, maxFieldTitleCharacters: 20, maxFieldNameCharacters: 30, maxFieldDescriptionCharacters: 10 }
-const rules = (fields: Parameters<typeof checkLimits>[0], context?: Parameters<typeof checkLimits>[2]) => checkLimits(fields, limits, context).map((v) => v.rule)
+const limits: SchemaLimits = {
+  maxNumberOfFieldsPerSchema: 3,
+  maxNumberOfFieldsPerOrg: 5,
+  minFieldTitleCharacters: 1,
+  maxFieldTitleCharacters: 20,
+  maxFieldNameCharacters: 30,
+  maxFieldDescriptionCharacters: 10,
+}
+const rules = (fields: Parameters<typeof checkLimits>[0], context?: Parameters<typeof checkLimits>[2]) =>
+  checkLimits(fields, limits, context).map((v) => v.rule)
 
 describe('checkLimits', () => {
   it('passes fields within every limit', () => {
@@ -30,15 +38,30 @@ describe('checkLimits', () => {
     ['enum', { options: [] }, 'enumOptions'],
     ['enum', { options: Array.from({ length: 51 }, (_, i) => ({ value: `o${i}`, title: `O${i}` })) }, 'enumOptions'],
     ['enum', { options: [{ value: 'x'.repeat(101), title: 'Long' }] }, 'enumOptionLength'],
-    ['enum', { options: [{ value: 'a', title: 'A' }, { value: 'a', title: 'B' }] }, 'enumOptionUnique'],
+    [
+      'enum',
+      {
+        options: [
+          { value: 'a', title: 'A' },
+          { value: 'a', title: 'B' },
+        ],
+      },
+      'enumOptionUnique',
+    ],
   ] as [FieldType, Partial<FieldDef>, string][])('refuses a %s field with %j (%s)', (type, overrides, rule) => {
     expect(rules([field('f', type, overrides)])).toEqual([rule])
   })
 
   it('accepts each type at its own maximum', () => {
-    const atMax = [field('a', 'text', { maxLength: 100 }), field('b', 'longtext', { maxLength: 1000 }), field('c', 'url', { maxLength: 200 })]
+    const atMax = [
+      field('a', 'text', { maxLength: 100 }),
+      field('b', 'longtext', { maxLength: 1000 }),
+      field('c', 'url', { maxLength: 200 }),
+    ]
     expect(checkLimits(atMax, {})).toEqual([])
-    expect(checkLimits([field('e', 'enum', { options: Array.from({ length: 50 }, (_, i) => ({ value: `o${i}`, title: `O${i}` })) })], {})).toEqual([])
+    expect(
+      checkLimits([field('e', 'enum', { options: Array.from({ length: 50 }, (_, i) => ({ value: `o${i}`, title: `O${i}` })) })], {}),
+    ).toEqual([])
   })
 
   it('checks labels, descriptions and key lengths against the org limits', () => {

@@ -13,14 +13,28 @@ describe('rebase (three-way: base, theirs, mine)', () => {
     const mine = [...edit(base, 'notes_longtext', (f) => ({ ...f, maxLength: 500 })), field('score', 'integer')]
     const result = rebase(base, theirs, mine)
     expect(result.info.conflicts).toEqual([])
-    expect(result.fields.map((f) => f.key)).toEqual(['account_identifier', 'tier_enum', 'notes_longtext', 'region_text', 'vip_checkbox', 'score_integer'])
+    expect(result.fields.map((f) => f.key)).toEqual([
+      'account_identifier',
+      'tier_enum',
+      'notes_longtext',
+      'region_text',
+      'vip_checkbox',
+      'score_integer',
+    ])
     expect(result.fields.find((f) => f.key === 'region_text')?.title).toBe('Sales region')
     expect(result.fields.find((f) => f.key === 'notes_longtext')?.maxLength).toBe(500)
-    expect(result.info.theirChanges).toEqual([{ name: 'region', kind: 'changed' }, { name: 'vip', kind: 'added' }])
+    expect(result.info.theirChanges).toEqual([
+      { name: 'region', kind: 'changed' },
+      { name: 'vip', kind: 'added' },
+    ])
   })
 
   it('merges overlapping but compatible edits of one field (different attributes, options added on both sides)', () => {
-    const theirs = edit(base, 'tier_enum', (f) => ({ ...f, title: 'Loyalty tier', options: [...f.options!, { value: 'gold', title: 'Gold' }] }))
+    const theirs = edit(base, 'tier_enum', (f) => ({
+      ...f,
+      title: 'Loyalty tier',
+      options: [...f.options!, { value: 'gold', title: 'Gold' }],
+    }))
     const mine = edit(base, 'tier_enum', (f) => ({ ...f, required: true, options: [...f.options!, { value: 'silver', title: 'Silver' }] }))
     const result = rebase(base, theirs, mine)
     expect(result.info.conflicts).toEqual([])
@@ -51,7 +65,14 @@ describe('rebase (three-way: base, theirs, mine)', () => {
     const theirs = edit(base, 'region_text', () => undefined)
     const mine = edit(base, 'region_text', (f) => ({ ...f, maxLength: 60 }))
     const result = rebase(base, theirs, mine)
-    expect(result.info.conflicts).toEqual([expect.objectContaining({ name: 'region', theirs: undefined, mine: expect.objectContaining({ maxLength: 60 }), reason: 'They removed this field; you changed it.' })])
+    expect(result.info.conflicts).toEqual([
+      expect.objectContaining({
+        name: 'region',
+        theirs: undefined,
+        mine: expect.objectContaining({ maxLength: 60 }),
+        reason: 'They removed this field; you changed it.',
+      }),
+    ])
     expect(result.fields.some((f) => f.name === 'region')).toBe(false)
   })
 
@@ -65,7 +86,11 @@ describe('rebase (three-way: base, theirs, mine)', () => {
 
   it('keeps a removal on our side when they did not touch the field', () => {
     const theirs = [...base, field('vip', 'checkbox')]
-    const result = rebase(base, theirs, edit(base, 'notes_longtext', () => undefined))
+    const result = rebase(
+      base,
+      theirs,
+      edit(base, 'notes_longtext', () => undefined),
+    )
     expect(result.fields.map((f) => f.key)).toEqual(['account_identifier', 'tier_enum', 'region_text', 'vip_checkbox'])
   })
 
@@ -77,13 +102,19 @@ describe('rebase (three-way: base, theirs, mine)', () => {
   })
 
   it('replays our type change in place when they left the field alone', () => {
-    const result = rebase(base, [...base], edit(base, 'region_text', (f) => retyped(f, 'enum')))
+    const result = rebase(
+      base,
+      [...base],
+      edit(base, 'region_text', (f) => retyped(f, 'enum')),
+    )
     expect(result.fields.map((f) => f.key)).toEqual(['account_identifier', 'tier_enum', 'notes_longtext', 'region_enum'])
   })
 
   it('marks two different fields added under one name as a conflict', () => {
     const result = rebase(base, [...base, field('score', 'integer')], [...base, field('score', 'number')])
-    expect(result.info.conflicts).toEqual([expect.objectContaining({ name: 'score', reason: 'You both added a field with this name, differently.' })])
+    expect(result.info.conflicts).toEqual([
+      expect.objectContaining({ name: 'score', reason: 'You both added a field with this name, differently.' }),
+    ])
     expect(result.fields.filter((f) => f.name === 'score').map((f) => f.key)).toEqual(['score_integer'])
   })
 

@@ -13,7 +13,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const entry = (over: Partial<{ orgId: string; sha256: string; jobId: string }> = {}) => ({ orgId: 'org-1', sha256: SHA, uploadKey: 'key-1', fileName: 'a.wav', jobId: 'job-1', uploadedAt: '2025-01-01T00:00:00.000Z', ...over })
+const entry = (over: Partial<{ orgId: string; sha256: string; jobId: string }> = {}) => ({
+  orgId: 'org-1',
+  sha256: SHA,
+  uploadKey: 'key-1',
+  fileName: 'a.wav',
+  jobId: 'job-1',
+  uploadedAt: '2025-01-01T00:00:00.000Z',
+  ...over,
+})
 
 describe('DuplicateIndex', () => {
   it('remembers uploads per org, across a restart, and sets a torn last line aside', async () => {

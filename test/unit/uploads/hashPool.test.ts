@@ -38,12 +38,14 @@ describe('HashPool', () => {
   })
 
   it('hashes several files asked for at once, each correctly', async () => {
-    const files = await Promise.all([1, 2, 3, 4, 5].map(async (n) => {
-      const bytes = randomBytes(n * 700_001)
-      const path = join(dir, `p-${n}`)
-      await writeFile(path, bytes)
-      return { path, bytes }
-    }))
+    const files = await Promise.all(
+      [1, 2, 3, 4, 5].map(async (n) => {
+        const bytes = randomBytes(n * 700_001)
+        const path = join(dir, `p-${n}`)
+        await writeFile(path, bytes)
+        return { path, bytes }
+      }),
+    )
     const digests = await Promise.all(files.map((f) => pool.hashFile(f.path)))
     digests.forEach((d, i) => expect(d.sha256).toBe(digestsOf(files[i].bytes).sha256))
   })
@@ -53,7 +55,10 @@ describe('HashPool', () => {
     await writeFile(big, Buffer.alloc(0))
     await truncate(big, 300 * MIB)
     const controller = new AbortController()
-    const aborted = pool.hashFile(big, { signal: controller.signal, onProgress: (n) => n >= 4 * MIB && controller.abort(new Error('stop')) })
+    const aborted = pool.hashFile(big, {
+      signal: controller.signal,
+      onProgress: (n) => n >= 4 * MIB && controller.abort(new Error('stop')),
+    })
     await expect(aborted).rejects.toThrow('stop')
     const bytes = randomBytes(3 * MIB)
     await writeFile(join(dir, 'after'), bytes)
@@ -74,7 +79,9 @@ describe('HashPool', () => {
   })
 
   it('says plainly when a file cannot be read', async () => {
-    await expect(pool.hashFile(join(dir, 'missing'))).rejects.toThrow('could not be read for hashing: it no longer exists (moved, renamed or deleted).')
+    await expect(pool.hashFile(join(dir, 'missing'))).rejects.toThrow(
+      'could not be read for hashing: it no longer exists (moved, renamed or deleted).',
+    )
     await mkdir(join(dir, 'a-folder'))
     await expect(pool.hashFile(join(dir, 'a-folder'))).rejects.toThrow(/it is a folder, not a file/)
   })

@@ -23,7 +23,8 @@ describe('the hashing worker is a real module', () => {
   })
 
   it('is its own entry of the main build, written beside the bundled core that starts it', () => {
-    const main = (config as { main: { build: { rollupOptions: { input: Record<string, string>; output: { chunkFileNames: string } } } } }).main.build.rollupOptions
+    const main = (config as { main: { build: { rollupOptions: { input: Record<string, string>; output: { chunkFileNames: string } } } } })
+      .main.build.rollupOptions
     expect(main.input.hashWorker).toBe(workerSource)
     // Shared chunks are written into out/main too, so "beside" holds wherever the bundler puts the core.
     expect(main.output.chunkFileNames).not.toContain('/')

@@ -5,7 +5,8 @@ import { PERSONAL_TEXT, quotedFragments } from '../../fixtures/personalText'
 
 describe('parseReport', () => {
   it('finds the columns by name, whatever their order and case', () => {
-    const csv = '\uFEFFfileName,UploadStatus,uploadKey,contentMd5\r\n"a, b.wav",Success,k1,AAAAAAAAAAAAAAAAAAAAAA==\r\nc.wav,Pending,k2,\r\n'
+    const csv =
+      '\uFEFFfileName,UploadStatus,uploadKey,contentMd5\r\n"a, b.wav",Success,k1,AAAAAAAAAAAAAAAAAAAAAA==\r\nc.wav,Pending,k2,\r\n'
     const rows = parseReport(csv)
     expect(rows.get('k1')).toEqual({ uploadKey: 'k1', uploadStatus: 'Success', contentMd5: 'AAAAAAAAAAAAAAAAAAAAAA==' })
     expect(rows.get('k2')).toEqual({ uploadKey: 'k2', uploadStatus: 'Pending' })

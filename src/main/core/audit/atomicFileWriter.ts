@@ -48,7 +48,11 @@ export class AtomicFileWriter {
     await this.fh.close()
     if ((await realpath(dirname(this.path))) !== this.realFolder) {
       await rm(this.tempPath, { force: true })
-      throw new AppError({ code: 'file', message: `The folder of ${this.path} was replaced while the file was being written.`, hint: 'Nothing was written there. Check the folder (a link may have been put in its place) and export again.' })
+      throw new AppError({
+        code: 'file',
+        message: `The folder of ${this.path} was replaced while the file was being written.`,
+        hint: 'Nothing was written there. Check the folder (a link may have been put in its place) and export again.',
+      })
     }
     await rename(this.tempPath, this.path)
     await syncDirectory(dirname(this.path))

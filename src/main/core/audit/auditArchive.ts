@@ -51,7 +51,11 @@ export async function readArchiveIndex(auditDir: string): Promise<ArchivedSegmen
     const parsed = ArchivedSegmentSchema.safeParse(safeJson(line))
     if (parsed.success) records.push(parsed.data)
     else if (i < lines.length - 1) {
-      throw new AppError({ code: 'file', message: `Line ${i + 1} of ${join(ARCHIVE_DIR, INDEX_FILE)} is damaged.`, hint: 'Restore the archive index from a backup; the archived segments themselves are unchanged.' })
+      throw new AppError({
+        code: 'file',
+        message: `Line ${i + 1} of ${join(ARCHIVE_DIR, INDEX_FILE)} is damaged.`,
+        hint: 'Restore the archive index from a backup; the archived segments themselves are unchanged.',
+      })
     }
     // else: a torn last line from a crash while archiving; that segment is still live.
   })
@@ -91,19 +95,34 @@ export async function archiveSegment(auditDir: string, segment: SegmentFile & { 
 }
 
 /** Removes live copies of segments the index says are archived (a crash between record and delete). */
-export async function removeArchivedLiveCopies(auditDir: string, segments: SegmentFile[], archived: ArchivedSegment[]): Promise<SegmentFile[]> {
+export async function removeArchivedLiveCopies(
+  auditDir: string,
+  segments: SegmentFile[],
+  archived: ArchivedSegment[],
+): Promise<SegmentFile[]> {
   const done = new Set(archived.map((a) => a.name))
   const kept: SegmentFile[] = []
   for (const segment of segments) {
     const archivedCopy = join(auditDir, ARCHIVE_DIR, `${segment.name}.gz`)
-    if (done.has(segment.name) && (await stat(archivedCopy).then(() => true, () => false))) await rm(segment.path)
+    if (
+      done.has(segment.name) &&
+      (await stat(archivedCopy).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await rm(segment.path)
     else kept.push(segment)
   }
   return kept
 }
 
 /** Streams the lines of an archived segment. */
-export async function scanArchivedLines(auditDir: string, record: ArchivedSegment, onLine: LineCallback): Promise<{ unterminated?: Buffer }> {
+export async function scanArchivedLines(
+  auditDir: string,
+  record: ArchivedSegment,
+  onLine: LineCallback,
+): Promise<{ unterminated?: Buffer }> {
   const stream = createReadStream(join(auditDir, ARCHIVE_DIR, record.file)).pipe(createGunzip())
   return scanStreamLines(stream, onLine)
 }

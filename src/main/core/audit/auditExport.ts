@@ -73,7 +73,13 @@ class LineSink implements RowSink {
 }
 
 /** Writes every matching line, oldest first, through `rows` into `sink`. */
-async function forEachMatch(snapshot: AuditSnapshot, filter: AuditFilter | undefined, rows: RowSink, sink: AtomicFileWriter, control: ExportControl): Promise<Written> {
+async function forEachMatch(
+  snapshot: AuditSnapshot,
+  filter: AuditFilter | undefined,
+  rows: RowSink,
+  sink: AtomicFileWriter,
+  control: ExportControl,
+): Promise<Written> {
   const compiled = compileFilter(filter)
   const written: Written = { entries: 0, damaged: 0 }
   let lastPath = ''
@@ -87,20 +93,26 @@ async function forEachMatch(snapshot: AuditSnapshot, filter: AuditFilter | undef
     control.onProgress?.({ doneBytes: doneBefore + offset, totalBytes })
   }
   for (const segment of snapshot.segments) {
-    await scanMatches(segment.path, { start: 0, end: segment.end }, compiled, (buf, s, e, offset) => {
-      if (!rows.add(buf, s, e)) {
-        written.damaged += 1
-        return
-      }
-      if (written.entries === 0) {
-        written.firstSeq = readSeq(buf, s, e)
-        const p = prevHashStart(buf, s, e)
-        if (p >= 0) written.firstPrev = buf.toString('latin1', p, p + 64)
-      }
-      written.entries += 1
-      lastPath = segment.path
-      lastOffset = offset
-    }, writeBatch)
+    await scanMatches(
+      segment.path,
+      { start: 0, end: segment.end },
+      compiled,
+      (buf, s, e, offset) => {
+        if (!rows.add(buf, s, e)) {
+          written.damaged += 1
+          return
+        }
+        if (written.entries === 0) {
+          written.firstSeq = readSeq(buf, s, e)
+          const p = prevHashStart(buf, s, e)
+          if (p >= 0) written.firstPrev = buf.toString('latin1', p, p + 64)
+        }
+        written.entries += 1
+        lastPath = segment.path
+        lastOffset = offset
+      },
+      writeBatch,
+    )
     doneBefore += segment.end
   }
   if (lastOffset >= 0) {
@@ -110,7 +122,6 @@ async function forEachMatch(snapshot: AuditSnapshot, filter: AuditFilter | undef
   }
   return written
 }
-
 
 export async function exportAudit(snapshot: AuditSnapshot, input: AuditExportRequest, deps: ExportDeps): Promise<AuditExportResult> {
   const request = AuditExportSchema.parse(input)
@@ -127,14 +138,27 @@ export async function exportAudit(snapshot: AuditSnapshot, input: AuditExportReq
       written = await forEachMatch(snapshot, request.filter, new LineSink(), writer, deps)
     }
     const sha256 = await writer.finish()
-    return { path: request.path, format: request.format, entries: written.entries, bytes: writer.bytes, sha256, firstSeq: written.firstSeq, lastSeq: written.lastSeq, damaged: written.damaged }
+    return {
+      path: request.path,
+      format: request.format,
+      entries: written.entries,
+      bytes: writer.bytes,
+      sha256,
+      firstSeq: written.firstSeq,
+      lastSeq: written.lastSeq,
+      damaged: written.damaged,
+    }
   } catch (error) {
     await writer.abort()
     throw fileError(request.path, error)
   }
 }
 
-async function exportBundle(snapshot: AuditSnapshot, request: z.output<typeof AuditExportSchema>, deps: ExportDeps): Promise<AuditExportResult> {
+async function exportBundle(
+  snapshot: AuditSnapshot,
+  request: z.output<typeof AuditExportSchema>,
+  deps: ExportDeps,
+): Promise<AuditExportResult> {
   const signer = await deps.signer()
   const entriesPath = `${request.path}.entries.part`
   const entriesWriter = await AtomicFileWriter.create(entriesPath)
@@ -153,14 +177,33 @@ async function exportBundle(snapshot: AuditSnapshot, request: z.output<typeof Au
       format: BUNDLE_FORMAT,
       createdAt: deps.now().toISOString(),
       filter: request.filter ?? {},
-      entries: { file: 'entries.jsonl', count: written.entries, bytes: entriesWriter.bytes, sha256: entriesSha, firstSeq: written.firstSeq, lastSeq: written.lastSeq, firstPrev: written.firstPrev, lastHash: written.lastHash },
+      entries: {
+        file: 'entries.jsonl',
+        count: written.entries,
+        bytes: entriesWriter.bytes,
+        sha256: entriesSha,
+        firstSeq: written.firstSeq,
+        lastSeq: written.lastSeq,
+        firstPrev: written.firstPrev,
+        lastHash: written.lastHash,
+      },
       chain: {
         headSeq: snapshot.head.seq,
         headHash: snapshot.head.hash,
         verifiedAtExport: verified
-          ? { ok: verified.ok, entries: verified.entries, ...(verified.firstBad ? { firstBad: verified.firstBad } : {}), ...(verified.head?.problem ? { headProblem: verified.head.problem } : {}) }
+          ? {
+              ok: verified.ok,
+              entries: verified.entries,
+              ...(verified.firstBad ? { firstBad: verified.firstBad } : {}),
+              ...(verified.head?.problem ? { headProblem: verified.head.problem } : {}),
+            }
           : { ok: false, entries: 0 },
-        headSignedBy: { publicKeyFile: 'public-key.pem', publicKeySha256: signer.fingerprint, keychain: signer.protection.keychain, headSignature: signer.sign(headSignaturePayload(snapshot.head)).toString('base64') },
+        headSignedBy: {
+          publicKeyFile: 'public-key.pem',
+          publicKeySha256: signer.fingerprint,
+          keychain: signer.protection.keychain,
+          headSignature: signer.sign(headSignaturePayload(snapshot.head)).toString('base64'),
+        },
       },
       signature: { algorithm: 'Ed25519', file: 'manifest.sig', publicKeyFile: 'public-key.pem', publicKeySha256: signer.fingerprint },
     }
@@ -176,7 +219,16 @@ async function exportBundle(snapshot: AuditSnapshot, request: z.output<typeof Au
     try {
       for await (const chunk of zip.outputStream) await writer.write(chunk as Buffer)
       const sha256 = await writer.finish()
-      return { path: request.path, format: 'bundle', entries: written.entries, bytes: writer.bytes, sha256, firstSeq: written.firstSeq, lastSeq: written.lastSeq, damaged: written.damaged }
+      return {
+        path: request.path,
+        format: 'bundle',
+        entries: written.entries,
+        bytes: writer.bytes,
+        sha256,
+        firstSeq: written.firstSeq,
+        lastSeq: written.lastSeq,
+        damaged: written.damaged,
+      }
     } catch (error) {
       await writer.abort()
       throw error
@@ -191,8 +243,16 @@ async function exportBundle(snapshot: AuditSnapshot, request: z.output<typeof Au
 function fileError(path: string, error: unknown): AppError {
   if (error instanceof AppError) return error
   if (error instanceof Error && error.name === 'AbortError') {
-    return new AppError({ code: 'cancelled', message: `The export to ${path} was cancelled.`, hint: 'Nothing was written; export again when you need the file.' })
+    return new AppError({
+      code: 'cancelled',
+      message: `The export to ${path} was cancelled.`,
+      hint: 'Nothing was written; export again when you need the file.',
+    })
   }
   const message = error instanceof Error ? error.message : String(error)
-  return new AppError({ code: 'file', message: `Could not export the audit log to ${path}: ${message}`, hint: 'Choose a folder you can write to, with enough free space, and export again.' })
+  return new AppError({
+    code: 'file',
+    message: `Could not export the audit log to ${path}: ${message}`,
+    hint: 'Choose a folder you can write to, with enough free space, and export again.',
+  })
 }

@@ -27,14 +27,27 @@ function normalizeTime(value: string | undefined, name: string): string | undefi
   if (value === undefined || value === '') return undefined
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) {
-    throw new AppError({ code: 'invalid_input', message: `The ${name} time "${value}" is not a date.`, hint: 'Use a date like 2025-01-31 or 2025-01-31T09:00:00Z.' })
+    throw new AppError({
+      code: 'invalid_input',
+      message: `The ${name} time "${value}" is not a date.`,
+      hint: 'Use a date like 2025-01-31 or 2025-01-31T09:00:00Z.',
+    })
   }
   return date.toISOString()
 }
 
 /** The text searched by the free-text filter: every field except seq and prev. */
 export function searchableText(e: AuditEntry): string {
-  const parts = [e.time, e.profile, e.org, e.action, e.target, e.outcome, e.correlationId ?? '', e.latencyMs === undefined ? '' : String(e.latencyMs)]
+  const parts = [
+    e.time,
+    e.profile,
+    e.org,
+    e.action,
+    e.target,
+    e.outcome,
+    e.correlationId ?? '',
+    e.latencyMs === undefined ? '' : String(e.latencyMs),
+  ]
   for (const [k, v] of Object.entries(e.detail ?? {})) parts.push(`${k}=${v}`)
   return parts.join('\n').toLowerCase()
 }

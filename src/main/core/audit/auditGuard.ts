@@ -13,8 +13,21 @@ export const MAX_DETAIL_STRING = 1000
 export const MAX_DETAIL_KEYS = 40
 
 const SECRET_WORDS = new Set([
-  'secret', 'secrets', 'password', 'passwd', 'passphrase', 'pwd', 'authorization', 'cookie', 'cookies',
-  'credential', 'credentials', 'bearer', 'jwt', 'apikey', 'privatekey',
+  'secret',
+  'secrets',
+  'password',
+  'passwd',
+  'passphrase',
+  'pwd',
+  'authorization',
+  'cookie',
+  'cookies',
+  'credential',
+  'credentials',
+  'bearer',
+  'jwt',
+  'apikey',
+  'privatekey',
 ])
 /** Words that name a secret only at the end of a key: accessToken yes, tokenLifetimeSeconds no. */
 const SECRET_LAST_WORDS = new Set(['token', 'tokens', 'auth', 'key', 'sig', 'signature'])
@@ -38,7 +51,10 @@ const SECRET_VALUE_CHECKS: { matches: (value: string) => boolean; what: string }
   { matches: (v) => looksLikeToken(BEARER.exec(v)?.[1] ?? ''), what: 'a bearer token' },
   { matches: (v) => decodesToUserAndPassword(BASIC.exec(v)?.[1] ?? ''), what: 'Basic credentials' },
   { matches: (v) => /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\./.test(v), what: 'a JSON Web Token' },
-  { matches: (v) => /[?&#](access_token|refresh_token|id_token|client_secret|password|token|api_key|apikey)=/i.test(v), what: 'a URL carrying a credential' },
+  {
+    matches: (v) => /[?&#](access_token|refresh_token|id_token|client_secret|password|token|api_key|apikey)=/i.test(v),
+    what: 'a URL carrying a credential',
+  },
 ]
 
 function keyWords(key: string): string[] {

@@ -183,7 +183,11 @@ class FileAuditLog implements AuditLog {
 
   append(input: AuditInput): AuditEntry {
     if (this.closed) {
-      throw new AppError({ code: 'internal', message: 'The audit log is closed.', hint: 'This is a bug in Switchboard: an action ran after shutdown.' })
+      throw new AppError({
+        code: 'internal',
+        message: 'The audit log is closed.',
+        hint: 'This is a bug in Switchboard: an action ran after shutdown.',
+      })
     }
     const parsed = AuditInputSchema.safeParse(input)
     if (!parsed.success) throw toAppError(parsed.error)
@@ -244,10 +248,26 @@ class FileAuditLog implements AuditLog {
     return this.withSnapshot(async (snapshot) => {
       const archived = opts.includeArchive ? await readArchiveIndex(this.dir) : []
       const anchor = checkAnchor(await this.anchorWriter.read(), this.key.public)
-      const verdict = await verifySnapshot(this.dir, snapshot, anchor.ok ? [...this.checkpoints, anchor.anchor] : this.checkpoints, archived)
+      const verdict = await verifySnapshot(
+        this.dir,
+        snapshot,
+        anchor.ok ? [...this.checkpoints, anchor.anchor] : this.checkpoints,
+        archived,
+      )
       const firstBad = verdict.firstBad ?? this.startupReport.integrity
-      const head = headVerdict({ startupProblem: this.startupReport.anchorProblem, anchor, verdict, writtenSeq: this.nextSeq - 1, key: this.key.public })
-      const result: AuditVerifyResult = { ok: firstBad === undefined && head.problem === undefined, entries: verdict.entries, headHash: verdict.headHash, head }
+      const head = headVerdict({
+        startupProblem: this.startupReport.anchorProblem,
+        anchor,
+        verdict,
+        writtenSeq: this.nextSeq - 1,
+        key: this.key.public,
+      })
+      const result: AuditVerifyResult = {
+        ok: firstBad === undefined && head.problem === undefined,
+        entries: verdict.entries,
+        headHash: verdict.headHash,
+        head,
+      }
       if (firstBad) result.firstBad = { line: firstBad.line, seq: firstBad.seq, reason: firstBad.reason }
       if (this.startupReport.tornTail) result.tornTail = this.startupReport.tornTail
       return result
@@ -275,13 +295,21 @@ class FileAuditLog implements AuditLog {
 
   async exportEntries(req: AuditExportRequest, control: ExportControl = {}): Promise<AuditExportResult> {
     const verified = req.format === 'bundle' ? await this.verify() : undefined
-    const result = await this.withSnapshot((snapshot) => exportAudit(snapshot, req, { ...control, now: this.now, signer: () => this.bundleSigner(), verified }))
+    const result = await this.withSnapshot((snapshot) =>
+      exportAudit(snapshot, req, { ...control, now: this.now, signer: () => this.bundleSigner(), verified }),
+    )
     this.append({
       ...SYSTEM_SCOPE,
       action: 'audit.export',
       target: basename(result.path),
       outcome: 'ok',
-      detail: { format: result.format, entries: result.entries, bytes: result.bytes, sha256: result.sha256, filtered: req.filter !== undefined && Object.keys(req.filter).length > 0 },
+      detail: {
+        format: result.format,
+        entries: result.entries,
+        bytes: result.bytes,
+        sha256: result.sha256,
+        filtered: req.filter !== undefined && Object.keys(req.filter).length > 0,
+      },
     })
     await this.flush()
     return result
@@ -296,7 +324,12 @@ class FileAuditLog implements AuditLog {
     const live = await this.withSnapshot(async (s) => s.segments)
     return [
       ...archived.map((a) => ({ name: a.name, firstSeq: a.firstSeq, lastSeq: a.lastSeq, bytes: a.bytes, state: 'archived' as const })),
-      ...live.map((s) => ({ name: s.name, firstSeq: s.firstSeq, bytes: s.end, state: s.active ? ('active' as const) : ('closed' as const) })),
+      ...live.map((s) => ({
+        name: s.name,
+        firstSeq: s.firstSeq,
+        bytes: s.end,
+        state: s.active ? ('active' as const) : ('closed' as const),
+      })),
     ]
   }
 
@@ -306,7 +339,12 @@ class FileAuditLog implements AuditLog {
   }
 
   setMaxSegmentBytes(bytes: number): void {
-    if (!Number.isFinite(bytes) || bytes < 1) throw new AppError({ code: 'invalid_input', message: `A segment size of ${bytes} bytes is not possible.`, hint: 'Choose a size of at least 1 MiB.' })
+    if (!Number.isFinite(bytes) || bytes < 1)
+      throw new AppError({
+        code: 'invalid_input',
+        message: `A segment size of ${bytes} bytes is not possible.`,
+        hint: 'Choose a size of at least 1 MiB.',
+      })
     this.maxSegmentBytes = Math.floor(bytes)
   }
 
@@ -324,7 +362,13 @@ class FileAuditLog implements AuditLog {
     })
     if (records.length > 0) {
       const last = records[records.length - 1]
-      this.append({ ...SYSTEM_SCOPE, action: 'audit.archive', target: 'archive/', outcome: 'ok', detail: { segments: records.length, throughSeq: last.lastSeq } })
+      this.append({
+        ...SYSTEM_SCOPE,
+        action: 'audit.archive',
+        target: 'archive/',
+        outcome: 'ok',
+        detail: { segments: records.length, throughSeq: last.lastSeq },
+      })
       await this.flush()
     }
     return records
@@ -360,13 +404,32 @@ class FileAuditLog implements AuditLog {
     const { tornTail, integrity, anchorProblem } = this.startupReport
     const base = { ...SYSTEM_SCOPE, target: ACTIVE_FILE }
     if (uncleanStop) {
-      this.append({ ...base, action: 'audit.unclean_stop', outcome: 'error', detail: { ...uncleanStop, note: 'The last run did not close the log. Entries appended between lostFrom and lostUntil may not have reached the disk.' } })
+      this.append({
+        ...base,
+        action: 'audit.unclean_stop',
+        outcome: 'error',
+        detail: {
+          ...uncleanStop,
+          note: 'The last run did not close the log. Entries appended between lostFrom and lostUntil may not have reached the disk.',
+        },
+      })
     }
     if (tornTail) {
-      this.append({ ...base, action: 'audit.tornTailSetAside', outcome: 'error', target: basename(tornTail.path), detail: { bytes: tornTail.bytes } })
+      this.append({
+        ...base,
+        action: 'audit.tornTailSetAside',
+        outcome: 'error',
+        target: basename(tornTail.path),
+        detail: { bytes: tornTail.bytes },
+      })
     }
     if (integrity) {
-      this.append({ ...base, action: 'audit.integrityProblem', outcome: 'error', detail: { line: integrity.line, seq: integrity.seq ?? null, reason: integrity.reason } })
+      this.append({
+        ...base,
+        action: 'audit.integrityProblem',
+        outcome: 'error',
+        detail: { line: integrity.line, seq: integrity.seq ?? null, reason: integrity.reason },
+      })
     }
     if (anchorProblem) this.append({ ...base, action: 'audit.anchorProblem', outcome: 'error', detail: { reason: anchorProblem } })
   }
@@ -376,11 +439,34 @@ class FileAuditLog implements AuditLog {
     if (this.closed) return
     const base = { ...SYSTEM_SCOPE, target: basename(change.path), outcome: 'error' as const }
     if (change.kind === 'truncated') {
-      this.append({ ...base, action: 'audit.file.truncated', detail: { inode: change.inode, expectedBytes: change.expectedBytes, foundBytes: change.foundBytes, note: 'Entries in the cut bytes are lost; later entries are appended at the new end.' } })
+      this.append({
+        ...base,
+        action: 'audit.file.truncated',
+        detail: {
+          inode: change.inode,
+          expectedBytes: change.expectedBytes,
+          foundBytes: change.foundBytes,
+          note: 'Entries in the cut bytes are lost; later entries are appended at the new end.',
+        },
+      })
     } else if (change.kind === 'replaced') {
-      this.append({ ...base, action: 'audit.file.replaced', detail: { oldInode: change.oldInode, newInode: change.newInode, foundBytes: change.foundBytes, setAside: basename(change.setAsidePath), restoredBytes: change.restoredBytes } })
+      this.append({
+        ...base,
+        action: 'audit.file.replaced',
+        detail: {
+          oldInode: change.oldInode,
+          newInode: change.newInode,
+          foundBytes: change.foundBytes,
+          setAside: basename(change.setAsidePath),
+          restoredBytes: change.restoredBytes,
+        },
+      })
     } else {
-      this.append({ ...base, action: 'audit.file.missing', detail: { oldInode: change.oldInode, newInode: change.newInode, restoredBytes: change.restoredBytes } })
+      this.append({
+        ...base,
+        action: 'audit.file.missing',
+        detail: { oldInode: change.oldInode, newInode: change.newInode, restoredBytes: change.restoredBytes },
+      })
     }
   }
 
@@ -431,7 +517,11 @@ class FileAuditLog implements AuditLog {
 
   private async bundleSigner(): Promise<BundleSigner> {
     if (this.key.signer) return this.key.signer
-    throw new AppError({ code: 'file', message: `A signed bundle cannot be made: ${this.key.problem ?? 'the audit key cannot be unsealed.'}`, hint: 'Unlock the system keychain and restart Switchboard, or export as JSON Lines or CSV (unsigned).' })
+    throw new AppError({
+      code: 'file',
+      message: `A signed bundle cannot be made: ${this.key.problem ?? 'the audit key cannot be unsealed.'}`,
+      hint: 'Unlock the system keychain and restart Switchboard, or export as JSON Lines or CSV (unsigned).',
+    })
   }
 
   private scheduleFlush(): void {

@@ -7,7 +7,13 @@
  * Fields are read from the line bytes; only entries that may carry a workflow or a 429 are parsed.
  */
 import type { AuditOutcome } from '../../../shared/api'
-import { AuditMetricsSchema, type ActivityBucket, type AuditMetrics, type AuditMetricsRequest, type WorkflowMetrics } from '../../../shared/contract/audit'
+import {
+  AuditMetricsSchema,
+  type ActivityBucket,
+  type AuditMetrics,
+  type AuditMetricsRequest,
+  type WorkflowMetrics,
+} from '../../../shared/contract/audit'
 import { compileFilter } from './auditFilter'
 import { isLegacySystemOrg } from './auditScope'
 import type { AuditSnapshot } from './auditSource'
@@ -103,7 +109,15 @@ function digits(t: string, from: number, length: number): number {
 /** Milliseconds of a toISOString() time (YYYY-MM-DDTHH:mm:ss.sssZ), without Date.parse's generality. */
 export function isoMillis(t: string): number {
   if (t.length !== 24 || t[10] !== 'T' || t[23] !== 'Z') return Date.parse(t)
-  return Date.UTC(digits(t, 0, 4), digits(t, 5, 2) - 1, digits(t, 8, 2), digits(t, 11, 2), digits(t, 14, 2), digits(t, 17, 2), digits(t, 20, 3))
+  return Date.UTC(
+    digits(t, 0, 4),
+    digits(t, 5, 2) - 1,
+    digits(t, 8, 2),
+    digits(t, 11, 2),
+    digits(t, 14, 2),
+    digits(t, 17, 2),
+    digits(t, 20, 3),
+  )
 }
 
 function tallyFor(tallies: Map<string, WorkflowTally>, workflow: string): WorkflowTally {
@@ -143,7 +157,10 @@ function summarize(workflow: string, t: WorkflowTally): WorkflowMetrics {
   }
 }
 
-function bucketActivity(times: GrowableArray, outcomes: number[]): Pick<AuditMetrics, 'bucketSeconds' | 'activity' | 'firstTime' | 'lastTime'> {
+function bucketActivity(
+  times: GrowableArray,
+  outcomes: number[],
+): Pick<AuditMetrics, 'bucketSeconds' | 'activity' | 'firstTime' | 'lastTime'> {
   if (times.length === 0) return { bucketSeconds: BUCKET_SECONDS[0], activity: [] }
   let min = Infinity
   let max = -Infinity
@@ -152,11 +169,13 @@ function bucketActivity(times: GrowableArray, outcomes: number[]): Pick<AuditMet
     if (t < min) min = t
     if (t > max) max = t
   }
-  const bucketSeconds = BUCKET_SECONDS.find((s) => Math.floor(max / (s * 1000)) - Math.floor(min / (s * 1000)) < MAX_BUCKETS) ?? BUCKET_SECONDS.at(-1)!
+  const bucketSeconds =
+    BUCKET_SECONDS.find((s) => Math.floor(max / (s * 1000)) - Math.floor(min / (s * 1000)) < MAX_BUCKETS) ?? BUCKET_SECONDS.at(-1)!
   const size = bucketSeconds * 1000
   const first = Math.floor(min / size)
   const buckets: ActivityBucket[] = []
-  for (let b = first; b <= Math.floor(max / size); b++) buckets.push({ start: new Date(b * size).toISOString(), total: 0, outcomes: emptyOutcomes() })
+  for (let b = first; b <= Math.floor(max / size); b++)
+    buckets.push({ start: new Date(b * size).toISOString(), total: 0, outcomes: emptyOutcomes() })
   for (let i = 0; i < times.length; i++) {
     const bucket = buckets[Math.floor(times.at(i) / size) - first]
     bucket.total += 1

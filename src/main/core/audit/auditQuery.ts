@@ -115,10 +115,15 @@ async function extend(matches: FilterMatches, snapshot: AuditSnapshot): Promise<
     }
     if (m.scannedTo >= segment.end) continue
     const target = m
-    target.scannedTo = await scanMatches(segment.path, { start: target.scannedTo, end: segment.end }, matches.filter, (buf, start, end, offset) => {
-      target.offsets.push(offset)
-      target.seqs.push(readSeq(buf, start, end) ?? 0)
-    })
+    target.scannedTo = await scanMatches(
+      segment.path,
+      { start: target.scannedTo, end: segment.end },
+      matches.filter,
+      (buf, start, end, offset) => {
+        target.offsets.push(offset)
+        target.seqs.push(readSeq(buf, start, end) ?? 0)
+      },
+    )
   }
 }
 

@@ -37,10 +37,12 @@ export interface UncleanStop {
 }
 
 export async function readUncleanStop(path: string): Promise<UncleanStop | undefined> {
-  const state = await readFile(path, 'utf8').then(
-    (text) => RunState.safeParse(JSON.parse(text.trim())),
-    () => undefined,
-  ).catch(() => undefined)
+  const state = await readFile(path, 'utf8')
+    .then(
+      (text) => RunState.safeParse(JSON.parse(text.trim())),
+      () => undefined,
+    )
+    .catch(() => undefined)
   if (!state?.success || state.data.cleanShutdown) return undefined
   const previous = state.data
   // Still running: another process (the command line beside the app) or this one has it open.
@@ -108,10 +110,12 @@ export class RunStateWriter {
     const record = Buffer.alloc(RECORD_BYTES, 0x20)
     record.write(JSON.stringify(this.state), 0, 'utf8')
     record[RECORD_BYTES - 1] = 10
-    this.writing = this.writing.catch(() => undefined).then(async () => {
-      await this.fh.write(record, 0, RECORD_BYTES, 0)
-      if (sync) await this.fh.sync()
-    })
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        await this.fh.write(record, 0, RECORD_BYTES, 0)
+        if (sync) await this.fh.sync()
+      })
     return this.writing
   }
 }

@@ -62,7 +62,10 @@ export async function loadOrCreateAuditKey(dir: string, box: SecretBox): Promise
   const load = await createKeyFile(path, box).catch(async (error: NodeJS.ErrnoException): Promise<Omit<AuditKeyLoad, 'created'>> => {
     // Another process made it between our read and our create: use theirs.
     if (error.code === 'EEXIST') return unseal((await readKeyFile(path)) as z.infer<typeof KeyFile>, box)
-    throw keyError(`The audit key ${path} could not be written (${error.code ?? error.message}).`, 'Check that the data folder is writable, then restart Switchboard.')
+    throw keyError(
+      `The audit key ${path} could not be written (${error.code ?? error.message}).`,
+      'Check that the data folder is writable, then restart Switchboard.',
+    )
   })
   const legacy = await removeLegacyKey(dir)
   return { ...load, created: true, ...(legacy ? { replacedLegacyFingerprint: legacy } : {}) }
@@ -74,7 +77,9 @@ export function headSignaturePayload(head: { seq: number; hash: string }): Buffe
 }
 
 export function fingerprintOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex')
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
 }
 
 async function readKeyFile(path: string): Promise<z.infer<typeof KeyFile> | undefined> {
@@ -83,7 +88,10 @@ async function readKeyFile(path: string): Promise<z.infer<typeof KeyFile> | unde
     text = await readFile(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw keyError(`The audit key ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check the data folder’s permissions, then restart Switchboard.')
+    throw keyError(
+      `The audit key ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      'Check the data folder’s permissions, then restart Switchboard.',
+    )
   }
   try {
     const parsed = KeyFile.safeParse(JSON.parse(text))
@@ -105,13 +113,22 @@ function unseal(file: z.infer<typeof KeyFile>, box: SecretBox): Omit<AuditKeyLoa
     privateKey = createPrivateKey(box.open(file.sealedPrivateKey))
   } catch (error) {
     const reason = error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error)
-    return { public: publicView(storedPublic, protection), problem: `The audit key cannot be unsealed (${reason}): the head of the log cannot be signed until it can. Unlock the system keychain and restart Switchboard.` }
+    return {
+      public: publicView(storedPublic, protection),
+      problem: `The audit key cannot be unsealed (${reason}): the head of the log cannot be signed until it can. Unlock the system keychain and restart Switchboard.`,
+    }
   }
   const publicKey = createPublicKey(privateKey)
   if (privateKey.asymmetricKeyType !== 'ed25519' || fingerprintOf(publicKey) !== fingerprintOf(storedPublic)) {
-    return { public: publicView(storedPublic, protection), problem: 'The audit key file was altered: its public key does not belong to its sealed private key. Nothing is signed with it.' }
+    return {
+      public: publicView(storedPublic, protection),
+      problem: 'The audit key file was altered: its public key does not belong to its sealed private key. Nothing is signed with it.',
+    }
   }
-  return { public: publicView(publicKey, protection), signer: { ...publicView(publicKey, protection), sign: (data) => sign(null, data, privateKey) } }
+  return {
+    public: publicView(publicKey, protection),
+    signer: { ...publicView(publicKey, protection), sign: (data) => sign(null, data, privateKey) },
+  }
 }
 
 async function createKeyFile(path: string, box: SecretBox): Promise<Omit<AuditKeyLoad, 'created'>> {

@@ -46,7 +46,11 @@ export interface StartupState {
 export async function inspectLogAtOpen(dir: string, now: Date, key: AuditKeyLoad): Promise<StartupState> {
   const activePath = join(dir, ACTIVE_FILE)
   const report: AuditStartupReport = {}
-  const tornTail = await setAsideTornTail(activePath, join(dir, tornFileName('audit', now, 'jsonl')), (line) => parseAuditLine(line) !== undefined)
+  const tornTail = await setAsideTornTail(
+    activePath,
+    join(dir, tornFileName('audit', now, 'jsonl')),
+    (line) => parseAuditLine(line) !== undefined,
+  )
   if (tornTail) report.tornTail = tornTail
 
   const archived = await readArchiveIndex(dir)
@@ -93,13 +97,22 @@ export async function inspectLogAtOpen(dir: string, now: Date, key: AuditKeyLoad
     } else {
       if (anchor.seq > 0) checkpoints.push(anchor)
       if (anchor.seq < last.seq && signedFrom === undefined) {
-        problems.push(`Entries seq ${anchor.seq + 1} to ${last.seq} come after the signed head (seq ${anchor.seq}) and are not covered by its signature: Switchboard stopped before signing them, or someone else added them (found at start-up).`)
+        problems.push(
+          `Entries seq ${anchor.seq + 1} to ${last.seq} come after the signed head (seq ${anchor.seq}) and are not covered by its signature: Switchboard stopped before signing them, or someone else added them (found at start-up).`,
+        )
       }
     }
   }
   if (problems.length > 0) report.anchorProblem = problems.join(' ')
 
-  return { report, chainStart, head, activeFirstSeq: (await firstSeqOf(activePath)) ?? head.seq + 1, checkpoints, ...(signedFrom !== undefined ? { signedFrom } : {}) }
+  return {
+    report,
+    chainStart,
+    head,
+    activeFirstSeq: (await firstSeqOf(activePath)) ?? head.seq + 1,
+    checkpoints,
+    ...(signedFrom !== undefined ? { signedFrom } : {}),
+  }
 }
 
 async function firstSeqOf(path: string): Promise<number | undefined> {

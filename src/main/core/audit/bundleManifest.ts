@@ -8,7 +8,16 @@ export interface BundleManifest {
   format: typeof BUNDLE_FORMAT
   createdAt: string
   filter: AuditFilter
-  entries: { file: 'entries.jsonl'; count: number; bytes: number; sha256: string; firstSeq?: number; lastSeq?: number; firstPrev?: string; lastHash?: string }
+  entries: {
+    file: 'entries.jsonl'
+    count: number
+    bytes: number
+    sha256: string
+    firstSeq?: number
+    lastSeq?: number
+    firstPrev?: string
+    lastHash?: string
+  }
   chain: {
     headSeq: number
     headHash: string

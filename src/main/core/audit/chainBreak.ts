@@ -44,12 +44,18 @@ export function describeChainBreak(ctx: ChainBreakContext): FirstBad {
   if (at.seq === expectedSeq) {
     const atIntact = next === undefined || next.prev === at.hash
     if (!previous) {
-      return bad(at, `${where(at)} (seq ${at.seq}) does not link to the start of the log: it was changed, or the entries before it were removed or replaced.`)
+      return bad(
+        at,
+        `${where(at)} (seq ${at.seq}) does not link to the start of the log: it was changed, or the entries before it were removed or replaced.`,
+      )
     }
     if (atIntact) {
       return bad(previous, `${where(previous)} (seq ${previous.seq}) was changed: ${where(at)} recorded a different hash for it.`)
     }
-    return bad(at, `${where(at)} (seq ${at.seq}) was changed: it no longer links to the line before it, and the line after it no longer links to it.`)
+    return bad(
+      at,
+      `${where(at)} (seq ${at.seq}) was changed: it no longer links to the line before it, and the line after it no longer links to it.`,
+    )
   }
 
   if (at.prev === ctx.expectedPrev) {
@@ -59,7 +65,10 @@ export function describeChainBreak(ctx: ChainBreakContext): FirstBad {
   if (at.seq > expectedSeq) {
     const missing = after.find((l) => l.seq === expectedSeq)
     if (missing) {
-      return bad(at, `${where(at)} (seq ${at.seq}) is out of order: seq ${expectedSeq} should come first but is at ${where(missing)}. Lines were reordered.`)
+      return bad(
+        at,
+        `${where(at)} (seq ${at.seq}) is out of order: seq ${expectedSeq} should come first but is at ${where(missing)}. Lines were reordered.`,
+      )
     }
     const range = at.seq - 1 === expectedSeq ? `seq ${expectedSeq} is` : `seq ${expectedSeq} to ${at.seq - 1} are`
     return bad(at, `Entries are missing before ${where(at)} (seq ${at.seq}): ${range} not in the log. Lines were removed.`)

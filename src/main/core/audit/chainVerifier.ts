@@ -83,12 +83,22 @@ export class ChainVerifier {
       return this.wantsMore
     }
     if (this.lineNo === 1 && this.fileFirstSeq !== undefined && seq !== this.fileFirstSeq) {
-      this.firstBad = { file: seen.file, line: 1, seq, reason: `line 1 of ${seen.file} has seq ${seq}, but the file should start at seq ${this.fileFirstSeq}: lines were moved between segment files, or the file was renamed.` }
+      this.firstBad = {
+        file: seen.file,
+        line: 1,
+        seq,
+        reason: `line 1 of ${seen.file} has seq ${seq}, but the file should start at seq ${this.fileFirstSeq}: lines were moved between segment files, or the file was renamed.`,
+      }
       return false
     }
     const recorded = this.checkpoints.get(seq)
     if (recorded !== undefined && recorded !== seen.hash) {
-      this.firstBad = { file: seen.file, line: seen.line, seq, reason: `line ${seen.line} of ${seen.file} (seq ${seq}) was changed: it no longer matches the head hash recorded when it was written.` }
+      this.firstBad = {
+        file: seen.file,
+        line: seen.line,
+        seq,
+        reason: `line ${seen.line} of ${seen.file} (seq ${seq}) was changed: it no longer matches the head hash recorded when it was written.`,
+      }
       return false
     }
     this.accept(seen)
@@ -98,7 +108,9 @@ export class ChainVerifier {
   /** Bytes after the last newline of a file: a torn write or a cut. */
   unterminated(): void {
     this.lineNo += 1
-    this.structuralBreak(`line ${this.lineNo} of ${this.file} is incomplete (no newline at its end): the file was cut short or a write was torn.`)
+    this.structuralBreak(
+      `line ${this.lineNo} of ${this.file} is incomplete (no newline at its end): the file was cut short or a write was torn.`,
+    )
   }
 
   verdict(): ChainVerdict {

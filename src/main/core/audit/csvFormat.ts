@@ -13,7 +13,19 @@ import { defuseFormula, startsLikeFormula } from '../files/csvFormula'
 import { emptyWalkedLine, walkLine } from './lineWalker'
 
 export const CSV_BOM = '\uFEFF'
-export const CSV_COLUMNS = ['seq', 'time', 'profile', 'org', 'action', 'target', 'outcome', 'latencyMs', 'correlationId', 'detail', 'prev'] as const
+export const CSV_COLUMNS = [
+  'seq',
+  'time',
+  'profile',
+  'org',
+  'action',
+  'target',
+  'outcome',
+  'latencyMs',
+  'correlationId',
+  'detail',
+  'prev',
+] as const
 export const CSV_HEADER = CSV_COLUMNS.join(',') + '\r\n'
 
 const NEEDS_QUOTES = /[",\r\n]/

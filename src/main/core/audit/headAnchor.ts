@@ -51,17 +51,33 @@ function parseAnchor(text: string): AnchorRead {
 export function checkAnchor(read: AnchorRead, key: AuditKeyPublic): AnchorCheck {
   if (read.state !== 'ok') {
     const what = read.state === 'missing' ? 'is missing' : 'is unreadable (not an anchor Switchboard wrote)'
-    return { ok: false, unsigned: false, problem: `The signed head anchor (${HEAD_FILE}) ${what}: whether entries were removed from, added to or replaced in the log cannot be checked.` }
+    return {
+      ok: false,
+      unsigned: false,
+      problem: `The signed head anchor (${HEAD_FILE}) ${what}: whether entries were removed from, added to or replaced in the log cannot be checked.`,
+    }
   }
   const { anchor } = read
   if (anchor.sig === undefined || anchor.key === undefined) {
-    return { ok: false, unsigned: true, problem: `The head anchor (${HEAD_FILE}) is not signed: it was written by an older Switchboard or by someone else, so it does not vouch for the log.` }
+    return {
+      ok: false,
+      unsigned: true,
+      problem: `The head anchor (${HEAD_FILE}) is not signed: it was written by an older Switchboard or by someone else, so it does not vouch for the log.`,
+    }
   }
   if (anchor.key !== key.fingerprint) {
-    return { ok: false, unsigned: false, problem: `The head anchor (${HEAD_FILE}) is signed by another key (${anchor.key.slice(0, 16)}…), not this installation's audit key (${key.fingerprint.slice(0, 16)}…): the log or its anchor was replaced.` }
+    return {
+      ok: false,
+      unsigned: false,
+      problem: `The head anchor (${HEAD_FILE}) is signed by another key (${anchor.key.slice(0, 16)}…), not this installation's audit key (${key.fingerprint.slice(0, 16)}…): the log or its anchor was replaced.`,
+    }
   }
   if (!key.verify(headSignaturePayload(anchor), Buffer.from(anchor.sig, 'base64'))) {
-    return { ok: false, unsigned: false, problem: `The head anchor's signature (${HEAD_FILE}) does not match its seq and hash: the anchor was edited.` }
+    return {
+      ok: false,
+      unsigned: false,
+      problem: `The head anchor's signature (${HEAD_FILE}) does not match its seq and hash: the anchor was edited.`,
+    }
   }
   return { ok: true, anchor: { seq: anchor.seq, hash: anchor.hash } }
 }

@@ -20,7 +20,8 @@ export interface HeadVerdictInput {
 export function headVerdict(input: HeadVerdictInput): NonNullable<AuditVerifyResult['head']> {
   const head: NonNullable<AuditVerifyResult['head']> = { key: input.key.protection }
   if (input.anchor.ok) head.signedSeq = input.anchor.anchor.seq
-  const problem = input.startupProblem ?? (input.anchor.ok ? undefined : input.anchor.problem) ?? unknownTail(input.verdict, input.writtenSeq)
+  const problem =
+    input.startupProblem ?? (input.anchor.ok ? undefined : input.anchor.problem) ?? unknownTail(input.verdict, input.writtenSeq)
   if (problem !== undefined) head.problem = problem
   return head
 }

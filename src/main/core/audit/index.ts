@@ -5,7 +5,14 @@ export { GENESIS_HASH, hashLine, serializeAuditEntry, parseAuditLine } from './a
 export { isForbiddenDetailKey, describeSecretValue } from './auditGuard'
 export { AuditFilterSchema, type AuditFilter } from './auditFilter'
 export { AuditQuerySchema, type AuditQuery, type AuditPage } from './auditQuery'
-export { AuditExportSchema, BUNDLE_FORMAT, type AuditExportRequest, type AuditExportResult, type BundleManifest, type ExportControl } from './auditExport'
+export {
+  AuditExportSchema,
+  BUNDLE_FORMAT,
+  type AuditExportRequest,
+  type AuditExportResult,
+  type BundleManifest,
+  type ExportControl,
+} from './auditExport'
 export { AuditMetricsSchema, type AuditMetrics, type AuditMetricsRequest, type WorkflowMetrics, type ActivityBucket } from './auditMetrics'
 export type { ArchivedSegment } from './auditArchive'
 export { CSV_COLUMNS } from './csvFormat'

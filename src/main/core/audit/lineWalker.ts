@@ -23,7 +23,21 @@ export interface WalkedLine {
 }
 
 export function emptyWalkedLine(): WalkedLine {
-  return { seq: 0, time: '', profile: '', org: '', action: '', target: '', outcome: '', latencyMs: undefined, correlationId: undefined, detailJson: undefined, detailStart: -1, detailEnd: -1, prev: '' }
+  return {
+    seq: 0,
+    time: '',
+    profile: '',
+    org: '',
+    action: '',
+    target: '',
+    outcome: '',
+    latencyMs: undefined,
+    correlationId: undefined,
+    detailJson: undefined,
+    detailStart: -1,
+    detailEnd: -1,
+    prev: '',
+  }
 }
 
 const lit = (s: string) => Buffer.from(s)

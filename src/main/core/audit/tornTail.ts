@@ -21,7 +21,10 @@ export async function setAsideTornTail(
   tornPath: string,
   isGoodLine: (line: string) => boolean,
 ): Promise<TornTail | undefined> {
-  const size = await stat(path).then((s) => s.size, () => -1)
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => -1,
+  )
   if (size <= 0) return undefined
   let last: { offset: number; bytes: Buffer; terminated: boolean } | undefined
   const fh = await open(path, 'r')

@@ -10,7 +10,12 @@ import type { AuditSnapshot } from './auditSource'
 import { ChainVerifier, type ChainPoint, type ChainVerdict } from './chainVerifier'
 import { scanLines } from './lineScanner'
 
-export async function verifySnapshot(dir: string, snapshot: AuditSnapshot, checkpoints: ChainPoint[], archived: ArchivedSegment[]): Promise<ChainVerdict> {
+export async function verifySnapshot(
+  dir: string,
+  snapshot: AuditSnapshot,
+  checkpoints: ChainPoint[],
+  archived: ArchivedSegment[],
+): Promise<ChainVerdict> {
   const start = archived.length > 0 ? { seq: 0, hash: GENESIS_HASH } : snapshot.start
   const archivedEnds = archived.map((a) => ({ seq: a.lastSeq, hash: a.lastHash }))
   const verifier = new ChainVerifier(start, [...checkpoints, ...archivedEnds, snapshot.head])

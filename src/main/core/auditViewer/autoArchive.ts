@@ -26,10 +26,17 @@ export class AutoArchiver {
     if (keep === null) return this.running
     this.running = this.running.then(() =>
       // After the rotation's own flush has released the log.
-      new Promise((r) => setImmediate(r)).then(() => this.audit.archive({ keepClosedSegments: keep })).catch((error: unknown) => {
-        const failure = toAppError(error)
-        this.notify({ id: `audit-archive-${Date.now()}`, level: 'warning', message: `Archiving old audit segments failed: ${failure.message}`, hint: failure.hint })
-      }),
+      new Promise((r) => setImmediate(r))
+        .then(() => this.audit.archive({ keepClosedSegments: keep }))
+        .catch((error: unknown) => {
+          const failure = toAppError(error)
+          this.notify({
+            id: `audit-archive-${Date.now()}`,
+            level: 'warning',
+            message: `Archiving old audit segments failed: ${failure.message}`,
+            hint: failure.hint,
+          })
+        }),
     )
     return this.running
   }

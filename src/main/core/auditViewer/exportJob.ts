@@ -5,7 +5,15 @@
  */
 import { basename } from 'node:path'
 import { z } from 'zod'
-import { AUDIT_EXPORT_FORMATS, AUDIT_EXPORT_JOB_KIND, AuditFilterSchema, type AuditExportFormat, type AuditExportResult, type AuditExportView, type AuditFilter } from '../../../shared/contract/audit'
+import {
+  AUDIT_EXPORT_FORMATS,
+  AUDIT_EXPORT_JOB_KIND,
+  AuditFilterSchema,
+  type AuditExportFormat,
+  type AuditExportResult,
+  type AuditExportView,
+  type AuditFilter,
+} from '../../../shared/contract/audit'
 import { toAppError } from '../../../shared/errors'
 import { SYSTEM_SCOPE, type AuditLog } from '../audit'
 import { defineJobKind, type JobKind, type JobRunner, type JobStore, type StoredJob } from '../jobs'
@@ -39,34 +47,41 @@ export function isFiltered(filter: AuditFilter | undefined): boolean {
 }
 
 export function createExportJobKind(audit: AuditLog, dataDir: string): JobKind {
-  return defineJobKind({ kind: AUDIT_EXPORT_JOB_KIND, params: ExportParamsSchema, checkpoint: ExportCheckpointSchema, concurrency: 1, pauseRefusal: 'an export writes its whole file in one pass and would start over.', handler: async (job, ctx) => {
-    const params = job.params
-    try {
-      // Checked again when it runs: links may have changed since it was submitted (or before a resume).
-      const path = await assertOutsideDataFolder(params.path, { dataDir, fieldName: 'path' })
-      const result = await audit.exportEntries(
-        { format: params.format, path, filter: params.filter },
-        {
-          signal: ctx.signal,
-          onProgress: ({ doneBytes, totalBytes }) => ctx.progress({ doneBytes, totalBytes, step: 'Writing the export' }),
-        },
-      )
-      await ctx.checkpoint({ result })
-    } catch (error) {
-      // A successful export records itself; a failed or cancelled one is recorded here.
-      const failure = toAppError(error)
-      const cancelled = ctx.signal.aborted || failure.code === 'cancelled'
-      audit.append({
-        ...SYSTEM_SCOPE,
-        action: 'audit.export',
-        target: basename(params.path),
-        outcome: cancelled ? 'cancelled' : 'error',
-        detail: { format: params.format, filtered: isFiltered(params.filter), ...(cancelled ? {} : { code: failure.code }) },
-      })
-      await audit.flush()
-      throw error
-    }
-  } })
+  return defineJobKind({
+    kind: AUDIT_EXPORT_JOB_KIND,
+    params: ExportParamsSchema,
+    checkpoint: ExportCheckpointSchema,
+    concurrency: 1,
+    pauseRefusal: 'an export writes its whole file in one pass and would start over.',
+    handler: async (job, ctx) => {
+      const params = job.params
+      try {
+        // Checked again when it runs: links may have changed since it was submitted (or before a resume).
+        const path = await assertOutsideDataFolder(params.path, { dataDir, fieldName: 'path' })
+        const result = await audit.exportEntries(
+          { format: params.format, path, filter: params.filter },
+          {
+            signal: ctx.signal,
+            onProgress: ({ doneBytes, totalBytes }) => ctx.progress({ doneBytes, totalBytes, step: 'Writing the export' }),
+          },
+        )
+        await ctx.checkpoint({ result })
+      } catch (error) {
+        // A successful export records itself; a failed or cancelled one is recorded here.
+        const failure = toAppError(error)
+        const cancelled = ctx.signal.aborted || failure.code === 'cancelled'
+        audit.append({
+          ...SYSTEM_SCOPE,
+          action: 'audit.export',
+          target: basename(params.path),
+          outcome: cancelled ? 'cancelled' : 'error',
+          detail: { format: params.format, filtered: isFiltered(params.filter), ...(cancelled ? {} : { code: failure.code }) },
+        })
+        await audit.flush()
+        throw error
+      }
+    },
+  })
 }
 
 export function toExportView(job: StoredJob, runner: JobRunner): AuditExportView | undefined {

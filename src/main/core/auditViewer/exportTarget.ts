@@ -30,7 +30,10 @@ export async function checkExportTarget(input: string, opts: { overwrite: boolea
   const typed = absoluteAdminPath(input, 'path', 'file')
   const inAudit = relative(resolve(opts.auditDir), typed)
   if (!inAudit.startsWith('..') && !isAbsolute(inAudit)) {
-    throw pathError(`${typed} is inside the audit log's own folder.`, 'Export to another folder, for example the suggested one: the log folder holds only the log.')
+    throw pathError(
+      `${typed} is inside the audit log's own folder.`,
+      'Export to another folder, for example the suggested one: the log folder holds only the log.',
+    )
   }
   const path = await assertOutsideDataFolder(typed, { dataDir: opts.dataDir, fieldName: 'path' })
   const existing = await stat(path).catch(() => undefined)

@@ -2,7 +2,14 @@
  * The audit log viewer (issue 6): query, filter, verify, chart and export the local audit log, and
  * its retention (segment size, archiving, the log folder). Registered in core/workflows.ts.
  */
-import { AUDIT_EXPORT_JOB_KIND, AUDIT_SETTINGS_DEFAULTS, AuditSettingsSchema, auditMethods, type AuditSegmentsView, type AuditSettingsView } from '../../../shared/contract/audit'
+import {
+  AUDIT_EXPORT_JOB_KIND,
+  AUDIT_SETTINGS_DEFAULTS,
+  AuditSettingsSchema,
+  auditMethods,
+  type AuditSegmentsView,
+  type AuditSettingsView,
+} from '../../../shared/contract/audit'
 import { AppError } from '../../../shared/errors'
 import { SYSTEM_SCOPE } from '../audit'
 import { defineWorkflow, type WorkflowHandlers } from '../kit'
@@ -17,7 +24,11 @@ export const auditViewerWorkflow = defineWorkflow(auditMethods, (services) => {
   const { audit } = services
   const settings = services.settingsSlice(AUDIT_SETTINGS_KEY, AuditSettingsSchema, AUDIT_SETTINGS_DEFAULTS)
   audit.setMaxSegmentBytes(segmentBytesOf(settings.get()))
-  const archiver = new AutoArchiver(audit, () => settings.get().keepClosedSegments, (notice) => services.events.emit('notice', notice))
+  const archiver = new AutoArchiver(
+    audit,
+    () => settings.get().keepClosedSegments,
+    (notice) => services.events.emit('notice', notice),
+  )
 
   const segmentsView = async (): Promise<AuditSegmentsView> => {
     const segments = await audit.segments()
@@ -35,7 +46,8 @@ export const auditViewerWorkflow = defineWorkflow(auditMethods, (services) => {
   const requireExport = (jobId: string) => {
     const job = services.jobStore().get(jobId)
     const view = job && job.kind === AUDIT_EXPORT_JOB_KIND ? toExportView(job, services.jobs()) : undefined
-    if (!view) throw new AppError({ code: 'not_found', message: `No audit export ${jobId}.`, hint: 'It may have been removed; export again.' })
+    if (!view)
+      throw new AppError({ code: 'not_found', message: `No audit export ${jobId}.`, hint: 'It may have been removed; export again.' })
     return view
   }
 
@@ -75,7 +87,12 @@ export const auditViewerWorkflow = defineWorkflow(auditMethods, (services) => {
         action: 'audit.settings',
         target: 'retention',
         outcome: 'ok',
-        detail: { maxSegmentMiB: saved.maxSegmentMiB, keepClosedSegments: saved.keepClosedSegments, previousMaxSegmentMiB: before.maxSegmentMiB, previousKeepClosedSegments: before.keepClosedSegments },
+        detail: {
+          maxSegmentMiB: saved.maxSegmentMiB,
+          keepClosedSegments: saved.keepClosedSegments,
+          previousMaxSegmentMiB: before.maxSegmentMiB,
+          previousKeepClosedSegments: before.keepClosedSegments,
+        },
       })
       await audit.flush()
       return settingsView()
@@ -98,6 +115,11 @@ export const auditViewerWorkflow = defineWorkflow(auditMethods, (services) => {
 })
 
 function shownExportPath(view: { result?: { path: string }; path: string; job: { state: string } }): string {
-  if (!view.result) throw new AppError({ code: 'conflict', message: `The export is ${view.job.state}; there is no file to show yet.`, hint: 'Wait until the export is done.' })
+  if (!view.result)
+    throw new AppError({
+      code: 'conflict',
+      message: `The export is ${view.job.state}; there is no file to show yet.`,
+      hint: 'Wait until the export is done.',
+    })
   return view.result.path
 }

@@ -17,7 +17,11 @@ export const dialogsWorkflow = defineWorkflow(dialogMethods, (services) => {
       path = await services.pickPath(request)
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
-      throw new AppError({ code: 'internal', message: `The ${request.kind === 'folder' ? 'folder' : 'save'} dialog could not open (${reason.slice(0, 200)}).`, hint: 'Type the full path into the field instead.' })
+      throw new AppError({
+        code: 'internal',
+        message: `The ${request.kind === 'folder' ? 'folder' : 'save'} dialog could not open (${reason.slice(0, 200)}).`,
+        hint: 'Type the full path into the field instead.',
+      })
     }
     return path ? { supported: true, path } : { supported: true }
   }

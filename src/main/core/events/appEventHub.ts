@@ -40,12 +40,24 @@ export class AppEventHub {
       // Paths and messages only: the rejected values may be exactly what must not be written anywhere.
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`).join('; ')
       if (this.options.onInvalid === 'throw') throw new Error(`App event ${type} has an invalid payload: ${problems}`)
-      this.options.audit.append({ ...scope, action: 'app.event.dropped', target: type, outcome: 'error', detail: { problems: problems.slice(0, 1000) } })
+      this.options.audit.append({
+        ...scope,
+        action: 'app.event.dropped',
+        target: type,
+        outcome: 'error',
+        detail: { problems: problems.slice(0, 1000) },
+      })
       this.options.report?.(`Switchboard dropped the app event ${type}: ${problems}`)
       return undefined
     }
     const event = { id: randomUUID(), type, occurredAt: this.options.now().toISOString(), payload: parsed.data } as AppEvent
-    this.options.audit.append({ ...scope, action: 'app.event', target: type, outcome: 'ok', detail: { eventId: event.id, occurredAt: event.occurredAt, ...auditFacts(event.payload) } })
+    this.options.audit.append({
+      ...scope,
+      action: 'app.event',
+      target: type,
+      outcome: 'ok',
+      detail: { eventId: event.id, occurredAt: event.occurredAt, ...auditFacts(event.payload) },
+    })
     for (const listener of this.listeners) {
       try {
         listener(event)

@@ -29,7 +29,12 @@ export function absoluteAdminPath(typed: string, fieldName: string, what: 'folde
 /** The folder exists, is a folder, and accepts a new file. */
 export async function assertWritableFolder(folder: string, fieldName: string): Promise<void> {
   const info = await stat(folder).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw fileError(`The folder ${folder} does not exist.`, 'Create it first, or choose a folder that exists. Switchboard does not create folders you name.', fieldName)
+    if (error.code === 'ENOENT')
+      throw fileError(
+        `The folder ${folder} does not exist.`,
+        'Create it first, or choose a folder that exists. Switchboard does not create folders you name.',
+        fieldName,
+      )
     throw fileError(`The folder ${folder} cannot be read (${error.code ?? 'unknown error'}).`, 'Choose a folder you can open.', fieldName)
   })
   if (!info.isDirectory()) throw fileError(`${folder} is a file, not a folder.`, 'Choose a folder.', fieldName)
@@ -38,7 +43,11 @@ export async function assertWritableFolder(folder: string, fieldName: string): P
     await writeFile(probe, '', { flag: 'wx' })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
-    throw fileError(`Switchboard cannot write to ${folder} (${code}).`, 'Choose a folder you may write to, or ask for write access to this one.', fieldName)
+    throw fileError(
+      `Switchboard cannot write to ${folder} (${code}).`,
+      'Choose a folder you may write to, or ask for write access to this one.',
+      fieldName,
+    )
   } finally {
     await rm(probe, { force: true })
   }
@@ -48,7 +57,10 @@ export async function assertWritableFolder(folder: string, fieldName: string): P
  * The folder the admin typed, checked, as its real path; empty means the default folder, made if
  * missing. Either way it must not lead into the data folder (other than its export folders).
  */
-export async function resolveAdminFolder(typed: string | undefined, opts: { defaultFolder: string; fieldName: string; dataDir: string }): Promise<string> {
+export async function resolveAdminFolder(
+  typed: string | undefined,
+  opts: { defaultFolder: string; fieldName: string; dataDir: string },
+): Promise<string> {
   if (typed === undefined || typed.trim() === '') {
     await mkdir(opts.defaultFolder, { recursive: true })
     return assertOutsideDataFolder(opts.defaultFolder, opts)

@@ -148,7 +148,15 @@ export class DurableAppender {
     const restoredBytes = await this.rebuildAtPath()
     const newInode = this.identity.ino
     if (found && setAsidePath) {
-      this.options.onFileChanged?.({ kind: 'replaced', path: this.path, oldInode, newInode, foundBytes: found.size, setAsidePath, restoredBytes })
+      this.options.onFileChanged?.({
+        kind: 'replaced',
+        path: this.path,
+        oldInode,
+        newInode,
+        foundBytes: found.size,
+        setAsidePath,
+        restoredBytes,
+      })
     } else {
       this.options.onFileChanged?.({ kind: 'missing', path: this.path, oldInode, newInode, restoredBytes })
     }

@@ -51,9 +51,10 @@ export function toOAuthAppError(failure: unknown, context: GenesysErrorContext =
   return new AppError({
     code: 'unauthorized',
     message: truncate(redactText(`Genesys Cloud refused the OAuth client: ${reason}`)),
-    hint: body.error === 'unauthorized_client'
-      ? 'This OAuth client may not use the Client Credentials grant. ' + CREDENTIALS_HINT
-      : CREDENTIALS_HINT,
+    hint:
+      body.error === 'unauthorized_client'
+        ? 'This OAuth client may not use the Client Credentials grant. ' + CREDENTIALS_HINT
+        : CREDENTIALS_HINT,
     status: response.status,
     genesysCode: body.error ?? body.code,
     correlationId: correlationIdOf(response.headers),
@@ -149,14 +150,20 @@ function classifyStatus(
   }
   if (status === 429) return { code: 'rate_limited', hint: rateLimitHint(response, context) }
   if (status >= 500) {
-    return { code: 'server_error', hint: 'Genesys Cloud had a problem on its side. Try again in a few minutes; if it persists, give support the correlation id.' }
+    return {
+      code: 'server_error',
+      hint: 'Genesys Cloud had a problem on its side. Try again in a few minutes; if it persists, give support the correlation id.',
+    }
   }
   if (status >= 400) return { code: 'invalid_input', hint: 'Genesys Cloud rejected the values sent. Correct them and try again.' }
   return { code: 'server_error', hint: `Genesys Cloud answered with an unexpected status ${status}; give support the correlation id.` }
 }
 
 function messageOf(response: ResponseLike, body: GenesysErrorBody, context: GenesysErrorContext): string {
-  const text = body.message || body.messageWithParams || `Genesys Cloud answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`
+  const text =
+    body.message ||
+    body.messageWithParams ||
+    `Genesys Cloud answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`
   return context.retries ? `${text} (after ${context.retries} ${context.retries === 1 ? 'retry' : 'retries'})` : text
 }
 
@@ -195,11 +202,12 @@ function networkError(failure: unknown, kind: 'reset' | 'network', host?: string
       hint: 'A proxy or firewall may be intercepting HTTPS. Check the network, or ask IT to allow Genesys Cloud.',
     })
   }
-  const message = kind === 'reset'
-    ? `The connection to${where} was cut off before the answer was complete.`
-    : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-      ? `Could not find${where} (${code}).`
-      : `Could not reach${where}${code ? ` (${code})` : ''}.`
+  const message =
+    kind === 'reset'
+      ? `The connection to${where} was cut off before the answer was complete.`
+      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? `Could not find${where} (${code}).`
+        : `Could not reach${where}${code ? ` (${code})` : ''}.`
   return new AppError({ code: 'network', message, hint: NETWORK_HINT })
 }
 

@@ -100,7 +100,9 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
   })
   const apiHost = new URL(options.apiBase).host
   let lastRateLimit: RateLimitSnapshot = {}
-  const pacer = options.pace ? new RequestPacer({ maxHoldSeconds: policy.maxRetryAfterSeconds, ...(options.pace === true ? {} : options.pace) }) : undefined
+  const pacer = options.pace
+    ? new RequestPacer({ maxHoldSeconds: policy.maxRetryAfterSeconds, ...(options.pace === true ? {} : options.pace) })
+    : undefined
 
   async function request<T>(req: GenesysRequest<T>): Promise<GenesysResponse<T>> {
     assertApiPath(req.path)

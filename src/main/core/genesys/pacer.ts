@@ -140,9 +140,12 @@ export class RequestPacer {
     if (this.waiters.length === 0) return
     const t = this.now()
     const wait = t < this.blockedUntil ? this.blockedUntil - t : Math.ceil((1 - this.tokens) / this.ratePerMs())
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      this.schedule()
-    }, Math.max(1, wait))
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined
+        this.schedule()
+      },
+      Math.max(1, wait),
+    )
   }
 }

@@ -10,7 +10,10 @@ const CREDENTIAL = String.raw`(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/
 // "Bearer abc1…", "Basic dXNlcjpw…", "authorization: xyz1…", "access_token=xyz1…", and JSON spellings of each.
 const CREDENTIAL_PATTERNS: RegExp[] = [
   new RegExp(String.raw`\b(Bearer|Basic|bearer|basic|BEARER|BASIC)(\s+)${CREDENTIAL}`, 'g'),
-  new RegExp(String.raw`(["']?\b(?:authorization|access_token|client_secret|refresh_token)\b["']?\s*[:=]\s*["']?)(?!Bearer\b|Basic\b)${CREDENTIAL}`, 'gi'),
+  new RegExp(
+    String.raw`(["']?\b(?:authorization|access_token|client_secret|refresh_token)\b["']?\s*[:=]\s*["']?)(?!Bearer\b|Basic\b)${CREDENTIAL}`,
+    'gi',
+  ),
 ]
 
 /** Replaces known secrets (token, secret, header values) and anything shaped like a credential. */
@@ -30,7 +33,8 @@ export function redactDeep<T>(value: T, secrets: readonly string[] = []): T {
   if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, secrets)) as T
   if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
     const out: Record<string, unknown> = {}
-    for (const [key, item] of Object.entries(value)) out[key] = isCredentialKey(key) && typeof item === 'string' ? REDACTED : redactDeep(item, secrets)
+    for (const [key, item] of Object.entries(value))
+      out[key] = isCredentialKey(key) && typeof item === 'string' ? REDACTED : redactDeep(item, secrets)
     return out as T
   }
   return value

@@ -115,7 +115,13 @@ async function writeAhead<P, T>(spec: SendSpec<P, T>, attempt: number): Promise<
   }
 }
 
-function finishOk<P, T>(spec: SendSpec<P, T>, response: AxiosResponse, base: ApiCallRecord, latencyMs: number, retries: number): SendResult<T> {
+function finishOk<P, T>(
+  spec: SendSpec<P, T>,
+  response: AxiosResponse,
+  base: ApiCallRecord,
+  latencyMs: number,
+  retries: number,
+): SendResult<T> {
   let value: T
   try {
     value = spec.parse(response)
@@ -129,8 +135,7 @@ function finishOk<P, T>(spec: SendSpec<P, T>, response: AxiosResponse, base: Api
 }
 
 type Wait =
-  | { kind: 'retry'; delayMs: number; retryAfterSeconds?: number; errorCode: string }
-  | { kind: 'fail'; context: GenesysErrorContext }
+  { kind: 'retry'; delayMs: number; retryAfterSeconds?: number; errorCode: string } | { kind: 'fail'; context: GenesysErrorContext }
 
 function retryWait<P, T>(spec: SendSpec<P, T>, outcome: Attempt, budgetSpent: number): Wait {
   const { policy } = spec

@@ -36,7 +36,11 @@ export function classifyTransportError(error: unknown): TransportFailure | undef
   const message = messageOf(error)
   if (code === 'ERR_CANCELED' || (error as ErrorLike)?.name === 'CanceledError') return 'cancelled'
   if (code === RESPONSE_TOO_LARGE_CODE || /maxContentLength size of \d+ exceeded/.test(message)) return 'too_large'
-  if ((code && ZLIB_CODES.test(code)) || /incorrect header check|invalid (block type|distance|stored block)|unexpected end of file|zlib/i.test(message)) return 'damaged_body'
+  if (
+    (code && ZLIB_CODES.test(code)) ||
+    /incorrect header check|invalid (block type|distance|stored block)|unexpected end of file|zlib/i.test(message)
+  )
+    return 'damaged_body'
   if (/^Unsupported protocol/i.test(message) || code === 'ERR_INVALID_PROTOCOL') return 'unsupported_protocol'
   if (code && RESET_CODES.has(code)) return 'reset'
   // A body cut off mid-way: axios reports it as ERR_BAD_RESPONSE "stream has been aborted", Node as "aborted".

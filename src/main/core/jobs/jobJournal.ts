@@ -30,12 +30,26 @@ const StoredJobSchema = z.object({
   updatedAt: z.string(),
 })
 
-const PatchSchema = StoredJobSchema.pick({ title: true, state: true, checkpoint: true, progress: true, error: true, attempts: true, runAt: true }).partial()
+const PatchSchema = StoredJobSchema.pick({
+  title: true,
+  state: true,
+  checkpoint: true,
+  progress: true,
+  error: true,
+  attempts: true,
+  runAt: true,
+}).partial()
 
 /** `unset` lists fields to delete (JSON has no undefined). */
 const RecordSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('put'), job: StoredJobSchema }),
-  z.object({ op: z.literal('patch'), id: z.string().min(1), at: z.string(), patch: PatchSchema, unset: z.array(z.enum(['checkpoint', 'error', 'runAt'])).optional() }),
+  z.object({
+    op: z.literal('patch'),
+    id: z.string().min(1),
+    at: z.string(),
+    patch: PatchSchema,
+    unset: z.array(z.enum(['checkpoint', 'error', 'runAt'])).optional(),
+  }),
   z.object({ op: z.literal('remove'), id: z.string().min(1) }),
 ])
 export type JournalRecord = z.infer<typeof RecordSchema>

@@ -27,7 +27,8 @@ export function createJobMethods({ runner, pauseRefusal, record }: JobMethodsDep
   const decorate = (job: JobView): JobView => withControls(job, pauseRefusal)
   const require = (id: string): JobView => {
     const job = runner.get(id)
-    if (!job) throw new AppError({ code: 'not_found', message: `No job with id ${id}.`, hint: 'It may have been cleared; refresh the job list.' })
+    if (!job)
+      throw new AppError({ code: 'not_found', message: `No job with id ${id}.`, hint: 'It may have been cleared; refresh the job list.' })
     return decorate(job)
   }
   const controlled = async (control: JobControl, job: JobView, act: () => Promise<StoredJob>): Promise<JobView> => {
@@ -38,7 +39,11 @@ export function createJobMethods({ runner, pauseRefusal, record }: JobMethodsDep
   }
 
   return {
-    'jobs.list': async () => runner.list().map(decorate).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    'jobs.list': async () =>
+      runner
+        .list()
+        .map(decorate)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
     'jobs.cancel': async ({ id }) => {
       const job = require(id)
       if (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') return job
@@ -47,7 +52,12 @@ export function createJobMethods({ runner, pauseRefusal, record }: JobMethodsDep
     'jobs.pause': async ({ id }) => {
       const job = require(id)
       const refusal = pauseRefusal(job.kind)
-      if (refusal) throw new AppError({ code: 'conflict', message: `“${job.title}” cannot be paused: ${refusal}`, hint: 'Let it finish, or cancel it.' })
+      if (refusal)
+        throw new AppError({
+          code: 'conflict',
+          message: `“${job.title}” cannot be paused: ${refusal}`,
+          hint: 'Let it finish, or cancel it.',
+        })
       if (job.state === 'paused') return job
       if (job.state !== 'queued' && job.state !== 'running') throw refused(job, 'paused', 'Only a queued or running job can be paused.')
       return controlled('pause', job, () => runner.pause(id))
@@ -56,7 +66,8 @@ export function createJobMethods({ runner, pauseRefusal, record }: JobMethodsDep
       const job = require(id)
       if (job.state === 'queued' || job.state === 'running') return job
       if (job.state === 'failed') throw refused(job, 'resumed', 'A failed job is run again with Retry.')
-      if (job.state !== 'paused' && job.state !== 'interrupted') throw refused(job, 'resumed', 'Only a paused or interrupted job can be resumed.')
+      if (job.state !== 'paused' && job.state !== 'interrupted')
+        throw refused(job, 'resumed', 'Only a paused or interrupted job can be resumed.')
       return controlled('resume', job, () => runner.resume(id))
     },
     'jobs.retry': async ({ id }) => {
@@ -65,7 +76,12 @@ export function createJobMethods({ runner, pauseRefusal, record }: JobMethodsDep
       return controlled('retry', job, () => runner.resume(id))
     },
     'jobs.resumeAll': async ({ ids }) => {
-      const wanted = ids ?? runner.list().filter((j) => j.state === 'interrupted').map((j) => j.id)
+      const wanted =
+        ids ??
+        runner
+          .list()
+          .filter((j) => j.state === 'interrupted')
+          .map((j) => j.id)
       const resumed: JobView[] = []
       for (const id of wanted) {
         const job = runner.get(id)
@@ -77,5 +93,9 @@ export function createJobMethods({ runner, pauseRefusal, record }: JobMethodsDep
 }
 
 function refused(job: JobView, what: string, rule: string): AppError {
-  return new AppError({ code: 'conflict', message: `“${job.title}” is ${job.state} and cannot be ${what}. ${rule}`, hint: 'Refresh the job list; the job may have changed since it was shown.' })
+  return new AppError({
+    code: 'conflict',
+    message: `“${job.title}” is ${job.state} and cannot be ${what}. ${rule}`,
+    hint: 'Refresh the job list; the job may have changed since it was shown.',
+  })
 }

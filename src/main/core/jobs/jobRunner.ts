@@ -47,7 +47,15 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
 }
 
 export function toJobView(job: StoredJob, progress: JobProgress = job.progress): JobView {
-  const view: JobView = { id: job.id, kind: job.kind, title: job.title, state: job.state, progress, createdAt: job.createdAt, updatedAt: job.updatedAt }
+  const view: JobView = {
+    id: job.id,
+    kind: job.kind,
+    title: job.title,
+    state: job.state,
+    progress,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+  }
   if (job.error) view.error = job.error
   if (job.runAt) view.runAt = job.runAt
   return view
@@ -97,7 +105,8 @@ class QueueJobRunner implements JobRunner {
       if (damage) {
         await this.change(job.id, { state: 'failed', error: jobDamagedError(job, damage).toData(), runAt: undefined })
         damaged.push(job.id)
-      } else if (job.state === 'interrupted' && this.kinds.get(job.kind)?.resumeAfterRestart) await this.change(job.id, { state: 'scheduled', runAt: at.toISOString() })
+      } else if (job.state === 'interrupted' && this.kinds.get(job.kind)?.resumeAfterRestart)
+        await this.change(job.id, { state: 'scheduled', runAt: at.toISOString() })
     }
     this.armTimer()
     return { damaged }
@@ -106,10 +115,19 @@ class QueueJobRunner implements JobRunner {
   async submit<P>(kind: string, title: string, params: P, opts: SubmitOptions = {}): Promise<StoredJob<P>> {
     this.assertOpen()
     if (!this.handlers[kind]) {
-      throw new AppError({ code: 'invalid_input', message: `Unknown job kind "${kind}".`, hint: 'This is a bug in Switchboard: the workflow has no job handler.' })
+      throw new AppError({
+        code: 'invalid_input',
+        message: `Unknown job kind "${kind}".`,
+        hint: 'This is a bug in Switchboard: the workflow has no job handler.',
+      })
     }
     const unfit = this.kinds.get(kind)?.damage({ kind, title, params } as StoredJob)
-    if (unfit) throw new AppError({ code: 'invalid_input', message: `The "${kind}" job was not started: ${unfit}.`, hint: 'This is a bug in Switchboard: the workflow submitted params its job kind does not accept.' })
+    if (unfit)
+      throw new AppError({
+        code: 'invalid_input',
+        message: `The "${kind}" job was not started: ${unfit}.`,
+        hint: 'This is a bug in Switchboard: the workflow submitted params its job kind does not accept.',
+      })
     const at = this.now().toISOString()
     const waits = opts.runAt !== undefined && opts.runAt.getTime() > this.now().getTime()
     const job = await this.store.put({
@@ -150,7 +168,8 @@ class QueueJobRunner implements JobRunner {
     const slot = this.slots.get(id)
     if (slot?.started) return this.stopRunning(id, slot, 'pause', 'paused')
     if (job.state === 'paused') return job
-    if (job.state !== 'queued' && job.state !== 'scheduled') throw conflict(`Only a queued, scheduled or running job can be paused; this one is ${job.state}.`)
+    if (job.state !== 'queued' && job.state !== 'scheduled')
+      throw conflict(`Only a queued, scheduled or running job can be paused; this one is ${job.state}.`)
     slot?.controller.abort(stopError('pause'))
     return this.change(id, { state: 'paused', runAt: undefined })
   }
@@ -171,7 +190,12 @@ class QueueJobRunner implements JobRunner {
   }
 
   async resumeInterrupted(ids?: string[]): Promise<StoredJob[]> {
-    const wanted = ids ?? this.store.list().filter((j) => j.state === 'interrupted').map((j) => j.id)
+    const wanted =
+      ids ??
+      this.store
+        .list()
+        .filter((j) => j.state === 'interrupted')
+        .map((j) => j.id)
     const resumed: StoredJob[] = []
     for (const id of wanted) {
       if (this.require(id).state === 'interrupted') resumed.push(await this.resume(id))
@@ -225,7 +249,14 @@ class QueueJobRunner implements JobRunner {
   private enqueue(job: StoredJob): void {
     let release!: () => void
     const settled = new Promise<void>((resolve) => (release = resolve))
-    const slot: Slot = { controller: new AbortController(), started: false, tracker: new ProgressTracker(), lastPersist: 0, settled, release }
+    const slot: Slot = {
+      controller: new AbortController(),
+      started: false,
+      tracker: new ProgressTracker(),
+      lastPersist: 0,
+      settled,
+      release,
+    }
     this.slots.set(job.id, slot)
     this.queue(job.kind)
       .add(() => this.execute(job.id, slot), { signal: slot.controller.signal })
@@ -262,7 +293,12 @@ class QueueJobRunner implements JobRunner {
       const handler = this.handlers[job.kind]
       let failure: unknown
       try {
-        if (!handler) throw new AppError({ code: 'internal', message: `No handler for job kind "${job.kind}".`, hint: 'This version of Switchboard cannot run this job; cancel it.' })
+        if (!handler)
+          throw new AppError({
+            code: 'internal',
+            message: `No handler for job kind "${job.kind}".`,
+            hint: 'This version of Switchboard cannot run this job; cancel it.',
+          })
         // Stopped while it was being marked running: the handler would never see the abort event.
         slot.controller.signal.throwIfAborted()
         await handler(running, this.contextFor(id, slot))
@@ -285,7 +321,8 @@ class QueueJobRunner implements JobRunner {
     if (!current || current.state !== 'running') return // a stop that outlived its grace period recorded it
     const progress = slot.progress ?? current.progress
     const patch: JobPatch = { progress }
-    const again = failure === undefined && slot.nextRunAt && slot.stopReason !== 'cancel' && slot.stopReason !== 'pause' ? slot.nextRunAt : undefined
+    const again =
+      failure === undefined && slot.nextRunAt && slot.stopReason !== 'cancel' && slot.stopReason !== 'pause' ? slot.nextRunAt : undefined
     if (again) Object.assign(patch, { state: 'scheduled', runAt: again.toISOString() })
     else if (slot.stopReason === 'cancel') patch.state = 'cancelled'
     else if (slot.stopReason === 'pause') patch.state = 'paused'
@@ -329,7 +366,9 @@ class QueueJobRunner implements JobRunner {
     this.timer = undefined
     if (this.closing) return
     const now = this.now().getTime()
-    const due = this.store.list().filter((j) => j.state === 'scheduled' && !this.slots.has(j.id) && (!j.runAt || (Date.parse(j.runAt) || 0) <= now))
+    const due = this.store
+      .list()
+      .filter((j) => j.state === 'scheduled' && !this.slots.has(j.id) && (!j.runAt || (Date.parse(j.runAt) || 0) <= now))
     for (const job of due) {
       try {
         this.enqueue(await this.change(job.id, { state: 'queued', runAt: undefined }))
@@ -450,20 +489,33 @@ class QueueJobRunner implements JobRunner {
   }
 
   private assertOpen(): void {
-    if (this.closing) throw new AppError({ code: 'internal', message: 'The job runner is shutting down.', hint: 'Start the job again after Switchboard restarts.' })
+    if (this.closing)
+      throw new AppError({
+        code: 'internal',
+        message: 'The job runner is shutting down.',
+        hint: 'Start the job again after Switchboard restarts.',
+      })
   }
 }
 
 function checkLimit(n: number): number {
   if (!Number.isInteger(n) || n < 1) {
-    throw new AppError({ code: 'invalid_input', message: `Concurrency must be a whole number of at least 1 (got ${n}).`, hint: 'Choose 1 or more.' })
+    throw new AppError({
+      code: 'invalid_input',
+      message: `Concurrency must be a whole number of at least 1 (got ${n}).`,
+      hint: 'Choose 1 or more.',
+    })
   }
   return n
 }
 
 function stopError(reason: StopReason): AppError {
   const message = { cancel: 'The job was cancelled.', pause: 'The job was paused.', shutdown: 'Switchboard is shutting down.' }[reason]
-  return new AppError({ code: 'cancelled', message, hint: reason === 'cancel' ? 'Start it again if you still need it.' : 'Resume it to continue from its last checkpoint.' })
+  return new AppError({
+    code: 'cancelled',
+    message,
+    hint: reason === 'cancel' ? 'Start it again if you still need it.' : 'Resume it to continue from its last checkpoint.',
+  })
 }
 
 function conflict(message: string): AppError {

@@ -41,7 +41,11 @@ export async function openJobStore(opts: OpenJobStoreOptions): Promise<JobStore>
   const report: JobStoreStartupReport = { interrupted: [], replayedLines: 0, pruned: 0 }
   const retentionMs = opts.retentionMs ?? DEFAULT_JOB_RETENTION_MS
 
-  const tornTail = await setAsideTornTail(path, join(opts.dir, tornFileName('jobs', stamp, 'journal')), (l) => parseJournalLine(l) !== undefined)
+  const tornTail = await setAsideTornTail(
+    path,
+    join(opts.dir, tornFileName('jobs', stamp, 'journal')),
+    (l) => parseJournalLine(l) !== undefined,
+  )
   if (tornTail) report.tornTail = tornTail
 
   const jobs = new Map<string, StoredJob>()
@@ -88,7 +92,6 @@ function pruneFinished(jobs: Map<string, StoredJob>, before: number): number {
 function writeSnapshot(path: string, jobs: Map<string, StoredJob>): Promise<void> {
   return writeFileAtomic(path, [...jobs.values()].map(putRecord).join(''))
 }
-
 
 class JournalJobStore implements JobStore {
   private linesSinceCompaction = 0
@@ -164,7 +167,12 @@ class JournalJobStore implements JobStore {
   }
 
   private async append(line: string, durable: boolean): Promise<void> {
-    if (this.closed) throw new AppError({ code: 'internal', message: 'The job store is closed.', hint: 'This is a bug in Switchboard: a job changed after shutdown.' })
+    if (this.closed)
+      throw new AppError({
+        code: 'internal',
+        message: 'The job store is closed.',
+        hint: 'This is a bug in Switchboard: a job changed after shutdown.',
+      })
     this.linesSinceCompaction += 1
     if (this.linesSinceCompaction > Math.max(COMPACT_MIN_LINES, this.jobs.size * COMPACT_LINES_PER_JOB)) void this.compact()
     if (durable) {
@@ -187,5 +195,9 @@ function notFound(id: string): AppError {
 
 function writeError(path: string, error: unknown): AppError {
   const message = error instanceof Error ? error.message : String(error)
-  return new AppError({ code: 'file', message: `Could not save the job journal ${path}: ${message}`, hint: 'Check that the disk has free space and the data folder is writable.' })
+  return new AppError({
+    code: 'file',
+    message: `Could not save the job journal ${path}: ${message}`,
+    hint: 'Check that the disk has free space and the data folder is writable.',
+  })
 }

@@ -56,7 +56,11 @@ export function sendAttempt(spec: AttemptSpec): Promise<AttemptResult> {
     let response: IncomingMessage | undefined
 
     const send = spec.url.protocol === 'https:' ? httpsRequest : httpRequest
-    const req = send(spec.url, { method: spec.method, headers: { ...spec.headers, ...contentLength(spec.body) }, agent: agentFor(spec.url) })
+    const req = send(spec.url, {
+      method: spec.method,
+      headers: { ...spec.headers, ...contentLength(spec.body) },
+      agent: agentFor(spec.url),
+    })
     const fail = (error: unknown) => {
       failure ??= error
       const asError = error instanceof Error ? error : new Error(String(error))
@@ -102,7 +106,11 @@ function contentLength(body: OutboundBody | undefined): Record<string, string> {
   return { 'Content-Length': String(Buffer.isBuffer(body) ? body.length : body.size) }
 }
 
-async function sendBody(req: NodeJS.WritableStream & { end(cb?: () => void): unknown }, spec: AttemptSpec, touch: () => void): Promise<void> {
+async function sendBody(
+  req: NodeJS.WritableStream & { end(cb?: () => void): unknown },
+  spec: AttemptSpec,
+  touch: () => void,
+): Promise<void> {
   const body = spec.body
   if (body === undefined || (!Buffer.isBuffer(body) && body.size === 0)) {
     await new Promise<void>((resolve) => req.end(resolve))
@@ -123,7 +131,9 @@ async function sendBody(req: NodeJS.WritableStream & { end(cb?: () => void): unk
     },
     flush(callback) {
       if (sent < body.size) {
-        callback(Object.assign(new Error(`the file is shorter than when it was checked (${sent} of ${body.size} bytes)`), { code: 'ESHORTFILE' }))
+        callback(
+          Object.assign(new Error(`the file is shorter than when it was checked (${sent} of ${body.size} bytes)`), { code: 'ESHORTFILE' }),
+        )
         return
       }
       callback()
@@ -204,6 +214,8 @@ async function readErrorBody(response: IncomingMessage, meter: Transform, decode
 
 function assertComplete(received: number, total: number | undefined): void {
   if (total !== undefined && received !== total) {
-    throw Object.assign(new Error(`the answer was cut short: ${received} of ${total} bytes arrived`), { code: 'ERR_STREAM_PREMATURE_CLOSE' })
+    throw Object.assign(new Error(`the answer was cut short: ${received} of ${total} bytes arrived`), {
+      code: 'ERR_STREAM_PREMATURE_CLOSE',
+    })
   }
 }

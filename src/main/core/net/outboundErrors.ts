@@ -32,9 +32,10 @@ function appErrorFor(cause: unknown, failure: TransportFailure | 'unknown', cont
     const deadline = (cause as { deadlineMs?: unknown }).deadlineMs
     return new AppError({
       code: 'timeout',
-      message: typeof deadline === 'number'
-        ? `${context.host} did not finish within ${seconds(deadline)} s.`
-        : `${context.host} sent and received nothing for ${seconds(context.idleTimeoutMs)} s.`,
+      message:
+        typeof deadline === 'number'
+          ? `${context.host} did not finish within ${seconds(deadline)} s.`
+          : `${context.host} sent and received nothing for ${seconds(context.idleTimeoutMs)} s.`,
       hint: 'Check the network connection and try again; the server may be slow right now.',
     })
   }

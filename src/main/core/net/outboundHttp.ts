@@ -60,7 +60,11 @@ const DEFAULT_IDLE_TIMEOUT_MS = 60_000
 
 /** Sends the request; a 2xx answer is kept in memory up to maxBodyBytes. Any final status is returned. */
 export async function sendOutbound(request: OutboundRequest): Promise<OutboundResponse> {
-  const result = await run(request, () => ({ kind: 'buffer', maxBytes: request.maxBodyBytes }), async () => undefined)
+  const result = await run(
+    request,
+    () => ({ kind: 'buffer', maxBytes: request.maxBodyBytes }),
+    async () => undefined,
+  )
   return result.response
 }
 
@@ -69,7 +73,9 @@ export async function sendOutbound(request: OutboundRequest): Promise<OutboundRe
  * checked (declared size; expected SHA-256 when given), then renamed into place. A failed attempt leaves
  * no file behind; an answer that is not 2xx is returned with no file.
  */
-export async function downloadToFile(request: OutboundRequest & { target: string; expectSha256?: string }): Promise<OutboundResponse & { file?: DownloadedFile }> {
+export async function downloadToFile(
+  request: OutboundRequest & { target: string; expectSha256?: string },
+): Promise<OutboundResponse & { file?: DownloadedFile }> {
   const temps: string[] = []
   const tempPath = () => {
     const path = join(dirname(request.target), `.${basename(request.target)}.${randomBytes(6).toString('hex')}.part`)
@@ -77,10 +83,18 @@ export async function downloadToFile(request: OutboundRequest & { target: string
     return path
   }
   try {
-    const { response, file, sinkPath } = await run(request, () => ({ kind: 'file', path: tempPath(), maxBytes: request.maxBodyBytes }), removeAll(temps))
+    const { response, file, sinkPath } = await run(
+      request,
+      () => ({ kind: 'file', path: tempPath(), maxBytes: request.maxBodyBytes }),
+      removeAll(temps),
+    )
     if (!file || !sinkPath) return response
     if (request.expectSha256 && request.expectSha256.toLowerCase() !== file.sha256) {
-      throw new AppError({ code: 'network', message: 'The download arrived damaged: its SHA-256 does not match the one expected.', hint: 'Download it again.' })
+      throw new AppError({
+        code: 'network',
+        message: 'The download arrived damaged: its SHA-256 does not match the one expected.',
+        hint: 'Download it again.',
+      })
     }
     await rename(sinkPath, request.target)
     return { ...response, file: { path: request.target, ...file } }
@@ -110,7 +124,10 @@ async function run(request: OutboundRequest, sinkFor: () => AnswerSink, afterFai
   if (request.signal?.aborted) onCallerAbort()
   else request.signal?.addEventListener('abort', onCallerAbort, { once: true })
   const deadlineAt = request.deadlineMs === undefined ? undefined : Date.now() + request.deadlineMs
-  const deadline = request.deadlineMs === undefined ? undefined : setTimeout(() => control.abort(timedOut('deadline passed', { deadlineMs: request.deadlineMs })), request.deadlineMs)
+  const deadline =
+    request.deadlineMs === undefined
+      ? undefined
+      : setTimeout(() => control.abort(timedOut('deadline passed', { deadlineMs: request.deadlineMs })), request.deadlineMs)
   const headers = { ...(request.method === 'GET' ? { 'Accept-Encoding': 'gzip, deflate, br' } : {}), ...request.headers }
   const context = (bodySent: boolean) => ({ host: url.host, idleTimeoutMs, bodySent })
 
@@ -133,8 +150,18 @@ async function run(request: OutboundRequest, sinkFor: () => AnswerSink, afterFai
       const latencyMs = Math.round(performance.now() - started)
       if (result.ok) {
         const { answer } = result
-        const response: OutboundResponse = { status: answer.status, headers: answer.headers, body: answer.body, attempts: attempt, latencyMs, bodySent: result.bodySent }
-        const done: RunResult = { response, ...(answer.file ? { file: answer.file, sinkPath: sink.kind === 'file' ? sink.path : undefined } : {}) }
+        const response: OutboundResponse = {
+          status: answer.status,
+          headers: answer.headers,
+          body: answer.body,
+          attempts: attempt,
+          latencyMs,
+          bodySent: result.bodySent,
+        }
+        const done: RunResult = {
+          response,
+          ...(answer.file ? { file: answer.file, sinkPath: sink.kind === 'file' ? sink.path : undefined } : {}),
+        }
         if (answer.file) return done
         await afterFailedAttempt()
         const outcome = await wait(afterStatus(policy, attempt, answer.status, answer.headers), () => done)

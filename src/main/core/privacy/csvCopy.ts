@@ -10,7 +10,8 @@ export interface TabularPart {
 /** How deep into a result tables are looked for, and nested objects in a row are flattened. */
 const MAX_DEPTH = 3
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * The parts of a JSON result that make sense as CSV: arrays whose items are all objects. The rest
@@ -28,7 +29,10 @@ export function tabularParts(json: unknown, name = '', depth = 0): TabularPart[]
 export function partToCsv(part: TabularPart): string {
   const flat = part.rows.map((row) => flatten(row))
   const columns = [...new Set(flat.flatMap((row) => Object.keys(row)))]
-  return stringify(flat.map((row) => columns.map((c) => row[c] ?? '')), { header: true, columns, bom: true })
+  return stringify(
+    flat.map((row) => columns.map((c) => row[c] ?? '')),
+    { header: true, columns, bom: true },
+  )
 }
 
 function flatten(value: Record<string, unknown>, prefix = '', depth = 0, out: Record<string, string> = {}): Record<string, string> {

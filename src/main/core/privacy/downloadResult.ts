@@ -46,7 +46,17 @@ function linkError(status: number, text: string, host: string): AppError {
   const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1]
   const said = message ? `: ${message}${code ? ` (${code})` : ''}` : ''
   if (status === 403 || status === 404) {
-    return new AppError({ code: status === 403 ? 'forbidden' : 'not_found', status, message: `The result link was refused by ${host}${said}.`, hint: 'Result links expire. Save again: Switchboard asks Genesys Cloud for fresh links each time.' })
+    return new AppError({
+      code: status === 403 ? 'forbidden' : 'not_found',
+      status,
+      message: `The result link was refused by ${host}${said}.`,
+      hint: 'Result links expire. Save again: Switchboard asks Genesys Cloud for fresh links each time.',
+    })
   }
-  return new AppError({ code: status >= 500 ? 'server_error' : 'invalid_input', status, message: `Downloading a result failed with HTTP ${status}${said}.`, hint: 'Try saving again in a few minutes.' })
+  return new AppError({
+    code: status >= 500 ? 'server_error' : 'invalid_input',
+    status,
+    message: `Downloading a result failed with HTTP ${status}${said}.`,
+    hint: 'Try saving again in a few minutes.',
+  })
 }

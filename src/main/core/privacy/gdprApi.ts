@@ -1,11 +1,20 @@
 /** The GDPR API calls the privacy workflow makes, with zod schemas for every answer it relies on. */
 import { z } from 'zod'
-import { GDPR_REQUEST_TYPES, GDPR_STATUSES, type GdprSearchType, type GdprSubjectData, type ReplacementTermInput } from '../../../shared/contract/privacy'
+import {
+  GDPR_REQUEST_TYPES,
+  GDPR_STATUSES,
+  type GdprSearchType,
+  type GdprSubjectData,
+  type ReplacementTermInput,
+} from '../../../shared/contract/privacy'
 import type { GenesysClient } from '../genesys'
 
 const REQUESTS_PATH = '/api/v2/gdpr/requests'
 
-const strings = z.array(z.string()).nullish().transform((v) => v ?? [])
+const strings = z
+  .array(z.string())
+  .nullish()
+  .transform((v) => v ?? [])
 
 export const GdprSubjectSchema = z.looseObject({
   name: z.string().optional(),
@@ -32,9 +41,17 @@ export const GdprRequestSchema = z.looseObject({
 })
 export type GdprRequest = z.infer<typeof GdprRequestSchema>
 
-const SubjectListing = z.looseObject({ entities: z.array(GdprSubjectSchema).nullish().transform((v) => v ?? []) })
+const SubjectListing = z.looseObject({
+  entities: z
+    .array(GdprSubjectSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+})
 const RequestListing = z.looseObject({
-  entities: z.array(GdprRequestSchema).nullish().transform((v) => v ?? []),
+  entities: z
+    .array(GdprRequestSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   pageNumber: z.number().int().optional(),
   pageCount: z.number().int().optional(),
 })
@@ -51,7 +68,8 @@ export function toSubjectData(subject: z.infer<typeof GdprSubjectSchema>): GdprS
   if (subject.name !== undefined) data.name = subject.name
   if (subject.userId) data.userId = subject.userId
   if (subject.externalContactId) data.externalContactId = subject.externalContactId
-  if (subject.dialerContactId) data.dialerContactId = { id: subject.dialerContactId.id, contactListId: subject.dialerContactId.contactListId }
+  if (subject.dialerContactId)
+    data.dialerContactId = { id: subject.dialerContactId.id, contactListId: subject.dialerContactId.contactListId }
   if (subject.journeyCustomer) data.journeyCustomer = { type: subject.journeyCustomer.type, id: subject.journeyCustomer.id }
   if (subject.socialHandle) data.socialHandle = { type: subject.socialHandle.type, value: subject.socialHandle.value }
   if (subject.externalId) data.externalId = subject.externalId
@@ -60,13 +78,27 @@ export function toSubjectData(subject: z.infer<typeof GdprSubjectSchema>): GdprS
 
 /** GET /api/v2/gdpr/subjects (permission gdpr:subject:view). The search value travels in the query, never in the audit log. */
 export async function searchGdprSubjects(client: GenesysClient, searchType: GdprSearchType, searchValue: string, signal?: AbortSignal) {
-  const response = await client.request({ method: 'GET', path: '/api/v2/gdpr/subjects', params: { searchType, searchValue }, schema: SubjectListing, signal })
+  const response = await client.request({
+    method: 'GET',
+    path: '/api/v2/gdpr/subjects',
+    params: { searchType, searchValue },
+    schema: SubjectListing,
+    signal,
+  })
   return { ...response, data: response.data.entities.map(toSubjectData) }
 }
 
 /** POST /api/v2/gdpr/requests (gdpr:request:add). Not idempotent: a 5xx or a reset is never re-sent. */
 export function postGdprRequest(client: GenesysClient, body: GdprRequestBody, deleteConfirmed: boolean, signal?: AbortSignal) {
-  return client.request({ method: 'POST', path: REQUESTS_PATH, params: { deleteConfirmed }, data: body, schema: GdprRequestSchema, signal, retryServerFailures: false })
+  return client.request({
+    method: 'POST',
+    path: REQUESTS_PATH,
+    params: { deleteConfirmed },
+    data: body,
+    schema: GdprRequestSchema,
+    signal,
+    retryServerFailures: false,
+  })
 }
 
 /** GET /api/v2/gdpr/requests/{id} (gdpr:request:view). */

@@ -15,7 +15,12 @@ const PAGE_SIZE = 100
  * Reads GET /api/v2/gdpr/requests for the active profile: requests made elsewhere (the admin UI, a
  * script, a colleague) appear, unfinished ones are tracked, and known ones take their current status.
  */
-export async function importFromOrg(services: WorkflowServices, store: RequestStore, tracker: RequestTracker, signal?: AbortSignal): Promise<PrivacyImportState> {
+export async function importFromOrg(
+  services: WorkflowServices,
+  store: RequestStore,
+  tracker: RequestTracker,
+  signal?: AbortSignal,
+): Promise<PrivacyImportState> {
   const profileId = services.profiles.activeId()
   const at = services.now().toISOString()
   let profileName = profileId
@@ -51,7 +56,15 @@ export async function importFromOrg(services: WorkflowServices, store: RequestSt
     return { at, profileId, profileName, found }
   } catch (error) {
     const failure = toAppError(error)
-    auditPrivacy(services.audit, { profileName, orgName: '' }, 'privacy.import', 'gdpr/requests', 'error', { found, code: failure.code, status: failure.status ?? null }, failure.correlationId)
+    auditPrivacy(
+      services.audit,
+      { profileName, orgName: '' },
+      'privacy.import',
+      'gdpr/requests',
+      'error',
+      { found, code: failure.code, status: failure.status ?? null },
+      failure.correlationId,
+    )
     await services.audit.flush()
     return { at, profileId, profileName, found, error: failure.toData() }
   }

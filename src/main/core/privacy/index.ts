@@ -37,7 +37,12 @@ export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
 
   const requireRequest = (id: string): TrackedRequest => {
     const request = store.get(id)
-    if (!request) throw new AppError({ code: 'not_found', message: `No tracked privacy request ${id}.`, hint: 'It may have been removed from the list; choose Refresh from org to find it again.' })
+    if (!request)
+      throw new AppError({
+        code: 'not_found',
+        message: `No tracked privacy request ${id}.`,
+        hint: 'It may have been removed from the list; choose Refresh from org to find it again.',
+      })
     return request
   }
 
@@ -63,11 +68,27 @@ export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
       const scope = { profileName, orgName }
       try {
         const found = await searchGdprSubjects(client, searchType, searchValue)
-        auditPrivacy(services.audit, scope, 'privacy.search', 'gdpr/subjects', 'ok', { searchType, matches: found.data.length }, found.correlationId)
+        auditPrivacy(
+          services.audit,
+          scope,
+          'privacy.search',
+          'gdpr/subjects',
+          'ok',
+          { searchType, matches: found.data.length },
+          found.correlationId,
+        )
         return { searchType, matches: found.data.map((subject) => ({ subject, kinds: matchKinds(subject) })) }
       } catch (error) {
         const failure = toAppError(error)
-        auditPrivacy(services.audit, scope, 'privacy.search', 'gdpr/subjects', 'error', { searchType, code: failure.code, status: failure.status ?? null }, failure.correlationId)
+        auditPrivacy(
+          services.audit,
+          scope,
+          'privacy.search',
+          'gdpr/subjects',
+          'error',
+          { searchType, code: failure.code, status: failure.status ?? null },
+          failure.correlationId,
+        )
         throw failure
       } finally {
         await services.audit.flush()
@@ -80,12 +101,24 @@ export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
       const { client } = services.connections.clientFor(profileId)
       const { profile: profileName, org: orgName } = await services.scope(profileId)
       const origin = { profileId, profileName, orgName, source: 'switchboard' as const }
-      const detail = { requestType: validated.body.requestType, identifierKinds: identifierKinds(validated.body.subject).join(','), deleteConfirmed: validated.deleteConfirmed }
+      const detail = {
+        requestType: validated.body.requestType,
+        identifierKinds: identifierKinds(validated.body.subject).join(','),
+        deleteConfirmed: validated.deleteConfirmed,
+      }
       try {
         const outcome = await submitGdprRequest(client, validated, new Set(store.list().map((r) => r.id)), services.now, shutdown.signal)
         const request = trackedFrom(outcome.request, origin, services.now())
         store.put(request)
-        auditPrivacy(services.audit, origin, 'privacy.submit', requestTarget(request.id), 'ok', { ...detail, status: request.status, foundAfterFailure: outcome.foundAfterFailure }, outcome.correlationId)
+        auditPrivacy(
+          services.audit,
+          origin,
+          'privacy.submit',
+          requestTarget(request.id),
+          'ok',
+          { ...detail, status: request.status, foundAfterFailure: outcome.foundAfterFailure },
+          outcome.correlationId,
+        )
         const following = tracker.follow(request)
         // The request as submitted: its first check may run before the job is journalled.
         const submitted = structuredClone(toRequestView(request))
@@ -95,7 +128,15 @@ export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
         return { request: submitted, foundAfterFailure: outcome.foundAfterFailure }
       } catch (error) {
         const failure = toAppError(error)
-        auditPrivacy(services.audit, origin, 'privacy.submit', 'gdpr/requests', 'error', { ...detail, code: failure.code, status: failure.status ?? null }, failure.correlationId)
+        auditPrivacy(
+          services.audit,
+          origin,
+          'privacy.submit',
+          'gdpr/requests',
+          'error',
+          { ...detail, code: failure.code, status: failure.status ?? null },
+          failure.correlationId,
+        )
         throw failure
       } finally {
         await services.audit.flush()
@@ -120,7 +161,11 @@ export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
     'privacy.saveResults': async ({ id, folder, csv }) => {
       const request = requireRequest(id)
       if (request.requestType !== 'GDPR_EXPORT' || request.status !== 'COMPLETED') {
-        throw new AppError({ code: 'conflict', message: `Only a completed export has results; this is a ${request.requestType} in ${request.status}.`, hint: 'Wait for the export to complete, then save its results.' })
+        throw new AppError({
+          code: 'conflict',
+          message: `Only a completed export has results; this is a ${request.requestType} in ${request.status}.`,
+          hint: 'Wait for the export to complete, then save its results.',
+        })
       }
       const target = await checkResultsFolder(folder, services.dataDir)
       const { client, links } = services.connections.clientFor(request.profileId)
@@ -128,11 +173,19 @@ export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
       const fresh = await getGdprRequest(client, id, shutdown.signal)
       const urls = resultUrlsOf(fresh.data)
       if (urls.length === 0) {
-        throw new AppError({ code: 'not_found', message: 'Genesys Cloud gave no result links for this export.', hint: 'Results of old exports may have been removed; submit a new export for this subject.' })
+        throw new AppError({
+          code: 'not_found',
+          message: 'Genesys Cloud gave no result links for this export.',
+          hint: 'Results of old exports may have been removed; submit a new export for this subject.',
+        })
       }
       const saved = await saveResultFiles(
         { requestId: id, urls, folder: target, csv, links, dataDir: services.dataDir },
-        { now: services.now, signal: shutdown.signal, audit: (action, outcome, detail) => auditPrivacy(services.audit, request, action, requestTarget(id), outcome, detail) },
+        {
+          now: services.now,
+          signal: shutdown.signal,
+          audit: (action, outcome, detail) => auditPrivacy(services.audit, request, action, requestTarget(id), outcome, detail),
+        },
       )
       request.saved = [...request.saved, saved].slice(-SAVES_KEPT)
       await store.save()
@@ -145,7 +198,10 @@ export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
       const request = requireRequest(id)
       store.forget(id)
       await store.save()
-      auditPrivacy(services.audit, request, 'privacy.forget', requestTarget(id), 'ok', { requestType: request.requestType, status: request.status })
+      auditPrivacy(services.audit, request, 'privacy.forget', requestTarget(id), 'ok', {
+        requestType: request.requestType,
+        status: request.status,
+      })
       await services.audit.flush()
       await tracker.unfollow(id)
       return { removed: id }

@@ -27,7 +27,11 @@ const ScheduleSetting = z
 export function readPollSchedule(settings: SettingsBackend): PollSchedule {
   const parsed = ScheduleSetting.safeParse(settings.get(POLL_SCHEDULE_SETTING))
   if (!parsed.success) return DEFAULT_POLL_SCHEDULE
-  return { baseMs: parsed.data.baseMs, capMs: parsed.data.capMs, rateLimitedFloorMs: parsed.data.rateLimitedFloorMs ?? Math.min(DEFAULT_POLL_SCHEDULE.rateLimitedFloorMs, parsed.data.capMs) }
+  return {
+    baseMs: parsed.data.baseMs,
+    capMs: parsed.data.capMs,
+    rateLimitedFloorMs: parsed.data.rateLimitedFloorMs ?? Math.min(DEFAULT_POLL_SCHEDULE.rateLimitedFloorMs, parsed.data.capMs),
+  }
 }
 
 /** The wait before check number `checksDone` (0 = the first, counted from the submission). */

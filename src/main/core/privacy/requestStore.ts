@@ -83,7 +83,10 @@ export class RequestStore {
   }
 }
 
-async function readRecords(path: string, now: () => Date): Promise<{ records: TrackedRequest[]; forgotten: string[]; problem?: PrivacyGuidance }> {
+async function readRecords(
+  path: string,
+  now: () => Date,
+): Promise<{ records: TrackedRequest[]; forgotten: string[]; problem?: PrivacyGuidance }> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -95,10 +98,21 @@ async function readRecords(path: string, now: () => Date): Promise<{ records: Tr
   const stored = json.ok ? StoredList.safeParse(json.value) : undefined
   if (stored?.success) {
     const list = stored.data
-    const records = list.requests.map((r) => TrackedRequestSchema.safeParse(r)).filter((r) => r.success).map((r) => r.data)
+    const records = list.requests
+      .map((r) => TrackedRequestSchema.safeParse(r))
+      .filter((r) => r.success)
+      .map((r) => r.data)
     const skipped = list.requests.length - records.length
     if (skipped === 0) return { records, forgotten: list.forgotten }
-    return { records, forgotten: list.forgotten, problem: { title: `${skipped} saved privacy request(s) could not be read and are not tracked`, message: `${path} holds entries this version does not understand.`, hint: 'Refresh from org brings back requests that still exist in Genesys Cloud.' } }
+    return {
+      records,
+      forgotten: list.forgotten,
+      problem: {
+        title: `${skipped} saved privacy request(s) could not be read and are not tracked`,
+        message: `${path} holds entries this version does not understand.`,
+        hint: 'Refresh from org brings back requests that still exist in Genesys Cloud.',
+      },
+    }
   }
   // The list names data subjects: say what is wrong with the file, never quote it.
   const problem = json.ok ? 'The file does not hold a list of tracked requests' : 'The file is not valid JSON'

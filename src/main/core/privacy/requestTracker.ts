@@ -98,7 +98,15 @@ export class RequestTracker {
   observe(request: TrackedRequest, remote: GdprRequest, via: 'submit' | 'check' | 'import', correlationId?: string): void {
     const change = applyRemote(request, remote, this.services.now())
     if (change) {
-      auditPrivacy(this.services.audit, request, 'privacy.status', requestTarget(request.id), change.to === 'ERROR' ? 'error' : 'ok', { requestType: request.requestType, from: change.from, to: change.to, via }, correlationId)
+      auditPrivacy(
+        this.services.audit,
+        request,
+        'privacy.status',
+        requestTarget(request.id),
+        change.to === 'ERROR' ? 'error' : 'ok',
+        { requestType: request.requestType, from: change.from, to: change.to, via },
+        correlationId,
+      )
     }
     if (!isTracking(request)) request.nextCheckAt = undefined
     this.announceFinish(request)
@@ -132,7 +140,9 @@ export class RequestTracker {
     if (!manual && isTracking(request)) {
       // Check k (from 0) waits pollDelayMs(k) after the one before it (after the submission, for k = 0).
       request.checksDone += 1
-      const delay = failure ? delayAfterFailureMs(request.checksDone, this.schedule, failure) : pollDelayMs(request.checksDone, this.schedule)
+      const delay = failure
+        ? delayAfterFailureMs(request.checksDone, this.schedule, failure)
+        : pollDelayMs(request.checksDone, this.schedule)
       request.nextCheckAt = new Date(this.nowMs() + delay).toISOString()
     }
     await this.store.save()
@@ -164,7 +174,15 @@ export class RequestTracker {
       if (this.closed || signal.aborted) return failure
       if (failure.code === 'not_found') {
         request.gone = 'request_not_found'
-        auditPrivacy(this.services.audit, request, 'privacy.status', requestTarget(request.id), 'error', { requestType: request.requestType, from: request.status, to: 'NOT_FOUND', via: 'check' }, failure.correlationId)
+        auditPrivacy(
+          this.services.audit,
+          request,
+          'privacy.status',
+          requestTarget(request.id),
+          'error',
+          { requestType: request.requestType, from: request.status, to: 'NOT_FOUND', via: 'check' },
+          failure.correlationId,
+        )
       }
       this.recordFailure(request, failure)
       return failure
@@ -183,16 +201,44 @@ export class RequestTracker {
     const what = `${TYPE_WORDS[request.requestType]} ${request.id.slice(0, 8)}`
     const where = request.orgName || request.profileName
     if (request.status === 'ERROR') {
-      this.services.events.emit('notice', { id: `privacy-error-${request.id}`, level: 'error', message: `${what} ended in ERROR in ${where}.`, hint: 'Open Privacy for what to do next.' })
+      this.services.events.emit('notice', {
+        id: `privacy-error-${request.id}`,
+        level: 'error',
+        message: `${what} ended in ERROR in ${where}.`,
+        hint: 'Open Privacy for what to do next.',
+      })
       return
     }
     const completedAt = this.services.now().toISOString()
-    auditPrivacy(this.services.audit, request, 'privacy.completed', requestTarget(request.id), 'ok', { requestType: request.requestType, results: request.resultsCount })
+    auditPrivacy(this.services.audit, request, 'privacy.completed', requestTarget(request.id), 'ok', {
+      requestType: request.requestType,
+      results: request.resultsCount,
+    })
     const scope = { profile: request.profileName, org: request.orgName }
-    this.services.appEvents.emit('privacy.export.completed', { requestId: request.id, requestType: request.requestType, profileId: request.profileId, resultsCount: request.resultsCount, completedAt }, scope)
-    this.services.events.emit('privacy.request.completed', { requestId: request.id, requestType: request.requestType, where, resultsCount: request.resultsCount })
+    this.services.appEvents.emit(
+      'privacy.export.completed',
+      {
+        requestId: request.id,
+        requestType: request.requestType,
+        profileId: request.profileId,
+        resultsCount: request.resultsCount,
+        completedAt,
+      },
+      scope,
+    )
+    this.services.events.emit('privacy.request.completed', {
+      requestId: request.id,
+      requestType: request.requestType,
+      where,
+      resultsCount: request.resultsCount,
+    })
     const next = request.requestType === 'GDPR_EXPORT' ? 'Open Privacy to save its results.' : 'Open Privacy to see it.'
-    this.services.events.emit('notice', { id: `privacy-completed-${request.id}`, level: 'info', message: `${what} completed in ${where}.`, hint: next })
+    this.services.events.emit('notice', {
+      id: `privacy-completed-${request.id}`,
+      level: 'info',
+      message: `${what} completed in ${where}.`,
+      hint: next,
+    })
   }
 
   /** The request's tracking job that has not finished, if any. */
@@ -200,7 +246,12 @@ export class RequestTracker {
     return this.services
       .jobStore()
       .list()
-      .find((j) => j.kind === PRIVACY_TRACK_JOB_KIND && (j.params as Partial<PrivacyTrackParams> | undefined)?.requestId === requestId && !['done', 'failed', 'cancelled'].includes(j.state))
+      .find(
+        (j) =>
+          j.kind === PRIVACY_TRACK_JOB_KIND &&
+          (j.params as Partial<PrivacyTrackParams> | undefined)?.requestId === requestId &&
+          !['done', 'failed', 'cancelled'].includes(j.state),
+      )
   }
 
   private async submitJob(request: TrackedRequest): Promise<void> {

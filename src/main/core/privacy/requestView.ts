@@ -31,7 +31,11 @@ export function toRequestView(request: TrackedRequest): PrivacyRequestView {
     identifierKinds: request.identifierKinds,
     source: request.source,
     createdDate: request.createdDate,
-    path: statusPath(request.requestType, request.status, request.timeline.map((step) => step.status)),
+    path: statusPath(
+      request.requestType,
+      request.status,
+      request.timeline.map((step) => step.status),
+    ),
     timeline: request.timeline,
     tracking: isTracking(request),
     polls: request.polls,

@@ -37,14 +37,23 @@ export interface SaveHooks {
 export async function saveResultFiles(target: SaveTarget, hooks: SaveHooks): Promise<SavedResults> {
   // The subfolder may already exist, as a link: what is written to is its real path, checked.
   await mkdir(join(target.folder, `gdpr-export-${safeName(target.requestId)}`), { recursive: true, mode: PRIVATE_DIR_MODE })
-  const folder = await assertOutsideDataFolder(join(target.folder, `gdpr-export-${safeName(target.requestId)}`), { dataDir: target.dataDir, fieldName: 'folder' })
+  const folder = await assertOutsideDataFolder(join(target.folder, `gdpr-export-${safeName(target.requestId)}`), {
+    dataDir: target.dataDir,
+    fieldName: 'folder',
+  })
   const result: SavedResults = { savedAt: hooks.now().toISOString(), folder, files: [], problems: [] }
   for (const [i, url] of target.urls.entries()) {
     const index = i + 1
     try {
       const file = await saveOne(url, index, folder, target, hooks.signal)
       result.files.push(file)
-      hooks.audit('privacy.download', 'ok', { index, bytes: file.bytes, sha256: file.sha256, csvFiles: file.csvPaths.length, alreadySaved: file.alreadySaved })
+      hooks.audit('privacy.download', 'ok', {
+        index,
+        bytes: file.bytes,
+        sha256: file.sha256,
+        csvFiles: file.csvPaths.length,
+        alreadySaved: file.alreadySaved,
+      })
     } catch (error) {
       const failure = toAppError(error)
       result.problems.push({ index, message: failure.message, hint: failure.hint })
@@ -72,7 +81,11 @@ function parseJson(text: string, index: number): unknown {
   const json = parseJsonText(text)
   if (json.ok) return json.value
   // The result is someone's personal data: the message never quotes it.
-  throw new AppError({ code: 'server_error', message: `Result ${index} is not valid JSON; it was not kept.`, hint: 'Save again; if it stays broken, give support the request id.' })
+  throw new AppError({
+    code: 'server_error',
+    message: `Result ${index} is not valid JSON; it was not kept.`,
+    hint: 'Save again; if it stays broken, give support the request id.',
+  })
 }
 
 /** Moves the verified file to its name; the same bytes already there are kept, different ones get " (2)". */
@@ -93,7 +106,9 @@ async function place(partial: string, folder: string, name: string, sha256: stri
 
 async function hashOf(path: string): Promise<string | undefined> {
   try {
-    return createHash('sha256').update(await readFile(path)).digest('hex')
+    return createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error

@@ -22,7 +22,13 @@ export interface SubmitOutcome {
  * saying anything: a request found there is adopted, so nothing is ever created twice silently; a
  * request not found is reported as not created (safe to submit again); a failed lookup says so.
  */
-export async function submitGdprRequest(client: GenesysClient, validated: ValidatedRequest, knownIds: Set<string>, now: () => Date, signal?: AbortSignal): Promise<SubmitOutcome> {
+export async function submitGdprRequest(
+  client: GenesysClient,
+  validated: ValidatedRequest,
+  knownIds: Set<string>,
+  now: () => Date,
+  signal?: AbortSignal,
+): Promise<SubmitOutcome> {
   const startedAt = now().getTime()
   try {
     const answer = await postGdprRequest(client, validated.body, validated.deleteConfirmed, signal)
@@ -45,7 +51,13 @@ function mayHaveBeenCreated(failure: AppError): boolean {
   return failure.code === 'server_error' || failure.code === 'timeout' || failure.code === 'network'
 }
 
-async function findCreated(client: GenesysClient, validated: ValidatedRequest, knownIds: Set<string>, startedAt: number, signal?: AbortSignal): Promise<GdprRequest | undefined> {
+async function findCreated(
+  client: GenesysClient,
+  validated: ValidatedRequest,
+  knownIds: Set<string>,
+  startedAt: number,
+  signal?: AbortSignal,
+): Promise<GdprRequest | undefined> {
   const wanted = fingerprint(validated.body.subject)
   const candidates: GdprRequest[] = []
   for (let page = 1; page <= LOOKUP_PAGES; page++) {

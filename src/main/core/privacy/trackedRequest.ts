@@ -5,7 +5,16 @@ import { AppErrorData } from '../../../shared/errors'
 const SavedResultsSchema = z.object({
   savedAt: z.string(),
   folder: z.string(),
-  files: z.array(z.object({ index: z.number(), path: z.string(), bytes: z.number(), sha256: z.string(), csvPaths: z.array(z.string()), alreadySaved: z.boolean() })),
+  files: z.array(
+    z.object({
+      index: z.number(),
+      path: z.string(),
+      bytes: z.number(),
+      sha256: z.string(),
+      csvPaths: z.array(z.string()),
+      alreadySaved: z.boolean(),
+    }),
+  ),
   problems: z.array(z.object({ index: z.number(), message: z.string(), hint: z.string() })),
 })
 

@@ -16,12 +16,21 @@ export interface ValidatedRequest {
  */
 export function validatePrivacyRequest(input: PrivacySubmitData): ValidatedRequest {
   const subject = cleanSubject(input.subject)
-  const terms = input.replacementTerms.map((t) => ({ type: t.type, existingValue: t.existingValue.trim(), updatedValue: t.updatedValue.trim() }))
+  const terms = input.replacementTerms.map((t) => ({
+    type: t.type,
+    existingValue: t.existingValue.trim(),
+    updatedValue: t.updatedValue.trim(),
+  }))
   const problems: FieldProblem[] = checkPrivacyRequest({ requestType: input.requestType, subject, replacementTerms: terms })
   const isDelete = input.requestType === 'GDPR_DELETE'
   if (isDelete && !deleteConfirmationMatches(subject, input.confirmation)) {
     const expected = expectedDeleteConfirmation(subject)
-    problems.push({ field: 'confirmation', message: input.confirmation?.trim() ? `The confirmation does not match: type “${expected}” exactly.` : `Type “${expected}” to confirm the delete.` })
+    problems.push({
+      field: 'confirmation',
+      message: input.confirmation?.trim()
+        ? `The confirmation does not match: type “${expected}” exactly.`
+        : `Type “${expected}” to confirm the delete.`,
+    })
   }
   if (problems.length > 0) throw invalid(problems)
   const body: GdprRequestBody = { requestType: input.requestType, subject }

@@ -109,12 +109,30 @@ export class Connections {
         correlationId: org.correlationId,
         testedAt: new Date(this.now()).toISOString(),
       }
-      this.audit.append({ profile: profile.name, org: org.data.name, action: 'connection.test', target: profile.apiBase, outcome: 'ok', latencyMs: this.now() - started, correlationId: org.correlationId, detail: { region: profile.region } })
+      this.audit.append({
+        profile: profile.name,
+        org: org.data.name,
+        action: 'connection.test',
+        target: profile.apiBase,
+        outcome: 'ok',
+        latencyMs: this.now() - started,
+        correlationId: org.correlationId,
+        detail: { region: profile.region },
+      })
       if (isActive) this.status.setConnection('connected', { orgName: org.data.name })
       return result
     } catch (error) {
       const appError = toAppError(error)
-      this.audit.append({ profile: profile.name, org: this.clients.get(profileId)?.orgName ?? '', action: 'connection.test', target: profile.apiBase, outcome: 'error', latencyMs: this.now() - started, correlationId: appError.correlationId, detail: { code: appError.code, status: appError.status ?? null } })
+      this.audit.append({
+        profile: profile.name,
+        org: this.clients.get(profileId)?.orgName ?? '',
+        action: 'connection.test',
+        target: profile.apiBase,
+        outcome: 'error',
+        latencyMs: this.now() - started,
+        correlationId: appError.correlationId,
+        detail: { code: appError.code, status: appError.status ?? null },
+      })
       if (isActive) this.status.setConnection('error', { error: appError.toData() })
       throw appError
     } finally {
@@ -157,7 +175,16 @@ export class Connections {
 /** Every request of a profile's client carries its secret to the token host: refuse before building one. */
 function assertSendable(profile: ConnectableProfile): asserts profile is ConnectableProfile & { clientSecret: string } {
   if (!profile.clientSecret || !profile.secretBinding) {
-    throw new AppError({ code: 'unauthorized', message: `The profile “${profile.name}” has no client secret stored.`, hint: 'Edit the profile and enter its client secret.' })
+    throw new AppError({
+      code: 'unauthorized',
+      message: `The profile “${profile.name}” has no client secret stored.`,
+      hint: 'Edit the profile and enter its client secret.',
+    })
   }
-  assertSecretBound({ name: profile.name, clientId: profile.clientId, tokenOrigin: tokenOriginOf(profile.loginBase), binding: profile.secretBinding })
+  assertSecretBound({
+    name: profile.name,
+    clientId: profile.clientId,
+    tokenOrigin: tokenOriginOf(profile.loginBase),
+    binding: profile.secretBinding,
+  })
 }

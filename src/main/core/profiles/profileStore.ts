@@ -71,17 +71,29 @@ export class ProfileStore {
 
   save(input: z.output<typeof ProfileInput>): ProfileView {
     if (input.id === SANDBOX_PROFILE_ID) {
-      throw new AppError({ code: 'invalid_input', message: 'The Sandbox profile is built in and cannot be edited.', hint: 'Add a new profile for a real org.' })
+      throw new AppError({
+        code: 'invalid_input',
+        message: 'The Sandbox profile is built in and cannot be edited.',
+        hint: 'Add a new profile for a real org.',
+      })
     }
     const all = this.stored()
     const existing = input.id ? all.find((p) => p.id === input.id) : undefined
     if (input.id && !existing) throw notFound(input.id)
     if (!existing && !input.clientSecret) {
-      throw new AppError({ code: 'invalid_input', message: 'clientSecret: A client secret is required for a new profile.', hint: 'Paste the OAuth client secret from Genesys Cloud Admin > OAuth.' })
+      throw new AppError({
+        code: 'invalid_input',
+        message: 'clientSecret: A client secret is required for a new profile.',
+        hint: 'Paste the OAuth client secret from Genesys Cloud Admin > OAuth.',
+      })
     }
     const duplicate = all.find((p) => p.name.toLowerCase() === input.name.toLowerCase() && p.id !== existing?.id)
     if (duplicate || input.name.toLowerCase() === 'sandbox org') {
-      throw new AppError({ code: 'invalid_input', message: `name: A profile named "${input.name}" already exists.`, hint: 'Choose a different name.' })
+      throw new AppError({
+        code: 'invalid_input',
+        message: `name: A profile named "${input.name}" already exists.`,
+        hint: 'Choose a different name.',
+      })
     }
     const binding = bindingOf(input)
     const kept = existing && !input.clientSecret ? this.keptSecret(existing, binding) : undefined
@@ -90,7 +102,9 @@ export class ProfileStore {
       name: input.name,
       region: input.region,
       clientId: input.clientId,
-      sealedBoundSecret: input.clientSecret ? sealBoundSecret(this.secrets, { secret: input.clientSecret, ...binding }) : kept?.sealedBoundSecret,
+      sealedBoundSecret: input.clientSecret
+        ? sealBoundSecret(this.secrets, { secret: input.clientSecret, ...binding })
+        : kept?.sealedBoundSecret,
       sealedSecret: kept?.sealedSecret,
       gatewayUrl: input.gatewayUrl,
     }
@@ -101,7 +115,10 @@ export class ProfileStore {
   }
 
   /** Without a new secret, the stored one stays only if the client id and token host it is bound to stay. */
-  private keptSecret(existing: StoredProfile, binding: SecretBinding): Pick<StoredProfile, 'sealedBoundSecret' | 'sealedSecret'> & { dropped?: SecretDropReason } {
+  private keptSecret(
+    existing: StoredProfile,
+    binding: SecretBinding,
+  ): Pick<StoredProfile, 'sealedBoundSecret' | 'sealedSecret'> & { dropped?: SecretDropReason } {
     if (!existing.sealedBoundSecret && !existing.sealedSecret) return {}
     const dropped = secretDropReason(bindingOf(existing), binding)
     if (dropped) return { dropped }
@@ -110,11 +127,18 @@ export class ProfileStore {
 
   remove(id: string): void {
     if (id === SANDBOX_PROFILE_ID) {
-      throw new AppError({ code: 'invalid_input', message: 'The Sandbox profile is built in and cannot be removed.', hint: 'Remove only profiles you added.' })
+      throw new AppError({
+        code: 'invalid_input',
+        message: 'The Sandbox profile is built in and cannot be removed.',
+        hint: 'Remove only profiles you added.',
+      })
     }
     const all = this.stored()
     if (!all.some((p) => p.id === id)) throw notFound(id)
-    this.settings.set(PROFILES_KEY, all.filter((p) => p.id !== id))
+    this.settings.set(
+      PROFILES_KEY,
+      all.filter((p) => p.id !== id),
+    )
     this.connectableCache.delete(id)
     if (this.settings.get(ACTIVE_KEY) === id) this.settings.set(ACTIVE_KEY, SANDBOX_PROFILE_ID)
   }
@@ -130,7 +154,16 @@ export class ProfileStore {
   private readConnectable(id: string): ConnectableProfile {
     if (id === SANDBOX_PROFILE_ID) {
       const { url, clientId, clientSecret } = this.sandbox
-      return { id, name: 'Sandbox org', region: 'sandbox', apiBase: url, loginBase: url, clientId, clientSecret, secretBinding: { clientId, tokenOrigin: tokenOriginOf(url) } }
+      return {
+        id,
+        name: 'Sandbox org',
+        region: 'sandbox',
+        apiBase: url,
+        loginBase: url,
+        clientId,
+        clientSecret,
+        secretBinding: { clientId, tokenOrigin: tokenOriginOf(url) },
+      }
     }
     const stored = this.stored().find((p) => p.id === id)
     if (!stored) throw notFound(id)
@@ -205,11 +238,30 @@ export class ProfileStore {
   }
 
   private view(p: StoredProfile, active: string): ProfileView {
-    return { id: p.id, name: p.name, region: p.region, apiBase: profileHosts(p).apiBase, gatewayUrl: p.gatewayUrl, clientId: p.clientId, hasSecret: Boolean(p.sealedBoundSecret ?? p.sealedSecret), isSandbox: false, active: p.id === active }
+    return {
+      id: p.id,
+      name: p.name,
+      region: p.region,
+      apiBase: profileHosts(p).apiBase,
+      gatewayUrl: p.gatewayUrl,
+      clientId: p.clientId,
+      hasSecret: Boolean(p.sealedBoundSecret ?? p.sealedSecret),
+      isSandbox: false,
+      active: p.id === active,
+    }
   }
 
   private sandboxView(active: string): ProfileView {
-    return { id: SANDBOX_PROFILE_ID, name: 'Sandbox org', region: 'sandbox', apiBase: this.sandbox.url, clientId: this.sandbox.clientId, hasSecret: true, isSandbox: true, active: active === SANDBOX_PROFILE_ID }
+    return {
+      id: SANDBOX_PROFILE_ID,
+      name: 'Sandbox org',
+      region: 'sandbox',
+      apiBase: this.sandbox.url,
+      clientId: this.sandbox.clientId,
+      hasSecret: true,
+      isSandbox: true,
+      active: active === SANDBOX_PROFILE_ID,
+    }
   }
 }
 
@@ -219,5 +271,9 @@ function bindingOf(p: Pick<StoredProfile, 'region' | 'clientId' | 'gatewayUrl'>)
 }
 
 function notFound(id: string): AppError {
-  return new AppError({ code: 'not_found', message: `No profile with id ${id}.`, hint: 'It may have been removed in another window; reload the list.' })
+  return new AppError({
+    code: 'not_found',
+    message: `No profile with id ${id}.`,
+    hint: 'It may have been removed in another window; reload the list.',
+  })
 }

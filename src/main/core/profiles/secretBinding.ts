@@ -15,7 +15,9 @@ export interface BoundSecret extends SecretBinding {
 }
 
 // The binding is sealed together with the secret, so editing the settings file cannot move it elsewhere.
-const SealedBoundSecret = z.object({ v: z.literal(1), secret: z.string().min(1), clientId: z.string().min(1), tokenOrigin: z.string().min(1) }).strict()
+const SealedBoundSecret = z
+  .object({ v: z.literal(1), secret: z.string().min(1), clientId: z.string().min(1), tokenOrigin: z.string().min(1) })
+  .strict()
 
 export function sealBoundSecret(box: SecretBox, bound: BoundSecret): string {
   return box.seal(JSON.stringify({ v: 1, secret: bound.secret, clientId: bound.clientId, tokenOrigin: bound.tokenOrigin }))

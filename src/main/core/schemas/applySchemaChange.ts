@@ -30,15 +30,30 @@ export async function applySchemaChange(session: SchemaSession, input: ApplyInpu
   const ticked = checkTicked(review, input)
   const target = buildTarget(baseFields, input.proposed, review.changes, ticked)
   const applied = review.changes.filter((c) => ticked.has(c.id))
-  const violations = checkLimits(target, await session.limits(), { fieldsElsewhere: await session.fieldsElsewhere(input.schemaId), existingKeys: new Set(baseFields.map((f) => f.key)) })
+  const violations = checkLimits(target, await session.limits(), {
+    fieldsElsewhere: await session.fieldsElsewhere(input.schemaId),
+    existingKeys: new Set(baseFields.map((f) => f.key)),
+  })
   if (violations.length > 0) {
-    throw new AppError({ code: 'invalid_input', message: `The ticked changes break ${violations.length} limit(s): ${violations[0].message}`, hint: 'Correct the fields listed under Limits, review again, then apply.', details: violations.map((v) => ({ ...v })) })
+    throw new AppError({
+      code: 'invalid_input',
+      message: `The ticked changes break ${violations.length} limit(s): ${violations[0].message}`,
+      hint: 'Correct the fields listed under Limits, review again, then apply.',
+      details: violations.map((v) => ({ ...v })),
+    })
   }
   const started = Date.now()
   const document = toJsonSchema(base.jsonSchema, target)
   const succeeded = async (schema: DataSchema, correlationId?: string, verifiedAfter?: string): Promise<ApplyResult> => {
     const names = applied.map((c) => c.name)
-    await session.record('schema.apply', input.schemaId, 'ok', { fromVersion: input.baseVersion, toVersion: schema.version, ...(verifiedAfter ? { verifiedAfter } : {}), ...changeFacts(applied) }, Date.now() - started, correlationId)
+    await session.record(
+      'schema.apply',
+      input.schemaId,
+      'ok',
+      { fromVersion: input.baseVersion, toVersion: schema.version, ...(verifiedAfter ? { verifiedAfter } : {}), ...changeFacts(applied) },
+      Date.now() - started,
+      correlationId,
+    )
     await session.updated({ schemaId: input.schemaId, fromVersion: input.baseVersion, toVersion: schema.version, fields: names })
     return { outcome: 'applied', schema: toView(schema), fromVersion: input.baseVersion, appliedFields: names }
   }
@@ -53,7 +68,14 @@ export async function applySchemaChange(session: SchemaSession, input: ApplyInpu
       appError = settled.error
     }
     const conflict = appError.status === 409
-    await session.record('schema.apply', input.schemaId, 'error', { fromVersion: input.baseVersion, code: appError.code, status: appError.status ?? null, conflict, ...changeFacts(applied) }, Date.now() - started, appError.correlationId)
+    await session.record(
+      'schema.apply',
+      input.schemaId,
+      'error',
+      { fromVersion: input.baseVersion, code: appError.code, status: appError.status ?? null, conflict, ...changeFacts(applied) },
+      Date.now() - started,
+      appError.correlationId,
+    )
     if (!conflict) throw appError
     return { outcome: 'rebased', review: await rebaseOnto(session, base, baseFields, target) }
   }
@@ -74,7 +96,10 @@ async function rebaseOnto(session: SchemaSession, base: DataSchema, baseFields: 
     theirChanges: result.info.theirChanges.length,
     merged: result.info.merged.length,
     conflicts: result.info.conflicts.length,
-    conflictFields: result.info.conflicts.map((c) => c.name).join(',').slice(0, 900),
+    conflictFields: result.info.conflicts
+      .map((c) => c.name)
+      .join(',')
+      .slice(0, 900),
   })
   return rebased
 }
@@ -83,10 +108,18 @@ function checkTicked(review: SchemaReview, input: ApplyInput): Set<string> {
   const byId = new Map(review.changes.map((c) => [c.id, c]))
   const unknown = input.ticked.filter((id) => !byId.has(id))
   if (unknown.length > 0) {
-    throw new AppError({ code: 'invalid_input', message: `These ticked changes are not in the review: ${unknown.slice(0, 5).join(', ')}.`, hint: 'Review the changes again, then tick what to apply.' })
+    throw new AppError({
+      code: 'invalid_input',
+      message: `These ticked changes are not in the review: ${unknown.slice(0, 5).join(', ')}.`,
+      hint: 'Review the changes again, then tick what to apply.',
+    })
   }
   if (input.ticked.length === 0) {
-    throw new AppError({ code: 'invalid_input', message: 'No change is ticked, so there is nothing to apply.', hint: 'Tick the changes to apply in the review.' })
+    throw new AppError({
+      code: 'invalid_input',
+      message: 'No change is ticked, so there is nothing to apply.',
+      hint: 'Tick the changes to apply in the review.',
+    })
   }
   const destructive = input.ticked.map((id) => byId.get(id) as FieldChange).filter((c) => c.classification === 'destructive')
   if (destructive.length > 0 && input.confirmation?.trim() !== review.schemaName) {
@@ -109,4 +142,3 @@ function putBody(base: DataSchema, jsonSchema: DataSchema['jsonSchema']): DataSc
     jsonSchema,
   }
 }
-

@@ -20,7 +20,10 @@ export function buildReview(parts: ReviewParts): SchemaReview {
   const counts: Record<Classification, number> = { safe: 0, 'data-dependent': 0, destructive: 0 }
   for (const change of changes) counts[change.classification]++
   const limitViolations = parts.limits
-    ? checkLimits(parts.proposed, parts.limits, { fieldsElsewhere: parts.fieldsElsewhere, existingKeys: new Set(parts.base.map((f) => f.key)) })
+    ? checkLimits(parts.proposed, parts.limits, {
+        fieldsElsewhere: parts.fieldsElsewhere,
+        existingKeys: new Set(parts.base.map((f) => f.key)),
+      })
     : []
   return {
     schemaId: parts.schemaId,

@@ -53,7 +53,8 @@ function typeChange(before: FieldDef, after: FieldDef): AttributeChange[] {
 function textChanges(before: FieldDef, after: FieldDef): AttributeChange[] {
   const changes: AttributeChange[] = []
   if (before.title !== after.title) changes.push(rule('title.changed', 'title', before.title, after.title))
-  if (before.description !== after.description) changes.push(rule('description.changed', 'description', before.description, after.description))
+  if (before.description !== after.description)
+    changes.push(rule('description.changed', 'description', before.description, after.description))
   return changes
 }
 
@@ -112,7 +113,14 @@ function boundChanges(before: FieldDef, after: FieldDef): AttributeChange[] {
     changes.push(rule(kind, bound, before[bound] ?? describeDefault(from), after[bound] ?? describeDefault(to)))
   }
   if (family === 'tag' && Boolean(before.uniqueItems) !== Boolean(after.uniqueItems)) {
-    changes.push(rule(after.uniqueItems ? 'uniqueItems.on' : 'uniqueItems.off', 'uniqueItems', Boolean(before.uniqueItems), Boolean(after.uniqueItems)))
+    changes.push(
+      rule(
+        after.uniqueItems ? 'uniqueItems.on' : 'uniqueItems.off',
+        'uniqueItems',
+        Boolean(before.uniqueItems),
+        Boolean(after.uniqueItems),
+      ),
+    )
   }
   return changes
 }
@@ -141,7 +149,10 @@ function optionChanges(before: EnumOption[], after: EnumOption[]): AttributeChan
     const now = afterByValue.get(old.value)
     if (!now) continue
     if (old.title !== now.title) changes.push(rule('option.retitled', `option ${old.value}`, old.title, now.title))
-    if (Boolean(old.disabled) !== Boolean(now.disabled)) changes.push(rule(now.disabled ? 'option.disabled' : 'option.enabled', `option ${old.value}`, Boolean(old.disabled), Boolean(now.disabled)))
+    if (Boolean(old.disabled) !== Boolean(now.disabled))
+      changes.push(
+        rule(now.disabled ? 'option.disabled' : 'option.enabled', `option ${old.value}`, Boolean(old.disabled), Boolean(now.disabled)),
+      )
   }
   const keptBefore = before.filter((o) => afterByValue.has(o.value)).map((o) => o.value)
   const keptAfter = after.filter((o) => beforeValues.has(o.value)).map((o) => o.value)
@@ -157,7 +168,8 @@ function extraChanges(before: FieldDef, after: FieldDef): AttributeChange[] {
 }
 
 function shown(from: unknown, to: unknown): { from?: string; to?: string } {
-  const text = (value: unknown) => (value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value)?.slice(0, 200))
+  const text = (value: unknown) =>
+    value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value)?.slice(0, 200)
   const result: { from?: string; to?: string } = {}
   const f = text(from)
   const t = text(to)

@@ -15,8 +15,12 @@ const destructive = (reason: string): ConstraintRule => ({ classification: 'dest
  */
 export const CONSTRAINT_CHANGES = {
   'field.added': safe('A new optional field: existing records simply have no value for it.'),
-  'field.added.required': dataDependent('A new required field: existing records have no value, so they fail validation when next saved (the platform may refuse a new field that is required at once).'),
-  'field.removed': destructive('The values of this field in existing records are no longer part of the schema: agents, flows and searches lose them.'),
+  'field.added.required': dataDependent(
+    'A new required field: existing records have no value, so they fail validation when next saved (the platform may refuse a new field that is required at once).',
+  ),
+  'field.removed': destructive(
+    'The values of this field in existing records are no longer part of the schema: agents, flows and searches lose them.',
+  ),
   'title.changed': safe('Only the label agents see changes; stored values stay as they are.'),
   'description.changed': safe('Only the help text changes; stored values stay as they are.'),
   'required.on': dataDependent('Records without a value fail validation when they are next saved.'),
@@ -46,7 +50,9 @@ export const CONSTRAINT_CHANGES = {
   'maxItems.raised': safe('Every existing record still fits.'),
   'uniqueItems.on': dataDependent('Records holding the same tag twice no longer pass.'),
   'uniqueItems.off': safe('Every existing record still passes.'),
-  'attribute.changed': dataDependent('Switchboard does not model this attribute, so its effect on existing records is unknown: check it before applying.'),
+  'attribute.changed': dataDependent(
+    'Switchboard does not model this attribute, so its effect on existing records is unknown: check it before applying.',
+  ),
 } as const satisfies Record<string, ConstraintRule>
 
 export type ConstraintKind = keyof typeof CONSTRAINT_CHANGES

@@ -20,12 +20,21 @@ export async function writeNewFile(path: string, content: string): Promise<void>
     throw new AppError({
       code: 'file',
       message: code === 'EEXIST' ? `${path} already exists.` : `Could not write ${path} (${code ?? 'error'}).`,
-      hint: code === 'EEXIST' ? 'Export again in a moment (the file name carries the time), or choose another folder.' : 'Check that the folder is writable and the disk is not full.',
+      hint:
+        code === 'EEXIST'
+          ? 'Export again in a moment (the file name carries the time), or choose another folder.'
+          : 'Check that the folder is writable and the disk is not full.',
     })
   }
 }
 
 /** A file-name part from a schema name: letters, digits and dashes only. */
 export function fileSlug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'schema'
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'schema'
+  )
 }

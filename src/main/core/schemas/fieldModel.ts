@@ -57,7 +57,12 @@ function parseField(key: string, property: Json, required: boolean): FieldDef | 
   const type = typeOfProperty(property)
   if (!type) return undefined
   const suffix = `_${type}`
-  const field: FieldDef = { key, name: key.endsWith(suffix) && key.length > suffix.length ? key.slice(0, -suffix.length) : key, type, required }
+  const field: FieldDef = {
+    key,
+    name: key.endsWith(suffix) && key.length > suffix.length ? key.slice(0, -suffix.length) : key,
+    type,
+    required,
+  }
   const extra: Json = {}
   const rest = { ...property }
   delete rest.allOf
@@ -103,7 +108,12 @@ export function toProperty(field: FieldDef): Json {
 /** enum + _enumProperties become options when they describe each other exactly; otherwise _enumProperties stays verbatim. */
 function takeOptions(rest: Json, field: FieldDef): void {
   const values = rest.enum
-  if (!Array.isArray(values) || !values.every((v): v is string => typeof v === 'string' && v.length > 0) || new Set(values).size !== values.length) return
+  if (
+    !Array.isArray(values) ||
+    !values.every((v): v is string => typeof v === 'string' && v.length > 0) ||
+    new Set(values).size !== values.length
+  )
+    return
   delete rest.enum
   const options: EnumOption[] = values.map((value) => ({ value }))
   const properties = rest._enumProperties

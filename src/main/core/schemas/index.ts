@@ -27,13 +27,21 @@ export const schemasWorkflow = defineWorkflow(schemaMethods, (services) => {
     handlers: {
       'schemas.list': async () => (await session().api.list()).map(toSummary).sort((a, b) => a.name.localeCompare(b.name)),
       'schemas.get': async ({ schemaId }) => toView(await session().api.get(schemaId)),
-      'schemas.versions': async ({ schemaId }) => (await session().api.versions(schemaId)).map(toVersionView).sort((a, b) => b.version - a.version),
+      'schemas.versions': async ({ schemaId }) =>
+        (await session().api.versions(schemaId)).map(toVersionView).sort((a, b) => b.version - a.version),
       'schemas.compare': async ({ schemaId, fromVersion, toVersion }) => {
         const api = session().api
         const [from, to] = await Promise.all([api.version(schemaId, fromVersion), api.version(schemaId, toVersion)])
-        return buildReview({ schemaId, schemaName: to.name, baseVersion: from.version, base: parseFields(from.jsonSchema), proposed: parseFields(to.jsonSchema) })
+        return buildReview({
+          schemaId,
+          schemaName: to.name,
+          baseVersion: from.version,
+          base: parseFields(from.jsonSchema),
+          proposed: parseFields(to.jsonSchema),
+        })
       },
-      'schemas.review': async ({ schemaId, baseVersion, proposed }) => (await reviewAgainst(session(), schemaId, baseVersion, proposed)).review,
+      'schemas.review': async ({ schemaId, baseVersion, proposed }) =>
+        (await reviewAgainst(session(), schemaId, baseVersion, proposed)).review,
       'schemas.apply': async (input) => flushed(applySchemaChange(session(), input)),
       'schemas.importProposal': async (input) => flushed(importProposal(session(), input)),
       'schemas.exportReview': async (input) => flushed(exportReview(session(), input, services)),

@@ -4,7 +4,20 @@ import { sameValue } from './sameValue'
 export type FieldMerge = { ok: true; field: FieldDef } | { ok: false; reason: string }
 
 type Attribute = Exclude<keyof FieldDef, 'key' | 'name' | 'type' | 'options' | 'extra'>
-const ATTRIBUTES: Attribute[] = ['title', 'description', 'required', 'minLength', 'maxLength', 'minimum', 'maximum', 'itemMinLength', 'itemMaxLength', 'minItems', 'maxItems', 'uniqueItems']
+const ATTRIBUTES: Attribute[] = [
+  'title',
+  'description',
+  'required',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'itemMinLength',
+  'itemMaxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+]
 
 /**
  * Three-way merge of one field both admins changed: each attribute takes the side that changed it;
@@ -15,8 +28,14 @@ export function mergeField(base: FieldDef, theirs: FieldDef, mine: FieldDef): Fi
   const theirType = base.type !== theirs.type
   const myType = base.type !== mine.type
   if (theirType || myType) {
-    if (theirType && myType && theirs.type !== mine.type) return conflict(`They changed the type to ${theirs.type}; you changed it to ${mine.type}.`)
-    if (!(theirType && myType)) return conflict(theirType ? `They changed the type to ${theirs.type}; your other changes were made for ${base.type}.` : `You changed the type to ${mine.type}; they changed the field as ${base.type}.`)
+    if (theirType && myType && theirs.type !== mine.type)
+      return conflict(`They changed the type to ${theirs.type}; you changed it to ${mine.type}.`)
+    if (!(theirType && myType))
+      return conflict(
+        theirType
+          ? `They changed the type to ${theirs.type}; your other changes were made for ${base.type}.`
+          : `You changed the type to ${mine.type}; they changed the field as ${base.type}.`,
+      )
   }
   const merged: FieldDef = { ...theirs }
   const clashes: string[] = []
@@ -66,7 +85,11 @@ function mergeOptions(base?: EnumOption[], theirs?: EnumOption[], mine?: EnumOpt
   return merged.sort((x, y) => (position.get(x.value) ?? Infinity) - (position.get(y.value) ?? Infinity))
 }
 
-function mergeExtra(base: Record<string, unknown>, theirs: Record<string, unknown>, mine: Record<string, unknown>): Record<string, unknown> | typeof CLASH {
+function mergeExtra(
+  base: Record<string, unknown>,
+  theirs: Record<string, unknown>,
+  mine: Record<string, unknown>,
+): Record<string, unknown> | typeof CLASH {
   const merged: Record<string, unknown> = {}
   for (const key of new Set([...Object.keys(base), ...Object.keys(theirs), ...Object.keys(mine)])) {
     const pick = threeWay(base[key], theirs[key], mine[key])

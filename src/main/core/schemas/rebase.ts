@@ -32,7 +32,13 @@ export function rebase(base: FieldDef[], theirs: FieldDef[], mine: FieldDef[]): 
       continue
     }
     if (!t || !m) {
-      conflicts.push({ name: field.name, base: field, theirs: t, mine: m, reason: !t ? 'They removed this field; you changed it.' : 'You removed this field; they changed it.' })
+      conflicts.push({
+        name: field.name,
+        base: field,
+        theirs: t,
+        mine: m,
+        reason: !t ? 'They removed this field; you changed it.' : 'You removed this field; they changed it.',
+      })
       continue
     }
     const result = mergeField(field, t, m)
@@ -48,7 +54,8 @@ export function rebase(base: FieldDef[], theirs: FieldDef[], mine: FieldDef[]): 
   for (const added of mineOf.added) {
     const clash = fields.find((f) => f.key === added.key || f.name === added.name)
     if (!clash) fields.push(added)
-    else if (!sameValue(clash, added)) conflicts.push({ name: added.name, theirs: clash, mine: added, reason: 'You both added a field with this name, differently.' })
+    else if (!sameValue(clash, added))
+      conflicts.push({ name: added.name, theirs: clash, mine: added, reason: 'You both added a field with this name, differently.' })
   }
   const theirChanges = diffSchemas(base, theirs).map((c) => ({ name: c.name, kind: c.kind }))
   return { fields, info: { theirChanges, merged, conflicts } }

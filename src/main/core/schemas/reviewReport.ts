@@ -28,7 +28,10 @@ export function reviewMarkdown(review: SchemaReview, meta: ReportMeta): string {
     '',
     '| Apply | Field | Change | Classification | Why |',
     '| --- | --- | --- | --- | --- |',
-    ...review.changes.map((c) => `| ${meta.ticked.has(c.id) ? 'yes' : 'no'} | ${cell(c.name)} | ${c.kind} | ${CLASS_WORDS[c.classification]} | ${cell(c.reason)} |`),
+    ...review.changes.map(
+      (c) =>
+        `| ${meta.ticked.has(c.id) ? 'yes' : 'no'} | ${cell(c.name)} | ${c.kind} | ${CLASS_WORDS[c.classification]} | ${cell(c.reason)} |`,
+    ),
     '',
     ...review.changes.flatMap(changeDetail),
     ...violations(review),

@@ -9,7 +9,8 @@ export function schemaApi(client: GenesysClient) {
   return {
     list: async () => (await client.request({ method: 'GET', path: SCHEMAS, schema: DataSchemaListing })).data.entities,
     get: async (schemaId: string) => (await client.request({ method: 'GET', path: path(schemaId), schema: DataSchema })).data,
-    versions: async (schemaId: string) => (await client.request({ method: 'GET', path: `${path(schemaId)}/versions`, schema: DataSchemaListing })).data.entities,
+    versions: async (schemaId: string) =>
+      (await client.request({ method: 'GET', path: `${path(schemaId)}/versions`, schema: DataSchemaListing })).data.entities,
     version: async (schemaId: string, version: number) =>
       (await client.request({ method: 'GET', path: `${path(schemaId)}/versions/${version}`, schema: DataSchema })).data,
     limits: async () => (await client.request({ method: 'GET', path: `${SCHEMAS}/limits`, schema: SchemaQuantityLimits })).data,

@@ -29,14 +29,19 @@ export function openSchemaSession(services: WorkflowServices, cache: SchemaCache
   const { client, profile } = services.connections.clientFor(profileId)
   const org = `${profile.apiBase}\n${profile.clientId}`
   const raw = schemaApi(client)
-  const api: SchemaApi = { ...raw, version: (schemaId, version) => cache.version(org, schemaId, version, () => raw.version(schemaId, version)) }
+  const api: SchemaApi = {
+    ...raw,
+    version: (schemaId, version) => cache.version(org, schemaId, version, () => raw.version(schemaId, version)),
+  }
   let all: Promise<DataSchema[]> | undefined
   const session: SchemaSession = {
     api,
     scope: () => services.scope(profileId),
     limits: () => cache.orgLimits(org, api.limits),
     fieldsElsewhere: async (schemaId) =>
-      (await (all ??= api.list())).filter((s) => s.id !== schemaId).reduce((sum, s) => sum + Object.keys(s.jsonSchema.properties ?? {}).length, 0),
+      (await (all ??= api.list()))
+        .filter((s) => s.id !== schemaId)
+        .reduce((sum, s) => sum + Object.keys(s.jsonSchema.properties ?? {}).length, 0),
     review: async (schema, baseFields, proposed) =>
       buildReview({
         schemaId: schema.id,

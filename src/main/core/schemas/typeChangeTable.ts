@@ -15,10 +15,26 @@ export interface TypeChangeRule {
  * copies it over. No type change is therefore safe. What differs is whether that migration can carry
  * every value (data-dependent), only some (data-dependent), or none (destructive).
  */
-const all = (why: string): TypeChangeRule => ({ values: 'all', classification: 'data-dependent', reason: `every value converts (${why}), but only once a migration copies it to the new key` })
-const lossy = (why: string): TypeChangeRule => ({ values: 'lossy', classification: 'data-dependent', reason: `every value converts but loses detail (${why})` })
-const some = (why: string): TypeChangeRule => ({ values: 'some', classification: 'data-dependent', reason: `only some values convert (${why}); the others are lost` })
-const none = (why: string): TypeChangeRule => ({ values: 'none', classification: 'destructive', reason: `no value can convert (${why}); every existing value is lost` })
+const all = (why: string): TypeChangeRule => ({
+  values: 'all',
+  classification: 'data-dependent',
+  reason: `every value converts (${why}), but only once a migration copies it to the new key`,
+})
+const lossy = (why: string): TypeChangeRule => ({
+  values: 'lossy',
+  classification: 'data-dependent',
+  reason: `every value converts but loses detail (${why})`,
+})
+const some = (why: string): TypeChangeRule => ({
+  values: 'some',
+  classification: 'data-dependent',
+  reason: `only some values convert (${why}); the others are lost`,
+})
+const none = (why: string): TypeChangeRule => ({
+  values: 'none',
+  classification: 'destructive',
+  reason: `no value can convert (${why}); every existing value is lost`,
+})
 
 /** Every change of type, from (row) to (column). The unit test walks all pairs and fails on a gap. */
 export const TYPE_CHANGES: Record<FieldType, Record<FieldType, TypeChangeRule | null>> = {

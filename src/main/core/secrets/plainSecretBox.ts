@@ -14,7 +14,8 @@ export function createPlainSecretBox(): SecretBox {
     }),
     seal: (plain) => 'plain:' + Buffer.from(plain, 'utf8').toString('base64'),
     open: (sealed) => {
-      if (!sealed.startsWith('plain:')) throw new Error('This secret was sealed by another secret store (the desktop app); enter it again here.')
+      if (!sealed.startsWith('plain:'))
+        throw new Error('This secret was sealed by another secret store (the desktop app); enter it again here.')
       return Buffer.from(sealed.slice(6), 'base64').toString('utf8')
     },
   }

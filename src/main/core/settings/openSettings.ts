@@ -69,7 +69,9 @@ export function guardSettings(store: ConfLike): SettingsBackend {
 
 export function openConfSettings(dir: string): SettingsBackend {
   assertSettingsFileUsable(settingsFilePath(dir))
-  return guardSettings(new Conf<Record<string, unknown>>({ cwd: dir, configName: SETTINGS_FILE_NAME, clearInvalidConfig: false, configFileMode: 0o600 }))
+  return guardSettings(
+    new Conf<Record<string, unknown>>({ cwd: dir, configName: SETTINGS_FILE_NAME, clearInvalidConfig: false, configFileMode: 0o600 }),
+  )
 }
 
 /**

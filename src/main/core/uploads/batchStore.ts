@@ -51,7 +51,11 @@ export class BatchStore {
     })
     const parsed = z.array(UploadBatch).safeParse(safeJson(text))
     if (!parsed.success) {
-      throw new AppError({ code: 'file', message: `The upload batches file ${path} is damaged.`, hint: 'Move it aside and restart Switchboard; the uploads themselves are kept in the job journal.' })
+      throw new AppError({
+        code: 'file',
+        message: `The upload batches file ${path} is damaged.`,
+        hint: 'Move it aside and restart Switchboard; the uploads themselves are kept in the job journal.',
+      })
     }
     return new BatchStore(path, new Map(parsed.data.map((b) => [b.id, b])))
   }
@@ -81,7 +85,6 @@ export class BatchStore {
     return this.writing
   }
 }
-
 
 function safeJson(text: string): unknown {
   try {

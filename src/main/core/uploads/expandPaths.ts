@@ -89,4 +89,3 @@ class Walk {
     this.files.push(path)
   }
 }
-

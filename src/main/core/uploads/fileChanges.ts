@@ -33,6 +33,7 @@ export async function assertUnchanged(file: FileFacts): Promise<void> {
   } catch (error) {
     throw fileChangedError(file.name, `can no longer be read since it was checked: ${describeFileError(error)}.`)
   }
-  if (now.size !== file.size) throw fileChangedError(file.name, `changed after it was checked: its size went from ${file.size} to ${now.size} bytes.`)
+  if (now.size !== file.size)
+    throw fileChangedError(file.name, `changed after it was checked: its size went from ${file.size} to ${now.size} bytes.`)
   if (now.mtimeMs !== file.mtimeMs) throw fileChangedError(file.name, 'changed after it was checked: it was modified since it was hashed.')
 }

@@ -28,4 +28,3 @@ export function describeFileError(error: unknown): string {
 export function fileError(name: string, message: string, hint: string): AppError {
   return new AppError({ code: 'file', message: `${name}: ${message}`, hint })
 }
-

@@ -27,20 +27,23 @@ export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) =>
   const batches = await BatchStore.open(dir)
   const emit = services.events.emit.bind(services.events)
 
-  const jobKind = createUploadJobKind({
-    clientFor: (profileId) => {
-      const { client, profile, links } = services.connections.clientFor(profileId)
-      return { client, profileName: profile.name, links }
+  const jobKind = createUploadJobKind(
+    {
+      clientFor: (profileId) => {
+        const { client, profile, links } = services.connections.clientFor(profileId)
+        return { client, profileName: profile.name, links }
+      },
+      audit: services.audit,
+      hashes,
+      duplicates,
+      finals: new FinalEntryLookup(services.audit),
+      orgs: new OrgDirectory(),
+      settings: () => settings.get(),
+      emitUploaded: (payload, scope) => services.appEvents.emit('recording.uploaded', payload, scope),
+      tuning: services.tuning.uploadTuning,
     },
-    audit: services.audit,
-    hashes,
-    duplicates,
-    finals: new FinalEntryLookup(services.audit),
-    orgs: new OrgDirectory(),
-    settings: () => settings.get(),
-    emitUploaded: (payload, scope) => services.appEvents.emit('recording.uploaded', payload, scope),
-    tuning: services.tuning.uploadTuning,
-  }, settings.get().concurrency)
+    settings.get().concurrency,
+  )
 
   const service = new UploadService({
     runner: () => services.jobs(),

@@ -54,16 +54,36 @@ export async function putObject(path: string, size: number, target: PutTarget, o
       return { kind: 'ok', status: response.status, latencyMs: latency(), ...(etag ? { etag } : {}) }
     }
     const text = response.body.toString('utf8')
-    return { kind: 'http', status: response.status, code: xmlText(text, 'Code'), message: xmlText(text, 'Message'), latencyMs: latency(), bodySent: response.bodySent }
+    return {
+      kind: 'http',
+      status: response.status,
+      code: xmlText(text, 'Code'),
+      message: xmlText(text, 'Message'),
+      latencyMs: latency(),
+      bodySent: response.bodySent,
+    }
   } catch (error) {
     if (!(error instanceof OutboundError)) throw error
     const shortFile = (error.transportCause as { code?: unknown } | undefined)?.code === 'ESHORTFILE'
-    return { kind: 'transport', error: error.transportCause, latencyMs: latency(), bodySent: error.bodySent, ...(shortFile ? { shortFile } : {}) }
+    return {
+      kind: 'transport',
+      error: error.transportCause,
+      latencyMs: latency(),
+      bodySent: error.bodySent,
+      ...(shortFile ? { shortFile } : {}),
+    }
   }
 }
 
 /** S3 error bodies are tiny fixed XML documents: <Error><Code>..</Code><Message>..</Message></Error>. */
 function xmlText(xml: string, tag: string): string | undefined {
   const match = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)
-  return match ? match[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&') : undefined
+  return match
+    ? match[1]
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&')
+    : undefined
 }

@@ -118,7 +118,12 @@ class UploadJobRun {
     })
     const hashed: Hashed = { size: digest.size, mtimeMs: digest.mtimeMs, sha256: digest.sha256, md5Base64: digest.md5Base64 }
     await this.save({ stage: 'hashed', ...hashed })
-    this.audit('recording.upload.started', 'ok', { size: hashed.size, sha256: hashed.sha256, type: this.params.type, ...this.metadataDetail() })
+    this.audit('recording.upload.started', 'ok', {
+      size: hashed.size,
+      sha256: hashed.sha256,
+      type: this.params.type,
+      ...this.metadataDetail(),
+    })
     return hashed
   }
 
@@ -132,13 +137,22 @@ class UploadJobRun {
     const tuning = this.deps.tuning ?? {}
     const uploaded = await uploadRecording(
       { path, name, size: hashed.size, mtimeMs: hashed.mtimeMs, contentType: AUDIO_TYPE_INFO[type].mime, md5Base64: hashed.md5Base64 },
-      { client, links: this.links, signal: this.ctx.signal, signedUrlTimeoutSeconds: tuning.signedUrlTimeoutSeconds, backoff: tuning.backoff },
+      {
+        client,
+        links: this.links,
+        signal: this.ctx.signal,
+        signedUrlTimeoutSeconds: tuning.signedUrlTimeoutSeconds,
+        backoff: tuning.backoff,
+      },
       {
         checkpoint: (point) => this.save({ ...this.withoutUpload(), ...point }),
         progress: (step, bytes) => this.ctx.progress({ step, doneBytes: bytes, totalBytes: hashed.size }),
         attempt: (record) => this.auditAttempt(record),
         writeAhead: async (intent) => {
-          await this.deps.audit.appendDurable({ ...this.auditBase('recording.upload.put.intent', 'pending'), detail: { ...this.ids(), uploadKey: intent.uploadKey, attempt: intent.attempt } })
+          await this.deps.audit.appendDurable({
+            ...this.auditBase('recording.upload.put.intent', 'pending'),
+            detail: { ...this.ids(), uploadKey: intent.uploadKey, attempt: intent.attempt },
+          })
         },
         beforePut: tuning.beforePut ? () => tuning.beforePut!(this.job.id) : undefined,
       },
@@ -160,11 +174,23 @@ class UploadJobRun {
   private async finish(): Promise<void> {
     const cp = this.cp
     const facts = hashedFacts(cp)
-    if (!facts) throw new AppError({ code: 'internal', message: 'An upload reached its last step without a hash.', hint: 'Cancel it and add the file again.' })
+    if (!facts)
+      throw new AppError({
+        code: 'internal',
+        message: 'An upload reached its last step without a hash.',
+        hint: 'Cancel it and add the file again.',
+      })
     this.ctx.progress({ step: 'confirming', doneBytes: facts.size, totalBytes: facts.size })
     const uploadedAt = new Date().toISOString()
     if (cp.outcome === 'uploaded' && cp.uploadKey) {
-      await this.deps.duplicates.record({ orgId: this.org.id, sha256: facts.sha256, uploadKey: cp.uploadKey, fileName: this.params.name, jobId: this.job.id, uploadedAt })
+      await this.deps.duplicates.record({
+        orgId: this.org.id,
+        sha256: facts.sha256,
+        uploadKey: cp.uploadKey,
+        fileName: this.params.name,
+        jobId: this.job.id,
+        uploadedAt,
+      })
     }
     const alreadyWritten = this.resumedAt === 'finishing' && (await this.deps.finals.has(this.job.id))
     if (!alreadyWritten) {
@@ -183,7 +209,16 @@ class UploadJobRun {
       ...this.auditBase('recording.upload.completed', 'ok'),
       latencyMs,
       ...(cp.correlationId ? { correlationId: cp.correlationId } : {}),
-      detail: { ...this.ids(), uploadKey, size: facts.size, sha256: facts.sha256, retries, confirmedBy: cp.confirmedBy ?? 'put', forced: this.params.force, ...this.metadataDetail() },
+      detail: {
+        ...this.ids(),
+        uploadKey,
+        size: facts.size,
+        sha256: facts.sha256,
+        retries,
+        confirmedBy: cp.confirmedBy ?? 'put',
+        forced: this.params.force,
+        ...this.metadataDetail(),
+      },
     })
     const { profile, org } = this.auditBase('recording.uploaded', 'ok')
     this.deps.emitUploaded(
@@ -225,7 +260,13 @@ class UploadJobRun {
       ...this.auditBase('recording.upload.failed', 'error'),
       latencyMs: Math.round(performance.now() - this.started),
       ...(appError.correlationId ? { correlationId: appError.correlationId } : {}),
-      detail: { ...this.ids(), code: appError.code, status: appError.status ?? null, reason: appError.message.slice(0, 500), sha256: this.cp.sha256 ?? null },
+      detail: {
+        ...this.ids(),
+        code: appError.code,
+        status: appError.status ?? null,
+        reason: appError.message.slice(0, 500),
+        sha256: this.cp.sha256 ?? null,
+      },
     })
     await this.deps.audit.flush().catch(() => undefined)
   }
@@ -234,7 +275,14 @@ class UploadJobRun {
     this.deps.audit.append({
       ...this.auditBase('recording.upload.put', record.outcome),
       latencyMs: record.latencyMs,
-      detail: { ...this.ids(), uploadKey: record.uploadKey, attempt: record.attempt, status: record.status ?? null, bytesSent: record.bytesSent, ...(record.reason ? { reason: record.reason } : {}) },
+      detail: {
+        ...this.ids(),
+        uploadKey: record.uploadKey,
+        attempt: record.attempt,
+        status: record.status ?? null,
+        bytesSent: record.bytesSent,
+        ...(record.reason ? { reason: record.reason } : {}),
+      },
     })
   }
 

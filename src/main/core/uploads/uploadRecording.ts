@@ -71,7 +71,12 @@ export interface UploadedRecording {
 const EXPIRY_MARGIN_MS = 30_000
 const MAX_PRESIGNS = 5
 
-export async function uploadRecording(target: UploadTarget, options: UploadOptions, hooks: UploadHooks, resume?: UploadPoint): Promise<UploadedRecording> {
+export async function uploadRecording(
+  target: UploadTarget,
+  options: UploadOptions,
+  hooks: UploadHooks,
+  resume?: UploadPoint,
+): Promise<UploadedRecording> {
   const run = new UploadRun(target, options, hooks)
   return run.start(resume)
 }
@@ -177,7 +182,8 @@ class UploadRun {
     const signal = this.options.signal
     if (signal?.aborted) {
       this.record(presigned, outcome, 'error', 'stopped')
-      if (!outcome.bodySent) await this.hooks.checkpoint({ stage: 'presigned', uploadKey: presigned.uploadKey, presignedAt: presigned.presignedAt })
+      if (!outcome.bodySent)
+        await this.hooks.checkpoint({ stage: 'presigned', uploadKey: presigned.uploadKey, presignedAt: presigned.presignedAt })
       signal.throwIfAborted()
     }
     if (outcome.kind === 'http') return this.afterHttpError(outcome, presigned)
@@ -193,7 +199,9 @@ class UploadRun {
     } else {
       this.record(presigned, outcome, 'retry', failure)
     }
-    await this.backOff(presigned, () => transportFailure(this.target.name, failure, outcome.error, this.maxRetries, presigned.correlationId))
+    await this.backOff(presigned, () =>
+      transportFailure(this.target.name, failure, outcome.error, this.maxRetries, presigned.correlationId),
+    )
     return 'retry'
   }
 
@@ -208,8 +216,17 @@ class UploadRun {
     }
     if (outcome.code === 'BadDigest' || outcome.code === 'IncompleteBody') {
       // Both mean the bytes sent were not the bytes hashed: nothing was stored.
-      const changed = outcome.code === 'BadDigest' ? fileChangedError(this.target.name, 'changed while it was being uploaded: the storage refused bytes that did not match the hash (BadDigest).') : undefined
-      const stillSame = await assertUnchanged(this.target).then(() => true, () => false)
+      const changed =
+        outcome.code === 'BadDigest'
+          ? fileChangedError(
+              this.target.name,
+              'changed while it was being uploaded: the storage refused bytes that did not match the hash (BadDigest).',
+            )
+          : undefined
+      const stillSame = await assertUnchanged(this.target).then(
+        () => true,
+        () => false,
+      )
       if (changed || !stillSame) {
         this.record(presigned, outcome, 'error', outcome.code)
         throw changed ?? fileChangedError(this.target.name, 'changed while it was being uploaded.')
@@ -227,13 +244,17 @@ class UploadRun {
     } else {
       this.record(presigned, outcome, 'retry', what)
     }
-    await this.backOff(presigned, () => new AppError({
-      code: 'server_error',
-      message: `${this.target.name}: the storage kept failing (${what}) after ${this.maxRetries} retries.`,
-      hint: 'Genesys Cloud storage is having trouble. Choose "Retry failed" in a few minutes.',
-      status: outcome.status,
-      ...(presigned.correlationId ? { correlationId: presigned.correlationId } : {}),
-    }))
+    await this.backOff(
+      presigned,
+      () =>
+        new AppError({
+          code: 'server_error',
+          message: `${this.target.name}: the storage kept failing (${what}) after ${this.maxRetries} retries.`,
+          hint: 'Genesys Cloud storage is having trouble. Choose "Retry failed" in a few minutes.',
+          status: outcome.status,
+          ...(presigned.correlationId ? { correlationId: presigned.correlationId } : {}),
+        }),
+    )
     return 'retry'
   }
 
@@ -253,7 +274,13 @@ class UploadRun {
   }
 
   private record(presigned: Presigned, outcome: PutOutcome, result: PutAttempt['outcome'], reason?: string): void {
-    const record: PutAttempt = { attempt: this.attempts, uploadKey: presigned.uploadKey, outcome: result, latencyMs: outcome.latencyMs, bytesSent: outcome.kind === 'ok' ? this.target.size : outcome.bodySent ? this.target.size : 0 }
+    const record: PutAttempt = {
+      attempt: this.attempts,
+      uploadKey: presigned.uploadKey,
+      outcome: result,
+      latencyMs: outcome.latencyMs,
+      bytesSent: outcome.kind === 'ok' ? this.target.size : outcome.bodySent ? this.target.size : 0,
+    }
     if (outcome.kind !== 'transport') record.status = outcome.status
     if (reason) record.reason = reason
     this.hooks.attempt(record)

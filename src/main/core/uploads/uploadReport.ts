@@ -6,7 +6,6 @@ import { OutboundError, sendOutbound } from '../net/outboundHttp'
 import type { OutboundUrlRule } from '../net/outboundUrl'
 import { createUploadReport, getUploadReport } from './uploadsApi'
 
-
 export interface ReportRow {
   uploadKey: string
   uploadStatus: string
@@ -58,7 +57,14 @@ async function waitForReport(client: GenesysClient, id: string, options: ReportO
 async function fetchReportFile(url: string, links: OutboundUrlRule, limitBytes: number, signal?: AbortSignal): Promise<string> {
   let response
   try {
-    response = await sendOutbound({ method: 'GET', url, links, maxBodyBytes: limitBytes, signal, retry: { maxAttempts: REPORT_FILE_ATTEMPTS } })
+    response = await sendOutbound({
+      method: 'GET',
+      url,
+      links,
+      maxBodyBytes: limitBytes,
+      signal,
+      retry: { maxAttempts: REPORT_FILE_ATTEMPTS },
+    })
   } catch (error) {
     if (!(error instanceof OutboundError)) throw error
     if (error.code === 'cancelled' || error.code === 'response_too_large') throw error
@@ -85,7 +91,11 @@ export function parseReport(csv: string): Map<string, ReportRow> {
 
 function readReportRecords(csv: string): Record<string, string>[] {
   try {
-    return parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true }) as Record<string, string>[]
+    return parse(csv, {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      bom: true,
+    }) as Record<string, string>[]
   } catch {
     // csv-parse's messages quote the field it stopped at; the report's rows are not ours to repeat.
     throw unconfirmed('the upload report is not a CSV file Switchboard can read')

@@ -50,7 +50,8 @@ export class UploadService {
       'uploads.start': async (input) => this.start(input),
       'uploads.list': async () => ({ ...this.snapshot(), settings: this.deps.settings.get() }),
       'uploads.cancel': async ({ ids }) => this.cancel(ids),
-      'uploads.pause': async ({ ids }) => this.apply(ids, ['queued', 'hashing', 'uploading', 'confirming'], 'pause', (id) => this.deps.runner().pause(id)),
+      'uploads.pause': async ({ ids }) =>
+        this.apply(ids, ['queued', 'hashing', 'uploading', 'confirming'], 'pause', (id) => this.deps.runner().pause(id)),
       'uploads.resume': async ({ ids }) => this.apply(ids, ['paused', 'interrupted'], 'resume', (id) => this.deps.runner().resume(id)),
       'uploads.retry': async ({ ids }) => this.apply(ids, ['failed'], 'retry', (id) => this.deps.runner().resume(id)),
       'uploads.clear': async () => this.clear(),
@@ -77,7 +78,13 @@ export class UploadService {
   private async setSettings(patch: ParsedInput<'uploads.settings.set'>) {
     const settings = this.deps.settings.set(patch)
     this.deps.runner().setConcurrency(UPLOAD_JOB_KIND, settings.concurrency)
-    this.deps.audit.append({ ...(await this.deps.activeScope()).scope, action: 'uploads.settings.change', target: 'uploads', outcome: 'ok', detail: { maxFileBytes: settings.maxFileBytes, allowedTypes: settings.allowedTypes.join(','), concurrency: settings.concurrency } })
+    this.deps.audit.append({
+      ...(await this.deps.activeScope()).scope,
+      action: 'uploads.settings.change',
+      target: 'uploads',
+      outcome: 'ok',
+      detail: { maxFileBytes: settings.maxFileBytes, allowedTypes: settings.allowedTypes.join(','), concurrency: settings.concurrency },
+    })
     return settings
   }
 
@@ -90,17 +97,57 @@ export class UploadService {
     const { checked } = await this.check(input.paths)
     const { profileId, scope } = await this.deps.activeScope()
     const refused: RefusedFile[] = checked.flatMap((v) => (v.ok ? [] : [v.refusal]))
-    const batch: UploadBatch = { id: randomUUID(), createdAt: new Date(this.now()).toISOString(), profileId, profileName: scope.profile, orgName: scope.org, metadata: input.metadata, force: input.force, refused }
+    const batch: UploadBatch = {
+      id: randomUUID(),
+      createdAt: new Date(this.now()).toISOString(),
+      profileId,
+      profileName: scope.profile,
+      orgName: scope.org,
+      metadata: input.metadata,
+      force: input.force,
+      refused,
+    }
     await this.deps.batches.put(batch)
     const accepted = checked.flatMap((v) => (v.ok ? [v.file] : []))
     const base = scope
     const { department, complianceTag, retentionDirective } = input.metadata
-    this.deps.audit.append({ ...base, action: 'recording.batch.started', target: `batch ${batch.id}`, outcome: 'ok', detail: { batchId: batch.id, files: checked.length, accepted: accepted.length, refused: refused.length, bytes: accepted.reduce((s, f) => s + f.size, 0), forced: input.force, department, complianceTag, retentionDirective } })
+    this.deps.audit.append({
+      ...base,
+      action: 'recording.batch.started',
+      target: `batch ${batch.id}`,
+      outcome: 'ok',
+      detail: {
+        batchId: batch.id,
+        files: checked.length,
+        accepted: accepted.length,
+        refused: refused.length,
+        bytes: accepted.reduce((s, f) => s + f.size, 0),
+        forced: input.force,
+        department,
+        complianceTag,
+        retentionDirective,
+      },
+    })
     for (const file of refused) {
-      this.deps.audit.append({ ...base, action: 'recording.upload.refused', target: file.name, outcome: 'error', detail: { batchId: batch.id, size: file.size, reason: file.message } })
+      this.deps.audit.append({
+        ...base,
+        action: 'recording.upload.refused',
+        target: file.name,
+        outcome: 'error',
+        detail: { batchId: batch.id, size: file.size, reason: file.message },
+      })
     }
     for (const file of accepted) {
-      const params: UploadJobParams = { batchId: batch.id, profileId, path: file.path, name: file.name, size: file.size, type: file.type.type, metadata: input.metadata, force: input.force }
+      const params: UploadJobParams = {
+        batchId: batch.id,
+        profileId,
+        path: file.path,
+        name: file.name,
+        size: file.size,
+        type: file.type.type,
+        metadata: input.metadata,
+        force: input.force,
+      }
       await this.deps.runner().submit(UPLOAD_JOB_KIND, file.name, params)
     }
     await this.deps.audit.flush()
@@ -120,7 +167,14 @@ export class UploadService {
       if (view.state === 'cancelled') {
         const params = after.params as UploadJobParams
         const batch = this.deps.batches.get(params.batchId)
-        this.deps.audit.append({ profile: batch?.profileName ?? '', org: batch?.orgName ?? '', action: 'recording.upload.cancelled', target: params.name, outcome: 'cancelled', detail: { jobId: job.id, batchId: params.batchId, stoppedWhile: before } })
+        this.deps.audit.append({
+          profile: batch?.profileName ?? '',
+          org: batch?.orgName ?? '',
+          action: 'recording.upload.cancelled',
+          target: params.name,
+          outcome: 'cancelled',
+          detail: { jobId: job.id, batchId: params.batchId, stoppedWhile: before },
+        })
       }
       views.push(view)
     }
@@ -129,7 +183,12 @@ export class UploadService {
   }
 
   /** Runs `act` on each targeted row in one of `states`; one audit entry says what was done to how many. */
-  private async apply(ids: string[] | undefined, states: UploadView['state'][], action: string, act: (id: string) => Promise<StoredJob>): Promise<UploadView[]> {
+  private async apply(
+    ids: string[] | undefined,
+    states: UploadView['state'][],
+    action: string,
+    act: (id: string) => Promise<StoredJob>,
+  ): Promise<UploadView[]> {
     const targets = this.targets(ids, states)
     const views: UploadView[] = []
     for (const job of targets) {
@@ -138,7 +197,13 @@ export class UploadService {
       if (changed && current) views.push(toUploadView(current))
     }
     if (views.length > 0) {
-      this.deps.audit.append({ ...(await this.deps.activeScope()).scope, action: `recording.upload.${action}`, target: `${views.length} upload(s)`, outcome: 'ok', detail: { count: views.length } })
+      this.deps.audit.append({
+        ...(await this.deps.activeScope()).scope,
+        action: `recording.upload.${action}`,
+        target: `${views.length} upload(s)`,
+        outcome: 'ok',
+        detail: { count: views.length },
+      })
     }
     return views
   }
@@ -180,7 +245,10 @@ export class UploadService {
   }
 
   private uploadJobs(): StoredJob[] {
-    return this.deps.store().list().filter((job) => job.kind === UPLOAD_JOB_KIND)
+    return this.deps
+      .store()
+      .list()
+      .filter((job) => job.kind === UPLOAD_JOB_KIND)
   }
 
   private targets(ids: string[] | undefined, states: UploadView['state'][]): StoredJob[] {
@@ -202,7 +270,12 @@ export class UploadService {
   }
 
   private batchView(batch: UploadBatch): UploadBatchView {
-    const rows = [...refusedViews(batch), ...this.uploadJobs().filter((job) => (job.params as UploadJobParams).batchId === batch.id).map((job) => this.liveView(job))]
+    const rows = [
+      ...refusedViews(batch),
+      ...this.uploadJobs()
+        .filter((job) => (job.params as UploadJobParams).batchId === batch.id)
+        .map((job) => this.liveView(job)),
+    ]
     return toBatchView(batch, rows, this.now())
   }
 
@@ -232,7 +305,25 @@ export class UploadService {
       return
     }
     const s = view.summary
-    this.deps.audit.append({ profile: batch.profileName, org: batch.orgName, action: 'recording.batch.finished', target: `batch ${batch.id}`, outcome: s.failed > 0 ? 'error' : 'ok', latencyMs: s.durationMs, detail: { batchId: batch.id, files: s.files, uploaded: s.uploaded, skipped: s.skipped, failed: s.failed, refused: s.refused, cancelled: s.cancelled, bytesUploaded: s.bytesUploaded, averageBytesPerSecond: s.averageBytesPerSecond } })
+    this.deps.audit.append({
+      profile: batch.profileName,
+      org: batch.orgName,
+      action: 'recording.batch.finished',
+      target: `batch ${batch.id}`,
+      outcome: s.failed > 0 ? 'error' : 'ok',
+      latencyMs: s.durationMs,
+      detail: {
+        batchId: batch.id,
+        files: s.files,
+        uploaded: s.uploaded,
+        skipped: s.skipped,
+        failed: s.failed,
+        refused: s.refused,
+        cancelled: s.cancelled,
+        bytesUploaded: s.bytesUploaded,
+        averageBytesPerSecond: s.averageBytesPerSecond,
+      },
+    })
     void this.deps.batches.put({ ...batch, summarizedAt: new Date(this.now()).toISOString() }).catch(() => undefined)
   }
 }

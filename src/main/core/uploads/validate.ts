@@ -43,31 +43,47 @@ export async function validateFile(path: string, rules: Rules): Promise<Validati
   try {
     stats = await stat(path)
   } catch (error) {
-    return refuse(`could not be read: ${describeFileError(error)}`, 'Check that the file is still there and that you may read it, then add it again.')
+    return refuse(
+      `could not be read: ${describeFileError(error)}`,
+      'Check that the file is still there and that you may read it, then add it again.',
+    )
   }
   if (!stats.isFile()) return refuse(`${notAFile(stats)}`, 'Only recordings (regular files) can be uploaded.')
   const size = stats.size
   if (size === 0) return refuse('is empty (0 bytes)', 'The recording has no content: export it again from the recorder.')
   if (size > rules.maxFileBytes) {
-    return refuse(`is ${formatBytes(size)}; the limit is ${formatBytes(rules.maxFileBytes)}`, 'Split the recording or compress it, or raise the size limit in Settings.', size)
+    return refuse(
+      `is ${formatBytes(size)}; the limit is ${formatBytes(rules.maxFileBytes)}`,
+      'Split the recording or compress it, or raise the size limit in Settings.',
+      size,
+    )
   }
   const allowed = rules.allowedTypes.map((t) => AUDIO_TYPE_INFO[t].label).join(', ')
   const extension = extname(name)
   const byName = typeForExtension(extension)
   if (!byName || !rules.allowedTypes.includes(byName.type)) {
     const what = extension ? `${extension} files are` : 'Files without an extension are'
-    return refuse(`${what} not allowed (allowed: ${allowed})`, 'Convert the recording to an allowed type, or change the allowed types in Settings.', size)
+    return refuse(
+      `${what} not allowed (allowed: ${allowed})`,
+      'Convert the recording to an allowed type, or change the allowed types in Settings.',
+      size,
+    )
   }
   let detected
   try {
     detected = await detectContent(path)
   } catch (error) {
-    return refuse(`could not be read: ${describeFileError(error)}`, 'Check that you may read the file and that no other program holds it, then add it again.', size)
+    return refuse(
+      `could not be read: ${describeFileError(error)}`,
+      'Check that you may read the file and that no other program holds it, then add it again.',
+      size,
+    )
   }
   if (detected.audio?.type !== byName.type) {
-    const hint = detected.audio && rules.allowedTypes.includes(detected.audio.type)
-      ? `Rename it to ${detected.audio.extensions[0]} if it really is ${detected.audio.label}.`
-      : 'The name says audio but the content is something else: check that it is the right file.'
+    const hint =
+      detected.audio && rules.allowedTypes.includes(detected.audio.type)
+        ? `Rename it to ${detected.audio.extensions[0]} if it really is ${detected.audio.label}.`
+        : 'The name says audio but the content is something else: check that it is the right file.'
     return refuse(`content is ${detected.label}, not ${byName.label}`, hint, size, detected.label)
   }
   return { ok: true, file: { path, name, size, mtimeMs: stats.mtimeMs, type: byName } }

@@ -9,7 +9,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::ffff:127.0.0.1', '::1'])
 export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.register(async (control) => {
     control.addHook('onRequest', async (request, reply) => {
-      if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) return reply.code(403).send({ error: 'The control routes answer 127.0.0.1 only.' })
+      if (!LOOPBACK.has(request.socket.remoteAddress ?? ''))
+        return reply.code(403).send({ error: 'The control routes answer 127.0.0.1 only.' })
     })
 
     control.get('/__sandbox/faults', async () => ctx.faults.get())
@@ -24,7 +25,11 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       const parsed = runtimeOptionsSchema.safeParse(request.body ?? {})
       if (!parsed.success) return invalid(reply, parsed.error.issues)
       applyRuntimeOptions(ctx, parsed.data)
-      return { tokenLifetimeSeconds: ctx.config.tokenLifetimeSeconds, rateLimitPerMinute: ctx.config.rateLimitPerMinute, gdprStepMs: ctx.config.gdprStepMs }
+      return {
+        tokenLifetimeSeconds: ctx.config.tokenLifetimeSeconds,
+        rateLimitPerMinute: ctx.config.rateLimitPerMinute,
+        gdprStepMs: ctx.config.gdprStepMs,
+      }
     })
 
     control.get('/__sandbox/stats', async () => ctx.stats.snapshot())

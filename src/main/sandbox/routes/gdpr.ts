@@ -33,7 +33,9 @@ const requestSchema = z.object({
   requestType: z.enum(GDPR_REQUEST_TYPES),
   subject: subjectSchema,
   replacementTerms: z
-    .array(z.object({ type: z.enum(['NAME', 'ADDRESS', 'PHONE', 'EMAIL']), existingValue: z.string().min(1), updatedValue: z.string().min(1) }))
+    .array(
+      z.object({ type: z.enum(['NAME', 'ADDRESS', 'PHONE', 'EMAIL']), existingValue: z.string().min(1), updatedValue: z.string().min(1) }),
+    )
     .optional(),
 })
 
@@ -53,7 +55,13 @@ export function gdprRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     if (!searchType) details.push({ errorCode: query.searchType ? 'invalid.value' : 'missing.value', fieldName: 'searchType' })
     if (!searchValue) details.push({ errorCode: 'missing.value', fieldName: 'searchValue' })
     if (!searchType || !searchValue) {
-      return sendGenesysError(reply, 400, 'bad.request', `searchType (one of ${GDPR_SEARCH_TYPES.join(', ')}) and searchValue are required.`, { details })
+      return sendGenesysError(
+        reply,
+        400,
+        'bad.request',
+        `searchType (one of ${GDPR_SEARCH_TYPES.join(', ')}) and searchValue are required.`,
+        { details },
+      )
     }
     const found = searchSubjects(searchType, searchValue)
     return pageOf(found, '/api/v2/gdpr/subjects', { pageSize: 100 }, { searchType, searchValue })
@@ -62,7 +70,9 @@ export function gdprRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.post(REQUESTS_PATH, async (request, reply) => {
     const deleteConfirmed = (request.query as Record<string, string | undefined>).deleteConfirmed
     if (deleteConfirmed !== undefined && deleteConfirmed !== 'true' && deleteConfirmed !== 'false') {
-      return sendGenesysError(reply, 400, 'bad.request', 'deleteConfirmed must be true or false.', { details: [{ errorCode: 'invalid.value', fieldName: 'deleteConfirmed' }] })
+      return sendGenesysError(reply, 400, 'bad.request', 'deleteConfirmed must be true or false.', {
+        details: [{ errorCode: 'invalid.value', fieldName: 'deleteConfirmed' }],
+      })
     }
     const input = parseApiBody(requestSchema, request.body, reply)
     if (!input) return reply
@@ -90,7 +100,9 @@ export function gdprRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.get(`${RESULTS_PREFIX}:requestId/:fileName`, async (request, reply) => {
     const check = ctx.signer.check('GET', pathOf(request.url), request.query as Record<string, unknown>, request.headers)
     if (!check.ok) {
-      return check.reason === 'expired' ? sendS3Error(reply, 403, 'AccessDenied', 'Request has expired') : sendS3Error(reply, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.')
+      return check.reason === 'expired'
+        ? sendS3Error(reply, 403, 'AccessDenied', 'Request has expired')
+        : sendS3Error(reply, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.')
     }
     const { requestId, fileName } = request.params as { requestId: string; fileName: string }
     const record = store.find(requestId)
@@ -101,10 +113,17 @@ export function gdprRoutes(app: FastifyInstance, ctx: SandboxContext): void {
 
   // For tests: what polling cost the org, per request (loopback only, like the other control routes).
   app.get(`${CONTROL_PREFIX}gdpr/requests/:requestId`, async (request, reply) => {
-    if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) return reply.code(403).send({ error: 'The control routes answer 127.0.0.1 only.' })
+    if (!LOOPBACK.has(request.socket.remoteAddress ?? ''))
+      return reply.code(403).send({ error: 'The control routes answer 127.0.0.1 only.' })
     const record = store.find((request.params as { requestId: string }).requestId)
     if (!record) return reply.code(404).send({ error: 'No such GDPR request.' })
-    return { id: record.id, status: store.statusAt(record), polls: record.polls, stepMs: record.stepMs, finishedAt: new Date(store.finishedAt(record)).toISOString() }
+    return {
+      id: record.id,
+      status: store.statusAt(record),
+      polls: record.polls,
+      stepMs: record.stepMs,
+      finishedAt: new Date(store.finishedAt(record)).toISOString(),
+    }
   })
 }
 
@@ -112,26 +131,45 @@ type RequestInput = z.infer<typeof requestSchema>
 
 function refuseRequest(input: RequestInput, deleteConfirmed: boolean): { message: string; detail: ErrorDetail } | undefined {
   if (!hasIdentifier(input.subject)) {
-    return { message: 'The subject needs at least one identifier (an id, a social handle, an address, a phone number or an email address).', detail: { errorCode: 'missing.value', fieldName: 'subject' } }
+    return {
+      message: 'The subject needs at least one identifier (an id, a social handle, an address, a phone number or an email address).',
+      detail: { errorCode: 'missing.value', fieldName: 'subject' },
+    }
   }
   const terms = input.replacementTerms ?? []
   if (input.requestType !== 'GDPR_UPDATE' && terms.length > 0) {
-    return { message: 'replacementTerms apply to GDPR_UPDATE requests only.', detail: { errorCode: 'invalid.value', fieldName: 'replacementTerms' } }
+    return {
+      message: 'replacementTerms apply to GDPR_UPDATE requests only.',
+      detail: { errorCode: 'invalid.value', fieldName: 'replacementTerms' },
+    }
   }
   if (input.requestType === 'GDPR_UPDATE' && terms.length === 0) {
-    return { message: 'A GDPR_UPDATE request needs at least one replacement term.', detail: { errorCode: 'missing.value', fieldName: 'replacementTerms' } }
+    return {
+      message: 'A GDPR_UPDATE request needs at least one replacement term.',
+      detail: { errorCode: 'missing.value', fieldName: 'replacementTerms' },
+    }
   }
   // Unverified wording; the platform documents deleteConfirmed as "Confirm delete" (default false).
   if (input.requestType === 'GDPR_DELETE' && !deleteConfirmed) {
-    return { message: 'A GDPR_DELETE request must be confirmed: send it with deleteConfirmed=true.', detail: { errorCode: 'missing.value', fieldName: 'deleteConfirmed' } }
+    return {
+      message: 'A GDPR_DELETE request must be confirmed: send it with deleteConfirmed=true.',
+      detail: { errorCode: 'missing.value', fieldName: 'deleteConfirmed' },
+    }
   }
   return undefined
 }
 
 function hasIdentifier(subject: GdprSubject): boolean {
   return Boolean(
-    subject.userId || subject.externalContactId || subject.dialerContactId || subject.journeyCustomer || subject.socialHandle || subject.externalId ||
-      subject.addresses.length || subject.phoneNumbers.length || subject.emailAddresses.length,
+    subject.userId ||
+    subject.externalContactId ||
+    subject.dialerContactId ||
+    subject.journeyCustomer ||
+    subject.socialHandle ||
+    subject.externalId ||
+    subject.addresses.length ||
+    subject.phoneNumbers.length ||
+    subject.emailAddresses.length,
   )
 }
 

@@ -9,9 +9,13 @@ const FORM_LIMIT_BYTES = 64 * 1024
 export async function oauthRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
   await app.register(async (login) => {
     login.removeAllContentTypeParsers()
-    login.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES }, (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))))
-    })
+    login.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES },
+      (_request, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(String(body))))
+      },
+    )
     // Any other body carries no form fields: the grant check below refuses it in OAuth terms.
     login.addContentTypeParser('*', { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES }, (_request, _body, done) => done(null, {}))
 
@@ -23,7 +27,8 @@ export async function oauthRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
       }
       const grantType = (request.body as Record<string, string> | undefined)?.grant_type
       if (!grantType) return sendOAuthError(reply, 400, 'invalid_request', 'grant_type is required')
-      if (grantType !== 'client_credentials') return sendOAuthError(reply, 400, 'unsupported_grant_type', `grant type ${grantType} is not supported for this client`)
+      if (grantType !== 'client_credentials')
+        return sendOAuthError(reply, 400, 'unsupported_grant_type', `grant type ${grantType} is not supported for this client`)
       const lifetime = ctx.config.tokenLifetimeSeconds
       const token = ctx.tokens.issue(credentials.id, lifetime)
       ctx.stats.countTokenIssued()

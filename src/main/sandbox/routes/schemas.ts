@@ -35,7 +35,8 @@ const VERSION_MISMATCH = 'The version number of the modified resource must match
 export function schemaRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const store = new SchemaStore(ctx.now)
   const limits = SANDBOX_SCHEMA_LIMITS
-  const userOf = (request: FastifyRequest) => uuidFrom(`client:${ctx.tokens.find(bearerToken(request.headers.authorization) ?? '')?.clientId ?? 'unknown'}`)
+  const userOf = (request: FastifyRequest) =>
+    uuidFrom(`client:${ctx.tokens.find(bearerToken(request.headers.authorization) ?? '')?.clientId ?? 'unknown'}`)
 
   app.get(SCHEMAS_PATH, async () => {
     const entities = store.list()
@@ -48,7 +49,13 @@ export function schemaRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const body = parseApiBody(schemaBody, request.body, reply)
     if (!body) return reply
     if (store.list().length >= limits.maxNumberOfSchemasPerOrg) {
-      return sendGenesysError(reply, 400, 'limit.exceeded', `The org already has ${limits.maxNumberOfSchemasPerOrg} schemas, the most allowed.`, { details: [{ errorCode: 'limit.exceeded', fieldName: 'name' }] })
+      return sendGenesysError(
+        reply,
+        400,
+        'limit.exceeded',
+        `The org already has ${limits.maxNumberOfSchemasPerOrg} schemas, the most allowed.`,
+        { details: [{ errorCode: 'limit.exceeded', fieldName: 'name' }] },
+      )
     }
     if (refuseInvalid(reply, body, undefined)) return reply
     return store.create(body, userOf(request))
@@ -63,13 +70,17 @@ export function schemaRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const body = parseApiBody(updateBody, request.body, reply)
     if (!body) return reply
     if (body.version !== current.version) {
-      return sendGenesysError(reply, 409, 'conflict', VERSION_MISMATCH, { details: [{ errorCode: 'version.mismatch', fieldName: 'version', entityId: id, entityName: current.name }] })
+      return sendGenesysError(reply, 409, 'conflict', VERSION_MISMATCH, {
+        details: [{ errorCode: 'version.mismatch', fieldName: 'version', entityId: id, entityName: current.name }],
+      })
     }
     if (refuseInvalid(reply, body, id)) return reply
     return store.update(id, body, userOf(request))
   })
 
-  app.delete(`${SCHEMAS_PATH}/:schemaId`, async (request, reply) => (store.remove(idOf(request)) ? reply.code(204).send() : notFound(reply)))
+  app.delete(`${SCHEMAS_PATH}/:schemaId`, async (request, reply) =>
+    store.remove(idOf(request)) ? reply.code(204).send() : notFound(reply),
+  )
 
   app.get(`${SCHEMAS_PATH}/:schemaId/versions`, async (request, reply) => {
     const id = idOf(request)
@@ -88,7 +99,11 @@ export function schemaRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   function refuseInvalid(reply: FastifyReply, body: z.infer<typeof schemaBody>, id: string | undefined): boolean {
     const nameTaken = store.list().some((record) => record.id !== id && record.name.toLowerCase() === body.name.toLowerCase())
     const problems = validateSchemaDocument(body.jsonSchema, limits, store.fieldCountExcept(id))
-    if (nameTaken) problems.unshift({ detail: { errorCode: 'duplicate.value', fieldName: 'name' }, message: `A schema named "${body.name}" already exists.` })
+    if (nameTaken)
+      problems.unshift({
+        detail: { errorCode: 'duplicate.value', fieldName: 'name' },
+        message: `A schema named "${body.name}" already exists.`,
+      })
     if (problems.length === 0) return false
     const message = problems.length === 1 ? problems[0].message : `${problems.length} problems: ${problems.map((p) => p.message).join(' ')}`
     sendGenesysError(reply, 400, 'bad.request', message, { details: problems.map((p) => p.detail) })

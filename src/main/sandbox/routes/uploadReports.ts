@@ -30,11 +30,16 @@ export function uploadReportRoutes(app: FastifyInstance, ctx: SandboxContext): v
   app.get(`${REPORT_PREFIX}:reportId`, async (request, reply) => {
     const check = ctx.signer.check('GET', pathOf(request.url), request.query as Record<string, unknown>, request.headers)
     if (!check.ok) {
-      return check.reason === 'expired' ? sendS3Error(reply, 403, 'AccessDenied', 'Request has expired') : sendS3Error(reply, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.')
+      return check.reason === 'expired'
+        ? sendS3Error(reply, 403, 'AccessDenied', 'Request has expired')
+        : sendS3Error(reply, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.')
     }
     const report = ctx.reports.find((request.params as { reportId: string }).reportId)
     if (!report?.csv) return sendS3Error(reply, 404, 'NoSuchKey', 'The specified key does not exist.')
-    return reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="upload-report-${report.id}.csv"`).send(report.csv)
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="upload-report-${report.id}.csv"`)
+      .send(report.csv)
   })
 }
 

@@ -15,10 +15,16 @@ const presignRequest = z.object({
   fileName: z.string().trim().min(1, 'fileName is required').max(255),
   contentMd5: z
     .string()
-    .refine((value) => md5AsBase64(value) !== undefined, 'contentMd5 must be the MD5 digest as base64 (24 characters) or hex (32 characters)')
+    .refine(
+      (value) => md5AsBase64(value) !== undefined,
+      'contentMd5 must be the MD5 digest as base64 (24 characters) or hex (32 characters)',
+    )
     .optional(),
   signedUrlTimeoutSeconds: z.number().int().min(1).max(MAX_URL_SECONDS).default(600),
-  contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, 'contentType must be a media type such as audio/wav').optional(),
+  contentType: z
+    .string()
+    .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, 'contentType must be a media type such as audio/wav')
+    .optional(),
   serverSideEncryption: z.literal('AES256').default('AES256'),
 })
 
@@ -67,7 +73,8 @@ async function storeObject(request: FastifyRequest, reply: FastifyReply, ctx: Sa
   const declaredSize = Number(request.headers['content-length'])
   const fault = faultFor(request)
   const partial = ctx.uploads.partialPath()
-  const reset = fault.kind === 'reset' ? { afterBytes: Math.floor(declaredSize / 2), onReset: () => ctx.stats.countStatus('reset') } : undefined
+  const reset =
+    fault.kind === 'reset' ? { afterBytes: Math.floor(declaredSize / 2), onReset: () => ctx.stats.countStatus('reset') } : undefined
   let received
   try {
     if (reset && declaredSize === 0) {
@@ -118,13 +125,25 @@ function refusePut(request: FastifyRequest, ctx: SandboxContext): Refusal | unde
   const query = request.query as Record<string, unknown>
   const check = ctx.signer.check('PUT', pathOf(request.url), query, request.headers)
   if (!check.ok && check.reason === 'malformed') {
-    return { status: 400, code: 'AuthorizationQueryParametersError', message: 'Query-string authentication requires the X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders and X-Amz-Signature parameters.' }
+    return {
+      status: 400,
+      code: 'AuthorizationQueryParametersError',
+      message: 'Query-string authentication requires the X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders and X-Amz-Signature parameters.',
+    }
   }
   if (!check.ok && check.reason === 'signature') {
-    return { status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.' }
+    return {
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    }
   }
   if (!check.ok && check.reason === 'expired') {
-    const extra = { 'X-Amz-Expires': String(query['X-Amz-Expires']), Expires: check.expiredAt.toISOString(), ServerTime: new Date(ctx.now()).toISOString() }
+    const extra = {
+      'X-Amz-Expires': String(query['X-Amz-Expires']),
+      Expires: check.expiredAt.toISOString(),
+      ServerTime: new Date(ctx.now()).toISOString(),
+    }
     return { status: 403, code: 'AccessDenied', message: 'Request has expired', extra }
   }
   if (!ctx.uploads.find((request.params as { key: string }).key)) return { status: 403, code: 'AccessDenied', message: 'Access Denied' }

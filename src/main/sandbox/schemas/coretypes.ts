@@ -3,7 +3,19 @@
  * (Genesys Cloud help, "Custom field types"). A field's property is `<name>_<type>` with
  * `allOf: [{ "$ref": "#/definitions/<type>" }]`, as in the platform's own schema examples.
  */
-export const CORE_TYPES = ['text', 'longtext', 'identifier', 'url', 'integer', 'number', 'checkbox', 'date', 'datetime', 'enum', 'tag'] as const
+export const CORE_TYPES = [
+  'text',
+  'longtext',
+  'identifier',
+  'url',
+  'integer',
+  'number',
+  'checkbox',
+  'date',
+  'datetime',
+  'enum',
+  'tag',
+] as const
 export type CoreType = (typeof CORE_TYPES)[number]
 
 export const LENGTH_LIMITS: Partial<Record<CoreType, number>> = { text: 100, longtext: 1000, identifier: 100, url: 200 }
@@ -54,7 +66,10 @@ function coretype(name: CoreType, basePath: string) {
     validationFields,
     validationLimits,
     ...(name === 'tag'
-      ? { itemValidationFields: ['minLength', 'maxLength'], itemValidationLimits: { minLength: { min: 0, max: TAG_MAX_CHARACTERS }, maxLength: { min: 1, max: TAG_MAX_CHARACTERS } } }
+      ? {
+          itemValidationFields: ['minLength', 'maxLength'],
+          itemValidationLimits: { minLength: { min: 0, max: TAG_MAX_CHARACTERS }, maxLength: { min: 1, max: TAG_MAX_CHARACTERS } },
+        }
       : {}),
     selfUri: `${basePath}/coretypes/${name}`,
   }

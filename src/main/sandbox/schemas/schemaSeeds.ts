@@ -32,20 +32,36 @@ function options(...pairs: [value: string, title: string][]): Json {
 }
 
 const customerV1: SeedVersion['fields'] = [
-  ['account_number_identifier', field('identifier', 'Account number', { minLength: 1, maxLength: 20 }, 'The account number in the billing system')],
+  [
+    'account_number_identifier',
+    field('identifier', 'Account number', { minLength: 1, maxLength: 20 }, 'The account number in the billing system'),
+  ],
   ['loyalty_tier_enum', field('enum', 'Loyalty tier', options(['bronze', 'Bronze'], ['silver', 'Silver'], ['gold', 'Gold']))],
   ['vip_checkbox', field('checkbox', 'VIP')],
   ['nickname_text', field('text', 'Preferred name', { minLength: 0, maxLength: 60 })],
   ['notes_longtext', field('longtext', 'Service notes', { minLength: 0, maxLength: 1000 })],
 ]
 const customerV2: SeedVersion['fields'] = [
-  ...customerV1.map(([key, value]): [string, Json] => (key === 'loyalty_tier_enum' ? [key, field('enum', 'Loyalty tier', options(['bronze', 'Bronze'], ['silver', 'Silver'], ['gold', 'Gold'], ['platinum', 'Platinum']))] : [key, value])),
-  ['lifetime_value_number', field('number', 'Lifetime value', { minimum: 0, maximum: 10000000 }, 'Revenue to date, in the account currency')],
+  ...customerV1.map(([key, value]): [string, Json] =>
+    key === 'loyalty_tier_enum'
+      ? [
+          key,
+          field('enum', 'Loyalty tier', options(['bronze', 'Bronze'], ['silver', 'Silver'], ['gold', 'Gold'], ['platinum', 'Platinum'])),
+        ]
+      : [key, value],
+  ),
+  [
+    'lifetime_value_number',
+    field('number', 'Lifetime value', { minimum: 0, maximum: 10000000 }, 'Revenue to date, in the account currency'),
+  ],
   ['open_tickets_integer', field('integer', 'Open tickets', { minimum: 0, maximum: 1000 })],
 ]
 const customerV3: SeedVersion['fields'] = [
   ...customerV2,
-  ['preferred_language_enum', field('enum', 'Preferred language', options(['en', 'English'], ['fr', 'French'], ['de', 'German'], ['es', 'Spanish']))],
+  [
+    'preferred_language_enum',
+    field('enum', 'Preferred language', options(['en', 'English'], ['fr', 'French'], ['de', 'German'], ['es', 'Spanish'])),
+  ],
   ['crm_profile_url', field('url', 'CRM profile', { minLength: 0, maxLength: 200 })],
   ['interests_tag', field('tag', 'Interests', { items: { minLength: 1, maxLength: 50 }, minItems: 0, maxItems: 10, uniqueItems: true })],
   ['customer_since_date', field('date', 'Customer since')],
@@ -54,7 +70,10 @@ const customerV3: SeedVersion['fields'] = [
 
 const entitlements: SeedVersion['fields'] = [
   ['contract_id_identifier', field('identifier', 'Contract id', { minLength: 1, maxLength: 30 })],
-  ['support_level_enum', field('enum', 'Support level', options(['standard', 'Standard'], ['premium', 'Premium'], ['enterprise', 'Enterprise']))],
+  [
+    'support_level_enum',
+    field('enum', 'Support level', options(['standard', 'Standard'], ['premium', 'Premium'], ['enterprise', 'Enterprise'])),
+  ],
   ['contract_end_date', field('date', 'Contract ends')],
   ['seats_integer', field('integer', 'Licensed seats', { minimum: 1, maximum: 100000 })],
   ['region_text', field('text', 'Sales region', { minLength: 0, maxLength: 40 })],
@@ -70,7 +89,10 @@ export function hundredFields(): SeedVersion['fields'] {
   return Array.from({ length: 100 }, (_, i) => {
     const type = CYCLE[i % CYCLE.length]
     const n = String(i + 1).padStart(3, '0')
-    return [`attribute_${n}_${type}`, field(type, `Attribute ${n}`, constraintsFor(type, i), i % 3 === 0 ? `Campaign attribute ${n}` : undefined)]
+    return [
+      `attribute_${n}_${type}`,
+      field(type, `Attribute ${n}`, constraintsFor(type, i), i % 3 === 0 ? `Campaign attribute ${n}` : undefined),
+    ]
   })
 }
 
@@ -112,7 +134,14 @@ export function seedSchemas(): SeedSchema[] {
       id: '8d41c7e2-5a9b-4e3f-b0c8-2f6d1e7a9b21',
       name: 'Support entitlements',
       description: 'Contract and support level of B2B contacts',
-      versions: [{ fields: entitlements, required: ['contract_id_identifier', 'support_level_enum'], createdBy: ADMIN_B, dateCreated: '2024-03-18T08:00:00.000Z' }],
+      versions: [
+        {
+          fields: entitlements,
+          required: ['contract_id_identifier', 'support_level_enum'],
+          createdBy: ADMIN_B,
+          dateCreated: '2024-03-18T08:00:00.000Z',
+        },
+      ],
     },
     {
       id: 'c5e09a3d-7b2f-4a86-8e14-93d0f6b2c532',

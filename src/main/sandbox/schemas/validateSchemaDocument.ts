@@ -1,5 +1,13 @@
 import type { ErrorDetail } from '../errors'
-import { ENUM_MAX_OPTION_CHARACTERS, ENUM_MAX_OPTIONS, isCoreType, LENGTH_LIMITS, TAG_MAX_CHARACTERS, TAG_MAX_ITEMS, type CoreType } from './coretypes'
+import {
+  ENUM_MAX_OPTION_CHARACTERS,
+  ENUM_MAX_OPTIONS,
+  isCoreType,
+  LENGTH_LIMITS,
+  TAG_MAX_CHARACTERS,
+  TAG_MAX_ITEMS,
+  type CoreType,
+} from './coretypes'
 import type { SchemaQuantityLimits } from './schemaLimits'
 
 export interface Problem {
@@ -21,10 +29,22 @@ export function validateSchemaDocument(jsonSchema: Json, limits: SchemaQuantityL
   const properties = (jsonSchema.properties ?? {}) as Json
   const keys = Object.keys(properties)
   if (keys.length > limits.maxNumberOfFieldsPerSchema) {
-    problems.push(problem('jsonSchema.properties', 'limit.exceeded', `The schema has ${keys.length} fields; at most ${limits.maxNumberOfFieldsPerSchema} are allowed per schema.`))
+    problems.push(
+      problem(
+        'jsonSchema.properties',
+        'limit.exceeded',
+        `The schema has ${keys.length} fields; at most ${limits.maxNumberOfFieldsPerSchema} are allowed per schema.`,
+      ),
+    )
   }
   if (keys.length + fieldsElsewhere > limits.maxNumberOfFieldsPerOrg) {
-    problems.push(problem('jsonSchema.properties', 'limit.exceeded', `The org would have ${keys.length + fieldsElsewhere} custom fields; at most ${limits.maxNumberOfFieldsPerOrg} are allowed per org.`))
+    problems.push(
+      problem(
+        'jsonSchema.properties',
+        'limit.exceeded',
+        `The org would have ${keys.length + fieldsElsewhere} custom fields; at most ${limits.maxNumberOfFieldsPerOrg} are allowed per org.`,
+      ),
+    )
   }
   for (const key of keys) problems.push(...validateField(key, properties[key], limits))
   const required = jsonSchema.required
@@ -39,22 +59,47 @@ function validateField(key: string, raw: unknown, limits: SchemaQuantityLimits):
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [problem(at, 'invalid.value', `Field ${key} must be an object.`)]
   const field = raw as Json
   const type = coreTypeOf(field)
-  if (!type) return [problem(`${at}.allOf`, 'invalid.value', `Field ${key} must have allOf: [{"$ref": "#/definitions/<core type>"}] with a known core type.`)]
+  if (!type)
+    return [
+      problem(
+        `${at}.allOf`,
+        'invalid.value',
+        `Field ${key} must have allOf: [{"$ref": "#/definitions/<core type>"}] with a known core type.`,
+      ),
+    ]
   const problems: Problem[] = []
   const name = key.endsWith(`_${type}`) ? key.slice(0, -(type.length + 1)) : undefined
   if (!name || !KEY_PATTERN.test(name)) {
     problems.push(problem(at, 'invalid.field.name', `Field key ${key} must be a lower-case name followed by _${type} (its core type).`))
   }
   if (key.length < limits.minFieldNameCharacters || key.length > limits.maxFieldNameCharacters) {
-    problems.push(problem(at, 'invalid.length', `Field key ${key} must have ${limits.minFieldNameCharacters} to ${limits.maxFieldNameCharacters} characters.`))
+    problems.push(
+      problem(
+        at,
+        'invalid.length',
+        `Field key ${key} must have ${limits.minFieldNameCharacters} to ${limits.maxFieldNameCharacters} characters.`,
+      ),
+    )
   }
   const title = field.title
   if (typeof title !== 'string' || title.length < limits.minFieldTitleCharacters || title.length > limits.maxFieldTitleCharacters) {
-    problems.push(problem(`${at}.title`, 'invalid.length', `Field ${key} needs a title of ${limits.minFieldTitleCharacters} to ${limits.maxFieldTitleCharacters} characters.`))
+    problems.push(
+      problem(
+        `${at}.title`,
+        'invalid.length',
+        `Field ${key} needs a title of ${limits.minFieldTitleCharacters} to ${limits.maxFieldTitleCharacters} characters.`,
+      ),
+    )
   }
   const description = field.description
   if (description !== undefined && (typeof description !== 'string' || description.length > limits.maxFieldDescriptionCharacters)) {
-    problems.push(problem(`${at}.description`, 'invalid.length', `Field ${key}'s description may have at most ${limits.maxFieldDescriptionCharacters} characters.`))
+    problems.push(
+      problem(
+        `${at}.description`,
+        'invalid.length',
+        `Field ${key}'s description may have at most ${limits.maxFieldDescriptionCharacters} characters.`,
+      ),
+    )
   }
   problems.push(...validateTypeLimits(key, type, field))
   return problems
@@ -67,8 +112,10 @@ function validateTypeLimits(key: string, type: CoreType, field: Json): Problem[]
   if (maxAllowed !== undefined) {
     const min = field.minLength ?? 0
     const max = field.maxLength ?? maxAllowed
-    if (!isCount(max) || max < 1 || max > maxAllowed) problems.push(problem(`${at}.maxLength`, 'limit.exceeded', `Field ${key} (${type}) may have a maxLength of 1 to ${maxAllowed}.`))
-    if (!isCount(min) || (isCount(max) && min > max)) problems.push(problem(`${at}.minLength`, 'invalid.value', `Field ${key}'s minLength must be between 0 and its maxLength.`))
+    if (!isCount(max) || max < 1 || max > maxAllowed)
+      problems.push(problem(`${at}.maxLength`, 'limit.exceeded', `Field ${key} (${type}) may have a maxLength of 1 to ${maxAllowed}.`))
+    if (!isCount(min) || (isCount(max) && min > max))
+      problems.push(problem(`${at}.minLength`, 'invalid.value', `Field ${key}'s minLength must be between 0 and its maxLength.`))
   }
   if (type === 'integer' || type === 'number') {
     const { minimum, maximum } = field
@@ -86,9 +133,11 @@ function validateTypeLimits(key: string, type: CoreType, field: Json): Problem[]
 function validateEnum(key: string, field: Json): Problem[] {
   const at = `jsonSchema.properties.${key}.enum`
   const options = field.enum
-  if (!Array.isArray(options) || options.length === 0) return [problem(at, 'missing.value', `Field ${key} (enum) needs at least one option.`)]
+  if (!Array.isArray(options) || options.length === 0)
+    return [problem(at, 'missing.value', `Field ${key} (enum) needs at least one option.`)]
   const problems: Problem[] = []
-  if (options.length > ENUM_MAX_OPTIONS) problems.push(problem(at, 'limit.exceeded', `Field ${key} has ${options.length} options; at most ${ENUM_MAX_OPTIONS} are allowed.`))
+  if (options.length > ENUM_MAX_OPTIONS)
+    problems.push(problem(at, 'limit.exceeded', `Field ${key} has ${options.length} options; at most ${ENUM_MAX_OPTIONS} are allowed.`))
   if (options.some((o) => typeof o !== 'string' || o.length === 0 || o.length > ENUM_MAX_OPTION_CHARACTERS)) {
     problems.push(problem(at, 'invalid.length', `Each option of ${key} must be 1 to ${ENUM_MAX_OPTION_CHARACTERS} characters.`))
   }
@@ -100,10 +149,14 @@ function validateTag(key: string, field: Json): Problem[] {
   const at = `jsonSchema.properties.${key}`
   const problems: Problem[] = []
   const maxItems = field.maxItems ?? TAG_MAX_ITEMS
-  if (!isCount(maxItems) || maxItems < 1 || maxItems > TAG_MAX_ITEMS) problems.push(problem(`${at}.maxItems`, 'limit.exceeded', `Field ${key} (tag) may hold 1 to ${TAG_MAX_ITEMS} tags.`))
+  if (!isCount(maxItems) || maxItems < 1 || maxItems > TAG_MAX_ITEMS)
+    problems.push(problem(`${at}.maxItems`, 'limit.exceeded', `Field ${key} (tag) may hold 1 to ${TAG_MAX_ITEMS} tags.`))
   const items = (field.items ?? {}) as Json
   const itemMax = items.maxLength ?? TAG_MAX_CHARACTERS
-  if (!isCount(itemMax) || itemMax < 1 || itemMax > TAG_MAX_CHARACTERS) problems.push(problem(`${at}.items.maxLength`, 'limit.exceeded', `Each tag of ${key} may have at most ${TAG_MAX_CHARACTERS} characters.`))
+  if (!isCount(itemMax) || itemMax < 1 || itemMax > TAG_MAX_CHARACTERS)
+    problems.push(
+      problem(`${at}.items.maxLength`, 'limit.exceeded', `Each tag of ${key} may have at most ${TAG_MAX_CHARACTERS} characters.`),
+    )
   return problems
 }
 

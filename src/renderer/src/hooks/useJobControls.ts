@@ -22,8 +22,7 @@ export function useResumeAll() {
   const report = useActionError((state) => state.show)
   return useMutation({
     mutationFn: (ids?: string[]) => api.call('jobs.resumeAll', ids ? { ids } : {}),
-    onSuccess: (resumed) =>
-      queryClient.setQueryData<JobView[]>(queryKeys.jobs, (jobs) => (jobs ? resumed.reduce(upsertJob, jobs) : jobs)),
+    onSuccess: (resumed) => queryClient.setQueryData<JobView[]>(queryKeys.jobs, (jobs) => (jobs ? resumed.reduce(upsertJob, jobs) : jobs)),
     onError: (error) => report('Could not resume the interrupted jobs', error),
   })
 }

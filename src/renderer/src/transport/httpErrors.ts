@@ -15,7 +15,7 @@ export function tokenRejected(status: number): AppErrorData {
   return {
     name: 'AppError',
     code: 'unauthorized',
-    message: 'The web server did not accept this page\'s access token.',
+    message: "The web server did not accept this page's access token.",
     hint: 'Open the address printed by npm run web / npm start, including #token=... (the token changes on every start).',
     status,
   }

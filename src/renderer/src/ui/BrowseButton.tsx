@@ -37,9 +37,17 @@ export function BrowseButton({ kind, label, title, defaultPath, filters, disable
     try {
       const start = defaultPath?.trim() ? { defaultPath: defaultPath.trim() } : {}
       const result: PickPathResult =
-        kind === 'folder' ? await api.call('dialogs.pickFolder', { title, ...start }) : await api.call('dialogs.pickSaveFile', { title, ...start, ...(filters ? { filters } : {}) })
+        kind === 'folder'
+          ? await api.call('dialogs.pickFolder', { title, ...start })
+          : await api.call('dialogs.pickSaveFile', { title, ...start, ...(filters ? { filters } : {}) })
       if (!result.supported) {
-        onError(new AppError({ code: 'internal', message: 'This window cannot open a file dialog.', hint: 'Type the full path into the field instead.' }))
+        onError(
+          new AppError({
+            code: 'internal',
+            message: 'This window cannot open a file dialog.',
+            hint: 'Type the full path into the field instead.',
+          }),
+        )
       } else if (result.path) onPick(result.path)
     } catch (error) {
       onError(toAppError(error))

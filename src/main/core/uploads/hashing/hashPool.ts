@@ -34,7 +34,14 @@ export class HashPool {
   private closed = false
 
   hashFile(path: string, options: HashOptions = {}): Promise<FileDigest> {
-    if (this.closed) return Promise.reject(new AppError({ code: 'internal', message: 'Hashing has stopped (Switchboard is closing).', hint: 'Resume the upload after Switchboard restarts.' }))
+    if (this.closed)
+      return Promise.reject(
+        new AppError({
+          code: 'internal',
+          message: 'Hashing has stopped (Switchboard is closing).',
+          hint: 'Resume the upload after Switchboard restarts.',
+        }),
+      )
     return this.queue.add(() => this.run(path, options), { signal: options.signal })
   }
 
@@ -69,7 +76,11 @@ export class HashPool {
       const digests = await pair.finish(run)
       const after = await handle.stat()
       if (hashed !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
-        throw new AppError({ code: 'file', message: `${path} changed while it was being hashed.`, hint: 'Wait until the recorder has finished writing it, then retry.' })
+        throw new AppError({
+          code: 'file',
+          message: `${path} changed while it was being hashed.`,
+          hint: 'Wait until the recorder has finished writing it, then retry.',
+        })
       }
       return {
         size: before.size,
@@ -119,5 +130,9 @@ export class HashPool {
 
 function unreadable(what: string, error: unknown): AppError {
   if (error instanceof AppError) return error
-  return new AppError({ code: 'file', message: `${what} could not be read for hashing: ${describeFileError(error)}.`, hint: 'Check that the file is still there and readable, then retry.' })
+  return new AppError({
+    code: 'file',
+    message: `${what} could not be read for hashing: ${describeFileError(error)}.`,
+    hint: 'Check that the file is still there and readable, then retry.',
+  })
 }

@@ -118,7 +118,11 @@ export class WorkerPair {
   private fail(error: unknown): void {
     if (this.failure) return
     const message = error instanceof Error ? error.message : String(error)
-    this.failure = new AppError({ code: 'internal', message: `Hashing failed: ${message}.`, hint: 'Retry the upload; Switchboard starts new hashing workers.' })
+    this.failure = new AppError({
+      code: 'internal',
+      message: `Hashing failed: ${message}.`,
+      hint: 'Retry the upload; Switchboard starts new hashing workers.',
+    })
     for (const pending of this.chunks.values()) pending.reject(this.failure)
     for (const pending of this.digests.values()) pending.reject(this.failure)
     this.chunks.clear()

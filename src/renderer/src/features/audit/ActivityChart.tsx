@@ -24,7 +24,11 @@ export function ActivityChart({ activity, bucketSeconds, label }: ActivityChartP
     const times = activity.map((b) => Date.parse(b.start) / 1000)
     const totals = activity.map((b) => b.total)
     const problems = activity.map((b) => b.outcomes.error + b.outcomes.retry)
-    const axis = { stroke: colors['--muted'], grid: { stroke: colors['--border'], width: 1 }, ticks: { stroke: colors['--border'], width: 1 } }
+    const axis = {
+      stroke: colors['--muted'],
+      grid: { stroke: colors['--border'], width: 1 },
+      ticks: { stroke: colors['--border'], width: 1 },
+    }
     const bars = uPlot.paths.bars?.({ size: [0.8, 40], align: 1 })
     const chart = new uPlot(
       {
@@ -34,11 +38,20 @@ export function ActivityChart({ activity, bucketSeconds, label }: ActivityChartP
         legend: { show: true },
         cursor: { points: { show: false } },
         // Explicit ranges: uPlot's own guess spans years when there is a single bucket.
-        scales: { x: { time: true, range: () => [times[0], times[times.length - 1] + bucketSeconds] }, y: { range: () => [0, Math.max(1, ...totals) * 1.1] } },
+        scales: {
+          x: { time: true, range: () => [times[0], times[times.length - 1] + bucketSeconds] },
+          y: { range: () => [0, Math.max(1, ...totals) * 1.1] },
+        },
         axes: [{ ...axis }, { ...axis, size: 50 }],
         series: [
           {},
-          { label: 'Entries', stroke: colors['--accent'], fill: colors['--accent'].replace('rgb(', 'rgba(').replace(')', ', 0.35)'), paths: bars, points: { show: false } },
+          {
+            label: 'Entries',
+            stroke: colors['--accent'],
+            fill: colors['--accent'].replace('rgb(', 'rgba(').replace(')', ', 0.35)'),
+            paths: bars,
+            points: { show: false },
+          },
           { label: 'Errors and retries', stroke: colors['--danger'], width: 2, points: { show: false } },
         ],
       },

@@ -40,7 +40,10 @@ export function AuditScreen() {
   return (
     <div className="audit-screen">
       <ScreenHeader title="Audit log">
-        <p>Everything Switchboard did, one hash-chained line per API call and workflow step. Filter it, check that nothing was altered, chart it, and export it for a compliance review.</p>
+        <p>
+          Everything Switchboard did, one hash-chained line per API call and workflow step. Filter it, check that nothing was altered, chart
+          it, and export it for a compliance review.
+        </p>
       </ScreenHeader>
       {/* WAI-ARIA tabs: focus sits on the tabs (roving tabindex); the tablist only catches their arrow keys. */}
       {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus */}

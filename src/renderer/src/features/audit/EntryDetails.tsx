@@ -32,7 +32,12 @@ export const EntryDetails = forwardRef<HTMLHeadingElement, EntryDetailsProps>(fu
               </dd>
             </div>
             <Fact term="Latency" value={entry.latencyMs === undefined ? '—' : `${entry.latencyMs} ms`} />
-            <Fact term="Correlation id" value={entry.correlationId ?? '—'} mono copy={entry.correlationId ? 'Copy correlation id' : undefined} />
+            <Fact
+              term="Correlation id"
+              value={entry.correlationId ?? '—'}
+              mono
+              copy={entry.correlationId ? 'Copy correlation id' : undefined}
+            />
             {Object.entries(entry.detail ?? {}).map(([key, value]) => (
               <Fact key={key} term={key} value={value === null ? 'null' : String(value)} mono />
             ))}
@@ -47,4 +52,3 @@ export const EntryDetails = forwardRef<HTMLHeadingElement, EntryDetailsProps>(fu
     </section>
   )
 })
-

@@ -104,7 +104,14 @@ export function EntryTable({ entries, filtering, onOpen }: EntryTableProps) {
 
   const visibleRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1)
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + visibleRows, PageUp: active - visibleRows, Home: 0, End: total - 1 }
+    const moves: Record<string, number> = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + visibleRows,
+      PageUp: active - visibleRows,
+      Home: 0,
+      End: total - 1,
+    }
     if (event.key in moves) {
       event.preventDefault()
       moveTo(moves[event.key])
@@ -120,11 +127,20 @@ export function EntryTable({ entries, filtering, onOpen }: EntryTableProps) {
   return (
     <div className="audit-grid-wrap">
       <p className="audit-count muted" aria-live="polite">
-        {entries.total < 0 ? 'Reading the log…' : `${count(total)} ${filtering ? 'matching ' : ''}${total === 1 ? 'entry' : 'entries'}, newest first`}
+        {entries.total < 0
+          ? 'Reading the log…'
+          : `${count(total)} ${filtering ? 'matching ' : ''}${total === 1 ? 'entry' : 'entries'}, newest first`}
       </p>
       {/* WAI-ARIA grid: focus sits on the rows (roving tabindex); the grid only catches their keys. */}
       {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus */}
-      <div role="grid" aria-label="Audit log entries" aria-rowcount={total + 1} aria-colcount={COLUMNS.length} className="audit-grid" onKeyDown={onKeyDown}>
+      <div
+        role="grid"
+        aria-label="Audit log entries"
+        aria-rowcount={total + 1}
+        aria-colcount={COLUMNS.length}
+        className="audit-grid"
+        onKeyDown={onKeyDown}
+      >
         <div role="rowgroup" className="audit-grid-head">
           <div role="row" aria-rowindex={1} className="audit-row">
             {COLUMNS.map((c) => (
@@ -177,7 +193,14 @@ function EntryRow({ index, top, entry, selected, tabbable, onClick }: EntryRowPr
   const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT }
   if (!entry) {
     return (
-      <div role="row" aria-rowindex={index + 2} data-index={index} tabIndex={tabbable ? 0 : -1} className="audit-row audit-row-loading" style={style}>
+      <div
+        role="row"
+        aria-rowindex={index + 2}
+        data-index={index}
+        tabIndex={tabbable ? 0 : -1}
+        className="audit-row audit-row-loading"
+        style={style}
+      >
         <div role="gridcell" className="audit-cell muted" aria-colspan={COLUMNS.length}>
           Loading…
         </div>

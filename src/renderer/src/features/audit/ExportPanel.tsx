@@ -45,7 +45,10 @@ export function ExportPanel({ filter, filtering, matching }: ExportPanelProps) {
   useEffect(() => {
     if (edited) return
     let live = true
-    void api.call('audit.suggestExportPath', { format }).then(({ path: suggested }) => live && setPath(suggested), () => undefined)
+    void api.call('audit.suggestExportPath', { format }).then(
+      ({ path: suggested }) => live && setPath(suggested),
+      () => undefined,
+    )
     return () => {
       live = false
     }
@@ -74,7 +77,8 @@ export function ExportPanel({ filter, filtering, matching }: ExportPanelProps) {
   return (
     <Card title="Export" className="audit-export">
       <p className="muted">
-        {filtering ? `Exports the ${count(matching)} entries that match the filters` : `Exports all ${count(matching)} entries`}, oldest first, as they are when the export runs.
+        {filtering ? `Exports the ${count(matching)} entries that match the filters` : `Exports all ${count(matching)} entries`}, oldest
+        first, as they are when the export runs.
       </p>
       <fieldset className="radio-group" disabled={job.running}>
         <legend>Format</legend>
@@ -87,10 +91,21 @@ export function ExportPanel({ filter, filtering, matching }: ExportPanelProps) {
           </label>
         ))}
       </fieldset>
-      <Field label="Save as" hint="The full path of the file to write. Its folder must exist; an existing file is replaced only if you confirm." error={pathError}>
+      <Field
+        label="Save as"
+        hint="The full path of the file to write. Its folder must exist; an existing file is replaced only if you confirm."
+        error={pathError}
+      >
         {(control) => (
           <div className="path-row">
-            <input {...control} className="input mono" value={path} disabled={job.running} spellCheck={false} onChange={(e) => typed(e.target.value)} />
+            <input
+              {...control}
+              className="input mono"
+              value={path}
+              disabled={job.running}
+              spellCheck={false}
+              onChange={(e) => typed(e.target.value)}
+            />
             <BrowseButton
               kind="saveFile"
               label="Browse for the export file"
@@ -116,7 +131,14 @@ export function ExportPanel({ filter, filtering, matching }: ExportPanelProps) {
       </div>
       {job.error != null && !pathError && <ErrorPanel error={job.error} title="The export could not start" />}
       {job.view && <ExportStatus view={job.view} webShell={shell === 'web'} />}
-      <ConfirmDialog open={confirming} title="Replace the existing file?" confirmLabel="Replace it" onConfirm={() => void start(true)} onCancel={() => setConfirming(false)} busy={job.starting}>
+      <ConfirmDialog
+        open={confirming}
+        title="Replace the existing file?"
+        confirmLabel="Replace it"
+        onConfirm={() => void start(true)}
+        onCancel={() => setConfirming(false)}
+        busy={job.starting}
+      >
         <p>
           <code>{path}</code> already exists. The export replaces it once it is complete; until then the old file stays as it is.
         </p>
@@ -142,13 +164,23 @@ function ExportStatus({ view, webShell }: { view: NonNullable<ReturnType<typeof 
     return (
       <div className="audit-progress" aria-live="polite">
         <ProgressBar percent={pct} label="Export progress" />
-        <span className="num">{job.state === 'queued' ? 'Waiting to start…' : `Exporting… ${pct} % (${formatBytes(done)} of ${formatBytes(total)} of the log read)`}</span>
+        <span className="num">
+          {job.state === 'queued'
+            ? 'Waiting to start…'
+            : `Exporting… ${pct} % (${formatBytes(done)} of ${formatBytes(total)} of the log read)`}
+        </span>
       </div>
     )
   }
   if (job.state === 'cancelled') return <Banner level="info" title="Export cancelled: no file was written." />
   if (job.state === 'failed' || job.state === 'interrupted') {
-    return job.error ? <ErrorPanel error={job.error} title="The export failed" /> : <Banner level="warning" title={`The export was ${job.state}; no file was written.`}>Export again.</Banner>
+    return job.error ? (
+      <ErrorPanel error={job.error} title="The export failed" />
+    ) : (
+      <Banner level="warning" title={`The export was ${job.state}; no file was written.`}>
+        Export again.
+      </Banner>
+    )
   }
   if (!result) return <p className="muted">Finishing…</p>
   const showInFolder = async () => {
@@ -162,7 +194,10 @@ function ExportStatus({ view, webShell }: { view: NonNullable<ReturnType<typeof 
   const fileName = result.path.split(/[\\/]/).pop() ?? 'audit-export'
   return (
     <div className="audit-export-done" aria-live="polite">
-      <Banner level="success" title={`Exported ${count(result.entries)} ${result.entries === 1 ? 'entry' : 'entries'} (${formatBytes(result.bytes)}).`}>
+      <Banner
+        level="success"
+        title={`Exported ${count(result.entries)} ${result.entries === 1 ? 'entry' : 'entries'} (${formatBytes(result.bytes)}).`}
+      >
         <p className="audit-path">
           <code>{result.path}</code> <CopyButton text={result.path} label="Copy export path" />
         </p>
@@ -173,15 +208,12 @@ function ExportStatus({ view, webShell }: { view: NonNullable<ReturnType<typeof 
       </Banner>
       <div className="form-actions">
         <Button onClick={() => void showInFolder()}>Show in folder</Button>
-        {webShell && (
-          <Button onClick={() => downloadExport(job.id, fileName).catch(setProblem)}>
-            Download {fileName}
-          </Button>
-        )}
+        {webShell && <Button onClick={() => downloadExport(job.id, fileName).catch(setProblem)}>Download {fileName}</Button>}
       </div>
       {shown && !shown.shown && (
         <p className="muted" role="status">
-          This browser cannot open your file manager. The file is at <code>{shown.path}</code> <CopyButton text={shown.path} label="Copy the file's path" />
+          This browser cannot open your file manager. The file is at <code>{shown.path}</code>{' '}
+          <CopyButton text={shown.path} label="Copy the file's path" />
         </p>
       )}
       {problem != null && <ErrorPanel error={problem} title="That did not work" />}

@@ -26,10 +26,28 @@ export function FilterBar() {
   return (
     <form className="audit-filters" role="search" aria-label="Filter the audit log" onSubmit={(e) => (e.preventDefault(), apply(draft))}>
       <Field label="From">
-        {(control) => <input {...control} type="datetime-local" step={1} className="input" value={draft.from} onChange={(e) => set({ from: e.target.value })} />}
+        {(control) => (
+          <input
+            {...control}
+            type="datetime-local"
+            step={1}
+            className="input"
+            value={draft.from}
+            onChange={(e) => set({ from: e.target.value })}
+          />
+        )}
       </Field>
       <Field label="Until">
-        {(control) => <input {...control} type="datetime-local" step={1} className="input" value={draft.to} onChange={(e) => set({ to: e.target.value })} />}
+        {(control) => (
+          <input
+            {...control}
+            type="datetime-local"
+            step={1}
+            className="input"
+            value={draft.to}
+            onChange={(e) => set({ to: e.target.value })}
+          />
+        )}
       </Field>
       <Field label="Org">
         {(control) => (
@@ -46,7 +64,12 @@ export function FilterBar() {
       </Field>
       <Field label="Outcome">
         {(control) => (
-          <select {...control} className="select" value={draft.outcome} onChange={(e) => set({ outcome: e.target.value as FilterDraft['outcome'] })}>
+          <select
+            {...control}
+            className="select"
+            value={draft.outcome}
+            onChange={(e) => set({ outcome: e.target.value as FilterDraft['outcome'] })}
+          >
             <option value="">Any outcome</option>
             {AUDIT_OUTCOMES.map((o) => (
               <option key={o} value={o}>
@@ -59,7 +82,14 @@ export function FilterBar() {
       <Field label="Action">
         {(control) => (
           <>
-            <input {...control} className="input" list="audit-actions" placeholder="Any action" value={draft.action} onChange={(e) => set({ action: e.target.value })} />
+            <input
+              {...control}
+              className="input"
+              list="audit-actions"
+              placeholder="Any action"
+              value={draft.action}
+              onChange={(e) => set({ action: e.target.value })}
+            />
             <datalist id="audit-actions">
               {(menus.data?.actions ?? []).map((action) => (
                 <option key={action} value={action} />
@@ -70,7 +100,16 @@ export function FilterBar() {
       </Field>
       <div className="audit-filter-text">
         <Field label="Text">
-          {(control) => <input {...control} type="search" className="input" placeholder="Target, correlation id, detail…" value={draft.text} onChange={(e) => set({ text: e.target.value })} />}
+          {(control) => (
+            <input
+              {...control}
+              type="search"
+              className="input"
+              placeholder="Target, correlation id, detail…"
+              value={draft.text}
+              onChange={(e) => set({ text: e.target.value })}
+            />
+          )}
         </Field>
       </div>
       <div className="audit-filter-actions">

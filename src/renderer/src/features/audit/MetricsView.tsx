@@ -12,26 +12,44 @@ export function MetricsView({ filter, filtering }: { filter: AuditFilter; filter
   const metrics = useAuditMetrics(filter)
   if (metrics.error) return <ErrorPanel error={metrics.error} title="Could not compute the metrics" />
   const data = metrics.data
-  if (!data) return <p className="muted" aria-live="polite">Reading the log…</p>
+  if (!data)
+    return (
+      <p className="muted" aria-live="polite">
+        Reading the log…
+      </p>
+    )
   if (data.entries === 0) return <EmptyState title={filtering ? 'No entries match these filters.' : 'The audit log is empty.'} />
   const span = `${shortTime(data.firstTime ?? '')} to ${shortTime(data.lastTime ?? '')}`
   return (
     <>
       <Card title="Per workflow">
         <p className="muted">
-          {count(data.entries)} {filtering ? 'matching ' : ''}entries from {span}. Success rate counts OK against errors; retries and rate-limit waits (HTTP 429) are counted apart.
+          {count(data.entries)} {filtering ? 'matching ' : ''}entries from {span}. Success rate counts OK against errors; retries and
+          rate-limit waits (HTTP 429) are counted apart.
         </p>
         <div className="audit-table-scroll">
           <table className="audit-metrics">
             <thead>
               <tr>
                 <th scope="col">Workflow</th>
-                <th scope="col" className="num">Entries</th>
-                <th scope="col" className="num">Success rate</th>
-                <th scope="col" className="num">p50 latency</th>
-                <th scope="col" className="num">p95 latency</th>
-                <th scope="col" className="num">Retries</th>
-                <th scope="col" className="num">Rate-limit waits</th>
+                <th scope="col" className="num">
+                  Entries
+                </th>
+                <th scope="col" className="num">
+                  Success rate
+                </th>
+                <th scope="col" className="num">
+                  p50 latency
+                </th>
+                <th scope="col" className="num">
+                  p95 latency
+                </th>
+                <th scope="col" className="num">
+                  Retries
+                </th>
+                <th scope="col" className="num">
+                  Rate-limit waits
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -45,7 +63,9 @@ export function MetricsView({ filter, filtering }: { filter: AuditFilter; filter
                   <td className="num">{w.latencyP50Ms === null ? '—' : `${Math.round(w.latencyP50Ms)} ms`}</td>
                   <td className="num">{w.latencyP95Ms === null ? '—' : `${Math.round(w.latencyP95Ms)} ms`}</td>
                   <td className="num">{count(w.retries)}</td>
-                  <td className="num">{w.rateLimitWaits === 0 ? '0' : `${count(w.rateLimitWaits)} (${formatSeconds(w.rateLimitWaitSeconds)})`}</td>
+                  <td className="num">
+                    {w.rateLimitWaits === 0 ? '0' : `${count(w.rateLimitWaits)} (${formatSeconds(w.rateLimitWaitSeconds)})`}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -66,9 +86,15 @@ export function MetricsView({ filter, filtering }: { filter: AuditFilter; filter
               <thead>
                 <tr>
                   <th scope="col">Period from</th>
-                  <th scope="col" className="num">Entries</th>
-                  <th scope="col" className="num">Errors</th>
-                  <th scope="col" className="num">Retries</th>
+                  <th scope="col" className="num">
+                    Entries
+                  </th>
+                  <th scope="col" className="num">
+                    Errors
+                  </th>
+                  <th scope="col" className="num">
+                    Retries
+                  </th>
                 </tr>
               </thead>
               <tbody>

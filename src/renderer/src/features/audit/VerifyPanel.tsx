@@ -23,11 +23,19 @@ export function VerifyResult({ verify }: { verify: ReturnType<typeof useVerify> 
   if (result.ok) {
     return (
       <div className="audit-verify" aria-live="polite">
-        <Banner level="success" title={`Intact: all ${count(result.entries)} entries check out, none changed, removed or reordered.`} onDismiss={dismiss}>
+        <Banner
+          level="success"
+          title={`Intact: all ${count(result.entries)} entries check out, none changed, removed or reordered.`}
+          onDismiss={dismiss}
+        >
           <p className="audit-hash">
             Head hash <code>{result.headHash}</code> <CopyButton text={result.headHash} label="Copy head hash" />
           </p>
-          {result.tornTail && <p>An incomplete last line from a crash was set aside at {result.tornTail.path} ({count(result.tornTail.bytes)} bytes).</p>}
+          {result.tornTail && (
+            <p>
+              An incomplete last line from a crash was set aside at {result.tornTail.path} ({count(result.tornTail.bytes)} bytes).
+            </p>
+          )}
           <HeadKeyFacts head={result.head} />
         </Banner>
       </div>
@@ -39,8 +47,9 @@ export function VerifyResult({ verify }: { verify: ReturnType<typeof useVerify> 
         <Banner level="error" title="The signed head does not vouch for the log." onDismiss={dismiss}>
           <p className="audit-break-reason">{result.head.problem}</p>
           <p>
-            The {count(result.entries)} entries link up, but without a head signed by this installation's key nothing shows that they are the ones Switchboard wrote: lines may have been added
-            at the end, or the whole log replaced. Keep a copy of the log folder as it is and compare it with a backup or an earlier signed export.
+            The {count(result.entries)} entries link up, but without a head signed by this installation's key nothing shows that they are
+            the ones Switchboard wrote: lines may have been added at the end, or the whole log replaced. Keep a copy of the log folder as it
+            is and compare it with a backup or an earlier signed export.
           </p>
           <HeadKeyFacts head={result.head} />
         </Banner>
@@ -48,14 +57,18 @@ export function VerifyResult({ verify }: { verify: ReturnType<typeof useVerify> 
     )
   }
   const bad = result.firstBad
-  const where = bad ? (bad.seq !== undefined ? `entry #${bad.seq} (line ${count(bad.line)})` : `line ${count(bad.line)}`) : 'an unknown place'
+  const where = bad
+    ? bad.seq !== undefined
+      ? `entry #${bad.seq} (line ${count(bad.line)})`
+      : `line ${count(bad.line)}`
+    : 'an unknown place'
   return (
     <div className="audit-verify" aria-live="assertive">
       <Banner level="error" title={`The chain is broken at ${where}.`} onDismiss={dismiss}>
         <p className="audit-break-reason">{capitalize(bad?.reason ?? 'The chain does not check out.')}</p>
         <p>
-          The entries before it check out. Everything from this entry on can no longer be trusted: someone or something edited, removed or reordered lines in the log file. Keep a copy of the
-          log folder as it is and compare it with a backup or an earlier signed export.
+          The entries before it check out. Everything from this entry on can no longer be trusted: someone or something edited, removed or
+          reordered lines in the log file. Keep a copy of the log folder as it is and compare it with a backup or an earlier signed export.
         </p>
         {result.head?.problem && <p className="audit-break-reason">{result.head.problem}</p>}
         <HeadKeyFacts head={result.head} />

@@ -1,14 +1,22 @@
 import type { AuditOutcome } from '../../../../shared/api'
 import type { AuditExportFormat } from '../../../../shared/contract/audit'
 
-export const OUTCOME_LABEL: Record<AuditOutcome, string> = { ok: 'OK', error: 'Error', retry: 'Retry', cancelled: 'Cancelled', skipped: 'Skipped', pending: 'Intent' }
+export const OUTCOME_LABEL: Record<AuditOutcome, string> = {
+  ok: 'OK',
+  error: 'Error',
+  retry: 'Retry',
+  cancelled: 'Cancelled',
+  skipped: 'Skipped',
+  pending: 'Intent',
+}
 
 export const FORMAT_LABEL: Record<AuditExportFormat, string> = { jsonl: 'JSON Lines', csv: 'CSV', bundle: 'Signed bundle' }
 
 export const FORMAT_HINT: Record<AuditExportFormat, string> = {
   jsonl: 'The log’s own lines, byte for byte: each line’s hash can still be checked.',
   csv: 'For spreadsheets: UTF-8 with a header row; opens cleanly in Excel and LibreOffice.',
-  bundle: 'A zip with the entries, a manifest holding the chain’s head hash, its Ed25519 signature and the public key, and a README saying how to check them.',
+  bundle:
+    'A zip with the entries, a manifest holding the chain’s head hash, its Ed25519 signature and the public key, and a README saying how to check them.',
 }
 
 /** "1,234" in the user's locale. */
@@ -27,4 +35,3 @@ export function shortTime(iso: string): string {
 export function percent(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(rate === 1 || rate === 0 ? 0 : 1)} %`
 }
-

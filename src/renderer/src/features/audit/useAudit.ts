@@ -55,7 +55,10 @@ export function useRotate() {
 
 export function useArchive() {
   const invalidate = useInvalidateRetention()
-  return useMutation({ mutationFn: (keepClosedSegments: number) => api.call('audit.archive', { keepClosedSegments }), onSettled: invalidate })
+  return useMutation({
+    mutationFn: (keepClosedSegments: number) => api.call('audit.archive', { keepClosedSegments }),
+    onSettled: invalidate,
+  })
 }
 
 export function useShowLogFolder() {

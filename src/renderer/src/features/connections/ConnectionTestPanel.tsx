@@ -33,7 +33,9 @@ export function ConnectionTestPanel({ state }: { state: TestState }) {
 function TestBody({ state }: { state: TestState }) {
   switch (state.kind) {
     case 'idle':
-      return <p className="muted">Choose “Test connection” on a profile: Switchboard gets a token and reads the organisation it belongs to.</p>
+      return (
+        <p className="muted">Choose “Test connection” on a profile: Switchboard gets a token and reads the organisation it belongs to.</p>
+      )
     case 'testing':
       return (
         <p className="test-line">
@@ -78,4 +80,3 @@ function TestPassed({ profile, result }: { profile: ProfileView; result: Connect
     </>
   )
 }
-

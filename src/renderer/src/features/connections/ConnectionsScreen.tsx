@@ -36,7 +36,10 @@ export function ConnectionsScreen() {
   return (
     <>
       <ScreenHeader title="Connections">
-        <p>Each profile is one Genesys Cloud org, reached with an OAuth client (client credentials). The active profile is the org every workflow uses.</p>
+        <p>
+          Each profile is one Genesys Cloud org, reached with an OAuth client (client credentials). The active profile is the org every
+          workflow uses.
+        </p>
       </ScreenHeader>
       {warning && (
         <Banner level="warning" title="Client secrets are not stored safely on this computer">
@@ -66,7 +69,9 @@ export function ConnectionsScreen() {
         activatingId={setActive.isPending ? setActive.variables : undefined}
         activateError={setActive.isError ? setActive.error : undefined}
         onTest={runTest}
-        onSetActive={(profile) => setActive.mutate(profile.id, { onSuccess: () => setMessage(`“${profile.name}” is now the active profile.`) })}
+        onSetActive={(profile) =>
+          setActive.mutate(profile.id, { onSuccess: () => setMessage(`“${profile.name}” is now the active profile.`) })
+        }
         onEdit={(profile) => {
           setMessage('')
           setForm({ mode: 'edit', profile })

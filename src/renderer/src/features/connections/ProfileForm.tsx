@@ -7,7 +7,16 @@ import { Button } from '../../ui/Button'
 import { Card } from '../../ui/Card'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
-import { emptyProfileForm, fieldErrorsFromAppError, formFromProfile, secretReentryMessage, validateProfileForm, type FieldErrors, type ProfileField, type ProfileFormValues } from './profileForm'
+import {
+  emptyProfileForm,
+  fieldErrorsFromAppError,
+  formFromProfile,
+  secretReentryMessage,
+  validateProfileForm,
+  type FieldErrors,
+  type ProfileField,
+  type ProfileFormValues,
+} from './profileForm'
 import { RegionSelect } from './RegionSelect'
 
 const SECRET_BINDING_FIELDS = new Set<ProfileField>(['region', 'clientId', 'gatewayUrl'])
@@ -39,8 +48,7 @@ export function ProfileForm({ editing, onDone, onCancel }: ProfileFormProps) {
   const reentry = secretReentryMessage(editing, values)
   const keepsStoredSecret = Boolean(editing?.hasSecret) && !reentry
 
-  const focusFirstInvalid = () =>
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
+  const focusFirstInvalid = () => requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -68,14 +76,23 @@ export function ProfileForm({ editing, onDone, onCancel }: ProfileFormProps) {
       <form ref={formRef} onSubmit={submit} noValidate aria-label={editing ? 'Edit profile' : 'Add profile'}>
         <div className="form-grid">
           <Field label="Name" error={errors.name}>
-            {(control) => <input {...control} className="input" value={values.name} onChange={(e) => set('name')(e.target.value)} autoComplete="off" />}
+            {(control) => (
+              <input {...control} className="input" value={values.name} onChange={(e) => set('name')(e.target.value)} autoComplete="off" />
+            )}
           </Field>
           <Field label="Region" error={errors.region}>
             {(control) => <RegionSelect control={control} value={values.region} onChange={set('region')} />}
           </Field>
           <Field label="OAuth client id" error={errors.clientId} hint="From Admin › Integrations › OAuth, grant type Client Credentials.">
             {(control) => (
-              <input {...control} className="input mono" value={values.clientId} onChange={(e) => set('clientId')(e.target.value)} autoComplete="off" spellCheck={false} />
+              <input
+                {...control}
+                className="input mono"
+                value={values.clientId}
+                onChange={(e) => set('clientId')(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+              />
             )}
           </Field>
           <Field label="Client secret" error={errors.clientSecret} hint={secretHint}>
@@ -97,7 +114,15 @@ export function ProfileForm({ editing, onDone, onCancel }: ProfileFormProps) {
             hint="Leave empty to use the region’s hosts. For a standalone sandbox (npm run sandbox) or a corporate gateway: https://…, or http://127.0.0.1:PORT."
           >
             {(control) => (
-              <input {...control} className="input mono" value={values.gatewayUrl} onChange={(e) => set('gatewayUrl')(e.target.value)} autoComplete="off" spellCheck={false} inputMode="url" />
+              <input
+                {...control}
+                className="input mono"
+                value={values.gatewayUrl}
+                onChange={(e) => set('gatewayUrl')(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                inputMode="url"
+              />
             )}
           </Field>
         </div>

@@ -35,7 +35,9 @@ export function ProfileList({ query, message, testingId, activatingId, activateE
       {activateError != null && <ErrorPanel error={activateError} title="Could not set the active profile" />}
       {query.isPending && <p className="muted">Loading profiles…</p>}
       {query.isError && <ErrorPanel error={query.error} title="Could not load the profiles" />}
-      {query.data && query.data.length === 0 && <EmptyState title="No profiles">The Sandbox profile should always be here; reload the window.</EmptyState>}
+      {query.data && query.data.length === 0 && (
+        <EmptyState title="No profiles">The Sandbox profile should always be here; reload the window.</EmptyState>
+      )}
       {query.data && query.data.length > 0 && (
         <ul className="profile-list" aria-label="Profiles">
           {query.data.map((profile) => (

@@ -4,7 +4,15 @@ import { regionGroups } from './profileForm'
 
 const GROUPS = regionGroups(REGIONS)
 
-export function RegionSelect({ value, onChange, control }: { value: string; onChange: (value: string) => void; control: FieldControlProps }) {
+export function RegionSelect({
+  value,
+  onChange,
+  control,
+}: {
+  value: string
+  onChange: (value: string) => void
+  control: FieldControlProps
+}) {
   return (
     <select {...control} className="select" value={value} onChange={(event) => onChange(event.target.value)}>
       <option value="">Choose a region…</option>

@@ -24,7 +24,14 @@ export function emptyProfileForm(): ProfileFormValues {
 
 /** Editing starts from the stored profile; the secret field starts empty (empty keeps the stored one). */
 export function formFromProfile(profile: ProfileView): ProfileFormValues {
-  return { id: profile.id, name: profile.name, region: profile.region, clientId: profile.clientId, clientSecret: '', gatewayUrl: profile.gatewayUrl ?? '' }
+  return {
+    id: profile.id,
+    name: profile.name,
+    region: profile.region,
+    clientId: profile.clientId,
+    clientSecret: '',
+    gatewayUrl: profile.gatewayUrl ?? '',
+  }
 }
 
 /**
@@ -36,7 +43,8 @@ export function secretReentryMessage(editing: ProfileView | undefined, values: P
   const gatewayBefore = editing.gatewayUrl ? tokenOriginOf(editing.gatewayUrl) : ''
   const gatewayAfter = values.gatewayUrl.trim() ? tokenOriginOf(values.gatewayUrl.trim()) : ''
   const originBefore = tokenOriginOf(profileHosts({ region: editing.region, gatewayUrl: editing.gatewayUrl }).loginBase)
-  const originAfter = gatewayAfter || (isRegion(values.region) ? tokenOriginOf(profileHosts({ region: values.region }).loginBase) : values.region)
+  const originAfter =
+    gatewayAfter || (isRegion(values.region) ? tokenOriginOf(profileHosts({ region: values.region }).loginBase) : values.region)
   const changed: string[] = []
   if (originAfter !== originBefore) {
     if (!gatewayAfter && values.region !== editing.region) changed.push('region')

@@ -24,9 +24,15 @@ export function JobList({ jobs, busyId, onAction }: JobListProps) {
     <div role="table" aria-label="Jobs" aria-rowcount={jobs.length + 1} className="jobs-table">
       <div role="rowgroup">
         <div role="row" aria-rowindex={1} className="jobs-row jobs-head">
-          <div role="columnheader" className="jobs-cell">Job</div>
-          <div role="columnheader" className="jobs-cell">State</div>
-          <div role="columnheader" className="jobs-cell">Progress</div>
+          <div role="columnheader" className="jobs-cell">
+            Job
+          </div>
+          <div role="columnheader" className="jobs-cell">
+            State
+          </div>
+          <div role="columnheader" className="jobs-cell">
+            Progress
+          </div>
           <div role="columnheader" className="jobs-cell">
             <span className="sr-only">Actions</span>
           </div>

@@ -34,7 +34,14 @@ export function JobRowCells({ job, busy, onAction }: JobRowProps) {
       </div>
       <div role="cell" className="jobs-cell jobs-actions">
         {jobActions(job).map((action) => (
-          <Button key={action} small variant={action === 'cancel' ? 'ghost' : 'secondary'} busy={busy} aria-label={`${ACTION_WORDS[action]} ${job.title}`} onClick={() => onAction(action, job.id)}>
+          <Button
+            key={action}
+            small
+            variant={action === 'cancel' ? 'ghost' : 'secondary'}
+            busy={busy}
+            aria-label={`${ACTION_WORDS[action]} ${job.title}`}
+            onClick={() => onAction(action, job.id)}
+          >
             {ACTION_WORDS[action]}
           </Button>
         ))}
@@ -65,7 +72,8 @@ function Problem({ job }: { job: JobView }) {
       {error.correlationId && (
         <span>
           {' '}
-          Correlation id <code>{error.correlationId}</code> <CopyButton text={error.correlationId} label={`Copy correlation id of ${job.title}`} />
+          Correlation id <code>{error.correlationId}</code>{' '}
+          <CopyButton text={error.correlationId} label={`Copy correlation id of ${job.title}`} />
         </span>
       )}
     </p>

@@ -30,8 +30,8 @@ export function JobsScreen() {
     <div className="jobs-screen">
       <ScreenHeader title="Jobs">
         <p>
-          Long work of every workflow runs as a job: uploads, audit exports and more. Each is saved as it goes, so it survives a restart. Pause, resume, cancel or retry any of them here; the workflow&apos;s own screen shows
-          the same jobs with their details.
+          Long work of every workflow runs as a job: uploads, audit exports and more. Each is saved as it goes, so it survives a restart.
+          Pause, resume, cancel or retry any of them here; the workflow&apos;s own screen shows the same jobs with their details.
         </p>
       </ScreenHeader>
       <div className="jobs-toolbar">
@@ -43,13 +43,24 @@ export function JobsScreen() {
             </label>
           ))}
         </div>
-        <Button variant={interrupted > 0 ? 'primary' : 'secondary'} disabled={interrupted === 0} busy={resumeAll.isPending} onClick={() => resumeAll.mutate(undefined)}>
+        <Button
+          variant={interrupted > 0 ? 'primary' : 'secondary'}
+          disabled={interrupted === 0}
+          busy={resumeAll.isPending}
+          onClick={() => resumeAll.mutate(undefined)}
+        >
           Resume all interrupted{interrupted > 0 ? ` (${interrupted})` : ''}
         </Button>
       </div>
       {jobs.isError && <ErrorPanel error={jobs.error} title="The jobs could not be listed" />}
       {control.isError && <ErrorPanel error={control.error} title={`Could not ${control.variables?.action ?? 'change'} the job`} />}
-      {jobs.data && shown.length > 0 && <JobList jobs={shown} busyId={control.isPending ? control.variables?.id : undefined} onAction={(action, id) => control.mutate({ action, id })} />}
+      {jobs.data && shown.length > 0 && (
+        <JobList
+          jobs={shown}
+          busyId={control.isPending ? control.variables?.id : undefined}
+          onAction={(action, id) => control.mutate({ action, id })}
+        />
+      )}
       {jobs.data && shown.length === 0 && (
         <EmptyState title={all.length === 0 ? 'No jobs yet' : 'No jobs match'}>
           {all.length === 0 ? 'Uploads, audit exports and other long work appear here once started.' : 'Choose “All” to see every job.'}

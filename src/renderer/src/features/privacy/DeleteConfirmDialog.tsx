@@ -31,10 +31,18 @@ export function DeleteConfirmDialog({ open, subject, busy, error, onConfirm, onC
     onCancel()
   }
   return (
-    <ConfirmDialog open={open} title="Delete this person’s data?" confirmLabel="Delete personal data" onConfirm={confirm} onCancel={cancel} busy={busy} error={error}>
+    <ConfirmDialog
+      open={open}
+      title="Delete this person’s data?"
+      confirmLabel="Delete personal data"
+      onConfirm={confirm}
+      onCancel={cancel}
+      busy={busy}
+      error={error}
+    >
       <p>
-        Genesys Cloud will erase the personal data of <strong>{subject.name || 'this subject'}</strong> that matches these identifiers, wherever it is stored. This cannot be undone, and the request cannot be cancelled once
-        sent.
+        Genesys Cloud will erase the personal data of <strong>{subject.name || 'this subject'}</strong> that matches these identifiers,
+        wherever it is stored. This cannot be undone, and the request cannot be cancelled once sent.
       </p>
       <Field label={`Type “${expected}” to confirm`} error={problem}>
         {(control) => (

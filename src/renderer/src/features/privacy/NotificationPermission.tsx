@@ -7,7 +7,11 @@ export function NotificationPermission() {
   const [permission, setPermission] = useState(() => (supported ? Notification.permission : 'denied'))
   if (!supported || permission === 'granted') return null
   if (permission === 'denied') {
-    return <p className="muted privacy-notify">Desktop notifications are blocked for Switchboard; completed requests still show as a banner in the app.</p>
+    return (
+      <p className="muted privacy-notify">
+        Desktop notifications are blocked for Switchboard; completed requests still show as a banner in the app.
+      </p>
+    )
   }
   return (
     <p className="muted privacy-notify">

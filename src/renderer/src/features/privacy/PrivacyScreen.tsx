@@ -32,8 +32,9 @@ export function PrivacyScreen() {
     <div className="privacy-screen">
       <ScreenHeader title="Privacy">
         <p>
-          Data subject requests through the Genesys Cloud GDPR API (also used for CCPA). Find the person, send an export, update or delete request, and follow it until Genesys Cloud finishes: exports can take days,
-          and tracking goes on after Switchboard restarts. Requests go to the active org{active ? `: ${active.name}` : ''}.
+          Data subject requests through the Genesys Cloud GDPR API (also used for CCPA). Find the person, send an export, update or delete
+          request, and follow it until Genesys Cloud finishes: exports can take days, and tracking goes on after Switchboard restarts.
+          Requests go to the active org{active ? `: ${active.name}` : ''}.
         </p>
       </ScreenHeader>
       <NotificationPermission />
@@ -41,7 +42,8 @@ export function PrivacyScreen() {
       {draft && <RequestForm draft={draft} />}
       {lastSubmitted && !draft && (
         <Banner level="success" title={`Request ${lastSubmitted.id.slice(0, 8)} submitted; it is tracked below.`}>
-          {lastSubmitted.foundAfterFailure && 'The answer to the submission was lost, so Switchboard looked the request up in the org’s list and found it: it was sent once, not twice.'}
+          {lastSubmitted.foundAfterFailure &&
+            'The answer to the submission was lost, so Switchboard looked the request up in the org’s list and found it: it was sent once, not twice.'}
         </Banner>
       )}
       {list.isError && <ErrorPanel error={list.error} title="The list of privacy requests could not be read" />}

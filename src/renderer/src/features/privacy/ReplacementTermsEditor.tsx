@@ -23,7 +23,12 @@ export function ReplacementTermsEditor({ terms, errors, onChange }: ReplacementT
         <div key={i} className="privacy-term" role="group" aria-label={`Replacement term ${i + 1}`}>
           <Field label="Kind">
             {(control) => (
-              <select {...control} className="select" value={term.type} onChange={(e) => set(i, { type: e.target.value as ReplacementTermType })}>
+              <select
+                {...control}
+                className="select"
+                value={term.type}
+                onChange={(e) => set(i, { type: e.target.value as ReplacementTermType })}
+              >
                 {REPLACEMENT_TERM_TYPES.map((type) => (
                   <option key={type} value={type}>
                     {TERM_TYPE_WORDS[type]}
@@ -33,12 +38,34 @@ export function ReplacementTermsEditor({ terms, errors, onChange }: ReplacementT
             )}
           </Field>
           <Field label="Replace" error={errors.termRows?.[i]?.existingValue}>
-            {(control) => <input {...control} className="input" value={term.existingValue} onChange={(e) => set(i, { existingValue: e.target.value })} autoComplete="off" />}
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                value={term.existingValue}
+                onChange={(e) => set(i, { existingValue: e.target.value })}
+                autoComplete="off"
+              />
+            )}
           </Field>
           <Field label="With" error={errors.termRows?.[i]?.updatedValue}>
-            {(control) => <input {...control} className="input" value={term.updatedValue} onChange={(e) => set(i, { updatedValue: e.target.value })} autoComplete="off" />}
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                value={term.updatedValue}
+                onChange={(e) => set(i, { updatedValue: e.target.value })}
+                autoComplete="off"
+              />
+            )}
           </Field>
-          <Button small variant="ghost" className="privacy-term-remove" onClick={() => onChange(terms.filter((_, j) => j !== i))} aria-label={`Remove replacement term ${i + 1}`}>
+          <Button
+            small
+            variant="ghost"
+            className="privacy-term-remove"
+            onClick={() => onChange(terms.filter((_, j) => j !== i))}
+            aria-label={`Remove replacement term ${i + 1}`}
+          >
             Remove
           </Button>
         </div>

@@ -29,7 +29,8 @@ export function RequestCard({ request, now, defaultFolder, highlight }: RequestC
   const forget = useForgetRequest()
   const words = REQUEST_TYPE_WORDS[request.requestType]
   const canSave = request.requestType === 'GDPR_EXPORT' && request.status === 'COMPLETED'
-  const tone = request.status === 'COMPLETED' ? 'ok' : request.status === 'ERROR' || request.guidance ? 'bad' : request.tracking ? 'busy' : 'idle'
+  const tone =
+    request.status === 'COMPLETED' ? 'ok' : request.status === 'ERROR' || request.guidance ? 'bad' : request.tracking ? 'busy' : 'idle'
 
   return (
     <article className={`privacy-request${highlight ? ' privacy-request-new' : ''}`} aria-labelledby={headingId}>
@@ -43,7 +44,11 @@ export function RequestCard({ request, now, defaultFolder, highlight }: RequestC
         </span>
       </header>
       <p className="privacy-request-meta muted">
-        {request.source === 'elsewhere' ? <Badge>made elsewhere{request.createdBy ? ` by ${request.createdBy}` : ''}</Badge> : <Badge tone="accent">made here</Badge>}
+        {request.source === 'elsewhere' ? (
+          <Badge>made elsewhere{request.createdBy ? ` by ${request.createdBy}` : ''}</Badge>
+        ) : (
+          <Badge tone="accent">made here</Badge>
+        )}
         <span>
           {request.orgName || request.profileName} ({request.profileName})
         </span>
@@ -60,7 +65,10 @@ export function RequestCard({ request, now, defaultFolder, highlight }: RequestC
         <Fact term="Next check">{nextCheckText(request, now)}</Fact>
       </dl>
       {request.guidance && (
-        <Banner level={request.status === 'ERROR' || request.lastError?.code === 'unauthorized' ? 'error' : 'warning'} title={request.guidance.title}>
+        <Banner
+          level={request.status === 'ERROR' || request.lastError?.code === 'unauthorized' ? 'error' : 'warning'}
+          title={request.guidance.title}
+        >
           <p>{request.guidance.message}</p>
           <p>
             <strong>What to do:</strong> {request.guidance.hint}
@@ -68,9 +76,7 @@ export function RequestCard({ request, now, defaultFolder, highlight }: RequestC
         </Banner>
       )}
       {!request.guidance && request.lastError && (
-        <p className="privacy-last-error">
-          The last check failed: {request.lastError.message} Switchboard checks again on schedule.
-        </p>
+        <p className="privacy-last-error">The last check failed: {request.lastError.message} Switchboard checks again on schedule.</p>
       )}
       {check.isError && <ErrorPanel error={check.error} title="The check failed" />}
       <div className="privacy-request-actions">
@@ -100,9 +106,11 @@ function elapsedText(request: PrivacyRequestView, now: number): string {
   const created = Date.parse(request.createdDate)
   if (request.tracking) return formatSeconds(Math.max(0, (now - created) / 1000))
   const first = request.timeline[0]
-  if (first && (first.status === 'COMPLETED' || first.status === 'ERROR')) return 'not known: it had finished before Switchboard first saw it'
+  if (first && (first.status === 'COMPLETED' || first.status === 'ERROR'))
+    return 'not known: it had finished before Switchboard first saw it'
   const end = Date.parse(request.timeline.at(-1)?.seenAt ?? request.createdDate)
-  const until = request.status === 'COMPLETED' || request.status === 'ERROR' ? 'until Switchboard saw it finished' : 'until tracking stopped'
+  const until =
+    request.status === 'COMPLETED' || request.status === 'ERROR' ? 'until Switchboard saw it finished' : 'until tracking stopped'
   return `${formatSeconds(Math.max(0, (end - created) / 1000))} (${until})`
 }
 

@@ -10,7 +10,15 @@ import { DeleteConfirmDialog } from './DeleteConfirmDialog'
 import { IdentifierFields } from './IdentifierFields'
 import { REQUEST_TYPE_WORDS } from './privacyWords'
 import { ReplacementTermsEditor } from './ReplacementTermsEditor'
-import { errorsFromProblems, hasErrors, problemsFromDetails, subjectOf, submitInputOf, type DraftErrors, type RequestDraft } from './requestDraft'
+import {
+  errorsFromProblems,
+  hasErrors,
+  problemsFromDetails,
+  subjectOf,
+  submitInputOf,
+  type DraftErrors,
+  type RequestDraft,
+} from './requestDraft'
 import { usePrivacyWorkspace } from './privacyWorkspace'
 import { useRefreshFromOrg, useSubmitRequest } from './usePrivacy'
 
@@ -24,7 +32,15 @@ export function RequestForm({ draft }: { draft: RequestDraft }) {
   const [confirming, setConfirming] = useState(false)
   const formRef = useRef<HTMLFormElement>(null)
 
-  const localErrors = tried ? errorsFromProblems(checkPrivacyRequest({ requestType: draft.requestType, subject: subjectOf(draft), replacementTerms: draft.requestType === 'GDPR_UPDATE' ? draft.terms : [] })) : {}
+  const localErrors = tried
+    ? errorsFromProblems(
+        checkPrivacyRequest({
+          requestType: draft.requestType,
+          subject: subjectOf(draft),
+          replacementTerms: draft.requestType === 'GDPR_UPDATE' ? draft.terms : [],
+        }),
+      )
+    : {}
   const errors: DraftErrors = { ...serverErrors, ...localErrors }
 
   const change = (next: Partial<RequestDraft>) => {
@@ -49,7 +65,11 @@ export function RequestForm({ draft }: { draft: RequestDraft }) {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault()
     setTried(true)
-    const problems = checkPrivacyRequest({ requestType: draft.requestType, subject: subjectOf(draft), replacementTerms: draft.requestType === 'GDPR_UPDATE' ? draft.terms : [] })
+    const problems = checkPrivacyRequest({
+      requestType: draft.requestType,
+      subject: subjectOf(draft),
+      replacementTerms: draft.requestType === 'GDPR_UPDATE' ? draft.terms : [],
+    })
     if (hasErrors(errorsFromProblems(problems))) {
       requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
       return
@@ -81,7 +101,13 @@ export function RequestForm({ draft }: { draft: RequestDraft }) {
           {GDPR_REQUEST_TYPES.map((type) => (
             <label key={type} className="privacy-type">
               <span className="radio">
-                <input type="radio" name="requestType" value={type} checked={draft.requestType === type} onChange={() => change({ requestType: type as GdprRequestType })} />
+                <input
+                  type="radio"
+                  name="requestType"
+                  value={type}
+                  checked={draft.requestType === type}
+                  onChange={() => change({ requestType: type as GdprRequestType })}
+                />
                 {REQUEST_TYPE_WORDS[type].label}
               </span>
               <span className="muted privacy-type-explain">{REQUEST_TYPE_WORDS[type].explain}</span>
@@ -89,7 +115,9 @@ export function RequestForm({ draft }: { draft: RequestDraft }) {
           ))}
         </fieldset>
         <IdentifierFields draft={draft} errors={errors} onChange={change} />
-        {draft.requestType === 'GDPR_UPDATE' && <ReplacementTermsEditor terms={draft.terms} errors={errors} onChange={(terms) => change({ terms })} />}
+        {draft.requestType === 'GDPR_UPDATE' && (
+          <ReplacementTermsEditor terms={draft.terms} errors={errors} onChange={(terms) => change({ terms })} />
+        )}
         {failure && (
           <div className="privacy-submit-failure">
             <ErrorPanel error={failure} title="The request was not submitted" />

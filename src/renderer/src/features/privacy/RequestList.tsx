@@ -38,7 +38,9 @@ export function RequestList({ list, highlightId }: { list: PrivacyListResult; hi
         </Banner>
       )}
       {list.requests.length === 0 ? (
-        <EmptyState title="No privacy requests yet">Find a data subject above and submit a request; it is tracked here until Genesys Cloud finishes it, across restarts.</EmptyState>
+        <EmptyState title="No privacy requests yet">
+          Find a data subject above and submit a request; it is tracked here until Genesys Cloud finishes it, across restarts.
+        </EmptyState>
       ) : (
         <ul className="privacy-requests" aria-label="Privacy requests">
           {list.requests.map((request) => (

@@ -50,7 +50,8 @@ export function SaveResultsForm({ request, defaultFolder }: { request: PrivacyRe
         error={folderError}
         hint={
           <>
-            Full path of an existing folder you can write to; the files go into a <code>gdpr-export-{request.id.slice(0, 8)}…</code> folder inside it. Empty: <code>{defaultFolder}</code>
+            Full path of an existing folder you can write to; the files go into a <code>gdpr-export-{request.id.slice(0, 8)}…</code> folder
+            inside it. Empty: <code>{defaultFolder}</code>
           </>
         }
       >

@@ -40,11 +40,17 @@ export function SavedResultsList({ saved }: { saved: SavedResults[] }) {
                       <code className="privacy-hash">{file.sha256}</code>
                       <CopyButton text={file.sha256} label={`Copy SHA-256 of result ${file.index}`} />
                     </td>
-                    <td>{file.csvPaths.length === 0 ? <span className="muted">none</span> : file.csvPaths.map((p) => (
-                            <code key={p} className="privacy-csv-path" title={p}>
-                              {fileName(p)}
-                            </code>
-                          ))}</td>
+                    <td>
+                      {file.csvPaths.length === 0 ? (
+                        <span className="muted">none</span>
+                      ) : (
+                        file.csvPaths.map((p) => (
+                          <code key={p} className="privacy-csv-path" title={p}>
+                            {fileName(p)}
+                          </code>
+                        ))
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

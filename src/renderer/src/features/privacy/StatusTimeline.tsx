@@ -4,7 +4,13 @@ import { STATUS_WORDS } from './privacyWords'
 
 type StepState = 'done' | 'current' | 'skipped' | 'upcoming' | 'failed'
 
-const STATE_WORDS: Record<StepState, string> = { done: 'done', current: 'now', skipped: 'passed between checks', upcoming: 'to come', failed: 'ended here' }
+const STATE_WORDS: Record<StepState, string> = {
+  done: 'done',
+  current: 'now',
+  skipped: 'passed between checks',
+  upcoming: 'to come',
+  failed: 'ended here',
+}
 
 /** The statuses this request passes through: when each was seen, which one it is in, which are still to come. */
 export function StatusTimeline({ request }: { request: PrivacyRequestView }) {
@@ -14,7 +20,17 @@ export function StatusTimeline({ request }: { request: PrivacyRequestView }) {
     <ol className="privacy-timeline" aria-label="Status timeline">
       {request.path.map((status, i) => {
         const state: StepState =
-          status === request.status ? (status === 'ERROR' ? 'failed' : status === 'COMPLETED' ? 'done' : 'current') : i < currentIndex ? (seen.has(status) ? 'done' : 'skipped') : 'upcoming'
+          status === request.status
+            ? status === 'ERROR'
+              ? 'failed'
+              : status === 'COMPLETED'
+                ? 'done'
+                : 'current'
+            : i < currentIndex
+              ? seen.has(status)
+                ? 'done'
+                : 'skipped'
+              : 'upcoming'
         const at = seen.get(status)
         return (
           <li key={status} className={`privacy-step privacy-step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>

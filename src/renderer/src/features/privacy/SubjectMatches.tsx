@@ -12,20 +12,26 @@ export function SubjectMatches({ result }: { result: SubjectSearchResult }) {
   if (result.matches.length === 0) {
     return (
       <EmptyState title="No one found">
-        Nothing in this org matches that {SEARCH_TYPE_WORDS[result.searchType].label.toLowerCase()}. Check the spelling, try another identifier, or enter the identifiers by hand.
+        Nothing in this org matches that {SEARCH_TYPE_WORDS[result.searchType].label.toLowerCase()}. Check the spelling, try another
+        identifier, or enter the identifiers by hand.
       </EmptyState>
     )
   }
   return (
     <div className="privacy-matches">
       <p className="muted" role="status">
-        {result.matches.length === 1 ? '1 match' : `${result.matches.length} matches`}: pick the one the request is about. One person can be several matches (a user and an external contact).
+        {result.matches.length === 1 ? '1 match' : `${result.matches.length} matches`}: pick the one the request is about. One person can be
+        several matches (a user and an external contact).
       </p>
       <ul className="privacy-match-list" aria-label="Matches">
         {result.matches.map((match, i) => (
           <li key={i} className="privacy-match">
             <MatchSummary match={match} />
-            <Button small onClick={() => pick(draftFromSubject(match.subject), match.kinds)} aria-label={`Use ${match.subject.name ?? 'this subject'} (${match.kinds.join(', ')})`}>
+            <Button
+              small
+              onClick={() => pick(draftFromSubject(match.subject), match.kinds)}
+              aria-label={`Use ${match.subject.name ?? 'this subject'} (${match.kinds.join(', ')})`}
+            >
               Use this subject
             </Button>
           </li>

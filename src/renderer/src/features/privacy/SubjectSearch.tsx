@@ -39,7 +39,12 @@ export function SubjectSearch() {
       <form className="privacy-search" onSubmit={submit} noValidate aria-label="Find the data subject">
         <Field label="Search by">
           {(control) => (
-            <select {...control} className="select" value={searchType} onChange={(e) => (setSearchType(e.target.value as GdprSearchType), setError(undefined))}>
+            <select
+              {...control}
+              className="select"
+              value={searchType}
+              onChange={(e) => (setSearchType(e.target.value as GdprSearchType), setError(undefined))}
+            >
               {GDPR_SEARCH_TYPES.map((type) => (
                 <option key={type} value={type}>
                   {SEARCH_TYPE_WORDS[type].label}

@@ -13,8 +13,16 @@ export const SEARCH_TYPE_WORDS: Record<GdprSearchType, { label: string; placehol
 }
 
 export const REQUEST_TYPE_WORDS: Record<GdprRequestType, { label: string; noun: string; explain: string }> = {
-  GDPR_EXPORT: { label: 'Export', noun: 'GDPR export', explain: 'A copy of the personal data Genesys Cloud holds about them (right of access).' },
-  GDPR_UPDATE: { label: 'Update', noun: 'GDPR update', explain: 'Replace a name, address, phone number or email wherever it is stored (right to rectification).' },
+  GDPR_EXPORT: {
+    label: 'Export',
+    noun: 'GDPR export',
+    explain: 'A copy of the personal data Genesys Cloud holds about them (right of access).',
+  },
+  GDPR_UPDATE: {
+    label: 'Update',
+    noun: 'GDPR update',
+    explain: 'Replace a name, address, phone number or email wherever it is stored (right to rectification).',
+  },
   GDPR_DELETE: { label: 'Delete', noun: 'GDPR delete', explain: 'Erase their personal data (right to erasure). It cannot be undone.' },
 }
 
@@ -28,5 +36,9 @@ export const STATUS_WORDS: Record<GdprStatus, string> = {
   ERROR: 'Error',
 }
 
-export const TERM_TYPE_WORDS: Record<ReplacementTermType, string> = { NAME: 'Name', ADDRESS: 'Address', PHONE: 'Phone number', EMAIL: 'Email address' }
-
+export const TERM_TYPE_WORDS: Record<ReplacementTermType, string> = {
+  NAME: 'Name',
+  ADDRESS: 'Address',
+  PHONE: 'Phone number',
+  EMAIL: 'Email address',
+}

@@ -14,9 +14,15 @@ export interface RequestDraft {
 }
 
 export type DraftField = 'subject' | 'name' | 'phones' | 'emails' | 'addresses' | 'terms'
-export type DraftErrors = Partial<Record<DraftField, string>> & { termRows?: Record<number, Partial<Record<'existingValue' | 'updatedValue', string>>> }
+export type DraftErrors = Partial<Record<DraftField, string>> & {
+  termRows?: Record<number, Partial<Record<'existingValue' | 'updatedValue', string>>>
+}
 
-const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean)
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
 
 export function draftFromSubject(subject: GdprSubjectData): RequestDraft {
   return {
@@ -36,7 +42,13 @@ export function emptyDraft(): RequestDraft {
 
 export function subjectOf(draft: RequestDraft): GdprSubjectData {
   const name = draft.name.trim()
-  return { ...draft.base, name: name || undefined, phoneNumbers: lines(draft.phones), emailAddresses: lines(draft.emails), addresses: lines(draft.addresses) }
+  return {
+    ...draft.base,
+    name: name || undefined,
+    phoneNumbers: lines(draft.phones),
+    emailAddresses: lines(draft.emails),
+    addresses: lines(draft.addresses),
+  }
 }
 
 export function submitInputOf(draft: RequestDraft, confirmation?: string): PrivacySubmitInput {
@@ -48,7 +60,11 @@ export function submitInputOf(draft: RequestDraft, confirmation?: string): Priva
   }
 }
 
-const LIST_FIELDS: Record<string, DraftField> = { 'subject.phoneNumbers': 'phones', 'subject.emailAddresses': 'emails', 'subject.addresses': 'addresses' }
+const LIST_FIELDS: Record<string, DraftField> = {
+  'subject.phoneNumbers': 'phones',
+  'subject.emailAddresses': 'emails',
+  'subject.addresses': 'addresses',
+}
 
 /** Puts each problem (from the shared rules or the core's details) next to the control it is about. */
 export function errorsFromProblems(problems: FieldProblem[]): DraftErrors {
@@ -74,5 +90,7 @@ export function hasErrors(errors: DraftErrors): boolean {
 
 /** The core's invalid_input details, back into FieldProblems. */
 export function problemsFromDetails(details: Record<string, unknown>[] | undefined): FieldProblem[] {
-  return (details ?? []).flatMap((d) => (typeof d.fieldName === 'string' && typeof d.message === 'string' ? [{ field: d.fieldName, message: d.message }] : []))
+  return (details ?? []).flatMap((d) =>
+    typeof d.fieldName === 'string' && typeof d.message === 'string' ? [{ field: d.fieldName, message: d.message }] : [],
+  )
 }

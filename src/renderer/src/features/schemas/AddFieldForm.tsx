@@ -21,7 +21,19 @@ export function AddFieldForm({ fields, onAdd }: { fields: FieldDef[]; onAdd: (fi
   }
   return (
     <form className="add-field" aria-label="Add a field" onSubmit={submit}>
-      <Field label="Field name" hint={name ? <>Key: <code>{fieldKey(name.trim() || 'name', type)}</code></> : 'e.g. preferred_channel'} error={error}>
+      <Field
+        label="Field name"
+        hint={
+          name ? (
+            <>
+              Key: <code>{fieldKey(name.trim() || 'name', type)}</code>
+            </>
+          ) : (
+            'e.g. preferred_channel'
+          )
+        }
+        error={error}
+      >
         {(control) => <input {...control} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
       <Field label="Field type">

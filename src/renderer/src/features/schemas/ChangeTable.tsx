@@ -49,14 +49,21 @@ export function ChangeTable({ changes, caption, beforeLabel, afterLabel, ticks, 
               <tr key={change.id} className={`change-${change.kind}${on ? ' is-ticked' : ''}`}>
                 {ticks && (
                   <td className="cell-tick">
-                    <input type="checkbox" checked={on} onChange={(e) => ticks.onToggle(change.id, e.target.checked)} aria-label={`Apply: ${KIND_WORDS[change.kind].toLowerCase()} ${label} (${change.classification})`} />
+                    <input
+                      type="checkbox"
+                      checked={on}
+                      onChange={(e) => ticks.onToggle(change.id, e.target.checked)}
+                      aria-label={`Apply: ${KIND_WORDS[change.kind].toLowerCase()} ${label} (${change.classification})`}
+                    />
                   </td>
                 )}
                 <th scope="row" className="cell-field">
                   <span className={`kind-tag kind-${change.kind}`}>{KIND_WORDS[change.kind]}</span>
                   <span className="draft-label">{label}</span>
                   <code className="muted">{change.after?.key ?? change.before?.key}</code>
-                  {decisions?.[change.name] && <span className="conflict-tag">Conflict: {decisions[change.name] === 'mine' ? 'took mine' : 'kept theirs'}</span>}
+                  {decisions?.[change.name] && (
+                    <span className="conflict-tag">Conflict: {decisions[change.name] === 'mine' ? 'took mine' : 'kept theirs'}</span>
+                  )}
                 </th>
                 <td className="cell-side">{change.before ? fieldSummary(change.before) : <span className="muted">—</span>}</td>
                 <td className="cell-side">{change.after ? fieldSummary(change.after) : <span className="muted">— removed</span>}</td>

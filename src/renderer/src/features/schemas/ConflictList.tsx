@@ -15,11 +15,19 @@ export function ConflictList({ rebase, decisions, busy, onDecide }: ConflictList
   return (
     <section className="conflicts" aria-label="Conflicts to decide">
       <h3 className="sub-title">
-        {rebase.conflicts.length} conflict{rebase.conflicts.length === 1 ? '' : 's'}: {undecided === 0 ? 'all decided' : `${undecided} to decide`}
+        {rebase.conflicts.length} conflict{rebase.conflicts.length === 1 ? '' : 's'}:{' '}
+        {undecided === 0 ? 'all decided' : `${undecided} to decide`}
       </h3>
       <ul>
         {rebase.conflicts.map((conflict) => (
-          <ConflictItem key={conflict.name} conflict={conflict} theirVersion={rebase.theirVersion} choice={decisions[conflict.name]} busy={busy} onDecide={onDecide} />
+          <ConflictItem
+            key={conflict.name}
+            conflict={conflict}
+            theirVersion={rebase.theirVersion}
+            choice={decisions[conflict.name]}
+            busy={busy}
+            onDecide={onDecide}
+          />
         ))}
       </ul>
     </section>
@@ -48,7 +56,12 @@ function ConflictItem({ conflict, theirVersion, choice, busy, onDecide }: Confli
       <fieldset className="radio-group" disabled={busy}>
         <legend>Which version of {label} to keep?</legend>
         <label className="radio">
-          <input type="radio" name={`conflict-${conflict.name}`} checked={choice === 'theirs'} onChange={() => onDecide(conflict, 'theirs')} />
+          <input
+            type="radio"
+            name={`conflict-${conflict.name}`}
+            checked={choice === 'theirs'}
+            onChange={() => onDecide(conflict, 'theirs')}
+          />
           Keep theirs
         </label>
         <label className="radio">

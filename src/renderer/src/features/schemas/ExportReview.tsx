@@ -39,7 +39,10 @@ export function ExportReview(props: ExportReviewProps) {
           </div>
         )}
       </Field>
-      <Button onClick={() => exporting.mutate({ ...props, ...(directory.trim() ? { directory: directory.trim() } : {}) })} busy={exporting.isPending}>
+      <Button
+        onClick={() => exporting.mutate({ ...props, ...(directory.trim() ? { directory: directory.trim() } : {}) })}
+        busy={exporting.isPending}
+      >
         Export review
       </Button>
       <div aria-live="polite">

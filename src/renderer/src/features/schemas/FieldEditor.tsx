@@ -28,7 +28,11 @@ export function FieldEditor({ field, onChange, onRemove }: FieldEditorProps) {
             ))}
           </select>
         </label>
-        <TextInput label="Description" value={field.description ?? ''} onChange={(v) => onChange(setBound(field, 'description', v || undefined))} />
+        <TextInput
+          label="Description"
+          value={field.description ?? ''}
+          onChange={(v) => onChange(setBound(field, 'description', v || undefined))}
+        />
         <label className="check">
           <input type="checkbox" checked={field.required} onChange={(e) => onChange({ ...field, required: e.target.checked })} />
           Required
@@ -36,7 +40,11 @@ export function FieldEditor({ field, onChange, onRemove }: FieldEditorProps) {
         {typeMax !== undefined && (
           <>
             <NumberInput label="Minimum length" value={field.minLength} onChange={(v) => onChange(setBound(field, 'minLength', v))} />
-            <NumberInput label={`Maximum length (at most ${typeMax})`} value={field.maxLength} onChange={(v) => onChange(setBound(field, 'maxLength', v))} />
+            <NumberInput
+              label={`Maximum length (at most ${typeMax})`}
+              value={field.maxLength}
+              onChange={(v) => onChange(setBound(field, 'maxLength', v))}
+            />
           </>
         )}
         {(field.type === 'integer' || field.type === 'number') && (
@@ -48,15 +56,25 @@ export function FieldEditor({ field, onChange, onRemove }: FieldEditorProps) {
         {field.type === 'tag' && (
           <>
             <NumberInput label="Most tags (at most 10)" value={field.maxItems} onChange={(v) => onChange(setBound(field, 'maxItems', v))} />
-            <NumberInput label="Longest tag (at most 100)" value={field.itemMaxLength} onChange={(v) => onChange(setBound(field, 'itemMaxLength', v))} />
+            <NumberInput
+              label="Longest tag (at most 100)"
+              value={field.itemMaxLength}
+              onChange={(v) => onChange(setBound(field, 'itemMaxLength', v))}
+            />
             <label className="check">
-              <input type="checkbox" checked={Boolean(field.uniqueItems)} onChange={(e) => onChange({ ...field, uniqueItems: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={Boolean(field.uniqueItems)}
+                onChange={(e) => onChange({ ...field, uniqueItems: e.target.checked })}
+              />
               Each tag only once
             </label>
           </>
         )}
       </div>
-      {field.type === 'enum' && <OptionsEditor fieldLabel={label} options={field.options ?? []} onChange={(options) => onChange({ ...field, options })} />}
+      {field.type === 'enum' && (
+        <OptionsEditor fieldLabel={label} options={field.options ?? []} onChange={(options) => onChange({ ...field, options })} />
+      )}
       <div className="editor-actions">
         <p className="muted">
           Key <code>{field.key}</code>
@@ -81,7 +99,15 @@ function TextInput({ label, value, onChange }: { label: string; value: string; o
   )
 }
 
-function NumberInput({ label, value, onChange }: { label: string; value: number | undefined; onChange: (value: number | undefined) => void }) {
+function NumberInput({
+  label,
+  value,
+  onChange,
+}: {
+  label: string
+  value: number | undefined
+  onChange: (value: number | undefined) => void
+}) {
   const id = useId()
   return (
     <div className="field">

@@ -29,16 +29,36 @@ export function OptionsEditor({ fieldLabel, options, onChange }: OptionsEditorPr
           {options.map((option, index) => (
             <tr key={index}>
               <td>
-                <input className="input" aria-label={`Stored value of option ${index + 1}`} value={option.value} onChange={(e) => update(index, { ...option, value: e.target.value })} />
+                <input
+                  className="input"
+                  aria-label={`Stored value of option ${index + 1}`}
+                  value={option.value}
+                  onChange={(e) => update(index, { ...option, value: e.target.value })}
+                />
               </td>
               <td>
-                <input className="input" aria-label={`Label of option ${index + 1}`} value={option.title ?? ''} onChange={(e) => update(index, { ...option, title: e.target.value })} />
+                <input
+                  className="input"
+                  aria-label={`Label of option ${index + 1}`}
+                  value={option.title ?? ''}
+                  onChange={(e) => update(index, { ...option, title: e.target.value })}
+                />
               </td>
               <td>
-                <input type="checkbox" aria-label={`Option ${index + 1} disabled`} checked={Boolean(option.disabled)} onChange={(e) => update(index, { ...option, disabled: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  aria-label={`Option ${index + 1} disabled`}
+                  checked={Boolean(option.disabled)}
+                  onChange={(e) => update(index, { ...option, disabled: e.target.checked })}
+                />
               </td>
               <td>
-                <Button small variant="ghost" onClick={() => onChange(options.filter((_, i) => i !== index))} aria-label={`Remove option ${option.value}`}>
+                <Button
+                  small
+                  variant="ghost"
+                  onClick={() => onChange(options.filter((_, i) => i !== index))}
+                  aria-label={`Remove option ${option.value}`}
+                >
                   Remove
                 </Button>
               </td>
@@ -46,7 +66,12 @@ export function OptionsEditor({ fieldLabel, options, onChange }: OptionsEditorPr
           ))}
         </tbody>
       </table>
-      <Button small onClick={() => onChange([...options, { ...nextOption(options), ...(options.every((o) => o.disabled !== undefined) ? { disabled: false } : {}) }])}>
+      <Button
+        small
+        onClick={() =>
+          onChange([...options, { ...nextOption(options), ...(options.every((o) => o.disabled !== undefined) ? { disabled: false } : {}) }])
+        }
+      >
         Add option
       </Button>
     </fieldset>

@@ -35,7 +35,10 @@ export function ProposalEditor({ schemaId, schemaName, base }: ProposalEditorPro
       title={`Propose changes to ${schemaName}`}
       actions={
         <>
-          <ImportProposalButton busy={importing.isPending} onPick={(file) => importing.mutate({ file, schemaId, baseVersion: draft.baseVersion }, { onSuccess: setReview })} />
+          <ImportProposalButton
+            busy={importing.isPending}
+            onPick={(file) => importing.mutate({ file, schemaId, baseVersion: draft.baseVersion }, { onSuccess: setReview })}
+          />
           <Button onClick={discard}>Discard proposal</Button>
           <Button variant="primary" onClick={runReview} busy={review.isPending}>
             Review changes
@@ -44,7 +47,8 @@ export function ProposalEditor({ schemaId, schemaName, base }: ProposalEditorPro
       }
     >
       <p className="muted">
-        Relative to version {draft.baseVersion}. Edit fields, add or remove them, then review: nothing is sent to Genesys Cloud before you tick and apply.
+        Relative to version {draft.baseVersion}. Edit fields, add or remove them, then review: nothing is sent to Genesys Cloud before you
+        tick and apply.
       </p>
       {review.isError && <ErrorPanel error={review.error} title="Could not review the proposal" />}
       {importing.isError && <ErrorPanel error={importing.error} title="Could not import the proposed schema" />}
@@ -61,7 +65,12 @@ export function ProposalEditor({ schemaId, schemaName, base }: ProposalEditorPro
                   {state !== 'same' && <span className="draft-state">{state === 'new' ? 'New' : 'Edited'}</span>}
                   <p className="muted draft-summary">{fieldSummary(field)}</p>
                 </div>
-                <Button small aria-expanded={open} onClick={() => setEditing(open ? undefined : field.key)} aria-label={`${open ? 'Close' : 'Edit'} ${label}`}>
+                <Button
+                  small
+                  aria-expanded={open}
+                  onClick={() => setEditing(open ? undefined : field.key)}
+                  aria-label={`${open ? 'Close' : 'Edit'} ${label}`}
+                >
                   {open ? 'Close' : 'Edit'}
                 </Button>
               </div>
@@ -86,7 +95,12 @@ export function ProposalEditor({ schemaId, schemaName, base }: ProposalEditorPro
             {removed.map((field) => (
               <li key={field.key}>
                 <span>{field.title || field.name}</span> <code className="muted">{field.key}</code>{' '}
-                <Button small variant="ghost" onClick={() => setFields(restore(fields, base, field))} aria-label={`Restore ${field.title || field.name}`}>
+                <Button
+                  small
+                  variant="ghost"
+                  onClick={() => setFields(restore(fields, base, field))}
+                  aria-label={`Restore ${field.title || field.name}`}
+                >
                   Restore
                 </Button>
               </li>

@@ -33,11 +33,20 @@ export function ReviewPanel({ schemaId }: { schemaId: string }) {
   }
   const runApply = () =>
     apply.mutate(
-      { schemaId, baseVersion: review.baseVersion, proposed: review.proposed, ticked: ws.ticked, ...(destructive.length > 0 ? { confirmation: confirmation.trim() } : {}) },
+      {
+        schemaId,
+        baseVersion: review.baseVersion,
+        proposed: review.proposed,
+        ticked: ws.ticked,
+        ...(destructive.length > 0 ? { confirmation: confirmation.trim() } : {}),
+      },
       {
         onSuccess: (result) => {
           setConfirmation('')
-          if (result.outcome === 'applied') ws.finish(`Applied ${result.appliedFields.length} change(s) to ${result.schema.name}: version ${result.fromVersion} → ${result.schema.version}.`)
+          if (result.outcome === 'applied')
+            ws.finish(
+              `Applied ${result.appliedFields.length} change(s) to ${result.schema.name}: version ${result.fromVersion} → ${result.schema.version}.`,
+            )
           else ws.setReview(result.review)
         },
       },
@@ -47,21 +56,29 @@ export function ReviewPanel({ schemaId }: { schemaId: string }) {
   return (
     <Card title={`Review changes to ${review.schemaName}`} live>
       <p className="review-summary">
-        Relative to version {review.baseVersion}: {review.changes.length} change{review.changes.length === 1 ? '' : 's'} — {counts.safe} safe, {counts['data-dependent']} data-dependent, {counts.destructive} destructive. {tickedChanges.length} ticked to apply.
+        Relative to version {review.baseVersion}: {review.changes.length} change{review.changes.length === 1 ? '' : 's'} — {counts.safe}{' '}
+        safe, {counts['data-dependent']} data-dependent, {counts.destructive} destructive. {tickedChanges.length} ticked to apply.
       </p>
       {ws.rebase && (
-        <Banner level="warning" title={`Someone else changed this schema while you were editing (version ${ws.rebase.baseVersion} → ${ws.rebase.theirVersion}).`}>
+        <Banner
+          level="warning"
+          title={`Someone else changed this schema while you were editing (version ${ws.rebase.baseVersion} → ${ws.rebase.theirVersion}).`}
+        >
           <p>
             Nothing of yours was sent. Your ticked changes were rebased onto version {ws.rebase.theirVersion}; their changes are kept
             {ws.rebase.theirChanges.length > 0 ? `: ${ws.rebase.theirChanges.map((c) => `${c.name} (${c.kind})`).join(', ')}` : ''}.
-            {ws.rebase.merged.length > 0 ? ` Merged without conflict: ${ws.rebase.merged.join(', ')}.` : ''} Review and tick again, then apply.
+            {ws.rebase.merged.length > 0 ? ` Merged without conflict: ${ws.rebase.merged.join(', ')}.` : ''} Review and tick again, then
+            apply.
           </p>
         </Banner>
       )}
       {ws.rebase && <ConflictList rebase={ws.rebase} decisions={ws.decisions} busy={reReview.isPending} onDecide={decide} />}
       {reReview.isError && <ErrorPanel error={reReview.error} title="Could not review the decision" />}
       {review.limitViolations.length > 0 && (
-        <Banner level="error" title={`${review.limitViolations.length} limit violation${review.limitViolations.length === 1 ? '' : 's'}: correct them in the editor before applying.`}>
+        <Banner
+          level="error"
+          title={`${review.limitViolations.length} limit violation${review.limitViolations.length === 1 ? '' : 's'}: correct them in the editor before applying.`}
+        >
           <ul className="violations" aria-label="Limit violations">
             {review.limitViolations.map((v, i) => (
               <li key={i}>{v.message}</li>
@@ -84,9 +101,16 @@ export function ReviewPanel({ schemaId }: { schemaId: string }) {
       {destructive.length > 0 && (
         <div className="confirm-destructive">
           <label className="field-label" htmlFor={confirmId}>
-            {destructive.length} ticked change{destructive.length === 1 ? ' is' : 's are'} destructive ({destructive.map((c) => c.name).join(', ')}). Type the schema name “{review.schemaName}” to confirm
+            {destructive.length} ticked change{destructive.length === 1 ? ' is' : 's are'} destructive (
+            {destructive.map((c) => c.name).join(', ')}). Type the schema name “{review.schemaName}” to confirm
           </label>
-          <input id={confirmId} className="input" value={confirmation} onChange={(e) => setConfirmation(e.target.value)} autoComplete="off" />
+          <input
+            id={confirmId}
+            className="input"
+            value={confirmation}
+            onChange={(e) => setConfirmation(e.target.value)}
+            autoComplete="off"
+          />
         </div>
       )}
       {undecided.length > 0 && <p className="muted">Decide every conflict before applying.</p>}

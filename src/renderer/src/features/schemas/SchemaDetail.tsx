@@ -31,12 +31,18 @@ export function SchemaDetail({ schemaId }: { schemaId: string }) {
         title={`${s.name} · version ${s.version}`}
         actions={
           <>
-            <Button aria-pressed={ws.panel === 'history'} onClick={() => ws.show(ws.panel === 'history' ? (proposing ? 'edit' : 'fields') : 'history')}>
+            <Button
+              aria-pressed={ws.panel === 'history'}
+              onClick={() => ws.show(ws.panel === 'history' ? (proposing ? 'edit' : 'fields') : 'history')}
+            >
               {ws.panel === 'history' ? 'Hide version history' : 'Version history'}
             </Button>
             {!proposing && (
               <>
-                <ImportProposalButton busy={importing.isPending} onPick={(file) => importing.mutate({ file, schemaId, baseVersion: s.version }, { onSuccess: ws.setReview })} />
+                <ImportProposalButton
+                  busy={importing.isPending}
+                  onPick={(file) => importing.mutate({ file, schemaId, baseVersion: s.version }, { onSuccess: ws.setReview })}
+                />
                 <Button variant="primary" onClick={() => ws.startDraft(s.version, structuredClone(s.fields))}>
                   Propose changes
                 </Button>

@@ -11,10 +11,19 @@ export function SchemaList() {
   const openId = useSchemaWorkspace((s) => s.schemaId)
   const open = useSchemaWorkspace((s) => s.open)
   return (
-    <Card title="Contact schemas" actions={<Button small onClick={() => void list.refetch()} busy={list.isFetching}>Refresh</Button>}>
+    <Card
+      title="Contact schemas"
+      actions={
+        <Button small onClick={() => void list.refetch()} busy={list.isFetching}>
+          Refresh
+        </Button>
+      }
+    >
       {list.isPending && <p className="muted">Loading schemas…</p>}
       {list.isError && <ErrorPanel error={list.error} title="Could not load the schemas" />}
-      {list.data && list.data.length === 0 && <EmptyState title="No schemas">This org has no External Contacts custom-field schemas yet.</EmptyState>}
+      {list.data && list.data.length === 0 && (
+        <EmptyState title="No schemas">This org has no External Contacts custom-field schemas yet.</EmptyState>
+      )}
       {list.data && list.data.length > 0 && (
         <table className="schema-table">
           <caption className="sr-only">External Contacts schemas</caption>

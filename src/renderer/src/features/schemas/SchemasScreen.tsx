@@ -13,8 +13,9 @@ export function SchemasScreen() {
     <div className="schemas-screen">
       <ScreenHeader title="Schemas">
         <p>
-          External Contacts custom-field schemas. Propose changes (or import them from a file), review each change classified as safe, data-dependent or destructive, tick what to apply, and apply with the version you read: if
-          someone else changed the schema meanwhile, you get a rebased review instead of overwriting their work.
+          External Contacts custom-field schemas. Propose changes (or import them from a file), review each change classified as safe,
+          data-dependent or destructive, tick what to apply, and apply with the version you read: if someone else changed the schema
+          meanwhile, you get a rebased review instead of overwriting their work.
         </p>
       </ScreenHeader>
       <SchemaList />

@@ -78,7 +78,9 @@ export function VersionHistory({ schemaId }: { schemaId: string }) {
       )}
       {compare.isError && <ErrorPanel error={compare.error} title="Could not compare the versions" />}
       <div aria-live="polite">
-        {compare.data && compare.data.changes.length === 0 && <EmptyState title="No differences">The two versions have the same fields.</EmptyState>}
+        {compare.data && compare.data.changes.length === 0 && (
+          <EmptyState title="No differences">The two versions have the same fields.</EmptyState>
+        )}
         {compare.data && compare.data.changes.length > 0 && (
           <ChangeTable
             changes={compare.data.changes}

@@ -1,4 +1,11 @@
-import { fieldKey, FIELD_NAME_PATTERN, type EnumOption, type FieldDef, type FieldType, type SchemaConflict } from '../../../../shared/contract/schemas'
+import {
+  fieldKey,
+  FIELD_NAME_PATTERN,
+  type EnumOption,
+  type FieldDef,
+  type FieldType,
+  type SchemaConflict,
+} from '../../../../shared/contract/schemas'
 
 /** Pure edits of a proposed field list; the editor never mutates. */
 

@@ -29,9 +29,28 @@ export const useSchemaWorkspace = create<SchemaWorkspace>()((set) => ({
   panel: 'fields',
   ticked: [],
   decisions: {},
-  open: (schemaId) => set({ schemaId, panel: 'fields', draft: undefined, review: undefined, ticked: [], rebase: undefined, decisions: {}, message: undefined }),
+  open: (schemaId) =>
+    set({
+      schemaId,
+      panel: 'fields',
+      draft: undefined,
+      review: undefined,
+      ticked: [],
+      rebase: undefined,
+      decisions: {},
+      message: undefined,
+    }),
   show: (panel) => set({ panel }),
-  startDraft: (baseVersion, fields) => set({ draft: { baseVersion, fields }, panel: 'edit', review: undefined, ticked: [], rebase: undefined, decisions: {}, message: undefined }),
+  startDraft: (baseVersion, fields) =>
+    set({
+      draft: { baseVersion, fields },
+      panel: 'edit',
+      review: undefined,
+      ticked: [],
+      rebase: undefined,
+      decisions: {},
+      message: undefined,
+    }),
   setDraftFields: (fields) => set((s) => (s.draft ? { draft: { ...s.draft, fields } } : {})),
   // Every change of a new review starts unchecked; a 409's rebase info is kept until applied or discarded.
   setReview: (review) =>
@@ -45,5 +64,6 @@ export const useSchemaWorkspace = create<SchemaWorkspace>()((set) => ({
   toggle: (id, on) => set((s) => ({ ticked: on ? [...new Set([...s.ticked, id])] : s.ticked.filter((t) => t !== id) })),
   decide: (name, choice) => set((s) => ({ decisions: { ...s.decisions, [name]: choice } })),
   finish: (message) => set({ panel: 'fields', draft: undefined, review: undefined, ticked: [], rebase: undefined, decisions: {}, message }),
-  discard: () => set({ panel: 'fields', draft: undefined, review: undefined, ticked: [], rebase: undefined, decisions: {}, message: undefined }),
+  discard: () =>
+    set({ panel: 'fields', draft: undefined, review: undefined, ticked: [], rebase: undefined, decisions: {}, message: undefined }),
 }))

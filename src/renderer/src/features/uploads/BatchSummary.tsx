@@ -34,7 +34,8 @@ export function BatchSummary({ batches, shown, onShow }: BatchSummaryProps) {
       }
     >
       <p className="upload-batch-state">
-        {shown.finished ? 'Finished' : `${s.unfinished} of ${s.files - s.refused} still to go`} · started {formatTime(shown.createdAt)} · {shown.profileName}
+        {shown.finished ? 'Finished' : `${s.unfinished} of ${s.files - s.refused} still to go`} · started {formatTime(shown.createdAt)} ·{' '}
+        {shown.profileName}
         {shown.orgName ? ` (${shown.orgName})` : ''}
         {shown.force ? ' · duplicates uploaded again' : ''}
       </p>

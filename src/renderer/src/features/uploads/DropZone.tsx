@@ -48,7 +48,15 @@ export function DropZone() {
           </Button>
         </div>
         <input ref={filesInput} type="file" multiple hidden data-testid="upload-files-input" onChange={(e) => onPicked(e.currentTarget)} />
-        <input ref={folderInput} type="file" multiple hidden data-testid="upload-folder-input" {...{ webkitdirectory: '' }} onChange={(e) => onPicked(e.currentTarget)} />
+        <input
+          ref={folderInput}
+          type="file"
+          multiple
+          hidden
+          data-testid="upload-folder-input"
+          {...{ webkitdirectory: '' }}
+          onChange={(e) => onPicked(e.currentTarget)}
+        />
         <p className="upload-drop-status" role="status">
           {preparing ? `Preparing ${preparing.done} of ${preparing.total} file${preparing.total === 1 ? '' : 's'}…` : ''}
         </p>

@@ -18,11 +18,7 @@ export function StagedFiles() {
   const refused = result.files.length - accepted.length
   const bytes = accepted.reduce((sum, f) => sum + f.size, 0)
 
-  const onStart = () =>
-    start.mutate(
-      { paths: result.files.map((f) => f.path), metadata, force },
-      { onSuccess: () => clear() },
-    )
+  const onStart = () => start.mutate({ paths: result.files.map((f) => f.path), metadata, force }, { onSuccess: () => clear() })
 
   return (
     <Card title="Ready to upload" className="upload-staged">
@@ -48,12 +44,43 @@ export function StagedFiles() {
       {result.ignored.length > 0 && <IgnoredList ignored={result.ignored} />}
       <fieldset className="upload-metadata">
         <legend>Batch metadata (kept with the batch and in the audit log)</legend>
-        <Field label="Department">{(control) => <input {...control} className="input" value={metadata.department} maxLength={100} onChange={(e) => setMetadata({ department: e.target.value })} />}</Field>
-        <Field label="Compliance tag">{(control) => <input {...control} className="input" value={metadata.complianceTag} maxLength={100} onChange={(e) => setMetadata({ complianceTag: e.target.value })} />}</Field>
-        <Field label="Retention directive">{(control) => <input {...control} className="input" value={metadata.retentionDirective} maxLength={100} onChange={(e) => setMetadata({ retentionDirective: e.target.value })} />}</Field>
+        <Field label="Department">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={metadata.department}
+              maxLength={100}
+              onChange={(e) => setMetadata({ department: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Compliance tag">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={metadata.complianceTag}
+              maxLength={100}
+              onChange={(e) => setMetadata({ complianceTag: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Retention directive">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={metadata.retentionDirective}
+              maxLength={100}
+              onChange={(e) => setMetadata({ retentionDirective: e.target.value })}
+            />
+          )}
+        </Field>
       </fieldset>
       <label className="upload-force">
-        <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> Upload files whose content this org already has (normally skipped as duplicates)
+        <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> Upload files whose content this org already
+        has (normally skipped as duplicates)
       </label>
       {start.isError && <ErrorPanel error={start.error} title="The upload could not start" />}
       <div className="upload-staged-actions">

@@ -27,7 +27,12 @@ export function UploadControls({ rows }: { rows: UploadView[] }) {
       <Button onClick={() => pause.mutate(undefined)} disabled={active === 0} busy={pause.isPending}>
         Pause all
       </Button>
-      <Button onClick={() => resume.mutate(undefined)} disabled={resumable === 0} busy={resume.isPending} variant={resumable > 0 ? 'primary' : 'secondary'}>
+      <Button
+        onClick={() => resume.mutate(undefined)}
+        disabled={resumable === 0}
+        busy={resume.isPending}
+        variant={resumable > 0 ? 'primary' : 'secondary'}
+      >
         Resume all
       </Button>
       <Button onClick={() => setConfirmCancel(true)} disabled={unfinished === 0} busy={cancel.isPending}>
@@ -48,7 +53,10 @@ export function UploadControls({ rows }: { rows: UploadView[] }) {
         onCancel={() => setConfirmCancel(false)}
         onConfirm={() => cancel.mutate(undefined, { onSettled: () => setConfirmCancel(false) })}
       >
-        <p>Uploads already finished stay in the org. A file whose bytes were all sent when it was cancelled may have reached the org; the audit log says which.</p>
+        <p>
+          Uploads already finished stay in the org. A file whose bytes were all sent when it was cancelled may have reached the org; the
+          audit log says which.
+        </p>
       </ConfirmDialog>
     </div>
   )

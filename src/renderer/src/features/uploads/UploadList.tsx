@@ -23,11 +23,21 @@ export function UploadList({ rows, onCancel, onRetry }: UploadListProps) {
     <div role="table" aria-label="Uploads" aria-rowcount={rows.length + 1} className="upload-table">
       <div role="rowgroup" className="upload-head">
         <div role="row" aria-rowindex={1} className="upload-row">
-          <div role="columnheader" className="upload-cell">File</div>
-          <div role="columnheader" className="upload-cell">Size</div>
-          <div role="columnheader" className="upload-cell">Type</div>
-          <div role="columnheader" className="upload-cell">State</div>
-          <div role="columnheader" className="upload-cell">Progress</div>
+          <div role="columnheader" className="upload-cell">
+            File
+          </div>
+          <div role="columnheader" className="upload-cell">
+            Size
+          </div>
+          <div role="columnheader" className="upload-cell">
+            Type
+          </div>
+          <div role="columnheader" className="upload-cell">
+            State
+          </div>
+          <div role="columnheader" className="upload-cell">
+            Progress
+          </div>
           <div role="columnheader" className="upload-cell">
             <span className="sr-only">Actions</span>
           </div>

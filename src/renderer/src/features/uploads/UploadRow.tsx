@@ -77,15 +77,22 @@ function Details({ row }: { row: UploadView }) {
         {row.error.correlationId && (
           <span className="upload-correlation">
             {' '}
-            Correlation id <code>{row.error.correlationId}</code> <CopyButton text={row.error.correlationId} label={`Copy correlation id of ${row.name}`} />
+            Correlation id <code>{row.error.correlationId}</code>{' '}
+            <CopyButton text={row.error.correlationId} label={`Copy correlation id of ${row.name}`} />
           </span>
         )}
       </p>
     )
   }
   if (row.skipReason) return <p className="upload-note">{row.skipReason}</p>
-  if (row.state === 'interrupted') return <p className="upload-note">Stopped when Switchboard closed; “Resume all” continues from where it stood.</p>
-  if (row.state === 'done' && row.retries) return <p className="upload-note">Uploaded after {row.retries} retr{row.retries === 1 ? 'y' : 'ies'}.</p>
+  if (row.state === 'interrupted')
+    return <p className="upload-note">Stopped when Switchboard closed; “Resume all” continues from where it stood.</p>
+  if (row.state === 'done' && row.retries)
+    return (
+      <p className="upload-note">
+        Uploaded after {row.retries} retr{row.retries === 1 ? 'y' : 'ies'}.
+      </p>
+    )
   return null
 }
 

@@ -25,13 +25,42 @@ export function UploadSettingsPanel({ settings }: { settings: UploadSettings }) 
           save.mutate({ maxFileBytes: Math.round(Number(limitMiB) * MIB), allowedTypes: types, concurrency: Number(concurrency) })
         }}
       >
-        <Field label="Size limit (MB)">{(control) => <input {...control} className="input" type="number" min={1} max={5120} value={limitMiB} onChange={(e) => setLimitMiB(e.target.value)} />}</Field>
-        <Field label="Uploads at once (1 to 16)">{(control) => <input {...control} className="input" type="number" min={1} max={16} value={concurrency} onChange={(e) => setConcurrency(e.target.value)} />}</Field>
+        <Field label="Size limit (MB)">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="number"
+              min={1}
+              max={5120}
+              value={limitMiB}
+              onChange={(e) => setLimitMiB(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Uploads at once (1 to 16)">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="number"
+              min={1}
+              max={16}
+              value={concurrency}
+              onChange={(e) => setConcurrency(e.target.value)}
+            />
+          )}
+        </Field>
         <fieldset className="upload-types">
           <legend>Allowed types (checked by content and extension)</legend>
           {AUDIO_TYPES.map((type) => (
             <label key={type}>
-              <input type="checkbox" checked={types.includes(type)} onChange={(e) => setTypes(e.target.checked ? [...types, type] : types.filter((t) => t !== type))} /> {type.toUpperCase()}
+              <input
+                type="checkbox"
+                checked={types.includes(type)}
+                onChange={(e) => setTypes(e.target.checked ? [...types, type] : types.filter((t) => t !== type))}
+              />{' '}
+              {type.toUpperCase()}
             </label>
           ))}
         </fieldset>

@@ -34,16 +34,21 @@ export function UploadsScreen() {
     <div className="uploads-screen">
       <ScreenHeader title="Uploads">
         <p>
-          Call recordings go to the active org through the Recording upload API: each file is checked by its content, hashed, sent once with its MD5 for the storage to verify, and audited. A file this org already has is
-          skipped. Uploads carry on across pauses and restarts.
+          Call recordings go to the active org through the Recording upload API: each file is checked by its content, hashed, sent once with
+          its MD5 for the storage to verify, and audited. A file this org already has is skipped. Uploads carry on across pauses and
+          restarts.
         </p>
       </ScreenHeader>
       {list.data && <UploadSettingsPanel key={JSON.stringify(list.data.settings)} settings={list.data.settings} />}
       <DropZone />
       <StagedFiles />
       {interrupted > 0 && (
-        <Banner level="warning" title={`${interrupted} upload${interrupted === 1 ? ' was' : 's were'} interrupted when Switchboard last stopped.`}>
-          Choose “Resume all” to finish {interrupted === 1 ? 'it' : 'them'}: each continues from its last step, and a file that may already have reached the org is checked with the org first, never sent twice.
+        <Banner
+          level="warning"
+          title={`${interrupted} upload${interrupted === 1 ? ' was' : 's were'} interrupted when Switchboard last stopped.`}
+        >
+          Choose “Resume all” to finish {interrupted === 1 ? 'it' : 'them'}: each continues from its last step, and a file that may already
+          have reached the org is checked with the org first, never sent twice.
         </Banner>
       )}
       {list.isError && <ErrorPanel error={list.error} title="The uploads could not be listed" />}
@@ -56,7 +61,9 @@ export function UploadsScreen() {
           <UploadList rows={shownRows} onCancel={(id) => cancel.mutate([id])} onRetry={(id) => retry.mutate([id])} />
         </section>
       )}
-      {list.data && rows.length === 0 && !shown && <EmptyState title="No uploads yet">Drop recordings above, or choose them with “Choose files…”.</EmptyState>}
+      {list.data && rows.length === 0 && !shown && (
+        <EmptyState title="No uploads yet">Drop recordings above, or choose them with “Choose files…”.</EmptyState>
+      )}
     </div>
   )
 }

@@ -35,4 +35,3 @@ export function progressText(done: number, total: number, bytesPerSecond?: numbe
 export function percent(done: number, total: number): number {
   return total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0
 }
-

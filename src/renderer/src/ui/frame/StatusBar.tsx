@@ -22,7 +22,11 @@ export function StatusBar() {
   return (
     <footer className="statusbar">
       <div role="status" aria-label="Status bar" className="statusbar-inner">
-        {status.data ? <StatusItems /> : <span className="sb-item">{status.isError ? `Status unavailable: ${toAppError(status.error).message}` : 'Loading status…'}</span>}
+        {status.data ? (
+          <StatusItems />
+        ) : (
+          <span className="sb-item">{status.isError ? `Status unavailable: ${toAppError(status.error).message}` : 'Loading status…'}</span>
+        )}
         {shell === 'web' && (
           <span className="sb-item sb-end">
             <StatusDot tone={SOCKET_WORDS[socket].tone} />
@@ -59,7 +63,11 @@ function StatusItems() {
         {connection.words}
         {error && <span className="sb-detail">: {error.message}</span>}
       </span>
-      <span className={`sb-item num${rate.nearLimit ? ' sb-warn' : ''}`} aria-live="off" title={rate.nearLimit ? 'Near the rate limit for this OAuth client' : undefined}>
+      <span
+        className={`sb-item num${rate.nearLimit ? ' sb-warn' : ''}`}
+        aria-live="off"
+        title={rate.nearLimit ? 'Near the rate limit for this OAuth client' : undefined}
+      >
         <span className="sb-calls">{rate.calls}</span> <span className="sb-detail">({rate.source})</span>
       </span>
       <span className="sb-item num" aria-live="off">
