@@ -5,7 +5,16 @@ const SCREENS = ['Connections', 'Uploads', 'Recordings', 'Privacy', 'Flow archiv
 
 test.use({ viewport: { width: 1280, height: 900 } })
 
+// The web shell is shared with the specs that follow; they upload and search on the built-in Sandbox, and a
+// gateway profile on loopback is a real org to them (its http links are refused), so hand the Sandbox back.
+test.afterEach(async ({ page }) => {
+  await page.getByRole('combobox', { name: 'Active profile' }).selectOption({ label: 'Sandbox org (built-in)' })
+  await expect(page.getByRole('status', { name: 'Status bar' })).toContainText('Sandbox (local)')
+})
+
 test('every screen of the frame opens, is accessible in both themes, and is saved as a screenshot', async ({ page, shell }) => {
+  // Nine screens, each checked by axe in two themes: about a minute on a quiet 2-core machine.
+  test.setTimeout(180_000)
   await page.goto(shell.appUrl)
   const nav = page.getByRole('navigation', { name: 'Main' })
   for (const name of SCREENS) {

@@ -38,6 +38,9 @@ test('an upload shows in the Jobs panel, pauses and resumes there, and finishes'
   writeFileSync(path, wavBytes({ variant: 31, bytes: 24 * 1024 * 1024 }))
 
   await page.goto(shell.appUrl)
+  // The shell is shared with the other specs, which may leave a gateway profile active: links from a real
+  // org's gateway on loopback are refused (https only), so this upload runs on the built-in Sandbox.
+  await page.getByRole('combobox', { name: 'Active profile' }).selectOption({ label: 'Sandbox org (built-in)' })
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible()
   // The shell is shared with the other specs: it is empty only when this spec runs first.
