@@ -1,6 +1,7 @@
 /**
  * `npm run web`: the Switchboard core and renderer for a browser on this machine, on the Sandbox org by
- * default. Prints the address to open (with its one-time token) and runs until Ctrl+C.
+ * default. Prints the address to open (with its token) and runs until Ctrl+C. The port and token stay the
+ * same from one start to the next (kept in the data folder); `--new-token` rotates the token.
  */
 import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
@@ -10,7 +11,7 @@ import { parseArgs } from 'node:util'
 import { createCore } from '../core'
 import { createPlainSecretBox } from '../core/secrets/plainSecretBox'
 import { startSandbox } from '../sandbox'
-import { startWebShell } from './server'
+import { startStableWebShell } from './stableStart'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '../..')
@@ -18,7 +19,8 @@ const root = resolve(here, '../..')
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string', default: process.env.SWITCHBOARD_WEB_PORT ?? '0' },
+      port: { type: 'string', default: process.env.SWITCHBOARD_WEB_PORT },
+      'new-token': { type: 'boolean', default: false },
       'data-dir': {
         type: 'string',
         default: process.env.SWITCHBOARD_DATA_DIR ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Switchboard', 'web'),
@@ -27,24 +29,28 @@ async function main(): Promise<void> {
     },
   })
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
+  const dataDir = resolve(values['data-dir'])
   const sandbox = await startSandbox({ port: Number(values['sandbox-port']) })
   const core = await createCore({
-    dataDir: resolve(values['data-dir']),
+    dataDir,
     shell: 'web',
     version,
     secretBox: createPlainSecretBox(),
     sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
   })
-  const web = await startWebShell({
+  const web = await startStableWebShell({
     core,
+    dataDir,
     rendererDir: join(root, 'out', 'renderer'),
-    port: Number(values.port),
-    token: process.env.SWITCHBOARD_WEB_TOKEN,
-    stageDir: join(resolve(values['data-dir']), 'staging'),
+    explicitPort: values.port === undefined ? undefined : Number(values.port),
+    explicitToken: process.env.SWITCHBOARD_WEB_TOKEN,
+    newToken: values['new-token'],
+    stageDir: join(dataDir, 'staging'),
+    say: (line) => console.log(line),
   })
 
   console.log(`Switchboard web shell: ${web.appUrl}`)
-  console.log(`Sandbox org: ${sandbox.url}   data folder: ${resolve(values['data-dir'])}`)
+  console.log(`Sandbox org: ${sandbox.url}   data folder: ${dataDir}`)
 
   let closing = false
   const stop = async (signal: string) => {

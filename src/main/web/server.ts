@@ -141,7 +141,15 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     })
   })
 
-  const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 })
+  let address: string
+  try {
+    address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 })
+  } catch (error) {
+    // A taken port must not leave a half-started server (or a temporary staging folder) behind.
+    await app.close()
+    if (stage.temporary) await rm(stageDir, { recursive: true, force: true })
+    throw error
+  }
   const port = Number(new URL(address).port)
   guard.setPort(port)
   const url = `http://127.0.0.1:${port}`
