@@ -102,6 +102,8 @@ export interface StatusSnapshot {
   region: ProfileRegion
   connection: ConnectionState
   connectionError?: AppErrorData
+  /** ISO time of the last real result (a call answered, a sign-in refused, a connection test). */
+  connectionCheckedAt?: string
   callsLastMinute: number
   /** From inin-ratelimit-allowed when the API sent it, else the documented default. */
   rateLimitPerMinute: number

@@ -10,6 +10,11 @@ export interface SandboxFaults {
   resetRate?: number
   /** 0..1: share of requests answered 429 regardless of the token's budget. */
   rateLimitBurstRate?: number
+  /**
+   * 0..1: share of API requests answered 401 as if the access token had been revoked (the client signs in
+   * again once, then gives up): how a deleted or disabled OAuth client looks from the app.
+   */
+  signInRefusalRate?: number
   /** Retry-After for injected 429s (default 1). */
   retryAfterSeconds?: number | [min: number, max: number]
   /** Regex on the URL path: faults apply only to matching requests. Default: /api/v2 routes and upload PUTs. */
@@ -36,6 +41,7 @@ export const sandboxFaultsSchema = z.strictObject({
   errorRate5xx: rate.optional(),
   resetRate: rate.optional(),
   rateLimitBurstRate: rate.optional(),
+  signInRefusalRate: rate.optional(),
   retryAfterSeconds: range.optional(),
   routes: z.string().refine(isValidRegex, 'routes must be a valid regular expression').optional(),
   methods: z.array(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])).optional(),
@@ -56,6 +62,7 @@ export type FaultDecision =
   | { kind: 'none' }
   | { kind: 'hang' }
   | { kind: 'burst429'; retryAfterSeconds: number }
+  | { kind: 'signInRefused' }
   | { kind: 'error5xx'; status: 502 | 503 | 504 }
   | { kind: 'reset' }
 
@@ -100,10 +107,14 @@ export class FaultInjector {
     return delay === undefined ? 0 : Math.max(0, pick(delay, this.random))
   }
 
-  /** One decision per request. `allowBurst` is false where a 429 would not be real (the S3 upload host). */
-  decide(allowBurst: boolean): FaultDecision {
+  /**
+   * One decision per request. `allowBurst` is false where a 429 would not be real (the S3 upload host);
+   * `allowSignInRefusal` is true for the API only (the one surface that takes a bearer token).
+   */
+  decide(allowBurst: boolean, allowSignInRefusal = false): FaultDecision {
     const f = this.faults
     if (this.happens(f.hangRate)) return { kind: 'hang' }
+    if (allowSignInRefusal && this.happens(f.signInRefusalRate)) return { kind: 'signInRefused' }
     if (allowBurst && this.happens(f.rateLimitBurstRate)) {
       return { kind: 'burst429', retryAfterSeconds: Math.max(0, Math.round(pick(f.retryAfterSeconds ?? 1, this.random))) }
     }

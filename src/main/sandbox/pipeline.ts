@@ -75,7 +75,7 @@ async function injectFault(request: FastifyRequest, reply: FastifyReply, ctx: Sa
     ctx.stats.countFault('latency')
     await sleep(latency)
   }
-  const decision = ctx.faults.decide(surface !== 'upload')
+  const decision = ctx.faults.decide(surface !== 'upload', surface === 'api')
   if (decision.kind === 'none') return
   decisions.set(request, decision)
   ctx.stats.countFault(decision.kind)
@@ -86,6 +86,9 @@ async function injectFault(request: FastifyRequest, reply: FastifyReply, ctx: Sa
     reply.header('Retry-After', String(decision.retryAfterSeconds))
     reply.headers(rateLimitHeaders(ctx.rateLimiter.peek(bearerToken(request.headers.authorization))))
     sendGenesysStatus(reply, 429, 'Rate limit exceeded the maximum. Retry the request later.')
+  } else if (decision.kind === 'signInRefused') {
+    reply.headers(rateLimitHeaders(ctx.rateLimiter.peek(undefined)))
+    sendGenesysError(reply, 401, 'bad.credentials', 'Invalid login credentials.')
   } else if (decision.kind === 'error5xx') {
     if (surface === 'upload') {
       reply.header('Connection', 'close')

@@ -6,6 +6,7 @@ import { Header } from './ui/frame/Header'
 import { NavBar } from './ui/frame/NavBar'
 import { NoticeBanners } from './ui/frame/NoticeBanners'
 import { ScreenOutlet } from './ui/frame/ScreenOutlet'
+import { ServerAwayOverlay } from './ui/frame/ServerAwayOverlay'
 import { StatusBar } from './ui/frame/StatusBar'
 import { TokenProblemScreen } from './ui/TokenProblemScreen'
 
@@ -19,8 +20,19 @@ export function App() {
 function Frame() {
   useLiveUpdates()
   usePrivacyNotifications()
+  const serverAway = useSession((state) => state.shell === 'web' && state.socket === 'reconnecting')
+  const attempt = useSession((state) => state.socketAttempt)
   return (
-    <div className="app">
+    <>
+      <AppFrame inert={serverAway} />
+      {serverAway && <ServerAwayOverlay attempt={attempt} />}
+    </>
+  )
+}
+
+function AppFrame({ inert }: { inert: boolean }) {
+  return (
+    <div className="app" inert={inert}>
       <a
         className="skip-link"
         href="#main"

@@ -41,7 +41,7 @@ export function connectBridge(): boolean {
   }
   bridge = createWebBridge(token, {
     onTokenRejected: tokenWasRejected,
-    onSocketState: (state) => useSession.getState().setSocket(state),
+    onSocketState: (state, attempt) => useSession.getState().setSocket(state, attempt),
     onReconnected: () => reconnectListeners.forEach((listener) => listener()),
   })
   return true

@@ -168,7 +168,12 @@ export class Connections {
         ...(call.errorCode ? { errorCode: call.errorCode } : {}),
       },
     })
-    if (profile.id === this.profiles.activeId()) this.status.recordCall(call.rateLimit?.allowed, call.outcome === 'ok', entry.orgName)
+    if (profile.id === this.profiles.activeId()) {
+      this.status.recordCall(
+        { outcome: call.outcome, status: call.status, rateLimitAllowed: call.rateLimit?.allowed, correlationId: call.correlationId },
+        entry.orgName,
+      )
+    }
   }
 }
 

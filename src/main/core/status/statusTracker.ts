@@ -4,6 +4,25 @@ import type { AppErrorData } from '../../../shared/errors'
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300
 const WINDOW_MS = 60_000
 
+/** What the status bar needs of one HTTP attempt (from the Genesys client's call record). */
+export interface CallOutcome {
+  outcome: 'ok' | 'error' | 'retry'
+  status?: number
+  rateLimitAllowed?: number
+  correlationId?: string
+}
+
+function signInRefused(correlationId?: string): AppErrorData {
+  return {
+    name: 'AppError',
+    code: 'unauthorized',
+    message: 'Sign-in refused (401)',
+    hint: "Check this profile's client id and secret in Connections.",
+    status: 401,
+    correlationId,
+  }
+}
+
 interface ProfileIdentity {
   profileId: string
   profileName: string
@@ -16,6 +35,7 @@ export class StatusTracker {
   private allowed?: number
   private connection: ConnectionState = 'unknown'
   private connectionError?: AppErrorData
+  private connectionCheckedAt?: string
   private orgName?: string
   private jobsRunning = 0
   private timer?: NodeJS.Timeout
@@ -26,15 +46,25 @@ export class StatusTracker {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** An answered call proves the org is reachable with these credentials, whatever screen made it. */
-  recordCall(rateLimitAllowed?: number, answered = false, orgName?: string): void {
+  /**
+   * Any call's answer is the latest word on the connection, whatever screen made it: an answered call
+   * proves these credentials work; a sign-in refused (401, after the one re-authorisation) proves they do not.
+   */
+  recordCall(call: CallOutcome, orgName?: string): void {
     this.calls.push(this.now())
-    if (rateLimitAllowed && rateLimitAllowed > 0) this.allowed = rateLimitAllowed
-    if (answered && this.connection !== 'connected') {
+    if (call.rateLimitAllowed && call.rateLimitAllowed > 0) this.allowed = call.rateLimitAllowed
+    if (orgName && !this.orgName) this.orgName = orgName
+    if (call.outcome === 'ok') {
       this.connection = 'connected'
       this.connectionError = undefined
+      this.connectionCheckedAt = new Date(this.now()).toISOString()
+    } else if (call.outcome === 'error' && call.status === 401) {
+      this.connection = 'error'
+      this.connectionError = signInRefused(call.correlationId)
+      this.connectionCheckedAt = new Date(this.now()).toISOString()
+      this.publishNow()
+      return
     }
-    if (orgName && !this.orgName) this.orgName = orgName
     this.schedulePublish()
   }
 
@@ -51,6 +81,7 @@ export class StatusTracker {
     this.orgName = undefined
     this.connection = 'unknown'
     this.connectionError = undefined
+    this.connectionCheckedAt = undefined
     this.publishNow()
   }
 
@@ -58,6 +89,7 @@ export class StatusTracker {
     this.connection = state
     if (detail.orgName) this.orgName = detail.orgName
     this.connectionError = state === 'error' ? detail.error : undefined
+    if (state === 'connected' || state === 'error') this.connectionCheckedAt = new Date(this.now()).toISOString()
     this.publishNow()
   }
 
@@ -75,6 +107,7 @@ export class StatusTracker {
       orgName: this.orgName,
       connection: this.connection,
       connectionError: this.connectionError,
+      connectionCheckedAt: this.connectionCheckedAt,
       callsLastMinute: this.calls.length,
       rateLimitPerMinute: this.allowed ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
       rateLimitSource: this.allowed ? 'headers' : 'default',

@@ -5,9 +5,12 @@ export type SocketState = 'connecting' | 'open' | 'reconnecting' | 'closed'
 
 export interface EventSocketHandlers {
   onEvent: (event: SignalName, payload: unknown) => void
-  onState: (state: SocketState) => void
+  /** `attempt` counts the tries since the socket was last open (1 for the first retry). */
+  onState: (state: SocketState, attempt: number) => void
   /** The socket came back after a drop: events may have been missed. */
   onReconnected: () => void
+  /** The socket closed and will be retried (a refused upgrade shows as a plain drop, so the caller may probe why). */
+  onDropped?: (attempt: number) => void
 }
 
 /** Close codes the web shell uses to refuse a token; reconnecting would not help. */
@@ -22,11 +25,11 @@ export function openEventSocket(url: string, handlers: EventSocketHandlers, onRe
   let timer: ReturnType<typeof setTimeout> | undefined
 
   const connect = (): void => {
-    handlers.onState(everOpened ? 'reconnecting' : 'connecting')
+    handlers.onState(everOpened ? 'reconnecting' : 'connecting', attempt)
     socket = new WebSocket(url)
     socket.onopen = () => {
       attempt = 0
-      handlers.onState('open')
+      handlers.onState('open', 0)
       if (everOpened) handlers.onReconnected()
       everOpened = true
     }
@@ -36,12 +39,14 @@ export function openEventSocket(url: string, handlers: EventSocketHandlers, onRe
       if (stopped) return
       if (REFUSED_CODES.has(close.code)) {
         stopped = true
-        handlers.onState('closed')
+        handlers.onState('closed', attempt)
         onRefused()
         return
       }
-      handlers.onState(everOpened ? 'reconnecting' : 'connecting')
-      timer = setTimeout(connect, reconnectDelayMs(attempt++))
+      attempt++
+      handlers.onState(everOpened ? 'reconnecting' : 'connecting', attempt)
+      handlers.onDropped?.(attempt)
+      timer = setTimeout(connect, reconnectDelayMs(attempt - 1))
     }
   }
 
@@ -51,7 +56,7 @@ export function openEventSocket(url: string, handlers: EventSocketHandlers, onRe
       stopped = true
       clearTimeout(timer)
       socket?.close()
-      handlers.onState('closed')
+      handlers.onState('closed', attempt)
     },
   }
 }

@@ -16,7 +16,7 @@ export function tokenRejected(status: number): AppErrorData {
     name: 'AppError',
     code: 'unauthorized',
     message: "The web server did not accept this page's access token.",
-    hint: 'Open the address printed by npm run web / npm start, including #token=... (the token changes on every start).',
+    hint: 'Open the address printed by npm run web / npm start, including #token=... (the token stays the same across restarts until it is rotated with --new-token).',
     status,
   }
 }

@@ -6,7 +6,7 @@ import { stageFile } from './stageFile'
 
 export interface WebBridgeHooks {
   onTokenRejected: () => void
-  onSocketState: (state: SocketState) => void
+  onSocketState: (state: SocketState, attempt: number) => void
   onReconnected: () => void
 }
 
@@ -34,6 +34,9 @@ export function createWebBridge(token: string, hooks: WebBridgeHooks): WebBridge
       },
       onState: hooks.onSocketState,
       onReconnected: hooks.onReconnected,
+      // A server that came back with a rotated token refuses the socket's upgrade, which a browser reports
+      // as a plain drop: one call tells "still away" (no answer) from "token refused" (401).
+      onDropped: () => void invokeOverHttp(token, 'app.info', {}, rejected),
     },
     rejected,
   )

@@ -12,7 +12,7 @@ export function TokenProblemScreen({ problem }: { problem: Exclude<TokenProblem,
         <p>
           {problem === 'missing'
             ? 'The web shell only answers pages that carry the token it printed when it started, so nothing else on this computer can use it.'
-            : 'The token changes each time the web shell starts, so an address from an earlier run no longer works.'}
+            : 'The token was changed (npm run web -- --new-token), so addresses handed out before no longer work.'}
         </p>
         <p>
           For example: <code>http://127.0.0.1:PORT/#token=…</code>

@@ -10,19 +10,19 @@ import { interruptedCount, noticeStillOpen } from './jobNotice'
 import { useNotices } from './noticeStore'
 
 /**
- * Things the admin must know (a corrupt settings file kept as a backup, ...), until dismissed. A notice
- * about jobs also goes by itself once the jobs it names have finished.
+ * Things the admin must know (a corrupt settings file kept as a backup, ...), until dismissed (remembered
+ * across reloads). A notice about jobs also goes by itself once the jobs it names have finished.
  */
 export function NoticeBanners() {
   const info = useAppInfo()
-  const { live, dismissed, dismiss } = useNotices()
+  const { live, dismiss, isDismissed } = useNotices()
   const onConnections = useNavigation((state) => state.screen === 'connections')
   const all = [...(info.data?.notices ?? []), ...live]
   const aboutJobs = all.some((notice) => notice.jobIds?.length)
   const jobs = useJobs(aboutJobs)
   const shown = all.filter(
     (notice, i) =>
-      !dismissed.includes(notice.id) &&
+      !isDismissed(notice) &&
       all.findIndex((n) => n.id === notice.id) === i &&
       noticeStillOpen(notice, jobs.data) &&
       // The Connections screen shows the secret-storage warning in place; do not say it twice there.
@@ -32,7 +32,7 @@ export function NoticeBanners() {
   return (
     <div className="notices" aria-label="Notices" role="region">
       {shown.map((notice) => (
-        <Banner key={notice.id} level={notice.level} title={notice.message} onDismiss={() => dismiss(notice.id)}>
+        <Banner key={notice.id} level={notice.level} title={notice.message} onDismiss={() => dismiss(notice)}>
           {notice.hint}
           {notice.jobIds?.length ? <JobNoticeActions notice={notice} interrupted={interruptedCount(notice, jobs.data)} /> : null}
         </Banner>

@@ -2,10 +2,10 @@ import { useStatus } from '../../hooks/useStatus'
 import { useSession } from '../../session'
 import type { SocketState } from '../../transport/eventSocket'
 import { toAppError } from '../../../../shared/errors'
-import { regionShortLabel } from '../format'
+import { formatShortTime, regionShortLabel } from '../format'
 import { ScreenLink } from '../ScreenLink'
 import { StatusDot, type DotTone } from '../StatusDot'
-import { connectionWords, jobsWords, rateWords } from './statusWords'
+import { connectionResultWords, jobsWords, rateWords } from './statusWords'
 
 const SOCKET_WORDS: Record<SocketState, { tone: DotTone; words: string }> = {
   open: { tone: 'ok', words: 'Live updates on' },
@@ -41,9 +41,8 @@ export function StatusBar() {
 function StatusItems() {
   const { data } = useStatus()
   if (!data) return null
-  const connection = connectionWords(data.connection)
+  const connection = connectionResultWords(data, formatShortTime)
   const rate = rateWords(data)
-  const error = data.connection === 'error' ? data.connectionError : undefined
   return (
     <>
       {data.orgName ? (
@@ -58,10 +57,10 @@ function StatusItems() {
       <span className="sb-item sb-region">
         <span className="sb-label">Region</span> {regionShortLabel(data.region)}
       </span>
-      <span className="sb-item sb-connection" title={error ? `${error.message} ${error.hint}` : undefined}>
+      <span className="sb-item sb-connection" title={connection.title}>
         <StatusDot tone={connection.tone} />
         {connection.words}
-        {error && <span className="sb-detail">: {error.message}</span>}
+        {connection.detail && <span className="sb-detail">: {connection.detail}</span>}
       </span>
       <span
         className={`sb-item num${rate.nearLimit ? ' sb-warn' : ''}`}

@@ -1,17 +1,45 @@
 import { create } from 'zustand'
 import type { Notice } from '../../../../shared/api'
+import { noticeKey, withDismissal } from './noticeKey'
+
+const STORAGE_KEY = 'switchboard.dismissedNotices'
+
+function readDismissed(): string[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]')
+    return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+function storeDismissed(keys: string[]): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(keys))
+  } catch {
+    // Storage disabled: the dismissal holds until the page reloads.
+  }
+}
 
 interface NoticeState {
   /** Notices that arrived as events after start (app.info carries the ones from start). */
   live: Notice[]
+  /** Keys (id and content digest) of dismissed notices, kept across reloads. */
   dismissed: string[]
   add: (notice: Notice) => void
-  dismiss: (id: string) => void
+  dismiss: (notice: Notice) => void
+  isDismissed: (notice: Notice) => boolean
 }
 
-export const useNotices = create<NoticeState>()((set) => ({
+export const useNotices = create<NoticeState>()((set, get) => ({
   live: [],
-  dismissed: [],
+  dismissed: readDismissed(),
   add: (notice) => set((state) => ({ live: [...state.live.filter((n) => n.id !== notice.id), notice] })),
-  dismiss: (id) => set((state) => ({ dismissed: [...state.dismissed, id] })),
+  dismiss: (notice) =>
+    set((state) => {
+      const dismissed = withDismissal(state.dismissed, noticeKey(notice))
+      storeDismissed(dismissed)
+      return { dismissed }
+    }),
+  isDismissed: (notice) => get().dismissed.includes(noticeKey(notice)),
 }))
