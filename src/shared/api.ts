@@ -134,6 +134,8 @@ export interface AppInfo {
   auditLogPath: string
   secretStorage: SecretStorageStatus
   notices: Notice[]
+  /** Whether this shell can open the OS file manager ("Open log folder", "Show in folder"); the web shell cannot. */
+  canShowInFolder: boolean
 }
 
 // ---------- audit ----------

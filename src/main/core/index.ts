@@ -152,6 +152,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     auditLogPath: audit.path,
     secretStorage: deps.secretBox.status(),
     notices,
+    canShowInFolder: deps.showItemInFolder !== undefined,
   })
 
   const coreHandlers: { [M in CoreMethodName]: Handlers[M] } = {

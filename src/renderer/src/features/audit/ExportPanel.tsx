@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { AUDIT_EXPORT_EXTENSIONS, AUDIT_EXPORT_FORMATS, type AuditExportFormat, type AuditFilter } from '../../../../shared/contract/audit'
 import { toAppError } from '../../../../shared/errors'
 import { api } from '../../api'
+import { useCanShowInFolder } from '../../hooks/useCanShowInFolder'
 import { useSession } from '../../session'
 import { Banner } from '../../ui/Banner'
 import { BrowseButton } from '../../ui/BrowseButton'
@@ -155,6 +156,7 @@ function hasPathProblem(error: unknown): boolean {
 function ExportStatus({ view, webShell }: { view: NonNullable<ReturnType<typeof useExportJob>['view']>; webShell: boolean }) {
   const [shown, setShown] = useState<{ shown: boolean; path: string } | undefined>()
   const [problem, setProblem] = useState<unknown>()
+  const canShowInFolder = useCanShowInFolder()
   const { job, result } = view
   const done = job.progress.doneBytes ?? 0
   const total = job.progress.totalBytes ?? 0
@@ -207,7 +209,7 @@ function ExportStatus({ view, webShell }: { view: NonNullable<ReturnType<typeof 
         {result.damaged > 0 && <p>{count(result.damaged)} damaged lines were left out: run Verify to see where.</p>}
       </Banner>
       <div className="form-actions">
-        <Button onClick={() => void showInFolder()}>Show in folder</Button>
+        {canShowInFolder && <Button onClick={() => void showInFolder()}>Show in folder</Button>}
         {webShell && <Button onClick={() => downloadExport(job.id, fileName).catch(setProblem)}>Download {fileName}</Button>}
       </div>
       {shown && !shown.shown && (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useCanShowInFolder } from '../../hooks/useCanShowInFolder'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { Card } from '../../ui/Card'
@@ -26,6 +27,7 @@ function SegmentsCard() {
   const rotate = useRotate()
   const archive = useArchive()
   const show = useShowLogFolder()
+  const canShowInFolder = useCanShowInFolder()
   const [keep, setKeep] = useState('1')
   const keepNumber = Number(keep)
   const keepValid = keep.trim() !== '' && Number.isInteger(keepNumber) && keepNumber >= 0 && keepNumber <= 1000
@@ -34,9 +36,11 @@ function SegmentsCard() {
     <Card
       title="Log files"
       actions={
-        <Button small onClick={() => show.mutate()} busy={show.isPending}>
-          Open log folder
-        </Button>
+        canShowInFolder ? (
+          <Button small onClick={() => show.mutate()} busy={show.isPending}>
+            Open log folder
+          </Button>
+        ) : undefined
       }
     >
       {show.data && !show.data.shown && (
