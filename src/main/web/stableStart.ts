@@ -37,7 +37,9 @@ export async function startStableWebShell(options: StableStartOptions): Promise<
     } catch (error) {
       if (!isAddressInUse(error)) throw error
       web = await startWebShell({ ...shellOptions, port: 0, token })
-      say(`Port ${stored.port} (used last time) is taken by another program, so this start uses port ${web.port}: open the new address below; tabs left open on the old one cannot reconnect.`)
+      say(
+        `Port ${stored.port} (used last time) is taken by another program, so this start uses port ${web.port}: open the new address below; tabs left open on the old one cannot reconnect.`,
+      )
     }
   }
   if (!explicitToken) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { connectionWords, jobsWords, rateWords } from '../../../src/renderer/src/ui/frame/statusWords'
+import { connectionResultWords, connectionWords, jobsWords, rateWords } from '../../../src/renderer/src/ui/frame/statusWords'
 import { formatMs, formatSeconds, regionLabel } from '../../../src/renderer/src/ui/format'
 import { screenFromHash } from '../../../src/renderer/src/screens'
 
@@ -8,6 +8,34 @@ describe('status bar wording', () => {
     expect(connectionWords('connected')).toEqual({ tone: 'ok', words: 'Connected' })
     expect(connectionWords('error').words).toBe('Connection failed')
     expect(connectionWords('unknown').words).toBe('Not checked yet')
+  })
+  it('shows the last real result: a refused sign-in with its status, time and hint, never "Not checked yet"', () => {
+    const at = (iso: string) => `[${iso}]`
+    const refused = connectionResultWords(
+      {
+        connection: 'error',
+        connectionCheckedAt: '2026-11-30T13:45:02.000Z',
+        connectionError: {
+          name: 'AppError',
+          code: 'unauthorized',
+          message: 'Sign-in refused (401)',
+          hint: 'Check the secret.',
+          status: 401,
+        },
+      },
+      at,
+    )
+    expect(refused).toMatchObject({
+      tone: 'bad',
+      words: 'Sign-in refused (401) at [2026-11-30T13:45:02.000Z]',
+      detail: 'Check the secret.',
+    })
+    expect(connectionResultWords({ connection: 'connected', connectionCheckedAt: '2026-11-30T13:46:00.000Z' }, at)).toMatchObject({
+      tone: 'ok',
+      words: 'Connected',
+      title: 'Last answer from the org at [2026-11-30T13:46:00.000Z]',
+    })
+    expect(connectionResultWords({ connection: 'unknown' }, at).words).toBe('Not checked yet')
   })
   it('shows calls against the limit, where the limit came from, and a sign near the limit', () => {
     expect(rateWords({ callsLastMinute: 42, rateLimitPerMinute: 300, rateLimitSource: 'headers' })).toEqual({

@@ -15,7 +15,13 @@ export function ServerAwayOverlay({ attempt }: { attempt: number }) {
     }
   }, [])
   return (
-    <div className="server-away" role="alertdialog" aria-modal="true" aria-labelledby="server-away-title" aria-describedby="server-away-hint">
+    <div
+      className="server-away"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="server-away-title"
+      aria-describedby="server-away-hint"
+    >
       <div className="server-away-card" ref={dialog} tabIndex={-1}>
         <h1 id="server-away-title">Switchboard’s server stopped.</h1>
         <p className="server-away-status" aria-live="polite">

@@ -3,6 +3,15 @@ import { useSession } from '../../session'
 import type { SocketState } from '../../transport/eventSocket'
 import { toAppError } from '../../../../shared/errors'
 import { formatShortTime, regionShortLabel } from '../format'
+
+/** Today's results by the clock alone (the bar is narrow); older ones with their date. */
+function formatStatusTime(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return date.toDateString() === new Date().toDateString()
+    ? date.toLocaleTimeString(undefined, { timeStyle: 'short' })
+    : formatShortTime(iso)
+}
 import { ScreenLink } from '../ScreenLink'
 import { StatusDot, type DotTone } from '../StatusDot'
 import { connectionResultWords, jobsWords, rateWords } from './statusWords'
@@ -41,7 +50,7 @@ export function StatusBar() {
 function StatusItems() {
   const { data } = useStatus()
   if (!data) return null
-  const connection = connectionResultWords(data, formatShortTime)
+  const connection = connectionResultWords(data, formatStatusTime)
   const rate = rateWords(data)
   return (
     <>
@@ -57,7 +66,7 @@ function StatusItems() {
       <span className="sb-item sb-region">
         <span className="sb-label">Region</span> {regionShortLabel(data.region)}
       </span>
-      <span className="sb-item sb-connection" title={connection.title}>
+      <span className={`sb-item sb-connection${connection.detail ? ' sb-has-detail' : ''}`} title={connection.title}>
         <StatusDot tone={connection.tone} />
         {connection.words}
         {connection.detail && <span className="sb-detail">: {connection.detail}</span>}
