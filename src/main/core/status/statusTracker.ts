@@ -17,7 +17,7 @@ function signInRefused(correlationId?: string): AppErrorData {
     name: 'AppError',
     code: 'unauthorized',
     message: 'Sign-in refused (401)',
-    hint: "Check this profile's client id and secret in Connections.",
+    hint: 'Check the client id and secret in Connections.',
     status: 401,
     correlationId,
   }
