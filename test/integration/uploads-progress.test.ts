@@ -128,6 +128,27 @@ describe('waiting to retry', () => {
   })
 })
 
+describe('waiting to retry the upload link', () => {
+  it('shows the wait the API client makes after a 429 on the presign', async () => {
+    const { session, clock } = await clockedSession()
+    try {
+      session.sandbox.setFaults({ rateLimitBurstRate: 1, retryAfterSeconds: 20, routes: '^/api/v2/uploads/recordings$', methods: ['POST'] })
+      const path = await writeWav(join(dir, 'rate-limited.wav'), { bytes: 8000, variant: 26 })
+      await session.call('uploads.start', { paths: [path] })
+      const { rows } = await session.waitForRows((r) => row(r, 'rate-limited.wav')?.retry !== undefined)
+      expect(row(rows, 'rate-limited.wav')?.retry).toEqual({
+        attempt: 2,
+        maxAttempts: 9,
+        at: new Date(clock.now() + 20_000).toISOString(),
+        reason: 'asking for an upload link: the API asked to slow down (HTTP 429)',
+      })
+      await session.call('uploads.cancel', {})
+    } finally {
+      await session.close()
+    }
+  })
+})
+
 describe('a cancelled file', () => {
   let session: UploadSession
   beforeAll(async () => {

@@ -157,6 +157,14 @@ class UploadRun {
       contentType: this.target.contentType,
       signedUrlTimeoutSeconds: lifetime,
       signal: this.options.signal,
+      // The API client waits out 429s and 5xx itself: the row counts down those waits too.
+      onRetryWait: (wait) =>
+        this.hooks.waiting?.({
+          attempt: wait.attempt,
+          maxAttempts: wait.maxAttempts,
+          at: (this.options.now ?? Date.now)() + wait.delayMs,
+          reason: `asking for an upload link: ${wait.reason}`,
+        }),
     })
     this.retries += presigned.retries
     // Checked before the URL is written into the checkpoint: a link that is never followed is never resumed.
