@@ -102,3 +102,42 @@ test('drop recordings, see them checked, uploaded with progress, a refused one w
   await page.getByRole('button', { name: 'Clear finished' }).click()
   await expect(page.getByText('No uploads yet')).toBeVisible()
 })
+
+test('a row waiting to retry counts down to its next attempt, and a cancelled file is retried', async ({ page, shell }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-uploads-retry-'))
+  const file = join(dir, 'busy-storage.wav')
+  writeFileSync(file, wavBytes({ variant: 31, bytes: 40 * 1024 }))
+  await page.goto(shell.appUrl)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Uploads' }).click()
+  await page.getByTestId('upload-files-input').setInputFiles([file])
+
+  // The storage answers 503 SlowDown with Retry-After 60: the row waits a minute before its next attempt.
+  await setSandboxFaults(shell.sandboxUrl, {
+    errorRate5xx: 1,
+    serverErrorStatus: 503,
+    serverErrorRetryAfterSeconds: 60,
+    routes: '^/__uploads/',
+  })
+  await page.getByRole('button', { name: 'Start upload' }).click()
+  const table = page.getByRole('table', { name: 'Uploads' })
+  const row = table.getByRole('row', { name: /busy-storage\.wav/ })
+  await expect(row).toContainText('Waiting to retry')
+  await expect(row).toContainText(/Retrying in (\d+ s|1 min) \(attempt 2 of 9\): the storage answered HTTP 503 SlowDown/)
+  await table.scrollIntoViewIfNeeded()
+  await saveScreens(page, 'uploads-retry-wait')
+  await page.setViewportSize({ width: 1024, height: 800 })
+  await saveScreens(page, 'uploads-retry-wait-1024')
+  await page.setViewportSize({ width: 1280, height: 900 })
+
+  await row.getByRole('button', { name: 'Cancel busy-storage.wav' }).click()
+  await expect(row).toContainText('Cancelled')
+  await setSandboxFaults(shell.sandboxUrl, {})
+  const retryAll = page.getByRole('button', { name: 'Retry cancelled (1)' })
+  await expect(retryAll).toBeEnabled()
+  await expect(row.getByRole('button', { name: 'Retry busy-storage.wav' })).toBeVisible()
+  await saveScreens(page, 'uploads-cancelled-retry')
+  await retryAll.click()
+  await expect(row).toContainText('Uploaded', { timeout: 30_000 })
+  await expect(page.getByRole('region', { name: 'Batch summary' })).toContainText('Bytes sent40 KB of 40 KB')
+  await page.getByRole('button', { name: 'Clear finished' }).click()
+})

@@ -17,6 +17,10 @@ export interface SandboxFaults {
   signInRefusalRate?: number
   /** Retry-After for injected 429s (default 1). */
   retryAfterSeconds?: number | [min: number, max: number]
+  /** The status of injected 5xx answers; default mostly 503, sometimes 502 or 504. */
+  serverErrorStatus?: 502 | 503 | 504
+  /** Retry-After on injected 5xx answers (default none, as most carry none). */
+  serverErrorRetryAfterSeconds?: number
   /** Regex on the URL path: faults apply only to matching requests. Default: /api/v2 routes and upload PUTs. */
   routes?: string
   /** HTTP methods faults apply to (e.g. ["POST"] to fail a submit but not the lookup after it). Default: all. */
@@ -43,6 +47,8 @@ export const sandboxFaultsSchema = z.strictObject({
   rateLimitBurstRate: rate.optional(),
   signInRefusalRate: rate.optional(),
   retryAfterSeconds: range.optional(),
+  serverErrorStatus: z.union([z.literal(502), z.literal(503), z.literal(504)]).optional(),
+  serverErrorRetryAfterSeconds: z.number().int().min(0).optional(),
   routes: z.string().refine(isValidRegex, 'routes must be a valid regular expression').optional(),
   methods: z.array(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])).optional(),
   hangRate: rate.optional(),
@@ -63,7 +69,7 @@ export type FaultDecision =
   | { kind: 'hang' }
   | { kind: 'burst429'; retryAfterSeconds: number }
   | { kind: 'signInRefused' }
-  | { kind: 'error5xx'; status: 502 | 503 | 504 }
+  | { kind: 'error5xx'; status: 502 | 503 | 504; retryAfterSeconds?: number }
   | { kind: 'reset' }
 
 export type FaultKind = Exclude<FaultDecision['kind'], 'none'>
@@ -118,7 +124,12 @@ export class FaultInjector {
     if (allowBurst && this.happens(f.rateLimitBurstRate)) {
       return { kind: 'burst429', retryAfterSeconds: Math.max(0, Math.round(pick(f.retryAfterSeconds ?? 1, this.random))) }
     }
-    if (this.happens(f.errorRate5xx)) return { kind: 'error5xx', status: this.pickGatewayStatus() }
+    if (this.happens(f.errorRate5xx)) {
+      const status = f.serverErrorStatus ?? this.pickGatewayStatus()
+      return f.serverErrorRetryAfterSeconds === undefined
+        ? { kind: 'error5xx', status }
+        : { kind: 'error5xx', status, retryAfterSeconds: f.serverErrorRetryAfterSeconds }
+    }
     if (this.happens(f.resetRate)) return { kind: 'reset' }
     return { kind: 'none' }
   }

@@ -90,6 +90,7 @@ async function injectFault(request: FastifyRequest, reply: FastifyReply, ctx: Sa
     reply.headers(rateLimitHeaders(ctx.rateLimiter.peek(undefined)))
     sendGenesysError(reply, 401, 'bad.credentials', 'Invalid login credentials.')
   } else if (decision.kind === 'error5xx') {
+    if (decision.retryAfterSeconds !== undefined) reply.header('Retry-After', String(decision.retryAfterSeconds))
     if (surface === 'upload') {
       reply.header('Connection', 'close')
       if (decision.status === 503) sendS3Error(reply, 503, 'SlowDown', 'Please reduce your request rate.')

@@ -16,6 +16,17 @@ export interface JobProgress {
   bytesPerSecond?: number
   etaSeconds?: number
   step?: string
+  /** Set while the job waits before its next attempt (after a 429, a 5xx or a network fault). */
+  retry?: JobRetryWait
+}
+export interface JobRetryWait {
+  /** The attempt that will be made next, counting the first (2 after one failure). */
+  attempt: number
+  maxAttempts: number
+  /** When the next attempt starts (ISO time). */
+  at: string
+  /** Why the last attempt failed, in plain words. */
+  reason: string
 }
 export interface JobView {
   id: string

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { AppErrorData } from '../errors'
+import type { JobRetryWait } from './jobs'
 import { appEvent, method, signal } from './define'
 import { count, durationMs, entityId, isoTime, md5Base64, mimeType, sha256Hex } from './appEventFields'
 import { Empty } from './common'
@@ -97,8 +98,12 @@ export interface UploadView {
   /** Bytes hashed or sent in the current step, of totalBytes. */
   doneBytes: number
   totalBytes: number
+  /** Bytes of this file sent to the storage so far (all of them once uploaded; 0 while hashing). */
+  sentBytes: number
   bytesPerSecond?: number
   etaSeconds?: number
+  /** While an upload waits to try again after a 429, a 5xx or a network fault. */
+  retry?: JobRetryWait
   /** Why it failed or was refused, with the correlation id when the API gave one. */
   error?: AppErrorData
   /** Why it was skipped (already uploaded to this org). */
@@ -118,9 +123,14 @@ export interface BatchSummary {
   cancelled: number
   /** Queued, running, paused or interrupted. */
   unfinished: number
+  /** Bytes of the files uploaded (finished rows only). */
   bytesUploaded: number
+  /** Bytes sent so far, as the rows show them: uploaded files and what unfinished ones have sent. */
+  bytesSent: number
   bytesTotal: number
+  /** Time the batch was working: paused and interrupted time is not counted. */
   durationMs: number
+  /** bytesSent over durationMs. */
   averageBytesPerSecond: number
 }
 

@@ -36,7 +36,14 @@ export async function makeDir(prefix = 'switchboard-uploads-'): Promise<string> 
 }
 
 export async function startUploadSession(
-  opts: { sandbox?: SandboxOptions; existingSandbox?: Sandbox; tuning?: UploadTuning; dataDir?: string } = {},
+  opts: {
+    sandbox?: SandboxOptions
+    existingSandbox?: Sandbox
+    tuning?: UploadTuning
+    dataDir?: string
+    /** The core's clock (e.g. a manual one, to pause for an hour without waiting for it). */
+    now?: () => Date
+  } = {},
 ): Promise<UploadSession> {
   const dataDir = opts.dataDir ?? (await makeDir('switchboard-core-'))
   const sandbox = opts.existingSandbox ?? (await startSandbox({ port: 0, seed: 11, ...opts.sandbox }))
@@ -50,6 +57,7 @@ export async function startUploadSession(
       secretBox: createPlainSecretBox(),
       sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
       uploadTuning: opts.tuning,
+      ...(opts.now ? { now: opts.now } : {}),
     })
     core.onAppEvent((event) => appEvents.push(event))
     for (const name of ['upload.changed', 'upload.batchChanged', 'upload.removed'] as const) {

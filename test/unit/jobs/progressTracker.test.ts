@@ -22,4 +22,12 @@ describe('progress rate and ETA', () => {
     expect(tracker.update({}, { step: 'Listing' }, 0)).toEqual({ step: 'Listing' })
     expect(tracker.update({ step: 'Listing' }, { doneBytes: 5 }, 0)).toEqual({ step: 'Listing', doneBytes: 5 })
   })
+
+  it('keeps a wait before a retry only until the next progress', () => {
+    const tracker = new ProgressTracker()
+    const retry = { attempt: 2, maxAttempts: 9, at: '2026-01-01T00:00:30.000Z', reason: 'the storage answered HTTP 503 SlowDown' }
+    const waiting = tracker.update({ step: 'uploading', doneBytes: 10 }, { step: 'uploading', doneBytes: 0, retry }, 0)
+    expect(waiting.retry).toEqual(retry)
+    expect(tracker.update(waiting, { step: 'uploading', doneBytes: 100 }, 1000).retry).toBeUndefined()
+  })
 })

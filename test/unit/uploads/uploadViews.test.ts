@@ -82,6 +82,7 @@ describe('summarize', () => {
     state,
     doneBytes: 0,
     totalBytes: size,
+    sentBytes: state === 'done' ? size : 0,
     updatedAt: at,
   })
 
@@ -101,6 +102,7 @@ describe('summarize', () => {
       cancelled: 0,
       unfinished: 0,
       bytesUploaded: 10_000,
+      bytesSent: 10_000,
       bytesTotal: 10_107,
       durationMs: 4000,
       averageBytesPerSecond: 2500,

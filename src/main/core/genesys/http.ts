@@ -10,7 +10,7 @@ import { rateLimitFromHeaders, type RateLimitSnapshot } from './rateLimit'
 import { RequestPacer, type RequestPacerOptions } from './pacer'
 import { redactDeep, secretsOfAuthorization } from './redact'
 import { describeIssues } from './schemaIssues'
-import { sendWithRetries, type ApiIntent, type RetryPolicy } from './sendWithRetries'
+import { sendWithRetries, type ApiIntent, type RetryPolicy, type RetryWaitNotice } from './sendWithRetries'
 import { abortableSleep, type Sleep } from './sleep'
 
 export interface GenesysClientOptions {
@@ -56,6 +56,8 @@ export interface GenesysRequest<T> {
   retryServerFailures?: boolean
   /** Overrides the client's maxRetries for this request (work that must not give up easily). */
   maxRetries?: number
+  /** Told before each wait between attempts (which comes next, how long, why). */
+  onRetryWait?: (wait: RetryWaitNotice) => void
 }
 
 export interface GenesysResponse<T> {
@@ -145,6 +147,7 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       },
       onCall: options.onCall,
       beforeSend: req.method === 'GET' ? undefined : options.writeAhead,
+      onRetryWait: req.onRetryWait,
     })
     return {
       data: result.value,

@@ -19,7 +19,7 @@ export {
   type GenesysErrorContext,
 } from './errors'
 export { pathForRecord, type ApiCallRecord, type OnCall } from './callRecord'
-export type { ApiIntent } from './sendWithRetries'
+export type { ApiIntent, RetryWaitNotice } from './sendWithRetries'
 export { type RateLimitSnapshot } from './rateLimit'
 export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 export { abortableSleep, type Sleep } from './sleep'

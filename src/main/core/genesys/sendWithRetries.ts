@@ -41,6 +41,17 @@ export interface SendSpec<P, T> {
    * When it fails, the attempt is not sent.
    */
   beforeSend?: (intent: ApiIntent) => Promise<void>
+  /** Told before each wait between attempts, so a screen can count down to the next one. */
+  onRetryWait?: (wait: RetryWaitNotice) => void
+}
+
+export interface RetryWaitNotice {
+  /** The attempt that comes next, counting the first. */
+  attempt: number
+  maxAttempts: number
+  delayMs: number
+  /** Why the last attempt failed, in plain words. */
+  reason: string
 }
 
 /** What is about to be sent: no body, no query values (the record path is already redacted). */
@@ -96,6 +107,12 @@ export async function sendWithRetries<P, T>(spec: SendSpec<P, T>): Promise<SendR
       throw error
     }
     safeNotify(spec.onCall, { ...base, outcome: 'retry', errorCode: wait.errorCode, retryAfterSeconds: wait.retryAfterSeconds })
+    notifyWait(spec, {
+      attempt: budgetSpent + 2,
+      maxAttempts: spec.policy.maxRetries + 1,
+      delayMs: wait.delayMs,
+      reason: waitReason(outcome),
+    })
     await waitOrCancel(spec, wait.delayMs)
     budgetSpent++
     retries++
@@ -194,6 +211,19 @@ async function attemptOnce<P, T>(spec: SendSpec<P, T>, prepared: P): Promise<Att
     clearTimeout(timer)
     spec.signal?.removeEventListener('abort', onCallerAbort)
   }
+}
+
+function notifyWait<P, T>(spec: SendSpec<P, T>, notice: RetryWaitNotice): void {
+  try {
+    spec.onRetryWait?.(notice)
+  } catch {
+    // A listener's bug cannot fail an API call.
+  }
+}
+
+function waitReason(outcome: Attempt): string {
+  if (!outcome.response) return `the connection to the API failed (${classifyTransportError(outcome.error) ?? 'network'})`
+  return outcome.response.status === 429 ? 'the API asked to slow down (HTTP 429)' : `the API answered HTTP ${outcome.response.status}`
 }
 
 async function waitOrCancel<P, T>(spec: SendSpec<P, T>, delayMs: number): Promise<void> {

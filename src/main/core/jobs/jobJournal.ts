@@ -13,6 +13,7 @@ const ProgressSchema = z.object({
   bytesPerSecond: z.number().optional(),
   etaSeconds: z.number().optional(),
   step: z.string().optional(),
+  retry: z.object({ attempt: z.number(), maxAttempts: z.number(), at: z.string(), reason: z.string() }).optional(),
 })
 
 const StoredJobSchema = z.object({

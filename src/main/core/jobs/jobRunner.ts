@@ -178,7 +178,8 @@ class QueueJobRunner implements JobRunner {
     this.assertOpen()
     const job = this.require(id)
     if (job.state === 'queued' || job.state === 'running' || job.state === 'scheduled') return job
-    if (job.state !== 'paused' && job.state !== 'interrupted' && job.state !== 'failed') {
+    // Cancelled too: whether a cancelled job may run again is the workflow's call (jobs.resume refuses it).
+    if (job.state !== 'paused' && job.state !== 'interrupted' && job.state !== 'failed' && job.state !== 'cancelled') {
       throw conflict(`A ${job.state} job cannot be resumed.`)
     }
     const damage = this.damageOf(job)

@@ -16,6 +16,8 @@ export class ProgressTracker {
     const next: JobProgress = { ...previous, ...p }
     delete next.bytesPerSecond
     delete next.etaSeconds
+    // A wait before a retry lasts until the next progress says otherwise.
+    if (p.retry === undefined) delete next.retry
     if (next.doneBytes === undefined) return next
     const last = this.samples.at(-1)
     if (last && next.doneBytes < last.bytes) this.samples = [] // restarted from a lower offset

@@ -28,6 +28,8 @@ export const UploadBatch = z.object({
   metadata: BatchMetadata,
   force: z.boolean(),
   refused: z.array(RefusedFile),
+  /** Time it has spent working, paused and interrupted time left out (see BatchActivity); absent in older batches. */
+  workedMs: z.number().nonnegative().optional(),
   /** When the batch summary was last written to the audit log. */
   summarizedAt: z.string().optional(),
 })

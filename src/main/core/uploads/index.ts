@@ -41,6 +41,7 @@ export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) =>
       settings: () => settings.get(),
       emitUploaded: (payload, scope) => services.appEvents.emit('recording.uploaded', payload, scope),
       tuning: services.tuning.uploadTuning,
+      now: () => services.now().getTime(),
     },
     settings.get().concurrency,
   )
@@ -56,6 +57,7 @@ export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) =>
       return { profileId, scope: await services.scope(profileId) }
     },
     emit,
+    now: () => services.now().getTime(),
   })
   const stopListening = services.events.on('job.progress', (view) => service.onJobChange(view))
 
@@ -64,7 +66,7 @@ export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) =>
     jobKinds: [jobKind],
     close: async () => {
       stopListening()
-      service.close()
+      await service.close()
       await hashes.close()
       await duplicates.close()
     },

@@ -1,3 +1,4 @@
+import { retryAfterSecondsFrom } from '../genesys/rateLimit'
 import { OutboundError, sendOutbound } from '../net/outboundHttp'
 import type { OutboundUrlRule } from '../net/outboundUrl'
 
@@ -13,7 +14,7 @@ export interface PutTarget {
 export type PutOutcome =
   | { kind: 'ok'; status: number; etag?: string; latencyMs: number }
   /** The storage answered with an error (S3 XML: Code, Message). */
-  | { kind: 'http'; status: number; code?: string; message?: string; latencyMs: number; bodySent: boolean }
+  | { kind: 'http'; status: number; code?: string; message?: string; latencyMs: number; bodySent: boolean; retryAfterSeconds?: number }
   /** No answer: reset, timeout, network, or the file shrank. bodySent: every byte was handed to the OS. */
   | { kind: 'transport'; error: unknown; latencyMs: number; bodySent: boolean; shortFile?: boolean }
 
@@ -54,6 +55,7 @@ export async function putObject(path: string, size: number, target: PutTarget, o
       return { kind: 'ok', status: response.status, latencyMs: latency(), ...(etag ? { etag } : {}) }
     }
     const text = response.body.toString('utf8')
+    const retryAfterSeconds = retryAfterSecondsFrom(response.headers)
     return {
       kind: 'http',
       status: response.status,
@@ -61,6 +63,7 @@ export async function putObject(path: string, size: number, target: PutTarget, o
       message: xmlText(text, 'Message'),
       latencyMs: latency(),
       bodySent: response.bodySent,
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
     }
   } catch (error) {
     if (!(error instanceof OutboundError)) throw error

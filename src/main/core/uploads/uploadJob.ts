@@ -33,6 +33,8 @@ export interface UploadJobDeps {
   settings(): UploadSettings
   emitUploaded(payload: RecordingUploadedPayload, scope: AppEventScope): void
   tuning?: UploadTuning
+  /** The core's clock (epoch ms): when a retry is due. */
+  now?: () => number
 }
 
 /** The upload job kind: a stored job whose params or checkpoint fail their schemas is damaged, not run. */
@@ -143,11 +145,19 @@ class UploadJobRun {
         signal: this.ctx.signal,
         signedUrlTimeoutSeconds: tuning.signedUrlTimeoutSeconds,
         backoff: tuning.backoff,
+        now: this.deps.now,
       },
       {
         checkpoint: (point) => this.save({ ...this.withoutUpload(), ...point }),
         progress: (step, bytes) => this.ctx.progress({ step, doneBytes: bytes, totalBytes: hashed.size }),
         attempt: (record) => this.auditAttempt(record),
+        waiting: (wait) =>
+          this.ctx.progress({
+            step: 'uploading',
+            doneBytes: 0,
+            totalBytes: hashed.size,
+            retry: { attempt: wait.attempt, maxAttempts: wait.maxAttempts, at: new Date(wait.at).toISOString(), reason: wait.reason },
+          }),
         writeAhead: async (intent) => {
           await this.deps.audit.appendDurable({
             ...this.auditBase('recording.upload.put.intent', 'pending'),

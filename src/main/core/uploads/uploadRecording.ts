@@ -41,8 +41,19 @@ export interface UploadHooks {
   attempt(record: PutAttempt): void
   /** Write-ahead: awaited before each PUT leaves (an fsynced audit intent); when it fails, nothing is sent. */
   writeAhead?: (intent: { attempt: number; uploadKey: string }) => Promise<void>
+  /** Before each wait between attempts: which attempt comes next, when, and why. */
+  waiting?: (wait: RetryWait) => void
   /** Test seam: runs just before each PUT (e.g. to let a presigned URL expire). */
   beforePut?: () => Promise<void>
+}
+
+export interface RetryWait {
+  /** The attempt that comes next, counting the first. */
+  attempt: number
+  maxAttempts: number
+  /** Epoch ms when it starts. */
+  at: number
+  reason: string
 }
 
 export interface UploadOptions {
@@ -56,6 +67,8 @@ export interface UploadOptions {
   sleep?: Sleep
   idleTimeoutMs?: number
   signal?: AbortSignal
+  /** Where the time of the next attempt is read; default Date.now. */
+  now?: () => number
 }
 
 export interface UploadedRecording {
@@ -70,6 +83,8 @@ export interface UploadedRecording {
 /** Re-presign rather than start a PUT this close to the URL's expiry. */
 const EXPIRY_MARGIN_MS = 30_000
 const MAX_PRESIGNS = 5
+/** A storage that asks for a longer wait is waited this long, then asked again (as the API client caps it). */
+const MAX_RETRY_AFTER_SECONDS = 120
 
 export async function uploadRecording(
   target: UploadTarget,
@@ -142,6 +157,14 @@ class UploadRun {
       contentType: this.target.contentType,
       signedUrlTimeoutSeconds: lifetime,
       signal: this.options.signal,
+      // The API client waits out 429s and 5xx itself: the row counts down those waits too.
+      onRetryWait: (wait) =>
+        this.hooks.waiting?.({
+          attempt: wait.attempt,
+          maxAttempts: wait.maxAttempts,
+          at: (this.options.now ?? Date.now)() + wait.delayMs,
+          reason: `asking for an upload link: ${wait.reason}`,
+        }),
     })
     this.retries += presigned.retries
     // Checked before the URL is written into the checkpoint: a link that is never followed is never resumed.
@@ -199,8 +222,10 @@ class UploadRun {
     } else {
       this.record(presigned, outcome, 'retry', failure)
     }
-    await this.backOff(presigned, () =>
-      transportFailure(this.target.name, failure, outcome.error, this.maxRetries, presigned.correlationId),
+    await this.backOff(
+      presigned,
+      () => transportFailure(this.target.name, failure, outcome.error, this.maxRetries, presigned.correlationId),
+      failure === 'timeout' ? 'the storage did not answer in time' : `the connection to the storage failed (${failure})`,
     )
     return 'retry'
   }
@@ -254,16 +279,24 @@ class UploadRun {
           status: outcome.status,
           ...(presigned.correlationId ? { correlationId: presigned.correlationId } : {}),
         }),
+      `the storage answered ${what}`,
+      outcome.retryAfterSeconds,
     )
     return 'retry'
   }
 
-  private async backOff(presigned: Presigned, exhausted: () => AppError): Promise<void> {
+  /** Waits before the next attempt: as long as the storage asked (Retry-After, capped), else a jittered backoff. */
+  private async backOff(presigned: Presigned, exhausted: () => AppError, reason: string, retryAfterSeconds?: number): Promise<void> {
     if (this.failures >= this.maxRetries) throw exhausted()
-    const delay = backoffDelayMs(this.failures, this.options.backoff ?? DEFAULT_BACKOFF)
+    const delay =
+      retryAfterSeconds !== undefined
+        ? Math.min(retryAfterSeconds, MAX_RETRY_AFTER_SECONDS) * 1000
+        : backoffDelayMs(this.failures, this.options.backoff ?? DEFAULT_BACKOFF)
     this.failures += 1
     this.retries += 1
     await this.hooks.checkpoint({ stage: 'presigned', uploadKey: presigned.uploadKey, presignedAt: presigned.presignedAt })
+    const now = this.options.now ?? Date.now
+    this.hooks.waiting?.({ attempt: this.failures + 1, maxAttempts: this.maxRetries + 1, at: now() + delay, reason })
     await this.sleep(delay, this.options.signal)
   }
 

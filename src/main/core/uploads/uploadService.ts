@@ -9,6 +9,7 @@ import type { InspectedFile, InspectResult, UploadBatchView, UploadSettings, Upl
 import type { AuditLog, AuditScope } from '../audit'
 import type { JobRunner, JobStore, StoredJob } from '../jobs'
 import type { SettingsSlice } from '../kit'
+import { BatchActivity } from './batchActivity'
 import type { BatchStore, RefusedFile, UploadBatch } from './batchStore'
 import { expandPaths } from './expandPaths'
 import { UPLOAD_JOB_KIND, type UploadJobParams } from './uploadJobTypes'
@@ -37,9 +38,11 @@ const BATCH_EMIT_MS = 250
 export class UploadService {
   private readonly batchTimers = new Map<string, NodeJS.Timeout>()
   private readonly now: () => number
+  private readonly activity: BatchActivity
 
   constructor(private readonly deps: UploadServiceDeps) {
     this.now = deps.now ?? Date.now
+    this.activity = new BatchActivity(this.now)
   }
 
   handlers(): UploadHandlers {
@@ -53,7 +56,8 @@ export class UploadService {
       'uploads.pause': async ({ ids }) =>
         this.apply(ids, ['queued', 'hashing', 'uploading', 'confirming'], 'pause', (id) => this.deps.runner().pause(id)),
       'uploads.resume': async ({ ids }) => this.apply(ids, ['paused', 'interrupted'], 'resume', (id) => this.deps.runner().resume(id)),
-      'uploads.retry': async ({ ids }) => this.apply(ids, ['failed'], 'retry', (id) => this.deps.runner().resume(id)),
+      // A cancelled upload runs again from its checkpoint too: one whose bytes may have landed asks the report first.
+      'uploads.retry': async ({ ids }) => this.apply(ids, ['failed', 'cancelled'], 'retry', (id) => this.deps.runner().resume(id)),
       'uploads.clear': async () => this.clear(),
     }
   }
@@ -68,9 +72,11 @@ export class UploadService {
     this.scheduleBatch(row.batchId)
   }
 
-  close(): void {
+  /** After the jobs have stopped: the batches' working time is stored up to now. */
+  async close(): Promise<void> {
     for (const timer of this.batchTimers.values()) clearTimeout(timer)
     this.batchTimers.clear()
+    for (const batch of this.activity.closeAll(this.deps.batches.list())) await this.deps.batches.put(batch).catch(() => undefined)
   }
 
   // ---- methods ----
@@ -106,8 +112,10 @@ export class UploadService {
       metadata: input.metadata,
       force: input.force,
       refused,
+      workedMs: 0,
     }
     await this.deps.batches.put(batch)
+    this.activity.started(batch.id)
     const accepted = checked.flatMap((v) => (v.ok ? [v.file] : []))
     const base = scope
     const { department, complianceTag, retentionDirective } = input.metadata
@@ -179,6 +187,7 @@ export class UploadService {
       views.push(view)
     }
     await this.deps.audit.flush()
+    this.emitBatchesOf(views)
     return views
   }
 
@@ -196,6 +205,8 @@ export class UploadService {
       const current = this.deps.store().get(job.id)
       if (changed && current) views.push(toUploadView(current))
     }
+    // At once, not throttled: a pause stops the batch's clock when it was asked for.
+    this.emitBatchesOf(views)
     if (views.length > 0) {
       this.deps.audit.append({
         ...(await this.deps.activeScope()).scope,
@@ -265,7 +276,7 @@ export class UploadService {
     const byBatch = new Map<string, UploadView[]>()
     for (const batch of this.deps.batches.list()) byBatch.set(batch.id, refusedViews(batch))
     for (const row of rows) byBatch.get(row.batchId)?.push(row)
-    const batches = this.deps.batches.list().map((batch) => toBatchView(batch, byBatch.get(batch.id) ?? [], this.now()))
+    const batches = this.deps.batches.list().map((batch) => this.toView(batch, byBatch.get(batch.id) ?? []))
     return { batches, rows: [...this.deps.batches.list().flatMap(refusedViews), ...rows] }
   }
 
@@ -276,7 +287,19 @@ export class UploadService {
         .filter((job) => (job.params as UploadJobParams).batchId === batch.id)
         .map((job) => this.liveView(job)),
     ]
-    return toBatchView(batch, rows, this.now())
+    return this.toView(batch, rows)
+  }
+
+  /** The batch's view; a working stretch that began or ended is noted (and a closed one stored). */
+  private toView(batch: UploadBatch, rows: UploadView[]): UploadBatchView {
+    const closed = this.activity.observe(batch, rows)
+    if (closed) void this.deps.batches.put(closed).catch(() => undefined)
+    const current = closed ?? batch
+    return toBatchView(current, rows, this.now(), this.activity.workedMs(current, rows))
+  }
+
+  private emitBatchesOf(views: UploadView[]): void {
+    for (const batchId of new Set(views.map((view) => view.batchId))) this.emitBatch(batchId)
   }
 
   private scheduleBatch(batchId: string): void {
@@ -294,7 +317,8 @@ export class UploadService {
     if (!batch) return
     const view = this.batchView(batch)
     this.deps.emit('upload.batchChanged', view)
-    this.recordSummary(batch, view)
+    // batchView may have stored the batch's working time: summarize the batch as it is now.
+    this.recordSummary(this.deps.batches.get(batchId) ?? batch, view)
   }
 
   /** The summary goes to the audit log each time the batch finishes (again, after a retry). */

@@ -5,6 +5,7 @@ import type { UploadBatch } from './batchStore'
 import { readCheckpoint, UploadJobParams, type UploadCheckpoint } from './uploadJobTypes'
 
 const RUNNING_STEPS = new Set<UploadRowState>(['hashing', 'uploading', 'confirming'])
+const SENDING_STEPS = new Set(['uploading', 'confirming'])
 const UNFINISHED = new Set<UploadRowState>(['queued', 'hashing', 'uploading', 'confirming', 'paused', 'interrupted'])
 
 /** One row of the Uploads screen, from the job's state, checkpoint and live progress. */
@@ -23,12 +24,14 @@ export function toUploadView(job: StoredJob, progress: JobProgress = job.progres
     state,
     doneBytes: finished ? (cp.size ?? params.size) : (progress.doneBytes ?? 0),
     totalBytes: cp.size ?? progress.totalBytes ?? params.size,
+    sentBytes: sentBytes(state, cp.size ?? params.size, progress),
     updatedAt: job.updatedAt,
   }
   if (RUNNING_STEPS.has(state)) {
     if (progress.bytesPerSecond !== undefined) view.bytesPerSecond = progress.bytesPerSecond
     if (progress.etaSeconds !== undefined) view.etaSeconds = progress.etaSeconds
   }
+  if (state === 'uploading' && progress.retry) view.retry = progress.retry
   if (state === 'failed' && job.error) view.error = job.error
   if (state === 'skipped' && cp.duplicateOf) {
     const previous = cp.duplicateOf
@@ -38,6 +41,13 @@ export function toUploadView(job: StoredJob, progress: JobProgress = job.progres
   if (cp.uploadKey && state === 'done') view.uploadKey = cp.uploadKey
   if (cp.retries !== undefined) view.retries = cp.retries
   return view
+}
+
+/** What the row has sent: a paused or failed row keeps what its last attempt sent; hashing sends nothing. */
+function sentBytes(state: UploadRowState, size: number, progress: JobProgress): number {
+  if (state === 'done') return size
+  if (state === 'skipped' || state === 'cancelled') return 0
+  return progress.step && SENDING_STEPS.has(progress.step) ? (progress.doneBytes ?? 0) : 0
 }
 
 function rowState(job: StoredJob, cp: UploadCheckpoint, step: string | undefined): UploadRowState {
@@ -65,6 +75,7 @@ export function refusedViews(batch: UploadBatch): UploadView[] {
     state: 'refused' as const,
     doneBytes: 0,
     totalBytes: file.size,
+    sentBytes: 0,
     error: { name: 'AppError' as const, code: 'file' as const, message: file.message, hint: file.hint },
     updatedAt: batch.createdAt,
   }))
@@ -74,8 +85,8 @@ export function isUnfinished(state: UploadRowState): boolean {
   return UNFINISHED.has(state)
 }
 
-export function toBatchView(batch: UploadBatch, rows: UploadView[], now: number): UploadBatchView {
-  const summary = summarize(batch, rows, now)
+export function toBatchView(batch: UploadBatch, rows: UploadView[], now: number, workedMs?: number): UploadBatchView {
+  const summary = summarize(batch, rows, now, workedMs)
   return {
     id: batch.id,
     createdAt: batch.createdAt,
@@ -88,15 +99,19 @@ export function toBatchView(batch: UploadBatch, rows: UploadView[], now: number)
   }
 }
 
-/** Counts, bytes and speed of a batch; its duration runs from the start to its last finished row. */
-export function summarize(batch: UploadBatch, rows: UploadView[], now: number): BatchSummary {
+/**
+ * Counts, bytes and speed of a batch. Its duration is `workedMs`, the time it was working (see
+ * BatchActivity); without it (a batch from before that was kept), from the start to its last finished row.
+ */
+export function summarize(batch: UploadBatch, rows: UploadView[], now: number, workedMs?: number): BatchSummary {
   const jobRows = rows.filter((row) => row.state !== 'refused')
   const count = (state: UploadRowState) => jobRows.filter((row) => row.state === state).length
   const unfinished = jobRows.filter((row) => isUnfinished(row.state)).length
   const bytesUploaded = jobRows.filter((row) => row.state === 'done').reduce((sum, row) => sum + row.size, 0)
   const started = Date.parse(batch.createdAt)
   const lastChange = jobRows.reduce((max, row) => Math.max(max, Date.parse(row.updatedAt)), started)
-  const durationMs = Math.max(0, (unfinished > 0 ? now : lastChange) - started)
+  const durationMs = workedMs ?? Math.max(0, (unfinished > 0 ? now : lastChange) - started)
+  const bytesSent = jobRows.reduce((sum, row) => sum + row.sentBytes, 0)
   return {
     files: jobRows.length + batch.refused.length,
     uploaded: count('done'),
@@ -106,8 +121,9 @@ export function summarize(batch: UploadBatch, rows: UploadView[], now: number): 
     cancelled: count('cancelled'),
     unfinished,
     bytesUploaded,
+    bytesSent,
     bytesTotal: jobRows.reduce((sum, row) => sum + row.size, 0),
     durationMs,
-    averageBytesPerSecond: durationMs > 0 ? Math.round((bytesUploaded * 1000) / durationMs) : 0,
+    averageBytesPerSecond: durationMs > 0 ? Math.round((bytesSent * 1000) / durationMs) : 0,
   }
 }

@@ -1,6 +1,6 @@
 /** Wrappers of the Genesys API areas only uploads use: presigned uploads (uploads/recordings) and upload reports (recording/uploads/reports). */
 import { z } from 'zod'
-import type { GenesysClient } from '../genesys'
+import type { GenesysClient, RetryWaitNotice } from '../genesys'
 
 /** The answer of POST /api/v2/uploads/recordings: where to PUT the bytes, and with exactly which headers. */
 export const PresignedUpload = z.object({
@@ -17,6 +17,7 @@ export interface PresignRequest {
   /** Lifetime of the URL; the API's range is 1..604800, default 600. */
   signedUrlTimeoutSeconds: number
   signal?: AbortSignal
+  onRetryWait?: (wait: RetryWaitNotice) => void
 }
 
 export interface Presigned extends PresignedUpload {
@@ -48,6 +49,7 @@ export async function presignUpload(client: GenesysClient, req: PresignRequest):
     schema: PresignedUpload,
     signal: req.signal,
     maxRetries: UPLOAD_MAX_RETRIES,
+    onRetryWait: req.onRetryWait,
   })
   return { ...response.data, presignedAt, correlationId: response.correlationId, retries: response.retries }
 }

@@ -45,8 +45,8 @@ export function BatchSummary({ batches, shown, onShow }: BatchSummaryProps) {
         <Figure term="Failed" value={String(s.failed)} />
         <Figure term="Refused" value={String(s.refused)} />
         {s.cancelled > 0 && <Figure term="Cancelled" value={String(s.cancelled)} />}
-        <Figure term="Bytes uploaded" value={`${formatBytes(s.bytesUploaded)} of ${formatBytes(s.bytesTotal)}`} />
-        <Figure term="Duration" value={formatMs(s.durationMs)} />
+        <Figure term="Bytes sent" value={`${formatBytes(s.bytesSent)} of ${formatBytes(s.bytesTotal)}`} />
+        <Figure term="Active time" value={formatMs(s.durationMs)} />
         <Figure term="Average speed" value={s.averageBytesPerSecond > 0 ? formatSpeed(s.averageBytesPerSecond) : '—'} />
       </dl>
       {(department || complianceTag || retentionDirective) && (

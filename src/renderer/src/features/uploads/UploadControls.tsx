@@ -4,7 +4,7 @@ import { Button } from '../../ui/Button'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { useClearFinished, useRowAction } from './useUploads'
-import { ACTIVE_STATES, FINISHED_STATES, UNFINISHED_STATES } from './uploadWords'
+import { ACTIVE_STATES, FINISHED_STATES, retryAllLabel, UNFINISHED_STATES } from './uploadWords'
 
 /** The buttons that act on every row at once. */
 export function UploadControls({ rows }: { rows: UploadView[] }) {
@@ -19,6 +19,7 @@ export function UploadControls({ rows }: { rows: UploadView[] }) {
   const resumable = count(['paused', 'interrupted'])
   const unfinished = count(UNFINISHED_STATES)
   const failed = count(['failed'])
+  const cancelled = count(['cancelled'])
   const finished = count(FINISHED_STATES)
   const failure = [pause, resume, cancel, retry, clear].find((m) => m.isError)?.error
 
@@ -38,8 +39,8 @@ export function UploadControls({ rows }: { rows: UploadView[] }) {
       <Button onClick={() => setConfirmCancel(true)} disabled={unfinished === 0} busy={cancel.isPending}>
         Cancel all
       </Button>
-      <Button onClick={() => retry.mutate(undefined)} disabled={failed === 0} busy={retry.isPending}>
-        Retry failed
+      <Button onClick={() => retry.mutate(undefined)} disabled={failed + cancelled === 0} busy={retry.isPending}>
+        {retryAllLabel(failed, cancelled)}
       </Button>
       <Button onClick={() => clear.mutate()} disabled={finished === 0} busy={clear.isPending}>
         Clear finished

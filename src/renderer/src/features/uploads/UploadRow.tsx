@@ -1,7 +1,8 @@
 import type { UploadView } from '../../../../shared/contract/uploads'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
-import { percent, progressText, STATE_WORDS, UNFINISHED_STATES } from './uploadWords'
+import { percent, progressText, retryText, STATE_WORDS, UNFINISHED_STATES } from './uploadWords'
+import { useTickUntil } from './useTickUntil'
 import { formatBytes } from '../../../../shared/format'
 import { ProgressBar, type ProgressTone } from '../../ui/ProgressBar'
 
@@ -26,7 +27,7 @@ export function UploadRowCells({ row, onCancel, onRetry }: UploadRowProps) {
         {row.type?.toUpperCase() ?? '—'}
       </div>
       <div role="cell" className="upload-cell">
-        <span className={`upload-state upload-state-${row.state}`}>{STATE_WORDS[row.state]}</span>
+        <span className={`upload-state upload-state-${row.state}`}>{row.retry ? 'Waiting to retry' : STATE_WORDS[row.state]}</span>
       </div>
       <div role="cell" className="upload-cell">
         <Progress row={row} />
@@ -37,7 +38,7 @@ export function UploadRowCells({ row, onCancel, onRetry }: UploadRowProps) {
             Cancel
           </Button>
         )}
-        {row.state === 'failed' && (
+        {(row.state === 'failed' || row.state === 'cancelled') && (
           <Button small aria-label={`Retry ${row.name}`} onClick={() => onRetry(row.id)}>
             Retry
           </Button>
@@ -52,6 +53,19 @@ export function UploadRowCells({ row, onCancel, onRetry }: UploadRowProps) {
 
 function Progress({ row }: { row: UploadView }) {
   if (row.state === 'refused' || row.state === 'cancelled' || row.state === 'skipped') return null
+  if (row.retry) return <RetryWait row={row} retry={row.retry} />
+  if (STOPPED_STATES.includes(row.state)) {
+    // What the summary counts too: the bytes this row has sent.
+    const sent = percent(row.sentBytes, row.totalBytes)
+    return (
+      <div className="upload-progress">
+        <ProgressBar percent={sent} label={`${row.name}: ${sent}% sent`} tone={progressTone(row.state)} />
+        <span className="upload-progress-text">
+          {formatBytes(row.sentBytes)} of {formatBytes(row.totalBytes)} sent
+        </span>
+      </div>
+    )
+  }
   const value = percent(row.doneBytes, row.totalBytes)
   const what = row.state === 'hashing' ? 'hashed' : row.state === 'done' ? 'uploaded' : 'sent'
   const text =
@@ -64,6 +78,19 @@ function Progress({ row }: { row: UploadView }) {
     <div className="upload-progress">
       <ProgressBar percent={value} label={`${row.name}: ${value}% ${what}`} tone={progressTone(row.state)} />
       <span className="upload-progress-text">{text}</span>
+    </div>
+  )
+}
+
+const STOPPED_STATES: UploadView['state'][] = ['queued', 'paused', 'interrupted', 'failed']
+
+/** A row between attempts: the countdown to the next one, which one it is, and why. */
+function RetryWait({ row, retry }: { row: UploadView; retry: NonNullable<UploadView['retry']> }) {
+  const now = useTickUntil(retry.at)
+  return (
+    <div className="upload-progress">
+      <ProgressBar percent={0} label={`${row.name}: waiting to retry`} tone="idle" />
+      <span className="upload-progress-text">{retryText(retry, now)}</span>
     </div>
   )
 }

@@ -1,5 +1,5 @@
 import { formatBytes } from '../../../../shared/format'
-import type { UploadRowState } from '../../../../shared/contract/uploads'
+import type { UploadRowState, UploadView } from '../../../../shared/contract/uploads'
 import { formatSeconds } from '../../ui/format'
 
 export const STATE_WORDS: Record<UploadRowState, string> = {
@@ -34,4 +34,23 @@ export function progressText(done: number, total: number, bytesPerSecond?: numbe
 
 export function percent(done: number, total: number): number {
   return total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0
+}
+
+/** Seconds left until an ISO time, counted down to 0. */
+export function secondsUntil(at: string, nowMs: number): number {
+  return Math.max(0, Math.ceil((Date.parse(at) - nowMs) / 1000))
+}
+
+/** "Retrying in 12 s (attempt 2 of 9): the storage answered HTTP 503 SlowDown" */
+export function retryText(retry: NonNullable<UploadView['retry']>, nowMs: number): string {
+  const left = secondsUntil(retry.at, nowMs)
+  const when = left > 0 ? `Retrying in ${formatSeconds(left)}` : 'Retrying now'
+  return `${when} (attempt ${retry.attempt} of ${retry.maxAttempts}): ${retry.reason}`
+}
+
+/** The label of the button that runs failed and cancelled uploads again, saying what it covers. */
+export function retryAllLabel(failed: number, cancelled: number): string {
+  if (cancelled === 0) return 'Retry failed'
+  if (failed === 0) return `Retry cancelled (${cancelled})`
+  return `Retry failed and cancelled (${failed + cancelled})`
 }
