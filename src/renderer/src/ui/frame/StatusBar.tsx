@@ -64,7 +64,7 @@ function StatusItems() {
         {error && <span className="sb-detail">: {error.message}</span>}
       </span>
       <span
-        className={`sb-item num${rate.nearLimit ? ' sb-warn' : ''}`}
+        className={`sb-item sb-rate num${rate.nearLimit ? ' sb-warn' : ''}`}
         aria-live="off"
         title={rate.nearLimit ? 'Near the rate limit for this OAuth client' : undefined}
       >
