@@ -45,6 +45,11 @@ describe('one date and time format on every screen', () => {
     // The same date and time in the same style: only the seconds differ.
     expect(withSeconds.replace(/[:.]05(?=\D|$)/, '')).toBe(plain)
     expect(formatTime('not a time')).toBe('not a time')
+    // It wraps only between the date and the clock time: inside each, spaces do not break.
+    const breakable = plain.split(' ')
+    expect(breakable.length).toBeLessThanOrEqual(3)
+    expect(breakable.at(-1)).toMatch(/\d:\d\d/)
+    expect(breakable[0]).toMatch(/\d/)
   })
 })
 

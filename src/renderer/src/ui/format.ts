@@ -40,7 +40,11 @@ const NUMBER = new Intl.NumberFormat()
 
 function formatWith(format: Intl.DateTimeFormat, iso: string): string {
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : format.format(date)
+  if (Number.isNaN(date.getTime())) return iso
+  // A time may wrap only between its date and its clock time, never inside either ("1:49 | PM").
+  const parts = format.formatToParts(date)
+  const beforeClock = parts.findIndex((part) => part.type === 'hour') - 1
+  return parts.map((part, i) => (i === beforeClock ? part.value : part.value.replace(/\s/g, '\u00a0'))).join('')
 }
 
 /** An ISO time in the admin's locale: "30 Nov 2026, 11:59"; the raw text if it does not parse. */
