@@ -15,7 +15,15 @@ import { RENDERER_URL, installRendererProtocol, registerRendererScheme } from '.
 import { startSandbox } from './sandbox'
 import { createSafeStorageSecretBox } from './secrets'
 import { openElectronStore } from './settingsStore'
-import { APP_TITLE, createMainWindow, hardenSession, installAppMenu, installWebContentsGuards, isSafeExternalUrl } from './window'
+import {
+  APP_TITLE,
+  appIconPath,
+  createMainWindow,
+  hardenSession,
+  installAppMenu,
+  installWebContentsGuards,
+  isSafeExternalUrl,
+} from './window'
 import packageJson from '../../package.json'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -24,6 +32,7 @@ const dev = devServerUrl !== undefined
 const rendererUrl = devServerUrl ?? RENDERER_URL
 const rendererDir = join(here, '../renderer')
 const preloadPath = join(here, '../preload/index.cjs')
+const iconPath = appIconPath(here)
 
 // One data folder however Electron was started (`electron .` or `electron out/main/index.js`);
 // tests and portable setups point the app at their own with SWITCHBOARD_DATA_DIR.
@@ -51,7 +60,7 @@ function showMainWindow(): void {
     mainWindow.focus()
     return
   }
-  mainWindow = createMainWindow({ preloadPath, rendererUrl, dev })
+  mainWindow = createMainWindow({ preloadPath, rendererUrl, dev, iconPath })
 }
 
 async function confirmQuit(running: number): Promise<boolean> {

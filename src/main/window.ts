@@ -6,6 +6,7 @@
  * reaches the OS only through the allowlisted bridge. The built renderer is served from app://switchboard/
  * (rendererProtocol.ts) so its CSP arrives as a header. External links open in the user's browser only when they are https.
  */
+import { join } from 'node:path'
 import { BrowserWindow, Menu, dialog, shell } from 'electron'
 import type { App, BrowserWindowConstructorOptions, MenuItemConstructorOptions, Session, WebContents } from 'electron'
 
@@ -16,12 +17,20 @@ export interface MainWindowConfig {
   preloadPath: string
   /** `electron-vite dev`: the renderer comes from the dev server and DevTools are allowed. */
   dev: boolean
+  /** The window's icon: a PNG made from resources/icon.svg (appIconPath). */
+  iconPath: string
+}
+
+/** The app icon for the window, from the folder of the built main process (out/main, two levels under the root). */
+export function appIconPath(mainDir: string): string {
+  return join(mainDir, '..', '..', 'resources', 'icons', '256x256.png')
 }
 
 /** Pure, so tests can assert every security flag. */
-export function mainWindowOptions({ preloadPath, dev }: MainWindowConfig): BrowserWindowConstructorOptions {
+export function mainWindowOptions({ preloadPath, dev, iconPath }: MainWindowConfig): BrowserWindowConstructorOptions {
   return {
     title: APP_TITLE,
+    icon: iconPath,
     width: 1280,
     height: 820,
     minWidth: 960,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import type { Page } from '@playwright/test'
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from '../../src/main/sandbox'
 import { expect, expectAccessible, saveScreens, test } from './webShell'
 
@@ -12,19 +14,76 @@ test.afterEach(async ({ page }) => {
   await expect(page.getByRole('status', { name: 'Status bar' })).toContainText('Sandbox (local)')
 })
 
-test('every screen of the frame opens, is accessible in both themes, and is saved as a screenshot', async ({ page, shell }) => {
-  // Nine screens, each checked by axe in two themes: about a minute on a quiet 2-core machine.
-  test.setTimeout(180_000)
+/** Status bar items cut with an ellipsis, with the room the bar still had: something is cut only when none is left. */
+async function statusBarCuts(page: Page): Promise<{ cut: string[]; freePx: number }> {
+  return page.evaluate(() => {
+    const bar = document.querySelector('.statusbar-inner') as HTMLElement
+    const items = [...bar.children] as HTMLElement[]
+    const cut = [bar, ...bar.querySelectorAll<HTMLElement>('*')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => el.className || el.tagName)
+    const gap = parseFloat(getComputedStyle(bar).columnGap) || 0
+    const padding = parseFloat(getComputedStyle(bar).paddingLeft) + parseFloat(getComputedStyle(bar).paddingRight)
+    const used = items.reduce((sum, el) => sum + el.getBoundingClientRect().width, 0) + gap * (items.length - 1)
+    return { cut, freePx: Math.round(bar.clientWidth - padding - used) }
+  })
+}
+
+test('every screen of the frame opens, is accessible in both themes, and is saved as a screenshot at 1280 and 1024 px', async ({
+  page,
+  shell,
+}) => {
+  // Nine screens, each checked by axe in two themes and saved at two widths: about two minutes on a quiet 2-core machine.
+  test.setTimeout(300_000)
   await page.goto(shell.appUrl)
   const nav = page.getByRole('navigation', { name: 'Main' })
   for (const name of SCREENS) {
     await nav.getByRole('link', { name }).click()
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
     await expect(nav.getByRole('link', { name })).toHaveAttribute('aria-current', 'page')
-    await saveScreens(page, `frame-${name.toLowerCase().replace(/\s+/g, '-')}`)
+    const file = `frame-${name.toLowerCase().replace(/\s+/g, '-')}`
+    await saveScreens(page, file)
+    if (name === 'Connections') {
+      // The README's screenshot is this one, made by every e2e run rather than by hand.
+      await page.screenshot({ path: 'docs/screenshot.png' })
+    }
     await expectAccessible(page, name)
+    await page.setViewportSize({ width: 1024, height: 900 })
+    await saveScreens(page, `${file}-1024`)
+    await page.setViewportSize({ width: 1280, height: 900 })
   }
   await expect(page.getByRole('status', { name: 'Status bar' })).toContainText('calls/min')
+})
+
+test('the status bar cuts nothing while it has room, at 1280 and at 1024 px', async ({ page, shell }) => {
+  await page.goto(shell.appUrl)
+  await expect(page.getByRole('status', { name: 'Status bar' })).toContainText('calls/min')
+  const at1280 = await statusBarCuts(page)
+  expect(at1280.cut, `cut at 1280 px with ${at1280.freePx}px free`).toEqual([])
+  await page.setViewportSize({ width: 1024, height: 900 })
+  const at1024 = await statusBarCuts(page)
+  if (at1024.cut.length > 0) expect(at1024.freePx, `cut ${at1024.cut.join(', ')} at 1024 px`).toBeLessThanOrEqual(2)
+  // The state of the connection is never the part that gives way first.
+  expect(at1024.cut.filter((c) => c.includes('sb-connection'))).toEqual([])
+})
+
+test('the page links the app icon, served without the token; the audit key fingerprint is under Audit log › Retention', async ({
+  page,
+  shell,
+}) => {
+  await page.goto(shell.appUrl)
+  const href = await page.locator('link[rel="icon"]').getAttribute('href')
+  expect(href).toBeTruthy()
+  const icon = await fetch(new URL(href!, shell.url)) // no Authorization header
+  expect(icon.status).toBe(200)
+  expect(icon.headers.get('content-type')).toContain('image/png')
+  expect(Buffer.from(await icon.arrayBuffer()).equals(readFileSync('resources/icons/32x32.png'))).toBe(true)
+
+  // The signed bundle's README sends reviewers here to compare the key's fingerprint.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click()
+  await page.getByRole('tab', { name: 'Retention' }).click()
+  const key = page.locator('.audit-key .fact').filter({ hasText: 'Audit key: signs the chain head and exported bundles' })
+  await expect(key.locator('code')).toHaveText(/^[0-9a-f]{64}$/)
 })
 
 test('tests the Sandbox connection, rejects a wrong secret clearly, then connects with the right one', async ({ page, shell }) => {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { FakeWebContents, fakeEvent, fakeFrame, fakeFrameNavigation, settle } from './fakes'
 
@@ -29,6 +30,7 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }))
 
 const {
+  appIconPath,
   appMenuTemplate,
   contentSecurityPolicy,
   createMainWindow,
@@ -42,9 +44,10 @@ const {
 } = await import('../../src/main/window')
 
 const RENDERER = 'app://switchboard/index.html'
+const ICON = '/app/resources/icons/256x256.png'
 
 describe('main window options', () => {
-  const options = mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', dev: false })
+  const options = mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', dev: false, iconPath: ICON })
   const prefs = options.webPreferences ?? {}
 
   it('isolates and sandboxes the renderer', () => {
@@ -66,14 +69,25 @@ describe('main window options', () => {
   it('loads the CommonJS preload and allows DevTools only in dev', () => {
     expect(prefs.preload).toBe('/app/out/preload/index.cjs')
     expect(prefs.devTools).toBe(false)
-    expect(mainWindowOptions({ preloadPath: 'p', dev: true }).webPreferences?.devTools).toBe(true)
+    expect(mainWindowOptions({ preloadPath: 'p', dev: true, iconPath: ICON }).webPreferences?.devTools).toBe(true)
   })
 
   it('creates the window with those options and loads the renderer URL', () => {
-    createMainWindow({ preloadPath: '/app/out/preload/index.cjs', dev: false, rendererUrl: RENDERER })
+    createMainWindow({ preloadPath: '/app/out/preload/index.cjs', dev: false, rendererUrl: RENDERER, iconPath: ICON })
     const last = electron.created.at(-1)
-    expect(last?.options).toEqual(mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', dev: false }))
+    expect(last?.options).toEqual(mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', dev: false, iconPath: ICON }))
     expect(last?.loaded).toEqual([RENDERER])
+  })
+
+  it('gives the window the app icon made from resources/icon.svg', () => {
+    createMainWindow({ preloadPath: 'p', dev: false, rendererUrl: RENDERER, iconPath: ICON })
+    expect((electron.created.at(-1)?.options as { icon?: unknown }).icon).toBe(ICON)
+    // index.ts passes appIconPath(out/main): from the built main process it finds the committed PNG.
+    const fromBuild = appIconPath(join(process.cwd(), 'out', 'main'))
+    expect(fromBuild).toBe(join(process.cwd(), 'resources', 'icons', '256x256.png'))
+    const png = readFileSync(fromBuild)
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG')
+    expect(png.readUInt32BE(16)).toBe(256)
   })
 })
 

@@ -18,7 +18,8 @@ How to check it
 1. The public key is the installation's:
      openssl pkey -pubin -in public-key.pem -outform DER | sha256sum
    must print ${manifest.signature.publicKeySha256}
-   and that value must match the one Switchboard shows in Settings > Audit log on the admin's machine.
+   and that value must match the audit key fingerprint Switchboard shows under Audit log > Retention
+   ("Audit key") on the admin's machine.
 2. The manifest is unchanged and was signed by that key (OpenSSL 3):
      openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in manifest.json -sigfile manifest.sig
    or with Node.js:

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { CopyButton } from './CopyButton'
+import { Identifier } from './Identifier'
 
 interface FactProps {
   term: string
@@ -18,7 +19,17 @@ export function Fact({ term, value, mono, copy, children }: FactProps) {
     <div className="fact">
       <dt>{term}</dt>
       <dd>
-        {value !== undefined ? mono ? <code>{value}</code> : value : children}
+        {value !== undefined ? (
+          mono ? (
+            <code>
+              <Identifier text={value} />
+            </code>
+          ) : (
+            value
+          )
+        ) : (
+          children
+        )}
         {copy && value !== undefined && <CopyButton text={value} label={copy} />}
       </dd>
     </div>

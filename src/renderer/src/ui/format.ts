@@ -32,14 +32,32 @@ export function formatMs(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`
 }
 
-/** An ISO time in the user's locale, with seconds; the raw text if it does not parse. */
-export function formatTime(iso: string): string {
+// One date and time format on every screen: the admin's locale, medium date and short time; seconds
+// (same style) only where they matter, such as the audit log. Exports and the log file keep ISO 8601.
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const DATE_TIME_SECONDS = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+const NUMBER = new Intl.NumberFormat()
+
+function formatWith(format: Intl.DateTimeFormat, iso: string): string {
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+  if (Number.isNaN(date.getTime())) return iso
+  // A time may wrap only between its date and its clock time, never inside either ("1:49 | PM").
+  const parts = format.formatToParts(date)
+  const beforeClock = parts.findIndex((part) => part.type === 'hour') - 1
+  return parts.map((part, i) => (i === beforeClock ? part.value : part.value.replace(/\s/g, '\u00a0'))).join('')
 }
 
-/** An ISO time, short: "30/11/2026, 11:59" in the user's locale; the full time goes in a tooltip. */
-export function formatShortTime(iso: string): string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
+/** An ISO time in the admin's locale: "30 Nov 2026, 11:59"; the raw text if it does not parse. */
+export function formatTime(iso: string): string {
+  return formatWith(DATE_TIME, iso)
+}
+
+/** The same with seconds, where they matter (audit entries): "30 Nov 2026, 11:59:05". */
+export function formatTimeWithSeconds(iso: string): string {
+  return formatWith(DATE_TIME_SECONDS, iso)
+}
+
+/** "1,234" in the admin's locale. */
+export function formatCount(n: number): string {
+  return NUMBER.format(n)
 }

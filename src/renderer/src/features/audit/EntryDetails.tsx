@@ -1,6 +1,6 @@
 import { forwardRef } from 'react'
 import type { AuditEntry } from '../../../../shared/api'
-import { formatTime } from '../../ui/format'
+import { formatTimeWithSeconds } from '../../ui/format'
 import { OutcomeLabel } from './OutcomeLabel'
 import { Fact } from '../../ui/Fact'
 
@@ -20,7 +20,7 @@ export const EntryDetails = forwardRef<HTMLHeadingElement, EntryDetailsProps>(fu
       ) : (
         <>
           <dl className="audit-facts">
-            <Fact term="Time" value={`${formatTime(entry.time)} (${entry.time})`} />
+            <Fact term="Time" value={`${formatTimeWithSeconds(entry.time)} (${entry.time})`} />
             <Fact term="Profile" value={entry.profile || '—'} />
             <Fact term="Org" value={entry.org || '—'} />
             <Fact term="Action" value={entry.action} mono />

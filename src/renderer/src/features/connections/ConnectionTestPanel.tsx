@@ -3,7 +3,8 @@ import type { ConnectionTestResult, ProfileView } from '../../../../shared/api'
 import { Card } from '../../ui/Card'
 import { CopyButton } from '../../ui/CopyButton'
 import { ErrorPanel } from '../../ui/ErrorPanel'
-import { formatMs, formatSeconds, formatTime, regionLabel } from '../../ui/format'
+import { DateTime } from '../../ui/DateTime'
+import { formatMs, formatSeconds, regionLabel } from '../../ui/format'
 import { StatusDot } from '../../ui/StatusDot'
 import { Fact } from '../../ui/Fact'
 
@@ -69,7 +70,9 @@ function TestPassed({ profile, result }: { profile: ProfileView; result: Connect
         <Fact term="Round trip">
           <span className="num">{formatMs(result.roundTripMs)}</span>
         </Fact>
-        <Fact term="Tested at">{formatTime(result.testedAt)}</Fact>
+        <Fact term="Tested at">
+          <DateTime iso={result.testedAt} />
+        </Fact>
         {result.correlationId && (
           <Fact term="Correlation id">
             <code>{result.correlationId}</code>

@@ -1,7 +1,9 @@
 import type { JobView } from '../../../../shared/api'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
-import { formatShortTime, formatTime } from '../../ui/format'
+import { DateTime } from '../../ui/DateTime'
+import { formatTime } from '../../ui/format'
+import { Identifier } from '../../ui/Identifier'
 import { ProgressBar } from '../../ui/ProgressBar'
 import { JOB_STATE_WORDS, jobActions, jobPercent, jobProgressText, jobTone, kindWords, type JobAction } from './jobWords'
 
@@ -18,11 +20,14 @@ export function JobRowCells({ job, busy, onAction }: JobRowProps) {
   return (
     <>
       <div role="rowheader" className="jobs-cell jobs-name">
-        <span className="jobs-title" title={job.title}>
-          {job.title}
+        <span className="jobs-title">
+          <Identifier text={job.title} />
         </span>
-        <span className="jobs-kind" title={`Started ${formatTime(job.createdAt)}; last change ${formatTime(job.updatedAt)}`}>
-          {kindWords(job.kind)} · started {formatShortTime(job.createdAt)}
+        <span className="jobs-kind" title={`Last change ${formatTime(job.updatedAt)}`}>
+          <span>{kindWords(job.kind)} ·</span>{' '}
+          <span className="jobs-started">
+            started <DateTime iso={job.createdAt} />
+          </span>
         </span>
       </div>
       <div role="cell" className="jobs-cell">

@@ -1,6 +1,6 @@
 import type { JobState, JobView } from '../../../../shared/api'
 import { formatBytes } from '../../../../shared/format'
-import { formatSeconds, formatShortTime } from '../../ui/format'
+import { formatSeconds, formatTime } from '../../ui/format'
 import type { ProgressTone } from '../../ui/ProgressBar'
 
 /** Pure wording and rules of the Jobs panel, kept apart so they can be unit-tested. */
@@ -59,7 +59,7 @@ export function jobPercent(job: Pick<JobView, 'state' | 'progress'>): number | u
 export function jobProgressText(job: Pick<JobView, 'state' | 'progress' | 'runAt'>): string {
   const { step, doneBytes, totalBytes, bytesPerSecond, etaSeconds } = job.progress
   const parts: string[] = []
-  if (job.state === 'scheduled' && job.runAt) parts.push(`Next run ${formatShortTime(job.runAt)}`)
+  if (job.state === 'scheduled' && job.runAt) parts.push(`Next run ${formatTime(job.runAt)}`)
   if (step && job.state === 'running') parts.push(step.charAt(0).toUpperCase() + step.slice(1))
   if (doneBytes !== undefined && totalBytes) parts.push(`${formatBytes(doneBytes)} of ${formatBytes(totalBytes)}`)
   else if (doneBytes) parts.push(formatBytes(doneBytes))

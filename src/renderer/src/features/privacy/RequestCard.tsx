@@ -4,6 +4,7 @@ import { Badge } from '../../ui/Badge'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
+import { DateTime } from '../../ui/DateTime'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { formatSeconds, formatTime } from '../../ui/format'
 import { StatusDot } from '../../ui/StatusDot'
@@ -60,7 +61,9 @@ export function RequestCard({ request, now, defaultFolder, highlight }: RequestC
           <code>{request.id}</code>
           <CopyButton text={request.id} label="Copy request id" />
         </Fact>
-        <Fact term="Submitted">{formatTime(request.createdDate)}</Fact>
+        <Fact term="Submitted">
+          <DateTime iso={request.createdDate} />
+        </Fact>
         <Fact term={request.tracking ? 'Running for' : 'Took'}>{elapsedText(request, now)}</Fact>
         <Fact term="Next check">{nextCheckText(request, now)}</Fact>
       </dl>

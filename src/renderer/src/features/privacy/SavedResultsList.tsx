@@ -1,6 +1,6 @@
 import type { SavedResults } from '../../../../shared/contract/privacy'
 import { CopyButton } from '../../ui/CopyButton'
-import { formatTime } from '../../ui/format'
+import { DateTime } from '../../ui/DateTime'
 import { formatBytes } from '../../../../shared/format'
 
 /** The last part of a path, whichever separator the platform uses. */
@@ -15,7 +15,10 @@ export function SavedResultsList({ saved }: { saved: SavedResults[] }) {
       {[...saved].reverse().map((save) => (
         <div key={save.savedAt} className="privacy-save-entry">
           <p>
-            <strong>Saved {formatTime(save.savedAt)}</strong> to <code className="privacy-saved-folder">{save.folder}</code>
+            <strong>
+              Saved <DateTime iso={save.savedAt} />
+            </strong>{' '}
+            to <code className="privacy-saved-folder">{save.folder}</code>
             {save.problems.length === 0 ? ', verified: sizes match, JSON parses.' : `: ${save.problems.length} file(s) failed.`}
           </p>
           <div className="privacy-table-scroll">

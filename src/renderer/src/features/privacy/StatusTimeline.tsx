@@ -1,5 +1,5 @@
 import type { PrivacyRequestView } from '../../../../shared/contract/privacy'
-import { formatTime } from '../../ui/format'
+import { DateTime } from '../../ui/DateTime'
 import { STATUS_WORDS } from './privacyWords'
 
 type StepState = 'done' | 'current' | 'skipped' | 'upcoming' | 'failed'
@@ -36,7 +36,7 @@ export function StatusTimeline({ request }: { request: PrivacyRequestView }) {
           <li key={status} className={`privacy-step privacy-step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
             <span className="privacy-step-mark" aria-hidden="true" />
             <span className="privacy-step-name">{STATUS_WORDS[status]}</span>
-            <span className="privacy-step-when">{at && state !== 'upcoming' ? formatTime(at) : STATE_WORDS[state]}</span>
+            <span className="privacy-step-when">{at && state !== 'upcoming' ? <DateTime iso={at} /> : STATE_WORDS[state]}</span>
           </li>
         )
       })}

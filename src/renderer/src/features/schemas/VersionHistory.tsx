@@ -4,7 +4,7 @@ import { Card } from '../../ui/Card'
 import { EmptyState } from '../../ui/EmptyState'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
-import { formatTime } from '../../ui/format'
+import { DateTime } from '../../ui/DateTime'
 import { ChangeTable } from './ChangeTable'
 import { useCompareVersions, useSchemaVersions } from './useSchemas'
 
@@ -38,7 +38,7 @@ export function VersionHistory({ schemaId }: { schemaId: string }) {
                   <th scope="row" className="num">
                     {v.version}
                   </th>
-                  <td>{v.dateCreated ? formatTime(v.dateCreated) : '—'}</td>
+                  <td>{v.dateCreated ? <DateTime iso={v.dateCreated} /> : '—'}</td>
                   <td>
                     <code>{v.createdBy ?? '—'}</code>
                   </td>

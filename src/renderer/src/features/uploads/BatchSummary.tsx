@@ -1,6 +1,7 @@
 import type { UploadBatchView } from '../../../../shared/contract/uploads'
 import { Card } from '../../ui/Card'
-import { formatMs, formatTime } from '../../ui/format'
+import { DateTime } from '../../ui/DateTime'
+import { formatMs } from '../../ui/format'
 import { formatSpeed } from './uploadWords'
 import { formatBytes } from '../../../../shared/format'
 
@@ -25,7 +26,7 @@ export function BatchSummary({ batches, shown, onShow }: BatchSummaryProps) {
             <select className="select" value={shown.id} onChange={(e) => onShow(e.target.value)}>
               {[...batches].reverse().map((b) => (
                 <option key={b.id} value={b.id}>
-                  {formatTime(b.createdAt)} · {b.summary.files} file{b.summary.files === 1 ? '' : 's'}
+                  <DateTime iso={b.createdAt} /> · {b.summary.files} file{b.summary.files === 1 ? '' : 's'}
                 </option>
               ))}
             </select>
@@ -34,8 +35,8 @@ export function BatchSummary({ batches, shown, onShow }: BatchSummaryProps) {
       }
     >
       <p className="upload-batch-state">
-        {shown.finished ? 'Finished' : `${s.unfinished} of ${s.files - s.refused} still to go`} · started {formatTime(shown.createdAt)} ·{' '}
-        {shown.profileName}
+        {shown.finished ? 'Finished' : `${s.unfinished} of ${s.files - s.refused} still to go`} · started <DateTime iso={shown.createdAt} />{' '}
+        · {shown.profileName}
         {shown.orgName ? ` (${shown.orgName})` : ''}
         {shown.force ? ' · duplicates uploaded again' : ''}
       </p>

@@ -72,7 +72,7 @@ function StatusItems() {
         {connection.detail && <span className="sb-detail">: {connection.detail}</span>}
       </span>
       <span
-        className={`sb-item num${rate.nearLimit ? ' sb-warn' : ''}`}
+        className={`sb-item sb-rate num${rate.nearLimit ? ' sb-warn' : ''}`}
         aria-live="off"
         title={rate.nearLimit ? 'Near the rate limit for this OAuth client' : undefined}
       >
