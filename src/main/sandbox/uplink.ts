@@ -20,11 +20,11 @@ export interface UplinkStats {
   bytesPerSecond: number | null
   /** What may pass at once after the link has been idle: a tenth of a second's worth. */
   burstBytes: number
-  /** Body bytes let through so far, across all PUTs. */
+  /** Body bytes granted so far, across all PUTs (each is read on at or after the time it was granted). */
   admittedBytes: number
   /** How many times a body had to wait for the link. */
   waits: number
-  /** The most bytes admitted in any one UPLINK_WINDOW_MS window since the last reset (at most burst + a window's worth). */
+  /** The most bytes granted for any one UPLINK_WINDOW_MS window since the last reset (at most burst + a window's worth + a chunk). */
   busiestWindowBytes: number
 }
 
@@ -60,17 +60,21 @@ export class Uplink {
 
   /** Resolves once `bytes` may pass. */
   async take(bytes: number): Promise<void> {
+    const now = this.timer.now()
+    let waitMs = 0
     if (this.rate !== null) {
-      const now = this.timer.now()
       this.tokens = Math.min(this.burstBytes(), this.tokens + ((now - this.refilledAt) * this.rate) / 1000)
       this.refilledAt = now
       this.tokens -= bytes
-      if (this.tokens < 0) {
-        this.waits += 1
-        await this.timer.sleep((-this.tokens / this.rate) * 1000)
-      }
+      if (this.tokens < 0) waitMs = (-this.tokens / this.rate) * 1000
     }
-    this.count(bytes)
+    // Counted at the time granted, not the time the timer fires: a busy event loop may wake several
+    // sleepers at once, but what the link allowed is decided here.
+    this.count(bytes, now + waitMs)
+    if (waitMs > 0) {
+      this.waits += 1
+      await this.timer.sleep(waitMs)
+    }
   }
 
   stats(): UplinkStats {
@@ -94,9 +98,9 @@ export class Uplink {
     return this.rate === null ? 0 : Math.ceil(this.rate / 10)
   }
 
-  private count(bytes: number): void {
+  private count(bytes: number, grantedAt: number): void {
     this.admitted += bytes
-    const index = Math.floor(this.timer.now() / UPLINK_WINDOW_MS)
+    const index = Math.floor(grantedAt / UPLINK_WINDOW_MS)
     if (index !== this.window.index) this.window = { index, bytes: 0 }
     this.window.bytes += bytes
     this.busiest = Math.max(this.busiest, this.window.bytes)
