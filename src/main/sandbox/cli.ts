@@ -4,6 +4,7 @@ import { sandboxFaultsSchema, type SandboxFaults } from './faults'
 
 const USAGE = `Usage: sandbox [--port N] [--seed N] [--token-lifetime SECONDS] [--rate-limit PER_MINUTE]
                [--org-name NAME] [--data-dir DIR] [--faults JSON] [--gdpr-step-ms MS]
+               [--uplink-mib-per-s MIB]
 Starts the simulated Genesys Cloud org on 127.0.0.1 (port 0 = any free port).`
 
 function readOptions(argv: string[]): SandboxOptions | undefined {
@@ -18,6 +19,7 @@ function readOptions(argv: string[]): SandboxOptions | undefined {
       'data-dir': { type: 'string' },
       faults: { type: 'string' },
       'gdpr-step-ms': { type: 'string' },
+      'uplink-mib-per-s': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -30,6 +32,7 @@ function readOptions(argv: string[]): SandboxOptions | undefined {
     orgName: values['org-name'],
     dataDir: values['data-dir'],
     gdprStepMs: numberOption('--gdpr-step-ms', values['gdpr-step-ms']),
+    uplinkBytesPerSecond: mibPerSecondOption(values['uplink-mib-per-s']),
     faults: values.faults === undefined ? undefined : (sandboxFaultsSchema.parse(JSON.parse(values.faults)) as SandboxFaults),
   }
 }
@@ -39,6 +42,11 @@ function numberOption(name: string, value: string | undefined): number | undefin
   const number = Number(value)
   if (!Number.isFinite(number) || number < 0) throw new Error(`${name} must be a non-negative number, not "${value}"`)
   return number
+}
+
+function mibPerSecondOption(value: string | undefined): number | undefined {
+  const mib = numberOption('--uplink-mib-per-s', value)
+  return mib === undefined || mib === 0 ? undefined : Math.max(1024, Math.round(mib * 1024 * 1024))
 }
 
 function banner(url: string, clientId: string, clientSecret: string): string {

@@ -6,6 +6,7 @@ import type { StatsRecorder } from './stats'
 import type { TokenStore } from './tokens'
 import type { UploadReports } from './uploadReports'
 import type { UploadStore } from './uploadStore'
+import type { Uplink } from './uplink'
 
 export interface SandboxConfig {
   clientId: string
@@ -16,6 +17,8 @@ export interface SandboxConfig {
   dataDir: string
   /** How long each phase of a new GDPR request lasts (INITIATED, SEARCHING, ...). */
   gdprStepMs: number
+  /** The cap on upload body bytes a second, all PUTs together; null = uncapped. */
+  uplinkBytesPerSecond: number | null
 }
 
 /** Everything the routes share: one per running sandbox. */
@@ -27,6 +30,8 @@ export interface SandboxContext {
   faults: FaultInjector
   stats: StatsRecorder
   uploads: UploadStore
+  /** The link every upload body shares (capped or not). */
+  uplink: Uplink
   reports: UploadReports
   signer: UrlSigner
   /** http://127.0.0.1:PORT once listening; presigned URLs point here. */

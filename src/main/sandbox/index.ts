@@ -13,11 +13,13 @@ import { StatsRecorder, type SandboxStats } from './stats'
 import { TokenStore } from './tokens'
 import { UploadReports } from './uploadReports'
 import { UploadStore, type StoredUpload } from './uploadStore'
+import { Uplink, type UplinkStats } from './uplink'
 
 export { manualClock, realClock, type ManualClock, type SandboxClock } from './clock'
 export type { SandboxFaults } from './faults'
 export type { SandboxStats } from './stats'
 export type { StoredUpload } from './uploadStore'
+export type { UplinkStats } from './uplink'
 
 /** Fixed demo credentials, so any client (curl included) can log in to a sandbox started with defaults. */
 export const DEMO_CLIENT_ID = '5a4d0b0c-5e1f-4c1e-9b0a-5a2db0c0ffee'
@@ -41,6 +43,11 @@ export interface SandboxOptions {
   seed?: number
   /** How long each phase of a new GDPR request lasts; default 3000 (an export completes in 3 phases). */
   gdprStepMs?: number
+  /**
+   * Caps the upload body bytes a second, all concurrent PUTs together, as an office uplink would;
+   * default none. Runs on real timers whatever the clock: it stands for the network.
+   */
+  uplinkBytesPerSecond?: number | null
   /** Where the sandbox reads the time (expiries, rate-limit windows, GDPR progress); default the real clock. */
   clock?: SandboxClock
 }
@@ -52,10 +59,15 @@ export interface Sandbox {
   clientId: string
   clientSecret: string
   setFaults(faults: SandboxFaults): void
-  setOptions(options: Partial<Pick<SandboxOptions, 'tokenLifetimeSeconds' | 'rateLimitPerMinute' | 'gdprStepMs'>>): void
+  setOptions(
+    options: Partial<Pick<SandboxOptions, 'tokenLifetimeSeconds' | 'rateLimitPerMinute' | 'gdprStepMs' | 'uplinkBytesPerSecond'>>,
+  ): void
   /** The origin it writes into the links it hands out (presigned uploads, results), for a gateway or proxy put in front of it. */
   setPublicUrl(url: string): void
   stats(): SandboxStats
+  /** The uplink's counters: what the upload bodies drew from it. */
+  uplink(): UplinkStats
+  /** Resets the request counters and the uplink's. */
   resetStats(): void
   /** Every access token issued so far (expired ones included), for tests that check nothing leaks them. */
   issuedTokens(): string[]
@@ -79,6 +91,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     orgName: opts.orgName ?? 'Sandbox Contact Centre',
     dataDir,
     gdprStepMs: opts.gdprStepMs ?? 3000,
+    uplinkBytesPerSecond: opts.uplinkBytesPerSecond ?? null,
   }
   const uploads = new UploadStore(dataDir, now)
   await uploads.init()
@@ -92,12 +105,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     faults,
     stats: new StatsRecorder(),
     uploads,
+    uplink: new Uplink(config.uplinkBytesPerSecond),
     reports: new UploadReports(uploads),
     signer: new UrlSigner(now),
     baseUrl: '',
     now,
   }
-  applyRuntimeOptions(ctx, { tokenLifetimeSeconds: config.tokenLifetimeSeconds, rateLimitPerMinute: config.rateLimitPerMinute })
+  applyRuntimeOptions(ctx, {
+    tokenLifetimeSeconds: config.tokenLifetimeSeconds,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    uplinkBytesPerSecond: config.uplinkBytesPerSecond,
+  })
 
   const app = await buildSandboxApp(ctx)
   await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 })
@@ -117,7 +135,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       ctx.baseUrl = new URL(url).origin
     },
     stats: () => ctx.stats.snapshot(),
-    resetStats: () => ctx.stats.reset(),
+    uplink: () => ctx.uplink.stats(),
+    resetStats: () => {
+      ctx.stats.reset()
+      ctx.uplink.resetStats()
+    },
     issuedTokens: () => ctx.tokens.allIssued(),
     uploads: () => uploads.uploads(),
     uploadCountBySha256: () => uploads.countBySha256(),

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import type { Uplink } from './uplink'
 
 export interface ReceivedObject {
   size: number
@@ -22,11 +23,19 @@ export interface InjectedReset {
   onReset: () => void
 }
 
+export interface ReceiveOptions {
+  reset?: InjectedReset
+  /** The link all bodies share: each chunk waits for it before it is read on. */
+  uplink?: Uplink
+}
+
 /**
  * Streams a request body to `path`, hashing MD5 and SHA-256 on the way, so memory stays flat whatever
- * the size. With `reset`, the socket is reset once that many bytes arrived (an injected fault).
+ * the size. With `reset`, the socket is reset once that many bytes arrived (an injected fault). With
+ * `uplink`, the body is read no faster than the link allows; the client feels it as TCP backpressure.
  */
-export async function receiveObject(request: IncomingMessage, path: string, reset?: InjectedReset): Promise<ReceivedObject> {
+export async function receiveObject(request: IncomingMessage, path: string, options: ReceiveOptions = {}): Promise<ReceivedObject> {
+  const { reset, uplink } = options
   const md5 = createHash('md5')
   const sha256 = createHash('sha256')
   let size = 0
@@ -44,6 +53,15 @@ export async function receiveObject(request: IncomingMessage, path: string, rese
       callback(null, chunk)
     },
   })
-  await pipeline(request, hasher, createWriteStream(path))
+  if (uplink) await pipeline(request, throttle(uplink), hasher, createWriteStream(path))
+  else await pipeline(request, hasher, createWriteStream(path))
   return { size, md5: md5.digest(), sha256: sha256.digest('hex') }
+}
+
+function throttle(uplink: Uplink): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      uplink.take(chunk.length).then(() => callback(null, chunk), callback)
+    },
+  })
 }

@@ -7,12 +7,15 @@ export interface RuntimeOptions {
   rateLimitPerMinute?: number
   /** Applies to GDPR requests made from now on. */
   gdprStepMs?: number
+  /** Caps the bytes a second all upload bodies share, as an office uplink does; null lifts the cap. */
+  uplinkBytesPerSecond?: number | null
 }
 
 export const runtimeOptionsSchema = z.strictObject({
   tokenLifetimeSeconds: z.number().positive().optional(),
   rateLimitPerMinute: z.number().int().positive().optional(),
   gdprStepMs: z.number().int().min(1).max(86_400_000).optional(),
+  uplinkBytesPerSecond: z.number().int().min(1024).nullable().optional(),
 })
 
 export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions): void {
@@ -23,4 +26,8 @@ export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions
     ctx.rateLimiter.setLimit(parsed.rateLimitPerMinute)
   }
   if (parsed.gdprStepMs !== undefined) ctx.config.gdprStepMs = parsed.gdprStepMs
+  if (parsed.uplinkBytesPerSecond !== undefined) {
+    ctx.config.uplinkBytesPerSecond = parsed.uplinkBytesPerSecond
+    ctx.uplink.setCap(parsed.uplinkBytesPerSecond)
+  }
 }

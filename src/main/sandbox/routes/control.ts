@@ -29,12 +29,15 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
         tokenLifetimeSeconds: ctx.config.tokenLifetimeSeconds,
         rateLimitPerMinute: ctx.config.rateLimitPerMinute,
         gdprStepMs: ctx.config.gdprStepMs,
+        uplinkBytesPerSecond: ctx.config.uplinkBytesPerSecond,
       }
     })
 
     control.get('/__sandbox/stats', async () => ctx.stats.snapshot())
+    control.get('/__sandbox/uplink', async () => ctx.uplink.stats())
     control.delete('/__sandbox/stats', async (_request: FastifyRequest, reply: FastifyReply) => {
       ctx.stats.reset()
+      ctx.uplink.resetStats()
       return reply.code(204).send()
     })
 

@@ -82,7 +82,7 @@ async function storeObject(request: FastifyRequest, reply: FastifyReply, ctx: Sa
       request.raw.socket.resetAndDestroy()
       throw new ConnectionResetByFault()
     }
-    received = await receiveObject(request.raw, partial, reset)
+    received = await receiveObject(request.raw, partial, { reset, uplink: ctx.uplink })
   } catch (error) {
     await rm(partial, { force: true })
     if (!(error instanceof ConnectionResetByFault) && !request.raw.socket.destroyed) {
