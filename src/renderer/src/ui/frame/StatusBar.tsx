@@ -2,16 +2,8 @@ import { useStatus } from '../../hooks/useStatus'
 import { useSession } from '../../session'
 import type { SocketState } from '../../transport/eventSocket'
 import { toAppError } from '../../../../shared/errors'
-import { formatShortTime, regionShortLabel } from '../format'
+import { formatTime, regionShortLabel } from '../format'
 
-/** Today's results by the clock alone (the bar is narrow); older ones with their date. */
-function formatStatusTime(iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return date.toDateString() === new Date().toDateString()
-    ? date.toLocaleTimeString(undefined, { timeStyle: 'short' })
-    : formatShortTime(iso)
-}
 import { ScreenLink } from '../ScreenLink'
 import { StatusDot, type DotTone } from '../StatusDot'
 import { connectionResultWords, jobsWords, rateWords } from './statusWords'
@@ -50,7 +42,7 @@ export function StatusBar() {
 function StatusItems() {
   const { data } = useStatus()
   if (!data) return null
-  const connection = connectionResultWords(data, formatStatusTime)
+  const connection = connectionResultWords(data, formatTime)
   const rate = rateWords(data)
   return (
     <>
