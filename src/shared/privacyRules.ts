@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { GdprSubjectData, PrivacySubmitData, ReplacementTermInput } from './contract/privacy'
+import { typedConfirmationMatches } from './typedConfirmation'
 
 export interface FieldProblem {
   /** A path into the request: "subject", "subject.phoneNumbers.1", "replacementTerms.0.updatedValue", ... */
@@ -128,8 +129,7 @@ export function expectedDeleteConfirmation(subject: GdprSubjectData): string {
   return subject.name?.trim().replace(/\s+/g, ' ') || 'DELETE'
 }
 
-/** Case and extra spaces do not matter; every letter does. */
+/** Exactly the expected text, case included, as the dialog says; only spaces around it are forgiven. */
 export function deleteConfirmationMatches(subject: GdprSubjectData, typed: string | undefined): boolean {
-  const normalise = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase()
-  return typed !== undefined && normalise(typed) !== '' && normalise(typed) === normalise(expectedDeleteConfirmation(subject))
+  return typedConfirmationMatches(typed, expectedDeleteConfirmation(subject))
 }

@@ -106,13 +106,16 @@ describe('delete confirmation', () => {
     expect(expectedDeleteConfirmation(subject({ emailAddresses: ['a@example.com'] }))).toBe('DELETE')
   })
 
-  it('ignores case and extra spaces, but nothing else', () => {
+  it('accepts exactly the text the dialog asks for, case included; only spaces around it are forgiven', () => {
     const amelia = subject({ name: 'Amelia Hart' })
-    expect(deleteConfirmationMatches(amelia, 'amelia  hart ')).toBe(true)
+    expect(deleteConfirmationMatches(amelia, ' Amelia Hart ')).toBe(true)
+    expect(deleteConfirmationMatches(amelia, 'amelia hart')).toBe(false)
+    expect(deleteConfirmationMatches(amelia, 'AMELIA HART')).toBe(false)
     expect(deleteConfirmationMatches(amelia, 'Amelia Har')).toBe(false)
     expect(deleteConfirmationMatches(amelia, 'DELETE')).toBe(false)
     expect(deleteConfirmationMatches(amelia, undefined)).toBe(false)
     expect(deleteConfirmationMatches(subject(), '')).toBe(false)
-    expect(deleteConfirmationMatches(subject(), 'delete')).toBe(true)
+    expect(deleteConfirmationMatches(subject(), 'delete')).toBe(false)
+    expect(deleteConfirmationMatches(subject(), 'DELETE')).toBe(true)
   })
 })
