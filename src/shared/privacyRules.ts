@@ -44,6 +44,13 @@ export function emailProblem(value: string): string | undefined {
   return isEmailAddress(value) ? undefined : `“${value}” is not a valid email address`
 }
 
+/** A Twitter / X handle: up to 15 letters, digits or underscores, with or without the leading @. */
+export function twitterHandleProblem(value: string): string | undefined {
+  return /^@?[A-Za-z0-9_]{1,15}$/.test(value)
+    ? undefined
+    : `“${value}” is not a Twitter / X handle: up to 15 letters, digits or underscores (e.g. @janedoe)`
+}
+
 /** True when the subject carries something that identifies a person; a name alone does not. */
 export function hasIdentifier(subject: GdprSubjectData): boolean {
   return Boolean(
@@ -94,10 +101,16 @@ function termProblems(term: ReplacementTermInput, i: number): FieldProblem[] {
   if (!updated) problems.push({ field: `${at}.updatedValue`, message: 'Enter the new value' })
   if (existing && updated && existing === updated)
     problems.push({ field: `${at}.updatedValue`, message: 'The new value is the same as the old one' })
-  const check = term.type === 'PHONE' ? phoneProblem : term.type === 'EMAIL' ? emailProblem : undefined
+  const check = TERM_CHECKS[term.type]
   if (check && existing) pushIf(problems, `${at}.existingValue`, check(existing))
   if (check && updated) pushIf(problems, `${at}.updatedValue`, check(updated))
   return problems
+}
+
+const TERM_CHECKS: Partial<Record<ReplacementTermInput['type'], (value: string) => string | undefined>> = {
+  PHONE: phoneProblem,
+  EMAIL: emailProblem,
+  TWITTER: twitterHandleProblem,
 }
 
 function pushIf(problems: FieldProblem[], field: string, message: string | undefined): void {

@@ -8,6 +8,7 @@ import {
   isEmailAddress,
   phoneProblem,
   suggestE164,
+  twitterHandleProblem,
 } from '../../../src/shared/privacyRules'
 import type { GdprSubjectData } from '../../../src/shared/contract/privacy'
 
@@ -97,6 +98,18 @@ describe('a whole request', () => {
       'replacementTerms.1.updatedValue',
       'replacementTerms.2.existingValue',
     ])
+  })
+})
+
+describe('replacement terms of type TWITTER', () => {
+  it('are accepted as the API allows, with the values checked as handles', () => {
+    const base = { requestType: 'GDPR_UPDATE' as const, subject: subject({ emailAddresses: ['a@example.com'] }) }
+    const term = (existingValue: string, updatedValue: string) => ({ type: 'TWITTER' as const, existingValue, updatedValue })
+    expect(checkPrivacyRequest({ ...base, replacementTerms: [term('@janedoe', 'jane_doe2')] })).toEqual([])
+    expect(checkPrivacyRequest({ ...base, replacementTerms: [term('@janedoe', 'not a handle')] }).map((p) => p.field)).toEqual([
+      'replacementTerms.0.updatedValue',
+    ])
+    expect(twitterHandleProblem('@this_is_far_too_long_for_x')).toContain('up to 15')
   })
 })
 
