@@ -112,7 +112,7 @@ export function RequestCard({ request, now, defaultFolder, highlight }: RequestC
         )}
       </div>
       {canSave && saving && <SaveResultsForm request={request} defaultFolder={defaultFolder} />}
-      {request.saved.length > 0 && <SavedResultsList saved={request.saved} />}
+      {request.saved.length > 0 && <SavedResultsList requestId={request.id} saved={request.saved} />}
     </article>
   )
 }
