@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { GdprSubjectData, PrivacySubmitData, ReplacementTermInput } from './contract/privacy'
+import { typedConfirmationMatches } from './typedConfirmation'
 
 export interface FieldProblem {
   /** A path into the request: "subject", "subject.phoneNumbers.1", "replacementTerms.0.updatedValue", ... */
@@ -41,6 +42,13 @@ export function phoneProblem(value: string): string | undefined {
 
 export function emailProblem(value: string): string | undefined {
   return isEmailAddress(value) ? undefined : `“${value}” is not a valid email address`
+}
+
+/** A Twitter / X handle: up to 15 letters, digits or underscores, with or without the leading @. */
+export function twitterHandleProblem(value: string): string | undefined {
+  return /^@?[A-Za-z0-9_]{1,15}$/.test(value)
+    ? undefined
+    : `“${value}” is not a Twitter / X handle: up to 15 letters, digits or underscores (e.g. @janedoe)`
 }
 
 /** True when the subject carries something that identifies a person; a name alone does not. */
@@ -93,10 +101,16 @@ function termProblems(term: ReplacementTermInput, i: number): FieldProblem[] {
   if (!updated) problems.push({ field: `${at}.updatedValue`, message: 'Enter the new value' })
   if (existing && updated && existing === updated)
     problems.push({ field: `${at}.updatedValue`, message: 'The new value is the same as the old one' })
-  const check = term.type === 'PHONE' ? phoneProblem : term.type === 'EMAIL' ? emailProblem : undefined
+  const check = TERM_CHECKS[term.type]
   if (check && existing) pushIf(problems, `${at}.existingValue`, check(existing))
   if (check && updated) pushIf(problems, `${at}.updatedValue`, check(updated))
   return problems
+}
+
+const TERM_CHECKS: Partial<Record<ReplacementTermInput['type'], (value: string) => string | undefined>> = {
+  PHONE: phoneProblem,
+  EMAIL: emailProblem,
+  TWITTER: twitterHandleProblem,
 }
 
 function pushIf(problems: FieldProblem[], field: string, message: string | undefined): void {
@@ -128,8 +142,7 @@ export function expectedDeleteConfirmation(subject: GdprSubjectData): string {
   return subject.name?.trim().replace(/\s+/g, ' ') || 'DELETE'
 }
 
-/** Case and extra spaces do not matter; every letter does. */
+/** Exactly the expected text, case included, as the dialog says; only spaces around it are forgiven. */
 export function deleteConfirmationMatches(subject: GdprSubjectData, typed: string | undefined): boolean {
-  const normalise = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase()
-  return typed !== undefined && normalise(typed) !== '' && normalise(typed) === normalise(expectedDeleteConfirmation(subject))
+  return typedConfirmationMatches(typed, expectedDeleteConfirmation(subject))
 }

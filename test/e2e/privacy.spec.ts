@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from '../../src/main/sandbox'
 import { expect, expectAccessible, saveScreens, test } from './webShell'
 
 test.use({ viewport: { width: 1280, height: 900 } })
@@ -33,6 +34,19 @@ test('search a subject, submit an export, track it to completion and save verifi
 
     // Search: a phone number not in E.164 is refused inline, before anything is sent.
     const search = page.getByRole('form', { name: 'Find the data subject' })
+    // The placeholder is a made-up example in the theme's muted colour, never a real subject at full contrast.
+    const searchFor = search.getByLabel('Search for')
+    await expect(searchFor).toHaveAttribute('placeholder', 'e.g. Jane Doe')
+    const colours = await searchFor.evaluate((input) => ({
+      placeholder: getComputedStyle(input, '::placeholder').color,
+      muted: getComputedStyle(document.querySelector('.muted') ?? document.body).color,
+      text: getComputedStyle(input).color,
+    }))
+    expect(colours.placeholder).toBe(colours.muted)
+    expect(colours.placeholder).not.toBe(colours.text)
+    await search.getByLabel('Search by').selectOption('PHONE')
+    await expect(searchFor).toHaveAttribute('placeholder', 'e.g. +44…')
+    await saveScreens(page, 'privacy-search-placeholder')
     await search.getByLabel('Search by').selectOption('PHONE')
     await search.getByLabel('Search for').fill('+44 20 7946 0123')
     await search.getByRole('button', { name: 'Search' }).click()
@@ -103,6 +117,14 @@ test('search a subject, submit an export, track it to completion and save verifi
     const sha = createHash('sha256').update(readFileSync(firstPath)).digest('hex')
     await expect(saved.getByRole('row').nth(1)).toContainText(sha)
     await expect(saved).toContainText('interactions.interactions.csv')
+    // The folder is on the web shell's machine: each file is also offered as a download, byte for byte.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      saved.getByRole('button', { name: 'Download interactions.json' }).first().click(),
+    ])
+    expect(download.suggestedFilename()).toBe('interactions.json')
+    const downloaded = await download.path()
+    expect(createHash('sha256').update(readFileSync(downloaded)).digest('hex')).toBe(sha)
     await saved.scrollIntoViewIfNeeded()
     await saveScreens(page, 'privacy-saved')
     await expectAccessible(page, 'privacy saved results')
@@ -125,16 +147,84 @@ test('a delete needs the typed confirmation before it is sent', async ({ page, s
   await form.getByRole('button', { name: 'Submit delete request…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Delete this person’s data?' })
   await expect(dialog).toBeVisible()
-  await dialog.getByLabel('Type “Jonas Berg” to confirm').fill('DELETE')
-  await dialog.getByRole('button', { name: 'Delete personal data' }).click()
-  await expect(dialog.getByText('Type “Jonas Berg” exactly to confirm.')).toBeVisible()
+  const confirm = dialog.getByRole('button', { name: 'Delete personal data' })
+  const typed = dialog.getByLabel('Type “Jonas Berg” exactly to confirm')
+  // Nothing typed, another text, or the name in another case: the button stays off.
+  await expect(confirm).toBeDisabled()
+  await saveScreens(page, 'privacy-delete-confirm-empty')
+  await typed.fill('DELETE')
+  await expect(confirm).toBeDisabled()
+  await expect(dialog.getByText('Type “Jonas Berg” exactly.')).toBeVisible()
+  await typed.fill('jonas berg')
+  await expect(confirm).toBeDisabled()
+  await expect(dialog.getByText('Match the case too: type “Jonas Berg”.')).toBeVisible()
+  await typed.press('Enter')
+  await expect(dialog).toBeVisible()
   await saveScreens(page, 'privacy-delete-confirm')
   await expectAccessible(page, 'privacy delete confirmation')
 
-  await dialog.getByLabel('Type “Jonas Berg” to confirm').fill('Jonas Berg')
-  await dialog.getByRole('button', { name: 'Delete personal data' }).click()
+  await typed.fill('Jonas Berg')
+  await expect(confirm).toBeEnabled()
+  await saveScreens(page, 'privacy-delete-confirm-matched')
+  await page.setViewportSize({ width: 1024, height: 800 })
+  await saveScreens(page, 'privacy-delete-confirm-matched-1024')
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await confirm.click()
   await expect(dialog).toBeHidden()
   const card = page.getByRole('list', { name: 'Privacy requests' }).getByRole('article', { name: 'GDPR delete · Jonas Berg' })
   await expect(card).toBeVisible()
   await expect(card.getByRole('list', { name: 'Status timeline' })).toContainText('Deleting')
+})
+
+test('update terms may be Twitter / X handles; a status or type the platform adds later shows as it comes', async ({ page, shell }) => {
+  // Another release of the platform: a request made elsewhere reports values this version does not know.
+  const login = await fetch(`${shell.sandboxUrl}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${DEMO_CLIENT_ID}:${DEMO_CLIENT_SECRET}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  })
+  const { access_token: token } = (await login.json()) as { access_token: string }
+  const made = (await (
+    await fetch(`${shell.sandboxUrl}/api/v2/gdpr/requests`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ requestType: 'GDPR_EXPORT', subject: { name: 'Erik Nilsson', emailAddresses: ['erik.nilsson@example.com'] } }),
+    })
+  ).json()) as { id: string }
+  const reported = await fetch(`${shell.sandboxUrl}/__sandbox/gdpr/requests/${made.id}/reported-as`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 'AWAITING_APPROVAL', requestType: 'GDPR_ANONYMIZE' }),
+  })
+  expect(reported.status).toBe(200)
+
+  await page.goto(shell.appUrl)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Privacy' }).click()
+  await page.getByRole('button', { name: 'Refresh from org' }).first().click()
+  const requests = page.getByRole('list', { name: 'Privacy requests' })
+  const card = requests.getByRole('article', { name: 'GDPR_ANONYMIZE · Erik Nilsson' })
+  await expect(card).toBeVisible()
+  await expect(card.locator('.privacy-request-status .badge')).toHaveText('AWAITING_APPROVAL')
+  await expect(card).toContainText('request type not known to this version')
+  await expect(card.getByRole('list', { name: 'Status timeline' })).toContainText('AWAITING_APPROVAL')
+  await expect(requests.getByRole('article', { name: 'GDPR delete · Ivan Petrov' })).toBeVisible()
+  await card.scrollIntoViewIfNeeded()
+  await saveScreens(page, 'privacy-unknown-values')
+  await expectAccessible(page, 'privacy unknown values')
+
+  await page.getByRole('button', { name: 'Enter identifiers by hand' }).click()
+  const form = page.getByRole('form', { name: 'New privacy request' })
+  await form.getByRole('radio', { name: 'Update' }).check()
+  await form.getByLabel('Email addresses').fill('bruno.costa@example.com')
+  await form.getByRole('button', { name: 'Add replacement term' }).click()
+  const term = form.getByRole('group', { name: 'Replacement term 1' })
+  await term.getByLabel('Kind').selectOption('TWITTER')
+  await term.getByLabel('Replace').fill('@brunocosta')
+  await term.getByLabel('With').fill('@bruno_costa')
+  await form.getByRole('button', { name: /^Submit update request/ }).click()
+  await expect(page.getByText(/submitted; it is tracked below/)).toBeVisible()
+  await expect(requests.getByRole('article', { name: /GDPR update/ }).filter({ hasText: 'made here' })).toBeVisible()
 })

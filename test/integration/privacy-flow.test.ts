@@ -190,8 +190,10 @@ describe('checks before anything is sent', () => {
       details: [expect.objectContaining({ fieldName: 'confirmation' })],
     })
     await expect(submitDelete('DELETE')).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('“Jonas Berg”') })
+    // "exactly", as the dialog says: another case is refused too.
+    await expect(submitDelete('jonas berg')).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('exactly') })
     expect(postsSoFar()).toBe(before)
-    const { request } = await submitDelete('  jonas   berg ')
+    const { request } = await submitDelete(' Jonas Berg ')
     expect(postsSoFar()).toBe(before + 1)
     expect(request).toMatchObject({ requestType: 'GDPR_DELETE', path: ['INITIATED', 'SEARCHING', 'DELETING', 'FINALIZING', 'COMPLETED'] })
     expect((await sandboxRequest(session.sandbox, request.id)).stepMs).toBe(100)

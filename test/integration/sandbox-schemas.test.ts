@@ -130,6 +130,57 @@ describe('sandbox: External Contacts custom-field schemas', () => {
     })
   })
 
+  it('refuses appliesTo other than CONTACT and EXTERNAL_ORGANIZATION with 400 and the real error body', async () => {
+    const current = await json<DataSchema & { appliesTo: string[] }>(await api(sandbox, `${SCHEMAS}/${CUSTOMER}`, token))
+    const response = await api(sandbox, `${SCHEMAS}/${CUSTOMER}`, token, {
+      method: 'PUT',
+      body: { ...current, appliesTo: ['CONTACT', 'CONVERSATION'] },
+    })
+    expect(response.status).toBe(400)
+    expect(response.headers.get('inin-correlation-id')).toBeTruthy()
+    const body = await json<Record<string, unknown>>(response)
+    expect(body).toMatchObject({
+      status: 400,
+      code: 'bad.request',
+      message: expect.stringContaining('CONVERSATION'),
+      contextId: expect.any(String),
+      details: [{ errorCode: 'invalid.value', fieldName: 'appliesTo' }],
+    })
+    const created = await api(sandbox, SCHEMAS, token, {
+      method: 'POST',
+      body: { name: 'Wrong target', appliesTo: ['USER'], jsonSchema: { properties: {} } },
+    })
+    expect(created.status).toBe(400)
+    expect((await json<DataSchema>(await api(sandbox, `${SCHEMAS}/${CUSTOMER}`, token))).version).toBe(current.version)
+    const both = await api(sandbox, SCHEMAS, token, {
+      method: 'POST',
+      body: { name: 'Both targets', appliesTo: ['CONTACT', 'EXTERNAL_ORGANIZATION'], jsonSchema: { properties: {} } },
+    })
+    expect(both.status).toBe(200)
+    expect((await api(sandbox, `${SCHEMAS}/${(await json<DataSchema>(both)).id}`, token, { method: 'DELETE' })).status).toBe(204)
+  })
+
+  it('serves the users its versions name; a deleted user is 404 and a hidden one 403, each with the error body', async () => {
+    const versions = await json<{ entities: (DataSchema & { createdBy: { id: string } })[] }>(
+      await api(sandbox, `${SCHEMAS}/${CUSTOMER}/versions`, token),
+    )
+    const [v3, v2, v1] = versions.entities
+    const user = await api(sandbox, `/api/v2/users/${v3.createdBy.id}`, token)
+    expect(user.status).toBe(200)
+    expect(await json(user)).toMatchObject({ id: v3.createdBy.id, name: 'Dana Whitfield', email: expect.any(String) })
+    expect(await json(await api(sandbox, `/api/v2/users/${v2.createdBy.id}`, token))).toMatchObject({ name: 'Marcus Okafor' })
+    const deleted = await api(sandbox, `/api/v2/users/${v1.createdBy.id}`, token)
+    expect(deleted.status).toBe(404)
+    expect(await json(deleted)).toMatchObject({ status: 404, code: 'not.found' })
+    const entitlements = await json<{ entities: { createdBy: { id: string } }[] }>(
+      await api(sandbox, `${SCHEMAS}/8d41c7e2-5a9b-4e3f-b0c8-2f6d1e7a9b21/versions`, token),
+    )
+    const hidden = await api(sandbox, `/api/v2/users/${entitlements.entities[0].createdBy.id}`, token)
+    expect(hidden.status).toBe(403)
+    expect(await json(hidden)).toMatchObject({ status: 403, code: 'missing.division.permission' })
+    expect((await api(sandbox, `/api/v2/users/${v3.createdBy.id}`, undefined)).status).toBe(401)
+  })
+
   it('speaks the contract the official SDK expects', async () => {
     const client = platformClient.ApiClient.instance
     client.setGateway({ protocol: 'http', host: '127.0.0.1', port: sandbox.port })

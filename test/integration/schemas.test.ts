@@ -250,6 +250,30 @@ describe('schema migrations against the sandbox', () => {
     expect(diff.changes.find((c) => c.name === 'loyalty_tier')?.attributes.map((a) => a.kind)).toEqual(['option.added'])
   })
 
+  it('names who saved each version, asking the directory once per user; deleted or hidden users keep the id and say why', async () => {
+    s.sandbox.resetStats()
+    const versions = await s.core.handlers['schemas.versions']({ schemaId: CUSTOMER })
+    const byVersion = new Map(versions.map((v) => [v.version, v]))
+    expect(byVersion.get(3)).toMatchObject({ createdByName: 'Dana Whitfield' })
+    expect(byVersion.get(2)).toMatchObject({ createdByName: 'Marcus Okafor' })
+    expect(byVersion.get(4)).toMatchObject({ createdByName: 'Switchboard Sandbox client' })
+    expect(byVersion.get(1)).toMatchObject({ createdBy: expect.any(String), createdByNote: expect.stringMatching(/deleted/) })
+    expect(byVersion.get(1)?.createdByName).toBeUndefined()
+    const lookups = () => s.sandbox.stats().byRoute['GET /api/v2/users/:userId'] ?? 0
+
+    const hidden = await s.core.handlers['schemas.versions']({ schemaId: ENTITLEMENTS })
+    const first = hidden.find((v) => v.version === 1)!
+    expect(first.createdByName).toBeUndefined()
+    expect(first.createdByNote).toMatch(/directory:user:view/)
+    expect(lookups()).toBeGreaterThan(0)
+
+    // Cached per profile: a second look asks nothing, the deleted and hidden users included.
+    const before = lookups()
+    await s.core.handlers['schemas.versions']({ schemaId: CUSTOMER })
+    await s.core.handlers['schemas.versions']({ schemaId: ENTITLEMENTS })
+    expect(lookups()).toBe(before)
+  })
+
   it('exports the review as JSON and Markdown into a folder the admin names, and imports a proposal from a file', async () => {
     const { core } = s
     const read = await core.handlers['schemas.get']({ schemaId: ENTITLEMENTS })
@@ -292,5 +316,33 @@ describe('schema migrations against the sandbox', () => {
     ).rejects.toMatchObject({ code: 'file', message: expect.stringMatching(/not valid JSON/) })
     const actions = (await core.handlers['audit.tail']({ limit: 20 })).map((e) => e.action)
     expect(actions).toEqual(expect.arrayContaining(['schema.review.export', 'schema.import']))
+  })
+
+  it('treats a type change as destructive: values under the old key are hidden, so it needs the typed schema name', async () => {
+    const { core } = s
+    const read = await core.handlers['schemas.get']({ schemaId: ENTITLEMENTS })
+    const proposed = edit(read.fields, 'seats_integer', (f) => ({
+      ...f,
+      key: 'seats_text',
+      type: 'text',
+      minimum: undefined,
+      maximum: undefined,
+    }))
+    const review = await core.handlers['schemas.review']({ schemaId: ENTITLEMENTS, baseVersion: read.version, proposed })
+    expect(review.changes.map((c) => [c.name, c.kind, c.classification])).toEqual([['seats', 'changed', 'destructive']])
+    expect(review.changes[0].reason).toContain('values stored under seats_integer will no longer be shown')
+    const input = { schemaId: ENTITLEMENTS, baseVersion: read.version, proposed, ticked: [review.changes[0].id] }
+    s.sandbox.resetStats()
+    await expect(core.handlers['schemas.apply'](input)).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/destructive \(seats\) and were not confirmed/),
+    })
+    await expect(core.handlers['schemas.apply']({ ...input, confirmation: 'support entitlements' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    })
+    expect(s.sandbox.stats().byRoute['PUT /api/v2/externalcontacts/contacts/schemas/:schemaId']).toBeUndefined()
+    const applied = await core.handlers['schemas.apply']({ ...input, confirmation: 'Support entitlements' })
+    expect(applied.outcome).toBe('applied')
+    expect(Object.keys((await serverSchema(ENTITLEMENTS)).jsonSchema.properties)).toContain('seats_text')
   })
 })

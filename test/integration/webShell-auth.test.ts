@@ -11,6 +11,7 @@ let web: WebShell
 let rendererDir: string
 let stageDir: string
 let exportId: string
+let privacyResultPath: string
 const INDEX_HTML = '<!doctype html><title>Switchboard</title><script src="./assets/app.js"></script>'
 const APP_JS = 'console.log("switchboard renderer")\n'
 
@@ -28,6 +29,15 @@ async function finishedAuditExport(): Promise<string> {
   }
 }
 
+/** The seeded export made elsewhere has completed: its results, saved, are what the web shell offers to download. */
+async function savedPrivacyResult(): Promise<string> {
+  const { requests } = await session.core.handlers['privacy.refreshFromOrg']({})
+  const done = requests.find((r) => r.requestType === 'GDPR_EXPORT' && r.status === 'COMPLETED' && r.resultsCount > 0)
+  if (!done) throw new Error('no completed export in the sandbox')
+  await session.core.handlers['privacy.saveResults']({ id: done.id, folder: join(rendererDir, '..'), csv: false })
+  return `/api/privacy-results/${done.id}/0/0`
+}
+
 beforeAll(async () => {
   session = await startCoreSession()
   const root = await mkdtemp(join(tmpdir(), 'switchboard-web-auth-'))
@@ -38,6 +48,7 @@ beforeAll(async () => {
   await writeFile(join(rendererDir, 'assets', 'app.js'), APP_JS)
   web = await startWebShell({ core: session.core, rendererDir, stageDir })
   exportId = await finishedAuditExport()
+  privacyResultPath = await savedPrivacyResult()
 })
 
 afterAll(async () => {
@@ -84,6 +95,13 @@ const PROTECTED: ProtectedRoute[] = [
     route: '/api/audit-exports/:id/file',
     methods: ['GET', 'HEAD'],
     path: () => `/api/audit-exports/${exportId}/file`,
+    request: (target, auth) => ({ method: 'GET', target, headers: auth }),
+    succeeded: (a) => a.status === 200 && /content-disposition: attachment/i.test(a.head),
+  },
+  {
+    route: '/api/privacy-results/:id/:save/:item',
+    methods: ['GET', 'HEAD'],
+    path: () => privacyResultPath,
     request: (target, auth) => ({ method: 'GET', target, headers: auth }),
     succeeded: (a) => a.status === 200 && /content-disposition: attachment/i.test(a.head),
   },

@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { SIGNAL_NAMES } from '../../shared/api'
+import { savedResultFiles } from '../../shared/savedResultFiles'
 import type { Core } from '../core/types'
 import { invokeMethod } from '../core/invoke'
 import { answerUnreadableRequest, sendAppError, sendError, sendNotFound, sendRefusal } from './errorReplies'
@@ -117,6 +118,29 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     reply.header('Content-Disposition', `attachment; filename="${name}"`).header('Cache-Control', 'no-store').type(type)
     return reply.send(createReadStream(found.result.path))
   })
+
+  // Saved privacy results, as browser downloads (the saved folder is on the server's disk). Found by
+  // request id and positions in the saved list, never by a path.
+  app.get<{ Params: { id: string; save: string; item: string } }>(
+    '/api/privacy-results/:id/:save/:item',
+    { config: { access: 'token' } },
+    async (req, reply) => {
+      const { requests } = await options.core.handlers['privacy.list']({})
+      const save = requests.find((r) => r.id === req.params.id)?.saved[Number(req.params.save)]
+      const file = save && /^\d+$/.test(req.params.item) ? savedResultFiles(save)[Number(req.params.item)] : undefined
+      if (!file || !(await isFile(file.path))) {
+        return sendAppError(reply, 404, {
+          code: 'not_found',
+          message: 'No saved result file there: it was removed, moved, or the request left the list.',
+          hint: 'Save the results again, then download them.',
+        })
+      }
+      const name = basename(file.path).replace(/[^\w.-]+/g, '_')
+      const type = file.kind === 'csv' ? 'text/csv; charset=utf-8' : 'application/json'
+      reply.header('Content-Disposition', `attachment; filename="${name}"`).header('Cache-Control', 'no-store').type(type)
+      return reply.send(createReadStream(file.path))
+    },
+  )
 
   app.get('/api/events', { websocket: true, config: { access: 'eventSocket' } }, (socket) => {
     const unsubscribers = SIGNAL_NAMES.map((event) =>

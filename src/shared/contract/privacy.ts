@@ -21,14 +21,28 @@ export const GDPR_SEARCH_TYPES = [
 ] as const
 export type GdprSearchType = (typeof GDPR_SEARCH_TYPES)[number]
 
+/** The request types this version submits. Read back, a request may carry another (see GdprRequestType). */
 export const GDPR_REQUEST_TYPES = ['GDPR_EXPORT', 'GDPR_UPDATE', 'GDPR_DELETE'] as const
-export type GdprRequestType = (typeof GDPR_REQUEST_TYPES)[number]
+export type KnownGdprRequestType = (typeof GDPR_REQUEST_TYPES)[number]
+/**
+ * Open: the platform may add a type or status this version does not know. One new value must not break
+ * the whole list, so it travels as the raw value and is shown as such.
+ */
+export type GdprRequestType = KnownGdprRequestType | (string & {})
 
 export const GDPR_STATUSES = ['INITIATED', 'SEARCHING', 'UPDATING', 'DELETING', 'FINALIZING', 'COMPLETED', 'ERROR'] as const
-export type GdprStatus = (typeof GDPR_STATUSES)[number]
+export type KnownGdprStatus = (typeof GDPR_STATUSES)[number]
+export type GdprStatus = KnownGdprStatus | (string & {})
 export const FINAL_GDPR_STATUSES: readonly GdprStatus[] = ['COMPLETED', 'ERROR']
 
-export const REPLACEMENT_TERM_TYPES = ['NAME', 'ADDRESS', 'PHONE', 'EMAIL'] as const
+export function isKnownGdprStatus(status: string): status is KnownGdprStatus {
+  return (GDPR_STATUSES as readonly string[]).includes(status)
+}
+export function isKnownGdprRequestType(type: string): type is KnownGdprRequestType {
+  return (GDPR_REQUEST_TYPES as readonly string[]).includes(type)
+}
+
+export const REPLACEMENT_TERM_TYPES = ['NAME', 'ADDRESS', 'PHONE', 'EMAIL', 'TWITTER'] as const
 export type ReplacementTermType = (typeof REPLACEMENT_TERM_TYPES)[number]
 
 const text = (max: number) => z.string().max(max)

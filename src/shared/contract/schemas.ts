@@ -158,7 +158,12 @@ export interface SchemaView extends SchemaSummary {
 export interface SchemaVersionView {
   version: number
   dateCreated?: string
+  /** The user id the platform records. */
   createdBy?: string
+  /** That user's name, when the directory gave it. */
+  createdByName?: string
+  /** Why only the id is shown (deleted user, no permission, lookup failed). */
+  createdByNote?: string
   fieldCount: number
 }
 

@@ -8,6 +8,7 @@ import {
   isEmailAddress,
   phoneProblem,
   suggestE164,
+  twitterHandleProblem,
 } from '../../../src/shared/privacyRules'
 import type { GdprSubjectData } from '../../../src/shared/contract/privacy'
 
@@ -100,19 +101,34 @@ describe('a whole request', () => {
   })
 })
 
+describe('replacement terms of type TWITTER', () => {
+  it('are accepted as the API allows, with the values checked as handles', () => {
+    const base = { requestType: 'GDPR_UPDATE' as const, subject: subject({ emailAddresses: ['a@example.com'] }) }
+    const term = (existingValue: string, updatedValue: string) => ({ type: 'TWITTER' as const, existingValue, updatedValue })
+    expect(checkPrivacyRequest({ ...base, replacementTerms: [term('@janedoe', 'jane_doe2')] })).toEqual([])
+    expect(checkPrivacyRequest({ ...base, replacementTerms: [term('@janedoe', 'not a handle')] }).map((p) => p.field)).toEqual([
+      'replacementTerms.0.updatedValue',
+    ])
+    expect(twitterHandleProblem('@this_is_far_too_long_for_x')).toContain('up to 15')
+  })
+})
+
 describe('delete confirmation', () => {
   it('expects the subject name, or DELETE when there is none', () => {
     expect(expectedDeleteConfirmation(subject({ name: '  Amelia   Hart ' }))).toBe('Amelia Hart')
     expect(expectedDeleteConfirmation(subject({ emailAddresses: ['a@example.com'] }))).toBe('DELETE')
   })
 
-  it('ignores case and extra spaces, but nothing else', () => {
+  it('accepts exactly the text the dialog asks for, case included; only spaces around it are forgiven', () => {
     const amelia = subject({ name: 'Amelia Hart' })
-    expect(deleteConfirmationMatches(amelia, 'amelia  hart ')).toBe(true)
+    expect(deleteConfirmationMatches(amelia, ' Amelia Hart ')).toBe(true)
+    expect(deleteConfirmationMatches(amelia, 'amelia hart')).toBe(false)
+    expect(deleteConfirmationMatches(amelia, 'AMELIA HART')).toBe(false)
     expect(deleteConfirmationMatches(amelia, 'Amelia Har')).toBe(false)
     expect(deleteConfirmationMatches(amelia, 'DELETE')).toBe(false)
     expect(deleteConfirmationMatches(amelia, undefined)).toBe(false)
     expect(deleteConfirmationMatches(subject(), '')).toBe(false)
-    expect(deleteConfirmationMatches(subject(), 'delete')).toBe(true)
+    expect(deleteConfirmationMatches(subject(), 'delete')).toBe(false)
+    expect(deleteConfirmationMatches(subject(), 'DELETE')).toBe(true)
   })
 })

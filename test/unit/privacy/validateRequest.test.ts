@@ -56,7 +56,8 @@ describe('validatePrivacyRequest', () => {
       expect.objectContaining({ fieldName: 'confirmation', message: 'Type “Amelia Hart” to confirm the delete.' }),
     ])
     expect(refusal(request({ requestType: 'GDPR_DELETE', confirmation: 'DELETE' })).details?.[0].message).toContain('does not match')
-    expect(validatePrivacyRequest(request({ requestType: 'GDPR_DELETE', confirmation: 'amelia hart' })).deleteConfirmed).toBe(true)
+    expect(refusal(request({ requestType: 'GDPR_DELETE', confirmation: 'amelia hart' })).details?.[0].message).toContain('exactly')
+    expect(validatePrivacyRequest(request({ requestType: 'GDPR_DELETE', confirmation: 'Amelia Hart ' })).deleteConfirmed).toBe(true)
   })
 
   it('never sets deleteConfirmed for an export or update, whatever is typed', () => {

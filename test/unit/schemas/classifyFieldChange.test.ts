@@ -22,19 +22,27 @@ describe('the type-change table', () => {
     const rule = TYPE_CHANGES[from][to]
     expect(rule, `missing row ${from} -> ${to}`).not.toBeNull()
     expect(rule!.reason.length).toBeGreaterThan(10)
-    // No type change is safe: the type is part of the key, so values stay under the old key.
-    expect(rule!.classification).toBe(rule!.values === 'none' ? 'destructive' : 'data-dependent')
     const before = field('score', from)
     const changes = classifyFieldChange(before, retyped(before, to))
     const typeChange = changes.find((c) => c.kind === 'type.changed')
-    expect(typeChange).toMatchObject({ from, to, classification: rule!.classification })
-    expect(typeChange!.reason).toContain(`score_${from}`)
+    // The type is part of the key: values stay under the old key, hidden, as when the field is removed.
+    expect(typeChange).toMatchObject({ from, to, classification: 'destructive' })
+    expect(typeChange!.reason).toContain(`values stored under score_${from} will no longer be shown`)
     expect(typeChange!.reason).toContain(`score_${to}`)
+    expect(typeChange!.reason).toContain(rule!.reason)
   })
 
-  it('matches the examples the issue names', () => {
-    expect(TYPE_CHANGES.text.integer?.classification).toBe('data-dependent')
-    expect(TYPE_CHANGES.url.integer?.classification).toBe('destructive')
+  it('makes a key-changing edit destructive like a removal, even when every value could be migrated', () => {
+    const before = field('open_tickets', 'integer')
+    const changes = classifyFieldChange(before, retyped(before, 'text'))
+    expect(changes.map((c) => [c.kind, c.classification])).toEqual([['type.changed', 'destructive']])
+    expect(changes[0].reason).toContain('values stored under open_tickets_integer will no longer be shown')
+    expect(CONSTRAINT_CHANGES['field.removed'].classification).toBe('destructive')
+  })
+
+  it('matches the examples the issues name', () => {
+    expect(TYPE_CHANGES.text.integer?.values).toBe('some')
+    expect(TYPE_CHANGES.url.integer?.values).toBe('none')
     expect(TYPE_CHANGES.integer.number?.values).toBe('all')
     expect(TYPE_CHANGES.datetime.date?.values).toBe('lossy')
   })

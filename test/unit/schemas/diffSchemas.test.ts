@@ -16,7 +16,7 @@ describe('diffSchemas', () => {
     const changes = diffSchemas(base, proposed)
     expect(changes.map((c) => [c.id, c.kind, c.classification])).toEqual([
       ['account_identifier', 'changed', 'safe'],
-      ['age_text', 'changed', 'data-dependent'],
+      ['age_text', 'changed', 'destructive'],
       ['notes_longtext', 'removed', 'destructive'],
       ['vip_checkbox', 'added', 'safe'],
     ])

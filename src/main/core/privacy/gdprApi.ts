@@ -1,8 +1,7 @@
 /** The GDPR API calls the privacy workflow makes, with zod schemas for every answer it relies on. */
 import { z } from 'zod'
 import {
-  GDPR_REQUEST_TYPES,
-  GDPR_STATUSES,
+  type KnownGdprRequestType,
   type GdprSearchType,
   type GdprSubjectData,
   type ReplacementTermInput,
@@ -32,9 +31,10 @@ export const GdprSubjectSchema = z.looseObject({
 export const GdprRequestSchema = z.looseObject({
   id: z.string().min(1),
   createdBy: z.looseObject({ id: z.string().optional(), name: z.string().optional() }).optional(),
-  requestType: z.enum(GDPR_REQUEST_TYPES),
+  // Open enums: a value the platform adds later is kept as it is, not a reason to refuse the whole list.
+  requestType: z.string().min(1),
   createdDate: z.string().min(1),
-  status: z.enum(GDPR_STATUSES),
+  status: z.string().min(1),
   subject: GdprSubjectSchema.optional(),
   resultsUrl: z.string().optional(),
   resultsUrls: z.array(z.string()).optional(),
@@ -57,7 +57,7 @@ const RequestListing = z.looseObject({
 })
 
 export interface GdprRequestBody {
-  requestType: (typeof GDPR_REQUEST_TYPES)[number]
+  requestType: KnownGdprRequestType
   subject: GdprSubjectData
   replacementTerms?: ReplacementTermInput[]
 }

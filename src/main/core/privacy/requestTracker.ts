@@ -1,4 +1,4 @@
-import type { GdprRequestType } from '../../../shared/contract/privacy'
+import { isKnownGdprRequestType, type GdprRequestType, type KnownGdprRequestType } from '../../../shared/contract/privacy'
 import { toAppError, type AppError } from '../../../shared/errors'
 import type { StoredJob, TypedJobContext } from '../jobs'
 import type { WorkflowServices } from '../workflow'
@@ -10,7 +10,13 @@ import type { RequestStore } from './requestStore'
 import { isTracking, type TrackedRequest } from './trackedRequest'
 import { PRIVACY_TRACK_JOB_KIND, type PrivacyTrackParams } from './trackingJob'
 
-const TYPE_WORDS: Record<GdprRequestType, string> = { GDPR_EXPORT: 'GDPR export', GDPR_UPDATE: 'GDPR update', GDPR_DELETE: 'GDPR delete' }
+const TYPE_WORDS: Record<KnownGdprRequestType, string> = {
+  GDPR_EXPORT: 'GDPR export',
+  GDPR_UPDATE: 'GDPR update',
+  GDPR_DELETE: 'GDPR delete',
+}
+/** A type added to the platform later is named as it comes. */
+const typeWords = (type: GdprRequestType) => (isKnownGdprRequestType(type) ? TYPE_WORDS[type] : type)
 
 /**
  * Checks every tracked request on its own backoff schedule (pollSchedule.ts). Each tracked request
@@ -198,7 +204,7 @@ export class RequestTracker {
   private announceFinish(request: TrackedRequest): void {
     if (request.announced || (request.status !== 'COMPLETED' && request.status !== 'ERROR')) return
     request.announced = true
-    const what = `${TYPE_WORDS[request.requestType]} ${request.id.slice(0, 8)}`
+    const what = `${typeWords(request.requestType)} ${request.id.slice(0, 8)}`
     const where = request.orgName || request.profileName
     if (request.status === 'ERROR') {
       this.services.events.emit('notice', {
@@ -215,17 +221,20 @@ export class RequestTracker {
       results: request.resultsCount,
     })
     const scope = { profile: request.profileName, org: request.orgName }
-    this.services.appEvents.emit(
-      'privacy.export.completed',
-      {
-        requestId: request.id,
-        requestType: request.requestType,
-        profileId: request.profileId,
-        resultsCount: request.resultsCount,
-        completedAt,
-      },
-      scope,
-    )
+    // The app event's payload is a closed contract for receivers: a type unknown to this version is not sent.
+    if (isKnownGdprRequestType(request.requestType)) {
+      this.services.appEvents.emit(
+        'privacy.export.completed',
+        {
+          requestId: request.id,
+          requestType: request.requestType,
+          profileId: request.profileId,
+          resultsCount: request.resultsCount,
+          completedAt,
+        },
+        scope,
+      )
+    }
     this.services.events.emit('privacy.request.completed', {
       requestId: request.id,
       requestType: request.requestType,
@@ -255,7 +264,7 @@ export class RequestTracker {
   }
 
   private async submitJob(request: TrackedRequest): Promise<void> {
-    const title = `Track ${TYPE_WORDS[request.requestType]} ${request.id.slice(0, 8)}`
+    const title = `Track ${typeWords(request.requestType)} ${request.id.slice(0, 8)}`
     const params: PrivacyTrackParams = { requestId: request.id }
     await this.services.jobs().submit(PRIVACY_TRACK_JOB_KIND, title, params, { runAt: new Date(request.nextCheckAt ?? this.nowMs()) })
   }

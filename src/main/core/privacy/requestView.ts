@@ -1,8 +1,15 @@
-import type { GdprRequestType, GdprStatus, PrivacyRequestView } from '../../../shared/contract/privacy'
+import {
+  isKnownGdprRequestType,
+  isKnownGdprStatus,
+  type GdprRequestType,
+  type GdprStatus,
+  type KnownGdprRequestType,
+  type PrivacyRequestView,
+} from '../../../shared/contract/privacy'
 import { guidanceFor } from './guidance'
 import { isTracking, type TrackedRequest } from './trackedRequest'
 
-const MIDDLE: Record<GdprRequestType, GdprStatus[]> = {
+const MIDDLE: Record<KnownGdprRequestType, GdprStatus[]> = {
   GDPR_EXPORT: [],
   GDPR_UPDATE: ['UPDATING'],
   GDPR_DELETE: ['DELETING'],
@@ -13,7 +20,13 @@ const MIDDLE: Record<GdprRequestType, GdprStatus[]> = {
  * seen in (and those before them), then ERROR: where it stopped, not phases it never reached.
  */
 export function statusPath(requestType: GdprRequestType, status: GdprStatus, seen: GdprStatus[] = []): GdprStatus[] {
-  const steps: GdprStatus[] = ['INITIATED', 'SEARCHING', ...MIDDLE[requestType], 'FINALIZING']
+  const middle = isKnownGdprRequestType(requestType) ? MIDDLE[requestType] : []
+  const steps: GdprStatus[] = ['INITIATED', 'SEARCHING', ...middle, 'FINALIZING']
+  // A status this version does not know: shown where it was seen, after the last known step seen.
+  if (!isKnownGdprStatus(status)) {
+    const reached = Math.max(0, ...seen.map((s) => steps.indexOf(s)))
+    return [...steps.slice(0, reached + 1), status, ...steps.slice(reached + 1), 'COMPLETED']
+  }
   if (status !== 'ERROR') return [...steps, 'COMPLETED']
   const reached = Math.max(0, ...seen.map((s) => steps.indexOf(s)))
   return [...steps.slice(0, reached + 1), 'ERROR']

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { FINAL_GDPR_STATUSES, GDPR_REQUEST_TYPES, GDPR_STATUSES } from '../../../shared/contract/privacy'
+import { FINAL_GDPR_STATUSES } from '../../../shared/contract/privacy'
 import { AppErrorData } from '../../../shared/errors'
 
 const SavedResultsSchema = z.object({
@@ -27,14 +27,15 @@ export const TrackedRequestSchema = z.object({
   profileId: z.string(),
   profileName: z.string(),
   orgName: z.string(),
-  requestType: z.enum(GDPR_REQUEST_TYPES),
-  status: z.enum(GDPR_STATUSES),
+  // Open, like the API's: a request of a type or in a status added later is kept (gdprApi.ts).
+  requestType: z.string().min(1),
+  status: z.string().min(1),
   subjectName: z.string(),
   identifierKinds: z.array(z.string()),
   source: z.enum(['switchboard', 'elsewhere']),
   createdBy: z.string().optional(),
   createdDate: z.string(),
-  timeline: z.array(z.object({ status: z.enum(GDPR_STATUSES), seenAt: z.string() })),
+  timeline: z.array(z.object({ status: z.string().min(1), seenAt: z.string() })),
   /** GETs of this request by id, scheduled or asked for. */
   polls: z.number().int().min(0),
   /** Scheduled checks done so far: the exponent of the backoff. */

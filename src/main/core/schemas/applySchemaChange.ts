@@ -1,5 +1,6 @@
 import type { ApplyResult, FieldChange, FieldDef, SchemaReview } from '../../../shared/contract/schemas'
 import { AppError, toAppError } from '../../../shared/errors'
+import { typedConfirmationMatches } from '../../../shared/typedConfirmation'
 import type { DataSchema } from './dataSchema'
 import { buildTarget } from './buildTarget'
 import { checkLimits } from './limits'
@@ -122,7 +123,7 @@ function checkTicked(review: SchemaReview, input: ApplyInput): Set<string> {
     })
   }
   const destructive = input.ticked.map((id) => byId.get(id) as FieldChange).filter((c) => c.classification === 'destructive')
-  if (destructive.length > 0 && input.confirmation?.trim() !== review.schemaName) {
+  if (destructive.length > 0 && !typedConfirmationMatches(input.confirmation, review.schemaName)) {
     throw new AppError({
       code: 'invalid_input',
       message: `${destructive.length} ticked change(s) are destructive (${destructive.map((c) => c.name).join(', ')}) and were not confirmed.`,

@@ -46,8 +46,11 @@ function typeChange(before: FieldDef, after: FieldDef): AttributeChange[] {
   if (before.type === after.type) return []
   const entry = TYPE_CHANGES[before.type][after.type]
   if (!entry) return []
-  const reason = `The key changes from ${before.key} to ${after.key} (the type is part of it): ${entry.reason}.`
-  return [{ attribute: 'type', kind: 'type.changed', from: before.type, to: after.type, classification: entry.classification, reason }]
+  // The key changes with the type, so like a removal it hides existing data: destructive, typed confirmation.
+  const reason =
+    `The key changes from ${before.key} to ${after.key} (the type is part of it): ` +
+    `values stored under ${before.key} will no longer be shown; ${entry.reason}.`
+  return [{ attribute: 'type', kind: 'type.changed', from: before.type, to: after.type, classification: 'destructive', reason }]
 }
 
 function textChanges(before: FieldDef, after: FieldDef): AttributeChange[] {

@@ -9,10 +9,12 @@ import { reviewAgainst } from './reviewAgainst'
 import { SchemaCache } from './schemaCache'
 import { openSchemaSession } from './schemaSession'
 import { toSummary, toVersionView, toView } from './schemaViews'
+import { UserNameCache, withAuthorNames } from './versionAuthors'
 
 /** Schema migrations: read External Contacts schemas, review proposed changes, apply them safely. */
 export const schemasWorkflow = defineWorkflow(schemaMethods, (services) => {
   const cache = new SchemaCache()
+  const userNames = new UserNameCache()
   const session = () => openSchemaSession(services, cache)
   /** Each step's audit lines are on disk before the step answers, failed or not. */
   const flushed = async <T>(step: Promise<T>): Promise<T> => {
@@ -27,8 +29,11 @@ export const schemasWorkflow = defineWorkflow(schemaMethods, (services) => {
     handlers: {
       'schemas.list': async () => (await session().api.list()).map(toSummary).sort((a, b) => a.name.localeCompare(b.name)),
       'schemas.get': async ({ schemaId }) => toView(await session().api.get(schemaId)),
-      'schemas.versions': async ({ schemaId }) =>
-        (await session().api.versions(schemaId)).map(toVersionView).sort((a, b) => b.version - a.version),
+      'schemas.versions': async ({ schemaId }) => {
+        const { api, profileId, users } = session()
+        const versions = (await api.versions(schemaId)).map(toVersionView).sort((a, b) => b.version - a.version)
+        return withAuthorNames(versions, (userId) => userNames.nameOf(profileId, userId, () => users.get(userId)))
+      },
       'schemas.compare': async ({ schemaId, fromVersion, toVersion }) => {
         const api = session().api
         const [from, to] = await Promise.all([api.version(schemaId, fromVersion), api.version(schemaId, toVersion)])

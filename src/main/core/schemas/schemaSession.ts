@@ -1,6 +1,7 @@
 import type { AuditOutcome } from '../../../shared/api'
 import type { FieldDef, SchemaLimits, SchemaReview } from '../../../shared/contract/schemas'
 import type { AuditScope } from '../audit'
+import { getUser, type GenesysUser } from '../genesys'
 import type { WorkflowServices } from '../workflow'
 import { buildReview } from './buildReview'
 import type { DataSchema } from './dataSchema'
@@ -13,6 +14,9 @@ type Detail = Record<string, string | number | boolean | null>
 /** One request's view of the active org: its schema API, limits read once, audit and events. */
 export interface SchemaSession {
   api: SchemaApi
+  profileId: string
+  /** The directory, for the names behind createdBy ids. */
+  users: { get(userId: string): Promise<GenesysUser> }
   /** Profile and org names for audit entries and exported reviews. */
   scope(): Promise<AuditScope>
   limits(): Promise<SchemaLimits>
@@ -36,6 +40,8 @@ export function openSchemaSession(services: WorkflowServices, cache: SchemaCache
   let all: Promise<DataSchema[]> | undefined
   const session: SchemaSession = {
     api,
+    profileId,
+    users: { get: async (userId) => (await getUser(client, userId)).data },
     scope: () => services.scope(profileId),
     limits: () => cache.orgLimits(org, api.limits),
     fieldsElsewhere: async (schemaId) =>

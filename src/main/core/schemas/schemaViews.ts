@@ -28,6 +28,7 @@ export function toVersionView(schema: DataSchema): SchemaVersionView {
     version: schema.version,
     fieldCount: Object.keys(schema.jsonSchema.properties ?? {}).length,
     ...(schema.dateCreated ? { dateCreated: schema.dateCreated } : {}),
-    ...(schema.createdBy?.name || schema.createdBy?.id ? { createdBy: schema.createdBy.name ?? schema.createdBy.id } : {}),
+    ...(schema.createdBy?.id ? { createdBy: schema.createdBy.id } : {}),
+    ...(schema.createdBy?.name ? { createdByName: schema.createdBy.name } : {}),
   }
 }

@@ -1,39 +1,35 @@
-import type { Classification, FieldType } from '../../../shared/contract/schemas'
+import type { FieldType } from '../../../shared/contract/schemas'
 
-/** How many existing values survive a conversion from one type to another. */
+/** How many existing values a data migration could carry from one type to another. */
 export type ValueConversion = 'all' | 'lossy' | 'some' | 'none'
 
 export interface TypeChangeRule {
   values: ValueConversion
-  classification: Classification
+  /** What a migration to the new key could carry over, in words. */
   reason: string
 }
 
 /*
  * A field's type is part of its key (loyalty_tier_text -> loyalty_tier_enum), so the platform never
- * converts values in place: existing records keep their value under the old key until a data migration
- * copies it over. No type change is therefore safe. What differs is whether that migration can carry
- * every value (data-dependent), only some (data-dependent), or none (destructive).
+ * converts values in place: existing records keep their value under the old key, which is no longer
+ * shown, exactly as when the field is removed. Every type change is therefore destructive (the
+ * classifier says so); this table only says how much a later data migration could bring back.
  */
 const all = (why: string): TypeChangeRule => ({
   values: 'all',
-  classification: 'data-dependent',
-  reason: `every value converts (${why}), but only once a migration copies it to the new key`,
+  reason: `a migration could convert every value (${why})`,
 })
 const lossy = (why: string): TypeChangeRule => ({
   values: 'lossy',
-  classification: 'data-dependent',
-  reason: `every value converts but loses detail (${why})`,
+  reason: `a migration could convert every value but loses detail (${why})`,
 })
 const some = (why: string): TypeChangeRule => ({
   values: 'some',
-  classification: 'data-dependent',
-  reason: `only some values convert (${why}); the others are lost`,
+  reason: `a migration could convert only some values (${why}); the others are lost`,
 })
 const none = (why: string): TypeChangeRule => ({
   values: 'none',
-  classification: 'destructive',
-  reason: `no value can convert (${why}); every existing value is lost`,
+  reason: `no value can convert (${why}), not even with a migration`,
 })
 
 /** Every change of type, from (row) to (column). The unit test walks all pairs and fails on a gap. */

@@ -34,7 +34,11 @@ const requestSchema = z.object({
   subject: subjectSchema,
   replacementTerms: z
     .array(
-      z.object({ type: z.enum(['NAME', 'ADDRESS', 'PHONE', 'EMAIL']), existingValue: z.string().min(1), updatedValue: z.string().min(1) }),
+      z.object({
+        type: z.enum(['NAME', 'ADDRESS', 'PHONE', 'EMAIL', 'TWITTER']),
+        existingValue: z.string().min(1),
+        updatedValue: z.string().min(1),
+      }),
     )
     .optional(),
 })
@@ -125,7 +129,24 @@ export function gdprRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       finishedAt: new Date(store.finishedAt(record)).toISOString(),
     }
   })
+
+  // For tests: make a request report a status or type the platform might add later (an open enum).
+  app.put(`${CONTROL_PREFIX}gdpr/requests/:requestId/reported-as`, async (request, reply) => {
+    if (!LOOPBACK.has(request.socket.remoteAddress ?? ''))
+      return reply.code(403).send({ error: 'The control routes answer 127.0.0.1 only.' })
+    const record = store.find((request.params as { requestId: string }).requestId)
+    if (!record) return reply.code(404).send({ error: 'No such GDPR request.' })
+    const parsed = reportedAsSchema.safeParse(request.body)
+    if (!parsed.success) return reply.code(400).send({ error: 'Send {status?, requestType?} in capitals and underscores.' })
+    record.reportedAs = parsed.data
+    return { id: record.id, reportedAs: record.reportedAs }
+  })
 }
+
+const reportedAsSchema = z
+  .object({ status: z.string().regex(/^[A-Z_]{1,50}$/), requestType: z.string().regex(/^[A-Z_]{1,50}$/) })
+  .partial()
+  .strict()
 
 type RequestInput = z.infer<typeof requestSchema>
 
@@ -189,9 +210,9 @@ function describeRequest(record: GdprRequestRecord, store: GdprRequests, ctx: Sa
     id: record.id,
     createdBy: record.createdBy,
     ...(record.replacementTerms ? { replacementTerms: record.replacementTerms } : {}),
-    requestType: record.requestType,
+    requestType: record.reportedAs?.requestType ?? record.requestType,
     createdDate: new Date(record.createdAt).toISOString(),
-    status: store.statusAt(record),
+    status: record.reportedAs?.status ?? store.statusAt(record),
     subject: record.subject,
     ...(urls.length > 0 ? { resultsUrl: urls[0], resultsUrls: urls } : {}),
     selfUri: `${REQUESTS_PATH}/${record.id}`,

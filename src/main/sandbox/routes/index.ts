@@ -7,6 +7,7 @@ import { organizationRoutes } from './organizations'
 import { schemaRoutes } from './schemas'
 import { uploadReportRoutes } from './uploadReports'
 import { uploadRoutes } from './uploads'
+import { userRoutes } from './users'
 
 export type RouteModule = (app: FastifyInstance, ctx: SandboxContext) => void | Promise<void>
 
@@ -17,6 +18,7 @@ export const routeModules: RouteModule[] = [
   uploadRoutes,
   uploadReportRoutes,
   schemaRoutes,
+  userRoutes,
   gdprRoutes,
   controlRoutes,
 ]

@@ -26,6 +26,9 @@ const schemaBody = z.looseObject({
 })
 const updateBody = schemaBody.extend({ version: z.number({ message: 'version is required on update' }).int().min(1) })
 
+/** What an External Contacts data schema can apply to; the platform refuses anything else. */
+const SCHEMA_TARGETS = ['CONTACT', 'EXTERNAL_ORGANIZATION']
+
 const VERSION_MISMATCH = 'The version number of the modified resource must match the version number in the database.'
 
 /**
@@ -99,6 +102,12 @@ export function schemaRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   function refuseInvalid(reply: FastifyReply, body: z.infer<typeof schemaBody>, id: string | undefined): boolean {
     const nameTaken = store.list().some((record) => record.id !== id && record.name.toLowerCase() === body.name.toLowerCase())
     const problems = validateSchemaDocument(body.jsonSchema, limits, store.fieldCountExcept(id))
+    const badTargets = (body.appliesTo ?? []).filter((target) => !SCHEMA_TARGETS.includes(target))
+    if (badTargets.length > 0)
+      problems.unshift({
+        detail: { errorCode: 'invalid.value', fieldName: 'appliesTo' },
+        message: `appliesTo may only hold ${SCHEMA_TARGETS.join(' or ')} on a data schema; not ${badTargets.join(', ')}.`,
+      })
     if (nameTaken)
       problems.unshift({
         detail: { errorCode: 'duplicate.value', fieldName: 'name' },

@@ -1,3 +1,4 @@
+import { SEED_USERS } from '../users'
 import type { CoreType } from './coretypes'
 
 type Json = Record<string, unknown>
@@ -17,8 +18,8 @@ export interface SeedSchema {
   versions: SeedVersion[]
 }
 
-const ADMIN_A = '6f1c2a0e-7d1b-4c55-9a2e-0b7e5d3c1a01'
-const ADMIN_B = '6f1c2a0e-7d1b-4c55-9a2e-0b7e5d3c1a02'
+const ADMIN_A = SEED_USERS.danaWhitfield
+const ADMIN_B = SEED_USERS.marcusOkafor
 
 function field(type: CoreType, title: string, extra: Json = {}, description?: string): Json {
   return { allOf: [{ $ref: `#/definitions/${type}` }], title, ...(description ? { description } : {}), ...extra }
@@ -125,7 +126,12 @@ export function seedSchemas(): SeedSchema[] {
       name: 'Customer profile',
       description: 'What agents see about a customer',
       versions: [
-        { fields: customerV1, required: ['account_number_identifier'], createdBy: ADMIN_A, dateCreated: '2024-02-12T09:15:00.000Z' },
+        {
+          fields: customerV1,
+          required: ['account_number_identifier'],
+          createdBy: SEED_USERS.formerAdmin,
+          dateCreated: '2024-02-12T09:15:00.000Z',
+        },
         { fields: customerV2, required: ['account_number_identifier'], createdBy: ADMIN_B, dateCreated: '2024-05-03T14:40:00.000Z' },
         { fields: customerV3, required: ['account_number_identifier'], createdBy: ADMIN_A, dateCreated: '2024-09-20T11:05:00.000Z' },
       ],
@@ -138,7 +144,7 @@ export function seedSchemas(): SeedSchema[] {
         {
           fields: entitlements,
           required: ['contract_id_identifier', 'support_level_enum'],
-          createdBy: ADMIN_B,
+          createdBy: SEED_USERS.restrictedAdmin,
           dateCreated: '2024-03-18T08:00:00.000Z',
         },
       ],

@@ -10,11 +10,23 @@ interface ConfirmDialogProps {
   onConfirm: () => void
   onCancel: () => void
   busy?: boolean
+  /** The confirm button stays off until the caller's condition (e.g. a typed confirmation) is met. */
+  confirmDisabled?: boolean
   error?: unknown
 }
 
 /** A modal <dialog>: focus is trapped by the browser, Escape cancels, Cancel has focus first. */
-export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel, busy, error }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  busy,
+  confirmDisabled,
+  error,
+}: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const headingId = useId()
   useEffect(() => {
@@ -44,7 +56,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
         <Button autoFocus onClick={onCancel} disabled={busy}>
           Cancel
         </Button>
-        <Button variant="danger" onClick={onConfirm} busy={busy}>
+        <Button variant="danger" onClick={onConfirm} busy={busy} disabled={confirmDisabled}>
           {confirmLabel}
         </Button>
       </div>

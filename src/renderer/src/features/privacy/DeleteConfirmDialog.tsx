@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { GdprSubjectData } from '../../../../shared/contract/privacy'
 import { deleteConfirmationMatches, expectedDeleteConfirmation } from '../../../../shared/privacyRules'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
-import { Field } from '../../ui/Field'
+import { TypedConfirmation } from '../../ui/TypedConfirmation'
 
 interface DeleteConfirmDialogProps {
   open: boolean
@@ -16,18 +16,13 @@ interface DeleteConfirmDialogProps {
 /** The typed confirmation of a delete; the core checks the same text before it sends deleteConfirmed=true. */
 export function DeleteConfirmDialog({ open, subject, busy, error, onConfirm, onCancel }: DeleteConfirmDialogProps) {
   const [typed, setTyped] = useState('')
-  const [problem, setProblem] = useState<string>()
   const expected = expectedDeleteConfirmation(subject)
+  const matches = deleteConfirmationMatches(subject, typed)
   const confirm = () => {
-    if (!deleteConfirmationMatches(subject, typed)) {
-      setProblem(`Type “${expected}” exactly to confirm.`)
-      return
-    }
-    onConfirm(typed)
+    if (matches) onConfirm(typed)
   }
   const cancel = () => {
     setTyped('')
-    setProblem(undefined)
     onCancel()
   }
   return (
@@ -35,6 +30,7 @@ export function DeleteConfirmDialog({ open, subject, busy, error, onConfirm, onC
       open={open}
       title="Delete this person’s data?"
       confirmLabel="Delete personal data"
+      confirmDisabled={!matches}
       onConfirm={confirm}
       onCancel={cancel}
       busy={busy}
@@ -44,19 +40,13 @@ export function DeleteConfirmDialog({ open, subject, busy, error, onConfirm, onC
         Genesys Cloud will erase the personal data of <strong>{subject.name || 'this subject'}</strong> that matches these identifiers,
         wherever it is stored. This cannot be undone, and the request cannot be cancelled once sent.
       </p>
-      <Field label={`Type “${expected}” to confirm`} error={problem}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            value={typed}
-            onChange={(e) => (setTyped(e.target.value), setProblem(undefined))}
-            onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), confirm())}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        )}
-      </Field>
+      <TypedConfirmation
+        expected={expected}
+        label={`Type “${expected}” exactly to confirm`}
+        value={typed}
+        onChange={setTyped}
+        onConfirm={confirm}
+      />
     </ConfirmDialog>
   )
 }

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import type { PrivacyRequestView } from '../../../../shared/contract/privacy'
+import { isKnownGdprRequestType, isKnownGdprStatus, type PrivacyRequestView } from '../../../../shared/contract/privacy'
 import { Badge } from '../../ui/Badge'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
@@ -8,7 +8,7 @@ import { DateTime } from '../../ui/DateTime'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { formatSeconds, formatTime } from '../../ui/format'
 import { StatusDot } from '../../ui/StatusDot'
-import { REQUEST_TYPE_WORDS, STATUS_WORDS } from './privacyWords'
+import { requestTypeWords, statusWord } from './privacyWords'
 import { SavedResultsList } from './SavedResultsList'
 import { SaveResultsForm } from './SaveResultsForm'
 import { StatusTimeline } from './StatusTimeline'
@@ -28,10 +28,17 @@ export function RequestCard({ request, now, defaultFolder, highlight }: RequestC
   const [saving, setSaving] = useState(false)
   const check = useCheckNow()
   const forget = useForgetRequest()
-  const words = REQUEST_TYPE_WORDS[request.requestType]
+  const words = requestTypeWords(request.requestType)
+  const knownStatus = isKnownGdprStatus(request.status)
   const canSave = request.requestType === 'GDPR_EXPORT' && request.status === 'COMPLETED'
   const tone =
-    request.status === 'COMPLETED' ? 'ok' : request.status === 'ERROR' || request.guidance ? 'bad' : request.tracking ? 'busy' : 'idle'
+    request.status === 'COMPLETED'
+      ? 'ok'
+      : request.status === 'ERROR' || request.guidance
+        ? 'bad'
+        : request.tracking && knownStatus
+          ? 'busy'
+          : 'idle'
 
   return (
     <article className={`privacy-request${highlight ? ' privacy-request-new' : ''}`} aria-labelledby={headingId}>
@@ -40,7 +47,14 @@ export function RequestCard({ request, now, defaultFolder, highlight }: RequestC
           {words.noun} · {request.subjectName}
         </h3>
         <span className="privacy-request-status">
-          <StatusDot tone={tone} /> {STATUS_WORDS[request.status]}
+          <StatusDot tone={tone} />{' '}
+          {knownStatus ? (
+            statusWord(request.status)
+          ) : (
+            <span title="A status this version of Switchboard does not know: shown as Genesys Cloud sent it.">
+              <Badge>{request.status}</Badge>
+            </span>
+          )}
           {request.tracking ? ', tracking' : ''}
         </span>
       </header>
@@ -53,6 +67,7 @@ export function RequestCard({ request, now, defaultFolder, highlight }: RequestC
         <span>
           {request.orgName || request.profileName} ({request.profileName})
         </span>
+        {!isKnownGdprRequestType(request.requestType) && <Badge>request type not known to this version</Badge>}
         {request.identifierKinds.length > 0 && <span>Identifiers: {request.identifierKinds.join(', ')}</span>}
       </p>
       <StatusTimeline request={request} />
@@ -100,7 +115,7 @@ export function RequestCard({ request, now, defaultFolder, highlight }: RequestC
         )}
       </div>
       {canSave && saving && <SaveResultsForm request={request} defaultFolder={defaultFolder} />}
-      {request.saved.length > 0 && <SavedResultsList saved={request.saved} />}
+      {request.saved.length > 0 && <SavedResultsList requestId={request.id} saved={request.saved} />}
     </article>
   )
 }

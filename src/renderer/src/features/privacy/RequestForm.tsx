@@ -1,5 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react'
-import { GDPR_REQUEST_TYPES, SUBMIT_CREATION_UNKNOWN, SUBMIT_NOT_CREATED, type GdprRequestType } from '../../../../shared/contract/privacy'
+import {
+  GDPR_REQUEST_TYPES,
+  SUBMIT_CREATION_UNKNOWN,
+  SUBMIT_NOT_CREATED,
+  type KnownGdprRequestType,
+} from '../../../../shared/contract/privacy'
 import { toAppError } from '../../../../shared/errors'
 import { checkPrivacyRequest } from '../../../../shared/privacyRules'
 import { Badge } from '../../ui/Badge'
@@ -106,7 +111,7 @@ export function RequestForm({ draft }: { draft: RequestDraft }) {
                   name="requestType"
                   value={type}
                   checked={draft.requestType === type}
-                  onChange={() => change({ requestType: type as GdprRequestType })}
+                  onChange={() => change({ requestType: type as KnownGdprRequestType })}
                 />
                 {REQUEST_TYPE_WORDS[type].label}
               </span>

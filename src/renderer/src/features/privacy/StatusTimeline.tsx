@@ -1,6 +1,6 @@
 import type { PrivacyRequestView } from '../../../../shared/contract/privacy'
 import { DateTime } from '../../ui/DateTime'
-import { STATUS_WORDS } from './privacyWords'
+import { statusWord } from './privacyWords'
 
 type StepState = 'done' | 'current' | 'skipped' | 'upcoming' | 'failed'
 
@@ -35,7 +35,7 @@ export function StatusTimeline({ request }: { request: PrivacyRequestView }) {
         return (
           <li key={status} className={`privacy-step privacy-step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
             <span className="privacy-step-mark" aria-hidden="true" />
-            <span className="privacy-step-name">{STATUS_WORDS[status]}</span>
+            <span className="privacy-step-name">{statusWord(status)}</span>
             <span className="privacy-step-when">{at && state !== 'upcoming' ? <DateTime iso={at} /> : STATE_WORDS[state]}</span>
           </li>
         )

@@ -1,9 +1,9 @@
-import type { GdprRequestType, GdprSubjectData, PrivacySubmitInput, ReplacementTermInput } from '../../../../shared/contract/privacy'
+import type { GdprSubjectData, KnownGdprRequestType, PrivacySubmitInput, ReplacementTermInput } from '../../../../shared/contract/privacy'
 import type { FieldProblem } from '../../../../shared/privacyRules'
 
 /** The request form's values: identifier lists are edited as text, one entry per line. */
 export interface RequestDraft {
-  requestType: GdprRequestType
+  requestType: KnownGdprRequestType
   /** The subject as picked (ids that cannot be edited stay as they came). */
   base: GdprSubjectData
   name: string

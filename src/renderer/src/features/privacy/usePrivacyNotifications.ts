@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useApiEvent } from '../../hooks/useApiEvent'
-import { REQUEST_TYPE_WORDS } from './privacyWords'
+import { requestTypeWords } from './privacyWords'
 import { privacyKeys } from './usePrivacy'
 
 /**
@@ -13,7 +13,7 @@ export function usePrivacyNotifications(): void {
   useApiEvent('privacy.request.completed', (event) => {
     void queryClient.invalidateQueries({ queryKey: privacyKeys.list })
     if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return
-    const what = REQUEST_TYPE_WORDS[event.requestType].noun
+    const what = requestTypeWords(event.requestType).noun
     new Notification(`${what} completed`, {
       body: `Request ${event.requestId.slice(0, 8)} in ${event.where}${event.resultsCount ? `: ${event.resultsCount} result file(s) to save` : ''}.`,
       tag: `privacy-${event.requestId}`,

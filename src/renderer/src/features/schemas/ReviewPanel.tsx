@@ -1,10 +1,12 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import type { SchemaConflict } from '../../../../shared/contract/schemas'
+import { typedConfirmationMatches } from '../../../../shared/typedConfirmation'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { Card } from '../../ui/Card'
 import { EmptyState } from '../../ui/EmptyState'
 import { ErrorPanel } from '../../ui/ErrorPanel'
+import { TypedConfirmation } from '../../ui/TypedConfirmation'
 import { ChangeTable } from './ChangeTable'
 import { ConflictList } from './ConflictList'
 import { decideConflict } from './draft'
@@ -19,11 +21,10 @@ export function ReviewPanel({ schemaId }: { schemaId: string }) {
   const apply = useApplyChanges()
   const reReview = useReviewProposal()
   const [confirmation, setConfirmation] = useState('')
-  const confirmId = useId()
   const tickedChanges = review.changes.filter((c) => ws.ticked.includes(c.id))
   const destructive = tickedChanges.filter((c) => c.classification === 'destructive')
   const undecided = (ws.rebase?.conflicts ?? []).filter((c) => !ws.decisions[c.name])
-  const confirmed = destructive.length === 0 || confirmation.trim() === review.schemaName
+  const confirmed = destructive.length === 0 || typedConfirmationMatches(confirmation, review.schemaName)
   const canApply = tickedChanges.length > 0 && undecided.length === 0 && confirmed && review.limitViolations.length === 0
 
   const decide = (conflict: SchemaConflict, choice: 'theirs' | 'mine') => {
@@ -100,16 +101,22 @@ export function ReviewPanel({ schemaId }: { schemaId: string }) {
       )}
       {destructive.length > 0 && (
         <div className="confirm-destructive">
-          <label className="field-label" htmlFor={confirmId}>
-            {destructive.length} ticked change{destructive.length === 1 ? ' is' : 's are'} destructive (
-            {destructive.map((c) => c.name).join(', ')}). Type the schema name “{review.schemaName}” to confirm
-          </label>
-          <input
-            id={confirmId}
-            className="input"
+          <p className="confirm-destructive-title">
+            {destructive.length} ticked change{destructive.length === 1 ? ' is' : 's are'} destructive: existing data will no longer be
+            shown.
+          </p>
+          <ul className="confirm-destructive-list" aria-label="What the destructive changes do">
+            {destructive.map((c) => (
+              <li key={c.id}>
+                <strong>{c.after?.title || c.before?.title || c.name}</strong>: {c.reason}
+              </li>
+            ))}
+          </ul>
+          <TypedConfirmation
+            expected={review.schemaName}
+            label={`Type the schema name “${review.schemaName}” to confirm`}
             value={confirmation}
-            onChange={(e) => setConfirmation(e.target.value)}
-            autoComplete="off"
+            onChange={setConfirmation}
           />
         </div>
       )}

@@ -6,6 +6,7 @@ import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
 import { DateTime } from '../../ui/DateTime'
 import { ChangeTable } from './ChangeTable'
+import { VersionAuthor } from './VersionAuthor'
 import { useCompareVersions, useSchemaVersions } from './useSchemas'
 
 /** Every stored version, and the classified diff between any two of them. */
@@ -40,7 +41,7 @@ export function VersionHistory({ schemaId }: { schemaId: string }) {
                   </th>
                   <td>{v.dateCreated ? <DateTime iso={v.dateCreated} /> : '—'}</td>
                   <td>
-                    <code>{v.createdBy ?? '—'}</code>
+                    <VersionAuthor version={v} />
                   </td>
                   <td className="num">{v.fieldCount}</td>
                 </tr>
