@@ -34,7 +34,10 @@ export const EntryDetails = forwardRef<HTMLHeadingElement, EntryDetailsProps>(fu
         </Button>
       </div>
       <dl className="audit-facts">
-        <Fact term="Time" value={`${formatTime(entry.time)} (${entry.time})`} />
+        <Fact term="Time">
+          <span>{formatTime(entry.time)}</span>
+          <code className="audit-iso">{entry.time}</code>
+        </Fact>
         <Fact term="Profile" value={entry.profile || '—'} />
         <Fact term="Org" value={entry.org || '—'} />
         <Fact term="Action" value={entry.action} mono />

@@ -172,7 +172,7 @@ export const EntryTable = forwardRef<EntryTableHandle, EntryTableProps>(function
         </p>
         {columns.hidden.length > 0 && (
           <p className="audit-hidden-columns muted">
-            Not shown for room: {columns.hidden.map((c) => c.header).join(', ')} (in the details; narrow a column to bring them back)
+            Hidden for room (shown in the details): {columns.hidden.map((c) => c.header).join(', ')}
           </p>
         )}
       </div>

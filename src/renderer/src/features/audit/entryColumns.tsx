@@ -20,9 +20,12 @@ export interface EntryColumn {
 /** The column that takes what the others leave. */
 export const FLEX_COLUMN = 'target'
 
-/** Breaks allowed after dots and underscores only, so an action wraps between its words, never inside one. */
-export function wordBreaks(action: string): ReactNode {
-  const parts = action.split(/(?<=[._])/)
+/**
+ * Line breaks allowed only after the given separators (dots and underscores in an action, slashes in a
+ * path), so a value wraps between its words, never inside one.
+ */
+export function wordBreaks(text: string, after: RegExp = /(?<=[._])/): ReactNode {
+  const parts = text.split(after)
   return parts.map((part, i) => (
     <Fragment key={i}>
       {part}
@@ -35,7 +38,7 @@ export const ENTRY_COLUMNS: EntryColumn[] = [
   {
     id: 'time',
     header: 'Time',
-    size: 170,
+    size: 192,
     minSize: 104,
     dropOrder: 0,
     cell: (e) => <time dateTime={e.time}>{formatTime(e.time)}</time>,
@@ -53,10 +56,10 @@ export const ENTRY_COLUMNS: EntryColumn[] = [
   {
     id: 'target',
     header: 'Target',
-    size: 140,
+    size: 130,
     minSize: 96,
     dropOrder: 0,
-    cell: (e) => e.target || '—',
+    cell: (e) => (e.target ? wordBreaks(e.target, /(?<=[/?&])/) : '—'),
     title: (e) => e.target || undefined,
   },
   {
