@@ -62,8 +62,8 @@ export function rangeProblem(draft: FilterDraft): string | undefined {
   const to = localToIso(draft.to)
   if (!from || !to || to > from) return undefined
   return to === from
-    ? '“Until” is the same as “From”, so no entry could match. Set “Until” later; the list still shows the last valid filter.'
-    : '“Until” is before “From”, so no entry could match. Set “Until” after “From”; the list still shows the last valid filter.'
+    ? '“Until” is the same as “From”, so no entry could match. Showing the last valid filter.'
+    : '“Until” is before “From”, so no entry could match. Showing the last valid filter.'
 }
 
 /** Typed filters, leaving out the view: what Clear filters clears. */
