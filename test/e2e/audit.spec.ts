@@ -58,7 +58,7 @@ async function rowAtTopOfGrid(page: Page): Promise<string> {
 }
 
 test('audit log: browse, filter, verify, export a CSV download, metrics; then a tampered line is named', async ({ page, shell }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(300_000)
   await page.goto(shell.appUrl)
   await testSandboxConnection(page, 3)
 
@@ -75,11 +75,11 @@ test('audit log: browse, filter, verify, export a CSV download, metrics; then a 
   // (Background work may add entries meanwhile: the focus stays on its entry, so compare entries, not positions.)
   const rows = grid.getByRole('row')
   await rows.nth(1).focus()
-  const firstTime = await rows.nth(1).locator('[role=gridcell]').first().getAttribute('title')
+  const firstTime = await rows.nth(1).locator('time').getAttribute('datetime')
   await page.keyboard.press('ArrowDown')
   const focused = grid.locator('[role=row]:focus')
   await expect(focused).toHaveAttribute('aria-selected', 'true')
-  const movedTo = await focused.locator('[role=gridcell]').first().getAttribute('title')
+  const movedTo = await focused.locator('time').getAttribute('datetime')
   expect(movedTo! <= firstTime!).toBe(true)
   expect(await focused.getAttribute('aria-rowindex')).not.toBe('2')
   await page.keyboard.press('Enter')
@@ -95,7 +95,7 @@ test('audit log: browse, filter, verify, export a CSV download, metrics; then a 
   await grid
     .locator('[role=rowgroup]')
     .nth(1)
-    .evaluate((el) => (el.scrollTop = 3 * 34))
+    .evaluate((el) => (el.scrollTop = 3 * 42))
   const before = await rowAtTopOfGrid(page)
   const countBefore = await page.getByText(/^\d+ entries, newest first$/).textContent()
   await testConnectionDirectly(shell, 2)
@@ -109,7 +109,7 @@ test('audit log: browse, filter, verify, export a CSV download, metrics; then a 
   await expect(page.getByText(/^\d+ matching entries, newest first$/)).toBeVisible()
   const matching = Number((await page.getByText(/matching entries, newest first$/).textContent())!.split(' ')[0])
   expect(matching).toBeGreaterThanOrEqual(3)
-  const actionCells = grid.getByRole('row').locator('[role=gridcell]:nth-child(3)')
+  const actionCells = grid.getByRole('row').locator('[role=gridcell][data-column=action]')
   await expect(actionCells.first()).toHaveText('api.call')
   for (const text of await actionCells.allTextContents()) expect(text).toBe('api.call')
   await filters.evaluate((el) => el.scrollIntoView({ block: 'start' }))
@@ -183,4 +183,126 @@ test('audit log: browse, filter, verify, export a CSV download, metrics; then a 
   await expect(broken).toContainText(`The chain is broken at entry #${badSeq}`)
   await expect(broken).toContainText('was changed')
   await saveScreens(page, 'audit-verify-broken')
+})
+
+/** How far the main area's content reaches past its visible width (0 when nothing scrolls sideways). */
+async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.locator('#main').evaluate((el) => el.scrollWidth - el.clientWidth)
+}
+
+async function columnWidth(page: Page, column: string): Promise<number> {
+  const box = await page.locator(`.audit-grid-head [data-column=${column}]`).boundingBox()
+  return box!.width
+}
+
+test('audit table at 1024 px: fits, columns resize by mouse and keyboard, details beside it close with Escape, workflow steps only', async ({
+  page,
+  shell,
+}) => {
+  test.setTimeout(300_000)
+  await page.setViewportSize({ width: 1024, height: 800 })
+  await page.goto(shell.appUrl)
+  await testSandboxConnection(page, 2)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click()
+  const grid = page.getByRole('grid', { name: 'Audit log entries' })
+  await expect(grid.getByRole('row').nth(1)).not.toContainText('Loading')
+  await expect(grid).toContainText('api.call')
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0)
+  await saveScreens(page, 'audit-table-1024')
+
+  // Every action is shown whole: no cell is cut short.
+  const cut = await grid
+    .locator('[data-column=action] .audit-cell-text')
+    .evaluateAll((cells) =>
+      cells.filter((c) => c.scrollHeight > c.clientHeight + 1 || c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent),
+    )
+  expect(cut).toEqual([])
+
+  // Mouse: drag the Action column's end border 60 px to the right.
+  const actionBefore = await columnWidth(page, 'action')
+  const handle = page.getByRole('separator', { name: 'Width of the Action column' })
+  const hb = (await handle.boundingBox())!
+  await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(hb.x + hb.width / 2 + 30, hb.y + hb.height / 2, { steps: 3 })
+  await page.mouse.move(hb.x + hb.width / 2 + 60, hb.y + hb.height / 2, { steps: 3 })
+  await page.mouse.up()
+  const actionAfter = await columnWidth(page, 'action')
+  expect(actionAfter).toBeGreaterThan(actionBefore + 40)
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0)
+
+  // Keyboard: the Time column's handle takes the focus; arrow keys change the width.
+  const timeHandle = page.getByRole('separator', { name: 'Width of the Time column' })
+  const timeBefore = await columnWidth(page, 'time')
+  await timeHandle.focus()
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await expect.poll(() => columnWidth(page, 'time')).toBeGreaterThan(timeBefore + 20)
+  await page.keyboard.press('ArrowLeft')
+  await expect.poll(() => columnWidth(page, 'time')).toBeLessThan(timeBefore + 24)
+  const timeNow = Number(await timeHandle.getAttribute('aria-valuenow'))
+
+  // The widths are kept for this user: a reload shows them again.
+  await page.reload()
+  await expect(grid.getByRole('row').nth(1)).not.toContainText('Loading')
+  await expect(page.getByRole('separator', { name: 'Width of the Time column' })).toHaveAttribute('aria-valuenow', String(timeNow))
+  expect(Math.abs((await columnWidth(page, 'action')) - actionAfter)).toBeLessThanOrEqual(1)
+
+  // Details beside the table, not below it; the table gives up the room and still fits.
+  const rows = grid.getByRole('row')
+  await rows.nth(1).focus()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  const details = page.getByRole('region', { name: /^Entry #\d+$/ })
+  await expect(details.getByRole('heading')).toBeFocused()
+  const gridBox = (await grid.boundingBox())!
+  const detailsBox = (await details.boundingBox())!
+  expect(detailsBox.x).toBeGreaterThanOrEqual(gridBox.x + gridBox.width)
+  expect(detailsBox.y).toBeLessThan(gridBox.y + gridBox.height)
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0)
+  await saveScreens(page, 'audit-details-1024')
+  await expectAccessible(page, 'audit details pane')
+
+  // Escape closes the pane and puts the focus back on the entry's row.
+  await page.keyboard.press('Escape')
+  await expect(details).toHaveCount(0)
+  const focusedRow = grid.locator('[role=row]:focus')
+  await expect(focusedRow).toHaveAttribute('aria-selected', 'true')
+  // The close button does the same.
+  await page.keyboard.press('Enter')
+  await expect(details).toBeVisible()
+  await details.getByRole('button', { name: 'Close the entry details' }).click()
+  await expect(details).toHaveCount(0)
+
+  // Workflow steps only: one click hides the API calls, keeps the steps.
+  const filters = page.getByRole('search', { name: 'Filter the audit log' })
+  await filters.getByRole('radio', { name: 'Workflow steps' }).check()
+  await expect(page.getByText(/^\d+ matching entries?, newest first$/)).toBeVisible()
+  await expect(grid).toContainText('connection.test')
+  const actions = await grid.locator('[role=gridcell][data-column=action]').allTextContents()
+  expect(actions.length).toBeGreaterThan(0)
+  for (const action of actions) expect(action).not.toMatch(/^api\./)
+  await saveScreens(page, 'audit-steps-1024')
+  await filters.getByRole('radio', { name: 'All entries' }).check()
+  await expect(page.getByText(/^\d+ entries, newest first$/)).toBeVisible()
+  await expect(grid).toContainText('api.call')
+
+  // Prefix and word matching: "refused"-style words and prefixes find the action.
+  await filters.getByLabel('Action').fill('connection')
+  await expect(page.getByText(/^\d+ matching entries?, newest first$/)).toBeVisible()
+  await expect(grid.locator('[role=gridcell][data-column=action]').first()).toHaveText('connection.test')
+  await filters.getByLabel('Action').fill('test')
+  await expect(grid.locator('[role=gridcell][data-column=action]').first()).toHaveText('connection.test')
+  await filters.getByLabel('Action').fill('')
+
+  // An Until before From is named beside the fields; the list keeps the last valid filter.
+  const countBefore = await page.getByText(/entries?, newest first$/).textContent()
+  await filters.getByLabel('From').fill('2025-01-02T00:00:00')
+  await filters.getByLabel('Until').fill('2025-01-01T00:00:00')
+  await expect(filters.getByText('“Until” is before “From”, so no entry could match.', { exact: false })).toBeVisible()
+  await expect(filters.getByLabel('Until')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByText(/^0 matching entries/)).toHaveCount(0)
+  expect(await page.getByText(/entries?, newest first$/).textContent()).toBe(countBefore)
+  await filters.evaluate((el) => el.scrollIntoView({ block: 'start' }))
+  await saveScreens(page, 'audit-range-error-1024')
 })

@@ -58,10 +58,13 @@ export const AuditFilterSchema = z
     to: z.string().max(40).optional(),
     profile: z.string().max(200).optional(),
     org: z.string().max(200).optional(),
+    /** Case-insensitive; matches the start of the action or of any of its words (see core/audit/actionMatch.ts). */
     action: z.string().max(200).optional(),
     outcome: z.union([AuditOutcomeSchema, z.array(AuditOutcomeSchema).max(5)]).optional(),
     /** Case-insensitive text found in any field but seq and prev (detail as key=value). */
     text: z.string().max(200).optional(),
+    /** Workflow steps only: leave out the api.call and api.intent lines written per HTTP request. */
+    hideApiCalls: z.boolean().optional(),
   })
   .strict()
 export type AuditFilter = z.infer<typeof AuditFilterSchema>

@@ -4,13 +4,21 @@ import { openAuditLog, type AuditFilter, type AuditLog } from '../../../src/main
 import { searchableText } from '../../../src/main/core/audit/auditFilter'
 import { makeTempDir, removeDir, steadyClock, variedInputs } from './auditTestKit'
 
+/** The action rule in its plainest form: the query starts the action or one of its dot/underscore words. */
+function actionRule(action: string, query: string): boolean {
+  const a = action.toLowerCase()
+  const wordStarts = [0, ...[...a.matchAll(/[._]/g)].map((m) => m.index + 1)]
+  return wordStarts.some((i) => a.startsWith(query.trim().toLowerCase(), i))
+}
+
 /** The plain way to filter: parse every entry and test it. The engine must agree with it. */
 function reference(entries: AuditEntry[], f: AuditFilter): AuditEntry[] {
   const outcomes = f.outcome === undefined ? undefined : ([] as string[]).concat(f.outcome)
   return entries
     .filter((e) => (f.from ? e.time >= new Date(f.from).toISOString() : true))
     .filter((e) => (f.to ? e.time < new Date(f.to).toISOString() : true))
-    .filter((e) => (f.action ? e.action === f.action : true))
+    .filter((e) => (f.action ? actionRule(e.action, f.action) : true))
+    .filter((e) => (f.hideApiCalls ? e.action !== 'api.call' && e.action !== 'api.intent' : true))
     .filter((e) => (f.org ? e.org === f.org : true))
     .filter((e) => (f.profile ? e.profile === f.profile : true))
     .filter((e) => (outcomes ? outcomes.includes(e.outcome) : true))
@@ -48,6 +56,11 @@ describe('audit query', () => {
     ['no filter', {}],
     ['action', { action: 'uploads.upload' }],
     ['action named in detail too', { action: 'api.call' }],
+    ['action prefix', { action: 'uploads' }],
+    ['action word', { action: 'upload' }],
+    ['action word prefix, any case', { action: 'VERIF' }],
+    ['workflow steps only', { hideApiCalls: true }],
+    ['workflow steps only, with an action', { hideApiCalls: true, action: 'call' }],
     ['org with comma', { org: 'Acme, Inc.' }],
     ['org with quotes', { org: 'Globex "Support"' }],
     ['profile, non-ASCII', { profile: 'Größe Org' }],

@@ -6,8 +6,9 @@
 import type { AuditEntry } from '../../../shared/api'
 import { AppError } from '../../../shared/errors'
 import { AuditFilterSchema, type AuditFilter } from '../../../shared/contract/audit'
-import { parseAuditLine } from './auditLine'
-import { fieldEquals, TIME_LENGTH, timeStart, type StringField } from './lineFields'
+import { actionMatches, normalizeActionQuery } from './actionMatch'
+import { API_CALL_ACTIONS, parseAuditLine } from './auditLine'
+import { fieldEquals, fieldText, TIME_LENGTH, timeStart, type StringField } from './lineFields'
 
 export { AuditFilterSchema, type AuditFilter }
 
@@ -22,6 +23,7 @@ export interface CompiledFilter {
 }
 
 const encode = (value: string) => Buffer.from(JSON.stringify(value))
+const API_CALL_BYTES = API_CALL_ACTIONS.map(encode)
 
 function normalizeTime(value: string | undefined, name: string): string | undefined {
   if (value === undefined || value === '') return undefined
@@ -34,6 +36,16 @@ function normalizeTime(value: string | undefined, name: string): string | undefi
     })
   }
   return date.toISOString()
+}
+
+/** An empty range is a mistake in the filter, not a question whose answer is "nothing". */
+function assertRangeOrder(from: string | undefined, to: string | undefined): void {
+  if (from === undefined || to === undefined || to > from) return
+  throw new AppError({
+    code: 'invalid_input',
+    message: to === from ? 'The “Until” time is the same as the “From” time.' : 'The “Until” time is before the “From” time.',
+    hint: 'Set “Until” to a time after “From”, or clear one of them.',
+  })
 }
 
 /** The text searched by the free-text filter: every field except seq and prev. */
@@ -68,18 +80,21 @@ export function compileFilter(input: AuditFilter = {}): CompiledFilter {
   const filter = AuditFilterSchema.parse(input)
   const from = normalizeTime(filter.from, 'from')
   const to = normalizeTime(filter.to, 'to')
+  assertRangeOrder(from, to)
   const fromBytes = from === undefined ? undefined : Buffer.from(from)
   const toBytes = to === undefined ? undefined : Buffer.from(to)
   const exact: [StringField, Buffer][] = []
-  for (const field of ['action', 'org', 'profile'] as const) {
+  for (const field of ['org', 'profile'] as const) {
     const value = filter[field]
     if (value !== undefined && value !== '') exact.push([field, encode(value)])
   }
   const outcomes = filter.outcome === undefined ? [] : ([] as string[]).concat(filter.outcome).map(encode)
   const text = filter.text?.trim().toLowerCase() || undefined
+  const action = normalizeActionQuery(filter.action)
+  const hideApiCalls = filter.hideApiCalls === true
 
-  const key = JSON.stringify([from, to, exact.map(([f, v]) => [f, v.toString()]), outcomes.map(String).sort(), text])
-  const isEmpty = !from && !to && exact.length === 0 && outcomes.length === 0 && !text
+  const key = JSON.stringify([from, to, exact.map(([f, v]) => [f, v.toString()]), outcomes.map(String).sort(), text, action, hideApiCalls])
+  const isEmpty = !from && !to && exact.length === 0 && outcomes.length === 0 && !text && !action && !hideApiCalls
 
   const test = (buf: Buffer, start: number, end: number): boolean => {
     if (fromBytes || toBytes) {
@@ -91,6 +106,11 @@ export function compileFilter(input: AuditFilter = {}): CompiledFilter {
     }
     for (const [field, encoded] of exact) if (!fieldEquals(buf, start, end, field, encoded)) return false
     if (outcomes.length > 0 && !outcomes.some((o) => fieldEquals(buf, start, end, 'outcome', o))) return false
+    if (hideApiCalls && API_CALL_BYTES.some((a) => fieldEquals(buf, start, end, 'action', a))) return false
+    if (action) {
+      const value = fieldText(buf, start, end, 'action')
+      if (value === undefined || !actionMatches(value, action)) return false
+    }
     if (text) {
       const entry = parseAuditLine(buf.toString('utf8', start, end))
       if (!entry || !searchableText(entry).includes(text)) return false
@@ -100,8 +120,10 @@ export function compileFilter(input: AuditFilter = {}): CompiledFilter {
 
   let jump: Jump | undefined
   const pattern = text ? textPattern(text) : undefined
+  const actionPattern = action ? textPattern(action) : undefined
   if (pattern) jump = { kind: 'pattern', pattern }
   else if (exact.length > 0) jump = { kind: 'bytes', needle: Buffer.concat([Buffer.from(`,"${exact[0][0]}":`), exact[0][1]]) }
+  else if (actionPattern) jump = { kind: 'pattern', pattern: actionPattern }
   else if (outcomes.length === 1) jump = { kind: 'bytes', needle: Buffer.concat([Buffer.from(',"outcome":'), outcomes[0]]) }
   return { key, isEmpty, jump, test }
 }

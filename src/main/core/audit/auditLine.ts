@@ -16,6 +16,12 @@ import { AuditOutcomeSchema } from '../../../shared/contract/audit'
 
 export const GENESIS_HASH = '0'.repeat(64)
 
+/**
+ * Actions of the lines written per HTTP request to Genesys Cloud (the call and its write-ahead intent),
+ * as opposed to workflow steps; "Workflow steps" in the viewer leaves these out.
+ */
+export const API_CALL_ACTIONS = ['api.call', 'api.intent'] as const
+
 const SEQ_PREFIX = Buffer.from('{"seq":')
 const PREV_SUFFIX_HEAD = Buffer.from(',"prev":"')
 /** `,"prev":"` + 64 hex + `"}` */

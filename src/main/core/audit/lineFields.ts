@@ -57,3 +57,21 @@ export function fieldEquals(buf: Buffer, start: number, end: number, field: Stri
   const after = buf[v + encoded.length]
   return after === 44 || after === 125
 }
+
+/** The decoded value of a required top-level string field, or undefined when the line is not an entry. */
+export function fieldText(buf: Buffer, start: number, end: number, field: StringField): string | undefined {
+  const v = valueStart(buf, start, end, field, '"', REQUIRED.has(field))
+  if (v < 0) return undefined
+  // Inside a JSON string every quote is escaped, so the first quote not after a backslash ends it.
+  for (let i = v + 1; i < end; i++) {
+    if (buf[i] === 92 /* \ */) i += 1
+    else if (buf[i] === 34 /* " */) {
+      try {
+        return JSON.parse(buf.toString('utf8', v, i + 1)) as string
+      } catch {
+        return undefined
+      }
+    }
+  }
+  return undefined
+}

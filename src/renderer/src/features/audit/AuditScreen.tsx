@@ -3,7 +3,7 @@ import { ScreenHeader } from '../../ui/ScreenHeader'
 import { Button } from '../../ui/Button'
 import { isFiltering, filterKey, toAuditFilter, useAuditWorkspace, type AuditTab } from './auditWorkspace'
 import { EntryDetails } from './EntryDetails'
-import { EntryTable } from './EntryTable'
+import { EntryTable, type EntryTableHandle } from './EntryTable'
 import { ExportPanel } from './ExportPanel'
 import { FilterBar } from './FilterBar'
 import { MetricsView } from './MetricsView'
@@ -81,8 +81,21 @@ function LogView({ filter, filtering }: { filter: ReturnType<typeof toAuditFilte
   const entries = useEntryWindow(filter)
   const verify = useVerify()
   const selected = useAuditWorkspace((s) => s.selected)
+  const detailsOpen = useAuditWorkspace((s) => s.detailsOpen && s.selected !== undefined)
+  const setDetailsOpen = useAuditWorkspace((s) => s.setDetailsOpen)
   const [exporting, setExporting] = useState(false)
   const detailsRef = useRef<HTMLHeadingElement>(null)
+  const tableRef = useRef<EntryTableHandle>(null)
+
+  const openDetails = () => {
+    setDetailsOpen(true)
+    // The pane mounts on this render: focus its heading once it is there.
+    requestAnimationFrame(() => detailsRef.current?.focus())
+  }
+  const closeDetails = () => {
+    setDetailsOpen(false)
+    tableRef.current?.focusActiveRow()
+  }
   return (
     <>
       <div className="audit-toolbar">
@@ -97,8 +110,17 @@ function LogView({ filter, filtering }: { filter: ReturnType<typeof toAuditFilte
           <ExportPanel filter={filter} filtering={filtering} matching={Math.max(0, entries.total)} />
         </div>
       )}
-      <EntryTable entries={entries} filtering={filtering} onOpen={() => detailsRef.current?.focus()} />
-      <EntryDetails ref={detailsRef} entry={selected} />
+      <div className={`audit-log-body${detailsOpen ? ' has-details' : ''}`}>
+        <EntryTable
+          ref={tableRef}
+          entries={entries}
+          filtering={filtering}
+          onOpen={openDetails}
+          onClose={() => detailsOpen && closeDetails()}
+          onRowClick={() => setDetailsOpen(true)}
+        />
+        {detailsOpen && selected && <EntryDetails ref={detailsRef} entry={selected} onClose={closeDetails} />}
+      </div>
     </>
   )
 }

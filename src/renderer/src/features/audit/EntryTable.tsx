@@ -1,16 +1,27 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
+import {
+  forwardRef,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+} from 'react'
 import type { AuditEntry } from '../../../../shared/api'
 import { useApiEvent } from '../../hooks/useApiEvent'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { EmptyState } from '../../ui/EmptyState'
 import { useAuditWorkspace } from './auditWorkspace'
-import { count, shortTime } from './auditWords'
-import { OutcomeLabel } from './OutcomeLabel'
+import { count } from './auditWords'
+import { ColumnResizeHandle } from './ColumnResizeHandle'
+import type { EntryColumn } from './entryColumns'
+import { useEntryColumns } from './useEntryColumns'
 import type { EntryWindow } from './useEntryWindow'
 
-export const ROW_HEIGHT = 34
-const COLUMNS = ['Time', 'Profile · org', 'Action', 'Target', 'Outcome', 'Latency', 'Correlation id']
+/** Room for two lines: a long action wraps at its dots instead of being cut. */
+export const ROW_HEIGHT = 42
 /** New entries are taken in at most this often, however fast they arrive. */
 const LIVE_INTERVAL_MS = 400
 
@@ -19,6 +30,15 @@ interface EntryTableProps {
   filtering: boolean
   /** Enter on a row: move to the details pane. */
   onOpen: () => void
+  /** Escape on a row: close the details pane. */
+  onClose: () => void
+  /** A click on a row: show it in the details pane. */
+  onRowClick: () => void
+}
+
+export interface EntryTableHandle {
+  /** Puts the focus back on the active row (scrolling it into view), e.g. when the details pane closes. */
+  focusActiveRow(): void
 }
 
 /**
@@ -27,8 +47,13 @@ interface EntryTableProps {
  * entries are taken in live; when the admin has scrolled away from the top, the scroll position moves
  * with them so the rows on screen stay where they are. Keyed by the filter: a new filter starts at the top.
  */
-export function EntryTable({ entries, filtering, onOpen }: EntryTableProps) {
+export const EntryTable = forwardRef<EntryTableHandle, EntryTableProps>(function EntryTable(
+  { entries, filtering, onOpen, onClose, onRowClick },
+  ref,
+) {
   const scrollRef = useRef<HTMLDivElement>(null)
+  const columns = useEntryColumns(scrollRef)
+  const [, setFocusRequest] = useState(0)
   const selectedSeq = useAuditWorkspace((s) => s.selected?.seq)
   const select = useAuditWorkspace((s) => s.select)
   const [active, setActive] = useState(0)
@@ -93,6 +118,14 @@ export function EntryTable({ entries, filtering, onOpen }: EntryTableProps) {
     }
   })
 
+  useImperativeHandle(ref, () => ({
+    focusActiveRow: () => {
+      focusPending.current = true
+      virtualizer.scrollToIndex(active, { align: 'auto' })
+      setFocusRequest((n) => n + 1)
+    },
+  }))
+
   const moveTo = (index: number) => {
     const next = Math.max(0, Math.min(total - 1, index))
     focusPending.current = true
@@ -104,6 +137,8 @@ export function EntryTable({ entries, filtering, onOpen }: EntryTableProps) {
 
   const visibleRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1)
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Keys from the column headers' resize handles are theirs.
+    if ((event.target as HTMLElement).getAttribute('role') !== 'row') return
     const moves: Record<string, number> = {
       ArrowDown: active + 1,
       ArrowUp: active - 1,
@@ -119,33 +154,53 @@ export function EntryTable({ entries, filtering, onOpen }: EntryTableProps) {
       event.preventDefault()
       select(activeEntry)
       onOpen()
+    } else if (event.key === 'Escape') {
+      onClose()
     }
   }
+  const rowStyle: CSSProperties = { gridTemplateColumns: columns.template, width: columns.rowWidth }
 
   if (entries.error && entries.total < 0) return <ErrorPanel error={entries.error} title="Could not read the audit log" />
 
   return (
     <div className="audit-grid-wrap">
-      <p className="audit-count muted" aria-live="polite">
-        {entries.total < 0
-          ? 'Reading the log…'
-          : `${count(total)} ${filtering ? 'matching ' : ''}${total === 1 ? 'entry' : 'entries'}, newest first`}
-      </p>
+      <div className="audit-count-line">
+        <p className="audit-count muted" aria-live="polite">
+          {entries.total < 0
+            ? 'Reading the log…'
+            : `${count(total)} ${filtering ? 'matching ' : ''}${total === 1 ? 'entry' : 'entries'}, newest first`}
+        </p>
+        {columns.hidden.length > 0 && (
+          <p className="audit-hidden-columns muted">
+            Hidden for room (shown in the details): {columns.hidden.map((c) => c.header).join(', ')}
+          </p>
+        )}
+      </div>
       {/* WAI-ARIA grid: focus sits on the rows (roving tabindex); the grid only catches their keys. */}
       {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus */}
       <div
         role="grid"
         aria-label="Audit log entries"
         aria-rowcount={total + 1}
-        aria-colcount={COLUMNS.length}
+        aria-colcount={columns.shown.length}
         className="audit-grid"
         onKeyDown={onKeyDown}
       >
         <div role="rowgroup" className="audit-grid-head">
-          <div role="row" aria-rowindex={1} className="audit-row">
-            {COLUMNS.map((c) => (
-              <div role="columnheader" key={c} className="audit-cell">
-                {c}
+          <div role="row" aria-rowindex={1} className="audit-row" style={rowStyle}>
+            {columns.headers.map((h) => (
+              <div role="columnheader" key={h.column.id} className="audit-cell audit-head-cell" data-column={h.column.id}>
+                <span className="audit-head-label">{h.column.header}</span>
+                <ColumnResizeHandle
+                  label={`Width of the ${h.column.header} column`}
+                  width={h.size}
+                  minWidth={h.column.minSize}
+                  maxWidth={h.maxSize}
+                  resizing={h.resizing}
+                  onPointerStart={h.startDrag}
+                  onResize={h.setSize}
+                  onReset={h.reset}
+                />
               </div>
             ))}
           </div>
@@ -160,10 +215,15 @@ export function EntryTable({ entries, filtering, onOpen }: EntryTableProps) {
                 entry={entries.row(item.index)}
                 selected={entries.row(item.index)?.seq === selectedSeq && selectedSeq !== undefined}
                 tabbable={item.index === active}
+                columns={columns.shown}
+                rowStyle={rowStyle}
                 onClick={() => {
                   setActive(item.index)
                   const entry = entries.row(item.index)
-                  if (entry) select(entry)
+                  if (entry) {
+                    select(entry)
+                    onRowClick()
+                  }
                 }}
               />
             ))}
@@ -178,7 +238,7 @@ export function EntryTable({ entries, filtering, onOpen }: EntryTableProps) {
       {entries.error != null && entries.total >= 0 && <ErrorPanel error={entries.error} title="Could not read part of the audit log" />}
     </div>
   )
-}
+})
 
 interface EntryRowProps {
   index: number
@@ -186,11 +246,13 @@ interface EntryRowProps {
   entry?: AuditEntry
   selected: boolean
   tabbable: boolean
+  columns: EntryColumn[]
+  rowStyle: CSSProperties
   onClick: () => void
 }
 
-function EntryRow({ index, top, entry, selected, tabbable, onClick }: EntryRowProps) {
-  const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT }
+function EntryRow({ index, top, entry, selected, tabbable, columns, rowStyle, onClick }: EntryRowProps) {
+  const style = { ...rowStyle, transform: `translateY(${top}px)`, height: ROW_HEIGHT }
   if (!entry) {
     return (
       <div
@@ -201,13 +263,12 @@ function EntryRow({ index, top, entry, selected, tabbable, onClick }: EntryRowPr
         className="audit-row audit-row-loading"
         style={style}
       >
-        <div role="gridcell" className="audit-cell muted" aria-colspan={COLUMNS.length}>
+        <div role="gridcell" className="audit-cell muted" aria-colspan={columns.length}>
           Loading…
         </div>
       </div>
     )
   }
-  const place = [entry.profile, entry.org].filter(Boolean).join(' · ')
   return (
     // The keyboard selects rows through the grid's own key handler (arrows, Enter), not one per row.
     // eslint-disable-next-line jsx-a11y/click-events-have-key-events
@@ -221,27 +282,17 @@ function EntryRow({ index, top, entry, selected, tabbable, onClick }: EntryRowPr
       style={style}
       onClick={onClick}
     >
-      <div role="gridcell" className="audit-cell num" title={entry.time}>
-        {shortTime(entry.time)}
-      </div>
-      <div role="gridcell" className="audit-cell" title={place}>
-        {place || '—'}
-      </div>
-      <div role="gridcell" className="audit-cell mono" title={entry.action}>
-        {entry.action}
-      </div>
-      <div role="gridcell" className="audit-cell" title={entry.target}>
-        {entry.target || '—'}
-      </div>
-      <div role="gridcell" className="audit-cell">
-        <OutcomeLabel outcome={entry.outcome} />
-      </div>
-      <div role="gridcell" className="audit-cell num audit-cell-right">
-        {entry.latencyMs === undefined ? '—' : `${Math.round(entry.latencyMs)} ms`}
-      </div>
-      <div role="gridcell" className="audit-cell mono" title={entry.correlationId}>
-        {entry.correlationId ?? '—'}
-      </div>
+      {columns.map((column) => (
+        <div
+          role="gridcell"
+          key={column.id}
+          data-column={column.id}
+          className={`audit-cell ${column.className ?? ''}`}
+          title={column.title?.(entry)}
+        >
+          <span className="audit-cell-text">{column.cell(entry)}</span>
+        </div>
+      ))}
     </div>
   )
 }

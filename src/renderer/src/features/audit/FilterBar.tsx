@@ -2,29 +2,51 @@ import { useEffect } from 'react'
 import { AUDIT_OUTCOMES } from '../../../../shared/contract/audit'
 import { Button } from '../../ui/Button'
 import { Field } from '../../ui/Field'
-import { isFiltering, useAuditWorkspace, type FilterDraft } from './auditWorkspace'
+import { hasTypedFilters, rangeProblem, useAuditWorkspace, type FilterDraft } from './auditWorkspace'
+import { ViewSwitch } from './ViewSwitch'
 import { OUTCOME_LABEL } from './auditWords'
 import { useFilterMenus } from './useAudit'
 
 /** Typing pauses this long before the filter is applied. */
 const DEBOUNCE_MS = 300
 
-/** Time range, org, action, outcome and free text; applied as the admin types, once typing pauses. */
+export const ACTION_HELP =
+  'Finds actions that start with it or have a word (between dots or underscores) that starts with it: “upload” finds recording.upload.refused.'
+
+/**
+ * Workflow steps or all entries; time range, org, action, outcome and free text, applied as the admin
+ * types, once typing pauses. A time range that ends before it starts is named, not asked for.
+ */
 export function FilterBar() {
   const draft = useAuditWorkspace((s) => s.draft)
   const applied = useAuditWorkspace((s) => s.applied)
   const { editDraft, apply, clear } = useAuditWorkspace()
   const menus = useFilterMenus()
+  const problem = rangeProblem(draft)
 
   useEffect(() => {
-    if (draft === applied) return
+    if (draft === applied || problem) return
     const timer = setTimeout(() => apply(draft), DEBOUNCE_MS)
     return () => clearTimeout(timer)
-  }, [draft, applied, apply])
+  }, [draft, applied, apply, problem])
 
   const set = (patch: Partial<FilterDraft>) => editDraft(patch)
   return (
-    <form className="audit-filters" role="search" aria-label="Filter the audit log" onSubmit={(e) => (e.preventDefault(), apply(draft))}>
+    <form
+      className="audit-filters"
+      role="search"
+      aria-label="Filter the audit log"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (!problem) apply(draft)
+      }}
+    >
+      <div className="audit-filter-top">
+        <ViewSwitch />
+        <Button small onClick={clear} disabled={!hasTypedFilters(draft) && !hasTypedFilters(applied)}>
+          Clear filters
+        </Button>
+      </div>
       <Field label="From">
         {(control) => (
           <input
@@ -37,7 +59,7 @@ export function FilterBar() {
           />
         )}
       </Field>
-      <Field label="Until">
+      <Field label="Until" error={problem}>
         {(control) => (
           <input
             {...control}
@@ -79,26 +101,28 @@ export function FilterBar() {
           </select>
         )}
       </Field>
-      <Field label="Action">
-        {(control) => (
-          <>
-            <input
-              {...control}
-              className="input"
-              list="audit-actions"
-              placeholder="Any action"
-              value={draft.action}
-              onChange={(e) => set({ action: e.target.value })}
-            />
-            <datalist id="audit-actions">
-              {(menus.data?.actions ?? []).map((action) => (
-                <option key={action} value={action} />
-              ))}
-            </datalist>
-          </>
-        )}
-      </Field>
-      <div className="audit-filter-text">
+      <div className="audit-filter-wide">
+        <Field label="Action" hint={ACTION_HELP}>
+          {(control) => (
+            <>
+              <input
+                {...control}
+                className="input"
+                list="audit-actions"
+                placeholder="Any action"
+                value={draft.action}
+                onChange={(e) => set({ action: e.target.value })}
+              />
+              <datalist id="audit-actions">
+                {(menus.data?.actions ?? []).map((action) => (
+                  <option key={action} value={action} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+      </div>
+      <div className="audit-filter-wide">
         <Field label="Text">
           {(control) => (
             <input
@@ -111,11 +135,6 @@ export function FilterBar() {
             />
           )}
         </Field>
-      </div>
-      <div className="audit-filter-actions">
-        <Button small onClick={clear} disabled={!isFiltering(draft) && !isFiltering(applied)}>
-          Clear filters
-        </Button>
       </div>
     </form>
   )
