@@ -75,7 +75,7 @@ describe('POST /api/v2/uploads/recordings', () => {
     expect(new URL(longer.url).searchParams.get('X-Amz-Expires')).toBe('3600')
   })
 
-  it.each([
+  it.each<[Record<string, unknown>, string]>([
     [{ contentMd5: 'AAAAAAAAAAAAAAAAAAAAAA==' }, 'fileName'],
     [{ fileName: 'a.wav', signedUrlTimeoutSeconds: 0 }, 'signedUrlTimeoutSeconds'],
     [{ fileName: 'a.wav', signedUrlTimeoutSeconds: 604_801 }, 'signedUrlTimeoutSeconds'],
@@ -87,7 +87,7 @@ describe('POST /api/v2/uploads/recordings', () => {
     [{ fileName: '.hidden.wav' }, 'fileName'],
     [{ fileName: 'calls/' }, 'fileName'],
     [{ fileName: 'tab\there.wav' }, 'fileName'],
-    ...[...'\\{^}%`]">[~<#|'].map((char) => [{ fileName: `a${char}b.wav` }, 'fileName'] as const),
+    ...[...'\\{^}%`]">[~<#|'].map((char): [Record<string, unknown>, string] => [{ fileName: `a${char}b.wav` }, 'fileName']),
     [{ fileName: 'a.wav', serverSideEncryption: 'aws:kms' }, 'serverSideEncryption'],
   ])('refuses %j with 400 naming %s', async (body, field) => {
     const response = await api(sandbox, '/api/v2/uploads/recordings', token, { method: 'POST', body })

@@ -94,7 +94,10 @@ export function parseReport(csv: string): Map<string, ReportRow> {
 
 /** A header reduced to its letters and digits, lower case: "Upload Key" -> "uploadkey". */
 function reportColumnKey(header: string): string {
-  return header.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '')
 }
 
 function readReportRecords(csv: string): Record<string, string>[] {

@@ -4,6 +4,7 @@ import { CopyButton } from '../../ui/CopyButton'
 import { percent, progressText, STATE_WORDS, UNFINISHED_STATES } from './uploadWords'
 import { formatBytes } from '../../../../shared/format'
 import { ProgressBar, type ProgressTone } from '../../ui/ProgressBar'
+import { formatRecordingLength } from './recordingLength'
 
 interface UploadRowProps {
   row: UploadView
@@ -16,7 +17,11 @@ export function UploadRowCells({ row, onCancel, onRetry }: UploadRowProps) {
   const unfinished = UNFINISHED_STATES.includes(row.state)
   return (
     <>
-      <div role="rowheader" className="upload-cell upload-name" title={row.path}>
+      <div
+        role="rowheader"
+        className="upload-cell upload-name"
+        title={row.uploadName ? `${row.path}\nSent as ${row.uploadName}` : row.path}
+      >
         {row.name}
       </div>
       <div role="cell" className="upload-cell">
@@ -24,6 +29,12 @@ export function UploadRowCells({ row, onCancel, onRetry }: UploadRowProps) {
       </div>
       <div role="cell" className="upload-cell">
         {row.type?.toUpperCase() ?? '—'}
+        {row.durationSeconds !== undefined && (
+          <span className="upload-duration" title="Length of the recording">
+            {' '}
+            · {formatRecordingLength(row.durationSeconds)}
+          </span>
+        )}
       </div>
       <div role="cell" className="upload-cell">
         <span className={`upload-state upload-state-${row.state}`}>{STATE_WORDS[row.state]}</span>
