@@ -31,8 +31,8 @@ export function UploadRowCells({ row, onCancel, onRetry }: UploadRowProps) {
         {row.type?.toUpperCase() ?? '—'}
         {row.durationSeconds !== undefined && (
           <span className="upload-duration" title="Length of the recording">
-            {' '}
-            · {formatRecordingLength(row.durationSeconds)}
+            <span className="sr-only">, length </span>
+            {formatRecordingLength(row.durationSeconds)}
           </span>
         )}
       </div>
