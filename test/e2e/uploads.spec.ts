@@ -84,6 +84,8 @@ test('drop recordings, see them checked, uploaded with progress, a refused one w
   await expect(summary).toContainText('Refused1')
   await expect(summary).toContainText('Department: customer_support.')
   await expect(bigRow).toContainText('Uploaded')
+  // The length read from the file: 24 MiB of 16-bit mono at 8 kHz is 26 minutes 13 seconds.
+  await expect(bigRow.getByRole('cell').nth(1)).toHaveText('WAV, length 26:13')
   await expect(bigRow.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100')
   await summary.scrollIntoViewIfNeeded()
   await saveScreens(page, 'uploads-done')

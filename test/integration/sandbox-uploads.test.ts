@@ -71,16 +71,23 @@ describe('POST /api/v2/uploads/recordings', () => {
       'x-amz-server-side-encryption': 'AES256',
     })
 
-    const fromHex = await presign({ fileName: 'call-1.wav', contentMd5: md5(bytes, 'hex'), signedUrlTimeoutSeconds: 3600 })
-    expect(fromHex.headers['Content-MD5']).toBe(md5(bytes, 'base64'))
-    expect(new URL(fromHex.url).searchParams.get('X-Amz-Expires')).toBe('3600')
+    const longer = await presign({ fileName: 'call-1.wav', contentMd5: md5(bytes, 'base64'), signedUrlTimeoutSeconds: 3600 })
+    expect(new URL(longer.url).searchParams.get('X-Amz-Expires')).toBe('3600')
   })
 
-  it.each([
+  it.each<[Record<string, unknown>, string]>([
     [{ contentMd5: 'AAAAAAAAAAAAAAAAAAAAAA==' }, 'fileName'],
     [{ fileName: 'a.wav', signedUrlTimeoutSeconds: 0 }, 'signedUrlTimeoutSeconds'],
     [{ fileName: 'a.wav', signedUrlTimeoutSeconds: 604_801 }, 'signedUrlTimeoutSeconds'],
     [{ fileName: 'a.wav', contentMd5: 'not-an-md5' }, 'contentMd5'],
+    // The SDK documents contentMd5 as base64 (it becomes S3's Content-MD5): the hex digest is refused.
+    [{ fileName: 'a.wav', contentMd5: md5(Buffer.from('a recording'), 'hex') }, 'contentMd5'],
+    // UploadUrlRequest.fileName: no leading dot, no trailing slash, no whitespace, none of \{^}%`]">[~<#|
+    [{ fileName: 'my call #3.wav' }, 'fileName'],
+    [{ fileName: '.hidden.wav' }, 'fileName'],
+    [{ fileName: 'calls/' }, 'fileName'],
+    [{ fileName: 'tab\there.wav' }, 'fileName'],
+    ...[...'\\{^}%`]">[~<#|'].map((char): [Record<string, unknown>, string] => [{ fileName: `a${char}b.wav` }, 'fileName']),
     [{ fileName: 'a.wav', serverSideEncryption: 'aws:kms' }, 'serverSideEncryption'],
   ])('refuses %j with 400 naming %s', async (body, field) => {
     const response = await api(sandbox, '/api/v2/uploads/recordings', token, { method: 'POST', body })
@@ -88,6 +95,13 @@ describe('POST /api/v2/uploads/recordings', () => {
     const error = (await response.json()) as { code: string; status: number; details: { fieldName: string }[]; contextId: string }
     expect(error).toMatchObject({ code: 'bad.request', status: 400 })
     expect(error.details.map((detail) => detail.fieldName)).toContain(field)
+  })
+
+  it('accepts file names the real API accepts, dots, dashes, brackets of other kinds and letters of any script included', async () => {
+    for (const fileName of ['call-1.wav', 'call_1.final.wav', 'anruf(2)&co.mp3', 'appel-à-03h.wav', 'a/b.wav']) {
+      const response = await api(sandbox, '/api/v2/uploads/recordings', token, { method: 'POST', body: { fileName } })
+      expect(response.status, fileName).toBe(200)
+    }
   })
 
   it('requires a token like every API route', async () => {
@@ -292,7 +306,7 @@ describe('upload reports', () => {
     const bytes = recording('reported')
     const done = await presignFor(bytes, 'reported.wav')
     expect((await put(done, bytes)).status).toBe(200)
-    const pending = await presignFor(recording('pending'), 'pending, "quoted".wav')
+    const pending = await presignFor(recording('pending'), 'pending,quoted.wav')
 
     const created = await api(sandbox, '/api/v2/recording/uploads/reports', token, { method: 'POST', body: { dateSince: since } })
     expect(created.status).toBe(200)
@@ -315,7 +329,7 @@ describe('upload reports', () => {
     expect(lines.find((line) => line.startsWith(done.uploadKey))).toContain(
       `,Success,${new Date(clock.now()).toISOString()},${new Date(clock.now()).toISOString()},`,
     )
-    expect(lines.find((line) => line.startsWith(pending.uploadKey))).toContain(',"pending, ""quoted"".wav",Pending,')
+    expect(lines.find((line) => line.startsWith(pending.uploadKey))).toContain(',"pending,quoted.wav",Pending,')
 
     const tampered = new URL(second.signedUrl)
     tampered.searchParams.set('X-Amz-Expires', '999999')

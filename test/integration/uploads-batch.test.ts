@@ -4,7 +4,7 @@
  * batch summary right.
  */
 import { createHash } from 'node:crypto'
-import { readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditEntry } from '../../src/shared/api'
@@ -170,6 +170,37 @@ describe('an upload batch', () => {
     expect(snapshot.rows).toEqual([])
     expect(snapshot.batches).toEqual([])
     expect(session.seen('upload.removed').at(-1)?.ids.length).toBe(removed)
+  })
+})
+
+describe('file names the API refuses', () => {
+  it('sends a safe name, keeps the local one on the row and in the audit log, and never clashes within a batch', async () => {
+    const folder = join(dir, 'names')
+    await mkdir(folder)
+    const awkward = await writeWav(join(folder, 'my call #3.wav'), { variant: 61, bytes: 9000 })
+    const plain = await writeWav(join(folder, 'my_call_3.wav'), { variant: 62, bytes: 9000 })
+    const review = await session.call('uploads.inspect', { paths: [awkward, plain] })
+    expect(review.files.map((f) => [f.name, f.uploadName])).toEqual([
+      ['my call #3.wav', 'my_call_3-2.wav'],
+      ['my_call_3.wav', undefined],
+    ])
+
+    const batch = await session.call('uploads.start', { paths: [awkward, plain] })
+    const snapshot = await session.waitForRows((rows) => allSettled(rows.filter((r) => r.batchId === batch.id)))
+    const rows = Object.fromEntries(snapshot.rows.filter((r) => r.batchId === batch.id).map((r) => [r.name, r]))
+    expect(rows['my call #3.wav']).toMatchObject({ state: 'done', uploadName: 'my_call_3-2.wav' })
+    expect(rows['my_call_3.wav'].state).toBe('done')
+    expect(rows['my_call_3.wav'].uploadName).toBeUndefined()
+
+    const stored = new Map(session.sandbox.uploads().map((u) => [u.key, u.fileName]))
+    expect(stored.get(rows['my call #3.wav'].uploadKey!)).toBe('my_call_3-2.wav')
+    expect(stored.get(rows['my_call_3.wav'].uploadKey!)).toBe('my_call_3.wav')
+
+    const completed = (await auditEntries()).filter((e) => e.action === 'recording.upload.completed' && e.detail?.batchId === batch.id)
+    expect(completed.map((e) => [e.target, e.detail?.uploadName]).sort()).toEqual([
+      ['my call #3.wav', 'my_call_3-2.wav'],
+      ['my_call_3.wav', 'my_call_3.wav'],
+    ])
   })
 })
 

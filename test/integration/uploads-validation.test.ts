@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdir, rm, symlink, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { copyMedia, PNG_BYTES, writeWav, wavBytes } from '../fixtures/audio'
+import { copyFixture, copyMedia, ID3_TEXT, PNG_BYTES, writeWav, wavBytes } from '../fixtures/audio'
 import { makeDir, startUploadSession, type UploadSession } from './helpers/uploadSession'
 
 let session: UploadSession
@@ -39,6 +39,63 @@ describe('uploads.inspect', () => {
       ['call.m4a', 'm4a', undefined],
     ])
     expect(result.files[0].size).toBe(8000)
+    // The length is read from each file: 8000 bytes of 16-bit mono at 8 kHz is half a second less the header.
+    expect(result.files.map((f) => f.durationSeconds)).toEqual([0.497, 1.152, 1, 1.128])
+  })
+
+  it('reads what each file really holds and refuses, in plain words, those that hold no recording', async () => {
+    const deep = join(dir, 'deep')
+    await mkdir(deep)
+    const paths = [
+      await copyFixture('header-only.wav', join(deep, 'header-only.wav')),
+      join(deep, 'minutes.mp3'),
+      await copyFixture('video.m4a', join(deep, 'screen-recording.m4a')),
+      await copyFixture('flac-in.ogg', join(deep, 'lossless.ogg')),
+      await copyFixture('no-samples.ogg', join(deep, 'silent.ogg')),
+      await copyFixture('no-frames.mp3', join(deep, 'nothing.mp3')),
+      await copyFixture('tone-opus.ogg', join(deep, 'opus.ogg')),
+    ]
+    await writeFile(paths[1], ID3_TEXT)
+    const files = byName((await session.call('uploads.inspect', { paths })).files)
+
+    expect(files['header-only.wav']).toMatchObject({
+      size: 44,
+      contentLabel: 'WAV header without samples',
+      refusal: 'is a WAV header with no audio samples (its data chunk is empty or missing)',
+      hint: 'Export the recording again from the recorder, or leave this file out.',
+    })
+    expect(files['minutes.mp3'].refusal).toBe(
+      'is not a readable MP3 recording: it should hold MPEG audio frames, and its content is damaged or something else',
+    )
+    expect(files['minutes.mp3'].hint).toMatch(/Check that it is the right file/)
+    expect(files['screen-recording.m4a']).toMatchObject({
+      contentLabel: 'MP4 video',
+      refusal: 'is a video (it has a video track: avc1), not an audio recording',
+    })
+    expect(files['screen-recording.m4a'].hint).toMatch(/Keep only its audio \(for example: ffmpeg -i video\.mp4 -vn/)
+    expect(files['lossless.ogg']).toMatchObject({ contentLabel: 'Ogg FLAC', refusal: 'has no Vorbis or Opus audio stream (it holds FLAC)' })
+    expect(files['lossless.ogg'].hint).toMatch(/Convert the recording to Ogg Vorbis or Ogg Opus/)
+    expect(files['silent.ogg'].refusal).toBe('holds no audio to play: its length is 0 seconds')
+    expect(files['nothing.mp3'].refusal).toBe('holds no audio to play: its length is 0 seconds')
+    expect(files['opus.ogg']).toMatchObject({ type: 'ogg', durationSeconds: 1 })
+    expect(files['opus.ogg'].refusal).toBeUndefined()
+  })
+
+  it('refuses at start too, so nothing of a hollow file is sent, and the row shows the length of what is', async () => {
+    const start = join(dir, 'start-deep')
+    await mkdir(start)
+    const hollow = await copyFixture('header-only.wav', join(start, 'hollow.wav'))
+    const real = await writeWav(join(start, 'real.wav'), { variant: 41, bytes: 16_044 })
+    const before = session.sandbox.stats().byRoute['POST /api/v2/uploads/recordings'] ?? 0
+    const batch = await session.call('uploads.start', { paths: [hollow, real] })
+    const snapshot = await session.waitForRows((rows) =>
+      rows.filter((r) => r.batchId === batch.id).every((r) => r.state === 'done' || r.state === 'refused'),
+    )
+    const rows = byName(snapshot.rows.filter((r) => r.batchId === batch.id))
+    expect(rows['hollow.wav'].state).toBe('refused')
+    expect(rows['hollow.wav'].error?.message).toMatch(/no audio samples/)
+    expect(rows['real.wav']).toMatchObject({ state: 'done', durationSeconds: 1 })
+    expect(session.sandbox.stats().byRoute['POST /api/v2/uploads/recordings']).toBe(before + 1)
   })
 
   it('refuses, with a plain reason each, what must not be sent', async () => {
@@ -66,6 +123,11 @@ describe('uploads.inspect', () => {
     expect(files['big.wav'].refusal).toBe('is 600 MB; the limit is 500 MB')
     expect(files['big.wav'].size).toBe(600 * 1024 * 1024)
     expect(files['readme.txt'].refusal).toBe('.txt files are not allowed (allowed: WAV, MP3, M4A, OGG)')
+    // The hints point to where those settings really are.
+    expect(files['readme.txt'].hint).toBe(
+      'Convert the recording to an allowed type, or change the allowed types under Uploads › Upload settings.',
+    )
+    expect(files['big.wav'].hint).toBe('Split the recording or compress it, or raise the size limit under Uploads › Upload settings.')
     expect(files['no-extension'].refusal).toMatch(/^Files without an extension are not allowed/)
     expect(files['pipe.wav'].refusal).toMatch(/is a named pipe, not a file/)
     // A dangling link inside a folder cannot be followed: listed as ignored, with why.

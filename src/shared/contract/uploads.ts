@@ -72,8 +72,12 @@ export interface InspectedFile {
   size: number
   /** Detected from the content (magic bytes), when it is an audio type we know. */
   type?: AudioType
-  /** What the content is, in words ("PNG", "WAV", "unknown"). */
+  /** What the content is, in words ("PNG", "WAV", "MP4 video"). */
   contentLabel?: string
+  /** Length of the audio in seconds, read from the file (accepted files). */
+  durationSeconds?: number
+  /** The name it will be sent under when its own holds characters the API refuses (accepted files). */
+  uploadName?: string
   /** Set when the file will not be uploaded, in plain words ("content is PNG, not WAV"). */
   refusal?: string
   /** What to do about the refusal. */
@@ -94,6 +98,10 @@ export interface UploadView {
   path: string
   size: number
   type?: AudioType
+  /** Length of the audio in seconds, read from the file when it was checked. */
+  durationSeconds?: number
+  /** The name it is sent under, when it differs from `name` (the API refuses some characters). */
+  uploadName?: string
   state: UploadRowState
   /** Bytes hashed or sent in the current step, of totalBytes. */
   doneBytes: number

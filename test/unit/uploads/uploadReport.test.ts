@@ -12,6 +12,19 @@ describe('parseReport', () => {
     expect(rows.get('k2')).toEqual({ uploadKey: 'k2', uploadStatus: 'Pending' })
   })
 
+  it('matches headers loosely: case, spaces and punctuation do not matter', () => {
+    const variants = [
+      'Upload Key,Upload Status,Content MD5',
+      'upload_key,upload_status,content-md5',
+      'UPLOADKEY,UPLOADSTATUS,CONTENTMD5',
+      '"Upload-Key"," upload status ","Content.Md5"',
+    ]
+    for (const header of variants) {
+      const rows = parseReport(`${header}\r\nk1,Success,AAAAAAAAAAAAAAAAAAAAAA==\r\n`)
+      expect(rows.get('k1'), header).toEqual({ uploadKey: 'k1', uploadStatus: 'Success', contentMd5: 'AAAAAAAAAAAAAAAAAAAAAA==' })
+    }
+  })
+
   it('accepts an empty report and refuses one without the columns it relies on', () => {
     expect(parseReport('uploadKey,uploadStatus\r\n').size).toBe(0)
     expect(() => parseReport('id,state\r\nx,Done\r\n')).toThrow(/no uploadKey and uploadStatus columns/)

@@ -28,7 +28,7 @@ export async function classify(head: Uint8Array): Promise<DetectedContent> {
   const found = await fileTypeFromBuffer(head)
   if (!found) return { label: looksLikeText(head) ? 'text' : 'unknown' }
   const audio = typeForContent(found.ext)
-  return { audio, label: audio?.label ?? found.ext.toUpperCase() }
+  return { audio, label: audio?.label ?? `${found.ext.toUpperCase()}${found.mime.startsWith('video/') ? ' video' : ''}` }
 }
 
 function looksLikeText(head: Uint8Array): boolean {

@@ -18,6 +18,7 @@ import type { FinalEntryLookup } from './finalEntries'
 import type { HashPool } from './hashing/hashPool'
 import type { OrgDirectory, OrgIdentity } from './orgDirectory'
 import { hashedFacts, UPLOAD_JOB_KIND, UploadCheckpoint, UploadJobParams } from './uploadJobTypes'
+import { safeUploadName } from './uploadNames'
 import { uploadRecording, type PutAttempt, type UploadPoint } from './uploadRecording'
 import { validateFile } from './validate'
 
@@ -59,6 +60,8 @@ class UploadJobRun {
   private links: OutboundUrlRule = {}
   private org: OrgIdentity = { id: '', name: '' }
   private release: (() => void) | undefined
+  /** The name the API gets; the audit log's target stays the local name. */
+  private readonly uploadName: string
 
   constructor(
     private readonly deps: UploadJobDeps,
@@ -68,6 +71,7 @@ class UploadJobRun {
     this.params = job.params
     this.cp = job.checkpoint ?? { stage: 'new' }
     this.resumedAt = this.cp.stage
+    this.uploadName = job.params.uploadName ?? safeUploadName(job.params.name)
   }
 
   async run(): Promise<void> {
@@ -124,6 +128,7 @@ class UploadJobRun {
       size: hashed.size,
       sha256: hashed.sha256,
       type: this.params.type,
+      ...(this.params.durationSeconds !== undefined ? { durationSeconds: this.params.durationSeconds } : {}),
       ...this.metadataDetail(),
     })
     return hashed
@@ -138,7 +143,15 @@ class UploadJobRun {
         : undefined
     const tuning = this.deps.tuning ?? {}
     const uploaded = await uploadRecording(
-      { path, name, size: hashed.size, mtimeMs: hashed.mtimeMs, contentType: AUDIO_TYPE_INFO[type].mime, md5Base64: hashed.md5Base64 },
+      {
+        path,
+        name,
+        uploadName: this.uploadName,
+        size: hashed.size,
+        mtimeMs: hashed.mtimeMs,
+        contentType: AUDIO_TYPE_INFO[type].mime,
+        md5Base64: hashed.md5Base64,
+      },
       {
         client,
         links: this.links,
@@ -305,7 +318,7 @@ class UploadJobRun {
   }
 
   private ids() {
-    return { jobId: this.job.id, batchId: this.params.batchId }
+    return { jobId: this.job.id, batchId: this.params.batchId, uploadName: this.uploadName }
   }
 
   private metadataDetail() {

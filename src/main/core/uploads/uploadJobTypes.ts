@@ -7,7 +7,12 @@ export const UploadJobParams = z.object({
   batchId: z.string().min(1),
   profileId: z.string().min(1),
   path: z.string().min(1),
+  /** The local file name, as the admin knows it. */
   name: z.string().min(1),
+  /** The name sent as UploadUrlRequest.fileName; jobs stored before it existed derive it from `name`. */
+  uploadName: z.string().min(1).optional(),
+  /** Length of the audio as checked when the batch started. */
+  durationSeconds: z.number().positive().optional(),
   /** As checked when the batch started; the job checks again. */
   size: z.number().int().nonnegative(),
   type: AudioType,

@@ -15,6 +15,8 @@ import { putObject, type PutOutcome } from './putObject'
 import { readUploadReport } from './uploadReport'
 
 export interface UploadTarget extends FileFacts {
+  /** Sent as UploadUrlRequest.fileName; `name` (the local one) is what messages say. */
+  uploadName: string
   contentType: string
   md5Base64: string
 }
@@ -152,7 +154,7 @@ class UploadRun {
     }
     this.presigns += 1
     const presigned = await presignUpload(this.options.client, {
-      fileName: this.target.name,
+      fileName: this.target.uploadName,
       md5Base64: this.target.md5Base64,
       contentType: this.target.contentType,
       signedUrlTimeoutSeconds: lifetime,

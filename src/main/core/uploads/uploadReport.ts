@@ -74,7 +74,10 @@ async function fetchReportFile(url: string, links: OutboundUrlRule, limitBytes: 
   return response.body.toString('utf8')
 }
 
-/** The report's columns are not documented: find them by name, and refuse a file without them. */
+/**
+ * The report's columns are not documented: find them by name, loosely ("Upload Key", "upload_key" and
+ * "UPLOADKEY" are one column), and refuse a file without them.
+ */
 export function parseReport(csv: string): Map<string, ReportRow> {
   const records = readReportRecords(csv)
   const rows = new Map<string, ReportRow>()
@@ -89,10 +92,18 @@ export function parseReport(csv: string): Map<string, ReportRow> {
   return rows
 }
 
+/** A header reduced to its letters and digits, lower case: "Upload Key" -> "uploadkey". */
+function reportColumnKey(header: string): string {
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '')
+}
+
 function readReportRecords(csv: string): Record<string, string>[] {
   try {
     return parse(csv, {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      columns: (header: string[]) => header.map(reportColumnKey),
       skip_empty_lines: true,
       bom: true,
     }) as Record<string, string>[]

@@ -13,6 +13,7 @@ import { BatchActivity } from './batchActivity'
 import type { BatchStore, RefusedFile, UploadBatch } from './batchStore'
 import { expandPaths } from './expandPaths'
 import { UPLOAD_JOB_KIND, type UploadJobParams } from './uploadJobTypes'
+import { uploadNamesFor } from './uploadNames'
 import { isUnfinished, refusedViews, toBatchView, toUploadView } from './uploadViews'
 import { validateFile, type Validation } from './validate'
 
@@ -96,7 +97,10 @@ export class UploadService {
 
   private async inspect(paths: string[]): Promise<InspectResult> {
     const { checked, ignored } = await this.check(paths)
-    return { files: checked.map(toInspected), ignored }
+    const uploadNames = uploadNamesFor(checked.flatMap((v) => (v.ok ? [v.file.name] : [])))
+    let accepted = 0
+    const files = checked.map((v) => toInspected(v, v.ok ? uploadNames[accepted++] : undefined))
+    return { files, ignored }
   }
 
   private async start(input: ParsedInput<'uploads.start'>): Promise<UploadBatchView> {
@@ -145,12 +149,15 @@ export class UploadService {
         detail: { batchId: batch.id, size: file.size, reason: file.message },
       })
     }
-    for (const file of accepted) {
+    const uploadNames = uploadNamesFor(accepted.map((file) => file.name))
+    for (const [index, file] of accepted.entries()) {
       const params: UploadJobParams = {
         batchId: batch.id,
         profileId,
         path: file.path,
         name: file.name,
+        uploadName: uploadNames[index],
+        durationSeconds: file.durationSeconds,
         size: file.size,
         type: file.type.type,
         metadata: input.metadata,
@@ -352,10 +359,11 @@ export class UploadService {
   }
 }
 
-function toInspected(validation: Validation): InspectedFile {
+function toInspected(validation: Validation, uploadName: string | undefined): InspectedFile {
   if (validation.ok) {
-    const { path, name, size, type } = validation.file
-    return { path, name, size, type: type.type, contentLabel: type.label }
+    const { path, name, size, type, durationSeconds } = validation.file
+    const renamed = uploadName && uploadName !== name ? { uploadName } : {}
+    return { path, name, size, type: type.type, contentLabel: type.label, durationSeconds, ...renamed }
   }
   const { path, name, size, message, hint, contentLabel } = validation.refusal
   return { path, name, size, refusal: message, hint, ...(contentLabel ? { contentLabel } : {}) }

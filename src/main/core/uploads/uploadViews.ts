@@ -21,6 +21,8 @@ export function toUploadView(job: StoredJob, progress: JobProgress = job.progres
     path: params.path,
     size: cp.size ?? params.size,
     type: params.type,
+    ...(params.durationSeconds !== undefined ? { durationSeconds: params.durationSeconds } : {}),
+    ...(params.uploadName && params.uploadName !== params.name ? { uploadName: params.uploadName } : {}),
     state,
     doneBytes: finished ? (cp.size ?? params.size) : (progress.doneBytes ?? 0),
     totalBytes: cp.size ?? progress.totalBytes ?? params.size,

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises'
 import type { Stats } from 'node:fs'
 import { basename, extname } from 'node:path'
 import type { UploadSettings } from '../../../shared/contract/uploads'
+import { readAudioContent } from './audioContent'
 import { AUDIO_TYPE_INFO, typeForExtension, type AudioTypeInfo } from './audioTypes'
 import { detectContent } from './detectContent'
 import { describeFileError } from './fileProblems'
@@ -13,6 +14,8 @@ export interface ValidatedFile {
   size: number
   mtimeMs: number
   type: AudioTypeInfo
+  /** Length of the audio, read from the file. */
+  durationSeconds: number
 }
 
 export interface Refusal {
@@ -29,9 +32,13 @@ export type Validation = { ok: true; file: ValidatedFile } | { ok: false; refusa
 
 type Rules = Pick<UploadSettings, 'maxFileBytes' | 'allowedTypes'>
 
+/** Where the admin changes the size limit and the allowed types. */
+const SETTINGS_PLACE = 'Uploads › Upload settings'
+
 /**
  * Checks one file before anything is sent: it exists and is a regular file, is not empty, is within the
- * size limit, has an allowed extension, and its content (magic bytes) is that same allowed type.
+ * size limit, has an allowed extension, its content (magic bytes) is that same allowed type, and that
+ * content really holds audio of some length (no video, no empty header).
  */
 export async function validateFile(path: string, rules: Rules): Promise<Validation> {
   const name = basename(path)
@@ -54,7 +61,7 @@ export async function validateFile(path: string, rules: Rules): Promise<Validati
   if (size > rules.maxFileBytes) {
     return refuse(
       `is ${formatBytes(size)}; the limit is ${formatBytes(rules.maxFileBytes)}`,
-      'Split the recording or compress it, or raise the size limit in Settings.',
+      `Split the recording or compress it, or raise the size limit under ${SETTINGS_PLACE}.`,
       size,
     )
   }
@@ -65,7 +72,7 @@ export async function validateFile(path: string, rules: Rules): Promise<Validati
     const what = extension ? `${extension} files are` : 'Files without an extension are'
     return refuse(
       `${what} not allowed (allowed: ${allowed})`,
-      'Convert the recording to an allowed type, or change the allowed types in Settings.',
+      `Convert the recording to an allowed type, or change the allowed types under ${SETTINGS_PLACE}.`,
       size,
     )
   }
@@ -86,7 +93,9 @@ export async function validateFile(path: string, rules: Rules): Promise<Validati
         : 'The name says audio but the content is something else: check that it is the right file.'
     return refuse(`content is ${detected.label}, not ${byName.label}`, hint, size, detected.label)
   }
-  return { ok: true, file: { path, name, size, mtimeMs: stats.mtimeMs, type: byName } }
+  const audio = await readAudioContent(path, byName)
+  if (!audio.ok) return refuse(audio.message, audio.hint, size, audio.holds)
+  return { ok: true, file: { path, name, size, mtimeMs: stats.mtimeMs, type: byName, durationSeconds: audio.durationSeconds } }
 }
 
 function notAFile(stats: Stats): string {

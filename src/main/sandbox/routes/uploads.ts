@@ -11,14 +11,21 @@ import { parseApiBody } from '../validation'
 
 const MAX_URL_SECONDS = 604_800
 
+/** UploadUrlRequest.fileName's rule (SDK model docs): no leading dot, no trailing slash, none of these. */
+const FILE_NAME_REFUSED = /[\s\\{^}%`\]">[~<#|]/
+const FILE_NAME_RULE =
+  'fileName must not start with a dot nor end with a forward slash; whitespace and the characters \\{^}%`]">[~<#| are not allowed'
+
 const presignRequest = z.object({
-  fileName: z.string().trim().min(1, 'fileName is required').max(255),
+  fileName: z
+    .string()
+    .min(1, 'fileName is required')
+    .max(255)
+    .refine((name) => !name.startsWith('.') && !name.endsWith('/') && !FILE_NAME_REFUSED.test(name), FILE_NAME_RULE),
+  // Base64 only: it becomes the PUT's Content-MD5 header, which S3 reads as base64.
   contentMd5: z
     .string()
-    .refine(
-      (value) => md5AsBase64(value) !== undefined,
-      'contentMd5 must be the MD5 digest as base64 (24 characters) or hex (32 characters)',
-    )
+    .regex(/^[A-Za-z0-9+/]{22}==$/, 'contentMd5 must be the MD5 digest encoded in base64 (24 characters), not hexadecimal')
     .optional(),
   signedUrlTimeoutSeconds: z.number().int().min(1).max(MAX_URL_SECONDS).default(600),
   contentType: z
@@ -36,7 +43,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: SandboxContext): P
   app.post('/api/v2/uploads/recordings', async (request, reply) => {
     const input = parseApiBody(presignRequest, request.body, reply)
     if (!input) return reply
-    const contentMd5 = input.contentMd5 === undefined ? undefined : md5AsBase64(input.contentMd5)
+    const contentMd5 = input.contentMd5
     const upload = ctx.uploads.presign(input.fileName, contentMd5, input.contentType)
     const headers: Record<string, string> = {
       ...(contentMd5 ? { 'Content-MD5': contentMd5 } : {}),
@@ -150,12 +157,5 @@ function refusePut(request: FastifyRequest, ctx: SandboxContext): Refusal | unde
   if (!/^\d+$/.test(request.headers['content-length'] ?? '')) {
     return { status: 411, code: 'MissingContentLength', message: 'You must provide the Content-Length HTTP header.' }
   }
-  return undefined
-}
-
-/** Content-MD5 as S3 wants it (base64 of the 16 digest bytes), from base64 or hex; undefined if neither. */
-function md5AsBase64(value: string): string | undefined {
-  if (/^[0-9a-fA-F]{32}$/.test(value)) return Buffer.from(value, 'hex').toString('base64')
-  if (/^[A-Za-z0-9+/]{22}==$/.test(value)) return value
   return undefined
 }

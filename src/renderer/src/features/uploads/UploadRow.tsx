@@ -5,6 +5,7 @@ import { percent, progressText, retryText, STATE_WORDS, UNFINISHED_STATES } from
 import { useTickUntil } from './useTickUntil'
 import { formatBytes } from '../../../../shared/format'
 import { ProgressBar, type ProgressTone } from '../../ui/ProgressBar'
+import { formatRecordingLength } from './recordingLength'
 
 interface UploadRowProps {
   row: UploadView
@@ -17,7 +18,11 @@ export function UploadRowCells({ row, onCancel, onRetry }: UploadRowProps) {
   const unfinished = UNFINISHED_STATES.includes(row.state)
   return (
     <>
-      <div role="rowheader" className="upload-cell upload-name" title={row.path}>
+      <div
+        role="rowheader"
+        className="upload-cell upload-name"
+        title={row.uploadName ? `${row.path}\nSent as ${row.uploadName}` : row.path}
+      >
         {row.name}
       </div>
       <div role="cell" className="upload-cell">
@@ -25,6 +30,12 @@ export function UploadRowCells({ row, onCancel, onRetry }: UploadRowProps) {
       </div>
       <div role="cell" className="upload-cell">
         {row.type?.toUpperCase() ?? '—'}
+        {row.durationSeconds !== undefined && (
+          <span className="upload-duration" title="Length of the recording">
+            <span className="sr-only">, length </span>
+            {formatRecordingLength(row.durationSeconds)}
+          </span>
+        )}
       </div>
       <div role="cell" className="upload-cell">
         <span className={`upload-state upload-state-${row.state}`}>{row.retry ? 'Waiting to retry' : STATE_WORDS[row.state]}</span>
