@@ -40,7 +40,6 @@ async function main(): Promise<void> {
     rendererDir: join(root, 'out', 'renderer'),
     port: Number(values.port),
     token: process.env.SWITCHBOARD_WEB_TOKEN,
-    stageDir: join(resolve(values['data-dir']), 'staging'),
   })
 
   console.log(`Switchboard web shell: ${web.appUrl}`)

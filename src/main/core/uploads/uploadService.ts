@@ -5,12 +5,22 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Handlers, JobView, ParsedInput, SignalName, SignalPayload } from '../../../shared/api'
-import type { InspectedFile, InspectResult, UploadBatchView, UploadSettings, UploadView } from '../../../shared/contract/uploads'
+import type {
+  DuplicateReview,
+  InspectedFile,
+  InspectResult,
+  StageCheck,
+  UploadBatchView,
+  UploadSettings,
+  UploadView,
+} from '../../../shared/contract/uploads'
 import type { AuditLog, AuditScope } from '../audit'
 import type { JobRunner, JobStore, StoredJob } from '../jobs'
 import type { SettingsSlice } from '../kit'
 import type { BatchStore, RefusedFile, UploadBatch } from './batchStore'
 import { expandPaths } from './expandPaths'
+import { precheckFile } from './precheck'
+import type { StagingArea } from './stagingArea'
 import { UPLOAD_JOB_KIND, type UploadJobParams } from './uploadJobTypes'
 import { isUnfinished, refusedViews, toBatchView, toUploadView } from './uploadViews'
 import { validateFile, type Validation } from './validate'
@@ -28,6 +38,9 @@ export interface UploadServiceDeps {
   /** The active profile and the audit scope of entries about it. */
   activeScope(): Promise<{ profileId: string; scope: AuditScope }>
   emit<S extends SignalName>(signal: S, payload: SignalPayload<S>): void
+  /** Where the web shell copies dropped files; copies are deleted once nothing needs them. */
+  staging: StagingArea
+  reviewDuplicates(paths: string[]): Promise<DuplicateReview>
   now?: () => number
 }
 
@@ -47,6 +60,10 @@ export class UploadService {
       'uploads.settings.get': async () => this.deps.settings.get(),
       'uploads.settings.set': async (patch) => this.setSettings(patch),
       'uploads.inspect': async ({ paths }) => this.inspect(paths),
+      'uploads.stage.check': async ({ name, size, head }) => this.stageCheck(name, size, Buffer.from(head, 'base64')),
+      'uploads.staged': async () => this.stagedList(),
+      'uploads.discard': async ({ paths }) => ({ removed: await this.deps.staging.release(paths) }),
+      'uploads.duplicates': async ({ paths }) => this.deps.reviewDuplicates(paths),
       'uploads.start': async (input) => this.start(input),
       'uploads.list': async () => ({ ...this.snapshot(), settings: this.deps.settings.get() }),
       'uploads.cancel': async ({ ids }) => this.cancel(ids),
@@ -64,6 +81,8 @@ export class UploadService {
     const job = this.deps.store().get(view.id)
     if (!job) return
     const row = toUploadView(job, view.progress)
+    // Uploaded or already in the org: nothing will read the staged copy again.
+    if (row.state === 'done' || row.state === 'skipped') void this.deps.staging.release([row.path]).catch(() => undefined)
     this.deps.emit('upload.changed', row)
     this.scheduleBatch(row.batchId)
   }
@@ -90,7 +109,30 @@ export class UploadService {
 
   private async inspect(paths: string[]): Promise<InspectResult> {
     const { checked, ignored } = await this.check(paths)
+    await this.releaseRefused(checked)
     return { files: checked.map(toInspected), ignored }
+  }
+
+  private async stageCheck(name: string, size: number, head: Buffer): Promise<StageCheck> {
+    const refusal = await precheckFile({ name, size, head }, this.deps.settings.get())
+    if (!refusal) return { ok: true, slot: await this.deps.staging.reserve() }
+    return { ok: false, path: this.deps.staging.rememberRefusal(refusal) }
+  }
+
+  /** What a reloaded page gets back: staged files not started yet, checked again. */
+  private async stagedList(): Promise<InspectResult> {
+    const used = new Set(this.uploadJobs().map((job) => (job.params as UploadJobParams).path))
+    const { copies, refusals } = await this.deps.staging.pending(used)
+    const { checked } = copies.length > 0 ? await this.check(copies) : { checked: [] }
+    await this.releaseRefused(checked)
+    return { files: [...refusals.map((refusal) => toInspected({ ok: false, refusal })), ...checked.map(toInspected)], ignored: [] }
+  }
+
+  /** A refused staged copy is never read again: its refusal is kept, its bytes go. */
+  private async releaseRefused(checked: Validation[]): Promise<void> {
+    for (const v of checked) {
+      if (!v.ok && this.deps.staging.owns(v.refusal.path)) await this.deps.staging.refuseCopy(v.refusal)
+    }
   }
 
   private async start(input: ParsedInput<'uploads.start'>): Promise<UploadBatchView> {
@@ -108,6 +150,8 @@ export class UploadService {
       refused,
     }
     await this.deps.batches.put(batch)
+    // The refusal is in the batch; a staged copy of a refused file is not kept a moment longer.
+    await this.deps.staging.release(refused.map((file) => file.path))
     const accepted = checked.flatMap((v) => (v.ok ? [v.file] : []))
     const base = scope
     const { department, complianceTag, retentionDirective } = input.metadata
@@ -211,6 +255,7 @@ export class UploadService {
   private async clear(): Promise<{ removed: number }> {
     const finished = this.uploadJobs().filter((job) => !isUnfinished(toUploadView(job).state))
     for (const job of finished) await this.deps.store().remove(job.id)
+    await this.deps.staging.release(finished.map((job) => (job.params as UploadJobParams).path))
     const removedIds = finished.map((job) => job.id)
     let removed = finished.length
     const remaining = new Set(this.uploadJobs().map((job) => (job.params as UploadJobParams).batchId))
@@ -237,7 +282,9 @@ export class UploadService {
     const worker = async () => {
       while (next < expanded.files.length) {
         const index = next++
-        checked[index] = await validateFile(expanded.files[index], rules)
+        const path = expanded.files[index]
+        const known = this.deps.staging.refusalFor(path)
+        checked[index] = known ? { ok: false, refusal: known } : await validateFile(path, rules)
       }
     }
     await Promise.all(Array.from({ length: VALIDATE_IN_PARALLEL }, worker))
