@@ -162,9 +162,13 @@ describe('copies are deleted once nothing needs them', () => {
     session.sandbox.setFaults({ latencyMs: 3000, routes: '^/__uploads/' })
     const path = await drop('cancelled.wav', wavBytes({ variant: 104, bytes: 200_000 }))
     await invoke('uploads.start', { paths: [path] })
-    await session.waitForRows((rows) => row(rows, 'cancelled.wav')?.state === 'uploading')
+    // The storage holds the PUT's answer: the row waits in uploading or confirming.
+    await session.waitForRows((rows) => ['uploading', 'confirming'].includes(row(rows, 'cancelled.wav')?.state ?? ''))
     await invoke('uploads.cancel', {})
     await session.waitForRows((rows) => row(rows, 'cancelled.wav')?.state === 'cancelled')
+    expect(await stagedFiles()).toEqual([slotAndName(path)])
+    // Discard is for files not started: it leaves a job's copy alone.
+    expect(await invoke('uploads.discard', { paths: [path] })).toEqual({ removed: 0 })
     expect(await stagedFiles()).toEqual([slotAndName(path)])
     await invoke('uploads.clear', {})
     expect(await stagedFiles()).toEqual([])
@@ -221,7 +225,7 @@ describe('at start', () => {
       const cancelled = await stage('retry-me.wav', 107)
       const notStarted = await stage('dropped.wav', 108)
       await own.call('uploads.start', { paths: [cancelled] })
-      await own.waitForRows((rows) => row(rows, 'retry-me.wav')?.state === 'uploading')
+      await own.waitForRows((rows) => ['uploading', 'confirming'].includes(row(rows, 'retry-me.wav')?.state ?? ''))
       await own.call('uploads.cancel', {})
       const leftover = join(shell.stageDir, '3f1c9a52-0f6e-4d43-9a57-5c0d2b7e1a10')
       await mkdir(leftover)

@@ -62,7 +62,7 @@ export class UploadService {
       'uploads.inspect': async ({ paths }) => this.inspect(paths),
       'uploads.stage.check': async ({ name, size, head }) => this.stageCheck(name, size, Buffer.from(head, 'base64')),
       'uploads.staged': async () => this.stagedList(),
-      'uploads.discard': async ({ paths }) => ({ removed: await this.deps.staging.release(paths) }),
+      'uploads.discard': async ({ paths }) => this.discard(paths),
       'uploads.duplicates': async ({ paths }) => this.deps.reviewDuplicates(paths),
       'uploads.start': async (input) => this.start(input),
       'uploads.list': async () => ({ ...this.snapshot(), settings: this.deps.settings.get() }),
@@ -126,6 +126,12 @@ export class UploadService {
     const { checked } = copies.length > 0 ? await this.check(copies) : { checked: [] }
     await this.releaseRefused(checked)
     return { files: [...refusals.map((refusal) => toInspected({ ok: false, refusal })), ...checked.map(toInspected)], ignored: [] }
+  }
+
+  /** Only files not started: a copy an upload job may still read is deleted when that row is cleared. */
+  private async discard(paths: string[]): Promise<{ removed: number }> {
+    const used = new Set(this.uploadJobs().map((job) => (job.params as UploadJobParams).path))
+    return { removed: await this.deps.staging.release(paths.filter((path) => !used.has(path))) }
   }
 
   /** A refused staged copy is never read again: its refusal is kept, its bytes go. */
