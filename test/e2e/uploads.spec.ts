@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MEDIA_DIR, PNG_BYTES, wavBytes } from '../fixtures/audio'
@@ -142,4 +142,78 @@ test('a row waiting to retry counts down to its next attempt, and a cancelled fi
   await expect(row).toContainText('Uploaded', { timeout: 30_000 })
   await expect(page.getByRole('region', { name: 'Batch summary' })).toContainText('Bytes sent40 KB of 40 KB')
   await page.getByRole('button', { name: 'Clear finished' }).click()
+})
+
+test('the staged list flags duplicates before Start, keeps its files over a reload, and keeps keyboard focus in place', async ({
+  page,
+  shell,
+}) => {
+  test.slow() // an upload, a reload and two axe scans
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-review-'))
+  const write = (name: string, variant: number) => {
+    writeFileSync(join(dir, name), wavBytes({ variant, bytes: 12_000 }))
+    return join(dir, name)
+  }
+  const sent = write('sent-before.wav', 310)
+  const again = join(dir, 'sent-again.wav')
+  writeFileSync(again, wavBytes({ variant: 310, bytes: 12_000 }))
+  const first = write('queue-call.wav', 311)
+  const copy = join(dir, 'queue-call-copy.wav')
+  writeFileSync(copy, wavBytes({ variant: 311, bytes: 12_000 }))
+  const other = write('other-call.wav', 312)
+  const stagedCopies = () =>
+    readdirSync(join(shell.dataDir, 'staging')).filter((slot) => readdirSync(join(shell.dataDir, 'staging', slot)).length > 0)
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '')
+
+  await page.goto(shell.appUrl)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Uploads' }).click()
+  // One recording reaches the org first, so a second copy of it is a duplicate of what the org has.
+  await page.getByTestId('upload-files-input').setInputFiles([sent])
+  await page.getByRole('button', { name: 'Start upload' }).click()
+  const table = page.getByRole('table', { name: 'Uploads' })
+  await expect(table.getByRole('row', { name: /sent-before\.wav/ })).toContainText('Uploaded', { timeout: 30_000 })
+  await page.getByRole('button', { name: 'Clear finished' }).click()
+  await expect.poll(stagedCopies).toEqual([])
+
+  await page.getByTestId('upload-files-input').setInputFiles([again, first, copy, other])
+  const staged = page.getByRole('region', { name: 'Ready to upload' })
+  await expect(staged.getByRole('row')).toHaveCount(5)
+  // Focus lands on the list that just appeared, not on the page body.
+  await expect.poll(focused).toBe('Ready to upload')
+  await expect(staged.getByRole('row', { name: /sent-again\.wav/ })).toContainText(
+    'Duplicate: this org already has it (uploaded as sent-before.wav',
+  )
+  await expect(staged.getByRole('row', { name: /queue-call-copy\.wav/ })).toContainText(
+    'Duplicate: same content as queue-call.wav, earlier in this list.',
+  )
+  await expect(staged.getByRole('row', { name: /^queue-call\.wav/ })).toContainText('Ready')
+  await expect(staged).toContainText('2 duplicates flagged below.')
+  expect(stagedCopies()).toHaveLength(4)
+  await staged.scrollIntoViewIfNeeded()
+  await saveScreens(page, 'uploads-staged-duplicates-1280')
+  await page.setViewportSize({ width: 1024, height: 800 })
+  await staged.scrollIntoViewIfNeeded()
+  await saveScreens(page, 'uploads-staged-duplicates-1024')
+  await expectAccessible(page, 'uploads staged duplicates')
+  await page.setViewportSize({ width: 1280, height: 900 })
+
+  // A reload gives the same list back: the copies are still the web shell's, not forgotten.
+  await page.reload()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Uploads' }).click()
+  await expect(staged.getByRole('row')).toHaveCount(5)
+  await expect(staged.getByRole('row', { name: /queue-call-copy\.wav/ })).toContainText('same content as queue-call.wav')
+
+  // Removing a row moves focus to the next row's Remove, then (at the end) to the one before.
+  await staged.getByRole('button', { name: 'Remove queue-call-copy.wav' }).click()
+  await expect.poll(focused).toBe('Remove other-call.wav')
+  await expect(staged.getByRole('row')).toHaveCount(4)
+  await page.keyboard.press('Enter')
+  await expect.poll(focused).toBe('Remove queue-call.wav')
+  expect(stagedCopies()).toHaveLength(2)
+
+  // Discard: the copies go, and focus goes back to where files are added.
+  await staged.getByRole('button', { name: 'Discard these files' }).click()
+  await expect(staged).toHaveCount(0)
+  await expect.poll(focused).toBe('Choose files…')
+  await expect.poll(stagedCopies).toEqual([])
 })

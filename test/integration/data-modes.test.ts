@@ -41,7 +41,7 @@ it.skipIf(process.platform === 'win32')('every folder in the data folder is 0700
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>')
 
   const session = await startUploadSession({ dataDir })
-  const web = await startWebShell({ core: session.core, rendererDir, stageDir: join(dataDir, 'staging') })
+  const web = await startWebShell({ core: session.core, rendererDir })
   try {
     const staged = await fetch(`${web.url}/api/stage`, {
       method: 'POST',
@@ -58,6 +58,13 @@ it.skipIf(process.platform === 'win32')('every folder in the data folder is 0700
     expect((await session.waitForRows((rows) => allSettled(rows), 30_000)).rows.map((r) => r.state)).toEqual(['done'])
 
     await session.call('uploads.settings.set', { concurrency: 3 })
+    // The uploaded copy is gone; one dropped and not started yet stays, 0600 like the rest.
+    const waiting = await fetch(`${web.url}/api/stage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${web.token}`, 'content-type': 'application/octet-stream', 'x-file-name': 'waiting.wav' },
+      body: wavBytes({ variant: 22, bytes: 9000 }),
+    })
+    expect(waiting.status).toBe(200)
 
     const { path: exportPath } = await session.call('audit.suggestExportPath', { format: 'bundle' })
     expect(exportPath.startsWith(join(dataDir, 'exports'))).toBe(true)
@@ -80,7 +87,8 @@ it.skipIf(process.platform === 'win32')('every folder in the data folder is 0700
   for (const expected of ['/config.json', '/audit/audit.jsonl', '/audit/audit.head.json', '/staging', '/exports'])
     expect(names).toContain(expected)
   expect(names.some((n) => n.startsWith('/jobs/'))).toBe(true)
-  expect(names.some((n) => n.startsWith('/staging/') && n.endsWith('/dropped.wav'))).toBe(true)
+  expect(names.some((n) => n.startsWith('/staging/') && n.endsWith('/waiting.wav'))).toBe(true)
+  expect(names.some((n) => n.endsWith('/dropped.wav'))).toBe(false)
   const wrong = found
     .filter((f) => f.mode !== (f.isDir ? 0o700 : 0o600))
     .map((f) => `${f.path.slice(dataDir.length) || '/'} ${f.mode.toString(8)}`)

@@ -42,11 +42,11 @@ beforeAll(async () => {
   session = await startCoreSession()
   const root = await mkdtemp(join(tmpdir(), 'switchboard-web-auth-'))
   rendererDir = join(root, 'renderer')
-  stageDir = join(root, 'staging')
   await mkdir(join(rendererDir, 'assets'), { recursive: true })
   await writeFile(join(rendererDir, 'index.html'), INDEX_HTML)
   await writeFile(join(rendererDir, 'assets', 'app.js'), APP_JS)
-  web = await startWebShell({ core: session.core, rendererDir, stageDir })
+  web = await startWebShell({ core: session.core, rendererDir })
+  stageDir = web.stageDir
   exportId = await finishedAuditExport()
   privacyResultPath = await savedPrivacyResult()
 })
@@ -351,9 +351,10 @@ describe('errors from the web shell', () => {
 
   it('hides the server path and stack of an unexpected failure', async () => {
     const root = await mkdtemp(join(tmpdir(), 'switchboard-web-gone-'))
-    const shell = await startWebShell({ core: session.core, rendererDir, stageDir: join(root, 'staging') })
+    const gone = await startCoreSession({}, join(root, 'data'))
+    const shell = await startWebShell({ core: gone.core, rendererDir })
     try {
-      await rm(root, { recursive: true, force: true })
+      await rm(shell.stageDir, { recursive: true, force: true })
       const answer = await sendRaw(
         shell.port,
         buildRequest(shell.port, {
@@ -367,6 +368,8 @@ describe('errors from the web shell', () => {
       expect(answer.body).not.toContain(root)
     } finally {
       await shell.close()
+      await gone.close()
+      await rm(root, { recursive: true, force: true })
     }
   })
 })

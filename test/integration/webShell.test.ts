@@ -121,7 +121,7 @@ describe('web shell guards', () => {
     expect(await refused(`ws://127.0.0.1:${web.port}/api/events?token=${web.token}`, 'http://evil.example')).toBe(403)
   })
 
-  it('stages dropped file bytes in a temporary folder and returns only a path', async () => {
+  it('stages dropped file bytes in the staging folder in the data folder and returns only a path', async () => {
     const bytes = Buffer.from('RIFF....WAVEfmt fake bytes for staging')
     const res = await raw('/api/stage', {
       method: 'POST',
@@ -137,28 +137,6 @@ describe('web shell guards', () => {
     expect(path.startsWith(web.stageDir)).toBe(true)
     expect(path.endsWith('call 1.wav')).toBe(true)
     expect(await readFile(path)).toEqual(bytes)
-  })
-})
-
-describe('staging in the data folder', () => {
-  it('keeps staged files across a restart and prunes those older than a week', async () => {
-    const stageDir = join(rendererDir, 'staging')
-    const { mkdir, utimes, writeFile } = await import('node:fs/promises')
-    const stale = join(stageDir, 'old-entry')
-    await mkdir(stale, { recursive: true })
-    await writeFile(join(stale, 'old.wav'), 'x')
-    const old = new Date(Date.now() - 8 * 24 * 3600 * 1000)
-    await utimes(stale, old, old)
-    const shell = await startWebShell({ core: session.core, rendererDir, stageDir })
-    const res = await fetch(`${shell.url}/api/stage`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${shell.token}`, 'content-type': 'application/octet-stream', 'x-file-name': 'kept.wav' },
-      body: 'RIFF',
-    })
-    const { path } = (await res.json()) as { path: string }
-    await shell.close()
-    expect(await readFile(path, 'utf8')).toBe('RIFF')
-    await expect(readFile(join(stale, 'old.wav'))).rejects.toThrow()
   })
 })
 

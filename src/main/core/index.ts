@@ -20,6 +20,7 @@ import { ProfileStore } from './profiles/profileStore'
 import { openSettingsSafely } from './settings/openSettings'
 import { StatusTracker } from './status/statusTracker'
 import type { Core, CoreDeps } from './types'
+import { stagingDirOf } from './uploads/stagingArea'
 import type { Workflow, WorkflowServices } from './workflow'
 import { WORKFLOWS, type WorkflowMethodName } from './workflows'
 
@@ -221,6 +222,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     handlers,
     on: <S extends SignalName>(signal: S, listener: (payload: SignalPayload<S>) => void) => hub.on(signal, listener),
     onAppEvent: (listener) => appEvents.onAppEvent(listener),
+    stagingDir: stagingDirOf(deps.dataDir),
     runningJobs: () => runner.running(),
     close: async () => {
       status.close()

@@ -67,6 +67,8 @@ export interface Core {
   on<S extends SignalName>(signal: S, listener: (payload: SignalPayload<S>) => void): () => void
   /** App events, already recorded in the audit log: what event delivery sends outside. */
   onAppEvent(listener: (event: AppEvent) => void): () => void
+  /** Where the web shell copies dropped files (in the data folder); the uploads workflow deletes them. */
+  stagingDir: string
   /** Jobs that would be interrupted by quitting now. */
   runningJobs(): number
   close(): Promise<void>

@@ -45,7 +45,6 @@ async function main(): Promise<void> {
     explicitPort: values.port === undefined ? undefined : Number(values.port),
     explicitToken: process.env.SWITCHBOARD_WEB_TOKEN,
     newToken: values['new-token'],
-    stageDir: join(dataDir, 'staging'),
     say: (line) => console.log(line),
   })
 

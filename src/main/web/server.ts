@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { mkdir, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
 import type { Readable } from 'node:stream'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
@@ -24,24 +23,6 @@ export interface WebShellOptions {
   token?: string
   /** Largest file a browser may stage for the core (bytes). */
   maxStageBytes?: number
-  /**
-   * Where dropped files are staged. Inside the data folder, so staged uploads survive a restart and
-   * can be resumed; entries older than a week are pruned at start. Default: a temporary folder removed on close.
-   */
-  stageDir?: string
-}
-
-const STAGE_RETENTION_MS = 7 * 24 * 3600 * 1000
-
-async function prepareStageDir(dir: string | undefined): Promise<{ dir: string; temporary: boolean }> {
-  if (!dir) return { dir: await mkdtemp(join(tmpdir(), 'switchboard-stage-')), temporary: true }
-  await mkdir(dir, { recursive: true, mode: 0o700 })
-  const cutoff = Date.now() - STAGE_RETENTION_MS
-  for (const entry of await readdir(dir)) {
-    const path = join(dir, entry)
-    if ((await stat(path)).mtimeMs < cutoff) await rm(path, { recursive: true, force: true })
-  }
-  return { dir, temporary: false }
 }
 
 export interface WebShell {
@@ -70,8 +51,10 @@ const SECURITY_HEADERS = {
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   const guard = createRequestGuard(token)
-  const stage = await prepareStageDir(options.stageDir)
-  const stageDir = stage.dir
+  // The core's staging folder (in the data folder): the uploads workflow deletes each copy once nothing
+  // needs it, and a crash's leftovers at start.
+  const stageDir = options.core.stagingDir
+  await mkdir(stageDir, { recursive: true, mode: 0o700 })
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1024 * 1024, clientErrorHandler: answerUnreadableRequest })
 
   app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload))
@@ -98,7 +81,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   })
 
   app.post('/api/stage', { bodyLimit: options.maxStageBytes ?? 4 * 1024 ** 3, config: { access: 'token' } }, async (req) => {
-    return { path: await stageUpload(stageDir, stagedFileName(req.headers['x-file-name']), req.body as Readable) }
+    const slot = req.headers['x-stage-slot']
+    const name = stagedFileName(req.headers['x-file-name'])
+    return { path: await stageUpload(stageDir, name, req.body as Readable, typeof slot === 'string' ? slot : undefined) }
   })
 
   // A finished audit export, as a browser download (the web shell has no "Show in folder").
@@ -186,7 +171,6 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     routes: routes.list(),
     close: async () => {
       await app.close()
-      if (stage.temporary) await rm(stageDir, { recursive: true, force: true })
     },
   }
 }

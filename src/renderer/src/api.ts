@@ -77,10 +77,10 @@ function on<E extends SignalName>(event: E, listener: (payload: SignalPayload<E>
 }
 
 /** A path the core can read: Electron resolves it; the web shell stages the bytes first. */
-async function pathForFile(file: File): Promise<string> {
+async function pathForFile(file: File, slot?: string): Promise<string> {
   const target = requireBridge()
   if (target.pathForFile) return target.pathForFile(file)
-  if ('stageFile' in target) return (target as WebBridge).stageFile(file)
+  if ('stageFile' in target) return (target as WebBridge).stageFile(file, slot)
   throw new AppError({
     code: 'file',
     message: `No path is available for ${file.name}.`,

@@ -52,6 +52,19 @@ export const BatchMetadata = z
   .strict()
 export type BatchMetadata = z.infer<typeof BatchMetadata>
 
+/** What a browser knows of a file before sending it: enough for the size and type checks. */
+const StageCheckInput = z
+  .object({
+    name: z.string().min(1).max(1024),
+    size: z.number().int().min(0),
+    /** The first bytes (up to 4100), base64. */
+    head: z
+      .string()
+      .max(8192)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'head must be base64'),
+  })
+  .strict()
+
 export const UploadStartInput = z
   .object({
     paths: Paths,
@@ -88,6 +101,24 @@ export interface InspectResult {
   files: InspectedFile[]
   /** Things in dropped folders that are not offered at all (hidden files, loops), with why. */
   ignored: { path: string; reason: string }[]
+}
+
+/** Copy the file into this slot, or show it as refused at the path given (nothing was copied). */
+export type StageCheck = { ok: true; slot: string } | { ok: false; path: string }
+
+/** A file in the review list whose content is already in the org or earlier in the same list. */
+export interface DuplicateFlag {
+  path: string
+  where: 'org' | 'list'
+  /** The earlier file's name (in the org: as uploaded). */
+  of: string
+  uploadedAt?: string
+}
+
+export interface DuplicateReview {
+  flags: DuplicateFlag[]
+  /** False when the org could not be asked (offline, credentials): only the list was compared. */
+  orgChecked: boolean
 }
 
 export interface UploadView {
@@ -188,6 +219,14 @@ export const uploadMethods = {
   'uploads.inspect': method<typeof PathsInput, InspectResult>(PathsInput),
   /** Checks the files again and queues one upload per accepted file as a new batch. */
   'uploads.start': method<typeof UploadStartInput, UploadBatchView>(UploadStartInput),
+  /** Web shell: size and type checks from a file's name, size and first bytes, before its bytes are copied. */
+  'uploads.stage.check': method<typeof StageCheckInput, StageCheck>(StageCheckInput),
+  /** Web shell: the files staged and not started yet, after a page reload. */
+  'uploads.staged': method<typeof Empty, InspectResult>(Empty),
+  /** Deletes the staged copies among these paths (the admin's own files are never touched). */
+  'uploads.discard': method<typeof PathsInput, { removed: number }>(PathsInput),
+  /** Which of these files are already in the org, or earlier in the list (same SHA-256). */
+  'uploads.duplicates': method<typeof PathsInput, DuplicateReview>(PathsInput),
   'uploads.list': method<typeof Empty, UploadsSnapshot>(Empty),
   /** Without ids: every unfinished upload. */
   'uploads.cancel': method<typeof Ids, UploadView[]>(Ids),

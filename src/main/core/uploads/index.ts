@@ -10,12 +10,17 @@ import { DuplicateIndex } from './duplicates'
 import { FinalEntryLookup } from './finalEntries'
 import { HashPool } from './hashing/hashPool'
 import { OrgDirectory } from './orgDirectory'
+import { reviewDuplicates } from './reviewDuplicates'
+import { StagingArea, stagingDirOf } from './stagingArea'
 import { createUploadJobKind } from './uploadJob'
+import { UPLOAD_JOB_KIND, type UploadJobParams } from './uploadJobTypes'
 import { UploadService } from './uploadService'
+import { toUploadView } from './uploadViews'
 import { UPLOAD_SETTINGS_KEY, withUniqueTypes } from './uploadSettings'
 import { ensurePrivateDir } from '../files/privateFiles'
 
 export { UPLOAD_JOB_KIND } from './uploadJobTypes'
+export { stagingDirOf } from './stagingArea'
 export type { UploadTuning } from './uploadJob'
 
 export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) => {
@@ -26,18 +31,21 @@ export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) =>
   const duplicates = await DuplicateIndex.open(dir, services.now)
   const batches = await BatchStore.open(dir)
   const emit = services.events.emit.bind(services.events)
+  const staging = new StagingArea(stagingDirOf(services.dataDir))
+  const orgs = new OrgDirectory()
+  const clientFor = (profileId: string) => {
+    const { client, profile, links } = services.connections.clientFor(profileId)
+    return { client, profileName: profile.name, links }
+  }
 
   const jobKind = createUploadJobKind(
     {
-      clientFor: (profileId) => {
-        const { client, profile, links } = services.connections.clientFor(profileId)
-        return { client, profileName: profile.name, links }
-      },
+      clientFor,
       audit: services.audit,
       hashes,
       duplicates,
       finals: new FinalEntryLookup(services.audit),
-      orgs: new OrgDirectory(),
+      orgs,
       settings: () => settings.get(),
       emitUploaded: (payload, scope) => services.appEvents.emit('recording.uploaded', payload, scope),
       tuning: services.tuning.uploadTuning,
@@ -58,12 +66,24 @@ export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) =>
     },
     emit,
     now: () => services.now().getTime(),
+    staging,
+    reviewDuplicates: (paths) =>
+      reviewDuplicates(paths, { hashes, duplicates, orgs, activeClient: () => clientFor(services.profiles.activeId()).client }),
   })
   const stopListening = services.events.on('job.progress', (view) => service.onJobChange(view))
 
   return {
     handlers: service.handlers(),
     jobKinds: [jobKind],
+    // After the job store is read: a crash's leftover copies go, unless a job can still read them.
+    start: async () => {
+      const needed = services
+        .jobStore()
+        .list()
+        .filter((job) => job.kind === UPLOAD_JOB_KIND && !['done', 'skipped'].includes(toUploadView(job).state))
+        .map((job) => (job.params as UploadJobParams).path)
+      await staging.sweep(new Set(needed))
+    },
     close: async () => {
       stopListening()
       await service.close()

@@ -5,13 +5,23 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Handlers, JobView, ParsedInput, SignalName, SignalPayload } from '../../../shared/api'
-import type { InspectedFile, InspectResult, UploadBatchView, UploadSettings, UploadView } from '../../../shared/contract/uploads'
+import type {
+  DuplicateReview,
+  InspectedFile,
+  InspectResult,
+  StageCheck,
+  UploadBatchView,
+  UploadSettings,
+  UploadView,
+} from '../../../shared/contract/uploads'
 import type { AuditLog, AuditScope } from '../audit'
 import type { JobRunner, JobStore, StoredJob } from '../jobs'
 import type { SettingsSlice } from '../kit'
 import { BatchActivity } from './batchActivity'
 import type { BatchStore, RefusedFile, UploadBatch } from './batchStore'
 import { expandPaths } from './expandPaths'
+import { precheckFile } from './precheck'
+import type { StagingArea } from './stagingArea'
 import { UPLOAD_JOB_KIND, type UploadJobParams } from './uploadJobTypes'
 import { uploadNamesFor } from './uploadNames'
 import { isUnfinished, refusedViews, toBatchView, toUploadView } from './uploadViews'
@@ -30,6 +40,9 @@ export interface UploadServiceDeps {
   /** The active profile and the audit scope of entries about it. */
   activeScope(): Promise<{ profileId: string; scope: AuditScope }>
   emit<S extends SignalName>(signal: S, payload: SignalPayload<S>): void
+  /** Where the web shell copies dropped files; copies are deleted once nothing needs them. */
+  staging: StagingArea
+  reviewDuplicates(paths: string[]): Promise<DuplicateReview>
   now?: () => number
 }
 
@@ -51,6 +64,10 @@ export class UploadService {
       'uploads.settings.get': async () => this.deps.settings.get(),
       'uploads.settings.set': async (patch) => this.setSettings(patch),
       'uploads.inspect': async ({ paths }) => this.inspect(paths),
+      'uploads.stage.check': async ({ name, size, head }) => this.stageCheck(name, size, Buffer.from(head, 'base64')),
+      'uploads.staged': async () => this.stagedList(),
+      'uploads.discard': async ({ paths }) => this.discard(paths),
+      'uploads.duplicates': async ({ paths }) => this.deps.reviewDuplicates(paths),
       'uploads.start': async (input) => this.start(input),
       'uploads.list': async () => ({ ...this.snapshot(), settings: this.deps.settings.get() }),
       'uploads.cancel': async ({ ids }) => this.cancel(ids),
@@ -69,6 +86,8 @@ export class UploadService {
     const job = this.deps.store().get(view.id)
     if (!job) return
     const row = toUploadView(job, view.progress)
+    // Uploaded or already in the org: nothing will read the staged copy again.
+    if (row.state === 'done' || row.state === 'skipped') void this.deps.staging.release([row.path]).catch(() => undefined)
     this.deps.emit('upload.changed', row)
     this.scheduleBatch(row.batchId)
   }
@@ -97,10 +116,42 @@ export class UploadService {
 
   private async inspect(paths: string[]): Promise<InspectResult> {
     const { checked, ignored } = await this.check(paths)
+    await this.releaseRefused(checked)
     const uploadNames = uploadNamesFor(checked.flatMap((v) => (v.ok ? [v.file.name] : [])))
     let accepted = 0
     const files = checked.map((v) => toInspected(v, v.ok ? uploadNames[accepted++] : undefined))
     return { files, ignored }
+  }
+
+  private async stageCheck(name: string, size: number, head: Buffer): Promise<StageCheck> {
+    const refusal = await precheckFile({ name, size, head }, this.deps.settings.get())
+    if (!refusal) return { ok: true, slot: await this.deps.staging.reserve() }
+    return { ok: false, path: this.deps.staging.rememberRefusal(refusal) }
+  }
+
+  /** What a reloaded page gets back: staged files not started yet, checked again. */
+  private async stagedList(): Promise<InspectResult> {
+    const used = new Set(this.uploadJobs().map((job) => (job.params as UploadJobParams).path))
+    const { copies, refusals } = await this.deps.staging.pending(used)
+    const { checked } = copies.length > 0 ? await this.check(copies) : { checked: [] }
+    await this.releaseRefused(checked)
+    const uploadNames = uploadNamesFor(checked.flatMap((v) => (v.ok ? [v.file.name] : [])))
+    let accepted = 0
+    const files = checked.map((v) => toInspected(v, v.ok ? uploadNames[accepted++] : undefined))
+    return { files: [...refusals.map((refusal) => toInspected({ ok: false, refusal }, undefined)), ...files], ignored: [] }
+  }
+
+  /** Only files not started: a copy an upload job may still read is deleted when that row is cleared. */
+  private async discard(paths: string[]): Promise<{ removed: number }> {
+    const used = new Set(this.uploadJobs().map((job) => (job.params as UploadJobParams).path))
+    return { removed: await this.deps.staging.release(paths.filter((path) => !used.has(path))) }
+  }
+
+  /** A refused staged copy is never read again: its refusal is kept, its bytes go. */
+  private async releaseRefused(checked: Validation[]): Promise<void> {
+    for (const v of checked) {
+      if (!v.ok && this.deps.staging.owns(v.refusal.path)) await this.deps.staging.refuseCopy(v.refusal)
+    }
   }
 
   private async start(input: ParsedInput<'uploads.start'>): Promise<UploadBatchView> {
@@ -120,6 +171,8 @@ export class UploadService {
     }
     await this.deps.batches.put(batch)
     this.activity.started(batch.id)
+    // The refusal is in the batch; a staged copy of a refused file is not kept a moment longer.
+    await this.deps.staging.release(refused.map((file) => file.path))
     const accepted = checked.flatMap((v) => (v.ok ? [v.file] : []))
     const base = scope
     const { department, complianceTag, retentionDirective } = input.metadata
@@ -229,6 +282,7 @@ export class UploadService {
   private async clear(): Promise<{ removed: number }> {
     const finished = this.uploadJobs().filter((job) => !isUnfinished(toUploadView(job).state))
     for (const job of finished) await this.deps.store().remove(job.id)
+    await this.deps.staging.release(finished.map((job) => (job.params as UploadJobParams).path))
     const removedIds = finished.map((job) => job.id)
     let removed = finished.length
     const remaining = new Set(this.uploadJobs().map((job) => (job.params as UploadJobParams).batchId))
@@ -255,7 +309,9 @@ export class UploadService {
     const worker = async () => {
       while (next < expanded.files.length) {
         const index = next++
-        checked[index] = await validateFile(expanded.files[index], rules)
+        const path = expanded.files[index]
+        const known = this.deps.staging.refusalFor(path)
+        checked[index] = known ? { ok: false, refusal: known } : await validateFile(path, rules)
       }
     }
     await Promise.all(Array.from({ length: VALIDATE_IN_PARALLEL }, worker))

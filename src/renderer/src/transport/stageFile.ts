@@ -6,7 +6,7 @@ import { errorFromUnknown } from './responses'
  * A browser has no path for a dropped file, so its bytes go to the web shell, which stages them in a
  * temporary folder and answers with the path the core can read.
  */
-export async function stageFile(token: string, file: File, onTokenRejected: () => void): Promise<string> {
+export async function stageFile(token: string, file: File, onTokenRejected: () => void, slot?: string): Promise<string> {
   let response: Response
   try {
     response = await fetch('/api/stage', {
@@ -15,6 +15,7 @@ export async function stageFile(token: string, file: File, onTokenRejected: () =
         Authorization: `Bearer ${token}`,
         'Content-Type': 'application/octet-stream',
         'X-File-Name': encodeURIComponent(file.name),
+        ...(slot ? { 'X-Stage-Slot': slot } : {}),
       },
       body: file,
     })

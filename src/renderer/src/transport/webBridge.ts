@@ -12,7 +12,8 @@ export interface WebBridgeHooks {
 
 export interface WebBridge extends SwitchboardBridge {
   shell: 'web'
-  stageFile: (file: File) => Promise<string>
+  /** `slot`: where the core said a checked recording goes (uploads.stage.check). */
+  stageFile: (file: File, slot?: string) => Promise<string>
 }
 
 type Listener = (payload: never) => void
@@ -50,6 +51,6 @@ export function createWebBridge(token: string, hooks: WebBridgeHooks): WebBridge
       listeners.set(event, set)
       return () => set.delete(listener as Listener)
     },
-    stageFile: (file) => stageFile(token, file, rejected),
+    stageFile: (file, slot) => stageFile(token, file, rejected, slot),
   }
 }

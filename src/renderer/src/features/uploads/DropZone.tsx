@@ -1,9 +1,9 @@
-import { useRef, useState, type DragEvent } from 'react'
+import { useEffect, useRef, useState, type DragEvent } from 'react'
 import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { readDrop } from './collectFiles'
 import { useStaging } from './stagingStore'
-import { useAddFiles } from './useAddFiles'
+import { useAddFiles, useRestoreStaged } from './useAddFiles'
 
 /** Where recordings come in: dropped files or folders, or the two pickers. */
 export function DropZone() {
@@ -12,6 +12,15 @@ export function DropZone() {
   const { error, addDropped, addFiles } = useAddFiles()
   const filesInput = useRef<HTMLInputElement>(null)
   const folderInput = useRef<HTMLInputElement>(null)
+  const zone = useRef<HTMLElement>(null)
+  const focus = useStaging((s) => s.focus)
+  useRestoreStaged()
+  // After the last staged file is discarded, the next thing to do is to add files again.
+  useEffect(() => {
+    if (focus?.to !== 'dropZone') return
+    zone.current?.querySelector<HTMLButtonElement>('[data-choose-files]')?.focus()
+    useStaging.getState().requestFocus(null)
+  }, [focus])
 
   const onDrop = (event: DragEvent<HTMLElement>) => {
     event.preventDefault()
@@ -27,6 +36,7 @@ export function DropZone() {
   return (
     <>
       <section
+        ref={zone}
         aria-label="Drop recordings here"
         className={`upload-drop${over ? ' upload-drop-over' : ''}`}
         onDragOver={(event) => {
@@ -40,7 +50,7 @@ export function DropZone() {
         <p className="upload-drop-title">Drop recordings or whole folders here</p>
         <p className="upload-drop-text">Each file is checked by its content before anything is sent.</p>
         <div className="upload-drop-actions">
-          <Button onClick={() => filesInput.current?.click()} disabled={preparing !== null}>
+          <Button data-choose-files onClick={() => filesInput.current?.click()} disabled={preparing !== null}>
             Choose files…
           </Button>
           <Button onClick={() => folderInput.current?.click()} disabled={preparing !== null}>
