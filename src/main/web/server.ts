@@ -154,9 +154,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   try {
     address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 })
   } catch (error) {
-    // A taken port must not leave a half-started server (or a temporary staging folder) behind.
+    // A taken port must not leave a half-started server behind.
     await app.close()
-    if (stage.temporary) await rm(stageDir, { recursive: true, force: true })
     throw error
   }
   const port = Number(new URL(address).port)
