@@ -14,11 +14,16 @@ export interface DetectedContent {
 
 /** Recognises a file by its first bytes (magic numbers), not by its name. */
 export async function detectContent(path: string): Promise<DetectedContent> {
+  return classify(await readHead(path))
+}
+
+/** The leading bytes a format is recognised by: what a browser sends before copying a file. */
+export async function readHead(path: string): Promise<Uint8Array> {
   const handle = await open(path, 'r')
   try {
     const buffer = Buffer.alloc(SNIFF_BYTES)
     const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0)
-    return await classify(buffer.subarray(0, bytesRead))
+    return buffer.subarray(0, bytesRead)
   } finally {
     await handle.close()
   }

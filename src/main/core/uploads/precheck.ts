@@ -14,9 +14,12 @@ export interface PrecheckInput {
 
 type Rules = Pick<UploadSettings, 'maxFileBytes' | 'allowedTypes'>
 
+/** Where the admin changes the size limit and the allowed types. */
+const SETTINGS_PLACE = 'Uploads › Upload settings'
+
 /**
  * The checks that need only a file's name, size and first bytes, so a browser can ask before copying
- * the whole file to the web shell. The full check (validateFile) runs again on the copy.
+ * the whole file to the web shell. validateFile runs these same checks on a file on disk, then reads its audio.
  */
 export async function precheckFile(input: PrecheckInput, rules: Rules): Promise<Omit<Refusal, 'path'> | undefined> {
   const { name, size } = input
@@ -31,7 +34,7 @@ export async function precheckFile(input: PrecheckInput, rules: Rules): Promise<
   if (size > rules.maxFileBytes) {
     return refuse(
       `is ${formatBytes(size)}; the limit is ${formatBytes(rules.maxFileBytes)}`,
-      'Split the recording or compress it, or raise the size limit in Uploads › Upload settings.',
+      `Split the recording or compress it, or raise the size limit under ${SETTINGS_PLACE}.`,
     )
   }
   const allowed = rules.allowedTypes.map((t) => AUDIO_TYPE_INFO[t].label).join(', ')
@@ -41,7 +44,7 @@ export async function precheckFile(input: PrecheckInput, rules: Rules): Promise<
     const what = extension ? `${extension} files are` : 'Files without an extension are'
     return refuse(
       `${what} not allowed (allowed: ${allowed})`,
-      'Convert the recording to an allowed type, or change the allowed types in Uploads › Upload settings.',
+      `Convert the recording to an allowed type, or change the allowed types under ${SETTINGS_PLACE}.`,
     )
   }
   const detected = await classify(input.head)

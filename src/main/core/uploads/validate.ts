@@ -3,10 +3,10 @@ import type { Stats } from 'node:fs'
 import { basename, extname } from 'node:path'
 import type { UploadSettings } from '../../../shared/contract/uploads'
 import { readAudioContent } from './audioContent'
-import { AUDIO_TYPE_INFO, typeForExtension, type AudioTypeInfo } from './audioTypes'
-import { detectContent } from './detectContent'
+import { typeForExtension, type AudioTypeInfo } from './audioTypes'
+import { readHead } from './detectContent'
+import { precheckFile } from './precheck'
 import { describeFileError } from './fileProblems'
-import { formatBytes } from '../../../shared/format'
 
 export interface ValidatedFile {
   path: string
@@ -32,9 +32,6 @@ export type Validation = { ok: true; file: ValidatedFile } | { ok: false; refusa
 
 type Rules = Pick<UploadSettings, 'maxFileBytes' | 'allowedTypes'>
 
-/** Where the admin changes the size limit and the allowed types. */
-const SETTINGS_PLACE = 'Uploads › Upload settings'
-
 /**
  * Checks one file before anything is sent: it exists and is a regular file, is not empty, is within the
  * size limit, has an allowed extension, its content (magic bytes) is that same allowed type, and that
@@ -57,28 +54,9 @@ export async function validateFile(path: string, rules: Rules): Promise<Validati
   }
   if (!stats.isFile()) return refuse(`${notAFile(stats)}`, 'Only recordings (regular files) can be uploaded.')
   const size = stats.size
-  if (size === 0) return refuse('is empty (0 bytes)', 'The recording has no content: export it again from the recorder.')
-  if (size > rules.maxFileBytes) {
-    return refuse(
-      `is ${formatBytes(size)}; the limit is ${formatBytes(rules.maxFileBytes)}`,
-      `Split the recording or compress it, or raise the size limit under ${SETTINGS_PLACE}.`,
-      size,
-    )
-  }
-  const allowed = rules.allowedTypes.map((t) => AUDIO_TYPE_INFO[t].label).join(', ')
-  const extension = extname(name)
-  const byName = typeForExtension(extension)
-  if (!byName || !rules.allowedTypes.includes(byName.type)) {
-    const what = extension ? `${extension} files are` : 'Files without an extension are'
-    return refuse(
-      `${what} not allowed (allowed: ${allowed})`,
-      `Convert the recording to an allowed type, or change the allowed types under ${SETTINGS_PLACE}.`,
-      size,
-    )
-  }
-  let detected
+  let head: Uint8Array
   try {
-    detected = await detectContent(path)
+    head = size === 0 ? new Uint8Array() : await readHead(path)
   } catch (error) {
     return refuse(
       `could not be read: ${describeFileError(error)}`,
@@ -86,13 +64,10 @@ export async function validateFile(path: string, rules: Rules): Promise<Validati
       size,
     )
   }
-  if (detected.audio?.type !== byName.type) {
-    const hint =
-      detected.audio && rules.allowedTypes.includes(detected.audio.type)
-        ? `Rename it to ${detected.audio.extensions[0]} if it really is ${detected.audio.label}.`
-        : 'The name says audio but the content is something else: check that it is the right file.'
-    return refuse(`content is ${detected.label}, not ${byName.label}`, hint, size, detected.label)
-  }
+  // The same checks a browser's copy gets before it is made, from the name, size and first bytes.
+  const refusal = await precheckFile({ name, size, head }, rules)
+  if (refusal) return { ok: false, refusal: { ...refusal, path } }
+  const byName = typeForExtension(extname(name)) as AudioTypeInfo
   const audio = await readAudioContent(path, byName)
   if (!audio.ok) return refuse(audio.message, audio.hint, size, audio.holds)
   return { ok: true, file: { path, name, size, mtimeMs: stats.mtimeMs, type: byName, durationSeconds: audio.durationSeconds } }
