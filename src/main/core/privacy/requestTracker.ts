@@ -97,6 +97,8 @@ export class RequestTracker {
 
   /** A check asked for by the admin: it does not move the schedule. */
   async checkNow(id: string): Promise<void> {
+    // A scheduled check already under way asked before the admin did: its answer may be older than the click.
+    await this.inFlight.get(id)?.catch(() => undefined)
     await this.check(id, true, this.controller.signal)
   }
 

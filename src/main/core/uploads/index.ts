@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import { UPLOAD_SETTINGS_DEFAULTS, UploadSettings, uploadMethods } from '../../../shared/contract/uploads'
 import { defineWorkflow } from '../kit'
+import type { StoredJob } from '../jobs'
 import { BatchStore } from './batchStore'
 import { DuplicateIndex } from './duplicates'
 import { FinalEntryLookup } from './finalEntries'
@@ -80,8 +81,11 @@ export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) =>
       const needed = services
         .jobStore()
         .list()
-        .filter((job) => job.kind === UPLOAD_JOB_KIND && !['done', 'skipped'].includes(toUploadView(job).state))
-        .map((job) => (job.params as UploadJobParams).path)
+        .filter((job) => job.kind === UPLOAD_JOB_KIND && !isFinished(job))
+        .flatMap((job) => {
+          const path = (job.params as Partial<UploadJobParams> | undefined)?.path
+          return typeof path === 'string' ? [path] : []
+        })
       await staging.sweep(new Set(needed))
     },
     close: async () => {
@@ -92,3 +96,12 @@ export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) =>
     },
   }
 })
+
+/** Uploaded or skipped. A job whose stored params no longer parse is reported damaged, and keeps its copy. */
+function isFinished(job: StoredJob): boolean {
+  try {
+    return ['done', 'skipped'].includes(toUploadView(job).state)
+  } catch {
+    return false
+  }
+}

@@ -3,7 +3,16 @@ import type { UploadSettings } from '../../../shared/contract/uploads'
 import { formatBytes } from '../../../shared/format'
 import { AUDIO_TYPE_INFO, typeForExtension } from './audioTypes'
 import { classify } from './detectContent'
-import type { Refusal } from './validate'
+
+export interface Refusal {
+  path: string
+  name: string
+  size: number
+  message: string
+  hint: string
+  /** What the content is, when it was read. */
+  contentLabel?: string
+}
 
 export interface PrecheckInput {
   name: string

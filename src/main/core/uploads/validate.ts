@@ -5,8 +5,10 @@ import type { UploadSettings } from '../../../shared/contract/uploads'
 import { readAudioContent } from './audioContent'
 import { typeForExtension, type AudioTypeInfo } from './audioTypes'
 import { readHead } from './detectContent'
-import { precheckFile } from './precheck'
 import { describeFileError } from './fileProblems'
+import { precheckFile, type Refusal } from './precheck'
+
+export type { Refusal }
 
 export interface ValidatedFile {
   path: string
@@ -16,16 +18,6 @@ export interface ValidatedFile {
   type: AudioTypeInfo
   /** Length of the audio, read from the file. */
   durationSeconds: number
-}
-
-export interface Refusal {
-  path: string
-  name: string
-  size: number
-  message: string
-  hint: string
-  /** What the content is, when it was read. */
-  contentLabel?: string
 }
 
 export type Validation = { ok: true; file: ValidatedFile } | { ok: false; refusal: Refusal }
