@@ -3,27 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { wavBytes } from '../fixtures/audio'
-import { expect, expectAccessible, saveScreens, startWebShell, stopWebShell, test } from './webShell'
+import { expect, expectAccessible, saveScreensAtWidths, startWebShell, stopWebShell, test } from './webShell'
+import { setSandboxFaults } from './sandboxControl'
 
 test.use({ viewport: { width: 1280, height: 900 } })
-
-async function setSandboxFaults(sandboxUrl: string, faults: Record<string, unknown>) {
-  const response = await fetch(`${sandboxUrl}/__sandbox/faults`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(faults),
-  })
-  expect(response.status).toBe(200)
-}
-
-/** Screenshots at the two widths admins use, in both themes. */
-async function saveScreensAtWidths(page: Page, name: string) {
-  for (const width of [1280, 1024]) {
-    await page.setViewportSize({ width, height: 900 })
-    await saveScreens(page, `${name}-${width}`)
-  }
-  await page.setViewportSize({ width: 1280, height: 900 })
-}
 
 async function startUpload(page: Page, path: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Uploads' }).click()

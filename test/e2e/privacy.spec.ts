@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from '../../src/main/sandbox'
 import { expect, expectAccessible, saveScreens, test } from './webShell'
+import { sandboxToken } from './sandboxControl'
 
 test.use({ viewport: { width: 1280, height: 900 } })
 
@@ -178,15 +178,7 @@ test('a delete needs the typed confirmation before it is sent', async ({ page, s
 
 test('update terms may be Twitter / X handles; a status or type the platform adds later shows as it comes', async ({ page, shell }) => {
   // Another release of the platform: a request made elsewhere reports values this version does not know.
-  const login = await fetch(`${shell.sandboxUrl}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${DEMO_CLIENT_ID}:${DEMO_CLIENT_SECRET}`).toString('base64')}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  })
-  const { access_token: token } = (await login.json()) as { access_token: string }
+  const token = await sandboxToken(shell.sandboxUrl)
   const made = (await (
     await fetch(`${shell.sandboxUrl}/api/v2/gdpr/requests`, {
       method: 'POST',

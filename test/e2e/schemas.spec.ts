@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from '../../src/main/sandbox'
 import { expect, expectAccessible, saveScreens, test } from './webShell'
+import { sandboxToken } from './sandboxControl'
 
 const CUSTOMER = '3b8f2a64-1c3e-4f0a-9d61-7c2e5b9a4d10'
 const SCHEMA_PATH = `/api/v2/externalcontacts/contacts/schemas/${CUSTOMER}`
@@ -14,15 +14,7 @@ type Raw = { version: number; jsonSchema: { properties: Record<string, Record<st
 
 /** The other admin: straight to the sandbox's API with the demo client, behind the app's back. */
 async function otherAdmin(sandboxUrl: string) {
-  const login = await fetch(`${sandboxUrl}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${DEMO_CLIENT_ID}:${DEMO_CLIENT_SECRET}`).toString('base64')}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  })
-  const { access_token: token } = (await login.json()) as { access_token: string }
+  const token = await sandboxToken(sandboxUrl)
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
   return {
     read: async () => (await (await fetch(`${sandboxUrl}${SCHEMA_PATH}`, { headers })).json()) as Raw,

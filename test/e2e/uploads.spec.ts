@@ -3,17 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MEDIA_DIR, PNG_BYTES, wavBytes } from '../fixtures/audio'
 import { expect, expectAccessible, saveScreens, test } from './webShell'
+import { setSandboxFaults } from './sandboxControl'
 
 test.use({ viewport: { width: 1280, height: 900 } })
-
-async function setSandboxFaults(sandboxUrl: string, faults: Record<string, unknown>) {
-  const response = await fetch(`${sandboxUrl}/__sandbox/faults`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(faults),
-  })
-  expect(response.status).toBe(200)
-}
 
 test('drop recordings, see them checked, uploaded with progress, a refused one with its reason, and the batch summary', async ({
   page,

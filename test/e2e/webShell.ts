@@ -70,6 +70,15 @@ export async function saveScreens(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' })
 }
 
+/** Screenshots at the two widths admins use, in both themes; back to 1280 px after. */
+export async function saveScreensAtWidths(page: Page, name: string): Promise<void> {
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 900 })
+    await saveScreens(page, `${name}-${width}`)
+  }
+  await page.setViewportSize({ width: 1280, height: 900 })
+}
+
 /** axe-core scan: no serious or critical violations, in light and dark. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {

@@ -3,27 +3,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { wavBytes } from '../fixtures/audio'
-import { expect, expectAccessible, saveScreens, startWebShell, stopWebShell, test, type RunningWebShell } from './webShell'
+import {
+  expect,
+  expectAccessible,
+  saveScreens,
+  saveScreensAtWidths,
+  startWebShell,
+  stopWebShell,
+  test,
+  type RunningWebShell,
+} from './webShell'
+import { setSandboxFaults } from './sandboxControl'
 
 // This spec stops and restarts its own web shell: the shared one (per worker) must stay up for the others.
 test.use({ viewport: { width: 1280, height: 900 } })
-
-async function setSandboxFaults(sandboxUrl: string, faults: Record<string, unknown>) {
-  const response = await fetch(`${sandboxUrl}/__sandbox/faults`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(faults),
-  })
-  expect(response.status).toBe(200)
-}
-
-async function saveScreensAtWidths(page: Page, name: string) {
-  for (const width of [1280, 1024]) {
-    await page.setViewportSize({ width, height: 900 })
-    await saveScreens(page, `${name}-${width}`)
-  }
-  await page.setViewportSize({ width: 1280, height: 900 })
-}
 
 function nav(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name })
