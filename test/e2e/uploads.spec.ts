@@ -182,6 +182,9 @@ test('the staged list flags duplicates before Start, keeps its files over a relo
     'Duplicate: same content as queue-call.wav, earlier in this list.',
   )
   await expect(staged.getByRole('row', { name: /^queue-call\.wav/ })).toContainText('Ready')
+  // The length read from the file, before Start; the date of the earlier upload in the one on-screen format.
+  await expect(staged.getByRole('row', { name: /^queue-call\.wav/ })).toContainText(/WAV, length (<0:01|\d+:\d\d)/)
+  await expect(staged.getByRole('row', { name: /sent-again\.wav/ }).locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/)
   await expect(staged).toContainText('2 duplicates flagged below.')
   expect(stagedCopies()).toHaveLength(4)
   await staged.scrollIntoViewIfNeeded()

@@ -2,9 +2,11 @@ import { useEffect, useRef } from 'react'
 import type { DuplicateFlag, InspectedFile } from '../../../../shared/contract/uploads'
 import { Button } from '../../ui/Button'
 import { Card } from '../../ui/Card'
+import { DateTime } from '../../ui/DateTime'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
 import { useStaging, type DuplicateReviewState } from './stagingStore'
+import { formatRecordingLength } from './recordingLength'
 import { useDiscardStaged } from './useAddFiles'
 import { useStartUpload } from './useUploads'
 import { formatBytes } from '../../../../shared/format'
@@ -153,7 +155,7 @@ function DuplicateStatus({ duplicates }: { duplicates: DuplicateReviewState }) {
 function DuplicateText({ flag }: { flag: DuplicateFlag }) {
   const name = <span className="upload-nowrap">{flag.of}</span>
   if (flag.where === 'list') return <>Duplicate: same content as {name}, earlier in this list.</>
-  const date = flag.uploadedAt ? <span className="upload-nowrap">{flag.uploadedAt.slice(0, 10)}</span> : null
+  const date = flag.uploadedAt ? <DateTime iso={flag.uploadedAt} /> : null
   return (
     <>
       Duplicate: this org already has it (uploaded as {name}
@@ -169,7 +171,15 @@ function StagedRow({ file, duplicate, onRemove }: { file: InspectedFile; duplica
         {file.name}
       </th>
       <td>{formatBytes(file.size)}</td>
-      <td>{file.contentLabel ?? 'not read'}</td>
+      <td>
+        {file.contentLabel ?? 'not read'}
+        {file.durationSeconds !== undefined && (
+          <span className="upload-duration" title="Length of the recording">
+            <span className="sr-only">, length </span>
+            {formatRecordingLength(file.durationSeconds)}
+          </span>
+        )}
+      </td>
       <td>
         {file.refusal ? (
           <>
