@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { appendFileSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -35,6 +35,33 @@ describe('HashPool', () => {
     expect(digest).toMatchObject({ size, ...digestsOf(bytes) })
     if (size > 0) expect(progress.at(-1)).toBe(size)
     expect(progress).toEqual([...progress].sort((a, b) => a - b))
+  })
+
+  it('reads an unchanged file once: the review before Start and the upload after it share the digest', async () => {
+    const bytes = randomBytes(3 * MIB + 5)
+    const path = join(dir, 'reviewed-then-uploaded.wav')
+    await writeFile(path, bytes)
+    const first = await pool.hashFile(path)
+    const readBefore = pool.readBytes
+    const progress: number[] = []
+    const again = await pool.hashFile(path, { onProgress: (n) => progress.push(n) })
+    expect(again).toEqual(first)
+    expect(pool.readBytes).toBe(readBefore)
+    expect(progress).toEqual([bytes.length])
+  })
+
+  it('hashes again a file rewritten in place, even with its size and modification time put back', async () => {
+    const path = join(dir, 'rewritten.wav')
+    const original = randomBytes(MIB)
+    await writeFile(path, original)
+    expect(await pool.hashFile(path)).toMatchObject(digestsOf(original))
+    const { atime, mtime } = await stat(path)
+    const replacement = randomBytes(MIB)
+    await writeFile(path, replacement)
+    await utimes(path, atime, mtime)
+    const readBefore = pool.readBytes
+    expect(await pool.hashFile(path)).toMatchObject(digestsOf(replacement))
+    expect(pool.readBytes - readBefore).toBe(MIB)
   })
 
   it('hashes several files asked for at once, each correctly', async () => {

@@ -6,6 +6,8 @@ import { WorkerPair } from './workerPair'
 
 const SLOTS = 8
 const SLOT_BYTES = 1024 * 1024
+/** Digests remembered per path: the review before Start and the upload after it hash the same files. */
+const REMEMBERED = 2000
 
 export interface FileDigest {
   size: number
@@ -32,6 +34,13 @@ export class HashPool {
   private readonly queue = new PQueue({ concurrency: 1 })
   private runs = 0
   private closed = false
+  private readonly remembered = new Map<string, { identity: string; digest: FileDigest }>()
+  private bytesRead = 0
+
+  /** Bytes read from disk for hashing since the pool was made. */
+  get readBytes(): number {
+    return this.bytesRead
+  }
 
   hashFile(path: string, options: HashOptions = {}): Promise<FileDigest> {
     if (this.closed)
@@ -71,6 +80,13 @@ export class HashPool {
     pair.hold(true)
     try {
       const before = await handle.stat()
+      // The same file, unchanged (ctime moves on any write and cannot be set back), was hashed already.
+      const identity = `${before.dev}:${before.ino}:${before.size}:${before.mtimeMs}:${before.ctimeMs}`
+      const known = this.remembered.get(path)
+      if (known?.identity === identity) {
+        options.onProgress?.(before.size)
+        return known.digest
+      }
       pair.start(run)
       const hashed = await this.feed(handle, pair, run, options)
       const digests = await pair.finish(run)
@@ -82,17 +98,25 @@ export class HashPool {
           hint: 'Wait until the recorder has finished writing it, then retry.',
         })
       }
-      return {
+      const digest = {
         size: before.size,
         mtimeMs: before.mtimeMs,
         md5Hex: digests.md5,
         md5Base64: Buffer.from(digests.md5, 'hex').toString('base64'),
         sha256: digests.sha256,
       }
+      this.remember(path, identity, digest)
+      return digest
     } finally {
       pair.hold(false)
       await handle.close().catch(() => undefined)
     }
+  }
+
+  private remember(path: string, identity: string, digest: FileDigest): void {
+    this.remembered.delete(path)
+    this.remembered.set(path, { identity, digest })
+    if (this.remembered.size > REMEMBERED) this.remembered.delete(this.remembered.keys().next().value as string)
   }
 
   /** Reads the file slot by slot; a slot is reused only once both workers are done with it. */
@@ -113,6 +137,7 @@ export class HashPool {
         }
         if (bytesRead === 0) break
         position += bytesRead
+        this.bytesRead += bytesRead
         inUse[slot] = pair.chunk(run, slot, bytesRead).then(() => {
           hashed += bytesRead
           options.onProgress?.(hashed)
