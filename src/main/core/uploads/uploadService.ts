@@ -117,10 +117,7 @@ export class UploadService {
   private async inspect(paths: string[]): Promise<InspectResult> {
     const { checked, ignored } = await this.check(paths)
     await this.releaseRefused(checked)
-    const uploadNames = uploadNamesFor(checked.flatMap((v) => (v.ok ? [v.file.name] : [])))
-    let accepted = 0
-    const files = checked.map((v) => toInspected(v, v.ok ? uploadNames[accepted++] : undefined))
-    return { files, ignored }
+    return { files: inspectedList(checked), ignored }
   }
 
   private async stageCheck(name: string, size: number, head: Buffer): Promise<StageCheck> {
@@ -131,20 +128,21 @@ export class UploadService {
 
   /** What a reloaded page gets back: staged files not started yet, checked again. */
   private async stagedList(): Promise<InspectResult> {
-    const used = new Set(this.uploadJobs().map((job) => (job.params as UploadJobParams).path))
-    const { copies, refusals } = await this.deps.staging.pending(used)
+    const { copies, refusals } = await this.deps.staging.pending(this.pathsInJobs())
     const { checked } = copies.length > 0 ? await this.check(copies) : { checked: [] }
     await this.releaseRefused(checked)
-    const uploadNames = uploadNamesFor(checked.flatMap((v) => (v.ok ? [v.file.name] : [])))
-    let accepted = 0
-    const files = checked.map((v) => toInspected(v, v.ok ? uploadNames[accepted++] : undefined))
-    return { files: [...refusals.map((refusal) => toInspected({ ok: false, refusal }, undefined)), ...files], ignored: [] }
+    return { files: inspectedList([...refusals.map((refusal): Validation => ({ ok: false, refusal })), ...checked]), ignored: [] }
   }
 
   /** Only files not started: a copy an upload job may still read is deleted when that row is cleared. */
   private async discard(paths: string[]): Promise<{ removed: number }> {
-    const used = new Set(this.uploadJobs().map((job) => (job.params as UploadJobParams).path))
+    const used = this.pathsInJobs()
     return { removed: await this.deps.staging.release(paths.filter((path) => !used.has(path))) }
+  }
+
+  /** The files upload jobs were given (a staged copy among them is the job's until its row is cleared). */
+  private pathsInJobs(): Set<string> {
+    return new Set(this.uploadJobs().map((job) => (job.params as UploadJobParams).path))
   }
 
   /** A refused staged copy is never read again: its refusal is kept, its bytes go. */
@@ -413,6 +411,13 @@ export class UploadService {
     })
     void this.deps.batches.put({ ...batch, summarizedAt: new Date(this.now()).toISOString() }).catch(() => undefined)
   }
+}
+
+/** The review list: each accepted file with the name it will be sent under (unique within the list). */
+function inspectedList(checked: Validation[]): InspectedFile[] {
+  const uploadNames = uploadNamesFor(checked.flatMap((v) => (v.ok ? [v.file.name] : [])))
+  let accepted = 0
+  return checked.map((v) => toInspected(v, v.ok ? uploadNames[accepted++] : undefined))
 }
 
 function toInspected(validation: Validation, uploadName: string | undefined): InspectedFile {
