@@ -2,10 +2,11 @@ import { stat } from 'node:fs/promises'
 import type { Stats } from 'node:fs'
 import { basename, extname } from 'node:path'
 import type { UploadSettings } from '../../../shared/contract/uploads'
-import { readAudioContent } from './audioContent'
+import { readAudioContent, type AudioReading } from './audioContent'
 import { typeForExtension, type AudioTypeInfo } from './audioTypes'
 import { readHead } from './detectContent'
 import { describeFileError } from './fileProblems'
+import { FileMemo } from './fileMemo'
 import { precheckFile, type Refusal } from './precheck'
 
 export type { Refusal }
@@ -23,6 +24,9 @@ export interface ValidatedFile {
 export type Validation = { ok: true; file: ValidatedFile } | { ok: false; refusal: Refusal }
 
 type Rules = Pick<UploadSettings, 'maxFileBytes' | 'allowedTypes'>
+
+/** Reading an MP3's length can mean reading all of it: the review, Start and the job share one reading. */
+const audioReadings = new FileMemo<AudioReading>(2000)
 
 /**
  * Checks one file before anything is sent: it exists and is a regular file, is not empty, is within the
@@ -60,7 +64,8 @@ export async function validateFile(path: string, rules: Rules): Promise<Validati
   const refusal = await precheckFile({ name, size, head }, rules)
   if (refusal) return { ok: false, refusal: { ...refusal, path } }
   const byName = typeForExtension(extname(name)) as AudioTypeInfo
-  const audio = await readAudioContent(path, byName)
+  const audio = audioReadings.get(path, stats) ?? (await readAudioContent(path, byName))
+  audioReadings.set(path, stats, audio)
   if (!audio.ok) return refuse(audio.message, audio.hint, size, audio.holds)
   return { ok: true, file: { path, name, size, mtimeMs: stats.mtimeMs, type: byName, durationSeconds: audio.durationSeconds } }
 }

@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import PQueue from 'p-queue'
 import { AppError } from '../../../../shared/errors'
 import { describeFileError } from '../fileProblems'
+import { FileMemo } from '../fileMemo'
 import { WorkerPair } from './workerPair'
 
 const SLOTS = 8
@@ -34,7 +35,7 @@ export class HashPool {
   private readonly queue = new PQueue({ concurrency: 1 })
   private runs = 0
   private closed = false
-  private readonly remembered = new Map<string, { identity: string; digest: FileDigest }>()
+  private readonly remembered = new FileMemo<FileDigest>(REMEMBERED)
   private bytesRead = 0
 
   /** Bytes read from disk for hashing since the pool was made. */
@@ -80,12 +81,10 @@ export class HashPool {
     pair.hold(true)
     try {
       const before = await handle.stat()
-      // The same file, unchanged (ctime moves on any write and cannot be set back), was hashed already.
-      const identity = `${before.dev}:${before.ino}:${before.size}:${before.mtimeMs}:${before.ctimeMs}`
-      const known = this.remembered.get(path)
-      if (known?.identity === identity) {
+      const known = this.remembered.get(path, before)
+      if (known) {
         options.onProgress?.(before.size)
-        return known.digest
+        return known
       }
       pair.start(run)
       const hashed = await this.feed(handle, pair, run, options)
@@ -105,18 +104,12 @@ export class HashPool {
         md5Base64: Buffer.from(digests.md5, 'hex').toString('base64'),
         sha256: digests.sha256,
       }
-      this.remember(path, identity, digest)
+      this.remembered.set(path, before, digest)
       return digest
     } finally {
       pair.hold(false)
       await handle.close().catch(() => undefined)
     }
-  }
-
-  private remember(path: string, identity: string, digest: FileDigest): void {
-    this.remembered.delete(path)
-    this.remembered.set(path, { identity, digest })
-    if (this.remembered.size > REMEMBERED) this.remembered.delete(this.remembered.keys().next().value as string)
   }
 
   /** Reads the file slot by slot; a slot is reused only once both workers are done with it. */
