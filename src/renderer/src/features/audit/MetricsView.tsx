@@ -4,7 +4,8 @@ import { EmptyState } from '../../ui/EmptyState'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { formatSeconds } from '../../ui/format'
 import { ActivityChart } from './ActivityChart'
-import { count, percent, shortTime } from './auditWords'
+import { formatTimeWithSeconds } from '../../ui/format'
+import { count, percent } from './auditWords'
 import { useAuditMetrics } from './useAudit'
 
 /** Per workflow: success rate, p50 and p95 latency, retries and rate-limit waits; and activity over time. */
@@ -19,7 +20,7 @@ export function MetricsView({ filter, filtering }: { filter: AuditFilter; filter
       </p>
     )
   if (data.entries === 0) return <EmptyState title={filtering ? 'No entries match these filters.' : 'The audit log is empty.'} />
-  const span = `${shortTime(data.firstTime ?? '')} to ${shortTime(data.lastTime ?? '')}`
+  const span = `${formatTimeWithSeconds(data.firstTime ?? '')} to ${formatTimeWithSeconds(data.lastTime ?? '')}`
   return (
     <>
       <Card title="Per workflow">
@@ -101,7 +102,7 @@ export function MetricsView({ filter, filtering }: { filter: AuditFilter; filter
                 {data.activity.map((b) => (
                   <tr key={b.start}>
                     <th scope="row" className="num">
-                      {shortTime(b.start)}
+                      {formatTimeWithSeconds(b.start)}
                     </th>
                     <td className="num">{count(b.total)}</td>
                     <td className="num">{count(b.outcomes.error)}</td>

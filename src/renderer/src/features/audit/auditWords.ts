@@ -1,6 +1,6 @@
 import type { AuditOutcome } from '../../../../shared/api'
 import type { AuditExportFormat } from '../../../../shared/contract/audit'
-import { formatCount, formatTimeWithSeconds } from '../../ui/format'
+import { formatCount } from '../../ui/format'
 
 export const OUTCOME_LABEL: Record<AuditOutcome, string> = {
   ok: 'OK',
@@ -22,9 +22,6 @@ export const FORMAT_HINT: Record<AuditExportFormat, string> = {
 
 /** "1,234" in the admin's locale. */
 export const count = formatCount
-
-/** An entry's time in the app's one format, with seconds (they matter in the log). */
-export const shortTime = formatTimeWithSeconds
 
 export function percent(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(rate === 1 || rate === 0 ? 0 : 1)} %`
