@@ -47,9 +47,14 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 }
 
+/** A new access token: 32 random bytes, URL-safe. */
+export function freshToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
 /** The same core as the desktop app, over HTTP + WebSocket, for browsers on this machine only. */
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
-  const token = options.token ?? randomBytes(32).toString('base64url')
+  const token = options.token ?? freshToken()
   const guard = createRequestGuard(token)
   // The core's staging folder (in the data folder): the uploads workflow deletes each copy once nothing
   // needs it, and a crash's leftovers at start.

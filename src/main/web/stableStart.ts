@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import { readWebRuntime, writeWebRuntime } from './runtimeFile'
-import { startWebShell, type WebShell, type WebShellOptions } from './server'
+import { freshToken, startWebShell, type WebShell, type WebShellOptions } from './server'
 
 export interface StableStartOptions extends Omit<WebShellOptions, 'port' | 'token'> {
   dataDir: string
@@ -12,10 +11,6 @@ export interface StableStartOptions extends Omit<WebShellOptions, 'port' | 'toke
   newToken?: boolean
   /** Lines for the console: what changed since the last start and why. */
   say?: (line: string) => void
-}
-
-export function freshToken(): string {
-  return randomBytes(32).toString('base64url')
 }
 
 /**
