@@ -18,6 +18,7 @@ import { Empty, Id } from './contract/common'
 import { uploadAppEvents, uploadMethods, uploadSignals } from './contract/uploads'
 import { schemaAppEvents, schemaMethods, schemaSignals } from './contract/schemas'
 import { privacyAppEvents, privacyMethods, privacySignals } from './contract/privacy'
+import { recordingAppEvents, recordingMethods, recordingSignals } from './contract/recordings'
 import { auditMethods, auditSignals } from './contract/audit'
 import { jobMethods, type JobView } from './contract/jobs'
 import { dialogMethods } from './contract/dialogs'
@@ -157,6 +158,7 @@ export const methods = {
   ...uploadMethods,
   ...schemaMethods,
   ...privacyMethods,
+  ...recordingMethods,
   ...auditMethods,
   ...dialogMethods,
 }
@@ -170,6 +172,7 @@ export const signals = {
   ...uploadSignals,
   ...schemaSignals,
   ...privacySignals,
+  ...recordingSignals,
 }
 
 /** App events: what happened, for the audit log and event delivery. Each payload has its zod schema. */
@@ -177,6 +180,7 @@ export const appEvents = {
   ...uploadAppEvents,
   ...schemaAppEvents,
   ...privacyAppEvents,
+  ...recordingAppEvents,
 }
 
 export type MethodName = keyof typeof methods

@@ -2,6 +2,7 @@ import { auditViewerWorkflow } from './auditViewer'
 import { dialogsWorkflow } from './dialogs'
 import type { DefinedWorkflow } from './kit'
 import { privacyWorkflow } from './privacy'
+import { recordingsWorkflow } from './recordings'
 import { schemasWorkflow } from './schemas'
 import { uploadsWorkflow } from './uploads'
 
@@ -9,7 +10,14 @@ import { uploadsWorkflow } from './uploads'
  * Every workflow the core runs, in the order they start. A workflow is one folder under core/ whose
  * index.ts is a defineWorkflow over its contract file (src/shared/contract/); adding one is one line here.
  */
-export const WORKFLOWS = [uploadsWorkflow, schemasWorkflow, privacyWorkflow, auditViewerWorkflow, dialogsWorkflow] as const
+export const WORKFLOWS = [
+  uploadsWorkflow,
+  schemasWorkflow,
+  privacyWorkflow,
+  recordingsWorkflow,
+  auditViewerWorkflow,
+  dialogsWorkflow,
+] as const
 
 /** Every method some workflow in WORKFLOWS handles; createCore must handle the rest itself (a type error otherwise). */
 export type WorkflowMethodName = (typeof WORKFLOWS)[number] extends infer W ? (W extends DefinedWorkflow<infer M> ? keyof M : never) : never

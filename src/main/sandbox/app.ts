@@ -12,7 +12,8 @@ export async function buildSandboxApp(ctx: SandboxContext): Promise<FastifyInsta
   registerPipeline(app, ctx)
   app.setNotFoundHandler((request, reply) => {
     const surface = surfaceOf(pathOf(request.url))
-    if (surface === 'upload' || surface === 'report') return sendS3Error(reply, 404, 'NoSuchKey', 'The specified key does not exist.')
+    if (surface === 'upload' || surface === 'report' || surface === 'media')
+      return sendS3Error(reply, 404, 'NoSuchKey', 'The specified key does not exist.')
     if (surface === 'login')
       return sendOAuthError(reply, 404, 'invalid_request', `${request.method} is not supported on ${pathOf(request.url)}`)
     return sendGenesysStatus(reply, 404, `No resource matches ${request.method} ${pathOf(request.url)}.`)
@@ -26,6 +27,7 @@ export async function buildSandboxApp(ctx: SandboxContext): Promise<FastifyInsta
         return sendOAuthError(reply, status, status < 500 ? 'invalid_request' : 'server_error', message ?? 'The login service failed.')
       case 'upload':
       case 'report':
+      case 'media':
         return sendS3Error(
           reply,
           status,

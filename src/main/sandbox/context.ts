@@ -2,6 +2,7 @@ import type { FaultInjector } from './faults'
 import type { Organization } from './organization'
 import type { UrlSigner } from './presign'
 import type { RateLimiter } from './rateLimit'
+import type { RecordingStore } from './recordings/recordingStore'
 import type { StatsRecorder } from './stats'
 import type { TokenStore } from './tokens'
 import type { UploadReports } from './uploadReports'
@@ -33,6 +34,8 @@ export interface SandboxContext {
   /** The link every upload body shares (capped or not). */
   uplink: Uplink
   reports: UploadReports
+  /** Conversations and their recordings (seeded; tests and benchmarks add their own). */
+  recordings: RecordingStore
   signer: UrlSigner
   /** http://127.0.0.1:PORT once listening; presigned URLs point here. */
   baseUrl: string

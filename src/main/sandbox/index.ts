@@ -8,6 +8,7 @@ import { FaultInjector, type SandboxFaults } from './faults'
 import { createOrganization } from './organization'
 import { UrlSigner } from './presign'
 import { RateLimiter } from './rateLimit'
+import { RecordingStore } from './recordings/recordingStore'
 import { applyRuntimeOptions } from './runtimeOptions'
 import { StatsRecorder, type SandboxStats } from './stats'
 import { TokenStore } from './tokens'
@@ -20,6 +21,7 @@ export type { SandboxFaults } from './faults'
 export type { SandboxStats } from './stats'
 export type { StoredUpload } from './uploadStore'
 export type { UplinkStats } from './uplink'
+export { syntheticConversation, type RecordingStore, type SandboxConversation, type SandboxRecording } from './recordings/recordingStore'
 
 /** Fixed demo credentials, so any client (curl included) can log in to a sandbox started with defaults. */
 export const DEMO_CLIENT_ID = '5a4d0b0c-5e1f-4c1e-9b0a-5a2db0c0ffee'
@@ -71,6 +73,8 @@ export interface Sandbox {
   resetStats(): void
   /** Every access token issued so far (expired ones included), for tests that check nothing leaks them. */
   issuedTokens(): string[]
+  /** The org's conversations and recordings: tests and benchmarks add their own. */
+  recordings: RecordingStore
   /** Every completed presigned PUT, in order. */
   uploads(): StoredUpload[]
   /** How many completed PUTs stored each content (hex SHA-256): more than 1 means uploaded twice. */
@@ -107,6 +111,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     uploads,
     uplink: new Uplink(config.uplinkBytesPerSecond),
     reports: new UploadReports(uploads),
+    recordings: new RecordingStore(now()),
     signer: new UrlSigner(now),
     baseUrl: '',
     now,
@@ -141,6 +146,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       ctx.uplink.resetStats()
     },
     issuedTokens: () => ctx.tokens.allIssued(),
+    recordings: ctx.recordings,
     uploads: () => uploads.uploads(),
     uploadCountBySha256: () => uploads.countBySha256(),
     close: () => {

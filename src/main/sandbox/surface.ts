@@ -1,15 +1,18 @@
 /** Which of the simulated hosts a path belongs to; each answers errors in its own dialect. */
-export type Surface = 'login' | 'api' | 'upload' | 'report' | 'control' | 'other'
+export type Surface = 'login' | 'api' | 'upload' | 'report' | 'media' | 'control' | 'other'
 
 export const UPLOAD_PREFIX = '/__uploads/'
 export const REPORT_PREFIX = '/__reports/'
 export const CONTROL_PREFIX = '/__sandbox/'
+/** Presigned recording media (the platform's S3 links). */
+export const MEDIA_PREFIX = '/__media/'
 
 export function surfaceOf(path: string): Surface {
   if (path === '/oauth/token') return 'login'
   if (path === '/api/v2' || path.startsWith('/api/v2/')) return 'api'
   if (path.startsWith(UPLOAD_PREFIX)) return 'upload'
   if (path.startsWith(REPORT_PREFIX)) return 'report'
+  if (path.startsWith(MEDIA_PREFIX)) return 'media'
   if (path.startsWith(CONTROL_PREFIX)) return 'control'
   return 'other'
 }

@@ -2,6 +2,7 @@ import { AuditScreen } from './features/audit/AuditScreen'
 import { ConnectionsScreen } from './features/connections/ConnectionsScreen'
 import { JobsScreen } from './features/jobs/JobsScreen'
 import { PrivacyScreen } from './features/privacy/PrivacyScreen'
+import { RecordingsScreen } from './features/recordings/RecordingsScreen'
 import { SchemasScreen } from './features/schemas/SchemasScreen'
 import { SettingsScreen } from './features/settings/SettingsScreen'
 import { UploadsScreen } from './features/uploads/UploadsScreen'
@@ -15,6 +16,7 @@ import type { ScreenComponents } from './screens'
 export const SCREEN_COMPONENTS: ScreenComponents = {
   connections: ConnectionsScreen,
   uploads: UploadsScreen,
+  recordings: RecordingsScreen,
   privacy: PrivacyScreen,
   schemas: SchemasScreen,
   audit: AuditScreen,

@@ -4,11 +4,7 @@ import type { ComponentType } from 'react'
 export const SCREENS = [
   { id: 'connections', label: 'Connections' },
   { id: 'uploads', label: 'Uploads' },
-  {
-    id: 'recordings',
-    label: 'Recordings',
-    planned: "find a conversation's recordings and download them, one at a time or as a bulk batch request",
-  },
+  { id: 'recordings', label: 'Recordings' },
   { id: 'privacy', label: 'Privacy' },
   {
     id: 'flows',

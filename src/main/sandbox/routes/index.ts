@@ -4,6 +4,7 @@ import { controlRoutes } from './control'
 import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
+import { recordingMediaRoutes } from './recordingMedia'
 import { schemaRoutes } from './schemas'
 import { uploadReportRoutes } from './uploadReports'
 import { uploadRoutes } from './uploads'
@@ -20,5 +21,6 @@ export const routeModules: RouteModule[] = [
   schemaRoutes,
   userRoutes,
   gdprRoutes,
+  recordingMediaRoutes,
   controlRoutes,
 ]

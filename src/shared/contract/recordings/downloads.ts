@@ -1,0 +1,95 @@
+/**
+ * Downloads: selected recordings saved to a folder through batch download requests (at most 100 items
+ * each), as durable jobs with progress per file and overall, a CSV manifest with SHA-256 beside the
+ * files, and the admin's choice for files that already exist.
+ */
+import { z } from 'zod'
+import type { AppErrorData } from '../../errors'
+import { method, signal } from '../define'
+import { Empty, Id } from '../common'
+import { RecordingRef } from './common'
+
+export const EXISTING_FILE_CHOICES = ['overwrite', 'skip', 'rename'] as const
+export type ExistingFileChoice = (typeof EXISTING_FILE_CHOICES)[number]
+
+export const DownloadStartInput = z
+  .object({
+    items: z.array(RecordingRef).min(1).max(50_000),
+    /** A full path; created if missing. */
+    folder: z.string().min(1).max(4096),
+    /** What to do with a file that already exists: ask (the item waits for a decision) or one choice for all. */
+    onExisting: z.enum(['ask', ...EXISTING_FILE_CHOICES]).default('ask'),
+    /** Also save each conversation's transcript (when Speech and Text Analytics has one). */
+    transcripts: z.boolean().default(false),
+  })
+  .strict()
+export type DownloadStartInput = z.input<typeof DownloadStartInput>
+
+export const DownloadDecisionInput = z
+  .object({
+    id: z.string().min(1).max(200),
+    /** The items asked about; omitted: every item of this download waiting for a decision ("apply to all"). */
+    itemKeys: z.array(z.string().min(1).max(500)).max(50_000).optional(),
+    choice: z.enum(EXISTING_FILE_CHOICES),
+  })
+  .strict()
+
+export type DownloadItemState =
+  'waiting' | 'requested' | 'downloading' | 'verifying' | 'asking' | 'saved' | 'skipped' | 'failed' | 'cancelled'
+
+export interface DownloadItemView {
+  /** `${conversationId}/${recordingId}` */
+  key: string
+  conversationId: string
+  recordingId: string
+  state: DownloadItemState
+  /** Final file name, once known (the extension follows the content type). */
+  fileName?: string
+  path?: string
+  bytes: number
+  totalBytes?: number
+  sha256?: string
+  /** Saved under another name because the first one existed (rename). */
+  renamedFrom?: string
+  /** The existing file the admin is asked about. */
+  existingPath?: string
+  error?: AppErrorData
+}
+
+export type DownloadState = 'queued' | 'running' | 'paused' | 'interrupted' | 'done' | 'failed' | 'cancelled'
+
+export interface DownloadView {
+  id: string
+  folder: string
+  state: DownloadState
+  createdAt: string
+  finishedAt?: string
+  counts: { total: number; saved: number; skipped: number; failed: number; asking: number; active: number }
+  bytes: number
+  /** Known once every item's size is known. */
+  totalBytes?: number
+  bytesPerSecond?: number
+  etaSeconds?: number
+  /** Batch requests submitted / completed so far. */
+  batches: { submitted: number; completed: number }
+  transcripts: boolean
+  manifestPath?: string
+  items: DownloadItemView[]
+}
+
+export const recordingDownloadMethods = {
+  'recordings.downloads.start': method<typeof DownloadStartInput, DownloadView>(DownloadStartInput),
+  'recordings.downloads.list': method<typeof Empty, DownloadView[]>(Empty),
+  'recordings.downloads.decide': method<typeof DownloadDecisionInput, DownloadView>(DownloadDecisionInput),
+  'recordings.downloads.pause': method<typeof Id, DownloadView>(Id),
+  'recordings.downloads.resume': method<typeof Id, DownloadView>(Id),
+  'recordings.downloads.cancel': method<typeof Id, DownloadView>(Id),
+  /** Runs the failed items of a download again. */
+  'recordings.downloads.retry': method<typeof Id, DownloadView>(Id),
+  /** Removes finished downloads from the list (the files stay). */
+  'recordings.downloads.clear': method<typeof Empty, { removed: number }>(Empty),
+}
+
+export const recordingDownloadSignals = {
+  'recordings.download.changed': signal<DownloadView>(),
+}

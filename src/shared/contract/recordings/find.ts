@@ -1,0 +1,98 @@
+/**
+ * Finding calls: a search over a date range (analytics conversation details, recordings only, every
+ * page; the async details jobs for ranges the synchronous query cannot serve) or pasted / imported
+ * conversation ids; then each conversation's recordings from recordingmetadata. A find runs in the
+ * core and pushes its progress; the screen reads it by id.
+ */
+import { z } from 'zod'
+import type { AppErrorData } from '../../errors'
+import { method, signal } from '../define'
+import { Empty, Id } from '../common'
+import { ConversationId, type RecordingRow } from './common'
+
+export const DIRECTIONS = ['inbound', 'outbound'] as const
+export const SEARCH_MEDIA_TYPES = ['voice', 'chat', 'email', 'message', 'callback'] as const
+
+export const RecordingSearchCriteria = z
+  .object({
+    kind: z.literal('search'),
+    /** ISO 8601 instants; from < to. */
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    queueIds: z.array(z.string().min(1).max(200)).max(50).default([]),
+    direction: z.enum(DIRECTIONS).optional(),
+    mediaType: z.enum(SEARCH_MEDIA_TYPES).optional(),
+  })
+  .strict()
+
+export const RecordingIdsCriteria = z
+  .object({
+    kind: z.literal('ids'),
+    conversationIds: z.array(ConversationId).min(1).max(50_000),
+  })
+  .strict()
+
+export const RecordingFindInput = z.discriminatedUnion('kind', [RecordingSearchCriteria, RecordingIdsCriteria])
+export type RecordingFindInput = z.input<typeof RecordingFindInput>
+
+/** Pasted text or a text / CSV file's content: at most 8 MiB. */
+export const ConversationIdsText = z.object({ text: z.string().max(8 * 1024 * 1024) }).strict()
+
+export interface ParsedConversationIds {
+  conversationIds: string[]
+  /** Lines (1-based) that held something other than a conversation id; at most 100 listed. */
+  invalid: { line: number; value: string }[]
+  invalidCount: number
+  duplicates: number
+}
+
+export interface FoundConversation {
+  conversationId: string
+  start?: string
+  end?: string
+  direction?: string
+  mediaType?: string
+  queueNames: string[]
+  /** Filled once its recordings are listed. */
+  recordingCount?: number
+  /** Its recordings could not be listed: why. */
+  error?: AppErrorData
+}
+
+export type RecordingFindState = 'searching' | 'listing' | 'done' | 'failed' | 'cancelled'
+
+export interface RecordingFindView {
+  id: string
+  criteria: z.output<typeof RecordingFindInput>
+  state: RecordingFindState
+  /** query: the synchronous details query; job: an analytics details job (long ranges). */
+  mode?: 'query' | 'job'
+  pagesRead: number
+  conversationsFound: number
+  conversationsListed: number
+  conversations: FoundConversation[]
+  recordings: RecordingRow[]
+  startedAt: string
+  finishedAt?: string
+  error?: AppErrorData
+}
+
+export interface QueueOption {
+  id: string
+  name: string
+}
+
+export const recordingFindMethods = {
+  /** Checks pasted or imported text for conversation ids (one a line, or a CSV column). Sends nothing. */
+  'recordings.ids.parse': method<typeof ConversationIdsText, ParsedConversationIds>(ConversationIdsText),
+  /** The org's queues, for the search filter. */
+  'recordings.queues': method<typeof Empty, QueueOption[]>(Empty),
+  /** Starts a find; answers at once with its view, then `recordings.find.changed` as it goes. */
+  'recordings.find': method<typeof RecordingFindInput, RecordingFindView>(RecordingFindInput),
+  'recordings.find.get': method<typeof Id, RecordingFindView>(Id),
+  'recordings.find.cancel': method<typeof Id, RecordingFindView>(Id),
+}
+
+export const recordingFindSignals = {
+  'recordings.find.changed': signal<RecordingFindView>(),
+}
