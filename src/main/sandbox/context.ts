@@ -20,6 +20,8 @@ export interface SandboxConfig {
   gdprStepMs: number
   /** The cap on upload body bytes a second, all PUTs together; null = uncapped. */
   uplinkBytesPerSecond: number | null
+  /** Permissions the API client's role lacks; empty: it has every permission the sandbox knows. */
+  deniedPermissions: string[]
 }
 
 /** Everything the routes share: one per running sandbox. */

@@ -50,6 +50,8 @@ export interface SandboxOptions {
    * default none. Runs on real timers whatever the clock: it stands for the network.
    */
   uplinkBytesPerSecond?: number | null
+  /** Permissions the API client's role lacks (e.g. ['recording:recording:view']); default none. */
+  deniedPermissions?: string[]
   /** Where the sandbox reads the time (expiries, rate-limit windows, GDPR progress); default the real clock. */
   clock?: SandboxClock
 }
@@ -62,7 +64,9 @@ export interface Sandbox {
   clientSecret: string
   setFaults(faults: SandboxFaults): void
   setOptions(
-    options: Partial<Pick<SandboxOptions, 'tokenLifetimeSeconds' | 'rateLimitPerMinute' | 'gdprStepMs' | 'uplinkBytesPerSecond'>>,
+    options: Partial<
+      Pick<SandboxOptions, 'tokenLifetimeSeconds' | 'rateLimitPerMinute' | 'gdprStepMs' | 'uplinkBytesPerSecond' | 'deniedPermissions'>
+    >,
   ): void
   /** The origin it writes into the links it hands out (presigned uploads, results), for a gateway or proxy put in front of it. */
   setPublicUrl(url: string): void
@@ -96,6 +100,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     dataDir,
     gdprStepMs: opts.gdprStepMs ?? 3000,
     uplinkBytesPerSecond: opts.uplinkBytesPerSecond ?? null,
+    deniedPermissions: opts.deniedPermissions ?? [],
   }
   const uploads = new UploadStore(dataDir, now)
   await uploads.init()

@@ -9,6 +9,8 @@ export interface RuntimeOptions {
   gdprStepMs?: number
   /** Caps the bytes a second all upload bodies share, as an office uplink does; null lifts the cap. */
   uplinkBytesPerSecond?: number | null
+  /** Permissions the API client's role lacks (e.g. recording:recording:view): routes that need one answer 403. */
+  deniedPermissions?: string[]
 }
 
 export const runtimeOptionsSchema = z.strictObject({
@@ -16,6 +18,10 @@ export const runtimeOptionsSchema = z.strictObject({
   rateLimitPerMinute: z.number().int().positive().optional(),
   gdprStepMs: z.number().int().min(1).max(86_400_000).optional(),
   uplinkBytesPerSecond: z.number().int().min(1024).nullable().optional(),
+  deniedPermissions: z
+    .array(z.string().regex(/^[A-Za-z]+:[A-Za-z]+:[A-Za-z]+$/))
+    .max(100)
+    .optional(),
 })
 
 export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions): void {
@@ -30,4 +36,5 @@ export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions
     ctx.config.uplinkBytesPerSecond = parsed.uplinkBytesPerSecond
     ctx.uplink.setCap(parsed.uplinkBytesPerSecond)
   }
+  if (parsed.deniedPermissions !== undefined) ctx.config.deniedPermissions = parsed.deniedPermissions
 }
