@@ -73,7 +73,11 @@ export function transcriptDocument(organizationId: string, conversation: Sandbox
         phrases,
         analytics: {
           sentiment: phrases
-            .map((phrase, index) => ({ phraseIndex: index, participant: phrase.participantPurpose, sentiment: round(random() * 1.2 - 0.2) }))
+            .map((phrase, index) => ({
+              phraseIndex: index,
+              participant: phrase.participantPurpose,
+              sentiment: round(random() * 1.2 - 0.2),
+            }))
             .filter((_, index) => index % 2 === 1),
           topics: [],
           acoustic: { silenceDurationPercentage: round(random() * 0.2), overtalkCount: Math.floor(random() * 3) },
@@ -82,7 +86,16 @@ export function transcriptDocument(organizationId: string, conversation: Sandbox
     ],
     participants: [
       { participantPurpose: 'customer', startTimeMs: conversation.start, endTimeMs: conversation.end },
-      ...(agent ? [{ participantPurpose: 'agent', userId: uuidFrom(`user:${agent.name ?? 'agent'}`), startTimeMs: conversation.start, endTimeMs: conversation.end }] : []),
+      ...(agent
+        ? [
+            {
+              participantPurpose: 'agent',
+              userId: uuidFrom(`user:${agent.name ?? 'agent'}`),
+              startTimeMs: conversation.start,
+              endTimeMs: conversation.end,
+            },
+          ]
+        : []),
     ],
     ...conversation.transcriptExtras?.document,
   }

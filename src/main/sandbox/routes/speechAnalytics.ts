@@ -30,7 +30,12 @@ export function speechAnalyticsRoutes(app: FastifyInstance, ctx: SandboxContext)
     const { conversationId, communicationId } = params as { conversationId: string; communicationId: string }
     const conversation = ctx.recordings.conversation(conversationId)
     if (!conversation || !transcriptDocument(ctx.org.id, conversation, communicationId)) {
-      sendGenesysError(reply, 404, 'not.found', `No transcript found for conversation ${conversationId} and communication ${communicationId}`)
+      sendGenesysError(
+        reply,
+        404,
+        'not.found',
+        `No transcript found for conversation ${conversationId} and communication ${communicationId}`,
+      )
       return undefined
     }
     return { conversation, communicationId }

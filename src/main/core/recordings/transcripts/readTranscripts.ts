@@ -112,7 +112,8 @@ export function voiceCommunicationsOf(details: ConversationDetails): string[] {
   const people = details.participants.filter((p) => rank(p.purpose) < PEOPLE.length).sort((a, b) => rank(a.purpose) - rank(b.purpose))
   for (const participant of people) {
     for (const session of participant.sessions) {
-      if (session.sessionId && (session.mediaType ?? '').toLowerCase() === 'voice' && !ids.includes(session.sessionId)) ids.push(session.sessionId)
+      if (session.sessionId && (session.mediaType ?? '').toLowerCase() === 'voice' && !ids.includes(session.sessionId))
+        ids.push(session.sessionId)
     }
   }
   return ids

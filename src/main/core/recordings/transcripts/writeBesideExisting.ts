@@ -88,7 +88,9 @@ function writeError(folder: string, error: unknown): AppError {
   const full = code === 'ENOSPC' || code === 'EDQUOT'
   return new AppError({
     code: 'file',
-    message: full ? `The disk holding ${folder} is full; the transcript was not saved.` : `Could not write the transcript in ${folder} (${code}).`,
+    message: full
+      ? `The disk holding ${folder} is full; the transcript was not saved.`
+      : `Could not write the transcript in ${folder} (${code}).`,
     hint: full ? 'Free some space or choose another folder, then save again.' : 'Check that the folder is writable, then save again.',
   })
 }
