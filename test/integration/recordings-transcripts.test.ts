@@ -175,6 +175,21 @@ describe('a transcript that exists', () => {
   })
 })
 
+describe('the transcript link', () => {
+  it('is followed only where the profile’s link rule allows: another plain-http host is refused and nothing is read', async () => {
+    const conversation = seededCall(true)
+    session.sandbox.setPublicUrl(session.sandbox.url.replace('127.0.0.1', 'localhost'))
+    try {
+      await expect(call(session.core, 'recordings.transcript', { conversationId: conversation.id })).rejects.toMatchObject({
+        code: 'server_error',
+        message: expect.stringMatching(/^The org answered with a link Switchboard will not follow: it is plain http \(localhost:\d+\)/),
+      })
+    } finally {
+      session.sandbox.setPublicUrl(session.sandbox.url)
+    }
+  })
+})
+
 describe('no transcript', () => {
   it('is said plainly for a call Speech and Text Analytics did not analyse, and saving writes nothing', async () => {
     const conversation = seededCall(false)
@@ -241,12 +256,15 @@ describe('the audit log', () => {
     const conversation = seededCall(true, 'Retention')
     const target = await newFolder()
     saved(await call(session.core, 'recordings.transcript.save', { conversationId: conversation.id, folder: target }))
+    session.sandbox.setOptions({ deniedPermissions: ['speechAndTextAnalytics:data:view'] })
+    await expect(call(session.core, 'recordings.transcript', { conversationId: conversation.id })).rejects.toBeInstanceOf(AppError)
     const lines = await auditLines()
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
     const mine = entries.filter((e) => e.target === `conversations/${conversation.id}`)
     expect(mine.map((e) => [e.action, e.outcome])).toEqual([
       ['recordings.transcript', 'ok'],
       ['recordings.transcript.save', 'ok'],
+      ['recordings.transcript', 'error'],
     ])
     expect(mine[0].detail).toMatchObject({ state: 'available', found: 1 })
     expect(String((mine[0].detail as Record<string, unknown>).communications)).toContain(customerCommunication(conversation))
@@ -256,8 +274,7 @@ describe('the audit log', () => {
     const everything = lines.join('\n')
     expect(everything).not.toMatch(/X-Amz-Signature|X-Amz-Credential|__media\/transcripts/)
     expect(everything).not.toContain('cancel my subscription')
-    const denied = entries.filter((e) => e.action === 'recordings.transcript' && e.outcome === 'error')
-    expect(denied.length).toBeGreaterThan(0)
-    expect(denied[0].detail).toMatchObject({ code: 'forbidden', status: 403 })
+    expect(mine[2].detail).toMatchObject({ code: 'forbidden', status: 403 })
+    expect(mine[2].correlationId).toMatch(/^[0-9a-f-]{36}$/)
   })
 })
