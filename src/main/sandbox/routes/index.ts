@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../context'
 import { controlRoutes } from './control'
+import { conversationDetailsRoutes } from './conversationDetails'
 import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
 import { recordingMediaRoutes } from './recordingMedia'
 import { schemaRoutes } from './schemas'
+import { speechAnalyticsRoutes } from './speechAnalytics'
 import { uploadReportRoutes } from './uploadReports'
 import { uploadRoutes } from './uploads'
 import { userRoutes } from './users'
@@ -22,5 +24,7 @@ export const routeModules: RouteModule[] = [
   userRoutes,
   gdprRoutes,
   recordingMediaRoutes,
+  speechAnalyticsRoutes,
+  conversationDetailsRoutes,
   controlRoutes,
 ]
