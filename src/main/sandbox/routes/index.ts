@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../context'
 import { controlRoutes } from './control'
+import { conversationRecordingRoutes } from './conversationRecordings'
 import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
@@ -22,5 +23,6 @@ export const routeModules: RouteModule[] = [
   userRoutes,
   gdprRoutes,
   recordingMediaRoutes,
+  conversationRecordingRoutes,
   controlRoutes,
 ]
