@@ -26,6 +26,7 @@ export function policyViolations(policy: RecordingPolicy, format: RecordingForma
 }
 
 function formatMinutes(seconds: number): string {
-  const minutes = seconds / 60
-  return Number.isInteger(minutes) ? `${minutes} min` : `${minutes.toFixed(1)} min`
+  const minutes = Math.floor(seconds / 60)
+  const rest = seconds % 60
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`
 }
