@@ -2,6 +2,10 @@
  * The sandbox's recordings API for links: GET .../recordings(/{id}) with formats and transcoding on
  * its clock, and presigned media in every format (type, size, ranges, expiry).
  */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { manualClock, startSandbox, syntheticConversation, type ManualClock, type Sandbox } from '../../src/main/sandbox'
 import { api, getToken } from './sandbox-helpers'
@@ -59,6 +63,30 @@ function oggCrc(page: Buffer): number {
   }
   return crc
 }
+
+/** Reads one EBML element at `at`: its id (with the length marker, as the spec writes ids), size and body. */
+function ebmlAt(bytes: Buffer, at: number): { id: number; size: number; body: Buffer; end: number } {
+  const vintLength = (first: number) => Math.clz32(first) - 23
+  const idLength = vintLength(bytes[at])
+  const id = bytes.readUIntBE(at, idLength)
+  const sizeLength = vintLength(bytes[at + idLength])
+  let size = bytes[at + idLength] & (0xff >> sizeLength)
+  for (let i = 1; i < sizeLength; i++) size = size * 256 + bytes[at + idLength + i]
+  const start = at + idLength + sizeLength
+  return { id, size, body: bytes.subarray(start, start + size), end: start + size }
+}
+
+function ebmlChildren(body: Buffer): { id: number; size: number; body: Buffer }[] {
+  const children = []
+  for (let at = 0; at < body.length;) {
+    const child = ebmlAt(body, at)
+    children.push(child)
+    at = child.end
+  }
+  return children
+}
+
+const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0
 
 describe('GET .../recordings/{recordingId}', () => {
   it('answers 202 without mediaUris while a format transcodes on the sandbox clock, then 200 with a link', async () => {
@@ -222,6 +250,56 @@ describe('media per format', () => {
     // 1 s of audio: 50 packets of 20 ms, granule in 48 kHz samples after the pre-skip.
     expect(pages.at(-1)!.readBigInt64LE(6)).toBe(BigInt(312 + 48_000))
   })
+
+  it('serves WEBM as an EBML document: a webm header, a Segment of the exact size, an A_OPUS track and one-second clusters', async () => {
+    const webm = await bytesOf((await linkFor('WEBM', { sizeBytes: 44 + 16_000 * 3 })).uri)
+    expect(webm.type).toBe('audio/webm')
+    const header = ebmlAt(webm.bytes, 0)
+    expect(header.id).toBe(0x1a45dfa3)
+    expect(
+      ebmlChildren(header.body)
+        .find((c) => c.id === 0x4282)
+        ?.body.toString('ascii'),
+    ).toBe('webm')
+    const segment = ebmlAt(webm.bytes, header.end)
+    expect(segment.id).toBe(0x18538067)
+    expect(segment.end).toBe(webm.bytes.length)
+    const children = ebmlChildren(segment.body)
+    expect(children.map((c) => c.id)).toEqual([0x1549a966, 0x1654ae6b, 0x1f43b675, 0x1f43b675, 0x1f43b675])
+    expect(children[1].body.includes(Buffer.from('A_OPUS'))).toBe(true)
+    const blocks = children.slice(2).flatMap((cluster) => ebmlChildren(cluster.body).filter((c) => c.id === 0xa3))
+    expect(blocks).toHaveLength(150) // 3 s of 20 ms frames
+  })
+
+  it.skipIf(!hasFfmpeg)(
+    'every format decodes with ffmpeg as its codec, for the recording’s length (where ffmpeg is installed)',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'switchboard-formats-'))
+      try {
+        const codecs: Record<string, string> = { WAV: 'pcm_s16le', WAV_ULAW: 'pcm_mulaw', MP3: 'mp3', OGG_OPUS: 'opus', WEBM: 'opus' }
+        for (const [format, codec] of Object.entries(codecs)) {
+          const file = join(dir, `media-${format}`)
+          await writeFile(file, (await bytesOf((await linkFor(format, { sizeBytes: 44 + 16_000 * 2 })).uri)).bytes)
+          const probe = execFileSync(
+            'ffprobe',
+            ['-v', 'error', '-show_entries', 'stream=codec_name:format=duration', '-of', 'json', file],
+            {
+              encoding: 'utf8',
+            },
+          )
+          const parsed = JSON.parse(probe) as { streams: { codec_name: string }[]; format: { duration: string } }
+          expect(parsed.streams[0].codec_name, format).toBe(codec)
+          expect(Number(parsed.format.duration), format).toBeGreaterThan(1.9)
+          expect(Number(parsed.format.duration), format).toBeLessThan(2.1)
+          const decode = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' })
+          expect(decode.status, format).toBe(0)
+          expect(decode.stderr, format).toBe('')
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    },
+  )
 
   it('serves every format with its Content-Type, its advertised size, ranges as 206 slices, and 403 once expired', async () => {
     const types: Record<string, string> = {

@@ -9,10 +9,10 @@
  *   length whose frames carry no audio data: it plays as silence of the right duration. The tone is not encoded.
  * - OGG_OPUS: a valid Ogg Opus stream (OpusHead, OpusTags, then pages of 20 ms packets) of the right
  *   length whose packets are empty frames: decoders play silence (or concealment). The tone is not encoded.
- * - OGG_VORBIS and WEBM: a stand-in. The body is the Ogg Opus stream above (OGG_VORBIS: a Vorbis setup
- *   header needs codebooks an encoder builds) or the original WAV (WEBM), served with the format's
- *   Content-Type: the bytes are right in size, ranges and expiry, not in codec. Tests of the app only
- *   check type, size, ranges and expiry for these.
+ * - WEBM: a valid WebM (EBML header, Segment of known size, Info, an A_OPUS audio track, then one-second
+ *   Clusters of SimpleBlocks) carrying the same empty 20 ms Opus frames: silence of the right length.
+ * - OGG_VORBIS: a stand-in. A Vorbis setup header needs the codebooks an encoder builds, so the body is
+ *   the Ogg Opus stream above, served as audio/ogg: right in container, size, ranges and expiry, not in codec.
  */
 import { originalMediaChunks, ORIGINAL_CONTENT_TYPE } from './recordingMedia'
 import type { SandboxRecording } from './recordingStore'
@@ -57,7 +57,7 @@ export function mediaFor(recording: SandboxRecording, format: SandboxMediaFormat
     case 'OGG_VORBIS':
       return { ...oggOpusMedia(recording), contentType: 'audio/ogg', extension: 'ogg' }
     case 'WEBM':
-      return { ...mediaFor(recording, 'WAV'), contentType: 'audio/webm', extension: 'webm' }
+      return webmMedia(recording)
   }
 }
 
@@ -231,8 +231,13 @@ function opusTags(): Buffer {
   return tags
 }
 
+/** 20 ms Opus packets for the recording's length (8 kHz samples; Opus counts at 48 kHz). */
+function opusPacketCount(recording: SandboxRecording): number {
+  return Math.max(1, Math.ceil((sampleCount(recording) * 6) / OPUS_SAMPLES_PER_PACKET))
+}
+
 function oggOpusMedia(recording: SandboxRecording): FormatMedia {
-  const packets = Math.max(1, Math.ceil((sampleCount(recording) * 6) / OPUS_SAMPLES_PER_PACKET))
+  const packets = opusPacketCount(recording)
   const audioPages = Math.ceil(packets / OPUS_PACKETS_PER_PAGE)
   const header = Buffer.concat([oggPage([opusHead()], 0n, 0, 0x02), oggPage([opusTags()], 0n, 1, 0)])
   const fullPageBytes = 27 + OPUS_PACKETS_PER_PAGE + OPUS_PACKETS_PER_PAGE * OPUS_SILENT_PACKET.length
@@ -249,5 +254,90 @@ function oggOpusMedia(recording: SandboxRecording): FormatMedia {
     size: header.length + (audioPages - 1) * fullPageBytes + lastPageBytes,
     // Every page but the last has the same size, so a byte offset maps straight to its page.
     chunks: (start, end) => headerThen(header, (first, last) => repeated(audioPage, fullPageBytes, first, last), start, end),
+  }
+}
+
+// --- WebM (Matroska) with Opus ------------------------------------------------------------------------
+
+const BLOCKS_PER_CLUSTER = 50 // one second of 20 ms packets
+
+function ebmlSize(bytes: number): Buffer {
+  if (bytes < 0x7f) return Buffer.from([0x80 | bytes])
+  // The 8-byte form, so an element's header size does not depend on its length.
+  const size = Buffer.alloc(8)
+  size.writeBigUInt64BE(BigInt(bytes))
+  size[0] = 0x01
+  return size
+}
+
+function element(id: number[], ...payload: Buffer[]): Buffer {
+  const body = Buffer.concat(payload)
+  return Buffer.concat([Buffer.from(id), ebmlSize(body.length), body])
+}
+
+function uintOf(value: number, bytes = 1): Buffer {
+  const out = Buffer.alloc(bytes)
+  out.writeUIntBE(value, 0, bytes)
+  return out
+}
+
+function float64(value: number): Buffer {
+  const out = Buffer.alloc(8)
+  out.writeDoubleBE(value)
+  return out
+}
+
+function webmMedia(recording: SandboxRecording): FormatMedia {
+  const packets = opusPacketCount(recording)
+  const clusters = Math.ceil(packets / BLOCKS_PER_CLUSTER)
+  const ebmlHeader = element(
+    [0x1a, 0x45, 0xdf, 0xa3],
+    element([0x42, 0x86], uintOf(1)),
+    element([0x42, 0xf7], uintOf(1)),
+    element([0x42, 0xf2], uintOf(4)),
+    element([0x42, 0xf3], uintOf(8)),
+    element([0x42, 0x82], Buffer.from('webm', 'ascii')),
+    element([0x42, 0x87], uintOf(4)),
+    element([0x42, 0x85], uintOf(2)),
+  )
+  const info = element(
+    [0x15, 0x49, 0xa9, 0x66],
+    element([0x2a, 0xd7, 0xb1], uintOf(1_000_000, 3)), // TimestampScale: milliseconds
+    element([0x4d, 0x80], Buffer.from('switchboard-sandbox', 'ascii')),
+    element([0x57, 0x41], Buffer.from('switchboard-sandbox', 'ascii')),
+    element([0x44, 0x89], float64(packets * 20)),
+  )
+  const tracks = element(
+    [0x16, 0x54, 0xae, 0x6b],
+    element(
+      [0xae],
+      element([0xd7], uintOf(1)),
+      element([0x73, 0xc5], uintOf(1)),
+      element([0x83], uintOf(2)), // audio
+      element([0x86], Buffer.from('A_OPUS', 'ascii')),
+      element([0x63, 0xa2], opusHead()),
+      element([0x56, 0xaa], uintOf(Math.round((OPUS_PRE_SKIP / 48_000) * 1e9), 4)), // CodecDelay, ns
+      element([0x56, 0xbb], uintOf(80_000_000, 4)), // SeekPreRoll, ns
+      element([0xe1], element([0xb5], float64(48_000)), element([0x9f], uintOf(1))),
+    ),
+  )
+  const cluster = (index: number): Buffer => {
+    const count = Math.min(BLOCKS_PER_CLUSTER, packets - index * BLOCKS_PER_CLUSTER)
+    const blocks = Array.from({ length: count }, (_, i) =>
+      // Track 1, timestamp relative to the cluster, keyframe, then the packet.
+      element([0xa3], Buffer.from([0x81]), uintOf(i * 20, 2), Buffer.from([0x80]), OPUS_SILENT_PACKET),
+    )
+    return element([0x1f, 0x43, 0xb6, 0x75], element([0xe7], uintOf(index * BLOCKS_PER_CLUSTER * 20, 4)), ...blocks)
+  }
+  const fullClusterBytes = cluster(0).length
+  const clusterBytes = (clusters - 1) * fullClusterBytes + cluster(clusters - 1).length
+  const segmentBody = info.length + tracks.length + clusterBytes
+  const header = Buffer.concat([ebmlHeader, Buffer.from([0x18, 0x53, 0x80, 0x67]), ebmlSize(segmentBody), info, tracks])
+  return {
+    contentType: 'audio/webm',
+    extension: 'webm',
+    size: header.length + clusterBytes,
+    // Every cluster but the last has the same size, so a byte offset maps straight to its cluster.
+    chunks: (start, end) => headerThen(header, (first, last) => repeated(cluster, fullClusterBytes, first, last), start, end),
   }
 }
