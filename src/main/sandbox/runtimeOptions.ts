@@ -11,6 +11,8 @@ export interface RuntimeOptions {
   uplinkBytesPerSecond?: number | null
   /** Permissions the API client's role lacks (e.g. recording:recording:view): routes that need one answer 403. */
   deniedPermissions?: string[]
+  /** How long recording media links live from now on (links already handed out keep theirs). */
+  mediaUrlLifetimeSeconds?: number
 }
 
 export const runtimeOptionsSchema = z.strictObject({
@@ -22,6 +24,8 @@ export const runtimeOptionsSchema = z.strictObject({
     .array(z.string().regex(/^[A-Za-z]+:[A-Za-z]+:[A-Za-z]+$/))
     .max(100)
     .optional(),
+  // Wider than a real org's 120..3600 so tests and benchmarks can pick what they need.
+  mediaUrlLifetimeSeconds: z.number().int().min(1).max(604_800).optional(),
 })
 
 export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions): void {
@@ -37,4 +41,5 @@ export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions
     ctx.uplink.setCap(parsed.uplinkBytesPerSecond)
   }
   if (parsed.deniedPermissions !== undefined) ctx.config.deniedPermissions = parsed.deniedPermissions
+  if (parsed.mediaUrlLifetimeSeconds !== undefined) ctx.config.mediaUrlLifetimeSeconds = parsed.mediaUrlLifetimeSeconds
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../context'
 import { controlRoutes } from './control'
 import { conversationDetailsRoutes } from './conversationDetails'
+import { conversationRecordingRoutes } from './conversationRecordings'
 import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
@@ -26,5 +27,6 @@ export const routeModules: RouteModule[] = [
   recordingMediaRoutes,
   speechAnalyticsRoutes,
   conversationDetailsRoutes,
+  conversationRecordingRoutes,
   controlRoutes,
 ]
