@@ -5,6 +5,7 @@ import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
 import { recordingMediaRoutes } from './recordingMedia'
+import { recordingSearchRoutes } from './recordingSearch'
 import { schemaRoutes } from './schemas'
 import { uploadReportRoutes } from './uploadReports'
 import { uploadRoutes } from './uploads'
@@ -22,5 +23,6 @@ export const routeModules: RouteModule[] = [
   userRoutes,
   gdprRoutes,
   recordingMediaRoutes,
+  recordingSearchRoutes,
   controlRoutes,
 ]
