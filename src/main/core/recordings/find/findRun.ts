@@ -31,15 +31,13 @@ export interface FindRunDeps {
   emit(view: RecordingFindView): void
   /** A conversation's listing failed (not cancelled): for the audit log. */
   listingFailed(conversationId: string, error: AppError): void
-}
-
-export interface FindOutcome {
-  correlationId?: string
+  /** The find ended (done, failed or cancelled): awaited before the last change signal, for the audit log. */
+  finished(view: RecordingFindView, correlationId: string | undefined): Promise<void>
 }
 
 export class FindRun {
   readonly view: RecordingFindView
-  readonly done: Promise<FindOutcome>
+  readonly done: Promise<void>
   private readonly controller = new AbortController()
   private readonly throttle: ChangeThrottle
   private correlationId: string | undefined
@@ -85,29 +83,28 @@ export class FindRun {
     )
   }
 
-  private async run(): Promise<FindOutcome> {
+  private async run(): Promise<void> {
     const signal = this.controller.signal
+    let state: RecordingFindView['state']
     try {
       if (this.view.criteria.kind === 'search') await this.search(this.view.criteria, signal)
       this.view.state = 'listing'
       this.throttle.changed()
       await this.listAll(signal)
-      this.finish(signal.aborted ? 'cancelled' : this.view.error ? 'failed' : 'done')
+      state = signal.aborted ? 'cancelled' : this.view.error ? 'failed' : 'done'
     } catch (error) {
       const failure = toAppError(error)
-      if (signal.aborted || failure.code === 'cancelled') this.finish('cancelled')
+      if (signal.aborted || failure.code === 'cancelled') state = 'cancelled'
       else {
         this.view.error = failure.toData()
         this.correlationId = failure.correlationId ?? this.correlationId
-        this.finish('failed')
+        state = 'failed'
       }
     }
-    return { correlationId: this.correlationId }
-  }
-
-  private finish(state: RecordingFindView['state']): void {
     this.view.state = state
     this.view.finishedAt = this.deps.now().toISOString()
+    this.throttle.dispose()
+    await this.deps.finished(this.view, this.view.error?.correlationId ?? this.correlationId).catch(() => undefined)
     this.throttle.flush()
   }
 

@@ -71,38 +71,39 @@ export function createFindPart(services: WorkflowServices): RecordingPart<typeof
           error.correlationId,
         )
       },
+      finished: async (view, correlationId) => {
+        auditFind(
+          services.audit,
+          scope,
+          'recordings.search',
+          criteria.kind === 'search' ? 'analytics/conversations/details' : 'conversations/recordingmetadata',
+          view.state === 'done' ? 'ok' : view.state === 'cancelled' ? 'cancelled' : 'error',
+          {
+            kind: criteria.kind,
+            filters: criteria.kind === 'search' ? filterKinds(criteria) : null,
+            ids: criteria.kind === 'ids' ? criteria.conversationIds.length : null,
+            mode: view.mode ?? null,
+            pages: view.pagesRead,
+            conversations: view.conversationsFound,
+            listed: view.conversationsListed,
+            failed: view.conversationsFailed,
+            recordings: view.recordings.length,
+            code: view.error?.code ?? null,
+          },
+          correlationId,
+        )
+        await services.audit.flush()
+      },
     })
     finds.add(run)
-    void run.done.then(async (outcome) => {
-      const view = run.view
-      auditFind(
-        services.audit,
-        scope,
-        'recordings.search',
-        criteria.kind === 'search' ? 'analytics/conversations/details' : 'conversations/recordingmetadata',
-        view.state === 'done' ? 'ok' : view.state === 'cancelled' ? 'cancelled' : 'error',
-        {
-          kind: criteria.kind,
-          filters: criteria.kind === 'search' ? filterKinds(criteria) : null,
-          ids: criteria.kind === 'ids' ? criteria.conversationIds.length : null,
-          mode: view.mode ?? null,
-          pages: view.pagesRead,
-          conversations: view.conversationsFound,
-          listed: view.conversationsListed,
-          failed: view.conversationsFailed,
-          recordings: view.recordings.length,
-          code: view.error?.code ?? null,
-        },
-        view.error?.correlationId ?? outcome.correlationId,
-      )
-      await services.audit.flush().catch(() => undefined)
-    })
     return run
   }
 
   const stopped = async (run: FindRun) => {
     run.cancel()
-    await Promise.race([run.done, abortableSleep(STOP_WAIT_MS).catch(() => undefined)])
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([run.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))])
+    clearTimeout(timer)
   }
 
   const handlers: WorkflowHandlers<typeof recordingFindMethods> = {
