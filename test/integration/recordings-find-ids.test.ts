@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { uuidFrom } from '../../src/main/sandbox/organization'
 import type { RecordingRow } from '../../src/shared/contract/recordings'
@@ -152,5 +155,25 @@ describe('cancel', () => {
     await findToEnd(session.core, { kind: 'ids', conversationIds: [seeded[0]] })
     expect(metadataRequests() - before).toBe(sent + 1)
     expect((await call(session.core, 'recordings.find.get', { id: started.id })).state).toBe('cancelled')
+  })
+})
+
+describe('closing Switchboard', () => {
+  it('cancels a running find and records it as cancelled', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-find-close-'))
+    try {
+      const first = await startCoreSession({ rateLimitPerMinute: 100_000, faults: { hangRate: 1, routes: 'recordingmetadata$' } }, dataDir)
+      const ids = first.sandbox.recordings.conversations().map((c) => c.id)
+      await call(first.core, 'recordings.find', { kind: 'ids', conversationIds: ids.slice(0, 10) })
+      while ((first.sandbox.stats().byRoute[METADATA_ROUTE] ?? 0) < 1) await sleep(20)
+      await first.close()
+
+      const second = await startCoreSession({}, dataDir)
+      const entry = (await call(second.core, 'audit.tail', { limit: 50 })).find((e) => e.action === 'recordings.search')
+      await second.close()
+      expect(entry).toMatchObject({ outcome: 'cancelled', detail: expect.objectContaining({ kind: 'ids', ids: 10, listed: 0 }) })
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
   })
 })

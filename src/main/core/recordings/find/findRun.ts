@@ -163,7 +163,8 @@ export class FindRun {
       conversation.error = failure.toData()
       this.view.conversationsFailed++
       this.deps.listingFailed(conversation.conversationId, failure)
-      if (failure.code === 'forbidden') this.view.error = failure.toData()
+      // Every other conversation would be refused the same way: stop here.
+      if (failure.code === 'forbidden' || failure.code === 'unauthorized') this.view.error = failure.toData()
     }
     this.throttle.changed()
   }
