@@ -7,6 +7,7 @@ import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
 import { recordingMediaRoutes } from './recordingMedia'
+import { recordingSearchRoutes } from './recordingSearch'
 import { schemaRoutes } from './schemas'
 import { speechAnalyticsRoutes } from './speechAnalytics'
 import { uploadReportRoutes } from './uploadReports'
@@ -28,5 +29,6 @@ export const routeModules: RouteModule[] = [
   speechAnalyticsRoutes,
   conversationDetailsRoutes,
   conversationRecordingRoutes,
+  recordingSearchRoutes,
   controlRoutes,
 ]
