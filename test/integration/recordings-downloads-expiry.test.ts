@@ -7,7 +7,17 @@
 import { readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { manualClock } from '../../src/main/sandbox'
-import { addConversations, auditText, call, expectedSha256, isOver, sha256, startDownloadSession, waitForDownload, type DownloadSession } from './helpers/downloadSession'
+import {
+  addConversations,
+  auditText,
+  call,
+  expectedSha256,
+  isOver,
+  sha256,
+  startDownloadSession,
+  waitForDownload,
+  type DownloadSession,
+} from './helpers/downloadSession'
 
 let session: DownloadSession | undefined
 

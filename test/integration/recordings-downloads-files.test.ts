@@ -10,7 +10,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DownloadItemRef } from '../../src/shared/contract/recordings'
-import { addConversations, call, expectedSha256, isOver, readManifest, sha256, startDownloadSession, waitForDownload, type DownloadSession } from './helpers/downloadSession'
+import {
+  addConversations,
+  call,
+  expectedSha256,
+  isOver,
+  readManifest,
+  sha256,
+  startDownloadSession,
+  waitForDownload,
+  type DownloadSession,
+} from './helpers/downloadSession'
 
 let session: DownloadSession
 let refs: DownloadItemRef[]
@@ -80,7 +90,11 @@ describe('files that already exist', () => {
     // Nothing was touched while it asks.
     expect(await readFile(join(folder, names[0]))).toEqual(GARBAGE)
 
-    const afterOne = await call(session.core, 'recordings.downloads.decide', { id: started.id, itemKeys: [asking.items[0].key], choice: 'skip' })
+    const afterOne = await call(session.core, 'recordings.downloads.decide', {
+      id: started.id,
+      itemKeys: [asking.items[0].key],
+      choice: 'skip',
+    })
     expect(afterOne.items[0].state).toBe('skipped')
     expect(afterOne.counts.asking).toBe(3)
     await call(session.core, 'recordings.downloads.decide', { id: started.id, choice: 'overwrite' })
@@ -89,7 +103,9 @@ describe('files that already exist', () => {
     expect(done.counts).toMatchObject({ skipped: 1, saved: 3, asking: 0 })
     expect(await readFile(join(folder, names[0]))).toEqual(GARBAGE)
     for (let i = 1; i < 4; i++) expect(sha256(await readFile(join(folder, names[i])))).toBe(expectedSha256(session.sandbox, refs[i]))
-    await expect(call(session.core, 'recordings.downloads.decide', { id: started.id, choice: 'skip' })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(call(session.core, 'recordings.downloads.decide', { id: started.id, choice: 'skip' })).rejects.toMatchObject({
+      code: 'conflict',
+    })
   })
 })
 

@@ -8,7 +8,18 @@ import { readFile, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DownloadView } from '../../src/shared/contract/recordings'
-import { addConversations, auditText, call, expectedSha256, isOver, readManifest, sha256, startDownloadSession, waitForDownload, type DownloadSession } from './helpers/downloadSession'
+import {
+  addConversations,
+  auditText,
+  call,
+  expectedSha256,
+  isOver,
+  readManifest,
+  sha256,
+  startDownloadSession,
+  waitForDownload,
+  type DownloadSession,
+} from './helpers/downloadSession'
 
 let session: DownloadSession | undefined
 
@@ -43,35 +54,39 @@ async function expectAllVerified(s: DownloadSession, done: DownloadView): Promis
 }
 
 describe('a restart in the middle of downloads', () => {
-  it('continues every half-written file with Range, reads the same batch again, and saves each file once', { timeout: 90_000 }, async () => {
-    session = await startDownloadSession({ proxy: true })
-    const refs = addConversations(session.sandbox, 12, 'restart', () => SIZE)
-    session.proxy!.mode = 'stall'
-    const started = await call(session.core, 'recordings.downloads.start', { items: refs, folder: session.folder })
-    await untilStalled(session, 4)
-    expect(session.sandbox.stats().byRoute[BATCH_POST]).toBe(1)
+  it(
+    'continues every half-written file with Range, reads the same batch again, and saves each file once',
+    { timeout: 90_000 },
+    async () => {
+      session = await startDownloadSession({ proxy: true })
+      const refs = addConversations(session.sandbox, 12, 'restart', () => SIZE)
+      session.proxy!.mode = 'stall'
+      const started = await call(session.core, 'recordings.downloads.start', { items: refs, folder: session.folder })
+      await untilStalled(session, 8)
+      expect(session.sandbox.stats().byRoute[BATCH_POST]).toBe(1)
 
-    session.proxy!.mode = 'pass'
-    const seenBefore = session.proxy!.seen.length
-    const core = await session.restart()
-    const done = await waitForDownload(core, started.id, isOver)
-    expect(done.state).toBe('done')
-    await expectAllVerified(session, done)
+      session.proxy!.mode = 'pass'
+      const seenBefore = session.proxy!.seen.length
+      const core = await session.restart()
+      const done = await waitForDownload(core, started.id, isOver)
+      expect(done.state).toBe('done')
+      await expectAllVerified(session, done)
 
-    // No batch submitted twice: the new run read the journalled batch.
-    expect(session.sandbox.stats().byRoute[BATCH_POST]).toBe(1)
-    const after = session.proxy!.seen.slice(seenBefore)
-    expect(after.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v2/recording/batchrequests/')).length).toBeGreaterThan(0)
-    // The four partial files continued from their half; the others were fetched whole.
-    const ranged = after.filter((r) => r.path.startsWith('/__media/') && r.range)
-    expect(ranged.map((r) => r.range)).toEqual(Array(4).fill(`bytes=${SIZE / 2}-`))
-    expect(after.filter((r) => r.path.startsWith('/__media/') && !r.range)).toHaveLength(8)
+      // No batch submitted twice: the new run read the journalled batch.
+      expect(session.sandbox.stats().byRoute[BATCH_POST]).toBe(1)
+      const after = session.proxy!.seen.slice(seenBefore)
+      expect(after.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v2/recording/batchrequests/')).length).toBeGreaterThan(0)
+      // The eight partial files (8 at once) continued from their half; the other four were fetched whole.
+      const ranged = after.filter((r) => r.path.startsWith('/__media/') && r.range)
+      expect(ranged.map((r) => r.range)).toEqual(Array(8).fill(`bytes=${SIZE / 2}-`))
+      expect(after.filter((r) => r.path.startsWith('/__media/') && !r.range)).toHaveLength(4)
 
-    await call(core, 'audit.verify', {})
-    expect((await auditText(session.dataDir)).match(/"action":"recording\.download\.finished"/g)).toHaveLength(12)
-    const manifest = await readManifest(done.manifestPath!)
-    for (const row of manifest) expect(row.sha256).toBe(sha256(await readFile(join(session.folder, row.file))))
-  })
+      await call(core, 'audit.verify', {})
+      expect((await auditText(session.dataDir)).match(/"action":"recording\.download\.finished"/g)).toHaveLength(12)
+      const manifest = await readManifest(done.manifestPath!)
+      for (const row of manifest) expect(row.sha256).toBe(sha256(await readFile(join(session.folder, row.file))))
+    },
+  )
 })
 
 describe('pause, resume, cancel and retry', () => {
@@ -80,10 +95,10 @@ describe('pause, resume, cancel and retry', () => {
     const refs = addConversations(session.sandbox, 6, 'pause', () => SIZE)
     session.proxy!.mode = 'stall'
     const started = await call(session.core, 'recordings.downloads.start', { items: refs, folder: session.folder })
-    await untilStalled(session, 4)
+    await untilStalled(session, 6)
     const paused = await call(session.core, 'recordings.downloads.pause', { id: started.id })
     expect(paused.state).toBe('paused')
-    expect((await readdir(session.folder)).filter((n) => n.endsWith('.part'))).toHaveLength(4)
+    expect((await readdir(session.folder)).filter((n) => n.endsWith('.part'))).toHaveLength(6)
 
     session.proxy!.mode = 'pass'
     const seenBefore = session.proxy!.seen.length
@@ -92,7 +107,7 @@ describe('pause, resume, cancel and retry', () => {
     const done = await waitForDownload(session.core, started.id, isOver)
     expect(done.state).toBe('done')
     await expectAllVerified(session, done)
-    expect(session.proxy!.seen.slice(seenBefore).filter((r) => r.range)).toHaveLength(4)
+    expect(session.proxy!.seen.slice(seenBefore).filter((r) => r.range)).toHaveLength(6)
     expect(session.sandbox.stats().byRoute[BATCH_POST]).toBe(1)
   })
 
@@ -101,7 +116,7 @@ describe('pause, resume, cancel and retry', () => {
     const refs = addConversations(session.sandbox, 6, 'cancel', () => SIZE)
     session.proxy!.mode = 'stall'
     const started = await call(session.core, 'recordings.downloads.start', { items: refs, folder: session.folder })
-    await untilStalled(session, 4)
+    await untilStalled(session, 6)
     const cancelled = await call(session.core, 'recordings.downloads.cancel', { id: started.id })
     expect(cancelled.state).toBe('cancelled')
     expect(cancelled.items.every((i) => i.state === 'cancelled')).toBe(true)

@@ -27,7 +27,14 @@ interface BatchAnswer {
   resultCount: number
   errorCount: number
   status: string
-  results: { conversationId: string; recordingId: string; resultUrl?: string; contentType?: string; errorMsg?: string; downloadId?: string }[]
+  results: {
+    conversationId: string
+    recordingId: string
+    resultUrl?: string
+    contentType?: string
+    errorMsg?: string
+    downloadId?: string
+  }[]
 }
 
 async function submit(list: { conversationId: string; recordingId?: string }[], bearer = token): Promise<Response> {
@@ -97,7 +104,9 @@ describe('batch download requests', () => {
 
   it('refuses an empty list and more than 100 items', async () => {
     expect((await submit([])).status).toBe(400)
-    const many = Array.from({ length: 101 }, (_, i) => syntheticConversation(i, clock.now(), 1000, 'cap')).map((c) => ({ conversationId: c.id }))
+    const many = Array.from({ length: 101 }, (_, i) => syntheticConversation(i, clock.now(), 1000, 'cap')).map((c) => ({
+      conversationId: c.id,
+    }))
     const refused = await submit(many)
     expect(refused.status).toBe(400)
     expect(((await refused.json()) as { code: string }).code).toBe('bad.request')
@@ -106,7 +115,9 @@ describe('batch download requests', () => {
 
   it('lets only the client that submitted a batch read it: another client gets 404', async () => {
     const recording = sandbox.recordings.conversations()[0].recordings[0]
-    const { id } = (await (await submit([{ conversationId: recording.conversationId, recordingId: recording.id }])).json()) as { id: string }
+    const { id } = (await (await submit([{ conversationId: recording.conversationId, recordingId: recording.id }])).json()) as {
+      id: string
+    }
     const original = { id: sandbox.clientId, secret: sandbox.clientSecret }
     try {
       sandbox.setOptions({ client: { id: 'second-client', secret: 'second-secret' } })
@@ -141,8 +152,13 @@ describe('batch download requests', () => {
 
 describe('the download service', () => {
   it('hands out a fresh link for a result download id, as JSON or as a 303 redirect', async () => {
-    const recording = sandbox.recordings.conversations().flatMap((c) => c.recordings).find((r) => r.fileState === 'AVAILABLE')!
-    const { id } = (await (await submit([{ conversationId: recording.conversationId, recordingId: recording.id }])).json()) as { id: string }
+    const recording = sandbox.recordings
+      .conversations()
+      .flatMap((c) => c.recordings)
+      .find((r) => r.fileState === 'AVAILABLE')!
+    const { id } = (await (await submit([{ conversationId: recording.conversationId, recordingId: recording.id }])).json()) as {
+      id: string
+    }
     clock.advance(10_000)
     const done = (await (await read(id)).json()) as BatchAnswer
     const downloadId = done.results[0].downloadId!
@@ -152,7 +168,10 @@ describe('the download service', () => {
     expect(url).toContain(`/__media/recordings/${recording.conversationId}/${recording.id}?`)
     expect((await fetch(url)).status).toBe(200)
 
-    const redirect = await fetch(`${sandbox.url}/api/v2/downloads/${downloadId}`, { headers: { Authorization: `Bearer ${token}` }, redirect: 'manual' })
+    const redirect = await fetch(`${sandbox.url}/api/v2/downloads/${downloadId}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      redirect: 'manual',
+    })
     expect(redirect.status).toBe(303)
     expect(redirect.headers.get('location')).toContain(`/__media/recordings/${recording.conversationId}/${recording.id}?`)
 

@@ -63,13 +63,22 @@ export async function startDownloadSession(options: SandboxOptions & { proxy?: b
 }
 
 /** `count` synthetic conversations of one small recording each, added to the sandbox; the refs to download them. */
-export function addConversations(sandbox: Sandbox, count: number, label: string, sizeOf: (i: number) => number = (i) => 400 + (i % 97)): DownloadItemRef[] {
+export function addConversations(
+  sandbox: Sandbox,
+  count: number,
+  label: string,
+  sizeOf: (i: number) => number = (i) => 400 + (i % 97),
+): DownloadItemRef[] {
   const start = Date.parse('2026-02-10T08:00:00Z')
   const refs: DownloadItemRef[] = []
   for (let i = 0; i < count; i++) {
     const conversation = syntheticConversation(i, start + i * 61_000, sizeOf(i), label)
     sandbox.recordings.add(conversation)
-    refs.push({ conversationId: conversation.id, recordingId: conversation.recordings[0].id, startTime: new Date(conversation.start).toISOString() })
+    refs.push({
+      conversationId: conversation.id,
+      recordingId: conversation.recordings[0].id,
+      startTime: new Date(conversation.start).toISOString(),
+    })
   }
   return refs
 }
@@ -86,7 +95,12 @@ export function expectedSha256(sandbox: Sandbox, ref: { conversationId: string; 
 export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
 
 /** Resolves with the download once `done` holds (read from the list every 50 ms). */
-export async function waitForDownload(core: Core, id: string, done: (view: DownloadView) => boolean, timeoutMs = 60_000): Promise<DownloadView> {
+export async function waitForDownload(
+  core: Core,
+  id: string,
+  done: (view: DownloadView) => boolean,
+  timeoutMs = 60_000,
+): Promise<DownloadView> {
   const until = Date.now() + timeoutMs
   let last: DownloadView | undefined
   while (Date.now() < until) {
@@ -94,7 +108,9 @@ export async function waitForDownload(core: Core, id: string, done: (view: Downl
     if (last && done(last)) return last
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  throw new Error(`download ${id} did not get there in time; last seen: ${JSON.stringify(last && { state: last.state, counts: last.counts })}`)
+  throw new Error(
+    `download ${id} did not get there in time; last seen: ${JSON.stringify(last && { state: last.state, counts: last.counts })}`,
+  )
 }
 
 export const isOver = (view: DownloadView): boolean => ['done', 'failed', 'cancelled'].includes(view.state)

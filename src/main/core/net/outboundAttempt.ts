@@ -18,8 +18,7 @@ export type OutboundBody = Buffer | { file: string; size: number }
  * it (its SHA-256 continues `hash`, already fed with the bytes on disk); a 200 replaces it.
  */
 export type AnswerSink =
-  | { kind: 'buffer'; maxBytes: number }
-  | { kind: 'file'; path: string; maxBytes: number; resume?: { offset: number; hash: Hash } }
+  { kind: 'buffer'; maxBytes: number } | { kind: 'file'; path: string; maxBytes: number; resume?: { offset: number; hash: Hash } }
 
 export interface Progress {
   onUploadProgress?: (bytesSent: number, totalBytes: number) => void
@@ -186,7 +185,11 @@ async function readAnswer(response: IncomingMessage, spec: AttemptSpec, touch: (
   return { ...base, body: Buffer.alloc(0), file: { bytes, sha256: hash.digest('hex') } }
 }
 
-function fileTarget(sink: Extract<AnswerSink, { kind: 'file' }>, status: number, headers: IncomingHttpHeaders): { flags: string; hash: Hash } {
+function fileTarget(
+  sink: Extract<AnswerSink, { kind: 'file' }>,
+  status: number,
+  headers: IncomingHttpHeaders,
+): { flags: string; hash: Hash } {
   if (!sink.resume) return { flags: 'wx', hash: createHash('sha256') }
   if (status !== 206) return { flags: 'w', hash: createHash('sha256') }
   const start = /^bytes (\d+)-/.exec(headers['content-range'] ?? '')?.[1]

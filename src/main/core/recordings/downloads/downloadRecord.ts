@@ -80,20 +80,19 @@ export type JournalLine =
   | { t: 'item'; key: string; set: ItemPatch }
   | { t: 'transcript'; outcome: TranscriptOutcome }
   | { t: 'finished'; at: string; error?: AppErrorData }
-  | { t: 'reopened' }
+  /** Retry: the failed items are set back by their own lines; these conversations' transcripts are tried again. */
+  | { t: 'reopened'; transcriptsAgain?: string[] }
 
 export function recordFromStart(line: Extract<JournalLine, { t: 'start' }>): DownloadRecord {
-  const items = line.items.map(
-    (i): ItemRecord => ({
-      key: itemKey({ conversationId: i.c, recordingId: i.r }),
-      conversationId: i.c,
-      recordingId: i.r,
-      ...(i.s ? { startTime: i.s } : {}),
-      state: 'waiting',
-      bytes: 0,
-      renewals: 0,
-    }),
-  )
+  const items = line.items.map((i): ItemRecord => ({
+    key: itemKey({ conversationId: i.c, recordingId: i.r }),
+    conversationId: i.c,
+    recordingId: i.r,
+    ...(i.s ? { startTime: i.s } : {}),
+    state: 'waiting',
+    bytes: 0,
+    renewals: 0,
+  }))
   return {
     id: line.id,
     profileId: line.profileId,
@@ -141,6 +140,7 @@ export function applyLine(record: DownloadRecord, line: JournalLine): void {
     case 'reopened':
       delete record.finishedAt
       delete record.error
+      for (const conversationId of line.transcriptsAgain ?? []) record.transcriptOutcomes.delete(conversationId)
       return
     default:
       return

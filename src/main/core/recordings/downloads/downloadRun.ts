@@ -24,7 +24,7 @@ import { exists, placeFile, placeFileRenamed } from './placeFile'
 import { Wake } from './wake'
 import { writeErrnoOf, writeError } from './writeErrors'
 
-const FILES_AT_ONCE = 4
+const FILES_AT_ONCE = 8
 /** Batches whose results are not all taken yet; more would only let their links expire unused. */
 const MAX_OPEN_BATCHES = 10
 const MAX_RENEWALS = 3
@@ -140,7 +140,12 @@ export class DownloadRun {
       if (item.state === 'downloading' || item.state === 'verifying') {
         await this.patch(item, { state: item.batchId ? 'requested' : 'waiting', verified: undefined })
       }
-      if (item.state === 'asking' && item.verified && item.fileName && !(await matches(this.partOf(item.fileName), item.bytes, item.sha256)))
+      if (
+        item.state === 'asking' &&
+        item.verified &&
+        item.fileName &&
+        !(await matches(this.partOf(item.fileName), item.bytes, item.sha256))
+      )
         await this.patch(item, { verified: undefined })
     }
   }
@@ -158,11 +163,19 @@ export class DownloadRun {
       } catch (error) {
         this.signal.throwIfAborted()
         const failure = toAppError(error)
-        auditDownload(this.deps.audit, this.scope, 'recording.download.batch.submitted', 'recording/batchrequests', 'error', {
-          items: chunk.length,
-          code: failure.code,
-          status: failure.status ?? null,
-        }, failure.correlationId)
+        auditDownload(
+          this.deps.audit,
+          this.scope,
+          'recording.download.batch.submitted',
+          'recording/batchrequests',
+          'error',
+          {
+            items: chunk.length,
+            code: failure.code,
+            status: failure.status ?? null,
+          },
+          failure.correlationId,
+        )
         if (TRANSIENT.has(failure.code) && ++this.submitFailures < SUBMIT_ATTEMPTS) {
           this.nextSubmitAt = Date.now() + Math.min(POLL.capMs * 2, POLL.firstMs * 2 ** this.submitFailures)
           return
@@ -239,24 +252,36 @@ export class DownloadRun {
           this.ready.push({ item, url: result.resultUrl, ...(result.contentType ? { contentType: result.contentType } : {}) })
         else await this.fail(item, unavailableError(result))
       }
+      this.startReady()
       if (answer.data.status === 'Completed') {
         this.polls.delete(batchId)
         const batch = this.record.batches.get(batchId)
         if (batch && !batch.completed) {
           await this.deps.store.append(this.record, { t: 'batchDone', id: batchId })
-          auditDownload(this.deps.audit, this.scope, 'recording.download.batch.completed', `recording/batchrequests/${batchId}`, 'ok', {
-            results: answer.data.resultCount ?? answer.data.results.length,
-            errors: answer.data.errorCount ?? answer.data.results.filter((r) => r.errorMsg).length,
-            downloadId: this.record.id,
-          }, answer.correlationId)
+          auditDownload(
+            this.deps.audit,
+            this.scope,
+            'recording.download.batch.completed',
+            `recording/batchrequests/${batchId}`,
+            'ok',
+            {
+              results: answer.data.resultCount ?? answer.data.results.length,
+              errors: answer.data.errorCount ?? answer.data.results.filter((r) => r.errorMsg).length,
+              downloadId: this.record.id,
+            },
+            answer.correlationId,
+          )
         }
         for (const item of pending.values())
-          await this.fail(item, new AppError({
-            code: 'server_error',
-            message: 'The batch request completed without a result for this recording.',
-            hint: 'Retry the failed files.',
-            correlationId: answer.correlationId,
-          }))
+          await this.fail(
+            item,
+            new AppError({
+              code: 'server_error',
+              message: 'The batch request completed without a result for this recording.',
+              hint: 'Retry the failed files.',
+              correlationId: answer.correlationId,
+            }),
+          )
       } else if (fresh > 0) {
         poll.delayMs = POLL.firstMs
         poll.nextAt = Date.now() + poll.delayMs
@@ -292,6 +317,8 @@ export class DownloadRun {
       .catch(() => undefined) // a stop: the next run continues from the journal and the part file
       .finally(() => {
         this.active.delete(item.key)
+        // The next file starts now, not when the loop is done polling.
+        if (!this.signal.aborted) this.startReady()
         this.wake.notify()
       })
     this.active.set(item.key, done)
@@ -333,7 +360,11 @@ export class DownloadRun {
         await removePart(part)
         return await this.fail(item, outcome.error, link)
       }
-      await this.patch(item, { state: 'verifying', bytes: outcome.bytes, totalBytes: outcome.bytes, sha256: outcome.sha256, path: target }, true)
+      await this.patch(
+        item,
+        { state: 'verifying', bytes: outcome.bytes, totalBytes: outcome.bytes, sha256: outcome.sha256, path: target },
+        true,
+      )
       await this.place(item, part, fileName, choice, { ...link, resumedFrom: rangeFrom })
     } catch (error) {
       if (this.signal.aborted) throw error
@@ -397,7 +428,8 @@ export class DownloadRun {
         verified: undefined,
         ...(fileName !== plannedName ? { renamedFrom: plannedName } : {}),
       },
-      true,
+      // Not fsynced: a lost line is recovered from the durable 'verifying' line and the file's hash.
+      false,
     )
     auditDownload(this.deps.audit, this.scope, 'recording.download.finished', recordingTarget(item), 'ok', {
       downloadId: this.record.id,
@@ -477,32 +509,42 @@ export class DownloadRun {
       this.signal.throwIfAborted()
       let outcome
       try {
-        const saved = await this.deps.saveTranscript({ client: this.client, links: this.links, signal: this.signal }, conversationId, this.record.folder)
-        outcome = 'state' in saved ? { conversationId, state: 'none' as const, reason: saved.reason } : { conversationId, state: 'saved' as const }
+        const saved = await this.deps.saveTranscript(
+          { client: this.client, links: this.links, signal: this.signal },
+          conversationId,
+          this.record.folder,
+        )
+        outcome =
+          'state' in saved ? { conversationId, state: 'none' as const, reason: saved.reason } : { conversationId, state: 'saved' as const }
       } catch (error) {
         this.signal.throwIfAborted()
         outcome = { conversationId, state: 'failed' as const, reason: toAppError(error).message }
       }
       await this.deps.store.append(this.record, { t: 'transcript', outcome }, true)
-      auditDownload(this.deps.audit, this.scope, 'recording.download.transcript', `conversations/${conversationId}`, outcome.state === 'failed' ? 'error' : 'ok', {
-        downloadId: this.record.id,
-        state: outcome.state,
-      })
+      auditDownload(
+        this.deps.audit,
+        this.scope,
+        'recording.download.transcript',
+        `conversations/${conversationId}`,
+        outcome.state === 'failed' ? 'error' : 'ok',
+        {
+          downloadId: this.record.id,
+          state: outcome.state,
+        },
+      )
       this.deps.changed(this.record)
     }
   }
 
   private async finish(): Promise<void> {
     const failed = this.record.items.filter((item) => item.state === 'failed')
-    const error =
-      failed.length === 0
-        ? undefined
-        : new AppError({
-            code: failed[0].error?.code ?? 'internal',
-            message: `${failed.length} of ${this.record.items.length} recordings could not be saved; each says why.`,
-            hint: 'Fix what the failed files say, then Retry them; the saved files stay.',
-          })
-    await this.deps.store.append(this.record, { t: 'finished', at: new Date().toISOString(), ...(error ? { error: error.toData() } : {}) }, true)
+    const noTranscript = [...this.record.transcriptOutcomes.values()].filter((outcome) => outcome.state === 'failed')
+    const error = failureSummary(failed, noTranscript.length, this.record.items.length)
+    await this.deps.store.append(
+      this.record,
+      { t: 'finished', at: new Date().toISOString(), ...(error ? { error: error.toData() } : {}) },
+      true,
+    )
     await this.deps.manifest.flush(this.record).catch(() => undefined)
     const counts = { saved: 0, skipped: 0, failed: failed.length }
     for (const item of this.record.items) if (item.state === 'saved' || item.state === 'skipped') counts[item.state]++
@@ -513,6 +555,19 @@ export class DownloadRun {
     this.deps.changed(this.record)
     if (error) throw error
   }
+}
+
+function failureSummary(failed: ItemRecord[], transcriptsFailed: number, total: number): AppError | undefined {
+  if (failed.length === 0 && transcriptsFailed === 0) return undefined
+  const parts = [
+    failed.length > 0 ? `${failed.length} of ${total} recordings could not be saved` : '',
+    transcriptsFailed > 0 ? `${transcriptsFailed} transcript${transcriptsFailed === 1 ? '' : 's'} could not be saved` : '',
+  ].filter(Boolean)
+  return new AppError({
+    code: failed[0]?.error?.code ?? 'internal',
+    message: `${parts.join('; ')}; each says why.`,
+    hint: 'Fix what the failed files say, then Retry them; the saved files stay.',
+  })
 }
 
 function unavailableError(result: BatchResult): AppError {

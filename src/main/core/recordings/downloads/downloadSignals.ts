@@ -43,7 +43,11 @@ export class DownloadSignals {
     slot.timer = undefined
     slot.last = Date.now()
     const bare = toDownloadView(record, undefined)
-    const p = slot.tracker.update({}, { doneBytes: bare.bytes, ...(bare.totalBytes !== undefined ? { totalBytes: bare.totalBytes } : {}) }, slot.last)
+    const p = slot.tracker.update(
+      {},
+      { doneBytes: bare.bytes, ...(bare.totalBytes !== undefined ? { totalBytes: bare.totalBytes } : {}) },
+      slot.last,
+    )
     slot.live = { bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds }
     const view = this.view(record, slot.live)
     this.progress(record.id, {

@@ -8,7 +8,15 @@ import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DurableAppender } from '../../files/durableAppender'
 import { ensurePrivateDir } from '../../files/privateFiles'
-import { applyItemPatch, applyLine, recordFromStart, type DownloadRecord, type ItemPatch, type ItemRecord, type JournalLine } from './downloadRecord'
+import {
+  applyItemPatch,
+  applyLine,
+  recordFromStart,
+  type DownloadRecord,
+  type ItemPatch,
+  type ItemRecord,
+  type JournalLine,
+} from './downloadRecord'
 
 export class DownloadStore {
   private readonly records = new Map<string, DownloadRecord>()

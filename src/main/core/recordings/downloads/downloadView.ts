@@ -72,7 +72,17 @@ function toItemView(item: ItemRecord): DownloadItemView {
     state: item.state,
     bytes: item.bytes,
   }
-  for (const field of ['startTime', 'contentType', 'fileName', 'path', 'totalBytes', 'sha256', 'renamedFrom', 'existingPath', 'error'] as const) {
+  for (const field of [
+    'startTime',
+    'contentType',
+    'fileName',
+    'path',
+    'totalBytes',
+    'sha256',
+    'renamedFrom',
+    'existingPath',
+    'error',
+  ] as const) {
     if (item[field] !== undefined) (view as unknown as Record<string, unknown>)[field] = item[field]
   }
   return view

@@ -26,7 +26,10 @@ export function extensionFor(contentType: string | undefined): string {
 
 /** 2024-05-01T09-30-00Z: ISO time in UTC with dashes for colons (which Windows refuses in names). */
 export function fileTimeOf(iso: string): string {
-  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z').replaceAll(':', '-')
+  return new Date(iso)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replaceAll(':', '-')
 }
 
 /** `<startTime>_<conversationId>_<recordingId>.<ext>`; without a start time, `<conversationId>_<recordingId>.<ext>`. */

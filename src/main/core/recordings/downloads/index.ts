@@ -130,9 +130,11 @@ export async function createDownloadPart(services: WorkflowServices): Promise<Re
           items: items.map((item) => ({ c: item.conversationId, r: item.recordingId, ...(item.startTime ? { s: item.startTime } : {}) })),
         })
         try {
-          await services.jobs().submit(DOWNLOAD_JOB_KIND, `Download ${items.length} recording${items.length === 1 ? '' : 's'} to ${folder}`, {
-            downloadId: id,
-          })
+          await services
+            .jobs()
+            .submit(DOWNLOAD_JOB_KIND, `Download ${items.length} recording${items.length === 1 ? '' : 's'} to ${folder}`, {
+              downloadId: id,
+            })
         } catch (error) {
           await store.remove(id)
           throw error
@@ -163,7 +165,8 @@ export async function createDownloadPart(services: WorkflowServices): Promise<Re
           })
         for (const item of asking) {
           if (choice === 'skip') {
-            if (item.verified && item.fileName) await rm(join(record.folder, partName(item.fileName)), { force: true }).catch(() => undefined)
+            if (item.verified && item.fileName)
+              await rm(join(record.folder, partName(item.fileName)), { force: true }).catch(() => undefined)
             await store.patchItem(record, item, { state: 'skipped', choice, verified: undefined }, true)
           } else {
             const state = item.verified ? 'verifying' : item.batchId ? 'requested' : 'waiting'
@@ -193,7 +196,13 @@ export async function createDownloadPart(services: WorkflowServices): Promise<Re
       'recordings.downloads.resume': async ({ id }) => {
         const record = requireRecord(id)
         const job = requireJob(record)
-        if (job.state !== 'paused' && job.state !== 'interrupted' && job.state !== 'queued' && job.state !== 'running' && job.state !== 'scheduled')
+        if (
+          job.state !== 'paused' &&
+          job.state !== 'interrupted' &&
+          job.state !== 'queued' &&
+          job.state !== 'running' &&
+          job.state !== 'scheduled'
+        )
           throw new AppError({
             code: 'conflict',
             message: `This download is ${job.state} and cannot be resumed.`,
@@ -216,13 +225,22 @@ export async function createDownloadPart(services: WorkflowServices): Promise<Re
         const record = requireRecord(id)
         const job = requireJob(record)
         const again = record.items.filter((item) => item.state === 'failed' || item.state === 'cancelled')
-        if (again.length === 0)
+        const transcriptsAgain = [...record.transcriptOutcomes.values()].filter((outcome) => outcome.state === 'failed')
+        if (again.length === 0 && transcriptsAgain.length === 0)
           throw new AppError({ code: 'conflict', message: 'This download has no failed files to retry.', hint: 'Refresh the download.' })
         if (!FINISHED_JOB_STATES.has(job.state) && job.state !== 'paused' && job.state !== 'interrupted')
           throw new AppError({ code: 'conflict', message: 'This download is still running.', hint: 'Wait for it to finish, then Retry.' })
         for (const item of again)
-          await store.patchItem(record, item, { state: 'waiting', error: undefined, batchId: undefined, renewals: 0, verified: undefined, bytes: 0 })
-        await store.append(record, { t: 'reopened' }, true)
+          await store.patchItem(record, item, {
+            state: 'waiting',
+            error: undefined,
+            batchId: undefined,
+            renewals: 0,
+            verified: undefined,
+            bytes: 0,
+          })
+        for (const outcome of transcriptsAgain) record.transcriptOutcomes.delete(outcome.conversationId)
+        await store.append(record, { t: 'reopened', transcriptsAgain: transcriptsAgain.map((o) => o.conversationId) }, true)
         await services.jobs().resume(job.id)
         return signals.now(record)
       },

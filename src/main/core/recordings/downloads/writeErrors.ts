@@ -2,7 +2,20 @@
 import { AppError } from '../../../../shared/errors'
 import { OutboundError } from '../../net/outboundHttp'
 
-const WRITE_ERRNOS = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOTDIR', 'EIO', 'EEXIST', 'EMFILE', 'ENFILE', 'EFBIG'])
+const WRITE_ERRNOS = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'EISDIR',
+  'ENOTDIR',
+  'EIO',
+  'EEXIST',
+  'EMFILE',
+  'ENFILE',
+  'EFBIG',
+])
 
 /** The errno of a file-system failure, also when it ended a download (OutboundError keeps its cause). */
 export function writeErrnoOf(error: unknown): string | undefined {
@@ -21,12 +34,21 @@ function wordsFor(errno: string, fileName: string, folder: string): [string, str
     case 'ENOSPC':
     case 'EDQUOT':
     case 'EFBIG':
-      return [`${fileName} could not be saved: the disk holding ${folder} is full.`, 'Free some space (or choose another folder), then Retry the failed files.']
+      return [
+        `${fileName} could not be saved: the disk holding ${folder} is full.`,
+        'Free some space (or choose another folder), then Retry the failed files.',
+      ]
     case 'EACCES':
     case 'EPERM':
-      return [`${fileName} could not be saved: Switchboard may not write to ${folder}.`, 'Choose a folder you may write to, or ask for write access, then Retry.']
+      return [
+        `${fileName} could not be saved: Switchboard may not write to ${folder}.`,
+        'Choose a folder you may write to, or ask for write access, then Retry.',
+      ]
     case 'EROFS':
-      return [`${fileName} could not be saved: ${folder} is on a read-only disk.`, 'Choose a folder on a disk you can write to, then Retry.']
+      return [
+        `${fileName} could not be saved: ${folder} is on a read-only disk.`,
+        'Choose a folder on a disk you can write to, then Retry.',
+      ]
     case 'EISDIR':
     case 'ENOTDIR':
     case 'EEXIST':
