@@ -89,6 +89,26 @@ describe('a restart in the middle of downloads', () => {
   )
 })
 
+describe('a restart with another API client', () => {
+  it('asks again in a new batch when the journalled batch is not readable by the new client (404)', { timeout: 60_000 }, async () => {
+    session = await startDownloadSession({ proxy: true })
+    const refs = addConversations(session.sandbox, 10, 'rotated', () => SIZE)
+    session.proxy!.mode = 'stall'
+    const started = await call(session.core, 'recordings.downloads.start', { items: refs, folder: session.folder })
+    await untilStalled(session, 8)
+    session.proxy!.mode = 'pass'
+    const rotated = { id: 'rotated-client', secret: 'rotated-secret' }
+    session.sandbox.setOptions({ client: rotated })
+    const core = await session.restart(rotated)
+    const done = await waitForDownload(core, started.id, isOver)
+    expect(done.state).toBe('done')
+    await expectAllVerified(session, done)
+    expect(session.sandbox.stats().status['404']).toBeGreaterThanOrEqual(1)
+    expect(session.sandbox.stats().byRoute[BATCH_POST]).toBe(2)
+    expect(done.batches.submitted).toBe(2)
+  })
+})
+
 describe('pause, resume, cancel and retry', () => {
   it('pauses with partial files kept, and resumes them with Range to verified files', { timeout: 60_000 }, async () => {
     session = await startDownloadSession({ proxy: true })

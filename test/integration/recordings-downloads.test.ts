@@ -7,6 +7,7 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DownloadView } from '../../src/shared/contract/recordings'
 import {
   auditText,
   addConversations,
@@ -40,12 +41,20 @@ describe('a thousand recordings', () => {
       const { core, sandbox, folder } = session
       const refs = addConversations(sandbox, 1000, 'thousand')
       sandbox.resetStats()
+      const signals: DownloadView[] = []
+      const stop = core.on('recordings.download.changed', (view) => signals.push(view))
       const started = await call(core, 'recordings.downloads.start', { items: refs, folder, onExisting: 'ask' })
       expect(started.counts.total).toBe(1000)
       const done = await waitForDownload(core, started.id, isOver, 110_000)
       expect(done.state).toBe('done')
       expect(done.counts).toMatchObject({ total: 1000, saved: 1000, failed: 0, skipped: 0, asking: 0 })
       expect(done.batches).toEqual({ submitted: 10, completed: 10 })
+      // Progress was pushed while it ran: bytes growing, with a rate; the last word is the finished state.
+      const running = signals.filter((v) => v.id === started.id && v.state === 'running')
+      expect(running.some((v) => v.bytes > 0 && v.bytesPerSecond !== undefined)).toBe(true)
+      expect(running.map((v) => v.bytes)).toEqual([...running.map((v) => v.bytes)].sort((a, b) => a - b))
+      await waitForSignal(() => signals.at(-1)?.state === 'done')
+      stop()
       const stats = sandbox.stats()
       expect(stats.byRoute[BATCH_POST]).toBe(10)
       // Each recording fetched exactly once.
@@ -161,6 +170,11 @@ describe('with transcripts', () => {
     },
   )
 })
+
+async function waitForSignal(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !ok(); i++) await new Promise((resolve) => setTimeout(resolve, 50))
+  expect(ok()).toBe(true)
+}
 
 async function appFilesContaining(dir: string, needle: string): Promise<string[]> {
   const found: string[] = []

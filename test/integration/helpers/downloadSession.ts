@@ -20,7 +20,8 @@ export interface DownloadSession {
   dataDir: string
   folder: string
   core: Core
-  restart(): Promise<Core>
+  /** Closes the core and opens a new one on the same data folder; `client` changes the credentials it logs in with. */
+  restart(client?: { id: string; secret: string }): Promise<Core>
   close(): Promise<void>
 }
 
@@ -32,13 +33,14 @@ export async function startDownloadSession(options: SandboxOptions & { proxy?: b
   const apiUrl = proxy?.url ?? sandbox.url
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-downloads-core-'))
   const folder = await mkdtemp(join(tmpdir(), 'switchboard-downloads-'))
+  let credentials = { id: sandbox.clientId, secret: sandbox.clientSecret }
   const open = () =>
     createCore({
       dataDir,
       shell: 'web',
       version: 'test',
       secretBox: createPlainSecretBox(),
-      sandbox: { url: apiUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+      sandbox: { url: apiUrl, clientId: credentials.id, clientSecret: credentials.secret },
     })
   const session: DownloadSession = {
     sandbox,
@@ -46,8 +48,9 @@ export async function startDownloadSession(options: SandboxOptions & { proxy?: b
     dataDir,
     folder,
     core: await open(),
-    restart: async () => {
+    restart: async (client) => {
       await session.core.close()
+      if (client) credentials = client
       session.core = await open()
       return session.core
     },
