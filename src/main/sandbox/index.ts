@@ -9,7 +9,7 @@ import { createOrganization } from './organization'
 import { UrlSigner } from './presign'
 import { RateLimiter } from './rateLimit'
 import { RecordingStore } from './recordings/recordingStore'
-import { applyRuntimeOptions } from './runtimeOptions'
+import { applyRuntimeOptions, type RuntimeOptions } from './runtimeOptions'
 import { StatsRecorder, type SandboxStats } from './stats'
 import { TokenStore } from './tokens'
 import { UploadReports } from './uploadReports'
@@ -76,7 +76,8 @@ export interface Sandbox {
         | 'deniedPermissions'
         | 'mediaUrlLifetimeSeconds'
       >
-    >,
+    > &
+      Pick<RuntimeOptions, 'client'>,
   ): void
   /** The origin it writes into the links it hands out (presigned uploads, results), for a gateway or proxy put in front of it. */
   setPublicUrl(url: string): void

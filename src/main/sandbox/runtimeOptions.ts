@@ -13,6 +13,8 @@ export interface RuntimeOptions {
   deniedPermissions?: string[]
   /** How long recording media links live from now on (links already handed out keep theirs). */
   mediaUrlLifetimeSeconds?: number
+  /** The API client's credentials from now on (a rotated client): tokens issued before keep their client id. */
+  client?: { id: string; secret: string }
 }
 
 export const runtimeOptionsSchema = z.strictObject({
@@ -26,6 +28,7 @@ export const runtimeOptionsSchema = z.strictObject({
     .optional(),
   // Wider than a real org's 120..3600 so tests and benchmarks can pick what they need.
   mediaUrlLifetimeSeconds: z.number().int().min(1).max(604_800).optional(),
+  client: z.strictObject({ id: z.string().min(1).max(200), secret: z.string().min(1).max(500) }).optional(),
 })
 
 export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions): void {
@@ -42,4 +45,8 @@ export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions
   }
   if (parsed.deniedPermissions !== undefined) ctx.config.deniedPermissions = parsed.deniedPermissions
   if (parsed.mediaUrlLifetimeSeconds !== undefined) ctx.config.mediaUrlLifetimeSeconds = parsed.mediaUrlLifetimeSeconds
+  if (parsed.client) {
+    ctx.config.clientId = parsed.client.id
+    ctx.config.clientSecret = parsed.client.secret
+  }
 }

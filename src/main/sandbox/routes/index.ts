@@ -6,6 +6,7 @@ import { conversationRecordingRoutes } from './conversationRecordings'
 import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
+import { recordingBatchRoutes } from './recordingBatches'
 import { recordingMediaRoutes } from './recordingMedia'
 import { recordingSearchRoutes } from './recordingSearch'
 import { schemaRoutes } from './schemas'
@@ -30,5 +31,6 @@ export const routeModules: RouteModule[] = [
   conversationDetailsRoutes,
   conversationRecordingRoutes,
   recordingSearchRoutes,
+  recordingBatchRoutes,
   controlRoutes,
 ]
