@@ -4,6 +4,7 @@ import { controlRoutes } from './control'
 import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
+import { recordingJobRoutes } from './recordingJobs'
 import { recordingMediaRoutes } from './recordingMedia'
 import { schemaRoutes } from './schemas'
 import { uploadReportRoutes } from './uploadReports'
@@ -22,5 +23,6 @@ export const routeModules: RouteModule[] = [
   userRoutes,
   gdprRoutes,
   recordingMediaRoutes,
+  recordingJobRoutes,
   controlRoutes,
 ]
