@@ -25,7 +25,13 @@ export function pageSizeOf(request: CursorRequest, max: number): number | string
   return size
 }
 
-export function cursorPage<T>(items: T[], basePath: string, request: CursorRequest, pageSize: number, keep: Record<string, string> = {}): CursorPage<T> {
+export function cursorPage<T>(
+  items: T[],
+  basePath: string,
+  request: CursorRequest,
+  pageSize: number,
+  keep: Record<string, string> = {},
+): CursorPage<T> {
   const cursorOffset = request.cursor ? decodeCursor(request.cursor) : undefined
   const pageNumber = Math.max(1, Number.parseInt(request.pageNumber ?? '1', 10) || 1)
   const offset = cursorOffset ?? (pageNumber - 1) * pageSize

@@ -59,7 +59,8 @@ export function recordingJobRoutes(app: FastifyInstance, ctx: SandboxContext): v
     if (!requirePermission(ctx, reply, 'recording:job:view')) return reply
     const query = request.query as CursorRequest
     const pageSize = pageSizeOf(query, MAX_FAILED_PAGE_SIZE)
-    if (typeof pageSize === 'string') return sendGenesysError(reply, 400, 'bad.request', pageSize, { details: [{ errorCode: 'invalid.value', fieldName: 'pageSize' }] })
+    if (typeof pageSize === 'string')
+      return sendGenesysError(reply, 400, 'bad.request', pageSize, { details: [{ errorCode: 'invalid.value', fieldName: 'pageSize' }] })
     const mine = query.showOnlyMyJobs === 'true' ? clientOf(ctx, request).clientId : undefined
     const listed = jobs
       .list()
@@ -115,12 +116,19 @@ export function recordingJobRoutes(app: FastifyInstance, ctx: SandboxContext): v
     if (!record) return sendGenesysStatus(reply, 404, 'The recording job was not found.')
     const query = request.query as CursorRequest
     const pageSize = pageSizeOf(query, MAX_FAILED_PAGE_SIZE)
-    if (typeof pageSize === 'string') return sendGenesysError(reply, 400, 'bad.request', pageSize, { details: [{ errorCode: 'invalid.value', fieldName: 'pageSize' }] })
+    if (typeof pageSize === 'string')
+      return sendGenesysError(reply, 400, 'bad.request', pageSize, { details: [{ errorCode: 'invalid.value', fieldName: 'pageSize' }] })
     const failed = jobs.handled(record).failedRecordings.map((r) => ({
       conversation: { id: r.conversationId, selfUri: `/api/v2/conversations/${r.conversationId}` },
       recording: { id: r.id, selfUri: `/api/v2/conversations/${r.conversationId}/recordings/${r.id}` },
     }))
-    return cursorPage(failed, `${JOBS_PATH}/${jobId}/failedrecordings`, query, pageSize, query.includeTotal ? { includeTotal: query.includeTotal } : {})
+    return cursorPage(
+      failed,
+      `${JOBS_PATH}/${jobId}/failedrecordings`,
+      query,
+      pageSize,
+      query.includeTotal ? { includeTotal: query.includeTotal } : {},
+    )
   })
 
   app.delete(`${JOBS_PATH}/:jobId`, async (request, reply) => {
@@ -129,7 +137,9 @@ export function recordingJobRoutes(app: FastifyInstance, ctx: SandboxContext): v
     if (!record) return sendGenesysStatus(reply, 404, 'The recording job was not found.')
     const state = jobs.stateOf(record)
     if (state === 'FULFILLED' || state === 'CANCELLED' || state === 'FAILED') {
-      return sendGenesysError(reply, 400, 'bad.request', `The job is already ${state}.`, { details: [{ errorCode: 'invalid.value', fieldName: 'jobId' }] })
+      return sendGenesysError(reply, 400, 'bad.request', `The job is already ${state}.`, {
+        details: [{ errorCode: 'invalid.value', fieldName: 'jobId' }],
+      })
     }
     jobs.cancel(record)
     return reply.code(204).send()
@@ -142,10 +152,19 @@ export function recordingJobRoutes(app: FastifyInstance, ctx: SandboxContext): v
 
   // For tests: make a job report a state the platform might add later (an open enum).
   app.put(`${CONTROL_PREFIX}recording/jobs/:jobId/reported-as`, async (request, reply) => {
-    if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) return reply.code(403).send({ error: 'The control routes answer 127.0.0.1 only.' })
+    if (!LOOPBACK.has(request.socket.remoteAddress ?? ''))
+      return reply.code(403).send({ error: 'The control routes answer 127.0.0.1 only.' })
     const record = jobs.find((request.params as { jobId: string }).jobId)
     if (!record) return reply.code(404).send({ error: 'No such recording job.' })
-    const parsed = z.object({ state: z.string().regex(/^[A-Z_]{1,50}$/).optional() }).strict().safeParse(request.body)
+    const parsed = z
+      .object({
+        state: z
+          .string()
+          .regex(/^[A-Z_]{1,50}$/)
+          .optional(),
+      })
+      .strict()
+      .safeParse(request.body)
     if (!parsed.success) return reply.code(400).send({ error: 'Send {state} in capitals and underscores, or {} to clear it.' })
     record.reportedState = parsed.data.state
     return { id: record.id, reportedState: record.reportedState ?? null }
@@ -162,7 +181,10 @@ function refuseJob(input: JobInput, now: number): { message: string; detail: Err
     return { message: 'Give actionDate or actionAge, not both.', detail: { errorCode: 'invalid.value', fieldName: 'actionAge' } }
   }
   if (input.action === 'EXPORT' && !input.integrationId) {
-    return { message: 'integrationId is required for the EXPORT action.', detail: { errorCode: 'missing.value', fieldName: 'integrationId' } }
+    return {
+      message: 'integrationId is required for the EXPORT action.',
+      detail: { errorCode: 'missing.value', fieldName: 'integrationId' },
+    }
   }
   if (input.action === 'EXPORT' && input.integrationId !== S3_INTEGRATION_ID) {
     return {

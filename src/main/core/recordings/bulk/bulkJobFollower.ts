@@ -68,7 +68,10 @@ export class BulkJobFollower {
   /** Records what Genesys Cloud now says of one of this app's jobs: saved, audited on a state change, announced. */
   async observe(own: OwnBulkJob, remote: RecordingJob, via: string, correlationId?: string): Promise<BulkJobView> {
     const before = own.last
-    const changed = before.state !== remote.state || before.percentProgress !== remote.percentProgress || before.totalRecordings !== remote.totalRecordings
+    const changed =
+      before.state !== remote.state ||
+      before.percentProgress !== remote.percentProgress ||
+      before.totalRecordings !== remote.totalRecordings
     own.last = remote
     own.checkedAt = this.services.now().toISOString()
     own.unchangedChecks = changed ? 0 : own.unchangedChecks + 1
@@ -92,6 +95,8 @@ export class BulkJobFollower {
       this.announceFinish(own)
     }
     await this.store.save()
+    // Written before the screen hears of it: what it shows is already in the audit log.
+    await this.services.audit.flush()
     const view = toBulkJobView(remote, own)
     this.services.events.emit('recordings.bulk.changed', view)
     return view
@@ -112,7 +117,15 @@ export class BulkJobFollower {
       own.unchangedChecks += 1
       if (failure.code === 'not_found') {
         own.gone = true
-        auditBulk(this.services.audit, own, 'recordings.bulk.status', own.id, 'error', { action: own.action, from: own.last.state, to: 'NOT_FOUND', via: 'check' }, failure.correlationId)
+        auditBulk(
+          this.services.audit,
+          own,
+          'recordings.bulk.status',
+          own.id,
+          'error',
+          { action: own.action, from: own.last.state, to: 'NOT_FOUND', via: 'check' },
+          failure.correlationId,
+        )
       }
       await this.store.save()
       this.services.events.emit('recordings.bulk.changed', toBulkJobView(own.last, own, own.gone))
@@ -142,6 +155,8 @@ export class BulkJobFollower {
     return this.services
       .jobStore()
       .list()
-      .find((j) => j.kind === BULK_FOLLOW_JOB_KIND && (j.params as Partial<BulkFollowParams>).jobId === id && ACTIVE_JOB_STATES.has(j.state))
+      .find(
+        (j) => j.kind === BULK_FOLLOW_JOB_KIND && (j.params as Partial<BulkFollowParams>).jobId === id && ACTIVE_JOB_STATES.has(j.state),
+      )
   }
 }

@@ -1,9 +1,4 @@
-import {
-  bulkConfirmationText,
-  MAX_RUNNING_BULK_JOBS,
-  recordingBulkMethods,
-  type BulkJobView,
-} from '../../../../shared/contract/recordings'
+import { bulkConfirmationText, MAX_RUNNING_BULK_JOBS, recordingBulkMethods, type BulkJobView } from '../../../../shared/contract/recordings'
 import { AppError, toAppError } from '../../../../shared/errors'
 import { typedConfirmationMatches } from '../../../../shared/typedConfirmation'
 import type { GenesysClient } from '../../genesys'
@@ -54,7 +49,12 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
 
   /** A refused execute said plainly when the org already runs as many jobs as the platform allows. */
   const explainExecuteFailure = async (client: GenesysClient, failure: AppError, own: OwnBulkJob | undefined): Promise<AppError> => {
-    if (failure.status === 403 && !own && failure.genesysCode !== 'missing.permissions' && failure.genesysCode !== 'missing.any.permissions') {
+    if (
+      failure.status === 403 &&
+      !own &&
+      failure.genesysCode !== 'missing.permissions' &&
+      failure.genesysCode !== 'missing.any.permissions'
+    ) {
       return new AppError({
         ...failure.toData(),
         message: `Genesys Cloud refused to execute this job: ${failure.message}`,
@@ -79,7 +79,13 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
       let cursor: string | undefined
       for (let page = 0; page < MAX_LIST_PAGES; page++) {
         const answer = await listRecordingJobs(client, cursor, shutdown.signal)
-        for (const job of answer.data.jobs) views.set(job.id, viewOf(job))
+        for (const job of answer.data.jobs) {
+          const own = store.get(job.id)
+          // One of ours seen changed in the list: recorded (and audited) as a check would.
+          if (own && !own.gone && (own.last.state !== job.state || own.last.percentProgress !== job.percentProgress)) {
+            views.set(job.id, await follower.observe(own, job, 'list', answer.correlationId))
+          } else views.set(job.id, viewOf(job))
+        }
         cursor = answer.data.nextCursor
         if (!cursor) break
       }
@@ -122,7 +128,15 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
         return toBulkJobView(job, own)
       } catch (error) {
         const failure = toAppError(error)
-        auditBulk(services.audit, scope, 'recordings.bulk.create', undefined, 'error', { ...detail, code: failure.code, status: failure.status ?? null }, failure.correlationId)
+        auditBulk(
+          services.audit,
+          scope,
+          'recordings.bulk.create',
+          undefined,
+          'error',
+          { ...detail, code: failure.code, status: failure.status ?? null },
+          failure.correlationId,
+        )
         throw failure
       } finally {
         await services.audit.flush()
@@ -142,7 +156,10 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
           throw new AppError({
             code: 'conflict',
             message: `This job is ${current.data.state}; only a READY job can be executed.`,
-            hint: current.data.state === 'PENDING' ? 'Wait until Genesys Cloud has counted its recordings (READY), then execute it.' : 'Create a new job for these conversations if they still need it.',
+            hint:
+              current.data.state === 'PENDING'
+                ? 'Wait until Genesys Cloud has counted its recordings (READY), then execute it.'
+                : 'Create a new job for these conversations if they still need it.',
             correlationId: current.correlationId,
           })
         }
@@ -159,14 +176,30 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
         const answer = await executeRecordingJob(client, id, shutdown.signal).catch(async (error: unknown) => {
           throw await explainExecuteFailure(client, toAppError(error), own)
         })
-        auditBulk(services.audit, scope, 'recordings.bulk.execute', id, 'ok', { action, totalRecordings: totalRecordings ?? null, state: answer.data.state, mine: Boolean(own) }, answer.correlationId)
+        auditBulk(
+          services.audit,
+          scope,
+          'recordings.bulk.execute',
+          id,
+          'ok',
+          { action, totalRecordings: totalRecordings ?? null, state: answer.data.state, mine: Boolean(own) },
+          answer.correlationId,
+        )
         if (!own) return viewOf(answer.data)
         const view = await follower.observe(own, answer.data, 'execute', answer.correlationId)
         await follower.follow(id)
         return view
       } catch (error) {
         const failure = toAppError(error)
-        auditBulk(services.audit, scope, 'recordings.bulk.execute', id, 'error', { action, totalRecordings: totalRecordings ?? null, code: failure.code, status: failure.status ?? null }, failure.correlationId)
+        auditBulk(
+          services.audit,
+          scope,
+          'recordings.bulk.execute',
+          id,
+          'error',
+          { action, totalRecordings: totalRecordings ?? null, code: failure.code, status: failure.status ?? null },
+          failure.correlationId,
+        )
         throw failure
       } finally {
         await services.audit.flush()
@@ -180,14 +213,34 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
       try {
         const cancelled = await cancelRecordingJob(client, id, shutdown.signal)
         const answer = await getRecordingJob(client, id, shutdown.signal)
-        auditBulk(services.audit, scope, 'recordings.bulk.cancel', id, 'ok', { action: answer.data.recordingJobsQuery?.action ?? action, state: answer.data.state, totalRecordings: answer.data.totalRecordings ?? null }, cancelled.correlationId)
+        auditBulk(
+          services.audit,
+          scope,
+          'recordings.bulk.cancel',
+          id,
+          'ok',
+          {
+            action: answer.data.recordingJobsQuery?.action ?? action,
+            state: answer.data.state,
+            totalRecordings: answer.data.totalRecordings ?? null,
+          },
+          cancelled.correlationId,
+        )
         if (!own) return viewOf(answer.data)
         const view = await follower.observe(own, answer.data, 'cancel', answer.correlationId)
         if (!isFollowed(answer.data.state)) await follower.unfollow(id)
         return view
       } catch (error) {
         const failure = toAppError(error)
-        auditBulk(services.audit, scope, 'recordings.bulk.cancel', id, 'error', { action, code: failure.code, status: failure.status ?? null }, failure.correlationId)
+        auditBulk(
+          services.audit,
+          scope,
+          'recordings.bulk.cancel',
+          id,
+          'error',
+          { action, code: failure.code, status: failure.status ?? null },
+          failure.correlationId,
+        )
         throw failure
       } finally {
         await services.audit.flush()

@@ -10,7 +10,9 @@ const MAX_PAGES = 10
 
 const IntegrationListing = z.looseObject({
   entities: z
-    .array(z.looseObject({ id: z.string().min(1), name: z.string().default(''), integrationType: z.looseObject({ id: z.string() }).optional() }))
+    .array(
+      z.looseObject({ id: z.string().min(1), name: z.string().default(''), integrationType: z.looseObject({ id: z.string() }).optional() }),
+    )
     .nullish()
     .transform((v) => v ?? []),
   pageCount: z.number().int().optional(),
