@@ -19,9 +19,9 @@ const FIVE_YEARS = 5 * 365 * DAY
 
 /** A datetime-local value for `ms` in the local zone ("2026-01-31T09:30"). */
 export function localInputValue(ms: number): string {
-  const d = new Date(ms)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+  // The ISO text of the same wall-clock time in UTC is the local time's digits.
+  const offsetMs = new Date(ms).getTimezoneOffset() * 60_000
+  return new Date(ms - offsetMs).toISOString().slice(0, 16)
 }
 
 /** The last 7 days, an export, no queue filter. */

@@ -1,4 +1,5 @@
 import { BULK_JOB_STATES, FINAL_BULK_JOB_STATES, type BulkJobView } from '../../../../../shared/contract/recordings'
+import { formatCount } from '../../../ui/format'
 
 const STATE_WORDS: Record<(typeof BULK_JOB_STATES)[number], string> = {
   PENDING: 'Counting recordings',
@@ -45,9 +46,9 @@ export function canCancel(job: BulkJobView): boolean {
 /** "1,234 recordings in 310 conversations", or what is still unknown. */
 export function estimateWords(job: BulkJobView): string {
   if (job.totalRecordings === undefined) return job.state === 'PENDING' ? 'Genesys Cloud is counting…' : 'No estimate'
-  const recordings = `${job.totalRecordings.toLocaleString('en')} recording${job.totalRecordings === 1 ? '' : 's'}`
+  const recordings = `${formatCount(job.totalRecordings)} recording${job.totalRecordings === 1 ? '' : 's'}`
   if (job.totalConversations === undefined) return recordings
-  return `${recordings} in ${job.totalConversations.toLocaleString('en')} conversation${job.totalConversations === 1 ? '' : 's'}`
+  return `${recordings} in ${formatCount(job.totalConversations)} conversation${job.totalConversations === 1 ? '' : 's'}`
 }
 
 /** Processed, skipped and failed counts once the job has run. */
