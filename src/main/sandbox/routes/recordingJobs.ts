@@ -147,7 +147,9 @@ export function recordingJobRoutes(app: FastifyInstance, ctx: SandboxContext): v
 
   app.get('/api/v2/integrations', async (request, reply) => {
     if (!requirePermission(ctx, reply, 'integrations:integration:view')) return reply
-    return pageOf(integrationsOf(), '/api/v2/integrations', request.query as Record<string, unknown>)
+    const query = request.query as Record<string, string | undefined>
+    const listed = integrationsOf().filter((i) => !query.integrationType || i.integrationType.id === query.integrationType)
+    return pageOf(listed, '/api/v2/integrations', query, query.integrationType ? { integrationType: query.integrationType } : {})
   })
 
   // For tests: make a job report a state the platform might add later (an open enum).

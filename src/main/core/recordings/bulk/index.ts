@@ -74,7 +74,7 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
 
   const handlers: RecordingPart<typeof recordingBulkMethods>['handlers'] = {
     'recordings.bulk.list': async () => {
-      const { client } = await access()
+      const { client, profileId } = await access()
       const views = new Map<string, BulkJobView>()
       let cursor: string | undefined
       for (let page = 0; page < MAX_LIST_PAGES; page++) {
@@ -90,7 +90,9 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
         if (!cursor) break
       }
       // Ours that the org list no longer shows (removed, or listed past the pages read): as last seen.
-      for (const own of store.list()) if (!views.has(own.id)) views.set(own.id, toBulkJobView(own.last, own, own.gone))
+      for (const own of store.list()) {
+        if (own.profileId === profileId && !views.has(own.id)) views.set(own.id, toBulkJobView(own.last, own, own.gone))
+      }
       return [...views.values()].sort((a, b) => (b.dateCreated ?? '').localeCompare(a.dateCreated ?? ''))
     },
 

@@ -25,7 +25,8 @@ export async function listS3BulkIntegrations(client: GenesysClient, signal?: Abo
     const { data } = await client.request({
       method: 'GET',
       path: '/api/v2/integrations',
-      params: { pageSize: 100, pageNumber },
+      // The type filter narrows the list where the platform supports it; the type is checked here either way.
+      params: { pageSize: 100, pageNumber, integrationType: S3_BULK_INTEGRATION_TYPE },
       schema: IntegrationListing,
       signal,
     })
