@@ -17,7 +17,7 @@ export function BulkJobRow({ job }: { job: BulkJobView }) {
   const execute = useExecuteBulkJob()
   const cancel = useCancelBulkJob()
   const outcome = outcomeWords(job)
-  const ran = job.state === 'PROCESSING' || job.state === 'FULFILLED' || job.percentProgress !== undefined
+  const ran = job.state === 'PROCESSING' || job.state === 'FULFILLED' || (job.percentProgress ?? 0) > 0
   return (
     <li className="bulk-job" aria-label={`${actionWords(job.action)} job ${job.id}`}>
       <div className="bulk-job-head">
