@@ -7,6 +7,7 @@ import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
 import { recordingBatchRoutes } from './recordingBatches'
+import { recordingJobRoutes } from './recordingJobs'
 import { recordingMediaRoutes } from './recordingMedia'
 import { recordingSearchRoutes } from './recordingSearch'
 import { schemaRoutes } from './schemas'
@@ -32,5 +33,6 @@ export const routeModules: RouteModule[] = [
   conversationRecordingRoutes,
   recordingSearchRoutes,
   recordingBatchRoutes,
+  recordingJobRoutes,
   controlRoutes,
 ]
