@@ -93,7 +93,10 @@ describe('profiles', () => {
   })
 
   it('shows the org as connected once any workflow call is answered, without a connection test', async () => {
-    const { core } = await session()
+    // Privacy reads the org's requests at start: a slow login keeps that from answering before the first look.
+    const s = await startCoreSession({ faults: { latencyMs: 3000, routes: '^/oauth/token$' } })
+    sessions.push(s)
+    const { core } = s
     expect((await core.handlers['status.get']({})).connection).toBe('unknown')
     await core.handlers['schemas.list']({})
     const status = await vi.waitFor(
