@@ -66,7 +66,7 @@ describe('the rows of the results table', () => {
       {
         conversationId: cid(1),
         queueNames: [],
-        error: { code: 'genesys', message: 'Forbidden', hint: 'Ask for recording:recording:view', correlationId: 'c-1' },
+        error: { code: 'forbidden', message: 'Forbidden', hint: 'Ask for recording:recording:view', correlationId: 'c-1' },
       },
       { conversationId: cid(3), queueNames: [] },
     ],
