@@ -66,7 +66,13 @@ describe('the rows of the results table', () => {
       {
         conversationId: cid(1),
         queueNames: [],
-        error: { code: 'forbidden', message: 'Forbidden', hint: 'Ask for recording:recording:view', correlationId: 'c-1' },
+        error: {
+          name: 'AppError',
+          code: 'forbidden',
+          message: 'Forbidden',
+          hint: 'Ask for recording:recording:view',
+          correlationId: 'c-1',
+        },
       },
       { conversationId: cid(3), queueNames: [] },
     ],
