@@ -97,6 +97,62 @@ test('drop recordings, see them checked, uploaded with progress, a refused one w
   await expect(page.getByText('No uploads yet')).toBeVisible()
 })
 
+/** Calls the web shell's API behind the page's back (as another window of the same user would). */
+async function invokeDirectly(shell: { url: string; appUrl: string }, method: string, input: unknown): Promise<void> {
+  const token = new URL(shell.appUrl).hash.replace(/^#token=/, '')
+  const response = await fetch(`${shell.url}/api/invoke/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${decodeURIComponent(token)}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  })
+  expect(((await response.json()) as { ok: boolean }).ok).toBe(true)
+}
+
+test('a row keeps its last state when the list answer that follows Start arrives after the row changed', async ({ page, shell }) => {
+  test.slow() // a slow upload ahead of the duplicate
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-late-list-'))
+  const seen = join(dir, 'seen-call.wav')
+  const seenAgain = join(dir, 'seen-call-again.wav')
+  const slow = join(dir, 'slow-call.wav')
+  writeFileSync(seen, wavBytes({ variant: 41, bytes: 12_000 }))
+  writeFileSync(seenAgain, wavBytes({ variant: 41, bytes: 12_000 }))
+  writeFileSync(slow, wavBytes({ variant: 42, bytes: 12_000 }))
+  await page.goto(shell.appUrl)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Uploads' }).click()
+  const table = page.getByRole('table', { name: 'Uploads' })
+  await page.getByTestId('upload-files-input').setInputFiles([seen])
+  await page.getByRole('button', { name: 'Start upload' }).click()
+  await expect(table.getByRole('row', { name: /seen-call\.wav/ })).toContainText('Uploaded', { timeout: 30_000 })
+  await page.getByRole('button', { name: 'Clear finished' }).click()
+  await expect(page.getByText('No uploads yet')).toBeVisible()
+
+  // One upload at a time, the first one slow: the copy waits in the queue while the list is answered.
+  await invokeDirectly(shell, 'uploads.settings.set', { concurrency: 1 })
+  await setSandboxFaults(shell.sandboxUrl, { latencyMs: 3000, routes: '^/__uploads/' })
+  // The list answer to Start is taken at once and delivered late: after the copy's last change has reached the page.
+  // A size limit set just before it is taken (behind the page's back) shows when that answer has reached the page.
+  const copyRow = table.getByRole('row', { name: /seen-call-again\.wav/ })
+  await page.route('**/api/invoke/uploads.list', async (route) => {
+    await invokeDirectly(shell, 'uploads.settings.set', { maxFileBytes: 400 * 1024 * 1024 })
+    const response = await route.fetch()
+    await expect(copyRow).toContainText('Skipped: duplicate', { timeout: 30_000 })
+    await route.fulfill({ response })
+  })
+  await page.getByTestId('upload-files-input').setInputFiles([slow, seenAgain])
+  await page.getByRole('button', { name: 'Start upload' }).click()
+  await expect(page.locator('.upload-settings > summary')).toContainText('Up to 400 MB a file', { timeout: 45_000 })
+  // The late answer said "queued"; the row's later change, already shown, stands.
+  await expect(copyRow).toContainText('Skipped: duplicate')
+  await expect(copyRow).toContainText('Already uploaded to this org (as seen-call.wav')
+
+  await page.unrouteAll({ behavior: 'wait' })
+  await setSandboxFaults(shell.sandboxUrl, {})
+  await invokeDirectly(shell, 'uploads.settings.set', { concurrency: 3, maxFileBytes: 500 * 1024 * 1024 })
+  await expect(table.getByRole('row', { name: /slow-call\.wav/ })).toContainText('Uploaded', { timeout: 30_000 })
+  await page.getByRole('button', { name: 'Clear finished' }).click()
+  await expect(page.getByText('No uploads yet')).toBeVisible()
+})
+
 test('a row waiting to retry counts down to its next attempt, and a cancelled file is retried', async ({ page, shell }) => {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-uploads-retry-'))
   const file = join(dir, 'busy-storage.wav')

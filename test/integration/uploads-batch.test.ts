@@ -8,6 +8,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditEntry } from '../../src/shared/api'
+import type { UploadsSnapshot } from '../../src/shared/contract/uploads'
 import { copyMedia, PNG_BYTES, writeWav } from '../fixtures/audio'
 import { expectRecordedAppEvent } from './helpers/appEvents'
 import { allSettled, makeDir, startUploadSession, type UploadSession } from './helpers/uploadSession'
@@ -146,6 +147,26 @@ describe('an upload batch', () => {
     const forced = await session.call('uploads.start', { paths: [copy], force: true })
     await session.waitForRows((rows) => rows.some((r) => r.batchId === forced.id && r.state === 'done'))
     expect(session.sandbox.uploadCountBySha256()[await sha256(files[0])]).toBe(2)
+  })
+
+  it('never shows a skipped duplicate as sent and waiting for the storage, even while its skip is being recorded', async () => {
+    const copy = join(dir, 'a-once-more.wav')
+    await writeFile(copy, await readFile(files[0]))
+    // The moment the skip is audited (before the audit log's flush and the last checkpoint), the row as the list shows it.
+    const rowsWhileRecording: Promise<UploadsSnapshot>[] = []
+    const stop = session.core.on('audit.appended', (entry) => {
+      if (entry.action === 'recording.upload.skipped' && entry.target === 'a-once-more.wav')
+        rowsWhileRecording.push(session.core.handlers['uploads.list']({}))
+    })
+    const batch = await session.call('uploads.start', { paths: [copy] })
+    await session.waitForRows((rows) => rows.some((r) => r.batchId === batch.id && r.state === 'skipped'))
+    stop()
+    expect(rowsWhileRecording).toHaveLength(1)
+    const row = (await rowsWhileRecording[0]).rows.find((r) => r.batchId === batch.id)
+    expect(row?.state).not.toBe('confirming')
+    expect(row?.sentBytes).toBe(0)
+    const changes = session.seen('upload.changed').filter((r) => r.batchId === batch.id)
+    expect(changes.filter((r) => r.state === 'confirming' || r.sentBytes > 0)).toEqual([])
   })
 
   it('uploads two copies of one content in a batch once', async () => {

@@ -4,7 +4,7 @@ import { sandboxFaultsSchema, type SandboxFaults } from './faults'
 
 const USAGE = `Usage: sandbox [--port N] [--seed N] [--token-lifetime SECONDS] [--rate-limit PER_MINUTE]
                [--org-name NAME] [--data-dir DIR] [--faults JSON] [--gdpr-step-ms MS]
-               [--uplink-mib-per-s MIB]
+               [--uplink-mib-per-s MIB] [--media-url-lifetime SECONDS]
 Starts the simulated Genesys Cloud org on 127.0.0.1 (port 0 = any free port).`
 
 function readOptions(argv: string[]): SandboxOptions | undefined {
@@ -20,6 +20,7 @@ function readOptions(argv: string[]): SandboxOptions | undefined {
       faults: { type: 'string' },
       'gdpr-step-ms': { type: 'string' },
       'uplink-mib-per-s': { type: 'string' },
+      'media-url-lifetime': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -33,6 +34,7 @@ function readOptions(argv: string[]): SandboxOptions | undefined {
     dataDir: values['data-dir'],
     gdprStepMs: numberOption('--gdpr-step-ms', values['gdpr-step-ms']),
     uplinkBytesPerSecond: mibPerSecondOption(values['uplink-mib-per-s']),
+    mediaUrlLifetimeSeconds: numberOption('--media-url-lifetime', values['media-url-lifetime']),
     faults: values.faults === undefined ? undefined : (sandboxFaultsSchema.parse(JSON.parse(values.faults)) as SandboxFaults),
   }
 }

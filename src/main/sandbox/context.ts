@@ -22,6 +22,8 @@ export interface SandboxConfig {
   uplinkBytesPerSecond: number | null
   /** Permissions the API client's role lacks; empty: it has every permission the sandbox knows. */
   deniedPermissions: string[]
+  /** The org's download link lifetime: how long a recording's media link stays valid (a real org allows 120..3600). */
+  mediaUrlLifetimeSeconds: number
 }
 
 /** Everything the routes share: one per running sandbox. */

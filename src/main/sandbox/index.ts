@@ -9,7 +9,7 @@ import { createOrganization } from './organization'
 import { UrlSigner } from './presign'
 import { RateLimiter } from './rateLimit'
 import { RecordingStore } from './recordings/recordingStore'
-import { applyRuntimeOptions } from './runtimeOptions'
+import { applyRuntimeOptions, type RuntimeOptions } from './runtimeOptions'
 import { StatsRecorder, type SandboxStats } from './stats'
 import { TokenStore } from './tokens'
 import { UploadReports } from './uploadReports'
@@ -52,6 +52,8 @@ export interface SandboxOptions {
   uplinkBytesPerSecond?: number | null
   /** Permissions the API client's role lacks (e.g. ['recording:recording:view']); default none. */
   deniedPermissions?: string[]
+  /** The org's recording link lifetime in seconds; default 3600 (a real org allows 2..60 minutes). */
+  mediaUrlLifetimeSeconds?: number
   /** Where the sandbox reads the time (expiries, rate-limit windows, GDPR progress); default the real clock. */
   clock?: SandboxClock
 }
@@ -65,8 +67,17 @@ export interface Sandbox {
   setFaults(faults: SandboxFaults): void
   setOptions(
     options: Partial<
-      Pick<SandboxOptions, 'tokenLifetimeSeconds' | 'rateLimitPerMinute' | 'gdprStepMs' | 'uplinkBytesPerSecond' | 'deniedPermissions'>
-    >,
+      Pick<
+        SandboxOptions,
+        | 'tokenLifetimeSeconds'
+        | 'rateLimitPerMinute'
+        | 'gdprStepMs'
+        | 'uplinkBytesPerSecond'
+        | 'deniedPermissions'
+        | 'mediaUrlLifetimeSeconds'
+      >
+    > &
+      Pick<RuntimeOptions, 'client'>,
   ): void
   /** The origin it writes into the links it hands out (presigned uploads, results), for a gateway or proxy put in front of it. */
   setPublicUrl(url: string): void
@@ -101,6 +112,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     gdprStepMs: opts.gdprStepMs ?? 3000,
     uplinkBytesPerSecond: opts.uplinkBytesPerSecond ?? null,
     deniedPermissions: opts.deniedPermissions ?? [],
+    mediaUrlLifetimeSeconds: opts.mediaUrlLifetimeSeconds ?? 3600,
   }
   const uploads = new UploadStore(dataDir, now)
   await uploads.init()
@@ -125,6 +137,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     tokenLifetimeSeconds: config.tokenLifetimeSeconds,
     rateLimitPerMinute: config.rateLimitPerMinute,
     uplinkBytesPerSecond: config.uplinkBytesPerSecond,
+    mediaUrlLifetimeSeconds: config.mediaUrlLifetimeSeconds,
   })
 
   const app = await buildSandboxApp(ctx)

@@ -11,6 +11,10 @@ export interface RuntimeOptions {
   uplinkBytesPerSecond?: number | null
   /** Permissions the API client's role lacks (e.g. recording:recording:view): routes that need one answer 403. */
   deniedPermissions?: string[]
+  /** How long recording media links live from now on (links already handed out keep theirs). */
+  mediaUrlLifetimeSeconds?: number
+  /** The API client's credentials from now on (a rotated client): tokens issued before keep their client id. */
+  client?: { id: string; secret: string }
 }
 
 export const runtimeOptionsSchema = z.strictObject({
@@ -22,6 +26,9 @@ export const runtimeOptionsSchema = z.strictObject({
     .array(z.string().regex(/^[A-Za-z]+:[A-Za-z]+:[A-Za-z]+$/))
     .max(100)
     .optional(),
+  // Wider than a real org's 120..3600 so tests and benchmarks can pick what they need.
+  mediaUrlLifetimeSeconds: z.number().int().min(1).max(604_800).optional(),
+  client: z.strictObject({ id: z.string().min(1).max(200), secret: z.string().min(1).max(500) }).optional(),
 })
 
 export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions): void {
@@ -37,4 +44,9 @@ export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions
     ctx.uplink.setCap(parsed.uplinkBytesPerSecond)
   }
   if (parsed.deniedPermissions !== undefined) ctx.config.deniedPermissions = parsed.deniedPermissions
+  if (parsed.mediaUrlLifetimeSeconds !== undefined) ctx.config.mediaUrlLifetimeSeconds = parsed.mediaUrlLifetimeSeconds
+  if (parsed.client) {
+    ctx.config.clientId = parsed.client.id
+    ctx.config.clientSecret = parsed.client.secret
+  }
 }

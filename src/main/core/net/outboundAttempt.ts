@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
@@ -12,8 +12,13 @@ import { timedOut } from './outboundErrors'
 /** A request body: bytes in memory, or the first `size` bytes of a file, streamed from disk. */
 export type OutboundBody = Buffer | { file: string; size: number }
 
-/** Where a 2xx answer goes: kept in memory, or written to a file created new (the caller renames it). */
-export type AnswerSink = { kind: 'buffer'; maxBytes: number } | { kind: 'file'; path: string; maxBytes: number }
+/**
+ * Where a 2xx answer goes: kept in memory, or written to a file created new (the caller renames it).
+ * With `resume`, the file is the start of the same content: a 206 that starts at `offset` is appended to
+ * it (its SHA-256 continues `hash`, already fed with the bytes on disk); a 200 replaces it.
+ */
+export type AnswerSink =
+  { kind: 'buffer'; maxBytes: number } | { kind: 'file'; path: string; maxBytes: number; resume?: { offset: number; hash: Hash } }
 
 export interface Progress {
   onUploadProgress?: (bytesSent: number, totalBytes: number) => void
@@ -168,16 +173,32 @@ async function readAnswer(response: IncomingMessage, spec: AttemptSpec, touch: (
     assertComplete(received, total)
     return { ...base, body: Buffer.concat(chunks) }
   }
-  const hash = createHash('sha256')
+  const { flags, hash } = fileTarget(sink, status, response.headers)
   let bytes = 0
   // The cap counts what reaches the disk: after decompression.
   const onChunk = (chunk: Buffer, sum: number) => {
     hash.update(chunk)
     bytes = sum
   }
-  await pipeline(response, meter, decoder, capBytes(sink.maxBytes, onChunk), createWriteStream(sink.path, { flags: 'wx', mode: 0o600 }))
+  await pipeline(response, meter, decoder, capBytes(sink.maxBytes, onChunk), createWriteStream(sink.path, { flags, mode: 0o600 }))
   assertComplete(received, total)
   return { ...base, body: Buffer.alloc(0), file: { bytes, sha256: hash.digest('hex') } }
+}
+
+function fileTarget(
+  sink: Extract<AnswerSink, { kind: 'file' }>,
+  status: number,
+  headers: IncomingHttpHeaders,
+): { flags: string; hash: Hash } {
+  if (!sink.resume) return { flags: 'wx', hash: createHash('sha256') }
+  if (status !== 206) return { flags: 'w', hash: createHash('sha256') }
+  const start = /^bytes (\d+)-/.exec(headers['content-range'] ?? '')?.[1]
+  if (start === undefined || Number(start) !== sink.resume.offset) {
+    throw Object.assign(new Error(`the server sent a part starting at byte ${start ?? '?'}, not ${sink.resume.offset}`), {
+      code: 'ERANGEMISMATCH',
+    })
+  }
+  return { flags: 'a', hash: sink.resume.hash }
 }
 
 function decoderFor(encoding: string | undefined): Transform {

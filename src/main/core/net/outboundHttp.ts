@@ -6,7 +6,7 @@
  * also follows no redirect and adds no proxy of its own. One place holds the URL rule, the retry
  * policy, timeouts, the stop, the size caps and the progress callbacks.
  */
-import { randomBytes } from 'node:crypto'
+import { randomBytes, type Hash } from 'node:crypto'
 import { rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { IncomingHttpHeaders } from 'node:http'
@@ -101,6 +101,23 @@ export async function downloadToFile(
   } finally {
     await removeAll(temps)()
   }
+}
+
+/**
+ * One attempt (no retries: the caller decides, knowing what is on disk) that streams a 2xx answer into
+ * `path` and leaves whatever arrived there, also when the answer is cut short, so a later attempt can
+ * continue with Range. `resume` continues the file at its offset when the server answers 206 (see
+ * AnswerSink); without it the file must not exist. An answer that is not 2xx writes nothing.
+ */
+export async function fetchIntoFile(
+  request: Omit<OutboundRequest, 'retry'> & { path: string; resume?: { offset: number; hash: Hash } },
+): Promise<OutboundResponse & { file?: { bytes: number; sha256: string } }> {
+  const { response, file } = await run(
+    { ...request, retry: { maxAttempts: 1 } },
+    () => ({ kind: 'file', path: request.path, maxBytes: request.maxBodyBytes, ...(request.resume ? { resume: request.resume } : {}) }),
+    async () => undefined,
+  )
+  return file ? { ...response, file } : response
 }
 
 function removeAll(paths: string[]): () => Promise<void> {

@@ -203,7 +203,8 @@ class UploadJobRun {
         message: 'An upload reached its last step without a hash.',
         hint: 'Cancel it and add the file again.',
       })
-    this.ctx.progress({ step: 'confirming', doneBytes: facts.size, totalBytes: facts.size })
+    // A skipped duplicate sent nothing and waits for no storage: its row stays at its hashed step until 'done'.
+    if (cp.outcome === 'uploaded') this.ctx.progress({ step: 'confirming', doneBytes: facts.size, totalBytes: facts.size })
     const uploadedAt = new Date().toISOString()
     if (cp.outcome === 'uploaded' && cp.uploadKey) {
       await this.deps.duplicates.record({

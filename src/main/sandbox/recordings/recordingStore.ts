@@ -44,8 +44,10 @@ export interface SandboxConversation {
   /** Participant purposes, as analytics lists them. */
   participants: { purpose: 'customer' | 'agent' | 'ivr' | 'acd'; name?: string; communicationId: string }[]
   recordings: SandboxRecording[]
-  /** Speech and Text Analytics analysed it: a transcript per voice communication. */
+  /** Speech and Text Analytics analysed it: a transcript on the customer's voice communication (see transcriptDocument.ts). */
   analysed: boolean
+  /** Fields a newer platform might add to its transcript JSON (tests): merged into the document and each phrase. */
+  transcriptExtras?: { document?: Record<string, unknown>; phrase?: Record<string, unknown> }
 }
 
 export const SEED_QUEUES: SandboxQueue[] = ['Support', 'Billing', 'Sales', 'Retention'].map((name) => ({

@@ -30,6 +30,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
         rateLimitPerMinute: ctx.config.rateLimitPerMinute,
         gdprStepMs: ctx.config.gdprStepMs,
         uplinkBytesPerSecond: ctx.config.uplinkBytesPerSecond,
+        mediaUrlLifetimeSeconds: ctx.config.mediaUrlLifetimeSeconds,
       }
     })
 

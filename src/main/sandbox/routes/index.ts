@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../context'
 import { controlRoutes } from './control'
+import { conversationDetailsRoutes } from './conversationDetails'
+import { conversationRecordingRoutes } from './conversationRecordings'
 import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
+import { recordingBatchRoutes } from './recordingBatches'
+import { recordingJobRoutes } from './recordingJobs'
 import { recordingMediaRoutes } from './recordingMedia'
+import { recordingSearchRoutes } from './recordingSearch'
 import { schemaRoutes } from './schemas'
+import { speechAnalyticsRoutes } from './speechAnalytics'
 import { uploadReportRoutes } from './uploadReports'
 import { uploadRoutes } from './uploads'
 import { userRoutes } from './users'
@@ -22,5 +28,11 @@ export const routeModules: RouteModule[] = [
   userRoutes,
   gdprRoutes,
   recordingMediaRoutes,
+  speechAnalyticsRoutes,
+  conversationDetailsRoutes,
+  conversationRecordingRoutes,
+  recordingSearchRoutes,
+  recordingBatchRoutes,
+  recordingJobRoutes,
   controlRoutes,
 ]

@@ -11,6 +11,19 @@ export const BULK_ACTIONS = ['EXPORT', 'ARCHIVE', 'DELETE'] as const
 export type BulkAction = (typeof BULK_ACTIONS)[number]
 export const BULK_JOB_STATES = ['PENDING', 'READY', 'PROCESSING', 'FULFILLED', 'CANCELLED', 'FAILED'] as const
 export type BulkJobState = (typeof BULK_JOB_STATES)[number] | (string & {})
+/** States after which nothing changes any more. */
+export const FINAL_BULK_JOB_STATES: readonly string[] = ['FULFILLED', 'CANCELLED', 'FAILED']
+/** Jobs of one org that may run (PROCESSING) at once. */
+export const MAX_RUNNING_BULK_JOBS = 2
+
+/**
+ * What the admin types to execute a DELETE job: the action and the platform's estimate, such as
+ * "DELETE 1234 recordings". Undefined until the job is estimated, and for other actions.
+ */
+export function bulkConfirmationText(action: string, totalRecordings: number | undefined): string | undefined {
+  if (action !== 'DELETE' || totalRecordings === undefined) return undefined
+  return `DELETE ${totalRecordings} recording${totalRecordings === 1 ? '' : 's'}`
+}
 
 export const BulkJobCreateInput = z
   .object({
@@ -56,6 +69,14 @@ export interface BulkJobView {
   errorMessage?: string
   /** Made in this app (only the creator can execute it). */
   mine: boolean
+  /** The app is checking it on a schedule (PENDING, PROCESSING or a state it does not know). */
+  following: boolean
+  /** Who made it, as the platform names them. */
+  createdBy?: string
+  queueIds?: string[]
+  actionDate?: string
+  /** When the app last read it from Genesys Cloud. */
+  checkedAt?: string
   /** The exact text a DELETE confirmation must match. */
   confirmationText?: string
 }

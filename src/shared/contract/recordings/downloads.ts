@@ -12,9 +12,16 @@ import { RecordingRef } from './common'
 export const EXISTING_FILE_CHOICES = ['overwrite', 'skip', 'rename'] as const
 export type ExistingFileChoice = (typeof EXISTING_FILE_CHOICES)[number]
 
+/**
+ * A recording to download. `startTime` (from the find results) puts the time first in the file name;
+ * without it the name starts with the conversation id.
+ */
+export const DownloadItemRef = RecordingRef.extend({ startTime: z.iso.datetime({ offset: true }).optional() }).strict()
+export type DownloadItemRef = z.infer<typeof DownloadItemRef>
+
 export const DownloadStartInput = z
   .object({
-    items: z.array(RecordingRef).min(1).max(50_000),
+    items: z.array(DownloadItemRef).min(1).max(50_000),
     /** A full path; created if missing. */
     folder: z.string().min(1).max(4096),
     /** What to do with a file that already exists: ask (the item waits for a decision) or one choice for all. */
@@ -42,7 +49,10 @@ export interface DownloadItemView {
   key: string
   conversationId: string
   recordingId: string
+  startTime?: string
   state: DownloadItemState
+  /** As the batch result gave it (audio/wav for original media). */
+  contentType?: string
   /** Final file name, once known (the extension follows the content type). */
   fileName?: string
   path?: string
@@ -74,6 +84,10 @@ export interface DownloadView {
   batches: { submitted: number; completed: number }
   transcripts: boolean
   manifestPath?: string
+  /** Per conversation, when transcripts were asked for: saved, none (with why), or failed (with the error). */
+  transcriptOutcomes?: { conversationId: string; state: 'saved' | 'none' | 'failed'; reason?: string }[]
+  /** Why the download as a whole stopped or failed, when it did. */
+  error?: AppErrorData
   items: DownloadItemView[]
 }
 

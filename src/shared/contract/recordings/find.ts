@@ -11,6 +11,8 @@ import { Empty, Id } from '../common'
 import { ConversationId, type RecordingRow } from './common'
 
 export const DIRECTIONS = ['inbound', 'outbound'] as const
+/** At most this many conversation ids in one find. */
+export const MAX_FIND_IDS = 50_000
 export const SEARCH_MEDIA_TYPES = ['voice', 'chat', 'email', 'message', 'callback'] as const
 
 export const RecordingSearchCriteria = z
@@ -28,7 +30,7 @@ export const RecordingSearchCriteria = z
 export const RecordingIdsCriteria = z
   .object({
     kind: z.literal('ids'),
-    conversationIds: z.array(ConversationId).min(1).max(50_000),
+    conversationIds: z.array(ConversationId).min(1).max(MAX_FIND_IDS),
   })
   .strict()
 
@@ -39,7 +41,11 @@ export type RecordingFindInput = z.input<typeof RecordingFindInput>
 export const ConversationIdsText = z.object({ text: z.string().max(8 * 1024 * 1024) }).strict()
 
 export interface ParsedConversationIds {
+  /** Lower case, in the order first seen, each once. */
   conversationIds: string[]
+  /** lines: one id a line; csv: a CSV whose `column` held the ids. */
+  format: 'lines' | 'csv'
+  column?: string
   /** Lines (1-based) that held something other than a conversation id; at most 100 listed. */
   invalid: { line: number; value: string }[]
   invalidCount: number
@@ -52,6 +58,8 @@ export interface FoundConversation {
   end?: string
   direction?: string
   mediaType?: string
+  /** The queues its segments went through (ids), and their names where the queue list has them. */
+  queueIds: string[]
   queueNames: string[]
   /** Filled once its recordings are listed. */
   recordingCount?: number
@@ -68,8 +76,12 @@ export interface RecordingFindView {
   /** query: the synchronous details query; job: an analytics details job (long ranges). */
   mode?: 'query' | 'job'
   pagesRead: number
+  /** What the search reported it matched (query: totalHits); absent for ids and jobs. */
+  totalHits?: number
   conversationsFound: number
   conversationsListed: number
+  /** Conversations whose recordings could not be listed (each keeps its error). */
+  conversationsFailed: number
   conversations: FoundConversation[]
   recordings: RecordingRow[]
   startedAt: string

@@ -38,6 +38,8 @@ export type RecordingLink =
       /** From the URL's own expiry (X-Amz-Date + X-Amz-Expires, Expires) or else the org's link lifetime. */
       expiresAt: string
       expirySource: 'url' | 'org-lifetime'
+      /** Seconds the link lives from its signing (the URL's own lifetime, or the org's). */
+      lifetimeSeconds: number
       generatedAt: string
       /** What breaks the policy (a format not allowed, a lifetime above the maximum); empty when none. */
       policyViolations: string[]

@@ -10,8 +10,10 @@ export const TranscriptInput = z.object({ conversationId: ConversationId }).stri
 export const TranscriptSaveInput = z.object({ conversationId: ConversationId, folder: z.string().min(1).max(4096) }).strict()
 
 export interface TranscriptPhrase {
-  /** participantPurpose: customer, agent, ivr, ... as the platform writes it. */
+  /** participantPurpose as the platform writes it (external, internal, customer, agent, ...): kept even when unknown. */
   speaker: string
+  /** For people: external reads "customer", internal reads "agent"; any other purpose as written. */
+  speakerLabel: string
   /** From the start of the conversation. */
   startMs: number
   durationMs?: number
@@ -31,10 +33,26 @@ export type ConversationTranscript =
   | { state: 'available'; conversationId: string; conversationStartTime?: string; communications: CommunicationTranscript[] }
   | { state: 'none'; conversationId: string; reason: string; hint: string }
 
+/**
+ * What happened to one file: written new; `unchanged` when the same bytes were already there (left as
+ * they were); `renamed` when a different file had the name, so this one got "name (2)..." instead.
+ */
+export type SavedFileOutcome = 'written' | 'unchanged' | 'renamed'
+
+export interface SavedTranscriptFile {
+  communicationId: string
+  path: string
+  bytes: number
+  sha256: string
+  kind: 'json' | 'text'
+  outcome: SavedFileOutcome
+}
+
 export interface SavedTranscript {
+  state: 'saved'
   conversationId: string
   /** Per communication: the JSON as received and the readable text. */
-  files: { path: string; bytes: number; sha256: string; kind: 'json' | 'text' }[]
+  files: SavedTranscriptFile[]
 }
 
 export const recordingTranscriptMethods = {

@@ -1,20 +1,23 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import type { MethodInput } from '../../../../shared/api'
 import type { UploadBatchView, UploadsSnapshot, UploadView } from '../../../../shared/contract/uploads'
 import { api } from '../../api'
 import { useApiEvent } from '../../hooks/useApiEvent'
+import { ChangesDuringList, type SnapshotChange } from './changesDuringList'
 
 export const uploadKeys = { list: ['uploads', 'list'] as const }
 
+/** One cache, so one record of the changes a list answer may predate. */
+const changesDuringList = new ChangesDuringList()
+
 export function useUploadsList() {
-  return useQuery({ queryKey: uploadKeys.list, queryFn: () => api.call('uploads.list', {}) })
+  return useQuery({ queryKey: uploadKeys.list, queryFn: () => changesDuringList.list(() => api.call('uploads.list', {})) })
 }
 
 /** Rows and batch summaries change in the core many times a second: patch them in place, no refetch. */
 export function useUploadUpdates() {
   const queryClient = useQueryClient()
-  const patch = (change: (snapshot: UploadsSnapshot) => UploadsSnapshot) =>
-    queryClient.setQueryData<UploadsSnapshot>(uploadKeys.list, (snapshot) => (snapshot ? change(snapshot) : snapshot))
+  const patch = (change: SnapshotChange) => patchList(queryClient, change)
   useApiEvent('upload.changed', (row) => patch((s) => ({ ...s, rows: upsertRow(s.rows, row) })))
   useApiEvent('upload.batchChanged', (batch) => patch((s) => ({ ...s, batches: upsertBatch(s.batches, batch) })))
   useApiEvent('upload.removed', ({ ids, batchIds }) => {
@@ -22,6 +25,12 @@ export function useUploadUpdates() {
     const goneBatches = new Set(batchIds)
     patch((s) => ({ ...s, rows: s.rows.filter((r) => !gone.has(r.id)), batches: s.batches.filter((b) => !goneBatches.has(b.id)) }))
   })
+}
+
+/** Changes the cached list in place; a list answer still on its way gets the change too. */
+function patchList(queryClient: QueryClient, change: SnapshotChange): void {
+  changesDuringList.note(change)
+  queryClient.setQueryData<UploadsSnapshot>(uploadKeys.list, (snapshot) => (snapshot ? change(snapshot) : snapshot))
 }
 
 function upsertRow(rows: UploadView[], row: UploadView): UploadView[] {
@@ -71,6 +80,6 @@ export function useSaveUploadSettings() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (input: MethodInput<'uploads.settings.set'>) => api.call('uploads.settings.set', input),
-    onSuccess: (settings) => queryClient.setQueryData<UploadsSnapshot>(uploadKeys.list, (s) => (s ? { ...s, settings } : s)),
+    onSuccess: (settings) => patchList(queryClient, (s) => ({ ...s, settings })),
   })
 }

@@ -1,0 +1,79 @@
+/**
+ * A recording as the screen lists it: its facts from recordingmetadata and what an admin can do with it
+ * in its file state. A state this version does not know is shown as the platform sent it, with nothing
+ * offered (no guessing what it allows).
+ */
+import { type RecordingAction, type RecordingRow } from '../../../../shared/contract/recordings'
+import type { RecordingMetadata } from './recordingMetadataApi'
+
+export function toRecordingRow(conversationId: string, metadata: RecordingMetadata): RecordingRow {
+  const media = metadata.media ?? 'unknown'
+  const fileState = metadata.fileState ?? 'unknown'
+  const startTime = metadata.startTime ?? undefined
+  const endTime = metadata.endTime ?? undefined
+  const durationMs = metadata.outputDurationMs ?? spanMs(startTime, endTime)
+  const archiveDate = metadata.archiveDate ?? undefined
+  const deleteDate = metadata.deleteDate ?? undefined
+  const { actions, unavailableReason } = whatCanBeDone(fileState, media, archiveDate, deleteDate)
+  return {
+    conversationId,
+    recordingId: metadata.id,
+    media,
+    fileState,
+    ...(startTime ? { startTime } : {}),
+    ...(endTime ? { endTime } : {}),
+    ...(durationMs !== undefined ? { durationMs } : {}),
+    ...(metadata.outputSizeInBytes != null ? { sizeBytes: metadata.outputSizeInBytes } : {}),
+    ...(archiveDate ? { archiveDate } : {}),
+    ...(deleteDate ? { deleteDate } : {}),
+    actions,
+    ...(unavailableReason ? { unavailableReason } : {}),
+  }
+}
+
+export function whatCanBeDone(
+  fileState: string,
+  media: string,
+  archiveDate?: string,
+  deleteDate?: string,
+): { actions: RecordingAction[]; unavailableReason?: string } {
+  switch (fileState) {
+    case 'AVAILABLE':
+    case 'RESTORED':
+      return { actions: media === 'audio' ? ['link', 'download', 'transcript'] : ['link', 'download'] }
+    case 'ARCHIVED':
+      return {
+        actions: [],
+        unavailableReason: `Archived${dateOf(archiveDate, ' on')}: restore it in Genesys Cloud first (open the interaction and restore its recordings), then find it again.`,
+      }
+    case 'RESTORING':
+      return { actions: [], unavailableReason: 'Being restored from the archive by Genesys Cloud: find it again in a while.' }
+    case 'UPLOADING':
+      return { actions: [], unavailableReason: 'Still being uploaded by the platform: find it again in a few minutes.' }
+    case 'DELETED':
+      return { actions: [], unavailableReason: `Deleted${dateOf(deleteDate, ' on')}: Genesys Cloud no longer has its media.` }
+    case 'ERROR':
+      return {
+        actions: [],
+        unavailableReason:
+          'Genesys Cloud reports an error for this recording, so it cannot be retrieved. Give Genesys support the conversation id.',
+      }
+    default:
+      return {
+        actions: [],
+        unavailableReason: `File state ${fileState} is not known to this version of Switchboard, so nothing is offered for it.`,
+      }
+  }
+}
+
+function dateOf(iso: string | undefined, prefix: string): string {
+  if (!iso) return ''
+  const time = Date.parse(iso)
+  return Number.isFinite(time) ? `${prefix} ${new Date(time).toISOString().slice(0, 10)}` : ''
+}
+
+function spanMs(start?: string, end?: string): number | undefined {
+  if (!start || !end) return undefined
+  const span = Date.parse(end) - Date.parse(start)
+  return Number.isFinite(span) && span >= 0 ? span : undefined
+}

@@ -1,0 +1,69 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createCore, type Core } from '../../../src/main/core'
+import { createPlainSecretBox } from '../../../src/main/core/secrets/plainSecretBox'
+import {
+  manualClock,
+  startSandbox,
+  syntheticConversation,
+  type ManualClock,
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxRecording,
+} from '../../../src/main/sandbox'
+import { call } from './privacySession'
+
+export { call }
+
+export interface LinksSession {
+  core: Core
+  sandbox: Sandbox
+  clock: ManualClock
+  dataDir: string
+  close(): Promise<void>
+}
+
+/** A real core and a real sandbox sharing one manual clock, so link expiries and transcodes move only when told. */
+export async function startLinksSession(options: SandboxOptions = {}): Promise<LinksSession> {
+  const clock = manualClock(Date.UTC(2026, 10, 20, 9, 0, 0))
+  const sandbox = await startSandbox({ rateLimitPerMinute: 100_000, clock, ...options })
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-links-'))
+  const core = await createCore({
+    dataDir,
+    shell: 'web',
+    version: 'test',
+    secretBox: createPlainSecretBox(),
+    sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+    now: () => new Date(clock.now()),
+  })
+  return {
+    core,
+    sandbox,
+    clock,
+    dataDir,
+    close: async () => {
+      await core.close()
+      await sandbox.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+let added = 0
+
+/** Adds a conversation with one recording (about 1 s of audio) shaped by `shape`; returns the recording. */
+export function addRecording(sandbox: Sandbox, shape: Partial<SandboxRecording> = {}): SandboxRecording {
+  added += 1
+  const conversation = syntheticConversation(added, Date.UTC(2026, 10, 19, 15, 0, 0), 44 + 16_000, 'links-test')
+  Object.assign(conversation.recordings[0], shape)
+  sandbox.recordings.add(conversation)
+  return conversation.recordings[0]
+}
+
+/** Every file under `dir`, read as text (binary files too: a signature would show as its ASCII hex). */
+export async function allFileTexts(dir: string): Promise<{ path: string; text: string }[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name))
+  return Promise.all(files.map(async (path) => ({ path, text: await readFile(path, 'latin1') })))
+}
