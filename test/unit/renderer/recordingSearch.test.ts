@@ -61,10 +61,12 @@ describe('the rows of the results table', () => {
     pagesRead: 0,
     conversationsFound: 3,
     conversationsListed: 3,
+    conversationsFailed: 1,
     conversations: [
-      { conversationId: cid(2), queueNames: ['Billing'] },
+      { conversationId: cid(2), queueIds: ['q-billing'], queueNames: ['Billing'] },
       {
         conversationId: cid(1),
+        queueIds: [],
         queueNames: [],
         error: {
           name: 'AppError',
@@ -74,7 +76,7 @@ describe('the rows of the results table', () => {
           correlationId: 'c-1',
         },
       },
-      { conversationId: cid(3), queueNames: [] },
+      { conversationId: cid(3), queueIds: [], queueNames: [] },
     ],
     recordings: [
       row(2, 'r-late', '2026-11-29T10:05:00Z'),

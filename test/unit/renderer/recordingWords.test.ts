@@ -44,17 +44,25 @@ describe('the preview of pasted or imported conversation ids', () => {
   const id = (n: number) => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`
 
   it('says how many ids, invalid lines and duplicates there are, leaving out what is zero', () => {
-    const clean: ParsedConversationIds = { conversationIds: [id(1), id(2)], invalid: [], invalidCount: 0, duplicates: 0 }
+    const clean: ParsedConversationIds = { conversationIds: [id(1), id(2)], format: 'lines', invalid: [], invalidCount: 0, duplicates: 0 }
     expect(idsPreviewText(clean)).toBe('2 conversation ids')
-    const one: ParsedConversationIds = { conversationIds: [id(1)], invalid: [{ line: 2, value: 'x' }], invalidCount: 1, duplicates: 1 }
+    const one: ParsedConversationIds = {
+      conversationIds: [id(1)],
+      format: 'lines',
+      invalid: [{ line: 2, value: 'x' }],
+      invalidCount: 1,
+      duplicates: 1,
+    }
     expect(idsPreviewText(one)).toBe('1 conversation id · 1 invalid line · 1 duplicate left out')
-    const many: ParsedConversationIds = { conversationIds: [], invalid: [], invalidCount: 1500, duplicates: 3 }
+    const many: ParsedConversationIds = { conversationIds: [], format: 'lines', invalid: [], invalidCount: 1500, duplicates: 3 }
+    const csv: ParsedConversationIds = { ...clean, format: 'csv', column: 'conversationId' }
+    expect(idsPreviewText(csv)).toBe('2 conversation ids (CSV column “conversationId”)')
     expect(idsPreviewText(many)).toMatch(/^0 conversation ids · 1.500 invalid lines · 3 duplicates left out$/)
   })
 
   it('lists the first invalid lines by number and counts the rest, including those the core did not list', () => {
     const invalid = Array.from({ length: 100 }, (_, i) => ({ line: i + 3, value: `row ${i}` }))
-    const parsed: ParsedConversationIds = { conversationIds: [id(1)], invalid, invalidCount: 250, duplicates: 0 }
+    const parsed: ParsedConversationIds = { conversationIds: [id(1)], format: 'lines', invalid, invalidCount: 250, duplicates: 0 }
     const lines = invalidLinesText(parsed)
     expect(lines).toHaveLength(11)
     expect(lines[0]).toBe('Line 3: “row 0” is not a conversation id')

@@ -78,6 +78,8 @@ export function DownloadCard({ view }: { view: DownloadView }) {
         )}
       </div>
       {control.isError && <ErrorPanel error={control.error} title="That did not work" />}
+      {view.error && <ErrorPanel error={view.error} title={view.state === 'failed' ? 'The download failed' : 'The download stopped'} />}
+      {view.transcriptOutcomes && view.transcriptOutcomes.length > 0 && <TranscriptOutcomes outcomes={view.transcriptOutcomes} />}
       {view.state === 'interrupted' && (
         <p className="muted">Stopped when Switchboard closed; Resume carries on from the bytes already saved.</p>
       )}
@@ -88,6 +90,30 @@ export function DownloadCard({ view }: { view: DownloadView }) {
       )}
       <DownloadItems view={view} />
     </article>
+  )
+}
+
+/** With transcripts: how many were saved, and each one that was not, with why. */
+function TranscriptOutcomes({ outcomes }: { outcomes: NonNullable<DownloadView['transcriptOutcomes']> }) {
+  const saved = outcomes.filter((o) => o.state === 'saved').length
+  const others = outcomes.filter((o) => o.state !== 'saved')
+  return (
+    <div className="rec-transcript-outcomes">
+      <p>
+        Transcripts: {formatCount(saved)} saved{others.length > 0 ? `, ${formatCount(others.length)} not` : ''}.
+      </p>
+      {others.length > 0 && (
+        <ul>
+          {others.slice(0, 20).map((o) => (
+            <li key={o.conversationId} className={o.state === 'failed' ? 'rec-problem' : 'muted'}>
+              <code>{o.conversationId}</code>: {o.state === 'failed' ? 'failed' : 'none'}
+              {o.reason ? ` (${o.reason})` : ''}
+            </li>
+          ))}
+          {others.length > 20 && <li className="muted">…and {formatCount(others.length - 20)} more: see the manifest</li>}
+        </ul>
+      )}
+    </div>
   )
 }
 

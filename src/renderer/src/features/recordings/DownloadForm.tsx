@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import type { ExistingFileChoice, RecordingRef } from '../../../../shared/contract/recordings'
+import type { DownloadItemRef, ExistingFileChoice } from '../../../../shared/contract/recordings'
 import { toAppError } from '../../../../shared/errors'
 import { BrowseButton } from '../../ui/BrowseButton'
 import { Button } from '../../ui/Button'
@@ -19,7 +19,7 @@ const EXISTING_CHOICES: { id: OnExisting; label: string }[] = [
 ]
 
 interface DownloadFormProps {
-  items: RecordingRef[]
+  items: DownloadItemRef[]
   onClose: () => void
 }
 

@@ -23,6 +23,7 @@ export function FindStatus({ view }: { view: RecordingFindView }) {
           Searching: page {formatCount(Math.max(1, view.pagesRead + 1))}
           {view.mode === 'job' ? ' of an analytics job (a long range is searched in the background)' : ''} ·{' '}
           {conversations(view.conversationsFound)} found so far
+          {view.totalHits !== undefined ? ` of ${formatCount(view.totalHits)}` : ''}
         </p>
       )}
       {view.state === 'listing' && (
@@ -47,6 +48,11 @@ export function FindStatus({ view }: { view: RecordingFindView }) {
           Found {conversations(view.conversationsFound)} with {formatCount(recordings)} recording{recordings === 1 ? '' : 's'}
           {view.pagesRead > 0 ? ` (${formatCount(view.pagesRead)} page${view.pagesRead === 1 ? '' : 's'} read)` : ''}.
         </p>
+      )}
+      {view.conversationsFailed > 0 && (
+        <Banner level="warning" title={`The recordings of ${conversations(view.conversationsFailed)} could not be listed.`}>
+          Each one shows why in the table below, with what to do.
+        </Banner>
       )}
       {view.state === 'cancelled' && (
         <Banner level="info" title="Search cancelled.">

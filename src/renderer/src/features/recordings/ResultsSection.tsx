@@ -13,6 +13,10 @@ import { downloadableKeys, resultItems } from './resultItems'
 export function ResultsSection({ view }: { view: RecordingFindView }) {
   const items = useMemo(() => resultItems(view), [view])
   const downloadable = useMemo(() => downloadableKeys(items), [items])
+  const rowsByKey = useMemo(
+    () => new Map(items.flatMap((item) => (item.kind === 'recording' ? [[item.id, item.row] as const] : []))),
+    [items],
+  )
   const selected = useRecordingsWorkspace((s) => s.selected)
   const setSelected = useRecordingsWorkspace((s) => s.setSelected)
   const [downloading, setDownloading] = useState(false)
@@ -54,10 +58,18 @@ export function ResultsSection({ view }: { view: RecordingFindView }) {
       </div>
       {downloading && chosen.length > 0 && (
         <DownloadForm
-          items={chosen.map((key) => {
-            // The key is `${conversationId}/${recordingId}`; a conversation id (a UUID) holds no slash.
-            const cut = key.indexOf('/')
-            return { conversationId: key.slice(0, cut), recordingId: key.slice(cut + 1) }
+          items={chosen.flatMap((key) => {
+            const row = rowsByKey.get(key)
+            // The start time puts the time first in the file's name.
+            return row
+              ? [
+                  {
+                    conversationId: row.conversationId,
+                    recordingId: row.recordingId,
+                    ...(row.startTime ? { startTime: row.startTime } : {}),
+                  },
+                ]
+              : []
           })}
           onClose={() => setDownloading(false)}
         />

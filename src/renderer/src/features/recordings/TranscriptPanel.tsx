@@ -91,9 +91,11 @@ function CommunicationPhrases({ communication }: { communication: CommunicationT
             </thead>
             <tbody>
               {communication.phrases.map((phrase, i) => (
-                <tr key={i} className={`rec-phrase rec-speaker-${phrase.speaker}`}>
+                <tr key={i}>
                   <td className="num">{lengthText(phrase.startMs)}</td>
-                  <td>{phrase.speaker}</td>
+                  <td title={phrase.speaker !== phrase.speakerLabel ? `As the platform wrote it: ${phrase.speaker}` : undefined}>
+                    {phrase.speakerLabel}
+                  </td>
                   <td>{phrase.text}</td>
                 </tr>
               ))}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import type { SavedFileOutcome } from '../../../../shared/contract/recordings'
 import { formatBytes } from '../../../../shared/format'
 import { Banner } from '../../ui/Banner'
 import { BrowseButton } from '../../ui/BrowseButton'
@@ -7,6 +8,12 @@ import { CopyButton } from '../../ui/CopyButton'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
 import { useSaveTranscript } from './useRecordings'
+
+const OUTCOME_WORDS: Record<SavedFileOutcome, string> = {
+  written: '',
+  unchanged: '; the same file was already there',
+  renamed: '; saved under a new name, another file had this one',
+}
 
 /** Saves the transcript (the JSON as received and a readable text) into a folder the admin names. */
 export function TranscriptSaveForm({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
@@ -52,18 +59,18 @@ export function TranscriptSaveForm({ conversationId, onClose }: { conversationId
         </Button>
       </div>
       {save.isError && <ErrorPanel error={save.error} title="The transcript was not saved" />}
-      {result && 'state' in result && (
+      {result?.state === 'none' && (
         <Banner level="info" title={result.reason}>
           {result.hint}
         </Banner>
       )}
-      {result && 'files' in result && (
+      {result?.state === 'saved' && (
         <Banner level="success" title={`Saved ${result.files.length} file${result.files.length === 1 ? '' : 's'}.`}>
           <ul className="rec-saved-files">
             {result.files.map((file) => (
               <li key={file.path}>
-                <code>{file.path}</code> ({formatBytes(file.bytes)}, {file.kind === 'json' ? 'JSON as received' : 'readable text'}){' '}
-                <CopyButton text={file.path} label={`Copy the path of ${file.path}`} />
+                <code>{file.path}</code> ({formatBytes(file.bytes)}, {file.kind === 'json' ? 'JSON as received' : 'readable text'}
+                {OUTCOME_WORDS[file.outcome]}) <CopyButton text={file.path} label={`Copy the path of ${file.path}`} />
               </li>
             ))}
           </ul>

@@ -76,7 +76,8 @@ function plural(n: number, one: string, many: string): string {
 
 /** What a paste or an imported file held, before anything is sent: "42 conversation ids · 3 invalid lines · 2 duplicates left out". */
 export function idsPreviewText(parsed: ParsedConversationIds): string {
-  const parts = [plural(parsed.conversationIds.length, 'conversation id', 'conversation ids')]
+  const ids = plural(parsed.conversationIds.length, 'conversation id', 'conversation ids')
+  const parts = [parsed.format === 'csv' && parsed.column ? `${ids} (CSV column “${parsed.column}”)` : ids]
   if (parsed.invalidCount > 0) parts.push(plural(parsed.invalidCount, 'invalid line', 'invalid lines'))
   if (parsed.duplicates > 0) parts.push(plural(parsed.duplicates, 'duplicate left out', 'duplicates left out'))
   return parts.join(' · ')
