@@ -7,7 +7,7 @@ import { expect, expectAccessible, saveScreens, saveScreensAtWidths, test } from
 test.use({ viewport: { width: 1280, height: 900 } })
 
 test('find last week’s calls, download two recordings, copy a link, read a transcript', async ({ page, context, shell }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(360_000)
   const folder = mkdtempSync(join(tmpdir(), 'switchboard-e2e-recordings-'))
   try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.url })
@@ -40,10 +40,12 @@ test('find last week’s calls, download two recordings, copy a link, read a tra
     expect(found).toBeGreaterThan(20)
     expect(found).toBeLessThan(60)
 
+    const results = page.getByRole('region', { name: 'Recordings found' })
     const table = page.getByRole('table', { name: 'Recordings' })
     await expect(table.getByRole('row').nth(1)).toBeVisible()
     // Every file state shows: the ones this org cannot serve now say why instead of offering actions.
     await expect(table).toContainText('Available')
+    await results.scrollIntoViewIfNeeded()
     await saveScreensAtWidths(page, 'recordings-results')
     await expectAccessible(page, 'recordings results')
 
@@ -52,7 +54,6 @@ test('find last week’s calls, download two recordings, copy a link, read a tra
     await boxes.nth(0).focus()
     await page.keyboard.press('Space')
     await boxes.nth(1).check()
-    const results = page.getByRole('region', { name: 'Recordings found' })
     await expect(results.getByRole('status').first()).toContainText('2 of')
     await results.getByRole('button', { name: 'Download selected…' }).click()
     const download = page.getByRole('form', { name: 'Download selected recordings' })
@@ -135,7 +136,7 @@ test('paste conversation ids: the preview counts ids, invalid lines and duplicat
   // Two of the sandbox's seeded conversations (their ids are the same on every start).
   const id = uuidFrom('conversation:seed:54')
   const other = uuidFrom('conversation:seed:55')
-  await form.getByLabel('Conversation ids').fill(`${id}\nnot an id\n${id}\n${other}`)
+  await form.getByRole('textbox', { name: 'Conversation ids' }).fill(`${id}\nnot an id\n${id}\n${other}`)
   await expect(form.getByRole('status')).toContainText('2 conversation ids · 1 invalid line · 1 duplicate left out')
   await expect(form.getByRole('list', { name: 'Invalid lines' })).toContainText('Line 2: “not an id” is not a conversation id')
   await saveScreens(page, 'recordings-ids')

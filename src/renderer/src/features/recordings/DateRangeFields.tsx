@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Field } from '../../ui/Field'
 import { presetRange, RANGE_PRESETS, type LocalRange } from './dateRange'
 import { useRecordingsWorkspace } from './recordingsWorkspace'
@@ -6,14 +7,16 @@ interface DateRangeFieldsProps {
   range: LocalRange
   onChange: (range: LocalRange) => void
   problem?: { field: 'from' | 'to'; problem: string }
+  /** More criteria, laid out beside the dates. */
+  children?: ReactNode
 }
 
 /** From and to in the admin's own clock, with the usual presets. */
-export function DateRangeFields({ range, onChange, problem }: DateRangeFieldsProps) {
+export function DateRangeFields({ range, onChange, problem, children }: DateRangeFieldsProps) {
   const preset = useRecordingsWorkspace((s) => s.preset)
   const setPreset = useRecordingsWorkspace((s) => s.setPreset)
   return (
-    <div className="rec-range">
+    <>
       <div className="rec-presets" role="group" aria-label="Date range presets">
         {RANGE_PRESETS.map((p) => (
           <button
@@ -30,7 +33,7 @@ export function DateRangeFields({ range, onChange, problem }: DateRangeFieldsPro
           </button>
         ))}
       </div>
-      <div className="rec-range-fields">
+      <div className="rec-criteria">
         <Field label="From (your local time)" error={problem?.field === 'from' ? problem.problem : undefined}>
           {(control) => (
             <input
@@ -59,7 +62,8 @@ export function DateRangeFields({ range, onChange, problem }: DateRangeFieldsPro
             />
           )}
         </Field>
+        {children}
       </div>
-    </div>
+    </>
   )
 }

@@ -69,50 +69,41 @@ export function FindForm() {
         ))}
       </fieldset>
       {mode === 'search' ? (
-        <>
-          <DateRangeFields range={range} onChange={setRange} problem={rangeProblem} />
-          <div className="rec-filters">
-            <Field label="Queue" hint={queues.isError ? `Queues could not be listed: ${toAppError(queues.error).message}` : undefined}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="select"
-                  value={queueId}
-                  onChange={(e) => setQueueId(e.target.value)}
-                  disabled={!queues.data}
-                >
-                  <option value="">{queues.isPending ? 'Loading queues…' : 'Any queue'}</option>
-                  {queues.data?.map((q) => (
-                    <option key={q.id} value={q.id}>
-                      {q.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Direction">
-              {(control) => (
-                <select {...control} className="select" value={direction} onChange={(e) => setDirection(e.target.value)}>
-                  <option value="">Any direction</option>
-                  <option value="inbound">Inbound</option>
-                  <option value="outbound">Outbound</option>
-                </select>
-              )}
-            </Field>
-            <Field label="Media type">
-              {(control) => (
-                <select {...control} className="select" value={mediaType} onChange={(e) => setMediaType(e.target.value)}>
-                  <option value="">Any media</option>
-                  {SEARCH_MEDIA_TYPES.map((m) => (
-                    <option key={m} value={m}>
-                      {MEDIA_WORDS[m]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          </div>
-        </>
+        <DateRangeFields range={range} onChange={setRange} problem={rangeProblem}>
+          <Field label="Queue" hint={queues.isError ? `Queues could not be listed: ${toAppError(queues.error).message}` : undefined}>
+            {(control) => (
+              <select {...control} className="select" value={queueId} onChange={(e) => setQueueId(e.target.value)} disabled={!queues.data}>
+                <option value="">{queues.isPending ? 'Loading queues…' : 'Any queue'}</option>
+                {queues.data?.map((q) => (
+                  <option key={q.id} value={q.id}>
+                    {q.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Direction">
+            {(control) => (
+              <select {...control} className="select" value={direction} onChange={(e) => setDirection(e.target.value)}>
+                <option value="">Any direction</option>
+                <option value="inbound">Inbound</option>
+                <option value="outbound">Outbound</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Media type">
+            {(control) => (
+              <select {...control} className="select" value={mediaType} onChange={(e) => setMediaType(e.target.value)}>
+                <option value="">Any media</option>
+                {SEARCH_MEDIA_TYPES.map((m) => (
+                  <option key={m} value={m}>
+                    {MEDIA_WORDS[m]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </DateRangeFields>
       ) : (
         <ConversationIdsInput onParsed={setParsed} problem={idsProblem} />
       )}

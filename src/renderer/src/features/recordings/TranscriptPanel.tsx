@@ -13,7 +13,7 @@ import { useTranscript } from './useRecordings'
 /** One conversation's transcript from Speech and Text Analytics, phrase by phrase, or why there is none. */
 export function TranscriptPanel({ conversationId }: { conversationId: string }) {
   const transcript = useTranscript(conversationId)
-  const close = useRecordingsWorkspace((s) => () => s.openTranscript(null))
+  const openTranscript = useRecordingsWorkspace((s) => s.openTranscript)
   const [saving, setSaving] = useState(false)
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => heading.current?.focus(), [])
@@ -33,7 +33,7 @@ export function TranscriptPanel({ conversationId }: { conversationId: string }) 
               Save transcript…
             </Button>
           )}
-          <Button small variant="ghost" onClick={close}>
+          <Button small variant="ghost" onClick={() => openTranscript(null)}>
             Close transcript
           </Button>
         </div>
