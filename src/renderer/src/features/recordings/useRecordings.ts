@@ -1,0 +1,132 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { MethodInput } from '../../../../shared/api'
+import type { DownloadView, RecordingFindView, RecordingPolicy } from '../../../../shared/contract/recordings'
+import { api } from '../../api'
+import { useApiEvent } from '../../hooks/useApiEvent'
+
+export const recordingKeys = {
+  policy: ['recordings', 'policy'] as const,
+  queues: ['recordings', 'queues'] as const,
+  find: (id: string) => ['recordings', 'find', id] as const,
+  downloads: ['recordings', 'downloads'] as const,
+  transcript: (conversationId: string) => ['recordings', 'transcript', conversationId] as const,
+}
+
+export function usePolicy() {
+  return useQuery({ queryKey: recordingKeys.policy, queryFn: () => api.call('recordings.policy.get', {}) })
+}
+
+export function useSavePolicy() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (patch: MethodInput<'recordings.policy.set'>) => api.call('recordings.policy.set', patch),
+    onSuccess: (policy) => queryClient.setQueryData<RecordingPolicy>(recordingKeys.policy, policy),
+  })
+}
+
+export function useQueues() {
+  return useQuery({ queryKey: recordingKeys.queues, queryFn: () => api.call('recordings.queues', {}), staleTime: 5 * 60_000 })
+}
+
+export function useParseIds() {
+  return useMutation({ mutationFn: (text: string) => api.call('recordings.ids.parse', { text }) })
+}
+
+/** One find, kept live by recordings.find.changed (see useRecordingUpdates). */
+export function useFindView(id: string | null) {
+  return useQuery({
+    queryKey: recordingKeys.find(id ?? ''),
+    queryFn: () => api.call('recordings.find.get', { id: id ?? '' }),
+    enabled: id !== null,
+  })
+}
+
+export function useStartFind() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (input: MethodInput<'recordings.find'>) => api.call('recordings.find', input),
+    onSuccess: (view) => queryClient.setQueryData(recordingKeys.find(view.id), view),
+  })
+}
+
+export function useCancelFind() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) => api.call('recordings.find.cancel', { id }),
+    onSuccess: (view) => queryClient.setQueryData(recordingKeys.find(view.id), view),
+  })
+}
+
+export function useDownloads() {
+  return useQuery({ queryKey: recordingKeys.downloads, queryFn: () => api.call('recordings.downloads.list', {}) })
+}
+
+export function upsertDownload(list: DownloadView[], view: DownloadView): DownloadView[] {
+  const index = list.findIndex((d) => d.id === view.id)
+  if (index === -1) return [view, ...list]
+  const next = list.slice()
+  next[index] = view
+  return next
+}
+
+/** Finds and downloads change in the core many times a second: the signals carry the whole view, patched in place. */
+export function useRecordingUpdates() {
+  const queryClient = useQueryClient()
+  useApiEvent('recordings.find.changed', (view: RecordingFindView) => queryClient.setQueryData(recordingKeys.find(view.id), view))
+  useApiEvent('recordings.download.changed', (view: DownloadView) =>
+    queryClient.setQueryData<DownloadView[]>(recordingKeys.downloads, (list) => (list ? upsertDownload(list, view) : [view])),
+  )
+}
+
+function useDownloadMutation<I>(call: (input: I) => Promise<DownloadView>) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: call,
+    onSuccess: (view) => queryClient.setQueryData<DownloadView[]>(recordingKeys.downloads, (list) => upsertDownload(list ?? [], view)),
+  })
+}
+
+export function useStartDownload() {
+  return useDownloadMutation((input: MethodInput<'recordings.downloads.start'>) => api.call('recordings.downloads.start', input))
+}
+
+export function useDecide() {
+  return useDownloadMutation((input: MethodInput<'recordings.downloads.decide'>) => api.call('recordings.downloads.decide', input))
+}
+
+export type DownloadControl = 'pause' | 'resume' | 'cancel' | 'retry'
+const CONTROL_METHOD = {
+  pause: 'recordings.downloads.pause',
+  resume: 'recordings.downloads.resume',
+  cancel: 'recordings.downloads.cancel',
+  retry: 'recordings.downloads.retry',
+} as const
+
+export function useDownloadControl() {
+  return useDownloadMutation(({ action, id }: { action: DownloadControl; id: string }) => api.call(CONTROL_METHOD[action], { id }))
+}
+
+export function useClearDownloads() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => api.call('recordings.downloads.clear', {}),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: recordingKeys.downloads }),
+  })
+}
+
+export function useTranscript(conversationId: string) {
+  return useQuery({
+    queryKey: recordingKeys.transcript(conversationId),
+    queryFn: () => api.call('recordings.transcript', { conversationId }),
+    staleTime: 60_000,
+  })
+}
+
+export function useSaveTranscript() {
+  return useMutation({ mutationFn: (input: MethodInput<'recordings.transcript.save'>) => api.call('recordings.transcript.save', input) })
+}
+
+/** Links are bearer credentials: asked for per dialog, held in the dialog's state only, never cached or persisted. */
+export function useGetLink() {
+  return useMutation({ mutationFn: (input: MethodInput<'recordings.link'>) => api.call('recordings.link', input) })
+}

@@ -1,0 +1,159 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { uuidFrom } from '../../src/main/sandbox/organization'
+import { expect, expectAccessible, saveScreens, saveScreensAtWidths, test } from './webShell'
+
+test.use({ viewport: { width: 1280, height: 900 } })
+
+// The paste first: the walk below spends much of the org's API rate, which the shell's single core shares.
+test('paste conversation ids: the preview counts ids, invalid lines and duplicates before anything is sent', async ({ page, shell }) => {
+  await page.goto(shell.appUrl)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recordings' }).click()
+  const form = page.getByRole('form', { name: 'Find recordings' })
+  await form.getByRole('radio', { name: 'Conversation ids' }).check()
+  // Two of the sandbox's seeded conversations (their ids are the same on every start).
+  const id = uuidFrom('conversation:seed:54')
+  const other = uuidFrom('conversation:seed:55')
+  await form.getByRole('textbox', { name: 'Conversation ids' }).fill(`${id}\nnot an id\n${id}\n${other}`)
+  await expect(form.getByRole('status')).toContainText('2 conversation ids · 1 invalid line · 1 duplicate left out')
+  await expect(form.getByRole('list', { name: 'Invalid lines' })).toContainText('Line 2: “not an id” is not a conversation id')
+  await saveScreens(page, 'recordings-ids')
+  await expectAccessible(page, 'recordings ids')
+
+  // A .csv file read in the page and checked the same way.
+  await page.getByTestId('rec-ids-file').setInputFiles({
+    name: 'calls.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`conversationId,queue\n${id},Support\n${other},Billing\n`),
+  })
+  await expect(form).toContainText('Ids from calls.csv')
+  await expect(form.getByRole('status')).toContainText(/^2 conversation ids/)
+  await form.getByRole('button', { name: 'Find' }).click()
+  await expect(page.getByRole('region', { name: 'Search progress' })).toContainText('Found 2 conversations', { timeout: 60_000 })
+  const table = page.getByRole('table', { name: 'Recordings' })
+  await expect(table.getByRole('rowheader').first()).toHaveText(id)
+  await expect(table).toContainText(other.slice(0, 8))
+})
+
+test('find last week’s calls, download two recordings, copy a link, read a transcript', async ({ page, context, shell }) => {
+  test.setTimeout(360_000)
+  const folder = mkdtempSync(join(tmpdir(), 'switchboard-e2e-recordings-'))
+  try {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.url })
+    await page.goto(shell.appUrl)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recordings' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Recordings' })).toBeVisible()
+
+    // Two tabs, moved between with the arrow keys (WAI-ARIA tabs).
+    const findTab = page.getByRole('tab', { name: 'Find and download' })
+    await expect(findTab).toHaveAttribute('aria-selected', 'true')
+    await findTab.focus()
+    await page.keyboard.press('ArrowRight')
+    await expect(page.getByRole('tab', { name: 'Bulk jobs' })).toHaveAttribute('aria-selected', 'true')
+    await expect(page.getByRole('tab', { name: 'Bulk jobs' })).toBeFocused()
+    await page.keyboard.press('ArrowLeft')
+    await expect(findTab).toHaveAttribute('aria-selected', 'true')
+    await expect(page.getByText('No downloads yet')).toBeVisible()
+    await saveScreens(page, 'recordings-start')
+    await expectAccessible(page, 'recordings start')
+
+    // The sandbox seeds 60 conversations over the 10 days before it started: last week holds most of them.
+    const form = page.getByRole('form', { name: 'Find recordings' })
+    await form.getByRole('button', { name: 'Last 7 days' }).click()
+    await expect(form.getByRole('button', { name: 'Last 7 days' })).toHaveAttribute('aria-pressed', 'true')
+    await expect(form.getByLabel('Queue')).toContainText('Support')
+    await form.getByRole('button', { name: 'Find' }).click()
+    const progress = page.getByRole('region', { name: 'Search progress' })
+    await expect(progress).toContainText(/Found \d+ conversations with \d+ recordings/, { timeout: 30_000 })
+    const found = Number(/Found (\d+) conversations/.exec((await progress.textContent()) ?? '')?.[1])
+    expect(found).toBeGreaterThan(20)
+    expect(found).toBeLessThan(60)
+
+    const results = page.getByRole('region', { name: 'Recordings found' })
+    const table = page.getByRole('table', { name: 'Recordings' })
+    await expect(table.getByRole('row').nth(1)).toBeVisible()
+    // Every file state shows: the ones this org cannot serve now say why instead of offering actions.
+    await expect(table).toContainText('Available')
+    await results.scrollIntoViewIfNeeded()
+    await saveScreensAtWidths(page, 'recordings-results')
+    await expectAccessible(page, 'recordings results')
+
+    // Select two downloadable recordings with the keyboard and the mouse, and save them to a folder.
+    const boxes = table.getByRole('checkbox', { name: /^Select recording/ })
+    await boxes.nth(0).focus()
+    await page.keyboard.press('Space')
+    await boxes.nth(1).check()
+    await expect(results.getByRole('status').first()).toContainText('2 of')
+    await results.getByRole('button', { name: 'Download selected…' }).click()
+    const download = page.getByRole('form', { name: 'Download selected recordings' })
+    // The web shell has no native dialogs: the folder is typed.
+    await expect(download.getByRole('button', { name: /Browse/ })).toHaveCount(0)
+    await download.getByLabel('Folder').fill(folder)
+    await saveScreens(page, 'recordings-download-form')
+    await download.getByRole('button', { name: 'Download 2 recordings' }).click()
+    const downloads = page.getByRole('list', { name: 'Downloads' })
+    const first = downloads.getByRole('article', { name: `Download to ${folder}` }).first()
+    await expect(first).toContainText('Done', { timeout: 60_000 })
+    await expect(first).toContainText('2 of 2 saved')
+    await expect(first).toContainText('Manifest')
+    const saved = readdirSync(folder)
+    expect(saved.filter((name) => !name.endsWith('.csv'))).toHaveLength(2)
+    const manifest = saved.find((name) => name.endsWith('.csv'))
+    expect(manifest).toBeDefined()
+    expect(readFileSync(join(folder, manifest ?? ''), 'utf8')).toMatch(/[0-9a-f]{64}/)
+    await first.scrollIntoViewIfNeeded()
+    await saveScreens(page, 'recordings-downloaded')
+    await expectAccessible(page, 'recordings downloaded')
+
+    // The same two again: they exist now, so the admin is asked, and keeps both for all of them.
+    await boxes.nth(0).check()
+    await boxes.nth(1).check()
+    await results.getByRole('button', { name: 'Download selected…' }).click()
+    await download.getByLabel('Folder').fill(folder)
+    await download.getByRole('button', { name: 'Download 2 recordings' }).click()
+    const again = downloads.getByRole('article', { name: `Download to ${folder}` }).first()
+    await expect(again).toContainText('2 files already exist', { timeout: 30_000 })
+    await again.getByRole('button', { name: 'Choose what to do…' }).click()
+    const ask = page.getByRole('dialog', { name: '2 files already exist' })
+    await expect(ask.getByRole('checkbox', { name: 'Apply to all 2 files' })).toBeChecked()
+    await saveScreens(page, 'recordings-existing-files')
+    await expectAccessible(page, 'recordings existing files')
+    await ask.getByRole('button', { name: 'Keep both' }).click()
+    await expect(again).toContainText('2 of 2 saved', { timeout: 30_000 })
+    expect(readdirSync(folder).filter((name) => !name.endsWith('.csv'))).toHaveLength(4)
+
+    // A link for one recording, in the policy's default format, with its countdown; copied to the clipboard.
+    await table
+      .getByRole('button', { name: /^Get link for / })
+      .first()
+      .click()
+    const dialog = page.getByRole('dialog', { name: 'Download link' })
+    const field = dialog.getByLabel(/^Link \(/)
+    await expect(field).toHaveValue(/^https?:\/\//, { timeout: 30_000 })
+    await expect(dialog).toContainText(/expires in \d+:\d\d/)
+    await dialog.getByRole('button', { name: 'Copy link' }).click()
+    await expect(dialog.getByText('Copied')).toBeVisible()
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    expect(copied).toBe(await field.inputValue())
+    await saveScreens(page, 'recordings-link')
+    await expectAccessible(page, 'recordings link')
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await expect(dialog).toBeHidden()
+
+    // A transcript, phrase by phrase.
+    await table
+      .getByRole('button', { name: /^Transcript of conversation / })
+      .first()
+      .click()
+    const transcript = page.getByRole('region', { name: /^Transcript of conversation/ })
+    const phrases = transcript.getByRole('table').first()
+    await expect(phrases.getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 })
+    await expect(phrases.getByRole('columnheader')).toHaveText(['Time', 'Speaker', 'Text'])
+    await transcript.scrollIntoViewIfNeeded()
+    await saveScreensAtWidths(page, 'recordings-transcript')
+    await expectAccessible(page, 'recordings transcript')
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+})

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import type { ParsedConversationIds } from '../../../src/shared/contract/recordings'
+import {
+  fileStateText,
+  idsPreviewText,
+  invalidLinesText,
+  isKnownFileState,
+  lengthText,
+  linkExpired,
+  linkExpiryText,
+  transcodingText,
+} from '../../../src/renderer/src/features/recordings/recordingWords'
+
+const at = (iso: string) => Date.parse(iso)
+
+describe("a download link's countdown", () => {
+  const expiresAt = '2026-11-30T13:00:00.000Z'
+
+  it('counts minutes and seconds down to the expiry, rounding up so it never says 0:00 while still valid', () => {
+    expect(linkExpiryText(expiresAt, at('2026-11-30T12:00:48.000Z'))).toBe('expires in 59:12')
+    expect(linkExpiryText(expiresAt, at('2026-11-30T12:59:59.400Z'))).toBe('expires in 0:01')
+    expect(linkExpiryText(expiresAt, at('2026-11-30T11:58:57.000Z'))).toBe('expires in 1:01:03')
+    expect(linkExpired(expiresAt, at('2026-11-30T12:59:59.400Z'))).toBe(false)
+  })
+
+  it('says it has expired and what to do, from the second it expires', () => {
+    expect(linkExpiryText(expiresAt, at(expiresAt))).toBe('expired — get a new link')
+    expect(linkExpiryText(expiresAt, at('2026-11-30T14:00:00.000Z'))).toBe('expired — get a new link')
+    expect(linkExpired(expiresAt, at(expiresAt))).toBe(true)
+  })
+
+  it('says so when the expiry cannot be read rather than counting from nothing', () => {
+    expect(linkExpiryText('soon', at(expiresAt))).toBe('expiry unknown')
+  })
+
+  it('gives the transcoding estimate in seconds, or just that it is transcoding', () => {
+    expect(transcodingText(12_400)).toBe('Still transcoding, about 12 s')
+    expect(transcodingText(200)).toBe('Still transcoding, about 1 s')
+    expect(transcodingText(undefined)).toBe('Still transcoding')
+  })
+})
+
+describe('the preview of pasted or imported conversation ids', () => {
+  const id = (n: number) => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`
+
+  it('says how many ids, invalid lines and duplicates there are, leaving out what is zero', () => {
+    const clean: ParsedConversationIds = { conversationIds: [id(1), id(2)], format: 'lines', invalid: [], invalidCount: 0, duplicates: 0 }
+    expect(idsPreviewText(clean)).toBe('2 conversation ids')
+    const one: ParsedConversationIds = {
+      conversationIds: [id(1)],
+      format: 'lines',
+      invalid: [{ line: 2, value: 'x' }],
+      invalidCount: 1,
+      duplicates: 1,
+    }
+    expect(idsPreviewText(one)).toBe('1 conversation id · 1 invalid line · 1 duplicate left out')
+    const many: ParsedConversationIds = { conversationIds: [], format: 'lines', invalid: [], invalidCount: 1500, duplicates: 3 }
+    const csv: ParsedConversationIds = { ...clean, format: 'csv', column: 'conversationId' }
+    expect(idsPreviewText(csv)).toBe('2 conversation ids (CSV column “conversationId”)')
+    expect(idsPreviewText(many)).toMatch(/^0 conversation ids · 1.500 invalid lines · 3 duplicates left out$/)
+  })
+
+  it('lists the first invalid lines by number and counts the rest, including those the core did not list', () => {
+    const invalid = Array.from({ length: 100 }, (_, i) => ({ line: i + 3, value: `row ${i}` }))
+    const parsed: ParsedConversationIds = { conversationIds: [id(1)], format: 'lines', invalid, invalidCount: 250, duplicates: 0 }
+    const lines = invalidLinesText(parsed)
+    expect(lines).toHaveLength(11)
+    expect(lines[0]).toBe('Line 3: “row 0” is not a conversation id')
+    expect(lines[10]).toBe('…and 240 more lines')
+    expect(invalidLinesText({ ...parsed, invalid: invalid.slice(0, 1), invalidCount: 1 })).toEqual([
+      'Line 3: “row 0” is not a conversation id',
+    ])
+  })
+})
+
+describe('recording facts in words', () => {
+  it('shows file states it knows in words and any other exactly as the org sent it', () => {
+    expect(fileStateText('AVAILABLE')).toBe('Available')
+    expect(isKnownFileState('ARCHIVED')).toBe(true)
+    expect(fileStateText('PENDING_PURGE')).toBe('PENDING_PURGE')
+    expect(isKnownFileState('PENDING_PURGE')).toBe(false)
+  })
+
+  it('writes lengths as a clock', () => {
+    expect(lengthText(245_000)).toBe('4:05')
+    expect(lengthText(3_723_000)).toBe('1:02:03')
+    expect(lengthText(undefined)).toBe('—')
+  })
+})
