@@ -102,6 +102,25 @@ describe('batch download requests', () => {
     expect(done.results.map((r) => r.recordingId).sort()).toEqual(conversation.recordings.map((r) => r.id).sort())
   })
 
+  it('completes at the pace the batchResultPace option sets (a benchmark’s fast pace), on the sandbox clock', async () => {
+    const list = Array.from({ length: 10 }, (_, i) => syntheticConversation(i, clock.now(), 1000, 'pace'))
+    for (const conversation of list) sandbox.recordings.add(conversation)
+    const items = list.map((c) => ({ conversationId: c.id, recordingId: c.recordings[0].id }))
+    try {
+      sandbox.setOptions({ batchResultPace: { firstMs: 10, intervalMs: 1 } })
+      const { id } = (await (await submit(items)).json()) as { id: string }
+      expect(((await (await read(id)).json()) as BatchAnswer).resultCount).toBe(0)
+      clock.advance(14)
+      // The default pace would have none yet (the first after 200 ms): this pace has 1 + 4.
+      expect(((await (await read(id)).json()) as BatchAnswer).resultCount).toBe(5)
+      sandbox.setOptions({ batchResultPace: { firstMs: 0, intervalMs: 0 } })
+      const { id: instant } = (await (await submit(items)).json()) as { id: string }
+      expect((await (await read(instant)).json()) as BatchAnswer).toMatchObject({ resultCount: 10, status: 'Completed' })
+    } finally {
+      sandbox.setOptions({ batchResultPace: { firstMs: 200, intervalMs: 40 } })
+    }
+  })
+
   it('refuses an empty list and more than 100 items', async () => {
     expect((await submit([])).status).toBe(400)
     const many = Array.from({ length: 101 }, (_, i) => syntheticConversation(i, clock.now(), 1000, 'cap')).map((c) => ({

@@ -2,6 +2,7 @@ import type { FaultInjector } from './faults'
 import type { Organization } from './organization'
 import type { UrlSigner } from './presign'
 import type { RateLimiter } from './rateLimit'
+import type { BatchResultPace } from './recordings/batchRequests'
 import type { RecordingStore } from './recordings/recordingStore'
 import type { StatsRecorder } from './stats'
 import type { TokenStore } from './tokens'
@@ -24,6 +25,8 @@ export interface SandboxConfig {
   deniedPermissions: string[]
   /** The org's download link lifetime: how long a recording's media link stays valid (a real org allows 120..3600). */
   mediaUrlLifetimeSeconds: number
+  /** How fast batch download requests complete: the first result after firstMs, then one every intervalMs. */
+  batchResultPace: BatchResultPace
 }
 
 /** Everything the routes share: one per running sandbox. */

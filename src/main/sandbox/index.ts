@@ -8,6 +8,7 @@ import { FaultInjector, type SandboxFaults } from './faults'
 import { createOrganization } from './organization'
 import { UrlSigner } from './presign'
 import { RateLimiter } from './rateLimit'
+import { BATCH_FIRST_RESULT_MS, BATCH_ITEM_INTERVAL_MS, type BatchResultPace } from './recordings/batchRequests'
 import { RecordingStore } from './recordings/recordingStore'
 import { applyRuntimeOptions, type RuntimeOptions } from './runtimeOptions'
 import { StatsRecorder, type SandboxStats } from './stats'
@@ -54,6 +55,8 @@ export interface SandboxOptions {
   deniedPermissions?: string[]
   /** The org's recording link lifetime in seconds; default 3600 (a real org allows 2..60 minutes). */
   mediaUrlLifetimeSeconds?: number
+  /** How fast batch download requests complete; default the first result after 200 ms, then one every 40 ms. */
+  batchResultPace?: BatchResultPace
   /** Where the sandbox reads the time (expiries, rate-limit windows, GDPR progress); default the real clock. */
   clock?: SandboxClock
 }
@@ -75,6 +78,7 @@ export interface Sandbox {
         | 'uplinkBytesPerSecond'
         | 'deniedPermissions'
         | 'mediaUrlLifetimeSeconds'
+        | 'batchResultPace'
       >
     > &
       Pick<RuntimeOptions, 'client'>,
@@ -113,6 +117,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     uplinkBytesPerSecond: opts.uplinkBytesPerSecond ?? null,
     deniedPermissions: opts.deniedPermissions ?? [],
     mediaUrlLifetimeSeconds: opts.mediaUrlLifetimeSeconds ?? 3600,
+    batchResultPace: opts.batchResultPace ?? { firstMs: BATCH_FIRST_RESULT_MS, intervalMs: BATCH_ITEM_INTERVAL_MS },
   }
   const uploads = new UploadStore(dataDir, now)
   await uploads.init()
@@ -138,6 +143,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     rateLimitPerMinute: config.rateLimitPerMinute,
     uplinkBytesPerSecond: config.uplinkBytesPerSecond,
     mediaUrlLifetimeSeconds: config.mediaUrlLifetimeSeconds,
+    batchResultPace: config.batchResultPace,
   })
 
   const app = await buildSandboxApp(ctx)

@@ -50,6 +50,12 @@ export type AttemptResult = { ok: true; answer: Answer; bodySent: boolean } | { 
 /** Of an error answer only this much is read: enough for an S3 XML error, never a whole document. */
 const ERROR_BODY_BYTES = 64 * 1024
 const READ_CHUNK = 1024 * 1024
+/**
+ * What a file answer may hold in memory before the socket is paused: with the 16 KiB default every
+ * socket read waits for its own disk write; with more, reads continue while earlier chunks are written
+ * together (one writev), and the memory stays bounded.
+ */
+const WRITE_BUFFER = 1024 * 1024
 
 /** One request, no redirect followed (node:http follows none). Never rejects: the result says what happened. */
 export function sendAttempt(spec: AttemptSpec): Promise<AttemptResult> {
@@ -180,7 +186,13 @@ async function readAnswer(response: IncomingMessage, spec: AttemptSpec, touch: (
     hash.update(chunk)
     bytes = sum
   }
-  await pipeline(response, meter, decoder, capBytes(sink.maxBytes, onChunk), createWriteStream(sink.path, { flags, mode: 0o600 }))
+  await pipeline(
+    response,
+    meter,
+    decoder,
+    capBytes(sink.maxBytes, onChunk),
+    createWriteStream(sink.path, { flags, mode: 0o600, highWaterMark: WRITE_BUFFER }),
+  )
   assertComplete(received, total)
   return { ...base, body: Buffer.alloc(0), file: { bytes, sha256: hash.digest('hex') } }
 }

@@ -10,6 +10,12 @@ import type { RecordingStore, SandboxRecording } from './recordingStore'
 export const BATCH_FIRST_RESULT_MS = 200
 export const BATCH_ITEM_INTERVAL_MS = 40
 
+/** How fast a batch's results complete (the sandbox option batchResultPace); the default is the constants above. */
+export interface BatchResultPace {
+  firstMs: number
+  intervalMs: number
+}
+
 /** File states whose media can be downloaded now. */
 const DOWNLOADABLE = new Set(['AVAILABLE', 'RESTORED'])
 
@@ -33,6 +39,7 @@ export class BatchRequests {
   constructor(
     private readonly recordings: RecordingStore,
     private readonly now: () => number,
+    private readonly pace: () => BatchResultPace = () => ({ firstMs: BATCH_FIRST_RESULT_MS, intervalMs: BATCH_ITEM_INTERVAL_MS }),
   ) {}
 
   submit(clientId: string, requested: { conversationId: string; recordingId?: string }[]): BatchRequestRecord {
@@ -54,9 +61,11 @@ export class BatchRequests {
 
   /** How many of the record's items have their result by now. */
   readyCount(record: BatchRequestRecord): number {
+    const { firstMs, intervalMs } = this.pace()
     const elapsed = this.now() - record.submittedAt
-    if (elapsed < BATCH_FIRST_RESULT_MS) return 0
-    return Math.min(record.items.length, 1 + Math.floor((elapsed - BATCH_FIRST_RESULT_MS) / BATCH_ITEM_INTERVAL_MS))
+    if (elapsed < firstMs) return 0
+    if (intervalMs === 0) return record.items.length
+    return Math.min(record.items.length, 1 + Math.floor((elapsed - firstMs) / intervalMs))
   }
 
   /** A conversation without recordingId stands for all its recordings. */

@@ -31,6 +31,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
         gdprStepMs: ctx.config.gdprStepMs,
         uplinkBytesPerSecond: ctx.config.uplinkBytesPerSecond,
         mediaUrlLifetimeSeconds: ctx.config.mediaUrlLifetimeSeconds,
+        batchResultPace: ctx.config.batchResultPace,
       }
     })
 

@@ -26,7 +26,7 @@ const batchBody = z.object({
  * `/api/v2/downloads/{id}` hands out a fresh link for a download id (one per recording).
  */
 export function recordingBatchRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  const batches = new BatchRequests(ctx.recordings, ctx.now)
+  const batches = new BatchRequests(ctx.recordings, ctx.now, () => ctx.config.batchResultPace)
   const downloads = new Map<string, { conversationId: string; recordingId: string }>()
   const clientOf = (authorization: string | undefined) => ctx.tokens.find(bearerToken(authorization) ?? '')?.clientId ?? ''
 
