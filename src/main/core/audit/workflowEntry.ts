@@ -1,4 +1,5 @@
 import type { AuditOutcome } from '../../../shared/contract/audit'
+import { toAppError, type AppError } from '../../../shared/errors'
 import type { AuditLog } from './auditLog'
 import type { AuditScope } from './auditScope'
 
@@ -33,4 +34,29 @@ export function appendAuditEntry(
 
 export function scopeOfOrigin(origin: NamedOrigin): AuditScope {
   return { profile: origin.profileName, org: origin.orgName }
+}
+
+/**
+ * Audits a failed step (the error's code and status beside `detail`, its correlation id) and returns
+ * it as an AppError for the caller to throw or report.
+ */
+export function auditFailure(
+  audit: AuditLog,
+  scope: AuditScope,
+  action: string,
+  target: string,
+  detail: AuditDetail,
+  error: unknown,
+): AppError {
+  const failure = toAppError(error)
+  appendAuditEntry(
+    audit,
+    scope,
+    action,
+    target,
+    'error',
+    { ...detail, code: failure.code, status: failure.status ?? null },
+    failure.correlationId,
+  )
+  return failure
 }

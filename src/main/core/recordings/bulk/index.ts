@@ -4,7 +4,7 @@ import { typedConfirmationMatches } from '../../../../shared/typedConfirmation'
 import type { GenesysClient } from '../../genesys'
 import type { WorkflowServices } from '../../workflow'
 import type { RecordingPart } from '../recordingPart'
-import { appendAuditEntry, type AuditScope } from '../../audit'
+import { appendAuditEntry, auditFailure, type AuditScope } from '../../audit'
 import { bulkJobTarget } from './bulkAudit'
 import { BulkJobFollower } from './bulkJobFollower'
 import { BulkJobStore, type OwnBulkJob } from './bulkJobStore'
@@ -138,17 +138,7 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
         await follower.follow(job.id)
         return toBulkJobView(job, own)
       } catch (error) {
-        const failure = toAppError(error)
-        appendAuditEntry(
-          services.audit,
-          scope,
-          'recordings.bulk.create',
-          bulkJobTarget(undefined),
-          'error',
-          { ...detail, code: failure.code, status: failure.status ?? null },
-          failure.correlationId,
-        )
-        throw failure
+        throw auditFailure(services.audit, scope, 'recordings.bulk.create', bulkJobTarget(undefined), detail, error)
       } finally {
         await services.audit.flush()
       }
@@ -201,17 +191,14 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
         await follower.follow(id)
         return view
       } catch (error) {
-        const failure = toAppError(error)
-        appendAuditEntry(
+        throw auditFailure(
           services.audit,
           scope,
           'recordings.bulk.execute',
           bulkJobTarget(id),
-          'error',
-          { action, totalRecordings: totalRecordings ?? null, code: failure.code, status: failure.status ?? null },
-          failure.correlationId,
+          { action, totalRecordings: totalRecordings ?? null },
+          error,
         )
-        throw failure
       } finally {
         await services.audit.flush()
       }
@@ -242,17 +229,7 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
         if (!isFollowed(answer.data.state)) await follower.unfollow(id)
         return view
       } catch (error) {
-        const failure = toAppError(error)
-        appendAuditEntry(
-          services.audit,
-          scope,
-          'recordings.bulk.cancel',
-          bulkJobTarget(id),
-          'error',
-          { action, code: failure.code, status: failure.status ?? null },
-          failure.correlationId,
-        )
-        throw failure
+        throw auditFailure(services.audit, scope, 'recordings.bulk.cancel', bulkJobTarget(id), { action }, error)
       } finally {
         await services.audit.flush()
       }
