@@ -16,6 +16,16 @@ import { call } from './privacySession'
 
 export { call }
 
+/** The Content-Type a recording link serves in each format, as the Genesys API documents them. */
+export const FORMAT_CONTENT_TYPES: Record<string, string> = {
+  WAV: 'audio/wav',
+  WAV_ULAW: 'audio/wav',
+  MP3: 'audio/mpeg',
+  OGG_VORBIS: 'audio/ogg',
+  OGG_OPUS: 'audio/ogg',
+  WEBM: 'audio/webm',
+}
+
 export interface LinksSession {
   core: Core
   sandbox: Sandbox
