@@ -8,8 +8,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createCore, type Core } from '../../src/main/core'
-import { createPlainSecretBox } from '../../src/main/core/secrets/plainSecretBox'
+import type { Core } from '../../src/main/core'
+import { openTestCore } from './helpers/coreSession'
 import { call, isOver, waitForDownload } from './helpers/downloadSession'
 import { sendToken, startHostileServer, type HostileServer } from './helpers/hostileServer'
 
@@ -58,13 +58,7 @@ beforeAll(async () => {
   )
   dataDir = await mkdtemp(join(tmpdir(), 'switchboard-downloads-open-'))
   folder = await mkdtemp(join(tmpdir(), 'switchboard-downloads-open-files-'))
-  core = await createCore({
-    dataDir,
-    shell: 'web',
-    version: 'test',
-    secretBox: createPlainSecretBox(),
-    sandbox: { url: server.url, clientId: 'c', clientSecret: 's' },
-  })
+  core = await openTestCore(dataDir, { url: server.url, clientId: 'c', clientSecret: 's' })
 })
 afterAll(async () => {
   await core.close()

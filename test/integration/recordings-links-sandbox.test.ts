@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { manualClock, startSandbox, syntheticConversation, type ManualClock, type Sandbox } from '../../src/main/sandbox'
 import { api, getToken } from './sandbox-helpers'
+import { FORMAT_CONTENT_TYPES } from './helpers/linksSession'
 
 let sandbox: Sandbox
 let clock: ManualClock
@@ -302,16 +303,8 @@ describe('media per format', () => {
   )
 
   it('serves every format with its Content-Type, its advertised size, ranges as 206 slices, and 403 once expired', async () => {
-    const types: Record<string, string> = {
-      WAV: 'audio/wav',
-      WAV_ULAW: 'audio/wav',
-      MP3: 'audio/mpeg',
-      OGG_VORBIS: 'audio/ogg',
-      OGG_OPUS: 'audio/ogg',
-      WEBM: 'audio/webm',
-    }
     const links: string[] = []
-    for (const [format, type] of Object.entries(types)) {
+    for (const [format, type] of Object.entries(FORMAT_CONTENT_TYPES)) {
       const { uri, body } = await linkFor(format)
       links.push(uri)
       const whole = await bytesOf(uri)

@@ -11,7 +11,7 @@ import type { AppEvent, AuditEntry } from '../../src/shared/api'
 import { AppError } from '../../src/shared/errors'
 import { parseAuditLine } from '../../src/main/core/audit'
 import { expectRecordedAppEvent } from './helpers/appEvents'
-import { addRecording, allFileTexts, call, startLinksSession, type LinksSession } from './helpers/linksSession'
+import { addRecording, allFileTexts, call, FORMAT_CONTENT_TYPES, startLinksSession, type LinksSession } from './helpers/linksSession'
 
 let session: LinksSession
 
@@ -39,14 +39,6 @@ const now = () => new Date(session.clock.now())
 
 describe('ready links', () => {
   it('gives a link for every format, its expiry read from X-Amz-Date + X-Amz-Expires, and the media behind it', async () => {
-    const types: Record<string, string> = {
-      WAV: 'audio/wav',
-      WAV_ULAW: 'audio/wav',
-      MP3: 'audio/mpeg',
-      OGG_VORBIS: 'audio/ogg',
-      OGG_OPUS: 'audio/ogg',
-      WEBM: 'audio/webm',
-    }
     for (const format of RECORDING_FORMATS) {
       const recording = addRecording(session.sandbox)
       session.clock.advance(1_000)
@@ -69,7 +61,7 @@ describe('ready links', () => {
       )
       const response = await fetch(result.url)
       expect(response.status, format).toBe(200)
-      expect(response.headers.get('content-type'), format).toBe(types[format])
+      expect(response.headers.get('content-type'), format).toBe(FORMAT_CONTENT_TYPES[format])
       expect(response.headers.get('content-disposition'), format).toMatch(/^attachment; filename="recording_/)
     }
   })

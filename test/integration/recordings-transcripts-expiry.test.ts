@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IncomingMessage } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../src/main/core'
-import { createPlainSecretBox } from '../../src/main/core/secrets/plainSecretBox'
+import type { Core } from '../../src/main/core'
 import { manualClock, startSandbox, type Sandbox } from '../../src/main/sandbox'
 import { TRANSCRIPT_URL_SECONDS } from '../../src/main/sandbox/routes/speechAnalytics'
+import { openTestCore } from './helpers/coreSession'
 import { startInterceptProxy, type InterceptProxy } from './helpers/interceptProxy'
 import { call } from './helpers/privacySession'
 
@@ -40,13 +40,7 @@ beforeAll(async () => {
   // The links the sandbox hands out point at the proxy, which is also the profile's (loopback) origin.
   sandbox.setPublicUrl(proxy.url)
   dataDir = await mkdtemp(join(tmpdir(), 'switchboard-transcripts-expiry-'))
-  core = await createCore({
-    dataDir,
-    shell: 'web',
-    version: 'test',
-    secretBox: createPlainSecretBox(),
-    sandbox: { url: proxy.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-  })
+  core = await openTestCore(dataDir, { url: proxy.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret })
 })
 afterAll(async () => {
   await core.close()

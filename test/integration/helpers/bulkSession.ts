@@ -1,40 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCore, type Core } from '../../../src/main/core'
+import type { Core } from '../../../src/main/core'
 import { BULK_FOLLOW_SCHEDULE_SETTING, type BulkFollowSchedule } from '../../../src/main/core/recordings/bulk'
-import { createPlainSecretBox } from '../../../src/main/core/secrets/plainSecretBox'
-import { openConfSettings } from '../../../src/main/core/settings/openSettings'
 import { manualClock, startSandbox, type ManualClock, type Sandbox, type SandboxOptions } from '../../../src/main/sandbox'
 import type { BulkJobView } from '../../../src/shared/contract/recordings'
+import { openTestCore, restartableSession, settingsWith, type RestartableSession } from './coreSession'
 import { call } from './privacySession'
 
 /** Checks every 20 ms, at most 100 ms apart: the sandbox's time moves only when the test says. */
 export const FAST_FOLLOW: BulkFollowSchedule = { baseMs: 20, capMs: 100 }
 
-export interface BulkSession {
-  sandbox: Sandbox
+export interface BulkSession extends RestartableSession {
   clock: ManualClock
-  dataDir: string
-  core: Core
-  /** Closes the core and opens a new one on the same data folder and sandbox (an app restart). */
-  restart(whileClosed?: () => Promise<void>): Promise<Core>
-  close(): Promise<void>
 }
 
 async function openBulkCore(sandbox: Sandbox, dataDir: string): Promise<Core> {
-  return createCore({
-    dataDir,
-    shell: 'web',
-    version: 'test',
-    secretBox: createPlainSecretBox(),
-    sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-    openSettings: (dir) => {
-      const settings = openConfSettings(dir)
-      settings.set(BULK_FOLLOW_SCHEDULE_SETTING, FAST_FOLLOW)
-      return settings
-    },
-  })
+  return openTestCore(dataDir, sandbox, { openSettings: settingsWith(BULK_FOLLOW_SCHEDULE_SETTING, FAST_FOLLOW) })
 }
 
 /** A sandbox on a manual clock and a real core on a fresh folder that follows bulk jobs fast. */
@@ -42,24 +24,8 @@ export async function startBulkSession(options: SandboxOptions = {}): Promise<Bu
   const clock = manualClock(Date.now())
   const sandbox = await startSandbox({ rateLimitPerMinute: 100_000, clock, ...options })
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-bulk-'))
-  const session: BulkSession = {
-    sandbox,
-    clock,
-    dataDir,
-    core: await openBulkCore(sandbox, dataDir),
-    restart: async (whileClosed) => {
-      await session.core.close()
-      await whileClosed?.()
-      session.core = await openBulkCore(sandbox, dataDir)
-      return session.core
-    },
-    close: async () => {
-      await session.core.close()
-      await sandbox.close()
-      await rm(dataDir, { recursive: true, force: true })
-    },
-  }
-  return session
+  const session = await restartableSession(sandbox, dataDir, () => openBulkCore(sandbox, dataDir))
+  return Object.assign(session, { clock })
 }
 
 /**

@@ -3,11 +3,11 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { createCore, type Core } from '../../../src/main/core'
-import { createPlainSecretBox } from '../../../src/main/core/secrets/plainSecretBox'
+import type { Core } from '../../../src/main/core'
 import { startSandbox, syntheticConversation, type Sandbox, type SandboxOptions } from '../../../src/main/sandbox'
 import { originalMediaChunks } from '../../../src/main/sandbox/recordings/recordingMedia'
 import type { DownloadItemRef, DownloadView } from '../../../src/shared/contract/recordings'
+import { openTestCore } from './coreSession'
 import { call } from './privacySession'
 import { startMediaProxy, type MediaProxy } from './mediaProxy'
 
@@ -34,14 +34,7 @@ export async function startDownloadSession(options: SandboxOptions & { proxy?: b
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-downloads-core-'))
   const folder = await mkdtemp(join(tmpdir(), 'switchboard-downloads-'))
   let credentials = { id: sandbox.clientId, secret: sandbox.clientSecret }
-  const open = () =>
-    createCore({
-      dataDir,
-      shell: 'web',
-      version: 'test',
-      secretBox: createPlainSecretBox(),
-      sandbox: { url: apiUrl, clientId: credentials.id, clientSecret: credentials.secret },
-    })
+  const open = () => openTestCore(dataDir, { url: apiUrl, clientId: credentials.id, clientSecret: credentials.secret })
   const session: DownloadSession = {
     sandbox,
     proxy,

@@ -1,8 +1,7 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCore, type Core } from '../../../src/main/core'
-import { createPlainSecretBox } from '../../../src/main/core/secrets/plainSecretBox'
+import type { Core } from '../../../src/main/core'
 import {
   manualClock,
   startSandbox,
@@ -12,9 +11,20 @@ import {
   type SandboxOptions,
   type SandboxRecording,
 } from '../../../src/main/sandbox'
+import { openTestCore } from './coreSession'
 import { call } from './privacySession'
 
 export { call }
+
+/** The Content-Type a recording link serves in each format, as the Genesys API documents them. */
+export const FORMAT_CONTENT_TYPES: Record<string, string> = {
+  WAV: 'audio/wav',
+  WAV_ULAW: 'audio/wav',
+  MP3: 'audio/mpeg',
+  OGG_VORBIS: 'audio/ogg',
+  OGG_OPUS: 'audio/ogg',
+  WEBM: 'audio/webm',
+}
 
 export interface LinksSession {
   core: Core
@@ -29,14 +39,7 @@ export async function startLinksSession(options: SandboxOptions = {}): Promise<L
   const clock = manualClock(Date.UTC(2026, 10, 20, 9, 0, 0))
   const sandbox = await startSandbox({ rateLimitPerMinute: 100_000, clock, ...options })
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-links-'))
-  const core = await createCore({
-    dataDir,
-    shell: 'web',
-    version: 'test',
-    secretBox: createPlainSecretBox(),
-    sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-    now: () => new Date(clock.now()),
-  })
+  const core = await openTestCore(dataDir, sandbox, { now: () => new Date(clock.now()) })
   return {
     core,
     sandbox,

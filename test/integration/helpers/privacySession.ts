@@ -1,65 +1,30 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCore, type Core } from '../../../src/main/core'
+import type { Core } from '../../../src/main/core'
 import { invokeMethod } from '../../../src/main/core/invoke'
 import { POLL_SCHEDULE_SETTING, type PollSchedule } from '../../../src/main/core/privacy'
-import { createPlainSecretBox } from '../../../src/main/core/secrets/plainSecretBox'
-import { openConfSettings } from '../../../src/main/core/settings/openSettings'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/main/sandbox'
 import type { MethodInput, MethodName, MethodResult } from '../../../src/shared/api'
 import type { PrivacyRequestView } from '../../../src/shared/contract/privacy'
 import { AppError } from '../../../src/shared/errors'
+import { openTestCore, restartableSession, settingsWith, type RestartableSession } from './coreSession'
 
 /** Milliseconds instead of seconds and minutes: 50, 100, 200, 200, ... */
 export const FAST_SCHEDULE: PollSchedule = { baseMs: 50, capMs: 200, rateLimitedFloorMs: 180 }
 
 /** A real core whose privacy tracking runs on `schedule`, set through the real settings file. */
 export async function openPrivacyCore(sandbox: Sandbox, dataDir: string, schedule: PollSchedule = FAST_SCHEDULE): Promise<Core> {
-  return createCore({
-    dataDir,
-    shell: 'web',
-    version: 'test',
-    secretBox: createPlainSecretBox(),
-    sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-    openSettings: (dir) => {
-      const settings = openConfSettings(dir)
-      settings.set(POLL_SCHEDULE_SETTING, schedule)
-      return settings
-    },
-  })
+  return openTestCore(dataDir, sandbox, { openSettings: settingsWith(POLL_SCHEDULE_SETTING, schedule) })
 }
 
-export interface PrivacySession {
-  sandbox: Sandbox
-  dataDir: string
-  core: Core
-  /** Closes the core and opens a new one on the same data folder and sandbox (an app restart); `whileClosed` runs in between. */
-  restart(whileClosed?: () => Promise<void>): Promise<Core>
-  close(): Promise<void>
-}
+export type PrivacySession = RestartableSession
 
 /** A sandbox with a high rate limit (tracking in milliseconds polls fast) and a core on a fresh folder. */
 export async function startPrivacySession(options: SandboxOptions = {}, schedule: PollSchedule = FAST_SCHEDULE): Promise<PrivacySession> {
   const sandbox = await startSandbox({ rateLimitPerMinute: 100_000, gdprStepMs: 100, ...options })
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-privacy-'))
-  const session: PrivacySession = {
-    sandbox,
-    dataDir,
-    core: await openPrivacyCore(sandbox, dataDir, schedule),
-    restart: async (whileClosed) => {
-      await session.core.close()
-      await whileClosed?.()
-      session.core = await openPrivacyCore(sandbox, dataDir, schedule)
-      return session.core
-    },
-    close: async () => {
-      await session.core.close()
-      await sandbox.close()
-      await rm(dataDir, { recursive: true, force: true })
-    },
-  }
-  return session
+  return restartableSession(sandbox, dataDir, () => openPrivacyCore(sandbox, dataDir, schedule))
 }
 
 /** Resolves with the request once `done` holds for it (from the list, read again on each change signal). */

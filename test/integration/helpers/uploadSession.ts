@@ -8,12 +8,12 @@ import { join } from 'node:path'
 import type { AppEvent, AuditEntry, SignalName, SignalPayload, MethodInput, MethodName, MethodResult } from '../../../src/shared/api'
 import type { UploadView, UploadsSnapshot } from '../../../src/shared/contract/uploads'
 import { AppError } from '../../../src/shared/errors'
-import { createCore, type Core } from '../../../src/main/core'
+import type { Core } from '../../../src/main/core'
 import { listSegments } from '../../../src/main/core/audit/auditFiles'
 import { invokeMethod } from '../../../src/main/core/invoke'
-import { createPlainSecretBox } from '../../../src/main/core/secrets/plainSecretBox'
 import type { UploadTuning } from '../../../src/main/core/uploads'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/main/sandbox'
+import { openTestCore } from './coreSession'
 
 export interface UploadSession {
   core: Core
@@ -50,15 +50,7 @@ export async function startUploadSession(
   const events = new Map<string, unknown[]>()
   const appEvents: AppEvent[] = []
   const open = async () => {
-    const core = await createCore({
-      dataDir,
-      shell: 'web',
-      version: 'test',
-      secretBox: createPlainSecretBox(),
-      sandbox: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-      uploadTuning: opts.tuning,
-      ...(opts.now ? { now: opts.now } : {}),
-    })
+    const core = await openTestCore(dataDir, sandbox, { uploadTuning: opts.tuning, ...(opts.now ? { now: opts.now } : {}) })
     core.onAppEvent((event) => appEvents.push(event))
     for (const name of ['upload.changed', 'upload.batchChanged', 'upload.removed'] as const) {
       core.on(name, (payload) => {

@@ -1,5 +1,6 @@
 export { openAuditLog, DEFAULT_MAX_SEGMENT_BYTES } from './auditLog'
 export { SYSTEM_PROFILE, SYSTEM_SCOPE, isLegacySystemOrg, type AuditScope } from './auditScope'
+export { appendAuditEntry, auditFailure, scopeOfOrigin, type AuditDetail, type AuditEntryArgs, type NamedOrigin } from './workflowEntry'
 export type { AuditInput, AuditLog, AuditSegmentInfo, AuditStartupReport, OpenAuditLogOptions } from './auditLog'
 export { GENESIS_HASH, hashLine, serializeAuditEntry, parseAuditLine } from './auditLine'
 export { isForbiddenDetailKey, describeSecretValue } from './auditGuard'

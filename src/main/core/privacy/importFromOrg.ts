@@ -1,5 +1,5 @@
 import type { PrivacyImportState } from '../../../shared/contract/privacy'
-import { toAppError } from '../../../shared/errors'
+import { auditFailure } from '../audit'
 import type { WorkflowServices } from '../workflow'
 import { listGdprRequests } from './gdprApi'
 import { auditPrivacy } from './privacyAudit'
@@ -55,16 +55,7 @@ export async function importFromOrg(
     await services.audit.flush()
     return { at, profileId, profileName, found }
   } catch (error) {
-    const failure = toAppError(error)
-    auditPrivacy(
-      services.audit,
-      { profileName, orgName: '' },
-      'privacy.import',
-      'gdpr/requests',
-      'error',
-      { found, code: failure.code, status: failure.status ?? null },
-      failure.correlationId,
-    )
+    const failure = auditFailure(services.audit, { profile: profileName, org: '' }, 'privacy.import', 'gdpr/requests', { found }, error)
     await services.audit.flush()
     return { at, profileId, profileName, found, error: failure.toData() }
   }

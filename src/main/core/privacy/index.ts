@@ -1,5 +1,6 @@
 import { privacyMethods, type PrivacyImportState, type PrivacyListResult } from '../../../shared/contract/privacy'
-import { AppError, toAppError } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
+import { auditFailure, scopeOfOrigin } from '../audit'
 import { defineWorkflow, type WorkflowHandlers } from '../kit'
 import { getGdprRequest, resultUrlsOf, searchGdprSubjects } from './gdprApi'
 import { importFromOrg } from './importFromOrg'
@@ -79,17 +80,7 @@ export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
         )
         return { searchType, matches: found.data.map((subject) => ({ subject, kinds: matchKinds(subject) })) }
       } catch (error) {
-        const failure = toAppError(error)
-        auditPrivacy(
-          services.audit,
-          scope,
-          'privacy.search',
-          'gdpr/subjects',
-          'error',
-          { searchType, code: failure.code, status: failure.status ?? null },
-          failure.correlationId,
-        )
-        throw failure
+        throw auditFailure(services.audit, scopeOfOrigin(scope), 'privacy.search', 'gdpr/subjects', { searchType }, error)
       } finally {
         await services.audit.flush()
       }
@@ -127,17 +118,7 @@ export const privacyWorkflow = defineWorkflow(privacyMethods, (services) => {
         tracker.emitChanged(request)
         return { request: submitted, foundAfterFailure: outcome.foundAfterFailure }
       } catch (error) {
-        const failure = toAppError(error)
-        auditPrivacy(
-          services.audit,
-          origin,
-          'privacy.submit',
-          'gdpr/requests',
-          'error',
-          { ...detail, code: failure.code, status: failure.status ?? null },
-          failure.correlationId,
-        )
-        throw failure
+        throw auditFailure(services.audit, scopeOfOrigin(origin), 'privacy.submit', 'gdpr/requests', detail, error)
       } finally {
         await services.audit.flush()
       }

@@ -1,36 +1,12 @@
-import type { AuditOutcome } from '../../../shared/api'
-import type { AuditLog } from '../audit'
-
-/** Who an entry is about: the profile and org, never the data subject. */
-export interface AuditScope {
-  profileName: string
-  orgName: string
-}
-
-type Detail = Record<string, string | number | boolean | null>
+import { appendAuditEntry, scopeOfOrigin, type AuditEntryArgs, type AuditLog, type NamedOrigin } from '../audit'
 
 /**
- * One privacy audit entry. Targets name the request (its id) or the search endpoint; details carry
- * kinds of identifier, statuses, counts, sizes and hashes: never names, emails, phones or addresses.
+ * One privacy audit entry, about the profile and org that made the request (never the data subject).
+ * Targets name the request (its id) or the search endpoint; details carry kinds of identifier, statuses,
+ * counts, sizes and hashes: never names, emails, phones or addresses.
  */
-export function auditPrivacy(
-  audit: AuditLog,
-  scope: AuditScope,
-  action: string,
-  target: string,
-  outcome: AuditOutcome,
-  detail?: Detail,
-  correlationId?: string,
-): void {
-  audit.append({
-    profile: scope.profileName,
-    org: scope.orgName,
-    action,
-    target,
-    outcome,
-    ...(detail ? { detail } : {}),
-    ...(correlationId ? { correlationId } : {}),
-  })
+export function auditPrivacy(audit: AuditLog, origin: NamedOrigin, ...entry: AuditEntryArgs): void {
+  appendAuditEntry(audit, scopeOfOrigin(origin), ...entry)
 }
 
 export function requestTarget(id: string): string {

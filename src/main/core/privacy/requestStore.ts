@@ -1,10 +1,10 @@
-import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { PrivacyGuidance } from '../../../shared/contract/privacy'
 import { TrackedRequestSchema, type TrackedRequest } from './trackedRequest'
 import { parseJsonText } from '../files/parseJsonText'
-import { writeFileAtomic } from '../files/writeFileAtomic'
+import { CoalescedFileWriter } from '../files/coalescedFileWriter'
+import { readTextIfPresent, setAsideUnreadable } from '../files/storedFileText'
 import { ensurePrivateDir } from '../files/privateFiles'
 
 const FILE_NAME = 'requests.json'
@@ -22,13 +22,16 @@ const FORGOTTEN_KEPT = 1000
 export class RequestStore {
   private readonly requests = new Map<string, TrackedRequest>()
   private forgotten: string[] = []
-  private dirty = false
-  private writing: Promise<void> | undefined
+  private readonly writer: CoalescedFileWriter
 
   private constructor(
     readonly path: string,
     readonly problem: PrivacyGuidance | undefined,
-  ) {}
+  ) {
+    this.writer = new CoalescedFileWriter(path, () =>
+      JSON.stringify({ version: 1, requests: this.list(), forgotten: this.forgotten }, null, 1),
+    )
+  }
 
   static async open(dataDir: string, now: () => Date): Promise<RequestStore> {
     const dir = join(dataDir, 'privacy')
@@ -66,20 +69,7 @@ export class RequestStore {
 
   /** Writes the whole list; concurrent callers share one write that includes all their changes. */
   save(): Promise<void> {
-    this.dirty = true
-    this.writing ??= this.writeWhileDirty()
-    return this.writing
-  }
-
-  private async writeWhileDirty(): Promise<void> {
-    try {
-      while (this.dirty) {
-        this.dirty = false
-        await writeFileAtomic(this.path, JSON.stringify({ version: 1, requests: this.list(), forgotten: this.forgotten }, null, 1))
-      }
-    } finally {
-      this.writing = undefined
-    }
+    return this.writer.save()
   }
 }
 
@@ -87,13 +77,8 @@ async function readRecords(
   path: string,
   now: () => Date,
 ): Promise<{ records: TrackedRequest[]; forgotten: string[]; problem?: PrivacyGuidance }> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], forgotten: [] }
-    throw error
-  }
+  const text = await readTextIfPresent(path)
+  if (text === undefined) return { records: [], forgotten: [] }
   const json = parseJsonText(text)
   const stored = json.ok ? StoredList.safeParse(json.value) : undefined
   if (stored?.success) {
@@ -116,8 +101,7 @@ async function readRecords(
   }
   // The list names data subjects: say what is wrong with the file, never quote it.
   const problem = json.ok ? 'The file does not hold a list of tracked requests' : 'The file is not valid JSON'
-  const backup = `${path}.unreadable-${now().toISOString().replace(/[:.]/g, '-')}`
-  await rename(path, backup)
+  const backup = await setAsideUnreadable(path, now)
   return {
     records: [],
     forgotten: [],

@@ -16,6 +16,7 @@
  */
 import { originalMediaChunks, ORIGINAL_CONTENT_TYPE } from './recordingMedia'
 import type { SandboxRecording } from './recordingStore'
+import { wavHeader, WAVE_FORMAT_MULAW } from './wavHeader'
 
 export const SANDBOX_MEDIA_FORMATS = ['WAV', 'WAV_ULAW', 'MP3', 'OGG_VORBIS', 'OGG_OPUS', 'WEBM'] as const
 export type SandboxMediaFormat = (typeof SANDBOX_MEDIA_FORMATS)[number]
@@ -76,31 +77,6 @@ function* headerThen(
 
 // --- WAV µ-law -------------------------------------------------------------------------------------
 
-const ULAW_HEADER_BYTES = 58
-
-function ulawHeader(samples: number): Buffer {
-  const header = Buffer.alloc(ULAW_HEADER_BYTES)
-  header.write('RIFF', 0, 'ascii')
-  header.writeUInt32LE(ULAW_HEADER_BYTES - 8 + samples, 4)
-  header.write('WAVE', 8, 'ascii')
-  header.write('fmt ', 12, 'ascii')
-  header.writeUInt32LE(18, 16)
-  header.writeUInt16LE(7, 20) // WAVE_FORMAT_MULAW
-  header.writeUInt16LE(1, 22) // mono
-  header.writeUInt32LE(SAMPLE_RATE, 24)
-  header.writeUInt32LE(SAMPLE_RATE, 28) // one byte a sample
-  header.writeUInt16LE(1, 32)
-  header.writeUInt16LE(8, 34)
-  header.writeUInt16LE(0, 36) // cbSize
-  // Non-PCM WAV files carry a fact chunk with the sample count.
-  header.write('fact', 38, 'ascii')
-  header.writeUInt32LE(4, 42)
-  header.writeUInt32LE(samples, 46)
-  header.write('data', 50, 'ascii')
-  header.writeUInt32LE(samples, 54)
-  return header
-}
-
 /** G.711 µ-law of one 16-bit sample. */
 export function linearToUlaw(sample: number): number {
   const BIAS = 0x84
@@ -116,7 +92,7 @@ export function linearToUlaw(sample: number): number {
 
 function ulawMedia(recording: SandboxRecording): FormatMedia {
   const samples = sampleCount(recording)
-  const header = ulawHeader(samples)
+  const header = wavHeader(samples, { formatTag: WAVE_FORMAT_MULAW, bitsPerSample: 8, sampleRate: SAMPLE_RATE })
   const body = function* (first: number, last: number): Generator<Buffer> {
     // µ-law byte i is PCM sample i, which sits at 44 + 2i in the original.
     for (const pcm of originalMediaChunks(recording, PCM_HEADER_BYTES + first * 2, PCM_HEADER_BYTES + last * 2)) {
@@ -128,7 +104,7 @@ function ulawMedia(recording: SandboxRecording): FormatMedia {
   return {
     contentType: ORIGINAL_CONTENT_TYPE,
     extension: 'wav',
-    size: ULAW_HEADER_BYTES + samples,
+    size: header.length + samples,
     chunks: (start, end) => headerThen(header, body, start, end),
   }
 }

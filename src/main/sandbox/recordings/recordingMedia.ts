@@ -3,29 +3,12 @@
  * any byte range so a 200 MiB recording needs no memory and Range requests cost what they read.
  */
 import type { SandboxRecording } from './recordingStore'
+import { wavHeader, WAVE_FORMAT_PCM } from './wavHeader'
 
 const SAMPLE_RATE = 8000
 const HEADER_BYTES = 44
 
 export const ORIGINAL_CONTENT_TYPE = 'audio/wav'
-
-export function wavHeader(dataBytes: number): Buffer {
-  const header = Buffer.alloc(HEADER_BYTES)
-  header.write('RIFF', 0, 'ascii')
-  header.writeUInt32LE(36 + dataBytes, 4)
-  header.write('WAVE', 8, 'ascii')
-  header.write('fmt ', 12, 'ascii')
-  header.writeUInt32LE(16, 16)
-  header.writeUInt16LE(1, 20) // PCM
-  header.writeUInt16LE(1, 22) // mono
-  header.writeUInt32LE(SAMPLE_RATE, 24)
-  header.writeUInt32LE(SAMPLE_RATE * 2, 28)
-  header.writeUInt16LE(2, 32)
-  header.writeUInt16LE(16, 34)
-  header.write('data', 36, 'ascii')
-  header.writeUInt32LE(dataBytes, 40)
-  return header
-}
 
 /** One period of the recording's tone, as 16-bit samples; the data repeats it. */
 function tonePeriod(tone: number): Buffer {
@@ -41,7 +24,7 @@ function tonePeriod(tone: number): Buffer {
 /** The original media's bytes [start, end) (end exclusive), as chunks of at most 64 KiB. */
 export function* originalMediaChunks(recording: SandboxRecording, start = 0, end = recording.sizeBytes): Generator<Buffer> {
   const dataBytes = recording.sizeBytes - HEADER_BYTES
-  const header = wavHeader(dataBytes)
+  const header = wavHeader(dataBytes, { formatTag: WAVE_FORMAT_PCM, bitsPerSample: 16, sampleRate: SAMPLE_RATE })
   const period = tonePeriod(recording.tone)
   let at = start
   if (at < HEADER_BYTES) {

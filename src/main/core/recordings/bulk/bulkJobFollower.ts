@@ -2,7 +2,8 @@ import type { BulkJobView } from '../../../../shared/contract/recordings'
 import { toAppError } from '../../../../shared/errors'
 import type { StoredJob, TypedJobContext } from '../../jobs'
 import type { WorkflowServices } from '../../workflow'
-import { auditBulk } from './bulkAudit'
+import { appendAuditEntry, scopeOfOrigin } from '../../audit'
+import { bulkJobTarget } from './bulkAudit'
 import type { BulkJobStore, OwnBulkJob } from './bulkJobStore'
 import { BULK_FOLLOW_JOB_KIND, type BulkFollowParams } from './followJob'
 import { followDelayMs, type BulkFollowSchedule } from './followSchedule'
@@ -76,11 +77,11 @@ export class BulkJobFollower {
     own.checkedAt = this.services.now().toISOString()
     own.unchangedChecks = changed ? 0 : own.unchangedChecks + 1
     if (before.state !== remote.state) {
-      auditBulk(
+      appendAuditEntry(
         this.services.audit,
-        own,
+        scopeOfOrigin(own),
         'recordings.bulk.status',
-        own.id,
+        bulkJobTarget(own.id),
         remote.state === 'FAILED' ? 'error' : 'ok',
         {
           action: own.action,
@@ -117,11 +118,11 @@ export class BulkJobFollower {
       own.unchangedChecks += 1
       if (failure.code === 'not_found') {
         own.gone = true
-        auditBulk(
+        appendAuditEntry(
           this.services.audit,
-          own,
+          scopeOfOrigin(own),
           'recordings.bulk.status',
-          own.id,
+          bulkJobTarget(own.id),
           'error',
           { action: own.action, from: own.last.state, to: 'NOT_FOUND', via: 'check' },
           failure.correlationId,

@@ -1,9 +1,9 @@
-import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { ensurePrivateDir } from '../../files/privateFiles'
 import { parseJsonText } from '../../files/parseJsonText'
-import { writeFileAtomic } from '../../files/writeFileAtomic'
+import { CoalescedFileWriter } from '../../files/coalescedFileWriter'
+import { readTextIfPresent, setAsideUnreadable } from '../../files/storedFileText'
 import { RecordingJobSchema } from './recordingJobsApi'
 
 const FILE_NAME = 'bulk-jobs.json'
@@ -39,10 +39,11 @@ const StoredFile = z.object({ version: z.literal(1), jobs: z.array(z.unknown()) 
  */
 export class BulkJobStore {
   private readonly jobs = new Map<string, OwnBulkJob>()
-  private dirty = false
-  private writing: Promise<void> | undefined
+  private readonly writer: CoalescedFileWriter
 
-  private constructor(private readonly path: string) {}
+  private constructor(private readonly path: string) {
+    this.writer = new CoalescedFileWriter(path, () => JSON.stringify({ version: 1, jobs: this.list() }, null, 1))
+  }
 
   static async open(dataDir: string, now: () => Date): Promise<BulkJobStore> {
     const dir = join(dataDir, 'recordings')
@@ -66,31 +67,13 @@ export class BulkJobStore {
 
   /** Writes the whole list; concurrent callers share one write that includes all their changes. */
   save(): Promise<void> {
-    this.dirty = true
-    this.writing ??= this.writeWhileDirty()
-    return this.writing
-  }
-
-  private async writeWhileDirty(): Promise<void> {
-    try {
-      while (this.dirty) {
-        this.dirty = false
-        await writeFileAtomic(this.path, JSON.stringify({ version: 1, jobs: this.list() }, null, 1))
-      }
-    } finally {
-      this.writing = undefined
-    }
+    return this.writer.save()
   }
 }
 
 async function readJobs(path: string, now: () => Date): Promise<OwnBulkJob[]> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw error
-  }
+  const text = await readTextIfPresent(path)
+  if (text === undefined) return []
   const json = parseJsonText(text)
   const stored = json.ok ? StoredFile.safeParse(json.value) : undefined
   if (stored?.success) {
@@ -99,6 +82,6 @@ async function readJobs(path: string, now: () => Date): Promise<OwnBulkJob[]> {
       return parsed.success ? [parsed.data] : []
     })
   }
-  await rename(path, `${path}.unreadable-${now().toISOString().replace(/[:.]/g, '-')}`)
+  await setAsideUnreadable(path, now)
   return []
 }

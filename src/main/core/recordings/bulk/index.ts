@@ -4,7 +4,8 @@ import { typedConfirmationMatches } from '../../../../shared/typedConfirmation'
 import type { GenesysClient } from '../../genesys'
 import type { WorkflowServices } from '../../workflow'
 import type { RecordingPart } from '../recordingPart'
-import { auditBulk, type BulkAuditScope } from './bulkAudit'
+import { appendAuditEntry, auditFailure, type AuditScope } from '../../audit'
+import { bulkJobTarget } from './bulkAudit'
 import { BulkJobFollower } from './bulkJobFollower'
 import { BulkJobStore, type OwnBulkJob } from './bulkJobStore'
 import { buildJobQuery } from './buildJobQuery'
@@ -35,11 +36,10 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
   let follower: BulkJobFollower
 
   /** The client and audit scope for a job: its creator's profile when it is ours, else the active profile. */
-  const access = async (own?: OwnBulkJob): Promise<{ client: GenesysClient; scope: BulkAuditScope; profileId: string }> => {
+  const access = async (own?: OwnBulkJob): Promise<{ client: GenesysClient; scope: AuditScope; profileId: string }> => {
     const profileId = own?.profileId ?? services.profiles.activeId()
     const { client } = services.connections.clientFor(profileId)
-    const { profile, org } = await services.scope(profileId)
-    return { client, scope: { profileName: profile, orgName: org }, profileId }
+    return { client, scope: await services.scope(profileId), profileId }
   }
 
   const viewOf = (job: RecordingJob): BulkJobView => {
@@ -111,7 +111,8 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
         const own: OwnBulkJob = {
           id: job.id,
           profileId,
-          ...scope,
+          profileName: scope.profile,
+          orgName: scope.org,
           action: input.action,
           from: input.from,
           to: input.to,
@@ -125,21 +126,19 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
         }
         store.put(own)
         await store.save()
-        auditBulk(services.audit, scope, 'recordings.bulk.create', job.id, 'ok', { ...detail, state: job.state }, answer.correlationId)
-        await follower.follow(job.id)
-        return toBulkJobView(job, own)
-      } catch (error) {
-        const failure = toAppError(error)
-        auditBulk(
+        appendAuditEntry(
           services.audit,
           scope,
           'recordings.bulk.create',
-          undefined,
-          'error',
-          { ...detail, code: failure.code, status: failure.status ?? null },
-          failure.correlationId,
+          bulkJobTarget(job.id),
+          'ok',
+          { ...detail, state: job.state },
+          answer.correlationId,
         )
-        throw failure
+        await follower.follow(job.id)
+        return toBulkJobView(job, own)
+      } catch (error) {
+        throw auditFailure(services.audit, scope, 'recordings.bulk.create', bulkJobTarget(undefined), detail, error)
       } finally {
         await services.audit.flush()
       }
@@ -178,11 +177,11 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
         const answer = await executeRecordingJob(client, id, shutdown.signal).catch(async (error: unknown) => {
           throw await explainExecuteFailure(client, toAppError(error), own)
         })
-        auditBulk(
+        appendAuditEntry(
           services.audit,
           scope,
           'recordings.bulk.execute',
-          id,
+          bulkJobTarget(id),
           'ok',
           { action, totalRecordings: totalRecordings ?? null, state: answer.data.state, mine: Boolean(own) },
           answer.correlationId,
@@ -192,17 +191,14 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
         await follower.follow(id)
         return view
       } catch (error) {
-        const failure = toAppError(error)
-        auditBulk(
+        throw auditFailure(
           services.audit,
           scope,
           'recordings.bulk.execute',
-          id,
-          'error',
-          { action, totalRecordings: totalRecordings ?? null, code: failure.code, status: failure.status ?? null },
-          failure.correlationId,
+          bulkJobTarget(id),
+          { action, totalRecordings: totalRecordings ?? null },
+          error,
         )
-        throw failure
       } finally {
         await services.audit.flush()
       }
@@ -215,11 +211,11 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
       try {
         const cancelled = await cancelRecordingJob(client, id, shutdown.signal)
         const answer = await getRecordingJob(client, id, shutdown.signal)
-        auditBulk(
+        appendAuditEntry(
           services.audit,
           scope,
           'recordings.bulk.cancel',
-          id,
+          bulkJobTarget(id),
           'ok',
           {
             action: answer.data.recordingJobsQuery?.action ?? action,
@@ -233,17 +229,7 @@ export function createBulkPart(services: WorkflowServices): RecordingPart<typeof
         if (!isFollowed(answer.data.state)) await follower.unfollow(id)
         return view
       } catch (error) {
-        const failure = toAppError(error)
-        auditBulk(
-          services.audit,
-          scope,
-          'recordings.bulk.cancel',
-          id,
-          'error',
-          { action, code: failure.code, status: failure.status ?? null },
-          failure.correlationId,
-        )
-        throw failure
+        throw auditFailure(services.audit, scope, 'recordings.bulk.cancel', bulkJobTarget(id), { action }, error)
       } finally {
         await services.audit.flush()
       }

@@ -1,24 +1,11 @@
 /** What the app knows of one download, rebuilt from its journal (downloadStore.ts) at start. */
 import type { AppErrorData } from '../../../../shared/errors'
-import type { DownloadItemState, DownloadStartInput, ExistingFileChoice } from '../../../../shared/contract/recordings'
+import type { DownloadItemState, DownloadItemView, DownloadStartInput, ExistingFileChoice } from '../../../../shared/contract/recordings'
 
-export interface ItemRecord {
-  key: string
-  conversationId: string
-  recordingId: string
-  startTime?: string
-  state: DownloadItemState
+/** An item as the screen sees it (DownloadItemView), plus what only the run needs. */
+export interface ItemRecord extends DownloadItemView {
   /** The batch request that holds this item's current request (read again after a restart). */
   batchId?: string
-  contentType?: string
-  fileName?: string
-  path?: string
-  bytes: number
-  totalBytes?: number
-  sha256?: string
-  renamedFrom?: string
-  existingPath?: string
-  error?: AppErrorData
   /** The admin's decision for this item's existing file. */
   choice?: ExistingFileChoice
   /** Links asked for again after one expired. */

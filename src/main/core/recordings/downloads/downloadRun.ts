@@ -8,13 +8,13 @@
 import { rm, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { AppError, toAppError } from '../../../../shared/errors'
-import type { AuditLog, AuditScope } from '../../audit'
+import { appendAuditEntry, type AuditLog, type AuditScope } from '../../audit'
 import type { GenesysClient } from '../../genesys'
 import type { TypedJobContext } from '../../jobs'
 import type { OutboundUrlRule } from '../../net/outboundUrl'
 import type { saveConversationTranscript } from '../transcripts/saveTranscript'
 import { getBatchRequest, MAX_BATCH_ITEMS, submitBatchRequest, type BatchResult } from './batchRequestsApi'
-import { auditDownload, linkWithoutQuery, recordingTarget } from './downloadAudit'
+import { linkWithoutQuery, recordingTarget } from './downloadAudit'
 import type { DownloadCheckpoint } from './downloadJob'
 import type { DownloadRecord, ItemPatch, ItemRecord } from './downloadRecord'
 import type { DownloadStore } from './downloadStore'
@@ -163,7 +163,7 @@ export class DownloadRun {
       } catch (error) {
         this.signal.throwIfAborted()
         const failure = toAppError(error)
-        auditDownload(
+        appendAuditEntry(
           this.deps.audit,
           this.scope,
           'recording.download.batch.submitted',
@@ -188,7 +188,7 @@ export class DownloadRun {
       // Durable before the first poll: a restart must find and read this batch, not submit its items again.
       await this.deps.store.append(this.record, { t: 'batch', id: batchId, keys: chunk.map((item) => item.key) }, true)
       await this.ctx.checkpoint({ batches: [...this.record.batches.keys()] })
-      auditDownload(
+      appendAuditEntry(
         this.deps.audit,
         this.scope,
         'recording.download.batch.submitted',
@@ -258,7 +258,7 @@ export class DownloadRun {
         const batch = this.record.batches.get(batchId)
         if (batch && !batch.completed) {
           await this.deps.store.append(this.record, { t: 'batchDone', id: batchId })
-          auditDownload(
+          appendAuditEntry(
             this.deps.audit,
             this.scope,
             'recording.download.batch.completed',
@@ -339,7 +339,7 @@ export class DownloadRun {
       await this.patch(item, { state: 'downloading', fileName, contentType, existingPath: undefined })
       const link = linkWithoutQuery(url)
       let rangeFrom = 0
-      auditDownload(this.deps.audit, this.scope, 'recording.download.started', recordingTarget(item), 'ok', {
+      appendAuditEntry(this.deps.audit, this.scope, 'recording.download.started', recordingTarget(item), 'ok', {
         downloadId: this.record.id,
         ...link,
       })
@@ -431,7 +431,7 @@ export class DownloadRun {
       // Not fsynced: a lost line is recovered from the durable 'verifying' line and the file's hash.
       false,
     )
-    auditDownload(this.deps.audit, this.scope, 'recording.download.finished', recordingTarget(item), 'ok', {
+    appendAuditEntry(this.deps.audit, this.scope, 'recording.download.finished', recordingTarget(item), 'ok', {
       downloadId: this.record.id,
       bytes: item.bytes,
       sha256: item.sha256 ?? '',
@@ -443,7 +443,7 @@ export class DownloadRun {
 
   private async skip(item: ItemRecord, patch: ItemPatch): Promise<void> {
     await this.patch(item, { ...patch, state: 'skipped', verified: undefined }, true)
-    auditDownload(this.deps.audit, this.scope, 'recording.download.skipped', recordingTarget(item), 'ok', {
+    appendAuditEntry(this.deps.audit, this.scope, 'recording.download.skipped', recordingTarget(item), 'ok', {
       downloadId: this.record.id,
       reason: 'exists',
     })
@@ -465,7 +465,7 @@ export class DownloadRun {
       )
     }
     await this.patch(item, { state: 'waiting', batchId: undefined, renewals: item.renewals + 1 }, true)
-    auditDownload(this.deps.audit, this.scope, 'recording.download.link.renewed', recordingTarget(item), 'ok', {
+    appendAuditEntry(this.deps.audit, this.scope, 'recording.download.link.renewed', recordingTarget(item), 'ok', {
       downloadId: this.record.id,
       reason,
       renewal: item.renewals,
@@ -475,7 +475,7 @@ export class DownloadRun {
 
   private async fail(item: ItemRecord, error: AppError, link?: { host: string; path: string }): Promise<void> {
     await this.patch(item, { state: 'failed', error: error.toData(), verified: undefined }, true)
-    auditDownload(
+    appendAuditEntry(
       this.deps.audit,
       this.scope,
       'recording.download.failed',
@@ -523,7 +523,7 @@ export class DownloadRun {
         outcome = { conversationId, state: 'failed' as const, reason: toAppError(error).message }
       }
       await this.deps.store.append(this.record, { t: 'transcript', outcome }, true)
-      auditDownload(
+      appendAuditEntry(
         this.deps.audit,
         this.scope,
         'recording.download.transcript',
@@ -550,7 +550,7 @@ export class DownloadRun {
     await this.deps.manifest.flush(this.record).catch(() => undefined)
     const counts = { saved: 0, skipped: 0, failed: failed.length }
     for (const item of this.record.items) if (item.state === 'saved' || item.state === 'skipped') counts[item.state]++
-    auditDownload(this.deps.audit, this.scope, 'recording.download.completed', `downloads/${this.record.id}`, error ? 'error' : 'ok', {
+    appendAuditEntry(this.deps.audit, this.scope, 'recording.download.completed', `downloads/${this.record.id}`, error ? 'error' : 'ok', {
       items: this.record.items.length,
       ...counts,
     })

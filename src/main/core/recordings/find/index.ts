@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { recordingFindMethods } from '../../../../shared/contract/recordings'
 import { AppError } from '../../../../shared/errors'
+import { appendAuditEntry } from '../../audit'
 import { abortableSleep } from '../../genesys'
 import type { WorkflowHandlers } from '../../kit'
 import type { WorkflowServices } from '../../workflow'
 import type { RecordingPart } from '../recordingPart'
-import { auditFind } from './findAudit'
 import { FindRegistry } from './findRegistry'
 import { FindRun, type FindCriteria } from './findRun'
 import { parseConversationIds } from './parseConversationIds'
@@ -59,9 +59,11 @@ export function createFindPart(services: WorkflowServices): RecordingPart<typeof
       polling: DEFAULT_JOB_POLLING,
       queueNames: (signal) => queues.namesFor(profileId, client, signal),
       emit: (view) => services.events.emit('recordings.find.changed', view),
+      // A find's entries say what was searched by kind and count, never the ids or filter values; a
+      // conversation id names the target of a failed listing (an id, not personal data).
       listingFailed: (conversationId, error) => {
         if (failuresAudited++ >= FAILURES_AUDITED) return
-        auditFind(
+        appendAuditEntry(
           services.audit,
           scope,
           'recordings.metadata',
@@ -72,7 +74,7 @@ export function createFindPart(services: WorkflowServices): RecordingPart<typeof
         )
       },
       finished: async (view, correlationId) => {
-        auditFind(
+        appendAuditEntry(
           services.audit,
           scope,
           'recordings.search',

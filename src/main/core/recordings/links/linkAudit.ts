@@ -1,8 +1,6 @@
 import type { RecordingFormat, RecordingRef } from '../../../../shared/contract/recordings'
 import type { AuditOutcome as Outcome } from '../../../../shared/api'
-import type { AuditLog, AuditScope } from '../../audit'
-
-type Detail = Record<string, string | number | boolean | null>
+import { appendAuditEntry, type AuditDetail, type AuditLog, type AuditScope } from '../../audit'
 
 export interface LinkAuditFacts {
   ref: RecordingRef
@@ -13,17 +11,18 @@ export interface LinkAuditFacts {
   /** The link's host and path: never its query, which is the credential. */
   link?: URL
   correlationId?: string
-  extra?: Detail
+  extra?: AuditDetail
 }
 
 /** One `recordings.link` entry: conversation, recording, format, outcome, and where the link points. */
 export function auditLink(audit: AuditLog, scope: AuditScope, facts: LinkAuditFacts): void {
-  audit.append({
-    ...scope,
-    action: 'recordings.link',
-    target: `conversations/${facts.ref.conversationId}/recordings/${facts.ref.recordingId}`,
-    outcome: facts.outcome,
-    detail: {
+  appendAuditEntry(
+    audit,
+    scope,
+    'recordings.link',
+    `conversations/${facts.ref.conversationId}/recordings/${facts.ref.recordingId}`,
+    facts.outcome,
+    {
       conversationId: facts.ref.conversationId,
       recordingId: facts.ref.recordingId,
       format: facts.format,
@@ -31,6 +30,6 @@ export function auditLink(audit: AuditLog, scope: AuditScope, facts: LinkAuditFa
       ...(facts.link ? { host: facts.link.host, path: facts.link.pathname } : {}),
       ...facts.extra,
     },
-    ...(facts.correlationId ? { correlationId: facts.correlationId } : {}),
-  })
+    facts.correlationId,
+  )
 }

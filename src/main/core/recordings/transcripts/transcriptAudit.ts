@@ -1,7 +1,6 @@
 import type { AuditOutcome } from '../../../../shared/api'
+import { appendAuditEntry, type AuditDetail } from '../../audit'
 import type { WorkflowServices } from '../../workflow'
-
-type Detail = Record<string, string | number | boolean | null>
 
 /**
  * One audit entry about a conversation's transcript: which conversation and communications, what came
@@ -11,7 +10,7 @@ export interface TranscriptAuditEntry {
   action: 'recordings.transcript' | 'recordings.transcript.save'
   conversationId: string
   outcome: AuditOutcome
-  detail: Detail
+  detail: AuditDetail
   correlationId?: string
 }
 
@@ -21,13 +20,13 @@ export type TranscriptAuditor = (entry: TranscriptAuditEntry) => void
 export async function transcriptAuditor(services: WorkflowServices, profileId: string): Promise<TranscriptAuditor> {
   const scope = await services.scope(profileId)
   return (entry) =>
-    services.audit.append({
-      profile: scope.profile,
-      org: scope.org,
-      action: entry.action,
-      target: `conversations/${entry.conversationId}`,
-      outcome: entry.outcome,
-      detail: entry.detail,
-      ...(entry.correlationId ? { correlationId: entry.correlationId } : {}),
-    })
+    appendAuditEntry(
+      services.audit,
+      scope,
+      entry.action,
+      `conversations/${entry.conversationId}`,
+      entry.outcome,
+      entry.detail,
+      entry.correlationId,
+    )
 }
