@@ -14,7 +14,7 @@ export function toRecordingRow(conversationId: string, metadata: RecordingMetada
   const durationMs = metadata.outputDurationMs ?? spanMs(startTime, endTime)
   const archiveDate = metadata.archiveDate ?? undefined
   const deleteDate = metadata.deleteDate ?? undefined
-  const { actions, unavailableReason } = whatCanBeDone(fileState, media, archiveDate, deleteDate)
+  const { actions, unavailableReason } = whatCanBeDone(fileState, media)
   return {
     conversationId,
     recordingId: metadata.id,
@@ -31,12 +31,11 @@ export function toRecordingRow(conversationId: string, metadata: RecordingMetada
   }
 }
 
-export function whatCanBeDone(
-  fileState: string,
-  media: string,
-  archiveDate?: string,
-  deleteDate?: string,
-): { actions: RecordingAction[]; unavailableReason?: string } {
+/**
+ * The reason carries no date: the row's archiveDate / deleteDate do, and the screen shows them in its
+ * one date format ("Deleted Nov 25, 2026: …").
+ */
+export function whatCanBeDone(fileState: string, media: string): { actions: RecordingAction[]; unavailableReason?: string } {
   switch (fileState) {
     case 'AVAILABLE':
     case 'RESTORED':
@@ -44,14 +43,14 @@ export function whatCanBeDone(
     case 'ARCHIVED':
       return {
         actions: [],
-        unavailableReason: `Archived${dateOf(archiveDate, ' on')}: restore it in Genesys Cloud first (open the interaction and restore its recordings), then find it again.`,
+        unavailableReason: 'Archived: restore it in Genesys Cloud first (open the interaction and restore its recordings), then find it again.',
       }
     case 'RESTORING':
       return { actions: [], unavailableReason: 'Being restored from the archive by Genesys Cloud: find it again in a while.' }
     case 'UPLOADING':
       return { actions: [], unavailableReason: 'Still being uploaded by the platform: find it again in a few minutes.' }
     case 'DELETED':
-      return { actions: [], unavailableReason: `Deleted${dateOf(deleteDate, ' on')}: Genesys Cloud no longer has its media.` }
+      return { actions: [], unavailableReason: 'Deleted: Genesys Cloud no longer has its media.' }
     case 'ERROR':
       return {
         actions: [],
@@ -64,12 +63,6 @@ export function whatCanBeDone(
         unavailableReason: `File state ${fileState} is not known to this version of Switchboard, so nothing is offered for it.`,
       }
   }
-}
-
-function dateOf(iso: string | undefined, prefix: string): string {
-  if (!iso) return ''
-  const time = Date.parse(iso)
-  return Number.isFinite(time) ? `${prefix} ${new Date(time).toISOString().slice(0, 10)}` : ''
 }
 
 function spanMs(start?: string, end?: string): number | undefined {

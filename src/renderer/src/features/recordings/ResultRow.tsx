@@ -5,7 +5,7 @@ import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
 import { DateTime } from '../../ui/DateTime'
 import { Identifier } from '../../ui/Identifier'
-import { directionText, fileStateText, isKnownFileState, lengthText, mediaText } from './recordingWords'
+import { directionText, fileStateText, isKnownFileState, lengthText, mediaText, unavailableText } from './recordingWords'
 import { useRecordingsWorkspace } from './recordingsWorkspace'
 import type { ResultItem } from './resultItems'
 
@@ -83,7 +83,7 @@ function RecordingCells({ row, conversation, transcriptHere, onGetLink }: Record
             Transcript
           </Button>
         )}
-        {row.actions.length === 0 && <span className="rec-unavailable">{row.unavailableReason ?? 'Not available now'}</span>}
+        {row.actions.length === 0 && <span className="rec-unavailable">{unavailableText(row)}</span>}
       </div>
     </>
   )
