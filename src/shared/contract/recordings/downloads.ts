@@ -100,6 +100,11 @@ export const recordingDownloadMethods = {
   'recordings.downloads.cancel': method<typeof Id, DownloadView>(Id),
   /** Runs the failed items of a download again. */
   'recordings.downloads.retry': method<typeof Id, DownloadView>(Id),
+  /**
+   * Opens the file manager on the download's manifest (or its folder, before the manifest exists). The
+   * desktop app only (AppInfo.canShowInFolder): the web shell answers shown: false with the path to copy.
+   */
+  'recordings.downloads.show': method<typeof Id, { shown: boolean; path: string }>(Id),
   /** Removes finished downloads from the list (the files stay). */
   'recordings.downloads.clear': method<typeof Empty, { removed: number }>(Empty),
 }

@@ -46,7 +46,7 @@ export function whatCanBeDone(fileState: string, media: string): { actions: Reco
         unavailableReason: 'Archived: restore it in Genesys Cloud first (open the interaction and restore its recordings), then find it again.',
       }
     case 'RESTORING':
-      return { actions: [], unavailableReason: 'Being restored from the archive by Genesys Cloud: find it again in a while.' }
+      return { actions: [], unavailableReason: 'Being restored from the archive: find it again in a while.' }
     case 'UPLOADING':
       return { actions: [], unavailableReason: 'Still being uploaded by the platform: find it again in a few minutes.' }
     case 'DELETED':
