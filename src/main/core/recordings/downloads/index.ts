@@ -9,7 +9,7 @@ import type { WorkflowServices } from '../../workflow'
 import type { RecordingPart } from '../recordingPart'
 import { saveConversationTranscript } from '../transcripts/saveTranscript'
 import { transcriptAuditor } from '../transcripts/transcriptAudit'
-import { prepareDownloadFolder } from './downloadFolder'
+import { checkRecordingsFolder, prepareRecordingsFolder } from '../recordingsFolder'
 import { createDownloadJobKind, DOWNLOAD_JOB_KIND, type DownloadCheckpoint, type DownloadJobParams } from './downloadJob'
 import { FINAL_ITEM_STATES, itemKey, type DownloadRecord } from './downloadRecord'
 import { DownloadRun } from './downloadRun'
@@ -117,7 +117,7 @@ export async function createDownloadPart(services: WorkflowServices): Promise<Re
       'recordings.downloads.start': async (input) => {
         const profileId = services.profiles.activeId()
         services.connections.clientFor(profileId)
-        const folder = await prepareDownloadFolder(input.folder, services.dataDir)
+        const folder = await prepareRecordingsFolder(input.folder, services.dataDir)
         const seen = new Set<string>()
         const items = input.items.filter((item) => !seen.has(itemKey(item)) && seen.add(itemKey(item)))
         const id = randomUUID()
@@ -247,6 +247,8 @@ export async function createDownloadPart(services: WorkflowServices): Promise<Re
         await services.jobs().resume(job.id)
         return signals.now(record)
       },
+
+      'recordings.downloads.checkFolder': async ({ folder }) => checkRecordingsFolder(folder, services.dataDir),
 
       'recordings.downloads.show': async ({ id }) => {
         const record = requireRecord(id)

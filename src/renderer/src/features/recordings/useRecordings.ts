@@ -128,6 +128,11 @@ export function useDownloadControl() {
   return useDownloadMutation(({ action, id }: { action: DownloadControl; id: string }) => api.call(CONTROL_METHOD[action], { id }))
 }
 
+/** Opens the file manager on a download's manifest (desktop app only: see useCanShowInFolder). */
+export function useShowDownload() {
+  return useMutation({ mutationFn: (id: string) => api.call('recordings.downloads.show', { id }) })
+}
+
 export function useClearDownloads() {
   const queryClient = useQueryClient()
   return useMutation({
