@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ParsedConversationIds } from '../../../src/shared/contract/recordings'
 import {
   fileStateText,
+  folderCheckText,
   idsPreviewText,
   invalidLinesText,
   isKnownFileState,
@@ -112,5 +113,19 @@ describe('why a recording cannot be had, with its date', () => {
       `Purged. (Deleted ${formatDate('2026-11-25T00:00:00Z')})`,
     )
     expect(unavailableText({ fileState: 'ERROR' })).toBe('Not available now.')
+  })
+})
+
+describe('the folder check in words', () => {
+  it('says the folder is ready, or that it will be made and when, and whether it is the default', () => {
+    expect(folderCheckText({ folder: '/data/calls', exists: true, isDefault: false }, 'the download starts')).toBe(
+      'The folder is ready: /data/calls',
+    )
+    expect(folderCheckText({ folder: '/data/calls/nov', exists: false, isDefault: false }, 'the download starts')).toBe(
+      'The folder /data/calls/nov will be created when the download starts.',
+    )
+    expect(folderCheckText({ folder: '/home/a/.switchboard/downloads/recordings', exists: false, isDefault: true }, 'the transcript is saved')).toBe(
+      'The default folder /home/a/.switchboard/downloads/recordings will be created when the transcript is saved.',
+    )
   })
 })

@@ -5,6 +5,7 @@ import type {
   ParsedConversationIds,
   RecordingFindState,
   RecordingRow,
+  RecordingsFolderCheck,
 } from '../../../../shared/contract/recordings'
 import { formatCount, formatDate } from '../../ui/format'
 
@@ -149,4 +150,10 @@ export const FINISHED_DOWNLOAD_STATES: DownloadState[] = ['done', 'failed', 'can
 
 export function percent(done: number, total: number | undefined): number {
   return total && total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0
+}
+
+/** The core's folder check in words: "Folder ready: /x" or "/x will be created when the download starts". */
+export function folderCheckText(check: Pick<RecordingsFolderCheck, 'folder' | 'exists' | 'isDefault'>, when: string): string {
+  const which = check.isDefault ? 'The default folder' : 'The folder'
+  return check.exists ? `${which} is ready: ${check.folder}` : `${which} ${check.folder} will be created when ${when}.`
 }
