@@ -53,7 +53,8 @@ async function expectTidyResults(page: Page, width: number, reasonLines: number)
     const found: string[] = []
     for (const row of table.querySelectorAll('[role="row"]')) {
       for (const cell of Array.from(row.children) as HTMLElement[]) {
-        if (cell.scrollWidth > cell.clientWidth + 1) found.push(`“${cell.textContent}” overflows its cell (${cell.scrollWidth} > ${cell.clientWidth} px)`)
+        if (cell.scrollWidth > cell.clientWidth + 1)
+          found.push(`“${cell.textContent}” overflows its cell (${cell.scrollWidth} > ${cell.clientWidth} px)`)
       }
       const id = row.querySelector<HTMLElement>('.rec-id-text')
       if (id && id.getBoundingClientRect().height > 22) found.push(`${id.textContent} wraps`)
@@ -121,7 +122,10 @@ test('find last week’s calls, download two recordings, copy a link, read a tra
     // The compact id: the whole id is the row's text and is copied whole by its button.
     const firstId = (await table.getByRole('rowheader').first().textContent()) ?? ''
     expect(firstId).toMatch(/^[0-9a-f-]{36}$/)
-    await table.getByRole('button', { name: `Copy conversation id ${firstId}` }).first().click()
+    await table
+      .getByRole('button', { name: `Copy conversation id ${firstId}` })
+      .first()
+      .click()
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstId)
 
     // Select two downloadable recordings with the keyboard and the mouse, and save them to a folder.

@@ -16,10 +16,11 @@ beforeAll(async () => {
 afterAll(() => session.close())
 
 const check = (folder: string) => call(session.core, 'recordings.downloads.checkFolder', { folder })
-const exists = (path: string) => stat(path).then(
-  () => true,
-  () => false,
-)
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  )
 
 describe('the folder check', () => {
   it('answers the default, an existing folder, and a missing one that can be made, without making anything', async () => {
@@ -36,7 +37,12 @@ describe('the folder check', () => {
     const file = join(session.folder, 'a-file.txt')
     await writeFile(file, 'x')
     const onField = { details: [{ fieldName: 'folder', errorCode: 'invalid.value' }] }
-    await expect(check(file)).rejects.toMatchObject({ code: 'file', message: `${file} is a file, not a folder.`, hint: 'Choose a folder.', ...onField })
+    await expect(check(file)).rejects.toMatchObject({
+      code: 'file',
+      message: `${file} is a file, not a folder.`,
+      hint: 'Choose a folder.',
+      ...onField,
+    })
     await expect(check(join(file, 'below'))).rejects.toMatchObject({
       code: 'file',
       message: `The folder ${join(file, 'below')} cannot be created: ${file} is a file, not a folder.`,
@@ -46,11 +52,16 @@ describe('the folder check', () => {
     // Nobody, root included, may make a folder in a process's /proc entry.
     await expect(check('/proc/1/switchboard-recordings')).rejects.toMatchObject({
       code: 'file',
-      message: expect.stringMatching(/^The folder \/proc\/1\/switchboard-recordings does not exist and cannot be created\. Switchboard cannot write to \/proc\/1 /),
+      message: expect.stringMatching(
+        /^The folder \/proc\/1\/switchboard-recordings does not exist and cannot be created\. Switchboard cannot write to \/proc\/1 /,
+      ),
       hint: expect.stringContaining('write access'),
       ...onField,
     })
-    await expect(check('calls/november')).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('not a full folder path') })
+    await expect(check('calls/november')).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('not a full folder path'),
+    })
     await expect(check(join(session.dataDir, 'jobs'))).rejects.toMatchObject({
       code: 'invalid_input',
       message: expect.stringContaining("inside Switchboard's data folder"),
@@ -58,7 +69,10 @@ describe('the folder check', () => {
   })
 
   it('is what a download and a transcript save go by: the default when empty, a missing folder made', async () => {
-    const started = await call(session.core, 'recordings.downloads.start', { items: addConversations(session.sandbox, 1, 'default-folder'), folder: '' })
+    const started = await call(session.core, 'recordings.downloads.start', {
+      items: addConversations(session.sandbox, 1, 'default-folder'),
+      folder: '',
+    })
     const defaultFolder = join(session.dataDir, 'downloads', 'recordings')
     expect(started.folder).toBe(defaultFolder)
     expect((await waitForDownload(session.core, started.id, isOver)).counts.saved).toBe(1)

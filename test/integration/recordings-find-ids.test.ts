@@ -60,7 +60,7 @@ describe('each file state', () => {
     expect(archived.actions).toEqual([])
     // The reason carries no date (the screen formats the row's date its own way); the date travels as data.
     expect(archived.unavailableReason).toBe(
-      'Archived: restore it in Genesys Cloud first (open the interaction and restore its recordings), then find it again.',
+      'Archived: restore it in Genesys Cloud, then find it again.',
     )
     expect(Date.parse(archived.archiveDate ?? '')).toBe(archivedOn)
     expect(restoring).toMatchObject({ actions: [], unavailableReason: expect.stringContaining('Being restored') })
@@ -68,7 +68,7 @@ describe('each file state', () => {
     expect(deleted).toMatchObject({ actions: [], unavailableReason: 'Deleted: Genesys Cloud no longer has its media.' })
     expect(Date.parse(deleted.deleteDate ?? '')).toBe(archivedOn)
     for (const row of rows) expect(row.unavailableReason ?? '').not.toMatch(/\d{4}-\d{2}-\d{2}/)
-    expect(failed).toMatchObject({ actions: [], unavailableReason: expect.stringContaining('reports an error') })
+    expect(failed).toMatchObject({ actions: [], unavailableReason: expect.stringContaining('File error in Genesys Cloud') })
     expect(unknown).toMatchObject({
       fileState: 'QUARANTINED',
       actions: [],

@@ -124,8 +124,8 @@ describe('the folder check in words', () => {
     expect(folderCheckText({ folder: '/data/calls/nov', exists: false, isDefault: false }, 'the download starts')).toBe(
       'The folder /data/calls/nov will be created when the download starts.',
     )
-    expect(folderCheckText({ folder: '/home/a/.switchboard/downloads/recordings', exists: false, isDefault: true }, 'the transcript is saved')).toBe(
-      'The default folder /home/a/.switchboard/downloads/recordings will be created when the transcript is saved.',
-    )
+    expect(
+      folderCheckText({ folder: '/home/a/.switchboard/downloads/recordings', exists: false, isDefault: true }, 'the transcript is saved'),
+    ).toBe('The default folder /home/a/.switchboard/downloads/recordings will be created when the transcript is saved.')
   })
 })

@@ -41,10 +41,8 @@ export function whatCanBeDone(fileState: string, media: string): { actions: Reco
     case 'RESTORED':
       return { actions: media === 'audio' ? ['link', 'download', 'transcript'] : ['link', 'download'] }
     case 'ARCHIVED':
-      return {
-        actions: [],
-        unavailableReason: 'Archived: restore it in Genesys Cloud first (open the interaction and restore its recordings), then find it again.',
-      }
+      // The restore itself is on the interaction in Genesys Cloud (or a bulk job on the Bulk jobs tab).
+      return { actions: [], unavailableReason: 'Archived: restore it in Genesys Cloud, then find it again.' }
     case 'RESTORING':
       return { actions: [], unavailableReason: 'Being restored from the archive: find it again in a while.' }
     case 'UPLOADING':
@@ -52,15 +50,11 @@ export function whatCanBeDone(fileState: string, media: string): { actions: Reco
     case 'DELETED':
       return { actions: [], unavailableReason: 'Deleted: Genesys Cloud no longer has its media.' }
     case 'ERROR':
-      return {
-        actions: [],
-        unavailableReason:
-          'Genesys Cloud reports an error for this recording, so it cannot be retrieved. Give Genesys support the conversation id.',
-      }
+      return { actions: [], unavailableReason: 'File error in Genesys Cloud: give Genesys support the conversation id.' }
     default:
       return {
         actions: [],
-        unavailableReason: `File state ${fileState} is not known to this version of Switchboard, so nothing is offered for it.`,
+        unavailableReason: `File state ${fileState} is not known to this version of Switchboard: nothing is offered.`,
       }
   }
 }

@@ -24,7 +24,7 @@ export function ShortId({ id, what }: ShortIdProps) {
   )
 }
 
-/** A small copy button whose glyph comes from CSS (so it adds no text to the cell); it says when it copied. */
+/** A small copy button; its icon is an SVG (no text added to the cell's); it says when it copied. */
 export function CopyIdButton({ text, label }: { text: string; label: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   useEffect(() => {
@@ -40,6 +40,17 @@ export function CopyIdButton({ text, label }: { text: string; label: string }) {
       aria-label={said ? `${label}: ${said}` : label}
       title={said || 'Copy'}
       onClick={async () => setState((await copyText(text)) ? 'copied' : 'failed')}
-    />
+    >
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+        {state === 'copied' ? (
+          <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+        ) : (
+          <>
+            <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+            <path d="M10.5 3.5v-0.5a1.5 1.5 0 0 0-1.5-1.5h-5a1.5 1.5 0 0 0-1.5 1.5v5a1.5 1.5 0 0 0 1.5 1.5h0.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+          </>
+        )}
+      </svg>
+    </button>
   )
 }
