@@ -50,7 +50,7 @@ export function whatCanBeDone(fileState: string, media: string): { actions: Reco
     case 'DELETED':
       return { actions: [], unavailableReason: 'Deleted: Genesys Cloud no longer has its media.' }
     case 'ERROR':
-      return { actions: [], unavailableReason: 'File error in Genesys Cloud: give Genesys support the conversation id.' }
+      return { actions: [], unavailableReason: 'File error in Genesys Cloud: give support the conversation id.' }
     default:
       return {
         actions: [],
