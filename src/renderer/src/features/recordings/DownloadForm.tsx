@@ -4,7 +4,7 @@ import { toAppError } from '../../../../shared/errors'
 import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { formatCount } from '../../ui/format'
-import { FolderField } from './FolderField'
+import { FolderField, FolderStatus } from './FolderField'
 import { useRecordingsWorkspace } from './recordingsWorkspace'
 import { useFolderChoice } from './useFolderChoice'
 import { useStartDownload } from './useRecordings'
@@ -57,7 +57,6 @@ export function DownloadForm({ items, onClose }: DownloadFormProps) {
       <FolderField
         choice={choice}
         what="recordings"
-        when="the download starts"
         hint="Full path of the folder to save into; it is created if missing. A manifest (CSV, with SHA-256) is written beside the files."
       />
       <fieldset className="radio-group">
@@ -75,12 +74,13 @@ export function DownloadForm({ items, onClose }: DownloadFormProps) {
       </label>
       {start.isError && !folderRefused && <ErrorPanel error={start.error} title="The download could not start" />}
       <div className="form-actions">
-        <Button type="submit" variant="primary" busy={start.isPending || choice.checking}>
+        <Button type="submit" variant="primary" busy={start.isPending}>
           Download {formatCount(n)} recording{n === 1 ? '' : 's'}
         </Button>
         <Button variant="ghost" onClick={onClose}>
           Cancel
         </Button>
+        <FolderStatus choice={choice} when="the download starts" />
       </div>
     </form>
   )

@@ -47,7 +47,12 @@ export function CopyIdButton({ text, label }: { text: string; label: string }) {
         ) : (
           <>
             <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
-            <path d="M10.5 3.5v-0.5a1.5 1.5 0 0 0-1.5-1.5h-5a1.5 1.5 0 0 0-1.5 1.5v5a1.5 1.5 0 0 0 1.5 1.5h0.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+            <path
+              d="M10.5 3.5v-0.5a1.5 1.5 0 0 0-1.5-1.5h-5a1.5 1.5 0 0 0-1.5 1.5v5a1.5 1.5 0 0 0 1.5 1.5h0.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.4"
+            />
           </>
         )}
       </svg>

@@ -5,7 +5,7 @@ import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
 import { ErrorPanel } from '../../ui/ErrorPanel'
-import { FolderField } from './FolderField'
+import { FolderField, FolderStatus } from './FolderField'
 import { useFolderChoice } from './useFolderChoice'
 import { useSaveTranscript } from './useRecordings'
 
@@ -30,16 +30,16 @@ export function TranscriptSaveForm({ conversationId, onClose }: { conversationId
       <FolderField
         choice={choice}
         what="transcript"
-        when="the transcript is saved"
         hint="Full path of the folder to save the transcript into (the JSON as received and a readable text); it is created if missing."
       />
       <div className="form-actions">
-        <Button type="submit" variant="primary" busy={save.isPending || choice.checking}>
+        <Button type="submit" variant="primary" busy={save.isPending}>
           Save transcript
         </Button>
         <Button variant="ghost" onClick={onClose}>
           Cancel
         </Button>
+        <FolderStatus choice={choice} when="the transcript is saved" />
       </div>
       {save.isError && <ErrorPanel error={save.error} title="The transcript was not saved" />}
       {result?.state === 'none' && (
