@@ -59,9 +59,7 @@ describe('each file state', () => {
     expect(chat.actions).toEqual(['link', 'download'])
     expect(archived.actions).toEqual([])
     // The reason carries no date (the screen formats the row's date its own way); the date travels as data.
-    expect(archived.unavailableReason).toBe(
-      'Archived: restore it in Genesys Cloud, then find it again.',
-    )
+    expect(archived.unavailableReason).toBe('Archived: restore it in Genesys Cloud, then find it again.')
     expect(Date.parse(archived.archiveDate ?? '')).toBe(archivedOn)
     expect(restoring).toMatchObject({ actions: [], unavailableReason: expect.stringContaining('Being restored') })
     expect(uploading).toMatchObject({ actions: [], unavailableReason: expect.stringContaining('Still being uploaded by the platform') })
