@@ -25,8 +25,10 @@ export interface DownloadSession {
   close(): Promise<void>
 }
 
-export async function startDownloadSession(options: SandboxOptions & { proxy?: boolean } = {}): Promise<DownloadSession> {
-  const { proxy: withProxy, ...sandboxOptions } = options
+export async function startDownloadSession(
+  options: SandboxOptions & { proxy?: boolean; showItemInFolder?: (path: string) => void } = {},
+): Promise<DownloadSession> {
+  const { proxy: withProxy, showItemInFolder, ...sandboxOptions } = options
   const sandbox = await startSandbox({ port: 0, rateLimitPerMinute: 100_000, ...sandboxOptions })
   const proxy = withProxy ? await startMediaProxy(sandbox.url) : undefined
   if (proxy) sandbox.setPublicUrl(proxy.url)
@@ -34,7 +36,13 @@ export async function startDownloadSession(options: SandboxOptions & { proxy?: b
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-downloads-core-'))
   const folder = await mkdtemp(join(tmpdir(), 'switchboard-downloads-'))
   let credentials = { id: sandbox.clientId, secret: sandbox.clientSecret }
-  const open = () => openTestCore(dataDir, { url: apiUrl, clientId: credentials.id, clientSecret: credentials.secret })
+  const open = () =>
+    openTestCore(
+      dataDir,
+      { url: apiUrl, clientId: credentials.id, clientSecret: credentials.secret },
+      // The desktop shell's Show in folder, recorded instead of opening a file manager.
+      showItemInFolder ? { shell: 'electron', showItemInFolder } : {},
+    )
   const session: DownloadSession = {
     sandbox,
     proxy,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RecordingFindView, RecordingRow } from '../../../src/shared/contract/recordings'
 import { localInputToIso, presetRange, rangeToInstants, toLocalInput } from '../../../src/renderer/src/features/recordings/dateRange'
-import { downloadableKeys, resultItems } from '../../../src/renderer/src/features/recordings/resultItems'
+import { anySize, downloadableKeys, resultItems } from '../../../src/renderer/src/features/recordings/resultItems'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
@@ -102,5 +102,11 @@ describe('the rows of the results table', () => {
   it('keeps a recording with a file state this version does not know', () => {
     const gone = resultItems(view).find((i) => i.id.endsWith('r-gone'))
     expect(gone?.kind === 'recording' && gone.row.fileState).toBe('PENDING_PURGE')
+  })
+
+  it('shows the Size column only when some recording has a size (recordingmetadata usually gives none)', () => {
+    expect(anySize(resultItems(view))).toBe(false)
+    const sized = { ...view, recordings: [...view.recordings, row(3, 'r-sized', '2026-11-29T11:05:00Z', { sizeBytes: 1234 })] }
+    expect(anySize(resultItems(sized))).toBe(true)
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ParsedConversationIds } from '../../../src/shared/contract/recordings'
 import {
   fileStateText,
+  folderCheckText,
   idsPreviewText,
   invalidLinesText,
   isKnownFileState,
@@ -9,7 +10,9 @@ import {
   linkExpired,
   linkExpiryText,
   transcodingText,
+  unavailableText,
 } from '../../../src/renderer/src/features/recordings/recordingWords'
+import { formatDate } from '../../../src/renderer/src/ui/format'
 
 const at = (iso: string) => Date.parse(iso)
 
@@ -85,5 +88,44 @@ describe('recording facts in words', () => {
     expect(lengthText(245_000)).toBe('4:05')
     expect(lengthText(3_723_000)).toBe('1:02:03')
     expect(lengthText(undefined)).toBe('—')
+  })
+})
+
+describe('why a recording cannot be had, with its date', () => {
+  it('puts the row’s date into the reason in the screen’s one date format, never as ISO', () => {
+    const deleteDate = '2026-11-25T09:30:00.000Z'
+    const text = unavailableText({ fileState: 'DELETED', deleteDate, unavailableReason: 'Deleted: Genesys Cloud no longer has its media.' })
+    expect(text).toBe(`Deleted ${formatDate(deleteDate)}: Genesys Cloud no longer has its media.`)
+    expect(formatDate(deleteDate)).toMatch(/2026/)
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/)
+    const archiveDate = '2026-11-20T00:00:00.000Z'
+    expect(unavailableText({ fileState: 'ARCHIVED', archiveDate, unavailableReason: 'Archived: restore it first.' })).toBe(
+      `Archived ${formatDate(archiveDate)}: restore it first.`,
+    )
+  })
+
+  it('keeps the reason as it is without a date, and adds the date after a reason worded otherwise', () => {
+    expect(unavailableText({ fileState: 'DELETED', unavailableReason: 'Deleted: gone.' })).toBe('Deleted: gone.')
+    expect(unavailableText({ fileState: 'RESTORING', archiveDate: '2026-11-20T00:00:00Z', unavailableReason: 'Being restored.' })).toBe(
+      'Being restored.',
+    )
+    expect(unavailableText({ fileState: 'DELETED', deleteDate: '2026-11-25T00:00:00Z', unavailableReason: 'Purged.' })).toBe(
+      `Purged. (Deleted ${formatDate('2026-11-25T00:00:00Z')})`,
+    )
+    expect(unavailableText({ fileState: 'ERROR' })).toBe('Not available now.')
+  })
+})
+
+describe('the folder check in words', () => {
+  it('says the folder is ready, or that it will be made and when, and whether it is the default', () => {
+    expect(folderCheckText({ folder: '/data/calls', exists: true, isDefault: false }, 'the download starts')).toBe(
+      'The folder is ready: /data/calls',
+    )
+    expect(folderCheckText({ folder: '/data/calls/nov', exists: false, isDefault: false }, 'the download starts')).toBe(
+      'The folder /data/calls/nov will be created when the download starts.',
+    )
+    expect(
+      folderCheckText({ folder: '/home/a/.switchboard/downloads/recordings', exists: false, isDefault: true }, 'the transcript is saved'),
+    ).toBe('The default folder /home/a/.switchboard/downloads/recordings will be created when the transcript is saved.')
   })
 })

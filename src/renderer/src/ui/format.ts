@@ -35,6 +35,7 @@ export function formatMs(ms: number): string {
 // One date and time format on every screen: the admin's locale, medium date and short time; seconds
 // (same style) only where they matter, such as the audit log. Exports and the log file keep ISO 8601.
 const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const DATE_ONLY = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
 const DATE_TIME_SECONDS = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
 const NUMBER = new Intl.NumberFormat()
 
@@ -50,6 +51,12 @@ function formatWith(format: Intl.DateTimeFormat, iso: string): string {
 /** An ISO time in the admin's locale: "30 Nov 2026, 11:59"; the raw text if it does not parse. */
 export function formatTime(iso: string): string {
   return formatWith(DATE_TIME, iso)
+}
+
+/** The day alone, where the time of day means nothing (a deletion or archive date): "30 Nov 2026". */
+export function formatDate(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : DATE_ONLY.format(date).replace(/\s/g, '\u00a0')
 }
 
 /** The same with seconds, where they matter (audit entries): "30 Nov 2026, 11:59:05". */

@@ -22,8 +22,8 @@ export type DownloadItemRef = z.infer<typeof DownloadItemRef>
 export const DownloadStartInput = z
   .object({
     items: z.array(DownloadItemRef).min(1).max(50_000),
-    /** A full path; created if missing. */
-    folder: z.string().min(1).max(4096),
+    /** A full path; created if missing. Empty: the default folder (see recordings.downloads.checkFolder). */
+    folder: z.string().max(4096),
     /** What to do with a file that already exists: ask (the item waits for a decision) or one choice for all. */
     onExisting: z.enum(['ask', ...EXISTING_FILE_CHOICES]).default('ask'),
     /** Also save each conversation's transcript (when Speech and Text Analytics has one). */
@@ -40,6 +40,17 @@ export const DownloadDecisionInput = z
     choice: z.enum(EXISTING_FILE_CHOICES),
   })
   .strict()
+
+export const FolderCheckInput = z.object({ folder: z.string().max(4096) }).strict()
+
+/** The folder as it will be used: its real path, whether it exists yet (else it is created at the start), and the default. */
+export interface RecordingsFolderCheck {
+  folder: string
+  exists: boolean
+  /** The admin named no folder: the default is used. */
+  isDefault: boolean
+  defaultFolder: string
+}
 
 export type DownloadItemState =
   'waiting' | 'requested' | 'downloading' | 'verifying' | 'asking' | 'saved' | 'skipped' | 'failed' | 'cancelled'
@@ -100,6 +111,17 @@ export const recordingDownloadMethods = {
   'recordings.downloads.cancel': method<typeof Id, DownloadView>(Id),
   /** Runs the failed items of a download again. */
   'recordings.downloads.retry': method<typeof Id, DownloadView>(Id),
+  /**
+   * Checks a folder for downloads and transcript saves before anything starts, without making it: a full
+   * path, outside the data folder, a folder, writable, or missing but creatable. Fails with an AppError
+   * (fieldName folder) saying which and what to do. Empty: the default folder.
+   */
+  'recordings.downloads.checkFolder': method<typeof FolderCheckInput, RecordingsFolderCheck>(FolderCheckInput),
+  /**
+   * Opens the file manager on the download's manifest (or its folder, before the manifest exists). The
+   * desktop app only (AppInfo.canShowInFolder): the web shell answers shown: false with the path to copy.
+   */
+  'recordings.downloads.show': method<typeof Id, { shown: boolean; path: string }>(Id),
   /** Removes finished downloads from the list (the files stay). */
   'recordings.downloads.clear': method<typeof Empty, { removed: number }>(Empty),
 }

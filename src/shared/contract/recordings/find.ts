@@ -103,6 +103,8 @@ export const recordingFindMethods = {
   'recordings.find': method<typeof RecordingFindInput, RecordingFindView>(RecordingFindInput),
   'recordings.find.get': method<typeof Id, RecordingFindView>(Id),
   'recordings.find.cancel': method<typeof Id, RecordingFindView>(Id),
+  /** The newest find of the active connection still kept (so a reloaded screen shows its results again); null when none. */
+  'recordings.find.latest': method<typeof Empty, { find: RecordingFindView | null }>(Empty),
 }
 
 export const recordingFindSignals = {

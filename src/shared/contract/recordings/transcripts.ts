@@ -7,7 +7,8 @@ import { method } from '../define'
 import { ConversationId } from './common'
 
 export const TranscriptInput = z.object({ conversationId: ConversationId }).strict()
-export const TranscriptSaveInput = z.object({ conversationId: ConversationId, folder: z.string().min(1).max(4096) }).strict()
+/** folder: a full path, created if missing; empty: the default folder of recordings. */
+export const TranscriptSaveInput = z.object({ conversationId: ConversationId, folder: z.string().max(4096) }).strict()
 
 export interface TranscriptPhrase {
   /** participantPurpose as the platform writes it (external, internal, customer, agent, ...): kept even when unknown. */

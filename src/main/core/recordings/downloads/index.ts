@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { rm } from 'node:fs/promises'
+import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { recordingDownloadMethods, type DownloadView } from '../../../../shared/contract/recordings'
 import { AppError } from '../../../../shared/errors'
@@ -9,7 +9,7 @@ import type { WorkflowServices } from '../../workflow'
 import type { RecordingPart } from '../recordingPart'
 import { saveConversationTranscript } from '../transcripts/saveTranscript'
 import { transcriptAuditor } from '../transcripts/transcriptAudit'
-import { prepareDownloadFolder } from './downloadFolder'
+import { checkRecordingsFolder, prepareRecordingsFolder } from '../recordingsFolder'
 import { createDownloadJobKind, DOWNLOAD_JOB_KIND, type DownloadCheckpoint, type DownloadJobParams } from './downloadJob'
 import { FINAL_ITEM_STATES, itemKey, type DownloadRecord } from './downloadRecord'
 import { DownloadRun } from './downloadRun'
@@ -117,7 +117,7 @@ export async function createDownloadPart(services: WorkflowServices): Promise<Re
       'recordings.downloads.start': async (input) => {
         const profileId = services.profiles.activeId()
         services.connections.clientFor(profileId)
-        const folder = await prepareDownloadFolder(input.folder, services.dataDir)
+        const folder = await prepareRecordingsFolder(input.folder, services.dataDir)
         const seen = new Set<string>()
         const items = input.items.filter((item) => !seen.has(itemKey(item)) && seen.add(itemKey(item)))
         const id = randomUUID()
@@ -248,6 +248,16 @@ export async function createDownloadPart(services: WorkflowServices): Promise<Re
         return signals.now(record)
       },
 
+      'recordings.downloads.checkFolder': async ({ folder }) => checkRecordingsFolder(folder, services.dataDir),
+
+      'recordings.downloads.show': async ({ id }) => {
+        const record = requireRecord(id)
+        const path = await shownPath(record)
+        if (!services.showItemInFolder) return { shown: false, path }
+        await services.showItemInFolder(path)
+        return { shown: true, path }
+      },
+
       'recordings.downloads.clear': async () => {
         let removed = 0
         for (const record of store.list()) {
@@ -273,4 +283,16 @@ export async function createDownloadPart(services: WorkflowServices): Promise<Re
       await store.close()
     },
   }
+}
+
+/** The manifest once written, else the folder; when neither is on disk any more, that is said plainly. */
+async function shownPath(record: DownloadRecord): Promise<string> {
+  for (const path of [record.manifestPath, record.folder]) {
+    if (await stat(path).catch(() => undefined)) return path
+  }
+  throw new AppError({
+    code: 'not_found',
+    message: `The folder ${record.folder} is not there any more.`,
+    hint: 'It was moved or deleted after the download; clear this download from the list.',
+  })
 }

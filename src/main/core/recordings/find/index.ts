@@ -97,7 +97,7 @@ export function createFindPart(services: WorkflowServices): RecordingPart<typeof
         await services.audit.flush()
       },
     })
-    finds.add(run)
+    finds.add(run, profileId)
     return run
   }
 
@@ -121,6 +121,7 @@ export function createFindPart(services: WorkflowServices): RecordingPart<typeof
     },
     'recordings.find': async (criteria) => (await startFind(criteria)).snapshot(),
     'recordings.find.get': async ({ id }) => requireFind(id).snapshot(),
+    'recordings.find.latest': async () => ({ find: finds.latest(services.profiles.activeId())?.snapshot() ?? null }),
     'recordings.find.cancel': async ({ id }) => {
       const run = requireFind(id)
       await stopped(run)

@@ -14,7 +14,7 @@ export function toRecordingRow(conversationId: string, metadata: RecordingMetada
   const durationMs = metadata.outputDurationMs ?? spanMs(startTime, endTime)
   const archiveDate = metadata.archiveDate ?? undefined
   const deleteDate = metadata.deleteDate ?? undefined
-  const { actions, unavailableReason } = whatCanBeDone(fileState, media, archiveDate, deleteDate)
+  const { actions, unavailableReason } = whatCanBeDone(fileState, media)
   return {
     conversationId,
     recordingId: metadata.id,
@@ -31,45 +31,32 @@ export function toRecordingRow(conversationId: string, metadata: RecordingMetada
   }
 }
 
-export function whatCanBeDone(
-  fileState: string,
-  media: string,
-  archiveDate?: string,
-  deleteDate?: string,
-): { actions: RecordingAction[]; unavailableReason?: string } {
+/**
+ * The reason carries no date: the row's archiveDate / deleteDate do, and the screen shows them in its
+ * one date format ("Deleted Nov 25, 2026: …").
+ */
+export function whatCanBeDone(fileState: string, media: string): { actions: RecordingAction[]; unavailableReason?: string } {
   switch (fileState) {
     case 'AVAILABLE':
     case 'RESTORED':
       return { actions: media === 'audio' ? ['link', 'download', 'transcript'] : ['link', 'download'] }
     case 'ARCHIVED':
-      return {
-        actions: [],
-        unavailableReason: `Archived${dateOf(archiveDate, ' on')}: restore it in Genesys Cloud first (open the interaction and restore its recordings), then find it again.`,
-      }
+      // The restore itself is on the interaction in Genesys Cloud (or a bulk job on the Bulk jobs tab).
+      return { actions: [], unavailableReason: 'Archived: restore it in Genesys Cloud, then find it again.' }
     case 'RESTORING':
-      return { actions: [], unavailableReason: 'Being restored from the archive by Genesys Cloud: find it again in a while.' }
+      return { actions: [], unavailableReason: 'Being restored from the archive: find it again in a while.' }
     case 'UPLOADING':
       return { actions: [], unavailableReason: 'Still being uploaded by the platform: find it again in a few minutes.' }
     case 'DELETED':
-      return { actions: [], unavailableReason: `Deleted${dateOf(deleteDate, ' on')}: Genesys Cloud no longer has its media.` }
+      return { actions: [], unavailableReason: 'Deleted: Genesys Cloud no longer has its media.' }
     case 'ERROR':
-      return {
-        actions: [],
-        unavailableReason:
-          'Genesys Cloud reports an error for this recording, so it cannot be retrieved. Give Genesys support the conversation id.',
-      }
+      return { actions: [], unavailableReason: 'File error in Genesys Cloud: give support the conversation id.' }
     default:
       return {
         actions: [],
-        unavailableReason: `File state ${fileState} is not known to this version of Switchboard, so nothing is offered for it.`,
+        unavailableReason: `File state ${fileState} is not known to this version of Switchboard: nothing is offered.`,
       }
   }
-}
-
-function dateOf(iso: string | undefined, prefix: string): string {
-  if (!iso) return ''
-  const time = Date.parse(iso)
-  return Number.isFinite(time) ? `${prefix} ${new Date(time).toISOString().slice(0, 10)}` : ''
 }
 
 function spanMs(start?: string, end?: string): number | undefined {

@@ -1,6 +1,5 @@
-import { join } from 'node:path'
 import { recordingTranscriptMethods } from '../../../../shared/contract/recordings'
-import { resolveAdminFolder } from '../../files/adminPaths'
+import { prepareRecordingsFolder } from '../recordingsFolder'
 import type { WorkflowServices } from '../../workflow'
 import type { RecordingPart } from '../recordingPart'
 import { readAudited, saveConversationTranscript } from './saveTranscript'
@@ -35,11 +34,8 @@ export function createTranscriptPart(services: WorkflowServices): RecordingPart<
         }
       },
       'recordings.transcript.save': async ({ conversationId, folder }) => {
-        const target = await resolveAdminFolder(folder, {
-          defaultFolder: join(services.dataDir, 'downloads', 'transcripts'),
-          fieldName: 'folder',
-          dataDir: services.dataDir,
-        })
+        // The same folder rules as downloads (checked by the form with recordings.downloads.checkFolder).
+        const target = await prepareRecordingsFolder(folder, services.dataDir)
         const access = await accessForActiveProfile()
         try {
           return await saveConversationTranscript(access, conversationId, target)

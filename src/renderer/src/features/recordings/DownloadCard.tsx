@@ -11,11 +11,14 @@ import { ProgressBar, type ProgressTone } from '../../ui/ProgressBar'
 import { DownloadItems } from './DownloadItems'
 import { ExistingFilesDialog } from './ExistingFilesDialog'
 import { DOWNLOAD_STATE_WORDS, FINISHED_DOWNLOAD_STATES, percent, wordFor } from './recordingWords'
-import { useDownloadControl, type DownloadControl } from './useRecordings'
+import { useCanShowInFolder } from '../../hooks/useCanShowInFolder'
+import { useDownloadControl, useShowDownload, type DownloadControl } from './useRecordings'
 
 /** One download: overall progress, counts, controls, files asking for a choice, and the manifest when done. */
 export function DownloadCard({ view }: { view: DownloadView }) {
   const control = useDownloadControl()
+  const show = useShowDownload()
+  const canShowInFolder = useCanShowInFolder()
   const [deciding, setDeciding] = useState(false)
   const finished = FINISHED_DOWNLOAD_STATES.includes(view.state)
   const { counts } = view
@@ -76,8 +79,14 @@ export function DownloadCard({ view }: { view: DownloadView }) {
             Retry failed
           </Button>
         )}
+        {finished && canShowInFolder && (
+          <Button small onClick={() => show.mutate(view.id)} aria-label={`Show in folder: the manifest of the download to ${view.folder}`}>
+            Show in folder
+          </Button>
+        )}
       </div>
       {control.isError && <ErrorPanel error={control.error} title="That did not work" />}
+      {show.isError && <ErrorPanel error={show.error} title="The folder could not be shown" />}
       {view.error && <ErrorPanel error={view.error} title={view.state === 'failed' ? 'The download failed' : 'The download stopped'} />}
       {view.transcriptOutcomes && view.transcriptOutcomes.length > 0 && <TranscriptOutcomes outcomes={view.transcriptOutcomes} />}
       {view.state === 'interrupted' && (

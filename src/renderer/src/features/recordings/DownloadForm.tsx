@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react'
 import type { DownloadItemRef, ExistingFileChoice } from '../../../../shared/contract/recordings'
 import { toAppError } from '../../../../shared/errors'
-import { BrowseButton } from '../../ui/BrowseButton'
 import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
-import { Field } from '../../ui/Field'
 import { formatCount } from '../../ui/format'
+import { FolderField, FolderStatus } from './FolderField'
 import { useRecordingsWorkspace } from './recordingsWorkspace'
+import { useFolderChoice } from './useFolderChoice'
 import { useStartDownload } from './useRecordings'
 
 type OnExisting = 'ask' | ExistingFileChoice
@@ -25,19 +25,18 @@ interface DownloadFormProps {
 
 /** Where the selected recordings go and what happens to files already there; then the core saves them as a job. */
 export function DownloadForm({ items, onClose }: DownloadFormProps) {
-  const [folder, setFolder] = useState('')
+  const choice = useFolderChoice()
   const [onExisting, setOnExisting] = useState<OnExisting>('ask')
   const [transcripts, setTranscripts] = useState(false)
-  const [folderError, setFolderError] = useState<string>()
   const start = useStartDownload()
   const setSelected = useRecordingsWorkspace((s) => s.setSelected)
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setFolderError(undefined)
-    if (!folder.trim()) return setFolderError('Enter the full path of the folder to save into.')
+    // The folder is checked first: a problem is said on the field, before any job exists.
+    if (!(await choice.verify())) return
     start.mutate(
-      { items, folder: folder.trim(), onExisting, transcripts },
+      { items, folder: choice.folder.trim(), onExisting, transcripts },
       {
         onSuccess: () => {
           setSelected(new Set())
@@ -45,7 +44,7 @@ export function DownloadForm({ items, onClose }: DownloadFormProps) {
         },
         onError: (error) => {
           const e = toAppError(error)
-          if (e.details?.some((d) => d.fieldName === 'folder')) setFolderError(`${e.message} ${e.hint}`)
+          if (e.details?.some((d) => d.fieldName === 'folder')) choice.setError(`${e.message} ${e.hint}`)
         },
       },
     )
@@ -54,33 +53,12 @@ export function DownloadForm({ items, onClose }: DownloadFormProps) {
   const folderRefused = start.isError && toAppError(start.error).details?.some((d) => d.fieldName === 'folder')
   const n = items.length
   return (
-    <form className="rec-download-form" onSubmit={submit} noValidate aria-label="Download selected recordings">
-      <Field
-        label="Folder"
-        error={folderError}
+    <form className="rec-download-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Download selected recordings">
+      <FolderField
+        choice={choice}
+        what="recordings"
         hint="Full path of the folder to save into; it is created if missing. A manifest (CSV, with SHA-256) is written beside the files."
-      >
-        {(control) => (
-          <div className="path-row">
-            <input
-              {...control}
-              className="input mono"
-              value={folder}
-              onChange={(e) => (setFolder(e.target.value), setFolderError(undefined))}
-              autoComplete="off"
-              spellCheck={false}
-            />
-            <BrowseButton
-              kind="folder"
-              label="Browse for the download folder"
-              title="Choose the folder for the recordings"
-              defaultPath={folder}
-              onPick={setFolder}
-              onError={(e) => setFolderError(`${e.message} ${e.hint}`)}
-            />
-          </div>
-        )}
-      </Field>
+      />
       <fieldset className="radio-group">
         <legend>When a file already exists</legend>
         {EXISTING_CHOICES.map((choice) => (
@@ -102,6 +80,7 @@ export function DownloadForm({ items, onClose }: DownloadFormProps) {
         <Button variant="ghost" onClick={onClose}>
           Cancel
         </Button>
+        <FolderStatus choice={choice} when="the download starts" />
       </div>
     </form>
   )

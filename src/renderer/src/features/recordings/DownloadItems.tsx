@@ -4,6 +4,7 @@ import { CopyButton } from '../../ui/CopyButton'
 import { formatCount } from '../../ui/format'
 import { VirtualTable } from '../../ui/VirtualTable'
 import { ITEM_STATE_WORDS, wordFor } from './recordingWords'
+import { CopyIdButton } from './ShortId'
 
 type ItemRow = DownloadItemView & { id: string }
 
@@ -52,8 +53,12 @@ export function DownloadItems({ view }: { view: DownloadView }) {
 function ItemCells({ item }: { item: ItemRow }) {
   return (
     <>
-      <div role="rowheader" className="rec-cell rec-item-name" title={item.path}>
-        {item.fileName ?? `${item.recordingId} (conversation ${item.conversationId.slice(0, 8)}…)`}
+      <div role="rowheader" className="rec-cell rec-item-name">
+        {/* One line, cut at the end; the whole name is the text and the tooltip, and the button copies the full path. */}
+        <code className="rec-item-file" title={item.path ?? item.fileName}>
+          {item.fileName ?? `${item.recordingId} (conversation ${item.conversationId})`}
+        </code>
+        {item.path && <CopyIdButton text={item.path} label={`Copy the path of ${item.fileName ?? item.recordingId}`} />}
       </div>
       <div role="cell" className="rec-cell">
         {wordFor(ITEM_STATE_WORDS, item.state)}

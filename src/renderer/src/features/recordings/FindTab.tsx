@@ -5,13 +5,15 @@ import { PolicyPanel } from './PolicyPanel'
 import { ResultsSection } from './ResultsSection'
 import { TranscriptPanel } from './TranscriptPanel'
 import { useRecordingsWorkspace } from './recordingsWorkspace'
-import { useFindView, usePolicy } from './useRecordings'
+import { useFindView, usePolicy, useRestoreLatestFind } from './useRecordings'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 
 /** Find calls, then act on their recordings: links, downloads, transcripts. */
 export function FindTab() {
   const findId = useRecordingsWorkspace((s) => s.findId)
   const transcriptFor = useRecordingsWorkspace((s) => s.transcriptFor)
+  const showFind = useRecordingsWorkspace((s) => s.showFind)
+  useRestoreLatestFind(findId, showFind)
   const find = useFindView(findId)
   const policy = usePolicy()
   return (

@@ -4,30 +4,41 @@ import { formatBytes } from '../../../../shared/format'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
 import { DateTime } from '../../ui/DateTime'
-import { Identifier } from '../../ui/Identifier'
-import { directionText, fileStateText, isKnownFileState, lengthText, mediaText } from './recordingWords'
+import { directionText, fileStateText, isKnownFileState, lengthText, mediaText, unavailableText } from './recordingWords'
 import { useRecordingsWorkspace } from './recordingsWorkspace'
 import type { ResultItem } from './resultItems'
+import { ShortId } from './ShortId'
 
 interface ResultRowProps {
   item: ResultItem
+  /** The Size column is there only when some recording has a size (recordingmetadata often gives none). */
+  showSize: boolean
   onGetLink: (row: RecordingRow) => void
 }
 
-export function ResultRowCells({ item, onGetLink }: ResultRowProps) {
-  if (item.kind === 'listing-failed') return <ListingFailedCells conversation={item.conversation} />
-  return <RecordingCells row={item.row} conversation={item.conversation} transcriptHere={item.transcriptHere} onGetLink={onGetLink} />
+export function ResultRowCells({ item, showSize, onGetLink }: ResultRowProps) {
+  if (item.kind === 'listing-failed') return <ListingFailedCells conversation={item.conversation} showSize={showSize} />
+  return (
+    <RecordingCells
+      row={item.row}
+      conversation={item.conversation}
+      transcriptHere={item.transcriptHere}
+      showSize={showSize}
+      onGetLink={onGetLink}
+    />
+  )
 }
 
 interface RecordingCellsProps {
   row: RecordingRow
   conversation?: FoundConversation
   transcriptHere: boolean
+  showSize: boolean
   onGetLink: (row: RecordingRow) => void
 }
 
 /** One recording: its conversation, when, where, what, its file's state, and what can be done with it. */
-function RecordingCells({ row, conversation, transcriptHere, onGetLink }: RecordingCellsProps) {
+function RecordingCells({ row, conversation, transcriptHere, showSize, onGetLink }: RecordingCellsProps) {
   const key = `${row.conversationId}/${row.recordingId}`
   const checked = useRecordingsWorkspace((s) => s.selected.has(key))
   const toggle = useRecordingsWorkspace((s) => s.toggle)
@@ -43,11 +54,9 @@ function RecordingCells({ row, conversation, transcriptHere, onGetLink }: Record
         )}
       </div>
       <div role="rowheader" className="rec-cell rec-conversation">
-        <code>
-          <Identifier text={row.conversationId} />
-        </code>
+        <ShortId id={row.conversationId} what="conversation id" />
       </div>
-      <div role="cell" className="rec-cell">
+      <div role="cell" className="rec-cell rec-start">
         {start ? <DateTime iso={start} /> : '—'}
       </div>
       <div role="cell" className="rec-cell rec-queue">
@@ -69,9 +78,11 @@ function RecordingCells({ row, conversation, transcriptHere, onGetLink }: Record
           </code>
         )}
       </div>
-      <div role="cell" className="rec-cell rec-num num">
-        {row.sizeBytes === undefined ? '—' : formatBytes(row.sizeBytes)}
-      </div>
+      {showSize && (
+        <div role="cell" className="rec-cell rec-num num">
+          {row.sizeBytes === undefined ? '—' : formatBytes(row.sizeBytes)}
+        </div>
+      )}
       <div role="cell" className="rec-cell rec-actions">
         {row.actions.includes('link') && (
           <Button small aria-label={`Get link for ${what}`} onClick={() => onGetLink(row)}>
@@ -83,24 +94,22 @@ function RecordingCells({ row, conversation, transcriptHere, onGetLink }: Record
             Transcript
           </Button>
         )}
-        {row.actions.length === 0 && <span className="rec-unavailable">{row.unavailableReason ?? 'Not available now'}</span>}
+        {row.actions.length === 0 && <span className="rec-unavailable">{unavailableText(row)}</span>}
       </div>
     </>
   )
 }
 
 /** A conversation whose recordings could not be listed: why, what to do, and the id support needs. */
-function ListingFailedCells({ conversation }: { conversation: FoundConversation & { error: AppErrorData } }) {
+function ListingFailedCells({ conversation, showSize }: { conversation: FoundConversation & { error: AppErrorData }; showSize: boolean }) {
   const { error } = conversation
   return (
     <>
       <div role="cell" className="rec-cell rec-select" />
       <div role="rowheader" className="rec-cell rec-conversation">
-        <code>
-          <Identifier text={conversation.conversationId} />
-        </code>
+        <ShortId id={conversation.conversationId} what="conversation id" />
       </div>
-      <div role="cell" className="rec-cell rec-failed" aria-colspan={7}>
+      <div role="cell" className="rec-cell rec-failed" aria-colspan={showSize ? 7 : 6}>
         <p className="rec-problem">
           <strong>Recordings not listed:</strong> {error.message}
           {error.hint && <span className="rec-hint"> What to do: {error.hint}</span>}

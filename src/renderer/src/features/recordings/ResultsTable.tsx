@@ -1,9 +1,9 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import type { RecordingRow } from '../../../../shared/contract/recordings'
 import { VirtualTable } from '../../ui/VirtualTable'
 import { ResultRowCells } from './ResultRow'
 import { useRecordingsWorkspace } from './recordingsWorkspace'
-import type { ResultItem } from './resultItems'
+import { anySize, type ResultItem } from './resultItems'
 
 interface ResultsTableProps {
   items: ResultItem[]
@@ -12,7 +12,6 @@ interface ResultsTableProps {
 }
 
 const CLASS_NAMES = {
-  table: 'rec-table',
   headGroup: 'rec-head',
   headRow: 'rec-row',
   scroll: 'rec-scroll',
@@ -25,6 +24,7 @@ export function ResultsTable({ items, downloadable, onGetLink }: ResultsTablePro
   const setSelected = useRecordingsWorkspace((s) => s.setSelected)
   const chosen = downloadable.reduce((n, key) => n + (selected.has(key) ? 1 : 0), 0)
   const all = downloadable.length > 0 && chosen === downloadable.length
+  const showSize = useMemo(() => anySize(items), [items])
   const selectAll = useRef<HTMLInputElement>(null)
   useEffect(() => {
     if (selectAll.current) selectAll.current.indeterminate = chosen > 0 && !all
@@ -35,7 +35,7 @@ export function ResultsTable({ items, downloadable, onGetLink }: ResultsTablePro
       label="Recordings"
       items={items}
       estimatedRowHeight={52}
-      classNames={CLASS_NAMES}
+      classNames={{ ...CLASS_NAMES, table: showSize ? 'rec-table rec-table-sized' : 'rec-table' }}
       columns={
         <>
           <div role="columnheader" className="rec-cell rec-select">
@@ -66,15 +66,17 @@ export function ResultsTable({ items, downloadable, onGetLink }: ResultsTablePro
           <div role="columnheader" className="rec-cell">
             File state
           </div>
-          <div role="columnheader" className="rec-cell rec-num">
-            Size
-          </div>
+          {showSize && (
+            <div role="columnheader" className="rec-cell rec-num">
+              Size
+            </div>
+          )}
           <div role="columnheader" className="rec-cell">
             Actions
           </div>
         </>
       }
-      renderCells={(item) => <ResultRowCells item={item} onGetLink={onGetLink} />}
+      renderCells={(item) => <ResultRowCells item={item} showSize={showSize} onGetLink={onGetLink} />}
     />
   )
 }

@@ -4,9 +4,9 @@ import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { DateTime } from '../../ui/DateTime'
 import { ErrorPanel } from '../../ui/ErrorPanel'
-import { Identifier } from '../../ui/Identifier'
 import { lengthText } from './recordingWords'
 import { useRecordingsWorkspace } from './recordingsWorkspace'
+import { CopyIdButton } from './ShortId'
 import { TranscriptSaveForm } from './TranscriptSaveForm'
 import { useTranscript } from './useRecordings'
 
@@ -21,12 +21,15 @@ export function TranscriptPanel({ conversationId }: { conversationId: string }) 
   return (
     <section className="card rec-transcript" aria-labelledby="rec-transcript-title">
       <div className="card-head">
-        <h2 id="rec-transcript-title" className="card-title" ref={heading} tabIndex={-1}>
-          Transcript of conversation{' '}
-          <code>
-            <Identifier text={conversationId} />
-          </code>
-        </h2>
+        <div className="rec-transcript-title">
+          <h2 id="rec-transcript-title" className="card-title" ref={heading} tabIndex={-1}>
+            Transcript of conversation{' '}
+            <code className="rec-id-text" title={conversationId}>
+              {conversationId}
+            </code>
+          </h2>
+          <CopyIdButton text={conversationId} label={`Copy conversation id ${conversationId}`} />
+        </div>
         <div className="card-actions">
           {data?.state === 'available' && (
             <Button small onClick={() => setSaving((v) => !v)} aria-expanded={saving}>
@@ -73,7 +76,10 @@ function CommunicationPhrases({ communication }: { communication: CommunicationT
   return (
     <div className="rec-communication">
       <h3 className="rec-communication-title">
-        Communication <code>{communication.communicationId}</code>
+        Communication{' '}
+        <code className="rec-id-text" title={communication.communicationId}>
+          {communication.communicationId}
+        </code>
         {facts && <span className="muted"> · {facts}</span>}
       </h3>
       {communication.phrases.length === 0 ? (

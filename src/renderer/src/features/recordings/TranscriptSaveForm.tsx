@@ -1,12 +1,12 @@
-import { useState, type FormEvent } from 'react'
+import type { FormEvent } from 'react'
 import type { SavedFileOutcome } from '../../../../shared/contract/recordings'
 import { formatBytes } from '../../../../shared/format'
 import { Banner } from '../../ui/Banner'
-import { BrowseButton } from '../../ui/BrowseButton'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
 import { ErrorPanel } from '../../ui/ErrorPanel'
-import { Field } from '../../ui/Field'
+import { FolderField, FolderStatus } from './FolderField'
+import { useFolderChoice } from './useFolderChoice'
 import { useSaveTranscript } from './useRecordings'
 
 const OUTCOME_WORDS: Record<SavedFileOutcome, string> = {
@@ -17,39 +17,21 @@ const OUTCOME_WORDS: Record<SavedFileOutcome, string> = {
 
 /** Saves the transcript (the JSON as received and a readable text) into a folder the admin names. */
 export function TranscriptSaveForm({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
-  const [folder, setFolder] = useState('')
-  const [folderError, setFolderError] = useState<string>()
+  const choice = useFolderChoice()
   const save = useSaveTranscript()
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (!folder.trim()) return setFolderError('Enter the full path of the folder to save into.')
-    save.mutate({ conversationId, folder: folder.trim() })
+    if (!(await choice.verify())) return
+    save.mutate({ conversationId, folder: choice.folder.trim() })
   }
   const result = save.data
   return (
-    <form className="rec-transcript-save" onSubmit={submit} noValidate aria-label="Save transcript">
-      <Field label="Folder" error={folderError} hint="Full path of the folder to save the transcript into.">
-        {(control) => (
-          <div className="path-row">
-            <input
-              {...control}
-              className="input mono"
-              value={folder}
-              onChange={(e) => (setFolder(e.target.value), setFolderError(undefined))}
-              autoComplete="off"
-              spellCheck={false}
-            />
-            <BrowseButton
-              kind="folder"
-              label="Browse for the transcript folder"
-              title="Choose the folder for the transcript"
-              defaultPath={folder}
-              onPick={setFolder}
-              onError={(e) => setFolderError(`${e.message} ${e.hint}`)}
-            />
-          </div>
-        )}
-      </Field>
+    <form className="rec-transcript-save" onSubmit={(e) => void submit(e)} noValidate aria-label="Save transcript">
+      <FolderField
+        choice={choice}
+        what="transcript"
+        hint="Full path of the folder to save the transcript into (the JSON as received and a readable text); it is created if missing."
+      />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={save.isPending}>
           Save transcript
@@ -57,6 +39,7 @@ export function TranscriptSaveForm({ conversationId, onClose }: { conversationId
         <Button variant="ghost" onClick={onClose}>
           Cancel
         </Button>
+        <FolderStatus choice={choice} when="the transcript is saved" />
       </div>
       {save.isError && <ErrorPanel error={save.error} title="The transcript was not saved" />}
       {result?.state === 'none' && (

@@ -4,8 +4,10 @@ import type {
   FileState,
   ParsedConversationIds,
   RecordingFindState,
+  RecordingRow,
+  RecordingsFolderCheck,
 } from '../../../../shared/contract/recordings'
-import { formatCount } from '../../ui/format'
+import { formatCount, formatDate } from '../../ui/format'
 
 const FILE_STATE_WORDS: Record<string, string> = {
   AVAILABLE: 'Available',
@@ -24,6 +26,23 @@ export function fileStateText(state: FileState): string {
 
 export function isKnownFileState(state: FileState): boolean {
   return state in FILE_STATE_WORDS
+}
+
+/** The states whose reason the row's date belongs to, and which date. */
+const DATED_STATES: Record<string, 'archiveDate' | 'deleteDate'> = { ARCHIVED: 'archiveDate', DELETED: 'deleteDate' }
+
+/**
+ * Why nothing can be done with a recording, with its date in the screen's one format: the core's
+ * "Deleted: Genesys Cloud no longer has its media." and deleteDate become "Deleted Nov 25, 2026: …".
+ */
+export function unavailableText(row: Pick<RecordingRow, 'fileState' | 'unavailableReason' | 'archiveDate' | 'deleteDate'>): string {
+  const reason = row.unavailableReason ?? 'Not available now.'
+  const field = DATED_STATES[row.fileState]
+  const iso = field ? row[field] : undefined
+  if (!iso || Number.isNaN(Date.parse(iso))) return reason
+  const word = fileStateText(row.fileState)
+  const date = formatDate(iso)
+  return reason.startsWith(`${word}:`) ? `${word} ${date}${reason.slice(word.length)}` : `${reason} (${word} ${date})`
 }
 
 const MEDIA_WORDS: Record<string, string> = { audio: 'Audio', chat: 'Chat', messaging: 'Messaging', email: 'Email', screen: 'Screen' }
@@ -131,4 +150,10 @@ export const FINISHED_DOWNLOAD_STATES: DownloadState[] = ['done', 'failed', 'can
 
 export function percent(done: number, total: number | undefined): number {
   return total && total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0
+}
+
+/** The core's folder check in words: "Folder ready: /x" or "/x will be created when the download starts". */
+export function folderCheckText(check: Pick<RecordingsFolderCheck, 'folder' | 'exists' | 'isDefault'>, when: string): string {
+  const which = check.isDefault ? 'The default folder' : 'The folder'
+  return check.exists ? `${which} is ready: ${check.folder}` : `${which} ${check.folder} will be created when ${when}.`
 }

@@ -53,3 +53,8 @@ export function resultItems(view: RecordingFindView): ResultItem[] {
 export function downloadableKeys(items: ResultItem[]): string[] {
   return items.flatMap((item) => (item.kind === 'recording' && item.row.actions.includes('download') ? [item.id] : []))
 }
+
+/** recordingmetadata carries no size in most orgs: the Size column shows only when some recording has one. */
+export function anySize(items: ResultItem[]): boolean {
+  return items.some((item) => item.kind === 'recording' && item.row.sizeBytes !== undefined)
+}

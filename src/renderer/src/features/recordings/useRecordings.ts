@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
 import type { MethodInput } from '../../../../shared/api'
 import type { DownloadView, RecordingFindView, RecordingPolicy } from '../../../../shared/contract/recordings'
 import { api } from '../../api'
@@ -8,6 +9,7 @@ export const recordingKeys = {
   policy: ['recordings', 'policy'] as const,
   queues: ['recordings', 'queues'] as const,
   find: (id: string) => ['recordings', 'find', id] as const,
+  latest: ['recordings', 'latestFind'] as const,
   downloads: ['recordings', 'downloads'] as const,
   transcript: (conversationId: string) => ['recordings', 'transcript', conversationId] as const,
 }
@@ -39,6 +41,26 @@ export function useFindView(id: string | null) {
     queryFn: () => api.call('recordings.find.get', { id: id ?? '' }),
     enabled: id !== null,
   })
+}
+
+/**
+ * After a reload the workspace (memory only) has no find: the core still keeps the newest one, which is
+ * put back on screen. Asked once, only while no find is shown.
+ */
+export function useRestoreLatestFind(findId: string | null, showFind: (id: string) => void) {
+  const queryClient = useQueryClient()
+  const latest = useQuery({
+    queryKey: recordingKeys.latest,
+    queryFn: () => api.call('recordings.find.latest', {}),
+    enabled: findId === null,
+    staleTime: Infinity,
+  })
+  const found = findId === null ? latest.data?.find : undefined
+  useEffect(() => {
+    if (!found) return
+    queryClient.setQueryData(recordingKeys.find(found.id), found)
+    showFind(found.id)
+  }, [found, queryClient, showFind])
 }
 
 export function useStartFind() {
@@ -104,6 +126,11 @@ const CONTROL_METHOD = {
 
 export function useDownloadControl() {
   return useDownloadMutation(({ action, id }: { action: DownloadControl; id: string }) => api.call(CONTROL_METHOD[action], { id }))
+}
+
+/** Opens the file manager on a download's manifest (desktop app only: see useCanShowInFolder). */
+export function useShowDownload() {
+  return useMutation({ mutationFn: (id: string) => api.call('recordings.downloads.show', { id }) })
 }
 
 export function useClearDownloads() {
