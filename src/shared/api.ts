@@ -19,6 +19,7 @@ import { uploadAppEvents, uploadMethods, uploadSignals } from './contract/upload
 import { schemaAppEvents, schemaMethods, schemaSignals } from './contract/schemas'
 import { privacyAppEvents, privacyMethods, privacySignals } from './contract/privacy'
 import { recordingAppEvents, recordingMethods, recordingSignals } from './contract/recordings'
+import { flowAppEvents, flowMethods, flowSignals } from './contract/flows'
 import { auditMethods, auditSignals } from './contract/audit'
 import { jobMethods, type JobView } from './contract/jobs'
 import { dialogMethods } from './contract/dialogs'
@@ -159,6 +160,7 @@ export const methods = {
   ...schemaMethods,
   ...privacyMethods,
   ...recordingMethods,
+  ...flowMethods,
   ...auditMethods,
   ...dialogMethods,
 }
@@ -173,6 +175,7 @@ export const signals = {
   ...schemaSignals,
   ...privacySignals,
   ...recordingSignals,
+  ...flowSignals,
 }
 
 /** App events: what happened, for the audit log and event delivery. Each payload has its zod schema. */
@@ -181,6 +184,7 @@ export const appEvents = {
   ...schemaAppEvents,
   ...privacyAppEvents,
   ...recordingAppEvents,
+  ...flowAppEvents,
 }
 
 export type MethodName = keyof typeof methods

@@ -1,5 +1,6 @@
 import { auditViewerWorkflow } from './auditViewer'
 import { dialogsWorkflow } from './dialogs'
+import { flowsWorkflow } from './flows'
 import type { DefinedWorkflow } from './kit'
 import { privacyWorkflow } from './privacy'
 import { recordingsWorkflow } from './recordings'
@@ -15,6 +16,7 @@ export const WORKFLOWS = [
   schemasWorkflow,
   privacyWorkflow,
   recordingsWorkflow,
+  flowsWorkflow,
   auditViewerWorkflow,
   dialogsWorkflow,
 ] as const

@@ -85,8 +85,14 @@ describe('app event payloads', () => {
     }
   })
 
-  it('the recording, privacy and schema events are declared, and the audit log’s appends are a UI signal, never an app event', () => {
-    expect([...APP_EVENT_TYPES].sort()).toEqual(['media.url.generated', 'privacy.export.completed', 'recording.uploaded', 'schema.updated'])
+  it('the recording, privacy, schema and flow events are declared, and the audit log’s appends are a UI signal, never an app event', () => {
+    expect([...APP_EVENT_TYPES].sort()).toEqual([
+      'flow.versions.archived',
+      'media.url.generated',
+      'privacy.export.completed',
+      'recording.uploaded',
+      'schema.updated',
+    ])
     expect(APP_EVENT_TYPES.filter((t) => t.startsWith('audit.'))).toEqual([])
     expect(SIGNAL_NAMES).toContain('audit.appended')
     // One name, one kind: the shells forward signals by name and must never forward an app event.
