@@ -1,4 +1,5 @@
 import type { FaultInjector } from './faults'
+import type { FlowStore } from './flows/flowStore'
 import type { Organization } from './organization'
 import type { UrlSigner } from './presign'
 import type { RateLimiter } from './rateLimit'
@@ -27,6 +28,8 @@ export interface SandboxConfig {
   mediaUrlLifetimeSeconds: number
   /** How fast batch download requests complete: the first result after firstMs, then one every intervalMs. */
   batchResultPace: BatchResultPace
+  /** How long each phase of a flow export job lasts (Registered, Started, then Success or Failure). */
+  flowExportStepMs: number
 }
 
 /** Everything the routes share: one per running sandbox. */
@@ -43,6 +46,8 @@ export interface SandboxContext {
   reports: UploadReports
   /** Conversations and their recordings (seeded; tests and benchmarks add their own). */
   recordings: RecordingStore
+  /** Architect flows and their versions (seeded; tests add versions, lock and unlock). */
+  flows: FlowStore
   signer: UrlSigner
   /** http://127.0.0.1:PORT once listening; presigned URLs point here. */
   baseUrl: string

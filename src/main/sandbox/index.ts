@@ -5,6 +5,9 @@ import { buildSandboxApp } from './app'
 import { realClock, type SandboxClock } from './clock'
 import type { SandboxContext } from './context'
 import { FaultInjector, type SandboxFaults } from './faults'
+import { FLOW_EXPORT_STEP_MS } from './flows/flowExportJobs'
+import { FlowStore } from './flows/flowStore'
+import { sandboxFlows, type SandboxFlows } from './flows/sandboxFlows'
 import { createOrganization } from './organization'
 import { UrlSigner } from './presign'
 import { RateLimiter } from './rateLimit'
@@ -21,6 +24,8 @@ export { manualClock, realClock, type ManualClock, type SandboxClock } from './c
 export type { SandboxFaults } from './faults'
 export type { SandboxStats } from './stats'
 export type { StoredUpload } from './uploadStore'
+export { SANDBOX_FLOW_SEEDS } from './flows/flowSeeds'
+export type { SandboxFlows } from './flows/sandboxFlows'
 export type { UplinkStats } from './uplink'
 export { syntheticConversation, type RecordingStore, type SandboxConversation, type SandboxRecording } from './recordings/recordingStore'
 
@@ -57,6 +62,8 @@ export interface SandboxOptions {
   mediaUrlLifetimeSeconds?: number
   /** How fast batch download requests complete; default the first result after 200 ms, then one every 40 ms. */
   batchResultPace?: BatchResultPace
+  /** How long each phase of a flow export job lasts on the sandbox clock; default 500 (done after 2 phases). */
+  flowExportStepMs?: number
   /** Where the sandbox reads the time (expiries, rate-limit windows, GDPR progress); default the real clock. */
   clock?: SandboxClock
 }
@@ -79,6 +86,7 @@ export interface Sandbox {
         | 'deniedPermissions'
         | 'mediaUrlLifetimeSeconds'
         | 'batchResultPace'
+        | 'flowExportStepMs'
       >
     > &
       Pick<RuntimeOptions, 'client'>,
@@ -94,6 +102,8 @@ export interface Sandbox {
   issuedTokens(): string[]
   /** The org's conversations and recordings: tests and benchmarks add their own. */
   recordings: RecordingStore
+  /** The org's Architect flows (seeded: SANDBOX_FLOW_SEEDS): read them as the API answers, add versions, lock. */
+  flows: SandboxFlows
   /** Every completed presigned PUT, in order. */
   uploads(): StoredUpload[]
   /** How many completed PUTs stored each content (hex SHA-256): more than 1 means uploaded twice. */
@@ -118,6 +128,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     deniedPermissions: opts.deniedPermissions ?? [],
     mediaUrlLifetimeSeconds: opts.mediaUrlLifetimeSeconds ?? 3600,
     batchResultPace: opts.batchResultPace ?? { firstMs: BATCH_FIRST_RESULT_MS, intervalMs: BATCH_ITEM_INTERVAL_MS },
+    flowExportStepMs: opts.flowExportStepMs ?? FLOW_EXPORT_STEP_MS,
   }
   const uploads = new UploadStore(dataDir, now)
   await uploads.init()
@@ -134,6 +145,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     uplink: new Uplink(config.uplinkBytesPerSecond),
     reports: new UploadReports(uploads),
     recordings: new RecordingStore(now()),
+    flows: new FlowStore(now(), now),
     signer: new UrlSigner(now),
     baseUrl: '',
     now,
@@ -144,6 +156,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     uplinkBytesPerSecond: config.uplinkBytesPerSecond,
     mediaUrlLifetimeSeconds: config.mediaUrlLifetimeSeconds,
     batchResultPace: config.batchResultPace,
+    flowExportStepMs: config.flowExportStepMs,
   })
 
   const app = await buildSandboxApp(ctx)
@@ -171,6 +184,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
     issuedTokens: () => ctx.tokens.allIssued(),
     recordings: ctx.recordings,
+    flows: sandboxFlows(ctx.flows),
     uploads: () => uploads.uploads(),
     uploadCountBySha256: () => uploads.countBySha256(),
     close: () => {

@@ -3,6 +3,8 @@ import type { SandboxContext } from '../context'
 import { controlRoutes } from './control'
 import { conversationDetailsRoutes } from './conversationDetails'
 import { conversationRecordingRoutes } from './conversationRecordings'
+import { flowExportRoutes } from './flowExports'
+import { flowRoutes } from './flows'
 import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
@@ -34,5 +36,7 @@ export const routeModules: RouteModule[] = [
   recordingSearchRoutes,
   recordingBatchRoutes,
   recordingJobRoutes,
+  flowRoutes,
+  flowExportRoutes,
   controlRoutes,
 ]
