@@ -195,6 +195,19 @@ describe('exporting flows with the export jobs API', () => {
     expect(s.seen.get(started.id)).toEqual(['queued', 'Registered', 'QueuedForArchy', 'Success', 'saving', 'saved'])
   })
 
+  it('shows an export cancelled from the Jobs panel as cancelled, with nothing saved', async () => {
+    const s = await session()
+    const dir = await folder()
+    const started = await s.core.handlers['flows.export.start']({ flowIds: [SANDBOX_FLOW_SEEDS.workflow], exportType: 'Yaml', folder: dir })
+    await waitForExport(s.core, started.id, inExportState('Registered'))
+    const job = (await s.core.handlers['jobs.list']({})).find((j) => j.kind === 'flows.export')
+    await s.core.handlers['jobs.cancel']({ id: job?.id ?? '' })
+    const cancelled = await waitForExport(s.core, started.id, isFinished)
+    expect(cancelled).toMatchObject({ state: 'cancelled', error: { code: 'cancelled' } })
+    s.clock.advance(2 * EXPORT_STEP_MS)
+    expect(await readdir(dir)).toEqual([])
+  })
+
   it('refuses a start without a folder when no archive folder is set', async () => {
     const s = await session()
     const error = await s.core.handlers['flows.export.start']({

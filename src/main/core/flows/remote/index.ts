@@ -3,7 +3,7 @@
  * by POST with an Idempotency-Key derived from the content. The archive part hands each completed run
  * to deliverAfterArchive and shows deliveryOf(runId) as ArchiveView.remote, refreshed on onDeliveryChanged.
  */
-import { flowRemoteMethods, RemoteArchiveSettingsInput, type RemoteDeliveryView } from '../../../../shared/contract/flows'
+import { flowRemoteMethods, type RemoteDeliveryView } from '../../../../shared/contract/flows'
 import { appendAuditEntry } from '../../audit'
 import type { WorkflowServices } from '../../workflow'
 import type { FlowPart } from '../flowPart'
@@ -55,7 +55,7 @@ export async function createRemotePart(services: WorkflowServices): Promise<Flow
     handlers: {
       'flows.remote.get': async () => config.view(),
       'flows.remote.set': async (input) => {
-        const { settings, tokenChange, url } = config.set(RemoteArchiveSettingsInput.parse(input))
+        const { settings, tokenChange, url } = config.set(input)
         appendAuditEntry(services.audit, services.systemScope, 'flows.remote.settings', 'flows/remote', 'ok', {
           enabled: settings.enabled,
           address: url ? auditableAddress(url) : '',
