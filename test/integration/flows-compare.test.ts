@@ -198,7 +198,7 @@ describe('a version and an archived file', () => {
   let archived: WrittenVersion[]
   const [newestId, olderId] = [() => versions(MAIN)[0].id, () => versions(MAIN)[5].id]
 
-  async function archiveOf(versionIds: string[]): Promise<void> {
+  async function archiveOf(versionIds: string[], layout: 'canonical' | 'as-sent' = 'canonical'): Promise<void> {
     scratch = await mkdtemp(join(tmpdir(), 'switchboard-compare-'))
     archive = join(scratch, 'archive')
     archived = await writeArchiveFolder(archive, [
@@ -207,7 +207,7 @@ describe('a version and an archived file', () => {
         name: 'Main IVR',
         versions: versionIds.map((id) => {
           const version = versions(MAIN).find((v) => v.id === id)!
-          return { id, name: version.name, configuration: configuration(MAIN, id) }
+          return { id, name: version.name, configuration: configuration(MAIN, id), layout }
         }),
       },
     ])
@@ -218,12 +218,13 @@ describe('a version and an archived file', () => {
     sha256: archived.find((a) => a.versionId === versionId)!.sha256,
   })
 
-  it('finds the version identical to its own archived file, though the file is indented JSON', async () => {
+  it('finds the version identical to its own archived file, whose name is the version’s canonical hash', async () => {
     await archiveOf([newestId()])
     const side = archivedSide(newestId())
     const result = await compare(versionSide(MAIN, newestId()), side)
     expect(result.identical).toBe(true)
-    expect(result.rightSha256).toBe(result.leftSha256)
+    expect(result.leftSha256).toBe(side.sha256)
+    expect(result.rightSha256).toBe(side.sha256)
     const name = versions(MAIN)[0].name
     expect(result.rightLabel).toBe(`Archived file ${side.sha256.slice(0, 8)}… (version ${name} of “Main IVR”)`)
     expect(result.right).toEqual({
@@ -236,12 +237,28 @@ describe('a version and an archived file', () => {
     })
   })
 
+  it('finds a file archived in another layout (compact, the platform’s key order) identical too', async () => {
+    await archiveOf([newestId()], 'as-sent')
+    const side = archivedSide(newestId())
+    const result = await compare(side, versionSide(MAIN, newestId()))
+    expect(result.identical).toBe(true)
+    expect(result.leftSha256).not.toBe(side.sha256)
+    expect(result.leftSha256).toBe(result.rightSha256)
+    expect(result.left).toMatchObject({ kind: 'archived', fileSha256: side.sha256 })
+  })
+
   it('gives the same changes for an older archived file as for that version fetched from the platform', async () => {
     await archiveOf([olderId()])
     const fromArchive = await compare(archivedSide(olderId()), versionSide(MAIN, newestId()))
     const fromPlatform = await compare(versionSide(MAIN, olderId()), versionSide(MAIN, newestId()))
     expect(fromArchive.identical).toBe(false)
-    expect(fromArchive.changes).toEqual(fromPlatform.changes)
+    // The same changes in the same order; a value reads in its own side's key order (the archive's are sorted).
+    const comparable = (c: DiffChange) => ({
+      ...c,
+      before: c.before === undefined || c.truncated ? undefined : (JSON.parse(c.before) as unknown),
+      after: c.after === undefined || c.truncated ? undefined : (JSON.parse(c.after) as unknown),
+    })
+    expect(fromArchive.changes.map(comparable)).toEqual(fromPlatform.changes.map(comparable))
     expect(fromArchive.counts).toEqual(fromPlatform.counts)
     expect(fromArchive.leftSha256).toBe(fromPlatform.leftSha256)
     expect(fromArchive.leftLabel).toMatch(/^Archived file [0-9a-f]{8}… \(version /)

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, canonicalSha256 } from '../../../src/main/core/flows/compare/canonicalJson'
+import { canonicalDocument } from '../../../src/main/core/flows/archive/configurationFiles'
+import { canonicalSha256 } from '../../../src/main/core/flows/compare/canonicalJson'
 
-describe('canonicalJson', () => {
-  it('sorts keys at every level, keeps array order, and writes no spaces', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}')
-  })
-
+describe('canonicalSha256', () => {
   it('hashes the same configuration stored in two forms alike, and a changed one differently', () => {
     const stored = JSON.parse('{\n  "name": "Main IVR",\n  "menus": [ { "refId": "M" } ]\n}') as unknown
     const other = JSON.parse('{"menus":[{"refId":"M"}],"name":"Main IVR"}') as unknown
@@ -13,5 +10,10 @@ describe('canonicalJson', () => {
     expect(canonicalSha256(stored)).toMatch(/^[0-9a-f]{64}$/)
     expect(canonicalSha256({ name: 'Main IVR', menus: [{ refId: 'N' }] })).not.toBe(canonicalSha256(stored))
     expect(canonicalSha256([1, 2])).not.toBe(canonicalSha256([2, 1]))
+  })
+
+  it('is the hash the archive names a configuration’s file by, so an identical version matches its archived file', () => {
+    const configuration = { name: 'Main IVR', menus: [{ refId: 'M', name: 'Main', choices: [] }], '10': 'integer-like key' }
+    expect(canonicalSha256(configuration)).toBe(canonicalDocument(configuration).sha256)
   })
 })
