@@ -5,7 +5,7 @@
  * locked flow (archived, and said) and an unreadable one (failed with the reason), the app event and the
  * audit entries.
  */
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SANDBOX_FLOW_SEEDS } from '../../src/main/sandbox'
@@ -273,5 +273,42 @@ describe('the archive list', () => {
     expect((await readdir(join(session.folder, 'manifests'))).sort()).toEqual(
       [`${flowId}.json`, `${SANDBOX_FLOW_SEEDS.voicemail}.json`].sort(),
     )
+  })
+})
+
+describe('the archive folder', () => {
+  it('repairs a damaged configuration file on the next run, and refuses to overwrite a manifest it cannot read', async () => {
+    session = await startFlowArchiveSession()
+    const flowId = SANDBOX_FLOW_SEEDS.voicemail
+    const [first] = await archive(session, [{ flowId }])
+    const { manifest } = await readManifestFile(first.manifestPath!)
+    const damaged = join(session.folder, manifest.versions[2].file)
+    await writeFile(damaged, '{"tampered": true}\n')
+
+    const [second] = await archive(session, [{ flowId }])
+    expect(second.state).toBe('done')
+    expect(second.counts).toMatchObject({ written: 1, alreadyArchived: manifest.versions.length - 1 })
+    expect(sha256(await readFile(damaged))).toBe(manifest.versions[2].sha256)
+    const repaired = await readManifestFile(first.manifestPath!)
+    expect(repaired.manifest.versions).toEqual(manifest.versions)
+    expect(repaired.manifest.runs.at(-1)).toEqual({ at: second.createdAt, versionIds: [manifest.versions[2].id] })
+
+    await writeFile(first.manifestPath!, '{"not": "a manifest"}')
+    const [third] = await archive(session, [{ flowId }])
+    expect(third.state).toBe('failed')
+    expect(third.error).toMatchObject({ code: 'file', message: expect.stringContaining('cannot be read') })
+    expect(await readFile(first.manifestPath!, 'utf8')).toBe('{"not": "a manifest"}')
+  })
+
+  it('refuses a folder inside the data folder, and a relative path, before any job exists', async () => {
+    session = await startFlowArchiveSession()
+    for (const folder of [join(session.dataDir, 'archive'), 'relative/archive']) {
+      const error = (await call(session.core, 'flows.archive.start', { folder, flows: [{ flowId: SANDBOX_FLOW_SEEDS.bot }] }).catch(
+        (e) => e,
+      )) as AppError
+      expect(error).toBeInstanceOf(AppError)
+      expect(['file', 'invalid_input']).toContain(error.code)
+    }
+    expect(await call(session.core, 'flows.archive.list', {})).toEqual([])
   })
 })

@@ -8,6 +8,7 @@ import { SANDBOX_FLOW_SEEDS, startSandbox, type Sandbox } from '../../src/main/s
 import { AppError } from '../../src/shared/errors'
 import { createGenesysClient } from '../../src/main/core/genesys'
 import { listFlows } from '../../src/main/core/flows/browse/listFlows'
+import { SEED_USERS } from '../../src/main/sandbox/users'
 import { openTestCore } from './helpers/coreSession'
 import { call, startFlowArchiveSession, VERSIONS_ROUTE, type FlowArchiveSession } from './helpers/flowArchiveSession'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -141,6 +142,20 @@ describe('flows.versions', () => {
     }
     const whens = versions.map((v) => Date.parse(v.when!))
     expect(whens).toEqual([...whens].sort((a, b) => b - a))
+  })
+
+  it('names authors the platform sent without a name from the directory, and shows the id alone when the user is gone', async () => {
+    session = await startFlowArchiveSession()
+    const flowId = SANDBOX_FLOW_SEEDS.voicemail
+    const named = session.sandbox.flows.addVersion(flowId, { createdBy: { id: SEED_USERS.danaWhitfield, name: '' } })
+    const gone = session.sandbox.flows.addVersion(flowId, { createdBy: { id: SEED_USERS.formerAdmin, name: '' } })
+    const before = session.sandbox.stats().byRoute['GET /api/v2/users/:userId'] ?? 0
+    const { versions } = await call(session.core, 'flows.versions', { flowId })
+    expect(versions.find((v) => v.id === named.id)?.createdBy).toEqual({ id: SEED_USERS.danaWhitfield, name: 'Dana Whitfield' })
+    expect(versions.find((v) => v.id === gone.id)?.createdBy).toEqual({ id: SEED_USERS.formerAdmin })
+    await call(session.core, 'flows.versions', { flowId })
+    // Each id asked once: found names and missing users are both remembered.
+    expect((session.sandbox.stats().byRoute['GET /api/v2/users/:userId'] ?? 0) - before).toBe(2)
   })
 
   it('returns a flow the client may not read with the reason and no versions', async () => {

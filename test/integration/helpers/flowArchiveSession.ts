@@ -51,7 +51,9 @@ export async function waitForArchive(
     if (last && done(last)) return last
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  throw new Error(`archive ${id} did not get there in time; last seen: ${JSON.stringify(last && { state: last.state, counts: last.counts })}`)
+  throw new Error(
+    `archive ${id} did not get there in time; last seen: ${JSON.stringify(last && { state: last.state, counts: last.counts })}`,
+  )
 }
 
 export async function readManifestFile(path: string): Promise<{ manifest: FlowArchiveManifest; text: string; sha256: string }> {

@@ -203,7 +203,8 @@ export class ArchiveRun {
         sha256: document.sha256,
         sizeBytes: document.sizeBytes,
         bytesWritten: stored.written ? document.sizeBytes : 0,
-        archivedAt: this.nowIso(),
+        // A file restored with the same content leaves its row as it was.
+        archivedAt: listed?.sha256 === document.sha256 ? listed.archivedAt : this.nowIso(),
       },
       true,
     )
