@@ -17,3 +17,12 @@ export function ticksArePolicyChoice(ticksFrom: RetentionPolicy | null, policy: 
     ticksFrom.publishedOnly === policy.publishedOnly
   )
 }
+
+/** The list with `view` in place of the item of its id, or first when it is new (the newest run leads). */
+export function upsertById<T extends { id: string }>(list: T[], view: T): T[] {
+  const index = list.findIndex((item) => item.id === view.id)
+  if (index === -1) return [view, ...list]
+  const next = list.slice()
+  next[index] = view
+  return next
+}

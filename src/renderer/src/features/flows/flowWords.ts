@@ -130,14 +130,14 @@ export function archivePercent(view: Pick<ArchiveView, 'state' | 'counts' | 'ver
   return percent(written + alreadyArchived + failed, selected)
 }
 
-/** "Versions read 100 of 250 · 3 of 8 selected written · 2 already archived · 1 failed · 45 KB written". */
+/** "Versions read 100 of 250 · 3 of 8 selected versions written · 2 already archived · 1 failed · 45 KB written". */
 export function archiveCountsText(view: Pick<ArchiveView, 'counts' | 'bytesWritten' | 'versionsRead' | 'versionsTotal'>): string {
   const { selected, written, alreadyArchived, failed } = view.counts
   const parts: string[] = []
   if (view.versionsTotal !== undefined) {
     parts.push(`versions read ${formatCount(view.versionsRead ?? 0)} of ${formatCount(view.versionsTotal)}`)
   }
-  parts.push(`${formatCount(written)} of ${versionsText(selected)} selected written`)
+  parts.push(`${formatCount(written)} of ${plural(selected, 'selected version', 'selected versions')} written`)
   if (alreadyArchived > 0) parts.push(`${formatCount(alreadyArchived)} already archived`)
   if (failed > 0) parts.push(`${formatCount(failed)} failed`)
   parts.push(`${formatBytes(view.bytesWritten)} written`)

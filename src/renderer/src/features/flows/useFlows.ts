@@ -3,6 +3,7 @@ import type { MethodInput } from '../../../../shared/api'
 import type { ArchiveView, ExportView, FlowArchiveSettings, FlowListInput, RemoteArchiveSettings } from '../../../../shared/contract/flows'
 import { api } from '../../api'
 import { useApiEvent } from '../../hooks/useApiEvent'
+import { upsertById } from './flowRules'
 
 export const flowKeys = {
   list: (input: FlowListInput) => ['flows', 'list', input] as const,
@@ -39,15 +40,6 @@ export function useSaveFlowSettings() {
     mutationFn: (patch: MethodInput<'flows.settings.set'>) => api.call('flows.settings.set', patch),
     onSuccess: (settings) => queryClient.setQueryData<FlowArchiveSettings>(flowKeys.settings, settings),
   })
-}
-
-/** The list with `view` in place of the item of its id, or first when new. */
-export function upsertById<T extends { id: string }>(list: T[], view: T): T[] {
-  const index = list.findIndex((item) => item.id === view.id)
-  if (index === -1) return [view, ...list]
-  const next = list.slice()
-  next[index] = view
-  return next
 }
 
 /** Archive runs and exports change in the core while they work: the signals carry the whole view, patched in place. */
