@@ -1,4 +1,5 @@
 import type { FaultInjector } from './faults'
+import type { FlowStore } from './flows/flowStore'
 import type { Organization } from './organization'
 import type { UrlSigner } from './presign'
 import type { RateLimiter } from './rateLimit'
@@ -43,6 +44,8 @@ export interface SandboxContext {
   reports: UploadReports
   /** Conversations and their recordings (seeded; tests and benchmarks add their own). */
   recordings: RecordingStore
+  /** Architect flows and their versions (seeded; tests add versions, lock and unlock). */
+  flows: FlowStore
   signer: UrlSigner
   /** http://127.0.0.1:PORT once listening; presigned URLs point here. */
   baseUrl: string

@@ -5,6 +5,8 @@ import { buildSandboxApp } from './app'
 import { realClock, type SandboxClock } from './clock'
 import type { SandboxContext } from './context'
 import { FaultInjector, type SandboxFaults } from './faults'
+import { FlowStore } from './flows/flowStore'
+import { sandboxFlows, type SandboxFlows } from './flows/sandboxFlows'
 import { createOrganization } from './organization'
 import { UrlSigner } from './presign'
 import { RateLimiter } from './rateLimit'
@@ -21,6 +23,8 @@ export { manualClock, realClock, type ManualClock, type SandboxClock } from './c
 export type { SandboxFaults } from './faults'
 export type { SandboxStats } from './stats'
 export type { StoredUpload } from './uploadStore'
+export { SANDBOX_FLOW_SEEDS } from './flows/flowSeeds'
+export type { SandboxFlows } from './flows/sandboxFlows'
 export type { UplinkStats } from './uplink'
 export { syntheticConversation, type RecordingStore, type SandboxConversation, type SandboxRecording } from './recordings/recordingStore'
 
@@ -94,6 +98,8 @@ export interface Sandbox {
   issuedTokens(): string[]
   /** The org's conversations and recordings: tests and benchmarks add their own. */
   recordings: RecordingStore
+  /** The org's Architect flows (seeded: SANDBOX_FLOW_SEEDS): read them as the API answers, add versions, lock. */
+  flows: SandboxFlows
   /** Every completed presigned PUT, in order. */
   uploads(): StoredUpload[]
   /** How many completed PUTs stored each content (hex SHA-256): more than 1 means uploaded twice. */
@@ -134,6 +140,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     uplink: new Uplink(config.uplinkBytesPerSecond),
     reports: new UploadReports(uploads),
     recordings: new RecordingStore(now()),
+    flows: new FlowStore(now(), now),
     signer: new UrlSigner(now),
     baseUrl: '',
     now,
@@ -171,6 +178,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
     issuedTokens: () => ctx.tokens.allIssued(),
     recordings: ctx.recordings,
+    flows: sandboxFlows(ctx.flows),
     uploads: () => uploads.uploads(),
     uploadCountBySha256: () => uploads.countBySha256(),
     close: () => {

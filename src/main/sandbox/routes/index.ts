@@ -3,6 +3,7 @@ import type { SandboxContext } from '../context'
 import { controlRoutes } from './control'
 import { conversationDetailsRoutes } from './conversationDetails'
 import { conversationRecordingRoutes } from './conversationRecordings'
+import { flowRoutes } from './flows'
 import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
@@ -34,5 +35,6 @@ export const routeModules: RouteModule[] = [
   recordingSearchRoutes,
   recordingBatchRoutes,
   recordingJobRoutes,
+  flowRoutes,
   controlRoutes,
 ]

@@ -35,12 +35,37 @@ export interface DiffChange {
   toIndex?: number
 }
 
+/** What one side of a comparison is, with its date as data (the screen formats it). */
+export type CompareSideInfo =
+  | {
+      kind: 'version'
+      flowId: string
+      versionId: string
+      versionName?: string
+      versionType?: string
+      /** Published, else checked in, else saved, else created (ISO 8601). */
+      when?: string
+    }
+  | {
+      kind: 'archived'
+      /** The file's name: the SHA-256 of its bytes, checked. */
+      fileSha256: string
+      /** From the folder's manifests, when one names the file. */
+      flowId?: string
+      flowName?: string
+      versionId?: string
+      versionName?: string
+    }
+
 export interface CompareResult {
   /** "Version 3.0 (published 2 Nov 2026)" / "Archived file 1a2b…" */
   leftLabel: string
   rightLabel: string
+  /** SHA-256 of each configuration's canonical JSON (keys sorted, no spaces): equal exactly when identical. */
   leftSha256: string
   rightSha256: string
+  left?: CompareSideInfo
+  right?: CompareSideInfo
   identical: boolean
   counts: { added: number; removed: number; changed: number; moved: number }
   changes: DiffChange[]

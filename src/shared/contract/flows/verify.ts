@@ -14,6 +14,11 @@ export interface VerifyProblem {
   actualSha256?: string
   /** Plain words: what is wrong and what to do. */
   detail: string
+  /** What to do about it, in plain words. */
+  hint?: string
+  /** changed: the size the manifest names and the size found. */
+  expectedSizeBytes?: number
+  actualSizeBytes?: number
 }
 
 export interface VerifyReport {
@@ -25,6 +30,10 @@ export interface VerifyReport {
   files: number
   ok: boolean
   problems: VerifyProblem[]
+  /** Problems of each kind, all counted even when the list stops at its cap. */
+  problemCounts?: Record<VerifyProblem['kind'], number>
+  /** The problem list stopped at its cap (see problemCounts for the totals). */
+  truncated?: boolean
 }
 
 export const flowVerifyMethods = {

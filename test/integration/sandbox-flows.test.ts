@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SANDBOX_FLOW_SEEDS, startSandbox, type Sandbox } from '../../src/main/sandbox'
+import { api, getToken, UUID } from './sandbox-helpers'
+
+type Page<T> = { entities: T[]; pageSize: number; pageNumber: number; total: number; pageCount: number; nextUri?: string }
+type Flow = {
+  id: string
+  name: string
+  type: string
+  division: { id: string; name: string }
+  lockedUser?: { id: string; name: string }
+  publishedVersion?: { id: string; name: string }
+  checkedInVersion?: { id: string }
+}
+type FlowVersion = {
+  id: string
+  name: string
+  type: string
+  createdBy: { id: string; name: string }
+  dateCreated: unknown
+  dateCheckedIn?: unknown
+  dateSaved: unknown
+  datePublished?: unknown
+  configurationUri: string
+}
+type ErrorBody = { status: number; code: string; message: string }
+
+const FLOWS = '/api/v2/flows'
+
+let sandbox: Sandbox
+let token: string
+beforeAll(async () => {
+  sandbox = await startSandbox()
+  token = await getToken(sandbox)
+})
+afterAll(() => sandbox.close())
+
+async function get<T>(path: string, expectedStatus = 200): Promise<T> {
+  const response = await api(sandbox, path, token)
+  expect(response.status, `${path}`).toBe(expectedStatus)
+  return (await response.json()) as T
+}
+
+describe('sandbox: Architect flows', () => {
+  it('lists every seeded flow by name, several types, with divisions and version references', async () => {
+    const page = await get<Page<Flow>>(`${FLOWS}?pageSize=100`)
+    expect(page.total).toBe(Object.keys(SANDBOX_FLOW_SEEDS).length)
+    expect(page.entities.map((f) => f.id).sort()).toEqual(Object.values(SANDBOX_FLOW_SEEDS).sort())
+    const names = page.entities.map((f) => f.name)
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)))
+    expect(new Set(page.entities.map((f) => f.type)).size).toBeGreaterThanOrEqual(8)
+    const big = page.entities.find((f) => f.id === SANDBOX_FLOW_SEEDS.big)!
+    expect(big).toMatchObject({ name: 'Customer Service IVR', type: 'INBOUNDCALL', division: { name: 'Home' } })
+    expect(big.publishedVersion?.id).toMatch(UUID)
+    const unpublished = page.entities.find((f) => f.id === SANDBOX_FLOW_SEEDS.unpublished)!
+    expect(unpublished.publishedVersion).toBeUndefined()
+    expect(unpublished.checkedInVersion?.id).toMatch(UUID)
+  })
+
+  it('pages the flow list and filters it by type (repeatable) and name (substring, wildcard)', async () => {
+    const first = await get<Page<Flow>>(`${FLOWS}?pageSize=5&pageNumber=1`)
+    expect(first).toMatchObject({ pageSize: 5, pageNumber: 1, pageCount: Math.ceil(first.total / 5) })
+    expect(first.entities).toHaveLength(5)
+    const second = await get<Page<Flow>>(first.nextUri!)
+    expect(second.pageNumber).toBe(2)
+    expect(second.entities.map((f) => f.id)).not.toContain(first.entities[0].id)
+
+    const bots = await get<Page<Flow>>(`${FLOWS}?type=bot&type=digitalbot`)
+    expect(bots.entities.map((f) => f.type).sort()).toEqual(['BOT', 'DIGITALBOT'])
+    const calls = await get<Page<Flow>>(`${FLOWS}?type=inboundcall`)
+    expect(calls.entities.length).toBeGreaterThanOrEqual(5)
+    expect(calls.entities.every((f) => f.type === 'INBOUNDCALL')).toBe(true)
+
+    expect((await get<Page<Flow>>(`${FLOWS}?name=ivr`)).entities.map((f) => f.name)).toEqual([
+      'Customer Service IVR',
+      'Legacy Claims IVR',
+      'Main IVR',
+    ])
+    expect((await get<Page<Flow>>(`${FLOWS}?name=${encodeURIComponent('c*ivr')}`)).entities.map((f) => f.name)).toEqual([
+      'Customer Service IVR',
+      'Legacy Claims IVR',
+    ])
+    const refused = await get<ErrorBody>(`${FLOWS}?type=nosuchtype`, 400)
+    expect(refused.message).toContain('nosuchtype')
+  })
+
+  it('pages the 250 versions of the big flow newest first: every id once, pageCount right', async () => {
+    const ids: string[] = []
+    let pageNumber = 1
+    let pageCount = 0
+    let previousNumber = Infinity
+    do {
+      const page = await get<Page<FlowVersion>>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.big}/versions?pageSize=100&pageNumber=${pageNumber}`)
+      expect(page.total).toBe(250)
+      pageCount = page.pageCount
+      for (const version of page.entities) {
+        const number = Number(version.name)
+        expect(number).toBeLessThan(previousNumber)
+        previousNumber = number
+        ids.push(version.id)
+      }
+      pageNumber++
+    } while (pageNumber <= pageCount)
+    expect(pageCount).toBe(3)
+    expect(ids).toHaveLength(250)
+    expect(new Set(ids).size).toBe(250)
+    expect(ids).toEqual(sandbox.flows.versions(SANDBOX_FLOW_SEEDS.big).map((v) => v.id))
+
+    const defaultPage = await get<Page<FlowVersion>>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.big}/versions`)
+    expect(defaultPage).toMatchObject({ pageSize: 25, pageCount: 10 })
+    expect(defaultPage.entities[0].name).toBe('250.0')
+  })
+
+  it('dates versions as the platform does: epoch ms for created, checked in and saved, an ISO string for published', async () => {
+    const page = await get<Page<FlowVersion>>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.mainIvr}/versions?pageSize=100`)
+    const twoYearsAgo = Date.now() - 2.1 * 365 * 86_400_000
+    for (const version of page.entities) {
+      expect(typeof version.dateCreated).toBe('number')
+      expect(typeof version.dateSaved).toBe('number')
+      expect(version.dateCreated as number).toBeGreaterThan(twoYearsAgo)
+      expect(version.dateCreated as number).toBeLessThan(Date.now())
+      if (version.type === 'PUBLISH') {
+        expect(version.datePublished).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+        expect(typeof version.dateCheckedIn).toBe('number')
+      } else expect(version.datePublished).toBeUndefined()
+    }
+    expect(new Set(page.entities.map((v) => v.type))).toEqual(new Set(['PUBLISH', 'CHECKIN', 'SAVE']))
+    expect(new Set(page.entities.map((v) => v.createdBy.name)).size).toBeGreaterThan(1)
+    const unpublished = await get<Page<FlowVersion>>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.unpublished}/versions?pageSize=100`)
+    expect(unpublished.entities.some((v) => v.type === 'PUBLISH')).toBe(false)
+  })
+
+  it('serves configurations that change between versions, and the latest one', async () => {
+    const flowId = SANDBOX_FLOW_SEEDS.mainIvr
+    const [newest, previous] = (await get<Page<FlowVersion>>(`${FLOWS}/${flowId}/versions?pageSize=2`)).entities
+    const latest = await get<Record<string, unknown>>(`${FLOWS}/${flowId}/latestconfiguration`)
+    const newestConfig = await get<Record<string, unknown>>(newest.configurationUri)
+    const previousConfig = await get<Record<string, unknown>>(previous.configurationUri)
+    expect(latest).toEqual(newestConfig)
+    expect(newestConfig).toMatchObject({ name: 'Main IVR', type: 'inboundCall', defaultLanguage: 'en-us', startUpRef: expect.any(String) })
+    expect(newestConfig).toHaveProperty('menus.0.menu.choices')
+    expect(newestConfig).toHaveProperty('tasks.0.task.actions')
+    expect(previousConfig).not.toEqual(newestConfig)
+    const size = JSON.stringify(newestConfig).length
+    expect(size).toBeGreaterThan(2_000)
+    expect(size).toBeLessThan(100_000)
+    const unknownVersion = await get<ErrorBody>(`${FLOWS}/${flowId}/versions/00000000-0000-4000-8000-000000000000/configuration`, 404)
+    expect(unknownVersion.status).toBe(404)
+    await get<ErrorBody>(`${FLOWS}/00000000-0000-4000-8000-000000000000`, 404)
+  })
+
+  it('lists the locked flow with the user who holds the lock; lock and unlock change it', async () => {
+    const locked = await get<Flow>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.locked}`)
+    expect(locked.lockedUser).toMatchObject({ id: expect.stringMatching(UUID), name: 'Marcus Okafor' })
+    expect((await get<Flow>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.voicemail}`)).lockedUser).toBeUndefined()
+    sandbox.flows.lock(SANDBOX_FLOW_SEEDS.voicemail)
+    expect((await get<Flow>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.voicemail}`)).lockedUser?.name).toBe('Marcus Okafor')
+    sandbox.flows.unlock(SANDBOX_FLOW_SEEDS.voicemail)
+    expect((await get<Flow>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.voicemail}`)).lockedUser).toBeUndefined()
+  })
+
+  it('lists the flow of an unreadable division but answers 403 for its versions and configurations', async () => {
+    const flow = await get<Flow>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.denied}`)
+    expect(flow.division.name).toBe('Executive Office')
+    const versions = await get<ErrorBody>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.denied}/versions`, 403)
+    expect(versions).toMatchObject({ status: 403, code: 'missing.division.permission' })
+    await get<ErrorBody>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.denied}/latestconfiguration`, 403)
+    const versionId = sandbox.flows.versions(SANDBOX_FLOW_SEEDS.denied)[0].id
+    await get<ErrorBody>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.denied}/versions/${versionId}/configuration`, 403)
+  })
+
+  it('adds a version dated now whose configuration differs from the previous newest', async () => {
+    const flowId = SANDBOX_FLOW_SEEDS.workflow
+    const before = sandbox.flows.versions(flowId)
+    const added = sandbox.flows.addVersion(flowId, { type: 'CHECKIN' })
+    expect(added.name).toBe(`${before.length + 1}.0`)
+    expect(Math.abs(Number(added.dateCheckedIn) - Date.now())).toBeLessThan(120_000)
+    const page = await get<Page<FlowVersion>>(`${FLOWS}/${flowId}/versions?pageSize=1`)
+    expect(page.total).toBe(before.length + 1)
+    expect(page.entities[0].id).toBe(added.id)
+    expect(await get(`${FLOWS}/${flowId}/latestconfiguration`)).not.toEqual(sandbox.flows.configuration(flowId, before[0].id))
+  })
+
+  it('answers 403 on every flow route without architect:flow:view', async () => {
+    sandbox.setOptions({ deniedPermissions: ['architect:flow:view'] })
+    try {
+      const versionId = sandbox.flows.versions(SANDBOX_FLOW_SEEDS.mainIvr)[0].id
+      for (const path of [
+        FLOWS,
+        `${FLOWS}/${SANDBOX_FLOW_SEEDS.mainIvr}`,
+        `${FLOWS}/${SANDBOX_FLOW_SEEDS.mainIvr}/versions`,
+        `${FLOWS}/${SANDBOX_FLOW_SEEDS.mainIvr}/versions/${versionId}/configuration`,
+        `${FLOWS}/${SANDBOX_FLOW_SEEDS.mainIvr}/latestconfiguration`,
+      ]) {
+        const body = await get<ErrorBody>(path, 403)
+        expect(body).toMatchObject({ code: 'missing.permissions', message: expect.stringContaining('architect:flow:view') })
+      }
+    } finally {
+      sandbox.setOptions({ deniedPermissions: [] })
+    }
+    await get(FLOWS)
+  })
+
+  it('needs a token, counts flow requests against the rate limit and takes injected faults', async () => {
+    expect((await api(sandbox, FLOWS, undefined)).status).toBe(401)
+    const path = `${FLOWS}/${SANDBOX_FLOW_SEEDS.big}/versions`
+    const limitedToken = await getToken(sandbox)
+    sandbox.setOptions({ rateLimitPerMinute: 2 })
+    sandbox.setFaults({ errorRate5xx: 1, serverErrorStatus: 503, routes: '^/api/v2/flows/[^/]+/latestconfiguration$' })
+    try {
+      const statuses = []
+      for (let i = 0; i < 3; i++) statuses.push((await api(sandbox, path, limitedToken)).status)
+      expect(statuses).toEqual([200, 200, 429])
+      expect((await api(sandbox, `${FLOWS}/${SANDBOX_FLOW_SEEDS.big}/latestconfiguration`, token)).status).toBe(503)
+    } finally {
+      sandbox.setOptions({ rateLimitPerMinute: 300 })
+      sandbox.setFaults({})
+    }
+  })
+})
