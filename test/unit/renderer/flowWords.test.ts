@@ -5,6 +5,7 @@ import {
   archivePercent,
   archivePhase,
   authorText,
+  compareSideText,
   diffCountsText,
   exportStepStates,
   flowTypeText,
@@ -168,12 +169,25 @@ describe('verify and compare in words', () => {
       '1 manifest invalid · 2 changed · 1 missing · 1 extra',
     )
     expect(verifyProblemCountsText([problem('unreadable')])).toBe('1 unreadable')
+    // The core's totals win: the list may stop at its cap.
+    expect(verifyProblemCountsText([problem('changed')], { 'manifest-invalid': 0, changed: 1200, missing: 3, extra: 0 })).toBe(
+      '1,200 changed · 3 missing',
+    )
   })
 
   it('counts the diff’s changes, leaving out kinds with none', () => {
     expect(diffCountsText({ added: 3, removed: 1, changed: 5, moved: 2 })).toBe('3 added · 1 removed · 5 changed · 2 moved')
     expect(diffCountsText({ added: 0, removed: 0, changed: 1, moved: 0 })).toBe('1 changed')
     expect(diffCountsText({ added: 0, removed: 0, changed: 0, moved: 0 })).toBe('no differences')
+  })
+
+  it('names a compared version with its day in the one date format, else keeps the core’s label', () => {
+    const when = '2026-11-02T09:30:00.000Z'
+    const info = { kind: 'version' as const, flowId: 'f', versionId: 'v', versionName: '3.0', versionType: 'PUBLISH', when }
+    expect(compareSideText(info, 'Version 3.0 (published 2 Nov 2026)')).toBe(`Version 3.0 (published ${formatDate(when)})`)
+    expect(compareSideText({ ...info, when: undefined, versionType: 'SAVE' }, 'x')).toBe('Version 3.0 (saved)')
+    expect(compareSideText(undefined, 'Version 3.0')).toBe('Version 3.0')
+    expect(compareSideText({ kind: 'archived', fileSha256: 'ab' }, 'Archived file ab…')).toBe('Archived file ab…')
   })
 
   it('gives a moved item’s positions counted from 1', () => {

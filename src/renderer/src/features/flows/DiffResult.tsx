@@ -3,16 +3,18 @@ import { Banner } from '../../ui/Banner'
 import { CopyButton } from '../../ui/CopyButton'
 import { formatCount } from '../../ui/format'
 import { Identifier } from '../../ui/Identifier'
-import { DIFF_KIND_WORDS, diffCountsText, movedText } from './flowWords'
+import { compareSideText, DIFF_KIND_WORDS, diffCountsText, movedText } from './flowWords'
 
 /** The structural diff of two configurations: what was added, removed, changed or moved, where, and the values. */
 export function DiffResult({ result }: { result: CompareResult }) {
-  const caption = `Changes from ${result.leftLabel} to ${result.rightLabel}`
+  const left = compareSideText(result.left, result.leftLabel)
+  const right = compareSideText(result.right, result.rightLabel)
+  const caption = `Changes from ${left} to ${right}`
   return (
     <div className="flows-diff">
       <dl className="flows-diff-sides">
-        <Side term="From" label={result.leftLabel} sha256={result.leftSha256} />
-        <Side term="To" label={result.rightLabel} sha256={result.rightSha256} />
+        <Side term="From" label={left} sha256={result.leftSha256} />
+        <Side term="To" label={right} sha256={result.rightSha256} />
       </dl>
       {result.identical ? (
         <Banner level="success" title="Identical: the two configurations have the same content.">

@@ -1,7 +1,9 @@
 import type { VerifyReport } from '../../../../shared/contract/flows'
+import { formatBytes } from '../../../../shared/format'
 import { Banner } from '../../ui/Banner'
 import { Card } from '../../ui/Card'
 import { DateTime } from '../../ui/DateTime'
+import { formatCount } from '../../ui/format'
 import { Identifier } from '../../ui/Identifier'
 import { VERIFY_PROBLEM_WORDS, verifyProblemCountsText, verifySummaryText, wordFor } from './flowWords'
 
@@ -24,8 +26,10 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
         </Banner>
       ) : (
         <>
-          <Banner level="error" title={`Problems found: ${verifyProblemCountsText(report.problems)}.`}>
-            Each one is listed below with its file.
+          <Banner level="error" title={`Problems found: ${verifyProblemCountsText(report.problems, report.problemCounts)}.`}>
+            {report.truncated
+              ? `The first ${formatCount(report.problems.length)} are listed below with their files; the counts include every one.`
+              : 'Each one is listed below with its file.'}
           </Banner>
           <div className="flows-diff-scroll">
             <table className="flows-problems-table">
@@ -50,6 +54,16 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
                     </th>
                     <td>
                       <p>{problem.detail}</p>
+                      {problem.hint && (
+                        <p className="flows-hint">
+                          <span className="error-hint-label">What to do:</span> {problem.hint}
+                        </p>
+                      )}
+                      {problem.expectedSizeBytes !== undefined && problem.actualSizeBytes !== undefined && (
+                        <p className="muted num">
+                          Size {formatBytes(problem.expectedSizeBytes)} in the manifest, {formatBytes(problem.actualSizeBytes)} on disk
+                        </p>
+                      )}
                       {problem.flowId && (
                         <p className="muted">
                           Flow <code>{problem.flowId}</code>

@@ -2,6 +2,7 @@ import type {
   ArchiveState,
   ArchiveView,
   CompareResult,
+  CompareSideInfo,
   DiffChange,
   ExportState,
   ExportView,
@@ -237,16 +238,20 @@ export function verifySummaryText(report: Pick<VerifyReport, 'manifests' | 'flow
   ].join(' · ')
 }
 
-/** "2 changed · 1 missing · 1 extra": the problems by kind, in the order an admin acts on them. */
-export function verifyProblemCountsText(problems: VerifyProblem[]): string {
-  const order: VerifyProblem['kind'][] = ['manifest-invalid', 'changed', 'missing', 'extra']
+/**
+ * "1 manifest invalid · 2 changed · 1 missing": the problems by kind, in the order an admin acts on them;
+ * from the core's totals when it sent them (the list itself may stop at its cap).
+ */
+export function verifyProblemCountsText(problems: VerifyProblem[], totals?: Partial<Record<string, number>>): string {
+  const order: string[] = ['manifest-invalid', 'changed', 'missing', 'extra']
   const counts = new Map<string, number>()
-  for (const problem of problems) counts.set(problem.kind, (counts.get(problem.kind) ?? 0) + 1)
-  const known = order
-    .filter((kind) => counts.has(kind))
-    .map((kind) => `${formatCount(counts.get(kind) ?? 0)} ${VERIFY_PROBLEM_WORDS[kind].toLowerCase()}`)
-  const others = [...counts.keys()].filter((kind) => !order.includes(kind as VerifyProblem['kind']))
-  return [...known, ...others.map((kind) => `${formatCount(counts.get(kind) ?? 0)} ${kind}`)].join(' · ')
+  if (totals) for (const [kind, n] of Object.entries(totals)) counts.set(kind, n ?? 0)
+  else for (const problem of problems) counts.set(problem.kind, (counts.get(problem.kind) ?? 0) + 1)
+  const kinds = [...order, ...[...counts.keys()].filter((kind) => !order.includes(kind))]
+  return kinds
+    .filter((kind) => (counts.get(kind) ?? 0) > 0)
+    .map((kind) => `${formatCount(counts.get(kind) ?? 0)} ${wordFor(VERIFY_PROBLEM_WORDS, kind).toLowerCase()}`)
+    .join(' · ')
 }
 
 export const DIFF_KIND_WORDS: Record<DiffChange['kind'], string> = {
@@ -274,4 +279,18 @@ export function versionOptionText(version: Pick<FlowVersionRow, 'name' | 'type' 
   const parts = [version.name, versionTypeText(version.type), authorText(version.createdBy)]
   if (version.when) parts.push(formatDate(version.when))
   return parts.join(' · ')
+}
+
+const VERSION_VERBS: Record<string, string> = { PUBLISH: 'published', CHECKIN: 'checked in', SAVE: 'saved' }
+
+/**
+ * One side of a comparison: "Version 12.0 (published 30 Nov 2026)" with the day in the screen's one format,
+ * from the side's data; the core's label when there is none (or for an archived file, which has no date).
+ */
+export function compareSideText(info: CompareSideInfo | undefined, label: string): string {
+  if (!info || info.kind !== 'version' || !info.versionName) return label
+  const name = `Version ${info.versionName}`
+  const verb = info.versionType ? (VERSION_VERBS[info.versionType] ?? info.versionType) : undefined
+  if (!info.when) return verb ? `${name} (${verb})` : name
+  return `${name} (${verb ?? 'created'} ${formatDate(info.when)})`
 }
