@@ -9,7 +9,7 @@ import type { AppErrorData } from '../../errors'
 import { appEvent, method, signal } from '../define'
 import { Empty } from '../common'
 import { count, entityId, isoTime, sha256Hex } from '../appEventFields'
-import { FlowId, FlowVersionId } from './common'
+import { FlowId, FlowVersionId, type FlowProblem } from './common'
 
 export const MAX_ARCHIVE_JOBS = 5
 
@@ -158,6 +158,8 @@ export interface ArchiveView {
   versionsTotal?: number
   remote?: RemoteDeliveryView
   error?: AppErrorData
+  /** What the archive noticed about the flow and went on with (locked by another user: it can still be read). */
+  flowProblems?: FlowProblem[]
 }
 
 export const FlowVersionsArchivedPayload = z

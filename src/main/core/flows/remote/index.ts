@@ -1,14 +1,76 @@
-import { flowRemoteMethods } from '../../../../shared/contract/flows'
+/**
+ * The remote archive (the seed's backup copy): its settings, and the delivery of each archive run's copy
+ * by POST with an Idempotency-Key derived from the content. The archive part hands each completed run
+ * to deliverAfterArchive and shows deliveryOf(runId) as ArchiveView.remote, refreshed on onDeliveryChanged.
+ */
+import { flowRemoteMethods, RemoteArchiveSettingsInput, type RemoteDeliveryView } from '../../../../shared/contract/flows'
+import { appendAuditEntry } from '../../audit'
 import type { WorkflowServices } from '../../workflow'
 import type { FlowPart } from '../flowPart'
-import { notBuilt } from '../notBuilt'
+import type { ArchiveRunCopy } from './archiveRunCopy'
+import { createDeliverJobKind } from './deliverJob'
+import { readDeliverySchedule } from './deliverySchedule'
+import { DeliveryStore } from './deliveryStore'
+import { REMOTE_SETTINGS_DEFAULTS, REMOTE_SETTINGS_KEY, RemoteArchiveConfig, RemoteSettingsSchema } from './remoteConfig'
+import { RemoteDeliverer, type DeliveryListener } from './remoteDeliverer'
+import { auditableAddress } from './remoteUrl'
 
-export function createRemotePart(_services: WorkflowServices): FlowPart<typeof flowRemoteMethods> {
+export type { ArchiveRunCopy } from './archiveRunCopy'
+export type { DeliveryListener } from './remoteDeliverer'
+export { DELIVER_JOB_KIND } from './deliverJob'
+export { DELIVERY_SCHEDULE_SETTING, type DeliverySchedule } from './deliverySchedule'
+export { deliveryIdempotencyKey, DELIVERY_KEY_RECIPE } from './idempotencyKey'
+
+/** What the archive part uses of the remote part (wired in flows/index.ts). */
+export interface RemoteArchiveLink {
+  /**
+   * Call once a run has written its manifest (also when it found nothing new). Records the run's copy
+   * and, when a remote archive is on, queues its delivery (a durable job). Safe to call again for the
+   * same run. Returns the run's delivery (ArchiveView.remote), or undefined when none is due.
+   */
+  deliverAfterArchive(copy: ArchiveRunCopy): Promise<RemoteDeliveryView | undefined>
+  /** ArchiveView.remote of a run, by its job id: undefined when no copy is due or sent. */
+  deliveryOf(archiveId: string): RemoteDeliveryView | undefined
+  /** Told on every change of a run's delivery (queued, sending, waiting, delivered, failed). */
+  onDeliveryChanged(listener: DeliveryListener): () => void
+}
+
+export async function createRemotePart(services: WorkflowServices): Promise<FlowPart<typeof flowRemoteMethods> & RemoteArchiveLink> {
+  const config = new RemoteArchiveConfig(
+    services.settingsSlice(REMOTE_SETTINGS_KEY, RemoteSettingsSchema, REMOTE_SETTINGS_DEFAULTS),
+    services.secrets,
+  )
+  const store = await DeliveryStore.open(services.dataDir, services.now)
+  const deliverer = new RemoteDeliverer(services, store, config, readDeliverySchedule(services.settings))
+  let stopListening: (() => void) | undefined
+
   return {
     handlers: {
-      'flows.remote.get': async () => notBuilt('flows.remote.get'),
-      'flows.remote.set': async () => notBuilt('flows.remote.set'),
-      'flows.remote.send': async () => notBuilt('flows.remote.send'),
+      'flows.remote.get': async () => config.view(),
+      'flows.remote.set': async (input) => {
+        const { settings, tokenChange, url } = config.set(RemoteArchiveSettingsInput.parse(input))
+        appendAuditEntry(services.audit, services.systemScope, 'flows.remote.settings', 'flows/remote', 'ok', {
+          enabled: settings.enabled,
+          address: url ? auditableAddress(url) : '',
+          tokenChange,
+        })
+        await services.audit.flush()
+        return settings
+      },
+      'flows.remote.send': async ({ id }) => deliverer.send(id),
     },
+    jobKinds: [createDeliverJobKind((job, ctx) => deliverer.runAttempt(job, ctx))],
+    async start() {
+      await deliverer.start()
+      stopListening = services.events.on('job.progress', (job) => void deliverer.onJob(job).catch(() => undefined))
+    },
+    async close() {
+      stopListening?.()
+      deliverer.close()
+      await store.save()
+    },
+    deliverAfterArchive: (copy) => deliverer.recordRun(copy),
+    deliveryOf: (archiveId) => deliverer.deliveryOf(archiveId),
+    onDeliveryChanged: (listener) => deliverer.onChange(listener),
   }
 }

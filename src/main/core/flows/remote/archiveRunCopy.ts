@@ -1,0 +1,16 @@
+import type { ArchiveView, FlowArchiveManifest } from '../../../../shared/contract/flows'
+
+/** What the archive part hands over when a run completes: enough to put its copy together later. */
+export interface ArchiveRunCopy {
+  /** The completed run (its job id is the copy's id; the folder holds the manifest and files). */
+  archive: Pick<ArchiveView, 'id' | 'flowId' | 'flowName' | 'folder'>
+  /** The flow's manifest as the run wrote it (or found it, when nothing was new). */
+  manifest: FlowArchiveManifest
+  /**
+   * The run's versions: those it selected, written now or found already archived. Each must be listed
+   * in the manifest. Omitted: every version the manifest lists.
+   */
+  versionIds?: readonly string[]
+  /** Whose org the run read (its audit entries name that profile); default: the active profile. */
+  profileId?: string
+}
