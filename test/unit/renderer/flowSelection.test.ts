@@ -1,52 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { FlowVersionRow } from '../../../src/shared/contract/flows'
-import { canArchive, ticksArePolicyChoice, upsertById } from '../../../src/renderer/src/features/flows/flowRules'
+import { addIfNew, canArchive, ticksArePolicyChoice, upsertById } from '../../../src/renderer/src/features/flows/flowRules'
 import { DEFAULT_FILTERS, listInput } from '../../../src/renderer/src/features/flows/flowsWorkspace'
-import { selectVersionsByPolicy } from '../../../src/renderer/src/features/flows/policySelection'
-
-const NOW = Date.parse('2026-11-30T12:00:00.000Z')
-const DAY = 24 * 60 * 60 * 1000
-
-function version(n: number, type: string, daysAgo: number | undefined): FlowVersionRow {
-  return {
-    id: `v${n}`,
-    name: `${n}.0`,
-    type,
-    ...(daysAgo === undefined ? {} : { when: new Date(NOW - daysAgo * DAY).toISOString() }),
-  }
-}
-
-describe('selecting versions by the retention policy', () => {
-  // Newest first, as the core lists them; one undated.
-  const history = [
-    version(9, 'SAVE', 1),
-    version(8, 'PUBLISH', 2),
-    version(7, 'CHECKIN', 3),
-    version(6, 'PUBLISH', 10),
-    version(5, 'PUBLISH', 40),
-    version(4, 'PUBLISH', 400),
-    version(3, 'PUBLISH', undefined),
-  ]
-
-  it('keeps published versions of the last N days, newest first', () => {
-    const pick = selectVersionsByPolicy(history, { lastDays: 30, maxVersions: 50, publishedOnly: true }, NOW)
-    expect(pick.map((v) => v.name)).toEqual(['8.0', '6.0'])
-  })
-
-  it('takes every type when not published only, and at most M', () => {
-    const pick = selectVersionsByPolicy(history, { lastDays: 30, maxVersions: 3, publishedOnly: false }, NOW)
-    expect(pick.map((v) => v.name)).toEqual(['9.0', '8.0', '7.0'])
-  })
-
-  it('counts the window back from now, so a version just inside is kept and one just outside is not', () => {
-    const edge = [version(2, 'PUBLISH', 30), version(1, 'PUBLISH', 30.001)]
-    expect(selectVersionsByPolicy(edge, { lastDays: 30, maxVersions: 50, publishedOnly: true }, NOW).map((v) => v.id)).toEqual(['v2'])
-  })
-
-  it('chooses none when nothing is in the window', () => {
-    expect(selectVersionsByPolicy(history, { lastDays: 1, maxVersions: 50, publishedOnly: true }, NOW)).toEqual([])
-  })
-})
 
 describe('what the screen offers and sends', () => {
   it('offers to archive a locked flow, not one the client may not read', () => {
@@ -83,5 +37,11 @@ describe('what the screen offers and sends', () => {
     ])
     expect(upsertById(list, { id: 'c', n: 1 }).map((x) => x.id)).toEqual(['c', 'a', 'b'])
     expect(list[1].n).toBe(1)
+  })
+
+  it('lets a start’s answer add a run but never overwrite what a signal already brought', () => {
+    const done = { id: 'a', state: 'done' }
+    expect(addIfNew([done], { id: 'a', state: 'running' })).toEqual([done])
+    expect(addIfNew([done], { id: 'b', state: 'running' }).map((x) => x.id)).toEqual(['b', 'a'])
   })
 })

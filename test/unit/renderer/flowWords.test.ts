@@ -13,6 +13,7 @@ import {
   movedText,
   nothingNewText,
   policyText,
+  valueText,
   remoteText,
   verifyProblemCountsText,
   verifySummaryText,
@@ -193,5 +194,12 @@ describe('verify and compare in words', () => {
   it('gives a moved item’s positions counted from 1', () => {
     expect(movedText({ fromIndex: 2, toIndex: 0 })).toBe('item 3 → item 1')
     expect(movedText({ fromIndex: 0 })).toBe('item 1 → item ?')
+  })
+
+  it('indents an object or array value for reading, and leaves scalars and shortened values as sent', () => {
+    expect(valueText('{"name":"Tier","value":[1,2]}')).toBe('{\n  "name": "Tier",\n  "value": [\n    1,\n    2\n  ]\n}')
+    expect(valueText('"gold"')).toBe('"gold"')
+    expect(valueText('15')).toBe('15')
+    expect(valueText('{"name":"Tier","val…')).toBe('{"name":"Tier","val…')
   })
 })

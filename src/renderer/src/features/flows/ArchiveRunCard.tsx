@@ -17,6 +17,7 @@ import {
   remoteText,
   wordFor,
 } from './flowWords'
+import { ProblemText } from './FlowRowCells'
 import { useSendRemote } from './useFlows'
 
 /** One archive run of one flow: where it stands, what it wrote, its manifest, its remote copy, and its controls. */
@@ -58,6 +59,9 @@ export function ArchiveRunCard({ view, remoteEnabled }: { view: ArchiveView; rem
             ? `Reading the version history… ${archiveCountsText(view)}`
             : archiveCountsText(view)}
       </p>
+      {view.flowProblems?.map((problem, i) => (
+        <ProblemText key={i} problem={problem} flowName={view.flowName} />
+      ))}
       {view.nothingNew && view.state === 'done' && (
         <Banner level="info" title={nothingNewText(view.counts.selected)}>
           This run wrote no file; the manifest is unchanged.

@@ -6,14 +6,15 @@ import { ErrorPanel } from '../../ui/ErrorPanel'
 import { formatCount } from '../../ui/format'
 import { ArchiveRunCard } from './ArchiveRunCard'
 import { FINISHED_ARCHIVE_STATES } from './flowWords'
-import { useArchives, useClearArchives, useRemoteSettings } from './useFlows'
+import { useArchives, useClearArchives, useFlowNaming, useRemoteSettings } from './useFlows'
 
 /** Every archive run, newest first: progress while it works, then what it wrote, its manifest and its remote copy. */
 export function ArchiveRuns() {
   const archives = useArchives()
   const clear = useClearArchives()
   const remote = useRemoteSettings()
-  const list = archives.data ?? []
+  const named = useFlowNaming()
+  const list = (archives.data ?? []).map(named)
   const finished = list.filter((run) => FINISHED_ARCHIVE_STATES.includes(run.state)).length
   const running = list.filter((run) => run.state === 'running').length
   return (

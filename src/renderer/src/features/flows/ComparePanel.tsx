@@ -42,9 +42,20 @@ export function ComparePanel({ flowId, versions }: { flowId: string; versions: F
   return (
     <section className="flows-compare" aria-labelledby="flows-compare-title">
       <h3 id="flows-compare-title" className="flows-subtitle">
-        Compare
+        Compare configurations
       </h3>
       <form className="flows-compare-form" onSubmit={submit} noValidate aria-label="Compare configurations">
+        <fieldset className="flows-compare-kind">
+          <legend>A version with</legend>
+          <label className="radio">
+            <input type="radio" name="flows-compare-kind" checked={rightKind === 'version'} onChange={() => setRightKind('version')} />
+            Another version
+          </label>
+          <label className="radio">
+            <input type="radio" name="flows-compare-kind" checked={rightKind === 'archived'} onChange={() => setRightKind('archived')} />
+            An archived file
+          </label>
+        </fieldset>
         <Field label="From version">
           {(control) => (
             <select {...control} className="select" value={left} onChange={(e) => setLeft(e.target.value)}>
@@ -56,17 +67,6 @@ export function ComparePanel({ flowId, versions }: { flowId: string; versions: F
             </select>
           )}
         </Field>
-        <fieldset className="flows-compare-kind">
-          <legend>With</legend>
-          <label className="radio">
-            <input type="radio" name="flows-compare-kind" checked={rightKind === 'version'} onChange={() => setRightKind('version')} />
-            Another version
-          </label>
-          <label className="radio">
-            <input type="radio" name="flows-compare-kind" checked={rightKind === 'archived'} onChange={() => setRightKind('archived')} />
-            An archived file
-          </label>
-        </fieldset>
         {rightKind === 'version' ? (
           <Field label="To version">
             {(control) => (

@@ -3,7 +3,7 @@ import { Banner } from '../../ui/Banner'
 import { CopyButton } from '../../ui/CopyButton'
 import { formatCount } from '../../ui/format'
 import { Identifier } from '../../ui/Identifier'
-import { compareSideText, DIFF_KIND_WORDS, diffCountsText, movedText } from './flowWords'
+import { compareSideText, DIFF_KIND_WORDS, diffCountsText, movedText, valueText } from './flowWords'
 
 /** The structural diff of two configurations: what was added, removed, changed or moved, where, and the values. */
 export function DiffResult({ result }: { result: CompareResult }) {
@@ -88,7 +88,7 @@ function ChangeRow({ change }: { change: DiffChange }) {
 function Value({ text, truncated }: { text: string; truncated?: boolean }) {
   return (
     <code className="flows-value">
-      {text}
+      {valueText(text)}
       {truncated && !text.endsWith('…') ? '…' : ''}
     </code>
   )

@@ -46,13 +46,18 @@ export function FlowRowCells({ flow, selectable }: { flow: FlowRow; selectable: 
       <div role="cell" className="flows-cell flows-versions">
         <VersionSummary flow={flow} />
       </div>
-      <div role="cell" className="flows-cell flows-problems">
-        {flow.problems.length === 0 ? (
-          <span className="muted">None</span>
-        ) : (
-          flow.problems.map((problem, i) => <ProblemText key={i} problem={problem} flowName={flow.name} />)
-        )}
-      </div>
+      {/* Problems take the row's second line, across the columns after the tick; none: said to screen readers only. */}
+      {flow.problems.length === 0 ? (
+        <div role="cell" className="sr-only">
+          None
+        </div>
+      ) : (
+        <div role="cell" className="flows-cell flows-problems">
+          {flow.problems.map((problem, i) => (
+            <ProblemText key={i} problem={problem} flowName={flow.name} />
+          ))}
+        </div>
+      )}
     </>
   )
 }

@@ -12,7 +12,7 @@ import { FlowTypeLabel } from './FlowTypeLabel'
 import { policyText, versionsText } from './flowWords'
 import { ticksArePolicyChoice } from './flowRules'
 import { useFlowsWorkspace } from './flowsWorkspace'
-import { selectVersionsByPolicy } from './policySelection'
+import { selectVersionsByPolicy } from '../../../../shared/flowRetention'
 import { useFlowSettings, useFlowVersions } from './useFlows'
 import { VersionTimeline } from './VersionTimeline'
 

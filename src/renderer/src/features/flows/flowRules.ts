@@ -26,3 +26,8 @@ export function upsertById<T extends { id: string }>(list: T[], view: T): T[] {
   next[index] = view
   return next
 }
+
+/** The list with `view` first when it is not in it yet; an entry already there (newer, from a signal) stays. */
+export function addIfNew<T extends { id: string }>(list: T[], view: T): T[] {
+  return list.some((item) => item.id === view.id) ? list : [view, ...list]
+}

@@ -294,3 +294,17 @@ export function compareSideText(info: CompareSideInfo | undefined, label: string
   if (!info.when) return verb ? `${name} (${verb})` : name
   return `${name} (${verb ?? 'created'} ${formatDate(info.when)})`
 }
+
+/**
+ * A diff value laid out for reading: an object or array the core sent as one line of JSON is indented; a
+ * scalar, or a value the core shortened (no longer valid JSON), stays as sent.
+ */
+export function valueText(json: string): string {
+  if (!/^\s*[[{]/.test(json)) return json
+  try {
+    const value: unknown = JSON.parse(json)
+    return JSON.stringify(value, null, 2)
+  } catch {
+    return json
+  }
+}

@@ -1,9 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { MethodInput } from '../../../../shared/api'
-import type { ArchiveView, ExportView, FlowArchiveSettings, FlowListInput, RemoteArchiveSettings } from '../../../../shared/contract/flows'
+import type {
+  ArchiveView,
+  ExportView,
+  FlowArchiveSettings,
+  FlowList,
+  FlowListInput,
+  FlowVersions,
+  RemoteArchiveSettings,
+} from '../../../../shared/contract/flows'
 import { api } from '../../api'
 import { useApiEvent } from '../../hooks/useApiEvent'
-import { upsertById } from './flowRules'
+import { addIfNew, upsertById } from './flowRules'
+import { FINISHED_ARCHIVE_STATES, FINISHED_EXPORT_STATES } from './flowWords'
 
 export const flowKeys = {
   list: (input: FlowListInput) => ['flows', 'list', input] as const,
@@ -53,15 +62,26 @@ export function useFlowUpdates() {
   )
 }
 
+/**
+ * Signals keep the runs current; while one is unfinished the list is also asked again now and then, so a
+ * signal that crossed an answer in flight (a run can finish before its start is answered) cannot leave it stale.
+ */
 export function useArchives() {
-  return useQuery({ queryKey: flowKeys.archives, queryFn: () => api.call('flows.archive.list', {}) })
+  return useQuery({
+    queryKey: flowKeys.archives,
+    queryFn: () => api.call('flows.archive.list', {}),
+    refetchInterval: (query) => (query.state.data?.some((run) => !FINISHED_ARCHIVE_STATES.includes(run.state)) ? RECHECK_MS : false),
+  })
 }
+
+const RECHECK_MS = 5_000
 
 export function useStartArchive() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (input: MethodInput<'flows.archive.start'>) => api.call('flows.archive.start', input),
-    onSuccess: (views) => queryClient.setQueryData<ArchiveView[]>(flowKeys.archives, (list) => views.reduce(upsertById, list ?? [])),
+    // A run's signals may have come first: the start's answer only adds runs not yet listed.
+    onSuccess: (views) => queryClient.setQueryData<ArchiveView[]>(flowKeys.archives, (list) => views.reduce(addIfNew, list ?? [])),
   })
 }
 
@@ -82,14 +102,18 @@ export function useCompare() {
 }
 
 export function useExports() {
-  return useQuery({ queryKey: flowKeys.exports, queryFn: () => api.call('flows.export.list', {}) })
+  return useQuery({
+    queryKey: flowKeys.exports,
+    queryFn: () => api.call('flows.export.list', {}),
+    refetchInterval: (query) => (query.state.data?.some((view) => !FINISHED_EXPORT_STATES.includes(view.state)) ? RECHECK_MS : false),
+  })
 }
 
 export function useStartExport() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (input: MethodInput<'flows.export.start'>) => api.call('flows.export.start', input),
-    onSuccess: (view) => queryClient.setQueryData<ExportView[]>(flowKeys.exports, (list) => upsertById(list ?? [], view)),
+    onSuccess: (view) => queryClient.setQueryData<ExportView[]>(flowKeys.exports, (list) => addIfNew(list ?? [], view)),
   })
 }
 
@@ -108,4 +132,22 @@ export function useSaveRemote() {
 /** Sends (again) one archive run's copy to the remote archive; its state then arrives on the run. */
 export function useSendRemote() {
   return useMutation({ mutationFn: (id: string) => api.call('flows.remote.send', { id }) })
+}
+
+/**
+ * A run names its flow once the core has read it (until then the name is the id): the name the screen
+ * already knows from a list or a history fills the gap.
+ */
+export function useFlowNaming(): (view: ArchiveView) => ArchiveView {
+  const queryClient = useQueryClient()
+  return (view) => {
+    if (view.flowName !== view.flowId) return view
+    const opened = queryClient.getQueryData<FlowVersions>(flowKeys.versions(view.flowId))?.flow
+    const listed = queryClient
+      .getQueriesData<FlowList>({ queryKey: ['flows', 'list'] })
+      .flatMap(([, list]) => list?.flows ?? [])
+      .find((flow) => flow.id === view.flowId)
+    const name = opened?.name ?? listed?.name
+    return name ? { ...view, flowName: name } : view
+  }
 }
