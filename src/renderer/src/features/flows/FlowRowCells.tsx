@@ -1,3 +1,4 @@
+import { Fragment } from 'react'
 import type { FlowProblem, FlowRow } from '../../../../shared/contract/flows'
 import { CopyButton } from '../../ui/CopyButton'
 import { DateTime } from '../../ui/DateTime'
@@ -83,7 +84,16 @@ function VersionSummary({ flow }: { flow: FlowRow }) {
       ) : (
         <span className="flows-unpublished">Never published</span>
       )}
-      {newer.length > 0 && <span className="muted">{newer.join(' · ')}</span>}
+      {newer.length > 0 && (
+        <span className="muted">
+          {newer.map((text, i) => (
+            <Fragment key={text}>
+              {i > 0 && ' · '}
+              <span className="flows-nowrap">{text}</span>
+            </Fragment>
+          ))}
+        </span>
+      )}
     </>
   )
 }
