@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SANDBOX_FLOW_SEEDS, startSandbox, type Sandbox } from '../../src/main/sandbox'
+import { manualClock, SANDBOX_FLOW_SEEDS, startSandbox, type ManualClock, type Sandbox } from '../../src/main/sandbox'
 import { api, getToken, UUID } from './sandbox-helpers'
 
 type Page<T> = { entities: T[]; pageSize: number; pageNumber: number; total: number; pageCount: number; nextUri?: string }
@@ -215,6 +215,133 @@ describe('sandbox: Architect flows', () => {
     } finally {
       sandbox.setOptions({ rateLimitPerMinute: 300 })
       sandbox.setFaults({})
+    }
+  })
+})
+
+describe('sandbox: flow export jobs', () => {
+  type ExportJob = { id: string; status: string; downloadUrl?: string; messages?: { text: string; type: string; flow: { id: string } }[] }
+  const JOBS = `${FLOWS}/export/jobs`
+  let exporter: Sandbox
+  let exportToken: string
+  let clock: ManualClock
+  beforeAll(async () => {
+    clock = manualClock(Date.UTC(2026, 9, 1, 9, 30))
+    exporter = await startSandbox({ clock, flowExportStepMs: 1_000 })
+    exportToken = await getToken(exporter)
+  })
+  afterAll(() => exporter.close())
+
+  async function submit(flows: unknown[], expectedStatus = 200): Promise<{ id: string }> {
+    const response = await api(exporter, JOBS, exportToken, { method: 'POST', body: { flows } })
+    expect(response.status).toBe(expectedStatus)
+    return (await response.json()) as { id: string }
+  }
+  async function job(id: string, expand = true): Promise<ExportJob> {
+    const response = await api(exporter, `${JOBS}/${id}${expand ? '?expand=messages' : ''}`, exportToken)
+    expect(response.status).toBe(200)
+    return (await response.json()) as ExportJob
+  }
+
+  it('moves Registered -> Started -> Success on the sandbox clock and serves one flow as Archy YAML', async () => {
+    const { id } = await submit([{ flow: { id: SANDBOX_FLOW_SEEDS.mainIvr } }])
+    expect(await job(id)).toMatchObject({ id, status: 'Registered', messages: [] })
+    clock.advance(1_000)
+    expect((await job(id)).status).toBe('Started')
+    clock.advance(1_000)
+    const done = await job(id, false)
+    expect(done.status).toBe('Success')
+    expect(done.messages).toBeUndefined()
+    const download = await fetch(done.downloadUrl!)
+    expect(download.status).toBe(200)
+    const published = exporter.flows.list().find((f) => f.id === SANDBOX_FLOW_SEEDS.mainIvr)!.publishedVersion!
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="Main_IVR_v${published.name.replace('.', '-')}.yaml"`)
+    const yaml = await download.text()
+    expect(yaml.startsWith('inboundCall:\n  name: Main IVR\n  description: Front door for the support line\n')).toBe(true)
+    expect(yaml).toContain('\n  menus:\n    - menu:\n')
+    expect(yaml).toContain('startUpRef: ./menus/menu[menu_main_10]')
+  })
+
+  it('serves several flows as a zip holding one file each (version and file name as asked)', async () => {
+    const { id } = await submit([
+      { flow: { id: SANDBOX_FLOW_SEEDS.bot }, fileName: 'billing-bot.yaml' },
+      { flow: { name: 'website chat', type: 'inboundchat' }, version: '3.0' },
+      { flow: { id: SANDBOX_FLOW_SEEDS.workflow }, exportType: 'Architect' },
+    ])
+    clock.advance(2_000)
+    const done = await job(id)
+    expect(done).toMatchObject({ status: 'Success', messages: [] })
+    const download = await fetch(done.downloadUrl!)
+    expect(download.headers.get('content-type')).toBe('application/zip')
+    const zip = Buffer.from(await download.arrayBuffer())
+    expect(zip.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]))
+    for (const name of ['billing-bot.yaml', 'Website_Chat_v3-0.yaml', 'Refund_Approval_Workflow_v']) expect(zip.includes(name)).toBe(true)
+  })
+
+  it('ends the export of the failing flow in Failure with "Archy exit code 107" and no download', async () => {
+    const { id } = await submit([{ flow: { id: SANDBOX_FLOW_SEEDS.exportFails } }, { flow: { id: SANDBOX_FLOW_SEEDS.chat } }])
+    clock.advance(1_000)
+    expect((await job(id)).status).toBe('Started')
+    clock.advance(1_000)
+    const failed = await job(id)
+    expect(failed.status).toBe('Failure')
+    expect(failed.downloadUrl).toBeUndefined()
+    expect(failed.messages).toEqual([
+      { text: 'Archy exit code 107', type: 'ERROR', flow: { id: SANDBOX_FLOW_SEEDS.exportFails, name: 'Legacy Claims IVR' } },
+    ])
+  })
+
+  it('fails the exports of a flow a test marks, and succeeds again once unmarked', async () => {
+    exporter.flows.failExports(SANDBOX_FLOW_SEEDS.outbound)
+    const failing = await submit([{ flow: { id: SANDBOX_FLOW_SEEDS.outbound } }])
+    exporter.flows.failExports(SANDBOX_FLOW_SEEDS.outbound, false)
+    const passing = await submit([{ flow: { id: SANDBOX_FLOW_SEEDS.outbound } }])
+    clock.advance(2_000)
+    expect((await job(failing.id)).messages?.map((m) => m.text)).toEqual(['Archy exit code 107'])
+    expect((await job(passing.id)).status).toBe('Success')
+  })
+
+  it('signs download links that expire and refuses edited ones', async () => {
+    const { id } = await submit([{ flow: { id: SANDBOX_FLOW_SEEDS.voicemail } }])
+    clock.advance(2_000)
+    const url = (await job(id)).downloadUrl!
+    const edited = url.replace(/X-Amz-Expires=\d+/, 'X-Amz-Expires=999999')
+    expect((await fetch(edited)).status).toBe(403)
+    clock.advance(301_000)
+    const expired = await fetch(url)
+    expect(expired.status).toBe(403)
+    expect(await expired.text()).toContain('Request has expired')
+    const fresh = (await job(id)).downloadUrl!
+    expect((await fetch(fresh)).status).toBe(200)
+  })
+
+  it('refuses unknown flows, unreadable divisions, unknown versions and malformed bodies', async () => {
+    await submit([{ flow: { id: '00000000-0000-4000-8000-000000000000' } }], 404)
+    await submit([{ flow: { id: SANDBOX_FLOW_SEEDS.denied } }], 403)
+    await submit([{ flow: { id: SANDBOX_FLOW_SEEDS.bot }, version: '999.0' }], 400)
+    await submit([], 400)
+    await submit([{ flow: { id: SANDBOX_FLOW_SEEDS.bot }, exportType: 'Pdf' }], 400)
+    expect((await api(exporter, `${JOBS}/no-such-job`, exportToken)).status).toBe(404)
+  })
+
+  it('needs architect:jobExport:create to submit, architect:jobExport:view to read, architect:flow:view for both', async () => {
+    const { id } = await submit([{ flow: { id: SANDBOX_FLOW_SEEDS.bot } }])
+    const cases: [string, number, number][] = [
+      ['architect:jobExport:create', 403, 200],
+      ['architect:jobExport:view', 200, 403],
+      ['architect:flow:view', 403, 403],
+    ]
+    for (const [denied, submitStatus, readStatus] of cases) {
+      exporter.setOptions({ deniedPermissions: [denied] })
+      try {
+        const post = await api(exporter, JOBS, exportToken, { method: 'POST', body: { flows: [{ flow: { id: SANDBOX_FLOW_SEEDS.bot } }] } })
+        expect(post.status, denied).toBe(submitStatus)
+        const read = await api(exporter, `${JOBS}/${id}`, exportToken)
+        expect(read.status, denied).toBe(readStatus)
+        if (readStatus === 403) expect(((await read.json()) as ErrorBody).message).toContain(denied)
+      } finally {
+        exporter.setOptions({ deniedPermissions: [] })
+      }
     }
   })
 })

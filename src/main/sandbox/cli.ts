@@ -4,7 +4,7 @@ import { sandboxFaultsSchema, type SandboxFaults } from './faults'
 
 const USAGE = `Usage: sandbox [--port N] [--seed N] [--token-lifetime SECONDS] [--rate-limit PER_MINUTE]
                [--org-name NAME] [--data-dir DIR] [--faults JSON] [--gdpr-step-ms MS]
-               [--uplink-mib-per-s MIB] [--media-url-lifetime SECONDS]
+               [--uplink-mib-per-s MIB] [--media-url-lifetime SECONDS] [--flow-export-step-ms MS]
 Starts the simulated Genesys Cloud org on 127.0.0.1 (port 0 = any free port).`
 
 function readOptions(argv: string[]): SandboxOptions | undefined {
@@ -21,6 +21,7 @@ function readOptions(argv: string[]): SandboxOptions | undefined {
       'gdpr-step-ms': { type: 'string' },
       'uplink-mib-per-s': { type: 'string' },
       'media-url-lifetime': { type: 'string' },
+      'flow-export-step-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -35,6 +36,7 @@ function readOptions(argv: string[]): SandboxOptions | undefined {
     gdprStepMs: numberOption('--gdpr-step-ms', values['gdpr-step-ms']),
     uplinkBytesPerSecond: mibPerSecondOption(values['uplink-mib-per-s']),
     mediaUrlLifetimeSeconds: numberOption('--media-url-lifetime', values['media-url-lifetime']),
+    flowExportStepMs: numberOption('--flow-export-step-ms', values['flow-export-step-ms']),
     faults: values.faults === undefined ? undefined : (sandboxFaultsSchema.parse(JSON.parse(values.faults)) as SandboxFaults),
   }
 }
@@ -60,6 +62,7 @@ function banner(url: string, clientId: string, clientSecret: string): string {
 Try it with curl:
   TOKEN=$(curl -s -u '${clientId}:${clientSecret}' -d grant_type=client_credentials ${url}/oauth/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
   curl -i -H "Authorization: Bearer $TOKEN" ${url}/api/v2/organizations/me
+  curl -H "Authorization: Bearer $TOKEN" '${url}/api/v2/flows?type=inboundcall&pageSize=5'
 
 Inject faults: curl -X PUT -H 'content-type: application/json' -d '{"errorRate5xx":0.1,"latencyMs":[50,200]}' ${url}/__sandbox/faults
 Stats:         curl ${url}/__sandbox/stats

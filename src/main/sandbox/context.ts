@@ -28,6 +28,8 @@ export interface SandboxConfig {
   mediaUrlLifetimeSeconds: number
   /** How fast batch download requests complete: the first result after firstMs, then one every intervalMs. */
   batchResultPace: BatchResultPace
+  /** How long each phase of a flow export job lasts (Registered, Started, then Success or Failure). */
+  flowExportStepMs: number
 }
 
 /** Everything the routes share: one per running sandbox. */

@@ -5,6 +5,7 @@ import { buildSandboxApp } from './app'
 import { realClock, type SandboxClock } from './clock'
 import type { SandboxContext } from './context'
 import { FaultInjector, type SandboxFaults } from './faults'
+import { FLOW_EXPORT_STEP_MS } from './flows/flowExportJobs'
 import { FlowStore } from './flows/flowStore'
 import { sandboxFlows, type SandboxFlows } from './flows/sandboxFlows'
 import { createOrganization } from './organization'
@@ -61,6 +62,8 @@ export interface SandboxOptions {
   mediaUrlLifetimeSeconds?: number
   /** How fast batch download requests complete; default the first result after 200 ms, then one every 40 ms. */
   batchResultPace?: BatchResultPace
+  /** How long each phase of a flow export job lasts on the sandbox clock; default 500 (done after 2 phases). */
+  flowExportStepMs?: number
   /** Where the sandbox reads the time (expiries, rate-limit windows, GDPR progress); default the real clock. */
   clock?: SandboxClock
 }
@@ -83,6 +86,7 @@ export interface Sandbox {
         | 'deniedPermissions'
         | 'mediaUrlLifetimeSeconds'
         | 'batchResultPace'
+        | 'flowExportStepMs'
       >
     > &
       Pick<RuntimeOptions, 'client'>,
@@ -124,6 +128,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     deniedPermissions: opts.deniedPermissions ?? [],
     mediaUrlLifetimeSeconds: opts.mediaUrlLifetimeSeconds ?? 3600,
     batchResultPace: opts.batchResultPace ?? { firstMs: BATCH_FIRST_RESULT_MS, intervalMs: BATCH_ITEM_INTERVAL_MS },
+    flowExportStepMs: opts.flowExportStepMs ?? FLOW_EXPORT_STEP_MS,
   }
   const uploads = new UploadStore(dataDir, now)
   await uploads.init()
@@ -151,6 +156,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     uplinkBytesPerSecond: config.uplinkBytesPerSecond,
     mediaUrlLifetimeSeconds: config.mediaUrlLifetimeSeconds,
     batchResultPace: config.batchResultPace,
+    flowExportStepMs: config.flowExportStepMs,
   })
 
   const app = await buildSandboxApp(ctx)

@@ -18,6 +18,8 @@ export interface RuntimeOptions {
    * 40 ms), for requests read from now on; benchmarks use a fast pace so 1,000 items do not take 40 s.
    */
   batchResultPace?: { firstMs: number; intervalMs: number }
+  /** How long each phase of a flow export job lasts, for every job (its state is worked out from its age). */
+  flowExportStepMs?: number
   /** The API client's credentials from now on (a rotated client): tokens issued before keep their client id. */
   client?: { id: string; secret: string }
 }
@@ -36,6 +38,7 @@ export const runtimeOptionsSchema = z.strictObject({
   batchResultPace: z
     .strictObject({ firstMs: z.number().int().min(0).max(3_600_000), intervalMs: z.number().int().min(0).max(3_600_000) })
     .optional(),
+  flowExportStepMs: z.number().int().min(0).max(3_600_000).optional(),
   client: z.strictObject({ id: z.string().min(1).max(200), secret: z.string().min(1).max(500) }).optional(),
 })
 
@@ -54,6 +57,7 @@ export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions
   if (parsed.deniedPermissions !== undefined) ctx.config.deniedPermissions = parsed.deniedPermissions
   if (parsed.mediaUrlLifetimeSeconds !== undefined) ctx.config.mediaUrlLifetimeSeconds = parsed.mediaUrlLifetimeSeconds
   if (parsed.batchResultPace) ctx.config.batchResultPace = parsed.batchResultPace
+  if (parsed.flowExportStepMs !== undefined) ctx.config.flowExportStepMs = parsed.flowExportStepMs
   if (parsed.client) {
     ctx.config.clientId = parsed.client.id
     ctx.config.clientSecret = parsed.client.secret

@@ -5,6 +5,9 @@
  * neighbouring versions differ by a few changes, as real edits do.
  */
 
+/** Each element changes about once in PACE times its period, so a version differs from the one before by a handful of edits. */
+const PACE = 4
+
 /** FNV-1a over the text: a cheap, stable 32-bit hash. */
 export function hashOf(text: string): number {
   let hash = 0x811c9dc5
@@ -18,15 +21,16 @@ export function hashOf(text: string): number {
 /** Whether the optional element `key` exists in version `version`: present most of its cycle, absent for a version or three. */
 export function presentIn(key: string, version: number): boolean {
   const hash = hashOf(key)
-  const cycle = 9 + (hash % 23)
-  const absentFor = 1 + ((hash >>> 8) % 3)
+  const cycle = 40 + (hash % 80)
+  const absentFor = 3 + ((hash >>> 8) % 8)
   return (version + (hash >>> 12)) % cycle >= absentFor
 }
 
 /** One of `choices`, switching to another every `period` versions (at its own phase). */
 export function valueIn<T>(key: string, version: number, choices: readonly T[], period = 5): T {
   const hash = hashOf(key)
-  const step = Math.floor((version + (hash % period)) / period)
+  const span = period * PACE
+  const step = Math.floor((version + (hash % span)) / span)
   return choices[(step + (hash >>> 8)) % choices.length]
 }
 
@@ -47,6 +51,7 @@ export function numberIn(key: string, version: number, min: number, max: number,
 /** `items` rotated by a step that moves every `period` versions, so a diff sees items moved. */
 export function reorderedIn<T>(key: string, version: number, items: T[], period = 7): T[] {
   if (items.length < 2) return items
-  const shift = Math.floor((version + (hashOf(key) % period)) / period) % items.length
+  const span = period * 2
+  const shift = Math.floor((version + (hashOf(key) % span)) / span) % items.length
   return [...items.slice(shift), ...items.slice(0, shift)]
 }

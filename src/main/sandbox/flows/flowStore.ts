@@ -80,6 +80,11 @@ export class FlowStore {
     delete flow.lockedClient
   }
 
+  /** Whether export jobs holding this flow end in Failure ("Archy exit code 107"). */
+  setExportFails(flowId: string, fails: boolean): void {
+    this.required(flowId).exportFails = fails
+  }
+
   private required(flowId: string): SandboxFlowRecord {
     const flow = this.byId.get(flowId)
     if (!flow) throw new Error(`The sandbox has no flow ${flowId}.`)

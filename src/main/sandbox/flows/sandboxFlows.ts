@@ -18,6 +18,8 @@ export interface SandboxFlows {
   /** Locks the flow by `user` (default Marcus Okafor, another user than the API client). */
   lock(flowId: string, user?: SandboxFlowUser): void
   unlock(flowId: string): void
+  /** Makes export jobs submitted from now on that hold this flow end in Failure ("Archy exit code 107"), or succeed again. */
+  failExports(flowId: string, fails?: boolean): void
 }
 
 export function sandboxFlows(store: FlowStore): SandboxFlows {
@@ -32,5 +34,6 @@ export function sandboxFlows(store: FlowStore): SandboxFlows {
     addVersion: (flowId, options) => flowVersionView(store.addVersion(flowId, options)),
     lock: (flowId, user) => store.lock(flowId, user),
     unlock: (flowId) => store.unlock(flowId),
+    failExports: (flowId, fails = true) => store.setExportFails(flowId, fails),
   }
 }

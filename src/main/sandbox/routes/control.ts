@@ -32,6 +32,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
         uplinkBytesPerSecond: ctx.config.uplinkBytesPerSecond,
         mediaUrlLifetimeSeconds: ctx.config.mediaUrlLifetimeSeconds,
         batchResultPace: ctx.config.batchResultPace,
+        flowExportStepMs: ctx.config.flowExportStepMs,
       }
     })
 

@@ -3,6 +3,7 @@ import type { SandboxContext } from '../context'
 import { controlRoutes } from './control'
 import { conversationDetailsRoutes } from './conversationDetails'
 import { conversationRecordingRoutes } from './conversationRecordings'
+import { flowExportRoutes } from './flowExports'
 import { flowRoutes } from './flows'
 import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
@@ -36,5 +37,6 @@ export const routeModules: RouteModule[] = [
   recordingBatchRoutes,
   recordingJobRoutes,
   flowRoutes,
+  flowExportRoutes,
   controlRoutes,
 ]
