@@ -1,8 +1,15 @@
 import { auditBenchmarks } from './audit.bench'
+import { flowArchiveBenchmarks } from './flowArchive.bench'
 import type { Benchmark } from './harness'
 import { recordingDownloadBenchmarks } from './recordingDownloads.bench'
 import { schemaBenchmarks } from './schemas.bench'
 import { uploadBenchmarks } from './uploads.bench'
 
 /** Every benchmark `npm run bench` knows, in the order it runs them. Each workflow adds its own here. */
-export const benchmarks: Benchmark[] = [...uploadBenchmarks, ...schemaBenchmarks, ...auditBenchmarks, ...recordingDownloadBenchmarks]
+export const benchmarks: Benchmark[] = [
+  ...uploadBenchmarks,
+  ...schemaBenchmarks,
+  ...auditBenchmarks,
+  ...recordingDownloadBenchmarks,
+  ...flowArchiveBenchmarks,
+]

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { canonicalJson } from '../../../src/main/core/flows/archive'
 import {
   ARCHIVE_LAYOUT,
   ARCHIVE_MANIFEST_FORMAT,
@@ -13,6 +14,8 @@ import {
 } from '../../../src/shared/contract/flows/archive'
 
 export interface FixtureVersion {
+  /** 'as-sent': compact JSON in the platform's key order, as a file archived by another tool might be. */
+  layout?: 'canonical' | 'as-sent'
   id: string
   name: string
   type?: string
@@ -38,9 +41,9 @@ export interface WrittenVersion {
 
 export const sha256Hex = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex')
 
-/** The bytes a configuration is archived as here: indented JSON (the archive part may choose another form). */
-export function configurationBytes(configuration: unknown): Buffer {
-  return Buffer.from(`${JSON.stringify(configuration, null, 2)}\n`)
+/** The bytes a configuration is archived as: the archive's canonical JSON, or `layout` (another tool's form). */
+export function configurationBytes(configuration: unknown, layout: 'canonical' | 'as-sent' = 'canonical'): Buffer {
+  return Buffer.from(layout === 'canonical' ? canonicalJson(configuration) : JSON.stringify(configuration))
 }
 
 /** Writes configurations/<sha256>.json for every version and one valid manifest per flow; returns what was written. */
@@ -51,7 +54,7 @@ export async function writeArchiveFolder(folder: string, flows: FixtureFlow[], a
   for (const flow of flows) {
     const versions: ArchivedVersion[] = []
     for (const version of flow.versions) {
-      const bytes = configurationBytes(version.configuration)
+      const bytes = configurationBytes(version.configuration, version.layout)
       const sha256 = sha256Hex(bytes)
       const file = ARCHIVE_LAYOUT.configurationFile(sha256)
       await writeFile(join(folder, file), bytes)

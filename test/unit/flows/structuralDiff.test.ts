@@ -200,6 +200,12 @@ describe('structuralDiff', () => {
     ])
   })
 
+  it('lists changed keys in the right side’s order, whatever order the left side was stored in', () => {
+    const right = { type: 'inboundcall', name: 'B', startUpRef: 'y', defaultLanguage: 'es-us' }
+    const sortedLeft = { defaultLanguage: 'en-us', name: 'A', startUpRef: 'x', type: 'inboundcall' }
+    expect(paths(structuralDiff(sortedLeft, right).changes)).toEqual(['changed name', 'changed startUpRef', 'changed defaultLanguage'])
+  })
+
   it('counts every change but lists only up to the cap, and cuts long values', () => {
     const left = { variables: Array.from({ length: 40 }, (_, i) => ({ name: `v${i}`, value: i })) }
     const right = { variables: left.variables.map((v) => ({ ...v, value: v.value + 1 })), note: 'x'.repeat(1000) }

@@ -80,9 +80,10 @@ export class ArchiveRun {
   }
 
   async run(): Promise<ArchiveResult> {
-    const resumed = this.record.outcomes.size > 0 || this.record.selected !== undefined
+    const resumed = this.record.flow !== undefined
     if (this.record.finished) await this.deps.store.append(this.record, { t: 'reopened', at: this.nowIso() }, true)
-    this.audit('flow.archive.started', 'ok', { resumed })
+    // The first run follows its flow.archive.requested entry; a later one (restart, resume, retry) says so.
+    if (resumed) this.audit('flow.archive.resumed', 'ok', { versionsDone: this.record.outcomes.size })
     try {
       this.folder = await prepareArchiveFolder(this.params.folder, this.deps.dataDir)
       await this.readFlowAndOrg()
@@ -102,13 +103,17 @@ export class ArchiveRun {
 
   private async readFlowAndOrg(): Promise<void> {
     const flow = await readFlow(this.deps.client, this.params.flowId, this.signal)
-    await this.deps.store.append(this.record, {
-      t: 'flow',
-      name: flow.name,
-      type: flow.type,
-      ...(flow.division ? { division: { id: flow.division.id, ...(flow.division.name ? { name: flow.division.name } : {}) } } : {}),
-      problems: lockProblems(flow),
-    })
+    await this.deps.store.append(
+      this.record,
+      {
+        t: 'flow',
+        name: flow.name,
+        type: flow.type,
+        ...(flow.division ? { division: { id: flow.division.id, ...(flow.division.name ? { name: flow.division.name } : {}) } } : {}),
+        problems: lockProblems(flow),
+      },
+      true,
+    )
     if (!this.record.org) {
       const org = await getOrganizationMe(this.deps.client, this.signal)
       await this.deps.store.append(this.record, { t: 'org', id: org.data.id, ...(org.data.name ? { name: org.data.name } : {}) })
@@ -198,7 +203,8 @@ export class ArchiveRun {
         sha256: document.sha256,
         sizeBytes: document.sizeBytes,
         bytesWritten: stored.written ? document.sizeBytes : 0,
-        archivedAt: this.nowIso(),
+        // A file restored with the same content leaves its row as it was.
+        archivedAt: listed?.sha256 === document.sha256 ? listed.archivedAt : this.nowIso(),
       },
       true,
     )

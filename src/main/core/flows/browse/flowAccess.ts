@@ -24,10 +24,12 @@ export function flowPermissionError(error: unknown, what: string): AppError {
 /** One flow the client may not read (its versions answered 403), named with its division. */
 export function deniedProblem(error: unknown, division?: { id: string; name?: string }): FlowProblem {
   const failure = toAppError(error)
-  const where = division ? ` in the division ${division.name ?? division.id}` : ''
+  const reason = division
+    ? `This OAuth client may not read flows in the division ${division.name ?? division.id}: its role lacks ${FLOW_VIEW_PERMISSION} there.`
+    : `This OAuth client may not read this flow's versions (${failure.message}).`
   return {
     kind: 'denied',
-    reason: `This OAuth client may not read this flow's versions${where} (${failure.message}).`,
+    reason,
     hint: `Give the client's role ${FLOW_VIEW_PERMISSION} in ${division ? 'that division' : "the flow's division"}, then list the flows again.`,
     ...(failure.correlationId ? { correlationId: failure.correlationId } : {}),
   }

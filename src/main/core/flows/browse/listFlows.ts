@@ -19,27 +19,28 @@ const CHECKS_AT_ONCE = 4
 export async function listFlows(
   client: GenesysClient,
   input: { types: string[]; name?: string; publishState: 'any' | 'published' | 'unpublished' },
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; pageSize?: number; maxFlows?: number } = {},
 ): Promise<FlowList> {
+  const { signal, pageSize = FLOW_PAGE_SIZE, maxFlows = MAX_LISTED_FLOWS } = options
   const flows: GenesysFlow[] = []
   let total = 0
   let complete = false
   try {
     for (let pageNumber = 1; ; pageNumber++) {
-      const page = await listFlowsPage(client, { types: input.types, name: input.name || undefined, pageNumber }, signal)
+      const page = await listFlowsPage(client, { types: input.types, name: input.name || undefined, pageNumber, pageSize }, signal)
       flows.push(...page.data.entities)
       total = page.data.total ?? flows.length
-      const pageCount = page.data.pageCount ?? Math.ceil(total / FLOW_PAGE_SIZE)
+      const pageCount = page.data.pageCount ?? Math.ceil(total / pageSize)
       if (page.data.entities.length === 0 || pageNumber >= pageCount) {
         complete = true
         break
       }
-      if (flows.length >= MAX_LISTED_FLOWS) break
+      if (flows.length >= maxFlows) break
     }
   } catch (error) {
     throw flowPermissionError(error, 'list Architect flows')
   }
-  const shown = unique(flows.slice(0, MAX_LISTED_FLOWS)).filter((flow) => matchesPublishState(flow, input.publishState))
+  const shown = unique(flows.slice(0, maxFlows)).filter((flow) => matchesPublishState(flow, input.publishState))
   const problems = await accessProblems(client, shown, signal)
   const rows: FlowRow[] = shown.map((flow) => toFlowRow(flow, problems.get(accessKey(flow)) ?? []))
   return { flows: rows, complete, total: complete ? rows.length : Math.max(total, rows.length) }

@@ -1,12 +1,12 @@
 /**
- * A configuration's canonical JSON: keys sorted at every level, no spaces. Two configurations are
- * identical exactly when their canonical texts are, whatever key order or indentation each was stored in.
+ * A configuration's canonical form is the archive's (archive/canonicalJson.ts: keys sorted, fixed layout):
+ * two configurations are identical exactly when their canonical texts are, and a version's canonical
+ * SHA-256 is the name its archived file has.
  */
 import { createHash } from 'node:crypto'
+import { canonicalJson } from '../archive'
 
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) => (isPlainObject(inner) ? sortedKeys(inner) : inner)) ?? 'null'
-}
+export { canonicalJson }
 
 export function canonicalSha256(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex')
@@ -14,10 +14,4 @@ export function canonicalSha256(value: unknown): string {
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function sortedKeys(object: Record<string, unknown>): Record<string, unknown> {
-  const sorted: Record<string, unknown> = {}
-  for (const key of Object.keys(object).sort()) sorted[key] = object[key]
-  return sorted
 }

@@ -48,7 +48,7 @@ class DeltaWalk {
       const object = delta as ObjectDelta
       const l = isPlainObject(left) ? left : {}
       const r = isPlainObject(right) ? right : {}
-      for (const key of Object.keys(object)) this.walk(object[key], l[key], r[key], propertyPath(path, key))
+      for (const key of inDocumentOrder(Object.keys(object), l, r)) this.walk(object[key], l[key], r[key], propertyPath(path, key))
     }
   }
 
@@ -187,4 +187,15 @@ function sharesMostKeys(left: unknown, right: unknown): boolean {
   const keys = new Set([...Object.keys(left), ...Object.keys(right)])
   const shared = Object.keys(left).filter((k) => Object.hasOwn(right, k)).length
   return shared * 2 >= keys.size
+}
+
+/**
+ * Changed keys in the right document's order, then those only on the left in its order: the list reads
+ * the same whichever way each side was stored (an archived file has its keys sorted).
+ */
+function inDocumentOrder(keys: string[], left: Record<string, unknown>, right: Record<string, unknown>): string[] {
+  const changed = new Set(keys)
+  const ordered = Object.keys(right).filter((key) => changed.has(key))
+  const seen = new Set(ordered)
+  return [...ordered, ...Object.keys(left).filter((key) => changed.has(key) && !seen.has(key))]
 }

@@ -1,11 +1,10 @@
 /** A version as one side of a comparison: its configuration from the platform, and what it is called. */
 import type { CompareSideInfo } from '../../../../shared/contract/flows/compare'
 import type { GenesysClient } from '../../genesys'
-import { getFlowVersionConfiguration, listFlowVersionsPage, type FlowVersionEntity } from './flowConfigurationApi'
+import { FLOW_PAGE_SIZE, getFlowConfiguration, listFlowVersionsPage, normaliseFlowDate, type GenesysFlowVersion } from '../browse'
 import type { LoadedSide } from './loadedSide'
 import { versionLabel } from './sideLabels'
 
-const PAGE_SIZE = 100
 /** 10,000 versions: past that the version is still compared, only named by its id. */
 const MAX_PAGES = 100
 
@@ -15,7 +14,7 @@ export async function loadVersionSide(
   signal?: AbortSignal,
 ): Promise<LoadedSide> {
   const [configuration, version] = await Promise.all([
-    getFlowVersionConfiguration(client, side.flowId, side.versionId, signal),
+    getFlowConfiguration(client, side.flowId, side.versionId, signal),
     findVersion(client, side.flowId, side.versionId, signal),
   ])
   const when = version ? timelineDate(version) : undefined
@@ -40,31 +39,23 @@ async function findVersion(
   flowId: string,
   versionId: string,
   signal?: AbortSignal,
-): Promise<FlowVersionEntity | undefined> {
+): Promise<GenesysFlowVersion | undefined> {
   for (let pageNumber = 1; pageNumber <= MAX_PAGES; pageNumber++) {
-    const page = (await listFlowVersionsPage(client, flowId, pageNumber, PAGE_SIZE, signal)).data
+    const page = (await listFlowVersionsPage(client, flowId, pageNumber, FLOW_PAGE_SIZE, signal)).data
     const found = page.entities.find((v) => v.id === versionId)
     if (found) return found
-    if (page.entities.length < PAGE_SIZE || (page.pageCount !== undefined && pageNumber >= page.pageCount)) return undefined
+    if (page.entities.length < FLOW_PAGE_SIZE || (page.pageCount !== undefined && pageNumber >= page.pageCount)) return undefined
   }
   return undefined
 }
 
 /** The date a version's label shows: published, else checked in, else saved, else created. */
-function timelineDate(version: FlowVersionEntity): string | undefined {
+function timelineDate(version: GenesysFlowVersion): string | undefined {
   const byType: Record<string, unknown> = { PUBLISH: version.datePublished, CHECKIN: version.dateCheckedIn, SAVE: version.dateSaved }
   const candidates = [byType[version.type ?? ''], version.datePublished, version.dateCheckedIn, version.dateSaved, version.dateCreated]
   for (const candidate of candidates) {
-    const iso = isoOf(candidate)
+    const iso = normaliseFlowDate(candidate)
     if (iso) return iso
   }
   return undefined
-}
-
-/** Epoch milliseconds or a date string, as ISO 8601; anything else is no date. */
-function isoOf(value: unknown): string | undefined {
-  if (typeof value !== 'number' && typeof value !== 'string') return undefined
-  if (typeof value === 'string' && value.trim() === '') return undefined
-  const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { VerifyProblem } from '../../../../shared/contract/flows/verify'
 import { openArchiveEntry } from './archiveEntry'
 import { ARCHIVE_LIMITS } from './archiveLimits'
-import type { ExpectedFile } from './expectedFiles'
+import type { ExpectedFile } from './expectedFile'
 import { sha256OfHandle } from './hashStream'
 import { changedProblem, linkedFileProblem, missingProblem, notAFileProblem } from './verifyProblems'
 

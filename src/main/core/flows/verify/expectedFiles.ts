@@ -1,20 +1,9 @@
 /** What the valid manifests say the configurations folder holds: each file once, with every version that names it. */
 import { ARCHIVE_LAYOUT } from '../../../../shared/contract/flows/archive'
 import type { VerifyProblem } from '../../../../shared/contract/flows/verify'
+import type { ExpectedFile } from './expectedFile'
 import type { ReadManifest } from './manifestReading'
 import { misplacedFileProblem } from './verifyProblems'
-
-export interface ExpectedFile {
-  /** configurations/<sha256>.json */
-  file: string
-  sha256: string
-  sizeBytes: number
-  /** The first manifest's flow that names it (a configuration can be shared only by identical content). */
-  flowId: string
-  flowName: string
-  versionIds: string[]
-  versionNames: string[]
-}
 
 export interface ExpectedFiles {
   files: Map<string, ExpectedFile>

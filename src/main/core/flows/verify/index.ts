@@ -8,7 +8,6 @@ import { auditVerified, auditVerifyFailed } from './verifyAudit'
 export { resolveArchiveFolder } from './archiveFolder'
 export { openArchiveEntry, type ArchiveEntry } from './archiveEntry'
 export { readManifests, type ReadManifest } from './manifestReading'
-export { ARCHIVE_LIMITS } from './archiveLimits'
 
 /** Verifying an archive folder against its manifests: files changed, missing or extra, manifests invalid. */
 export function createVerifyPart(services: WorkflowServices): FlowPart<typeof flowVerifyMethods> {

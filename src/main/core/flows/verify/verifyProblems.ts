@@ -1,7 +1,7 @@
 /** The plain words of each problem verify reports: what is wrong, then what to do. */
 import type { VerifyProblem } from '../../../../shared/contract/flows/verify'
 import { formatBytes } from '../../../../shared/format'
-import type { ExpectedFile } from './expectedFiles'
+import type { ExpectedFile } from './expectedFile'
 
 const short = (sha256: string) => `${sha256.slice(0, 12)}…`
 
