@@ -3,10 +3,10 @@
  * all of them), paused, resumed and cancelled through the generic job controls. When an archive completes,
  * the app event flow.versions.archived goes out and the onArchived listeners (the remote copy) hear it.
  */
+import { join } from 'node:path'
 import type { JobView } from '../../../../shared/api'
 import { flowArchiveMethods, type ArchiveView, type FlowArchiveManifest, type RemoteDeliveryView } from '../../../../shared/contract/flows'
 import { AppError } from '../../../../shared/errors'
-import { join } from 'node:path'
 import { appendAuditEntry } from '../../audit'
 import type { StoredJob } from '../../jobs'
 import type { WorkflowServices } from '../../workflow'
