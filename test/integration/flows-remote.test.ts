@@ -9,7 +9,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { RemoteDeliveryView } from '../../src/shared/contract/flows'
+import type { ArchiveView, RemoteDeliveryView } from '../../src/shared/contract/flows'
+import type { ArchiveSide, CompletedArchive } from '../../src/main/core/flows/remote'
 import { AppError } from '../../src/shared/errors'
 import { REMOTE_SETTINGS_KEY } from '../../src/main/core/flows/remote/remoteConfig'
 import { startRemoteArchiveServer, type RemoteArchiveServer } from './helpers/remoteArchiveServer'
@@ -316,6 +317,73 @@ describe('delivering an archive run to the remote archive', () => {
     expect(failed.error?.message).toContain('changed since it was archived')
     expect(failed.error?.hint).toContain('Verify')
     expect(server.requests).toHaveLength(0)
+  })
+})
+
+/** The archive part's hooks as core/flows/archive offers them, over runs written to a real folder. */
+function archiveSide() {
+  const listeners = new Set<(run: CompletedArchive) => void | Promise<void>>()
+  const runs = new Map<string, { view: ArchiveView; profileId: string; folder: string }>()
+  const announced: string[] = []
+  let remoteView: (id: string) => RemoteDeliveryView | undefined = () => undefined
+  const side: ArchiveSide = {
+    onArchived: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    setRemoteView: (provider) => (remoteView = provider),
+    announce: (id) => announced.push(id),
+    archive: (id) => runs.get(id),
+  }
+  const viewOf = (run: ArchivedRun): ArchiveView => ({
+    id: run.copy.archive.id,
+    flowId: run.copy.archive.flowId,
+    flowName: run.copy.archive.flowName,
+    folder: run.copy.archive.folder,
+    state: 'done',
+    createdAt: new Date().toISOString(),
+    selection: 'policy',
+    counts: { selected: run.copy.manifest.versions.length, written: run.copy.manifest.versions.length, alreadyArchived: 0, failed: 0 },
+    bytesWritten: 0,
+    nothingNew: false,
+  })
+  return {
+    side,
+    announced,
+    shown: (id: string) => remoteView(id),
+    /** A run that completed before the remote part was listening. */
+    known: (run: ArchivedRun) =>
+      runs.set(run.copy.archive.id, { view: viewOf(run), profileId: 'sandbox', folder: run.copy.archive.folder }),
+    complete: async (run: ArchivedRun) => {
+      for (const listener of listeners)
+        await listener({ view: viewOf(run), manifest: run.copy.manifest, profileId: 'sandbox', folder: run.copy.archive.folder })
+    },
+  }
+}
+
+describe('connected to the archive part', () => {
+  it('delivers each completed run, shows its state on the run, and finds older runs for Send copy', async () => {
+    const s = await session()
+    const server = await receiver()
+    const folder = await archiveFolder()
+    const archive = archiveSide()
+    s.part.connectArchive(archive.side)
+    await setRemote(s, { enabled: true, url: server.url })
+
+    const run = await archivedRun(folder, 'run-1')
+    await archive.complete(run)
+    await settled(s, 'run-1', 'delivered')
+    expect(archive.shown('run-1')).toMatchObject({ state: 'delivered', idempotencyKey: expectedKey(run) })
+    expect(archive.announced).toContain('run-1')
+
+    // A run the remote part never heard of: found through the archive part, its manifest read from the folder.
+    const older = await archivedRun(folder, 'run-0', 'flow-older')
+    archive.known(older)
+    expect(archive.shown('run-0')).toBeUndefined()
+    expect(await s.part.handlers['flows.remote.send']({ id: 'run-0' })).toEqual({ accepted: true })
+    await settled(s, 'run-0', 'delivered')
+    expect(keysOf(server)).toEqual([expectedKey(run), expectedKey(older)])
+    expect((await s.entries('flows.remote.send')).map((e) => e.detail?.previousState)).toEqual(['none'])
   })
 })
 

@@ -7,22 +7,19 @@
  */
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream, openAsBlob } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
-import { ARCHIVE_LAYOUT, FlowArchiveManifest } from '../../../../shared/contract/flows'
+import { ARCHIVE_LAYOUT, type FlowArchiveManifest } from '../../../../shared/contract/flows'
 import { AppError } from '../../../../shared/errors'
 import { formatBytes } from '../../../../shared/format'
-import { parseJsonText } from '../../files/parseJsonText'
 import { PRIVATE_FILE_MODE } from '../../files/privateFiles'
 import { capBytes } from '../../net/capBytes'
+import { archiveFileError, readManifestFile, VERIFY_HINT } from './archiveManifestFile'
 import { DELIVERY_KEY_RECIPE } from './idempotencyKey'
 import type { DeliveryRecord } from './deliveryRecord'
 
-/** Larger than any flow's manifest (thousands of versions take a few MB). */
-const MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 /** One copy's body at most: hundreds of configurations of tens of KB fit many times over. */
 export const MAX_DELIVERY_BYTES = 512 * 1024 * 1024
 
@@ -53,8 +50,7 @@ export interface DeliveryDescription {
  */
 export async function writeDeliveryBody(record: DeliveryRecord, target: string): Promise<DeliveryBody> {
   const manifestFile = ARCHIVE_LAYOUT.manifestFile(record.flowId)
-  const manifestBytes = await readManifest(join(record.folder, manifestFile))
-  const manifest = parseManifest(manifestBytes, join(record.folder, manifestFile))
+  const { bytes: manifestBytes, manifest } = await readManifestFile(record.folder, record.flowId)
   assertManifestHolds(manifest, record)
 
   const versions = [...record.versions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -111,24 +107,6 @@ export async function writeDeliveryBody(record: DeliveryRecord, target: string):
   return { path: target, size, contentType, files: files.size }
 }
 
-async function readManifest(path: string): Promise<Buffer> {
-  const info = await stat(path).catch((error: unknown) => {
-    throw archiveFileError(`The archive's manifest ${path} cannot be read (${codeOf(error)}).`, VERIFY_HINT)
-  })
-  if (info.size > MAX_MANIFEST_BYTES)
-    throw archiveFileError(`The archive's manifest ${path} is larger than ${formatBytes(MAX_MANIFEST_BYTES)}.`, VERIFY_HINT)
-  return readFile(path).catch((error: unknown) => {
-    throw archiveFileError(`The archive's manifest ${path} cannot be read (${codeOf(error)}).`, VERIFY_HINT)
-  })
-}
-
-function parseManifest(bytes: Buffer, path: string): FlowArchiveManifest {
-  const json = parseJsonText(bytes.toString('utf8'))
-  const parsed = json.ok ? FlowArchiveManifest.safeParse(json.value) : undefined
-  if (!parsed?.success) throw archiveFileError(`The archive's manifest ${path} is not a valid flow archive manifest.`, VERIFY_HINT)
-  return parsed.data
-}
-
 function assertManifestHolds(manifest: FlowArchiveManifest, record: DeliveryRecord): void {
   if (manifest.flow.id !== record.flowId)
     throw archiveFileError(`The manifest for flow ${record.flowId} names another flow (${manifest.flow.id}).`, VERIFY_HINT)
@@ -152,12 +130,6 @@ async function assertFileHolds(path: string, sha256: string, sizeBytes: number):
   }
   if (bytes !== sizeBytes || hash.digest('hex') !== sha256)
     throw archiveFileError(`The archived file ${path} changed since it was archived: its SHA-256 no longer matches.`, VERIFY_HINT)
-}
-
-const VERIFY_HINT = 'Run Verify on the archive folder to see what changed, archive the flow again, then send the copy again.'
-
-function archiveFileError(message: string, hint: string): AppError {
-  return new AppError({ code: 'file', message, hint })
 }
 
 function tooLarge(): AppError {

@@ -3,11 +3,12 @@
  * by POST with an Idempotency-Key derived from the content. The archive part hands each completed run
  * to deliverAfterArchive and shows deliveryOf(runId) as ArchiveView.remote, refreshed on onDeliveryChanged.
  */
-import { flowRemoteMethods, RemoteArchiveSettingsInput, type RemoteDeliveryView } from '../../../../shared/contract/flows'
+import { flowRemoteMethods, type RemoteDeliveryView } from '../../../../shared/contract/flows'
 import { appendAuditEntry } from '../../audit'
 import type { WorkflowServices } from '../../workflow'
 import type { FlowPart } from '../flowPart'
-import type { ArchiveRunCopy } from './archiveRunCopy'
+import type { ArchiveRunCopy, ArchiveSide } from './archiveRunCopy'
+import { readManifestFile } from './archiveManifestFile'
 import { createDeliverJobKind } from './deliverJob'
 import { readDeliverySchedule } from './deliverySchedule'
 import { DeliveryStore } from './deliveryStore'
@@ -15,7 +16,7 @@ import { REMOTE_SETTINGS_DEFAULTS, REMOTE_SETTINGS_KEY, RemoteArchiveConfig, Rem
 import { RemoteDeliverer, type DeliveryListener } from './remoteDeliverer'
 import { auditableAddress } from './remoteUrl'
 
-export type { ArchiveRunCopy } from './archiveRunCopy'
+export type { ArchiveRunCopy, ArchiveSide, CompletedArchive } from './archiveRunCopy'
 export type { DeliveryListener } from './remoteDeliverer'
 export { DELIVER_JOB_KIND } from './deliverJob'
 export { DELIVERY_SCHEDULE_SETTING, type DeliverySchedule } from './deliverySchedule'
@@ -33,6 +34,12 @@ export interface RemoteArchiveLink {
   deliveryOf(archiveId: string): RemoteDeliveryView | undefined
   /** Told on every change of a run's delivery (queued, sending, waiting, delivered, failed). */
   onDeliveryChanged(listener: DeliveryListener): () => void
+  /**
+   * Connects the archive part's hooks, once (flows/index.ts): completed runs are delivered, their
+   * ArchiveView.remote comes from here and is announced when it moves, and Send copy finds runs this
+   * part has no copy of through archive(id).
+   */
+  connectArchive(archive: ArchiveSide): void
 }
 
 export async function createRemotePart(services: WorkflowServices): Promise<FlowPart<typeof flowRemoteMethods> & RemoteArchiveLink> {
@@ -48,7 +55,7 @@ export async function createRemotePart(services: WorkflowServices): Promise<Flow
     handlers: {
       'flows.remote.get': async () => config.view(),
       'flows.remote.set': async (input) => {
-        const { settings, tokenChange, url } = config.set(RemoteArchiveSettingsInput.parse(input))
+        const { settings, tokenChange, url } = config.set(input)
         appendAuditEntry(services.audit, services.systemScope, 'flows.remote.settings', 'flows/remote', 'ok', {
           enabled: settings.enabled,
           address: url ? auditableAddress(url) : '',
@@ -72,5 +79,23 @@ export async function createRemotePart(services: WorkflowServices): Promise<Flow
     deliverAfterArchive: (copy) => deliverer.recordRun(copy),
     deliveryOf: (archiveId) => deliverer.deliveryOf(archiveId),
     onDeliveryChanged: (listener) => deliverer.onChange(listener),
+    connectArchive: (archive) => {
+      archive.setRemoteView((archiveId) => deliverer.deliveryOf(archiveId))
+      deliverer.onChange((archiveId) => archive.announce(archiveId))
+      archive.onArchived(async (run) => {
+        await deliverer.recordRun({
+          archive: { ...run.view, folder: run.folder },
+          manifest: run.manifest,
+          profileId: run.profileId,
+          ...(run.versionIds ? { versionIds: run.versionIds } : {}),
+        })
+      })
+      deliverer.setLookup(async (archiveId) => {
+        const found = archive.archive(archiveId)
+        if (!found || found.view.state !== 'done') return undefined
+        const { manifest } = await readManifestFile(found.folder, found.view.flowId)
+        return { archive: { ...found.view, folder: found.folder }, manifest, profileId: found.profileId }
+      })
+    },
   }
 }

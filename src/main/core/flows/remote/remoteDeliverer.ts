@@ -34,6 +34,7 @@ export class RemoteDeliverer {
   private readonly outbox: string
   /** Copies whose attempt runs now, so two jobs never send one copy at once. */
   private readonly inFlight = new Map<string, Promise<void>>()
+  private lookup?: (archiveId: string) => Promise<ArchiveRunCopy | undefined>
 
   constructor(
     private readonly services: WorkflowServices,
@@ -99,16 +100,27 @@ export class RemoteDeliverer {
     return toRemoteDeliveryView(record)
   }
 
+  /** Finds a completed run this part has no copy of (made before this version, or its announcement missed). */
+  setLookup(lookup: (archiveId: string) => Promise<ArchiveRunCopy | undefined>): void {
+    this.lookup = lookup
+  }
+
   /** Sends a run's copy (again): after a failure, after delivery, or for a run made while no remote archive was on. */
   async send(archiveId: string): Promise<{ accepted: boolean }> {
-    const record = this.store.get(archiveId)
-    if (!record)
-      throw new AppError({
-        code: 'not_found',
-        message: `No archive run ${archiveId} has a copy to send.`,
-        hint: 'Only runs that archived at least one version have a copy. Refresh the archive runs.',
-      })
     this.config.target()
+    const record = this.store.get(archiveId)
+    if (!record) {
+      const adopted = await this.adopt(archiveId)
+      if (!adopted)
+        throw new AppError({
+          code: 'not_found',
+          message: `No completed archive run ${archiveId} has a copy to send.`,
+          hint: 'Only runs that finished and archived at least one version have a copy. Refresh the archive runs.',
+        })
+      this.auditSend(adopted, 'none')
+      await this.services.audit.flush()
+      return { accepted: true }
+    }
     // An attempt that has just concluded is let finish, so its job is not mistaken for one still sending.
     if (FINAL_DELIVERY_STATES.has(record.state)) await this.inFlight.get(archiveId)?.catch(() => undefined)
     const active = this.jobOf(archiveId)
@@ -125,13 +137,25 @@ export class RemoteDeliverer {
       await this.store.save()
       await this.submit(record)
     }
-    appendAuditEntry(this.services.audit, scopeOfOrigin(record), 'flows.remote.send', targetOf(record), 'ok', {
-      idempotencyKey: record.idempotencyKey,
-      previousState: previous,
-    })
+    this.auditSend(record, previous)
     await this.services.audit.flush()
     this.changed(record)
     return { accepted: true }
+  }
+
+  private auditSend(record: DeliveryRecord, previousState: string): void {
+    appendAuditEntry(this.services.audit, scopeOfOrigin(record), 'flows.remote.send', targetOf(record), 'ok', {
+      idempotencyKey: record.idempotencyKey,
+      previousState,
+    })
+  }
+
+  /** A completed run this part never recorded, recorded now (and queued, since a send needs the remote on). */
+  private async adopt(archiveId: string): Promise<DeliveryRecord | undefined> {
+    const copy = await this.lookup?.(archiveId)
+    if (!copy) return undefined
+    await this.recordRun(copy)
+    return this.store.get(archiveId)
   }
 
   /** One attempt: put the copy together, POST it once, and record what came of it. */
