@@ -159,8 +159,74 @@ test('browse flows, select versions by policy, archive, archive again, verify, c
     await expect(problems.getByRole('row').filter({ hasText: files[0] })).toContainText('Changed')
     if (files.length > 1) await expect(problems.getByRole('row').filter({ hasText: files[1] })).toContainText('Missing')
     await expect(problems.getByRole('row').filter({ hasText: 'stray.json' })).toContainText('Extra')
+    await problems.scrollIntoViewIfNeeded()
     await saveScreensAtWidths(page, 'flows-verify-problems')
     await expectAccessible(page, 'flows verify problems')
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+})
+
+test('export flows as YAML, see why an export failed, set the remote archive', async ({ page, shell }) => {
+  test.setTimeout(60_000)
+  const folder = mkdtempSync(join(tmpdir(), 'switchboard-e2e-flow-exports-'))
+  try {
+    await page.goto(shell.appUrl)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flow archive' }).click()
+    const list = page.getByRole('region', { name: 'Flows' })
+    await expect(list.getByRole('status')).toContainText('14 flows')
+
+    // Export one flow as YAML into a folder: the platform's job moves through its steps, then the file is saved.
+    await page.getByRole('checkbox', { name: 'Select flow Website Chat' }).check()
+    await list.getByRole('button', { name: 'Export selected…' }).click()
+    const form = page.getByRole('form', { name: 'Export flows' })
+    await expect(form.getByRole('radio', { name: /^YAML/ })).toBeChecked()
+    await form.getByLabel('Save in folder').fill(folder)
+    await saveScreens(page, 'flows-export-form')
+    await form.getByRole('button', { name: 'Export 1 flow' }).click()
+    const exports = page.getByRole('list', { name: 'Exports' })
+    const saved = exports.getByRole('article', { name: 'YAML export of Website Chat' })
+    await expect(saved).toContainText('Saved as', { timeout: 30_000 })
+    // Saved in the folder's exports/ folder.
+    const file = readdirSync(join(folder, 'exports')).find((name) => !name.startsWith('.'))
+    expect(file).toBeDefined()
+    await expect(saved).toContainText(join(folder, 'exports', file ?? ''))
+    await expect(saved.getByRole('list', { name: /^Steps of/ }).getByRole('listitem')).toHaveText([
+      'Registereddone',
+      'Starteddone',
+      'Successdone',
+      'Saveddone',
+    ])
+    expect(readFileSync(join(folder, 'exports', file ?? ''), 'utf8')).toContain('Website Chat')
+
+    // The flow whose export Archy cannot make: the job ends in Failure, and the exporter's message says why.
+    await page.getByRole('checkbox', { name: 'Select flow Website Chat' }).uncheck()
+    await page.getByRole('checkbox', { name: 'Select flow Legacy Claims IVR' }).check()
+    await list.getByRole('button', { name: 'Export selected…' }).click()
+    await form.getByLabel('Save in folder').fill(folder)
+    await form.getByRole('button', { name: 'Export 1 flow' }).click()
+    const failed = exports.getByRole('article', { name: 'YAML export of Legacy Claims IVR' })
+    await expect(failed).toContainText('Archy exit code 107', { timeout: 30_000 })
+    await expect(failed.getByRole('listitem').filter({ hasText: 'Success' })).toContainText('failed here')
+    await expect(failed.getByRole('alert')).toContainText('What to do:')
+    await failed.scrollIntoViewIfNeeded()
+    await saveScreensAtWidths(page, 'flows-exports')
+    await expectAccessible(page, 'flows exports')
+
+    // The remote archive: address and token; the token is never shown again.
+    await page.getByRole('tab', { name: 'Remote archive' }).click()
+    const remote = page.getByRole('form', { name: 'Remote archive settings' })
+    await remote.getByRole('checkbox', { name: /Send a copy of each archive run/ }).check()
+    await remote.getByLabel('Address').fill('ftp://archive.example.com/flows')
+    await remote.getByRole('button', { name: 'Save remote archive' }).click()
+    await expect(remote.getByLabel('Address')).toHaveAttribute('aria-invalid', 'true')
+    await remote.getByLabel('Address').fill('https://archive.example.com/flows')
+    await remote.getByLabel('Token', { exact: true }).fill('a-bearer-token')
+    await remote.getByRole('button', { name: 'Save remote archive' }).click()
+    await expect(remote.getByRole('status')).toHaveText('Saved.')
+    await expect(remote.getByLabel('Token', { exact: true })).toHaveValue('')
+    await expect(remote.getByLabel('Token', { exact: true })).toHaveAccessibleDescription(/A token is stored; it is never shown/)
+    await saveScreensAtWidths(page, 'flows-remote')
   } finally {
     rmSync(folder, { recursive: true, force: true })
   }

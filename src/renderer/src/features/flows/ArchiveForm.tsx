@@ -29,10 +29,11 @@ export function ArchiveForm({ flows, what, onClose, onStarted }: ArchiveFormProp
     event.preventDefault()
     setError(undefined)
     const chosen = folder.trim()
-    if (!chosen) return setError('Type the full path of the folder to archive into.')
     try {
       const views = await start.mutateAsync({ folder: chosen, flows })
-      if (views.length > 0 && chosen !== settings.data?.folder) saveSettings.mutate({ folder: chosen })
+      // Remembered for next time, and for Verify and Compare: the core's real path of it (or of its default).
+      const used = views[0]?.folder
+      if (used && used !== settings.data?.folder) saveSettings.mutate({ folder: used })
       onStarted?.()
       onClose()
     } catch (e) {
@@ -51,6 +52,7 @@ export function ArchiveForm({ flows, what, onClose, onStarted }: ArchiveFormProp
         onChange={(path) => (setTyped(path), setError(undefined))}
         error={error}
         onError={setError}
+        placeholder="Empty: the default archive folder in Switchboard's data folder"
         hint="Full path; created if missing. Configurations go to configurations/<SHA-256>.json, one manifest per flow to manifests/. A folder can hold many flows and many runs: only what is new is written."
       />
       <p className="flows-form-what">

@@ -3,14 +3,14 @@ import { formatBytes } from '../../../../shared/format'
 import { DateTime } from '../../ui/DateTime'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Fact } from '../../ui/Fact'
-import { EXPORT_STATE_WORDS, EXPORT_STEPS, EXPORT_STEP_WORDS, exportStepStates, wordFor } from './flowWords'
+import { EXPORT_STATE_WORDS, EXPORT_STEPS, EXPORT_STEP_WORDS, exportStepStates, flowsText, wordFor } from './flowWords'
 
 const STEP_STATE_WORDS = { done: 'done', current: 'now', upcoming: 'to come', failed: 'failed here' } as const
 
 /** One export: the platform's job through Registered, Started and Success (or Failure), then the file saved. */
 export function ExportCard({ view }: { view: ExportView }) {
   const steps = exportStepStates(view)
-  const what = `${view.exportType === 'Yaml' ? 'YAML' : view.exportType} export of ${view.flowNames.join(', ')}`
+  const what = `${view.exportType === 'Yaml' ? 'YAML' : view.exportType} export of ${exportedText(view)}`
   return (
     <article className="flows-run" aria-label={what}>
       <div className="flows-run-head">
@@ -54,4 +54,9 @@ export function ExportCard({ view }: { view: ExportView }) {
       )}
     </article>
   )
+}
+
+function exportedText(view: Pick<ExportView, 'flowNames' | 'flowIds'>): string {
+  if (view.flowNames.length > 0) return view.flowNames.join(', ')
+  return view.flowIds.length === 1 ? `flow ${view.flowIds[0]}` : flowsText(view.flowIds.length)
 }

@@ -53,13 +53,13 @@ export function ExportForm({ flows, onClose }: { flows: FlowRow[]; onClose: () =
         what="export"
         value={folder}
         onChange={(path) => (setFolder(path), setError(undefined))}
-        placeholder={archiveFolder ? `${archiveFolder.replace(/[\\/]+$/, '')}/exports` : undefined}
+        placeholder={archiveFolder || undefined}
         error={error}
         onError={setError}
         hint={
           archiveFolder
-            ? 'Full path; empty: the exports folder inside the archive folder. One flow is a YAML or Architect file, several a zip.'
-            : 'Full path of the folder to save in. One flow is a YAML or Architect file, several a zip.'
+            ? 'Full path; empty: the archive folder. The file goes into its exports folder: one flow is a YAML or Architect file, several a zip.'
+            : 'Full path; the file goes into its exports folder: one flow is a YAML or Architect file, several a zip.'
         }
       />
       {tooMany && (

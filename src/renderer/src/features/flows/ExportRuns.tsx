@@ -2,12 +2,13 @@ import { Card } from '../../ui/Card'
 import { EmptyState } from '../../ui/EmptyState'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { ExportCard } from './ExportCard'
-import { useExports } from './useFlows'
+import { useExportNaming, useExports } from './useFlows'
 
 /** Every export of flows, newest first: the platform's job state, then the file saved. */
 export function ExportRuns() {
   const exports = useExports()
-  const list = exports.data ?? []
+  const named = useExportNaming()
+  const list = (exports.data ?? []).map(named)
   return (
     <Card title="Exports" className="flows-runs">
       {exports.isPending && <p className="muted">Loading the exports…</p>}

@@ -134,20 +134,34 @@ export function useSendRemote() {
   return useMutation({ mutationFn: (id: string) => api.call('flows.remote.send', { id }) })
 }
 
-/**
- * A run names its flow once the core has read it (until then the name is the id): the name the screen
- * already knows from a list or a history fills the gap.
- */
-export function useFlowNaming(): (view: ArchiveView) => ArchiveView {
+/** The name of a flow the screen has already listed or opened, if any. */
+export function useKnownFlowName(): (flowId: string) => string | undefined {
   const queryClient = useQueryClient()
-  return (view) => {
-    if (view.flowName !== view.flowId) return view
-    const opened = queryClient.getQueryData<FlowVersions>(flowKeys.versions(view.flowId))?.flow
+  return (flowId) => {
+    const opened = queryClient.getQueryData<FlowVersions>(flowKeys.versions(flowId))?.flow
     const listed = queryClient
       .getQueriesData<FlowList>({ queryKey: ['flows', 'list'] })
       .flatMap(([, list]) => list?.flows ?? [])
-      .find((flow) => flow.id === view.flowId)
-    const name = opened?.name ?? listed?.name
+      .find((flow) => flow.id === flowId)
+    return opened?.name ?? listed?.name
+  }
+}
+
+/** A run names its flow once the core has read it (until then the name is the id): the name the screen knows fills the gap. */
+export function useFlowNaming(): (view: ArchiveView) => ArchiveView {
+  const known = useKnownFlowName()
+  return (view) => {
+    const name = view.flowName === view.flowId ? known(view.flowId) : undefined
     return name ? { ...view, flowName: name } : view
+  }
+}
+
+/** An export names its flows once the core has read them: until then, the names the screen knows. */
+export function useExportNaming(): (view: ExportView) => ExportView {
+  const known = useKnownFlowName()
+  return (view) => {
+    if (view.flowNames.length > 0) return view
+    const names = view.flowIds.map((id) => known(id))
+    return names.every((name) => name !== undefined) ? { ...view, flowNames: names as string[] } : view
   }
 }
