@@ -25,7 +25,8 @@ async function expectTidyFlows(page: Page, width: number): Promise<void> {
 }
 
 test('browse flows, select versions by policy, archive, archive again, verify, compare two versions', async ({ page, shell }) => {
-  test.setTimeout(240_000)
+  // About 30 s on a quiet 2-core machine; the margin is for one shared with other work.
+  test.setTimeout(120_000)
   const folder = mkdtempSync(join(tmpdir(), 'switchboard-e2e-flows-'))
   try {
     await page.goto(shell.appUrl)
@@ -168,7 +169,8 @@ test('browse flows, select versions by policy, archive, archive again, verify, c
 })
 
 test('export flows as YAML, see why an export failed, set the remote archive', async ({ page, shell }) => {
-  test.setTimeout(60_000)
+  // About 20 s on a quiet 2-core machine.
+  test.setTimeout(120_000)
   const folder = mkdtempSync(join(tmpdir(), 'switchboard-e2e-flow-exports-'))
   try {
     await page.goto(shell.appUrl)
