@@ -1,5 +1,6 @@
 import { AuditScreen } from './features/audit/AuditScreen'
 import { ConnectionsScreen } from './features/connections/ConnectionsScreen'
+import { FlowsScreen } from './features/flows/FlowsScreen'
 import { JobsScreen } from './features/jobs/JobsScreen'
 import { PrivacyScreen } from './features/privacy/PrivacyScreen'
 import { RecordingsScreen } from './features/recordings/RecordingsScreen'
@@ -18,6 +19,7 @@ export const SCREEN_COMPONENTS: ScreenComponents = {
   uploads: UploadsScreen,
   recordings: RecordingsScreen,
   privacy: PrivacyScreen,
+  flows: FlowsScreen,
   schemas: SchemasScreen,
   audit: AuditScreen,
   jobs: JobsScreen,

@@ -6,16 +6,27 @@ export const SCREENS = [
   { id: 'uploads', label: 'Uploads' },
   { id: 'recordings', label: 'Recordings' },
   { id: 'privacy', label: 'Privacy' },
-  {
-    id: 'flows',
-    label: 'Flow archive',
-    planned: 'archive the versions of Architect flows (where routing logic lives) with their configurations',
-  },
+  { id: 'flows', label: 'Flow archive' },
   { id: 'schemas', label: 'Schemas' },
   { id: 'audit', label: 'Audit log' },
   { id: 'jobs', label: 'Jobs' },
   { id: 'settings', label: 'Settings' },
-] as const satisfies readonly { id: string; label: string; planned?: string; issue?: number }[]
+] as const satisfies readonly ScreenEntry[]
+
+/** What a place in the navigation declares; `planned` (and the issue tracking it) only while it is not built. */
+interface ScreenEntry {
+  id: string
+  label: string
+  planned?: string
+  issue?: number
+}
+/** A screen not built yet, for its placeholder (none is, now; the placeholder stays for the next one). */
+export type PlannedScreen = ScreenEntry & { planned: string }
+
+/** The screen's plan while it is not built; undefined once it is. */
+export function plannedScreen(screen: ScreenEntry): PlannedScreen | undefined {
+  return screen.planned === undefined ? undefined : { ...screen, planned: screen.planned }
+}
 
 export type Screen = (typeof SCREENS)[number]
 export type ScreenId = Screen['id']

@@ -1,10 +1,10 @@
-import type { Screen } from '../../screens'
+import type { PlannedScreen } from '../../screens'
 import { EmptyState } from '../EmptyState'
 import { ScreenHeader } from '../ScreenHeader'
 
 /** An honest placeholder: what the screen will do and where that work is tracked. No fake content. */
-export function NotBuiltYet({ screen }: { screen: Extract<Screen, { planned: string }> }) {
-  const issue = 'issue' in screen ? screen.issue : undefined
+export function NotBuiltYet({ screen }: { screen: PlannedScreen }) {
+  const issue = screen.issue
   return (
     <>
       <ScreenHeader title={screen.label} />
