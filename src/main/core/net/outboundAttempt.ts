@@ -1,10 +1,11 @@
 import { createHash, type Hash } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { PassThrough, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
+import { AnswerFileWriter } from './answerFileWriter'
 import { capBytes } from './capBytes'
 import { agentFor } from './outboundAgents'
 import { timedOut } from './outboundErrors'
@@ -56,6 +57,8 @@ const READ_CHUNK = 1024 * 1024
  * together (one writev), and the memory stays bounded.
  */
 const WRITE_BUFFER = 1024 * 1024
+/** A file answer has the disk flush behind it every this many bytes (see AnswerFileWriter). */
+const FLUSH_BEHIND = 16 * 1024 * 1024
 
 /** One request, no redirect followed (node:http follows none). Never rejects: the result says what happened. */
 export function sendAttempt(spec: AttemptSpec): Promise<AttemptResult> {
@@ -158,50 +161,45 @@ async function readAnswer(response: IncomingMessage, spec: AttemptSpec, touch: (
   const status = response.statusCode ?? 0
   const declared = Number(response.headers['content-length'])
   const total = Number.isFinite(declared) ? declared : undefined
+  // Bytes as they come over the wire, counted by a listener rather than a stream hop of its own.
   let received = 0
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      received += chunk.length
-      touch()
-      spec.onDownloadProgress?.(received, total)
-      callback(null, chunk)
-    },
+  response.on('data', (chunk: Buffer) => {
+    received += chunk.length
+    touch()
+    spec.onDownloadProgress?.(received, total)
   })
   const decoder = decoderFor(response.headers['content-encoding'])
   const base = { status, headers: response.headers }
-  if (status < 200 || status >= 300) return { ...base, body: await readErrorBody(response, meter, decoder) }
+  if (status < 200 || status >= 300) return { ...base, body: await readErrorBody(response, decoder ?? new PassThrough()) }
   const sink = spec.sink
   if (sink.kind === 'buffer') {
     const chunks: Buffer[] = []
-    await pipeline(response, meter, decoder, capBytes(sink.maxBytes), async (source: AsyncIterable<Buffer>) => {
+    await pipeline(response, decoder ?? new PassThrough(), capBytes(sink.maxBytes), async (source: AsyncIterable<Buffer>) => {
       for await (const chunk of source) chunks.push(chunk)
     })
     assertComplete(received, total)
     return { ...base, body: Buffer.concat(chunks) }
   }
   const { flags, hash } = fileTarget(sink, status, response.headers)
-  let bytes = 0
   // The cap counts what reaches the disk: after decompression.
-  const onChunk = (chunk: Buffer, sum: number) => {
-    hash.update(chunk)
-    bytes = sum
-  }
-  await pipeline(
-    response,
-    meter,
-    decoder,
-    capBytes(sink.maxBytes, onChunk),
-    createWriteStream(sink.path, { flags, mode: 0o600, highWaterMark: WRITE_BUFFER }),
-  )
+  const writer = new AnswerFileWriter({
+    path: sink.path,
+    flags,
+    maxBytes: sink.maxBytes,
+    hash,
+    bufferBytes: WRITE_BUFFER,
+    flushBehindBytes: FLUSH_BEHIND,
+  })
+  await (decoder ? pipeline(response, decoder, writer) : pipeline(response, writer))
   assertComplete(received, total)
-  return { ...base, body: Buffer.alloc(0), file: { bytes, sha256: hash.digest('hex') } }
+  return { ...base, body: Buffer.alloc(0), file: { bytes: writer.bytes, sha256: hash.digest('hex') } }
 }
 
 function fileTarget(
   sink: Extract<AnswerSink, { kind: 'file' }>,
   status: number,
   headers: IncomingHttpHeaders,
-): { flags: string; hash: Hash } {
+): { flags: 'wx' | 'w' | 'a'; hash: Hash } {
   if (!sink.resume) return { flags: 'wx', hash: createHash('sha256') }
   if (status !== 206) return { flags: 'w', hash: createHash('sha256') }
   const start = /^bytes (\d+)-/.exec(headers['content-range'] ?? '')?.[1]
@@ -213,7 +211,8 @@ function fileTarget(
   return { flags: 'a', hash: sink.resume.hash }
 }
 
-function decoderFor(encoding: string | undefined): Transform {
+/** The decompressor for the answer's encoding; none for an answer sent as it is. */
+function decoderFor(encoding: string | undefined): Transform | undefined {
   switch (encoding?.trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
@@ -223,16 +222,16 @@ function decoderFor(encoding: string | undefined): Transform {
     case 'br':
       return createBrotliDecompress()
     default:
-      return new PassThrough()
+      return undefined
   }
 }
 
 /** The start of an error answer; what cannot be read (or goes on) is left, the status is what counts. */
-async function readErrorBody(response: IncomingMessage, meter: Transform, decoder: Transform): Promise<Buffer> {
+async function readErrorBody(response: IncomingMessage, decoder: Transform): Promise<Buffer> {
   const chunks: Buffer[] = []
   let length = 0
   try {
-    await pipeline(response, meter, decoder, async (source: AsyncIterable<Buffer>) => {
+    await pipeline(response, decoder, async (source: AsyncIterable<Buffer>) => {
       for await (const chunk of source) {
         chunks.push(chunk)
         length += chunk.length

@@ -21,6 +21,7 @@ import type { DownloadStore } from './downloadStore'
 import { fetchMedia, sha256OfFile } from './fetchMedia'
 import { partName, recordingFileName } from './fileNames'
 import { exists, placeFile, placeFileRenamed } from './placeFile'
+import { afterFreshResults, afterNothingNew, firstPoll, POLL, type PollTimer } from './pollSchedule'
 import { Wake } from './wake'
 import { writeErrnoOf, writeError } from './writeErrors'
 
@@ -29,7 +30,6 @@ const FILES_AT_ONCE = 8
 const MAX_OPEN_BATCHES = 10
 const MAX_RENEWALS = 3
 const SUBMIT_ATTEMPTS = 5
-const POLL = { firstMs: 250, capMs: 5000, factor: 1.6 }
 const TRANSIENT = new Set(['network', 'timeout', 'server_error', 'rate_limited'])
 
 export interface DownloadRunDeps {
@@ -54,7 +54,7 @@ export class DownloadRun {
   private readonly wake = new Wake()
   private readonly ready: ReadyResult[] = []
   private readonly active = new Map<string, Promise<void>>()
-  private readonly polls = new Map<string, { nextAt: number; delayMs: number }>()
+  private readonly polls = new Map<string, PollTimer>()
   private submitFailures = 0
   private nextSubmitAt = 0
   private client!: GenesysClient
@@ -177,7 +177,7 @@ export class DownloadRun {
           failure.correlationId,
         )
         if (TRANSIENT.has(failure.code) && ++this.submitFailures < SUBMIT_ATTEMPTS) {
-          this.nextSubmitAt = Date.now() + Math.min(POLL.capMs * 2, POLL.firstMs * 2 ** this.submitFailures)
+          this.nextSubmitAt = Date.now() + Math.min(POLL.capMs * 2, POLL.nextMs * 2 ** this.submitFailures)
           return
         }
         for (const item of chunk) await this.fail(item, failure)
@@ -197,7 +197,7 @@ export class DownloadRun {
         { items: chunk.length, downloadId: this.record.id },
         submitted.correlationId,
       )
-      this.polls.set(batchId, { nextAt: Date.now() + POLL.firstMs, delayMs: POLL.firstMs })
+      this.polls.set(batchId, firstPoll(Date.now()))
       this.deps.changed(this.record)
     }
   }
@@ -221,7 +221,7 @@ export class DownloadRun {
 
   private async pollDue(): Promise<void> {
     for (const [batchId, items] of this.batchesNeedingResults()) {
-      const poll = this.polls.get(batchId) ?? { nextAt: 0, delayMs: POLL.firstMs }
+      const poll = this.polls.get(batchId) ?? firstPoll(0)
       this.polls.set(batchId, poll)
       if (poll.nextAt > Date.now()) continue
       let answer
@@ -235,7 +235,7 @@ export class DownloadRun {
           this.polls.delete(batchId)
           for (const item of items) await this.patch(item, { state: 'waiting', batchId: undefined }, true)
         } else if (TRANSIENT.has(failure.code)) {
-          this.backOff(poll)
+          afterNothingNew(poll, Date.now())
         } else {
           for (const item of items) await this.fail(item, failure)
         }
@@ -282,17 +282,10 @@ export class DownloadRun {
               correlationId: answer.correlationId,
             }),
           )
-      } else if (fresh > 0) {
-        poll.delayMs = POLL.firstMs
-        poll.nextAt = Date.now() + poll.delayMs
-      } else this.backOff(poll)
+      } else if (fresh > 0) afterFreshResults(poll, Date.now())
+      else afterNothingNew(poll, Date.now())
       this.deps.changed(this.record)
     }
-  }
-
-  private backOff(poll: { nextAt: number; delayMs: number }): void {
-    poll.delayMs = Math.min(POLL.capMs, Math.round(poll.delayMs * POLL.factor))
-    poll.nextAt = Date.now() + poll.delayMs
   }
 
   // ---- files ----

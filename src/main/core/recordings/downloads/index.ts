@@ -97,7 +97,10 @@ export async function createDownloadPart(services: WorkflowServices): Promise<Re
   const onJob = (job: JobView) => {
     if (job.kind !== DOWNLOAD_JOB_KIND) return
     const record = store.list().find((r) => jobOf(r.id)?.id === job.id)
-    if (record) signals.changed(record)
+    if (!record) return
+    // The end is announced at once: the screen (and anyone waiting on it) need not wait out the throttle.
+    if (FINISHED_JOB_STATES.has(job.state)) signals.now(record)
+    else signals.changed(record)
   }
 
   const stopStraggling = async (record: DownloadRecord): Promise<void> => {
