@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { uuidFrom } from '../../src/main/sandbox/organization'
 import type { Page } from '@playwright/test'
 import { expect, expectAccessible, saveScreens, saveScreensAtWidths, test } from './webShell'
+import { setSandboxFaults } from './sandboxControl'
 
 test.use({ viewport: { width: 1280, height: 900 } })
 
@@ -41,6 +42,48 @@ test('paste conversation ids: the preview counts ids, invalid lines and duplicat
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recordings' }).click()
   await expect(page.getByRole('region', { name: 'Search progress' })).toContainText('Found 2 conversations')
   await expect(table.getByRole('rowheader').first()).toHaveText(id)
+})
+
+// The answer to "find" and the find's change signals travel on different channels (HTTP, the event socket):
+// a short find can end before its answer reaches the page. Here the answer is held until the last signal
+// has arrived, so that order is certain; the older answer must not put the screen back to "Listing".
+test('a find whose answer arrives after its last change signal still shows how it ended', async ({ page, shell }) => {
+  let findEnded!: () => void
+  const ended = new Promise<void>((resolve) => (findEnded = resolve))
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { event: string; payload: { finishedAt?: string } }
+      if (frame.event === 'recordings.find.changed' && frame.payload.finishedAt) findEnded()
+    }),
+  )
+  await page.route('**/api/invoke/recordings.find', async (route) => {
+    const response = await route.fetch()
+    await ended
+    await route.fulfill({ response })
+  })
+  await page.goto(shell.appUrl)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recordings' }).click()
+  const form = page.getByRole('form', { name: 'Find recordings' })
+  await form.getByRole('radio', { name: 'Conversation ids' }).check()
+  await form
+    .getByRole('textbox', { name: 'Conversation ids' })
+    .fill(`${uuidFrom('conversation:seed:56')}\n${uuidFrom('conversation:seed:57')}`)
+  await expect(form.getByRole('status')).toContainText(/^2 conversation ids/)
+  await form.getByRole('button', { name: 'Find' }).click()
+  const progress = page.getByRole('region', { name: 'Search progress' })
+  await expect(progress).toContainText('Found 2 conversations')
+
+  // While the API has the find wait (here a 429 with Retry-After), the screen says so and counts down.
+  await setSandboxFaults(shell.sandboxUrl, { rateLimitBurstRate: 1, retryAfterSeconds: 10, routes: 'recordingmetadata$' })
+  try {
+    await form.getByRole('button', { name: 'Find' }).click()
+    await expect(progress).toContainText(/Waiting \d+ s to retry: the API asked to slow down \(HTTP 429\)/)
+    await saveScreens(page, 'recordings-find-waiting')
+  } finally {
+    await setSandboxFaults(shell.sandboxUrl, {})
+  }
+  await expect(progress).toContainText('Found 2 conversations', { timeout: 30_000 })
+  await expect(progress).not.toContainText('Waiting')
 })
 
 /**

@@ -122,4 +122,36 @@ describe('RequestPacer', () => {
     pacer.observe(429, { 'retry-after': new Date(Date.now() + 30 * 86_400_000).toUTCString() })
     expect(pacer.heldUntil() - Date.now()).toBe(120_000)
   })
+
+  it('tells a request that waits for a hold until when, and again when a new hold moves that time', async () => {
+    const pacer = new RequestPacer()
+    pacer.observe(200, { 'inin-ratelimit-allowed': '300', 'inin-ratelimit-count': '300', 'inin-ratelimit-reset': '7' })
+    const told: number[] = []
+    const sent = pacer.take(undefined, (until) => told.push(until - 1_000_000))
+    expect(told).toEqual([7_000])
+    await vi.advanceTimersByTimeAsync(2_000)
+    pacer.observe(429, { 'inin-ratelimit-allowed': '300', 'inin-ratelimit-count': '301', 'retry-after': '30' })
+    expect(told).toEqual([7_000, 32_000])
+    await vi.advanceTimersByTimeAsync(30_000)
+    await sent
+  })
+
+  it('tells a request queued a second or more behind others, and not one that goes at the normal pace', async () => {
+    const pacer = new RequestPacer({ perMinute: 60 }) // a burst of 3, then 0.95 a second
+    for (let i = 0; i < 3; i++) await pacer.take()
+    const told: number[] = []
+    const taken = Array.from({ length: 3 }, (_, i) => pacer.take(undefined, () => told.push(i)))
+    // The first waits about one interval (1,053 ms), the others longer: all told, in queue order.
+    expect(told).toEqual([0, 1, 2])
+    await vi.advanceTimersByTimeAsync(4_000)
+    await Promise.all(taken)
+    // At 300 a minute, once the burst of 15 is spent, the next one waits about 210 ms: nothing to tell.
+    const fast = new RequestPacer()
+    for (let i = 0; i < 15; i++) await fast.take()
+    let heard = false
+    const next = fast.take(undefined, () => (heard = true))
+    await vi.advanceTimersByTimeAsync(300)
+    await next
+    expect(heard).toBe(false)
+  })
 })

@@ -56,6 +56,7 @@ describe('the rows of the results table', () => {
   })
   const view: RecordingFindView = {
     id: 'f1',
+    revision: 1,
     criteria: { kind: 'ids', conversationIds: [cid(1), cid(2), cid(3)] },
     state: 'done',
     pagesRead: 0,

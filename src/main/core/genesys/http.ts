@@ -7,7 +7,7 @@ import { pathForRecord, type OnCall } from './callRecord'
 import { toGenesysAppError, unexpectedShapeError } from './errors'
 import { correlationIdOf, plainHeaders, readHeader } from './headers'
 import { rateLimitFromHeaders, type RateLimitSnapshot } from './rateLimit'
-import { RequestPacer, type RequestPacerOptions } from './pacer'
+import { RequestPacer, type PaceWaitListener, type RequestPacerOptions } from './pacer'
 import { redactDeep, secretsOfAuthorization } from './redact'
 import { describeIssues } from './schemaIssues'
 import { sendWithRetries, type ApiIntent, type RetryPolicy, type RetryWaitNotice } from './sendWithRetries'
@@ -58,7 +58,12 @@ export interface GenesysRequest<T> {
   maxRetries?: number
   /** Told before each wait between attempts (which comes next, how long, why). */
   onRetryWait?: (wait: RetryWaitNotice) => void
+  /** Told when an attempt waits a second or more for its turn under the rate limit: until when, epoch ms (an estimate). */
+  onRateLimitWait?: PaceWaitListener
 }
+
+/** What a caller hears while its request waits before an attempt (see GenesysRequest). */
+export type RequestWaitListeners = Pick<GenesysRequest<unknown>, 'onRetryWait' | 'onRateLimitWait'>
 
 export interface GenesysResponse<T> {
   data: T
@@ -118,7 +123,7 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       policy: req.maxRetries === undefined ? policy : { ...policy, maxRetries: req.maxRetries },
       retryServerFailures: req.retryServerFailures,
       prepare: async (signal) => {
-        await pacer?.take(signal)
+        await pacer?.take(signal, req.onRateLimitWait)
         return auth.getToken(signal)
       },
       send: (token, signal) =>

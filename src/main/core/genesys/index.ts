@@ -5,6 +5,7 @@ export {
   type GenesysClientOptions,
   type GenesysRequest,
   type GenesysResponse,
+  type RequestWaitListeners,
   type HttpMethod,
 } from './http'
 export { createTokenProvider, type AccessToken, type TokenProvider, type TokenProviderOptions } from './auth'
@@ -23,6 +24,7 @@ export type { ApiIntent, RetryWaitNotice } from './sendWithRetries'
 export { type RateLimitSnapshot } from './rateLimit'
 export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 export { abortableSleep, type Sleep } from './sleep'
+export { withRequestWaits } from './requestWaits'
 export { getOrganizationMe, OrganizationMe } from './organizations'
 export { getUser, GenesysUser } from './users'
-export { RequestPacer, DEFAULT_REQUESTS_PER_MINUTE, type RequestPacerOptions } from './pacer'
+export { RequestPacer, DEFAULT_REQUESTS_PER_MINUTE, type PaceWaitListener, type RequestPacerOptions } from './pacer'

@@ -5,12 +5,20 @@
  * is sent. When the headers say the budget is spent (count >= allowed), or a 429 comes without them,
  * every request waits for the reset; a 429 while budget remains (a transient refusal) only delays the
  * request that got it, which the retry loop already does.
+ *
+ * A request that will wait a second or more for its turn is told until when (an estimate), so that the
+ * screen waiting on it can say so rather than sit silently.
  */
 import { cancelledError } from './errors'
 import { rateLimitFromHeaders, retryAfterSecondsFrom } from './rateLimit'
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 300
 export const DEFAULT_MAX_HOLD_SECONDS = 120
+/** Shorter waits are the normal pace between requests: not worth telling. */
+const TOLD_FROM_MS = 1_000
+
+/** When a request may go (epoch ms, an estimate): after a hold, or after the requests queued ahead of it. */
+export type PaceWaitListener = (untilMs: number) => void
 
 export interface RequestPacerOptions {
   /** Until a response says otherwise; default 300. */
@@ -27,6 +35,7 @@ interface Waiter {
   reject: (error: unknown) => void
   signal?: AbortSignal
   onAbort?: () => void
+  onWait?: PaceWaitListener
 }
 
 export class RequestPacer {
@@ -49,12 +58,15 @@ export class RequestPacer {
     this.lastRefill = this.now()
   }
 
-  /** Resolves when one request may be sent; rejects with a cancelled AppError when the signal aborts. */
-  take(signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves when one request may be sent; rejects with a cancelled AppError when the signal aborts.
+   * `onWait` hears when it will wait a second or more, and again whenever a hold moves that time.
+   */
+  take(signal?: AbortSignal, onWait?: PaceWaitListener): Promise<void> {
     if (signal?.aborted) return Promise.reject(cancelledError())
     if (this.waiters.length === 0 && this.tryTake()) return Promise.resolve()
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal }
+      const waiter: Waiter = { resolve, reject, signal, onWait }
       if (signal) {
         waiter.onAbort = () => {
           const index = this.waiters.indexOf(waiter)
@@ -66,6 +78,7 @@ export class RequestPacer {
       }
       this.waiters.push(waiter)
       this.schedule()
+      this.tell(waiter)
     })
   }
 
@@ -85,6 +98,7 @@ export class RequestPacer {
       const until = this.now() + waitSeconds * 1000
       this.blockedUntil = Math.min(Math.max(this.blockedUntil, until), this.now() + this.maxHoldSeconds * 1000)
       this.tokens = 0
+      for (const waiter of this.waiters) this.tell(waiter)
     }
   }
 
@@ -125,6 +139,24 @@ export class RequestPacer {
     if (this.tokens < 1) return false
     this.tokens -= 1
     return true
+  }
+
+  /** Tells a waiting request when its turn should come, if that is a second or more away. */
+  private tell(waiter: Waiter): void {
+    const position = this.waiters.indexOf(waiter)
+    if (!waiter.onWait || position < 0) return
+    this.refill()
+    const t = this.now()
+    const held = t < this.blockedUntil
+    // After a hold one request may go at once (see refill); else the tokens in hand go first.
+    const inHand = held ? 1 : this.tokens
+    const until = Math.max(t, this.blockedUntil) + Math.ceil(Math.max(0, position + 1 - inHand) / this.ratePerMs())
+    if (until - t < TOLD_FROM_MS) return
+    try {
+      waiter.onWait(until)
+    } catch {
+      // A listener's bug cannot stop the pacer.
+    }
   }
 
   private schedule(): void {

@@ -71,6 +71,11 @@ export type RecordingFindState = 'searching' | 'listing' | 'done' | 'failed' | '
 
 export interface RecordingFindView {
   id: string
+  /**
+   * Counts the views of this find the core has handed out: a higher one is never older. The answer to
+   * `recordings.find` and the change signals come by different ways and can arrive in either order.
+   */
+  revision: number
   criteria: z.output<typeof RecordingFindInput>
   state: RecordingFindState
   /** query: the synchronous details query; job: an analytics details job (long ranges). */
@@ -87,6 +92,18 @@ export interface RecordingFindView {
   startedAt: string
   finishedAt?: string
   error?: AppErrorData
+  /** While its requests wait (a second or more) before going out: until when, and why. */
+  waiting?: FindWait
+}
+
+/**
+ * rateLimit: for a turn under the org's rate limit, which every task on the connection shares;
+ * retry: before sending again, as the API asked (a 429's Retry-After) or after a failure (`reason`).
+ */
+export interface FindWait {
+  until: string
+  cause: 'rateLimit' | 'retry'
+  reason?: string
 }
 
 export interface QueueOption {

@@ -2,12 +2,13 @@
  * One find, run in the background: the search (or the pasted ids), then each conversation's recordings
  * listed a few at a time through the shared client (its pacer keeps the rate). A conversation whose
  * listing fails keeps its error and the others go on; a missing permission stops the find, since every
- * other conversation would be refused the same way.
+ * other conversation would be refused the same way. While its requests wait for the rate limit or to
+ * retry, the view says until when, so the screen never sits silent.
  */
-import type { RecordingFindInput, RecordingFindView, FoundConversation } from '../../../../shared/contract/recordings'
+import type { FindWait, FoundConversation, RecordingFindInput, RecordingFindView } from '../../../../shared/contract/recordings'
 import { AppError, toAppError } from '../../../../shared/errors'
 import type { z } from 'zod'
-import type { GenesysClient, Sleep } from '../../genesys'
+import { withRequestWaits, type GenesysClient, type Sleep } from '../../genesys'
 import type { DetailsConversation } from './analyticsApi'
 import { ChangeThrottle, changeIntervalMs } from './changeThrottle'
 import { getRecordingMetadata } from './recordingMetadataApi'
@@ -40,6 +41,8 @@ export class FindRun {
   readonly done: Promise<void>
   private readonly controller = new AbortController()
   private readonly throttle: ChangeThrottle
+  /** The shared client, whose requests tell this find when they wait. */
+  private readonly client: GenesysClient
   private correlationId: string | undefined
 
   constructor(
@@ -49,6 +52,7 @@ export class FindRun {
   ) {
     this.view = {
       id,
+      revision: 0,
       criteria,
       state: criteria.kind === 'search' ? 'searching' : 'listing',
       pagesRead: 0,
@@ -61,6 +65,10 @@ export class FindRun {
       startedAt: deps.now().toISOString(),
     }
     this.view.conversationsFound = this.view.conversations.length
+    this.client = withRequestWaits(deps.client, {
+      onRateLimitWait: (untilMs) => this.waitUntil(untilMs, { cause: 'rateLimit' }),
+      onRetryWait: (wait) => this.waitUntil(deps.now().getTime() + wait.delayMs, { cause: 'retry', reason: wait.reason }),
+    })
     this.throttle = new ChangeThrottle(
       () => deps.emit(this.snapshot()),
       () => changeIntervalMs(this.view.conversations.length),
@@ -73,7 +81,9 @@ export class FindRun {
     return this.view.finishedAt !== undefined
   }
 
+  /** A copy numbered above every earlier one, so a screen can keep the newest whichever way it comes. */
   snapshot(): RecordingFindView {
+    this.view.revision++
     return structuredClone(this.view)
   }
 
@@ -102,6 +112,7 @@ export class FindRun {
       }
     }
     this.view.state = state
+    delete this.view.waiting
     this.view.finishedAt = this.deps.now().toISOString()
     this.throttle.dispose()
     await this.deps.finished(this.view, this.view.error?.correlationId ?? this.correlationId).catch(() => undefined)
@@ -113,13 +124,14 @@ export class FindRun {
     const seen = new Set<string>()
     await searchConversations(
       detailsQueryFor(criteria),
-      { client: this.deps.client, signal, sleep: this.deps.sleep, now: () => this.deps.now().getTime(), polling: this.deps.polling },
+      { client: this.client, signal, sleep: this.deps.sleep, now: () => this.deps.now().getTime(), polling: this.deps.polling },
       {
         mode: (mode) => {
           this.view.mode = mode
           this.throttle.changed()
         },
         page: (conversations, totalHits, correlationId) => {
+          this.answered()
           this.view.pagesRead++
           if (totalHits !== undefined) this.view.totalHits = totalHits
           if (correlationId) this.correlationId = correlationId
@@ -152,7 +164,7 @@ export class FindRun {
 
   private async list(conversation: FoundConversation, signal: AbortSignal): Promise<void> {
     try {
-      const response = await getRecordingMetadata(this.deps.client, conversation.conversationId, signal)
+      const response = await getRecordingMetadata(this.client, conversation.conversationId, signal)
       const rows = response.data.map((metadata) => toRecordingRow(conversation.conversationId, metadata))
       conversation.recordingCount = rows.length
       this.view.recordings.push(...rows)
@@ -166,7 +178,22 @@ export class FindRun {
       // Every other conversation would be refused the same way: stop here.
       if (failure.code === 'forbidden' || failure.code === 'unauthorized') this.view.error = failure.toData()
     }
+    this.answered()
     this.throttle.changed()
+  }
+
+  /** Shown until the latest time any of its requests was told to wait for. */
+  private waitUntil(untilMs: number, why: Omit<FindWait, 'until'>): void {
+    const current = this.view.waiting
+    if (current && Date.parse(current.until) >= untilMs) return
+    this.view.waiting = { until: new Date(untilMs).toISOString(), ...why }
+    this.throttle.changed()
+  }
+
+  /** An answer came: a wait whose time has passed is over. */
+  private answered(): void {
+    const waiting = this.view.waiting
+    if (waiting && Date.parse(waiting.until) <= this.deps.now().getTime()) delete this.view.waiting
   }
 }
 

@@ -1,11 +1,12 @@
-import type { RecordingFindView } from '../../../../shared/contract/recordings'
+import type { FindWait, RecordingFindView } from '../../../../shared/contract/recordings'
 import { Banner } from '../../ui/Banner'
 import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { formatCount } from '../../ui/format'
 import { ProgressBar } from '../../ui/ProgressBar'
-import { percent } from './recordingWords'
+import { findWaitText, percent } from './recordingWords'
 import { useCancelFind } from './useRecordings'
+import { useTickUntil } from './useTick'
 
 function conversations(n: number): string {
   return `${formatCount(n)} conversation${n === 1 ? '' : 's'}`
@@ -38,6 +39,7 @@ export function FindStatus({ view }: { view: RecordingFindView }) {
           </p>
         </div>
       )}
+      {running && view.waiting && <WaitNote wait={view.waiting} />}
       {running && (
         <Button small onClick={() => cancel.mutate(view.id)} busy={cancel.isPending}>
           Cancel search
@@ -68,4 +70,11 @@ export function FindStatus({ view }: { view: RecordingFindView }) {
       {cancel.isError && <ErrorPanel error={cancel.error} title="The search could not be cancelled" />}
     </section>
   )
+}
+
+/** Counts down while the find's requests wait, so the screen never sits silent; nothing once the time has passed. */
+function WaitNote({ wait }: { wait: FindWait }) {
+  const now = useTickUntil(wait.until)
+  const text = findWaitText(wait, now)
+  return text ? <p className="rec-find-wait">{text}</p> : null
 }

@@ -2,12 +2,13 @@ import type {
   DownloadItemState,
   DownloadState,
   FileState,
+  FindWait,
   ParsedConversationIds,
   RecordingFindState,
   RecordingRow,
   RecordingsFolderCheck,
 } from '../../../../shared/contract/recordings'
-import { formatCount, formatDate } from '../../ui/format'
+import { formatCount, formatDate, formatSeconds } from '../../ui/format'
 
 const FILE_STATE_WORDS: Record<string, string> = {
   AVAILABLE: 'Available',
@@ -156,4 +157,13 @@ export function percent(done: number, total: number | undefined): number {
 export function folderCheckText(check: Pick<RecordingsFolderCheck, 'folder' | 'exists' | 'isDefault'>, when: string): string {
   const which = check.isDefault ? 'The default folder' : 'The folder'
   return check.exists ? `${which} is ready: ${check.folder}` : `${which} ${check.folder} will be created when ${when}.`
+}
+
+/** What a find waits for before its requests go on, while the time has not passed; undefined after. */
+export function findWaitText(wait: FindWait, nowMs: number): string | undefined {
+  const left = Math.ceil((Date.parse(wait.until) - nowMs) / 1000)
+  if (!(left > 0)) return undefined
+  return wait.cause === 'rateLimit'
+    ? `Waiting ${formatSeconds(left)} for the rate limit, which every task on this connection shares.`
+    : `Waiting ${formatSeconds(left)} to retry: ${wait.reason ?? 'the last attempt failed'}.`
 }

@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { replaceEqualDeep, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { MethodInput } from '../../../../shared/api'
 import type { DownloadView, RecordingFindView, RecordingPolicy } from '../../../../shared/contract/recordings'
 import { api } from '../../api'
 import { useApiEvent } from '../../hooks/useApiEvent'
+import { newerFindView } from './findViews'
 
 export const recordingKeys = {
   policy: ['recordings', 'policy'] as const,
@@ -34,12 +35,22 @@ export function useParseIds() {
   return useMutation({ mutationFn: (text: string) => api.call('recordings.ids.parse', { text }) })
 }
 
+/** Every view of a find (an answer or a signal) is put in the cache through here: the newest stays. */
+function putFindView(queryClient: QueryClient, view: RecordingFindView): void {
+  queryClient.setQueryData<RecordingFindView>(recordingKeys.find(view.id), (current) => newerFindView(current, view))
+}
+
 /** One find, kept live by recordings.find.changed (see useRecordingUpdates). */
 export function useFindView(id: string | null) {
   return useQuery({
     queryKey: recordingKeys.find(id ?? ''),
     queryFn: () => api.call('recordings.find.get', { id: id ?? '' }),
     enabled: id !== null,
+    // A read answered after a newer signal keeps the signal's view.
+    structuralSharing: (current, next) => {
+      const kept = newerFindView(current as RecordingFindView | undefined, next as RecordingFindView)
+      return kept === next ? replaceEqualDeep(current, next) : current
+    },
   })
 }
 
@@ -58,7 +69,7 @@ export function useRestoreLatestFind(findId: string | null, showFind: (id: strin
   const found = findId === null ? latest.data?.find : undefined
   useEffect(() => {
     if (!found) return
-    queryClient.setQueryData(recordingKeys.find(found.id), found)
+    putFindView(queryClient, found)
     showFind(found.id)
   }, [found, queryClient, showFind])
 }
@@ -67,7 +78,7 @@ export function useStartFind() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (input: MethodInput<'recordings.find'>) => api.call('recordings.find', input),
-    onSuccess: (view) => queryClient.setQueryData(recordingKeys.find(view.id), view),
+    onSuccess: (view) => putFindView(queryClient, view),
   })
 }
 
@@ -75,7 +86,7 @@ export function useCancelFind() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (id: string) => api.call('recordings.find.cancel', { id }),
-    onSuccess: (view) => queryClient.setQueryData(recordingKeys.find(view.id), view),
+    onSuccess: (view) => putFindView(queryClient, view),
   })
 }
 
@@ -94,7 +105,7 @@ export function upsertDownload(list: DownloadView[], view: DownloadView): Downlo
 /** Finds and downloads change in the core many times a second: the signals carry the whole view, patched in place. */
 export function useRecordingUpdates() {
   const queryClient = useQueryClient()
-  useApiEvent('recordings.find.changed', (view: RecordingFindView) => queryClient.setQueryData(recordingKeys.find(view.id), view))
+  useApiEvent('recordings.find.changed', (view: RecordingFindView) => putFindView(queryClient, view))
   useApiEvent('recordings.download.changed', (view: DownloadView) =>
     queryClient.setQueryData<DownloadView[]>(recordingKeys.downloads, (list) => (list ? upsertDownload(list, view) : [view])),
   )
