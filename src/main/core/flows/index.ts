@@ -20,6 +20,8 @@ export const flowsWorkflow = defineWorkflow(flowMethods, async (services) => {
   const compare = await createComparePart(services)
   const exports = await createExportPart(services)
   const remote = await createRemotePart(services)
+  // The remote copy follows each completed archive run, and its state shows on that run's view.
+  remote.connectArchive(archive)
   const parts: Omit<Workflow, 'handlers'>[] = [browse, archive, verify, compare, exports, remote]
   return {
     handlers: {
