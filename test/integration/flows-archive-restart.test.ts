@@ -5,7 +5,7 @@
  * again, and the manifest ends with every version, under the one run that wrote them.
  */
 import { spawn } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -164,6 +164,9 @@ describe('a crash (SIGKILL) in the middle of an archive', () => {
     expect(await exited, stderr).toBe('SIGKILL')
     const atKill = await configurationIdentities(folder)
     expect(atKill.size).toBeLessThan(250)
+    // What a kill between writing a temp file and renaming it leaves (CI once caught one for real).
+    const torn = ['configurations/' + 'a'.repeat(64) + '.json.0badf00d.tmp', 'manifests/' + FLOW + '.json.5eed1e55.tmp']
+    for (const file of torn) await writeFile(join(folder, file), '{"half":')
 
     const core = await openTestCore(dataDir, sandbox)
     try {
@@ -174,6 +177,9 @@ describe('a crash (SIGKILL) in the middle of an archive', () => {
       const after = await configurationIdentities(folder)
       for (const [name, identity] of atKill) expect(after.get(name), name).toBe(identity)
       await expectWholeArchive(folder, done.manifestPath!)
+      expect(await readdir(join(folder, 'manifests'))).toEqual([`${FLOW}.json`])
+      const cleaned = (await auditEntries(core)).find((entry) => entry.action === 'flow.archive.leftovers-removed')
+      for (const file of torn) expect(cleaned?.detail?.files).toContain(file)
     } finally {
       await core.close()
     }

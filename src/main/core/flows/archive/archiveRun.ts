@@ -23,6 +23,7 @@ import {
   type AuthorNames,
 } from '../browse'
 import { prepareArchiveFolder } from './archiveFolder'
+import { removeLeftoverTempFiles } from './leftoverTempFiles'
 import type { ArchiveCheckpoint, ArchiveJobParams } from './archiveJob'
 import { countsOf, type ArchiveRecord, type SelectedVersion, type VersionOutcome } from './archiveRecord'
 import { manifestFlow, manifestRow } from './archiveRows'
@@ -45,6 +46,8 @@ export interface ArchiveRunDeps {
   dataDir: string
   now: () => Date
   manifestLock: KeyedLock
+  /** When this core opened (epoch ms): temp files older than that are a crashed run's leftovers. */
+  openedAt: number
   /** Something the screen shows changed; `now` for a state the screen must not miss. */
   changed(now?: boolean): void
 }
@@ -86,6 +89,8 @@ export class ArchiveRun {
     if (resumed) this.audit('flow.archive.resumed', 'ok', { versionsDone: this.record.outcomes.size })
     try {
       this.folder = await prepareArchiveFolder(this.params.folder, this.deps.dataDir)
+      const leftovers = await removeLeftoverTempFiles(this.folder, this.deps.openedAt)
+      if (leftovers.length) this.audit('flow.archive.leftovers-removed', 'ok', { files: leftovers.join(', ') })
       await this.readFlowAndOrg()
       if (!this.record.selected) await this.select()
       this.manifest = await readManifest(this.folder, this.params.flowId)

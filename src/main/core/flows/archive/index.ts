@@ -54,6 +54,7 @@ export async function createArchivePart(services: WorkflowServices): Promise<Flo
   const settings = archiveSettingsSlice(services)
   const authors = new AuthorNames()
   const manifestLock = new KeyedLock()
+  const openedAt = Date.now()
   const listeners = new Set<(run: ArchivedRun) => void | Promise<void>>()
   let remoteView: (archiveId: string) => RemoteDeliveryView | undefined = () => undefined
 
@@ -86,6 +87,7 @@ export async function createArchivePart(services: WorkflowServices): Promise<Flo
         dataDir: services.dataDir,
         now: services.now,
         manifestLock,
+        openedAt,
         changed: (now) => (now ? signals.now(job.id) : signals.changed(job.id)),
       },
       job,
