@@ -20,6 +20,7 @@ import { schemaAppEvents, schemaMethods, schemaSignals } from './contract/schema
 import { privacyAppEvents, privacyMethods, privacySignals } from './contract/privacy'
 import { recordingAppEvents, recordingMethods, recordingSignals } from './contract/recordings'
 import { flowAppEvents, flowMethods, flowSignals } from './contract/flows'
+import { promptAppEvents, promptMethods, promptSignals } from './contract/prompts'
 import { auditMethods, auditSignals } from './contract/audit'
 import { jobMethods, type JobView } from './contract/jobs'
 import { dialogMethods } from './contract/dialogs'
@@ -161,6 +162,7 @@ export const methods = {
   ...privacyMethods,
   ...recordingMethods,
   ...flowMethods,
+  ...promptMethods,
   ...auditMethods,
   ...dialogMethods,
 }
@@ -176,6 +178,7 @@ export const signals = {
   ...privacySignals,
   ...recordingSignals,
   ...flowSignals,
+  ...promptSignals,
 }
 
 /** App events: what happened, for the audit log and event delivery. Each payload has its zod schema. */
@@ -185,6 +188,7 @@ export const appEvents = {
   ...privacyAppEvents,
   ...recordingAppEvents,
   ...flowAppEvents,
+  ...promptAppEvents,
 }
 
 export type MethodName = keyof typeof methods

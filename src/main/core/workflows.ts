@@ -3,6 +3,7 @@ import { dialogsWorkflow } from './dialogs'
 import { flowsWorkflow } from './flows'
 import type { DefinedWorkflow } from './kit'
 import { privacyWorkflow } from './privacy'
+import { promptsWorkflow } from './prompts'
 import { recordingsWorkflow } from './recordings'
 import { schemasWorkflow } from './schemas'
 import { uploadsWorkflow } from './uploads'
@@ -17,6 +18,7 @@ export const WORKFLOWS = [
   privacyWorkflow,
   recordingsWorkflow,
   flowsWorkflow,
+  promptsWorkflow,
   auditViewerWorkflow,
   dialogsWorkflow,
 ] as const

@@ -24,6 +24,8 @@ export const isoTime = () => kind('time', z.iso.datetime())
 export const mimeType = () => kind('mime', z.string().regex(/^[a-z]+\/[a-z0-9.+-]{1,80}$/, 'a media type'))
 /** A custom field's name as Genesys Cloud allows it (lowercase letters, digits, underscores). */
 export const fieldName = () => kind('fieldName', z.string().regex(/^[a-z][a-z0-9_]{0,299}$/, 'a field name'))
+/** A language tag as Architect writes it (en-us, fr-fr). */
+export const languageTag = () => kind('language', z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}$/, 'a language tag'))
 /** One of a fixed list of words (a request type, a status): the list is in the contract, not the data. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => kind('enum', z.enum(values))
 export const listOf = <S extends z.ZodType>(item: S, max: number) => kind('list', z.array(item).max(max))

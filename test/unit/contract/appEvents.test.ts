@@ -85,11 +85,12 @@ describe('app event payloads', () => {
     }
   })
 
-  it('the recording, privacy, schema and flow events are declared, and the audit log’s appends are a UI signal, never an app event', () => {
+  it('the recording, privacy, schema, flow and prompt events are declared, and the audit log’s appends are a UI signal, never an app event', () => {
     expect([...APP_EVENT_TYPES].sort()).toEqual([
       'flow.versions.archived',
       'media.url.generated',
       'privacy.export.completed',
+      'prompt.uploaded',
       'recording.uploaded',
       'schema.updated',
     ])
