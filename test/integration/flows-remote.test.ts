@@ -5,16 +5,23 @@
  * restart; the token goes only to the origin it was entered for; bad addresses are refused.
  */
 import { createHash } from 'node:crypto'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ArchiveView, RemoteDeliveryView } from '../../src/shared/contract/flows'
-import type { ArchiveSide, CompletedArchive } from '../../src/main/core/flows/remote'
+import type { ArchiveSide, CompletedArchive, KnownArchive } from '../../src/main/core/flows/remote'
 import { AppError } from '../../src/shared/errors'
+import { DeliveryStore } from '../../src/main/core/flows/remote/deliveryStore'
 import { REMOTE_SETTINGS_KEY } from '../../src/main/core/flows/remote/remoteConfig'
 import { startRemoteArchiveServer, type RemoteArchiveServer } from './helpers/remoteArchiveServer'
-import { startRemotePartSession, writeArchiveRun, type ArchivedRun, type RemotePartSession } from './helpers/remotePartSession'
+import {
+  startRemotePartSession,
+  writeArchiveRun,
+  type ArchivedRun,
+  type RemotePart,
+  type RemotePartSession,
+} from './helpers/remotePartSession'
 
 const TOKEN = 'rt_5f0c2d9e-7a1b-4c3d-9e8f-0a1b2c3d4e5f'
 const cleanups: (() => Promise<void>)[] = []
@@ -22,8 +29,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function session(): Promise<RemotePartSession> {
-  const s = await startRemotePartSession()
+async function session(connect?: (part: RemotePart) => void): Promise<RemotePartSession> {
+  const s = await startRemotePartSession(undefined, connect)
   cleanups.push(() => s.close())
   return s
 }
@@ -203,7 +210,7 @@ describe('delivering an archive run to the remote archive', () => {
     await s.part.deliverAfterArchive(first.copy)
     expect(await settled(s, 'run-1', 'already-archived')).toMatchObject({ attempts: 1, lastStatus: 409 })
 
-    // A run that found nothing new: the same content, so the same key; this receiver stores by key.
+    // A later run that added the same versions (the folder emptied in between): the same key; this receiver stores by key.
     server.stored.add(expectedKey(first))
     const again = await archivedRun(folder, 'run-2')
     await s.part.deliverAfterArchive(again.copy)
@@ -323,7 +330,7 @@ describe('delivering an archive run to the remote archive', () => {
 /** The archive part's hooks as core/flows/archive offers them, over runs written to a real folder. */
 function archiveSide() {
   const listeners = new Set<(run: CompletedArchive) => void | Promise<void>>()
-  const runs = new Map<string, { view: ArchiveView; profileId: string; folder: string }>()
+  const runs = new Map<string, KnownArchive>()
   const announced: string[] = []
   let remoteView: (id: string) => RemoteDeliveryView | undefined = () => undefined
   const side: ArchiveSide = {
@@ -334,6 +341,7 @@ function archiveSide() {
     setRemoteView: (provider) => (remoteView = provider),
     announce: (id) => announced.push(id),
     archive: (id) => runs.get(id),
+    completedIds: () => [...runs.keys()],
   }
   const viewOf = (run: ArchivedRun): ArchiveView => ({
     id: run.copy.archive.id,
@@ -351,12 +359,23 @@ function archiveSide() {
     side,
     announced,
     shown: (id: string) => remoteView(id),
-    /** A run that completed before the remote part was listening. */
-    known: (run: ArchivedRun) =>
-      runs.set(run.copy.archive.id, { view: viewOf(run), profileId: 'sandbox', folder: run.copy.archive.folder }),
+    /** A run that completed before the remote part was listening (or while it was not running). */
+    known: (run: ArchivedRun, finishedAt?: string) =>
+      runs.set(run.copy.archive.id, {
+        view: { ...viewOf(run), ...(finishedAt ? { finishedAt } : {}) },
+        profileId: 'sandbox',
+        folder: run.copy.archive.folder,
+        versionIds: run.copy.versionIds,
+      }),
     complete: async (run: ArchivedRun) => {
       for (const listener of listeners)
-        await listener({ view: viewOf(run), manifest: run.copy.manifest, profileId: 'sandbox', folder: run.copy.archive.folder })
+        await listener({
+          view: viewOf(run),
+          manifest: run.copy.manifest,
+          profileId: 'sandbox',
+          folder: run.copy.archive.folder,
+          versionIds: run.copy.versionIds,
+        })
     },
   }
 }
@@ -384,6 +403,71 @@ describe('connected to the archive part', () => {
     await settled(s, 'run-0', 'delivered')
     expect(keysOf(server)).toEqual([expectedKey(run), expectedKey(older)])
     expect((await s.entries('flows.remote.send')).map((e) => e.detail?.previousState)).toEqual(['none'])
+  })
+})
+
+describe('catching up at start', () => {
+  it('records completed runs it never heard of and queues copies left without a job, but not pruned ones', async () => {
+    const server = await receiver()
+    const folder = await archiveFolder()
+    const archive = archiveSide()
+    const s = await session((part) => part.connectArchive(archive.side))
+    const missed = await archivedRun(folder, 'run-missed', 'flow-missed')
+    const pruned = await archivedRun(folder, 'run-pruned', 'flow-pruned')
+    const unqueued = await archivedRun(folder, 'run-unqueued', 'flow-unqueued')
+    // Recorded while no remote archive was on: a record, no job.
+    await s.part.deliverAfterArchive(unqueued.copy)
+    await setRemote(s, { enabled: true, url: server.url })
+    // Completed while the remote part was not listening (the app stopped before it recorded them).
+    archive.known(missed, '2026-03-02T10:00:00.000Z')
+    archive.known(pruned, '2026-03-01T10:00:00.000Z')
+
+    await s.restart(async () => {
+      // As a stop between recording a copy and queueing it leaves it; and records dropped up to a time.
+      const path = join(s.dataDir, 'flows', 'remote-deliveries.json')
+      const stored = JSON.parse(await readFile(path, 'utf8')) as { deliveries: { archiveId: string; state: string }[] }
+      for (const record of stored.deliveries) if (record.archiveId === 'run-unqueued') record.state = 'pending'
+      await writeFile(path, JSON.stringify({ ...stored, prunedThrough: '2026-03-01T12:00:00.000Z' }))
+    })
+    await settled(s, 'run-missed', 'delivered')
+    await settled(s, 'run-unqueued', 'delivered')
+    expect(s.part.deliveryOf('run-pruned')).toBeUndefined()
+    expect(keysOf(server).sort()).toEqual([expectedKey(missed), expectedKey(unqueued)].sort())
+
+    // Once recorded, a later start sends nothing again.
+    await s.restart()
+    expect(s.part.deliveryOf('run-missed')).toMatchObject({ state: 'delivered', attempts: 1 })
+    expect(server.requests).toHaveLength(2)
+  })
+})
+
+describe('the record of copies', () => {
+  it('drops the oldest finished records beyond 5000 and remembers up to when, so catching up skips them', async () => {
+    const dataDir = await archiveFolder()
+    await mkdir(join(dataDir, 'flows'))
+    const record = (i: number, state: string) => ({
+      archiveId: `run-${i}`,
+      flowId: 'flow-1',
+      flowName: 'Main IVR',
+      folder: dataDir,
+      profileName: 'Sandbox org',
+      orgName: 'Test org',
+      versions: [{ id: `v-${i}`, sha256: 'a'.repeat(64), sizeBytes: 1, file: `configurations/${'a'.repeat(64)}.json` }],
+      idempotencyKey: 'b'.repeat(64),
+      createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      state,
+      attempts: 1,
+    })
+    // 5003 records: the oldest is still on its way (kept), the next three finished ones go.
+    const deliveries = [record(0, 'waiting'), ...Array.from({ length: 5002 }, (_, i) => record(i + 1, 'delivered'))]
+    await writeFile(join(dataDir, 'flows', 'remote-deliveries.json'), JSON.stringify({ version: 1, deliveries }))
+
+    const store = await DeliveryStore.open(dataDir, () => new Date())
+    expect(store.list()).toHaveLength(5000)
+    expect(['run-0', 'run-1', 'run-3', 'run-4'].map((id) => store.get(id) !== undefined)).toEqual([true, false, false, true])
+    expect(store.prunedThrough).toBe(record(3, 'delivered').createdAt)
+    await store.save()
+    expect((await DeliveryStore.open(dataDir, () => new Date())).prunedThrough).toBe(record(3, 'delivered').createdAt)
   })
 })
 

@@ -1,7 +1,8 @@
 /**
  * The remote part of the Flow archive on the core's real services (settings file, sealed secrets, audit
- * log, durable job store and runner), on a data folder that survives a restart. Until the archive part
- * calls deliverAfterArchive inside the app, tests call it here as the archive part will.
+ * log, durable job store and runner), on a data folder that survives a restart. Tests call
+ * deliverAfterArchive as the archive part does, or connect an archive side of their own (`connect`).
+ * flows-remote-core.test.ts covers the same part inside the real core.
  */
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -40,21 +41,26 @@ export interface RemotePartSession {
   audit: AuditLog
   jobs: JobRunner
   events: EventHub
-  /** Closes everything and opens it again on the same data folder, as an app restart does. */
-  restart(): Promise<void>
+  /** Closes everything and opens it again on the same data folder, as an app restart does; `whileClosed` runs in between. */
+  restart(whileClosed?: () => Promise<void>): Promise<void>
   close(): Promise<void>
   entries(action: string): Promise<AuditEntry[]>
 }
 
-export async function startRemotePartSession(schedule: DeliverySchedule = FAST_DELIVERY): Promise<RemotePartSession> {
+/** `connect` runs on each opened part before it starts, as flows/index.ts connects the archive part. */
+export async function startRemotePartSession(
+  schedule: DeliverySchedule = FAST_DELIVERY,
+  connect?: (part: RemotePart) => void,
+): Promise<RemotePartSession> {
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-remote-'))
-  let opened = await openParts(dataDir, schedule)
+  let opened = await openParts(dataDir, schedule, connect)
   const session: RemotePartSession = {
     dataDir,
     ...opened,
-    restart: async () => {
+    restart: async (whileClosed) => {
       await opened.close()
-      opened = await openParts(dataDir, schedule)
+      await whileClosed?.()
+      opened = await openParts(dataDir, schedule, connect)
       Object.assign(session, opened)
     },
     close: async () => {
@@ -68,7 +74,7 @@ export async function startRemotePartSession(schedule: DeliverySchedule = FAST_D
   return session
 }
 
-async function openParts(dataDir: string, schedule: DeliverySchedule) {
+async function openParts(dataDir: string, schedule: DeliverySchedule, connect?: (part: RemotePart) => void) {
   const now = () => new Date()
   const settings = openConfSettings(dataDir)
   settings.set(DELIVERY_SCHEDULE_SETTING, schedule)
@@ -100,6 +106,7 @@ async function openParts(dataDir: string, schedule: DeliverySchedule) {
     tuning: {},
   }
   const part = await createRemotePart(services)
+  connect?.(part)
   const store = await openJobStore({ dir: join(dataDir, 'jobs'), now })
   const runner = createJobRunner({ store, kinds: part.jobKinds, now, onChange: (job: JobView) => events.emit('job.progress', job) })
   ref.runner = runner

@@ -18,6 +18,7 @@ import { assertFileSafeFlowId } from './archiveNames'
 import { ArchiveRun } from './archiveRun'
 import { archiveSettingsSlice, updateArchiveSettings } from './archiveSettings'
 import { ArchiveSignals } from './archiveSignals'
+import type { ArchiveRecord } from './archiveRecord'
 import { ArchiveStore } from './archiveStore'
 import { toArchiveView } from './archiveView'
 import { KeyedLock } from './keyedLock'
@@ -35,6 +36,19 @@ export interface ArchivedRun {
   manifestSha256: string
   profileId: string
   folder: string
+  /**
+   * The versions this run added to the manifest (written now, or found as an intact file): its entry in the
+   * manifest's runs[]. Empty when it found nothing new. Versions it found already archived are not in it.
+   */
+  versionIds: string[]
+}
+
+/** An archive as the remote copy sees it: its view, where, whose, and the versions it added (ArchivedRun.versionIds). */
+export interface ArchiveRef {
+  view: ArchiveView
+  profileId: string
+  folder: string
+  versionIds: string[]
 }
 
 /** For the remote copy (core/flows/remote): hear completed archives, show delivery state on them, find one by id. */
@@ -45,8 +59,13 @@ export interface ArchiveHooks {
   setRemoteView(provider: (archiveId: string) => RemoteDeliveryView | undefined): void
   /** Tells the screens an archive's view changed (after its remote state moved). */
   announce(archiveId: string): void
-  /** An archive (its job id) as the screen sees it, with its folder and profile; undefined when unknown. */
-  archive(archiveId: string): { view: ArchiveView; profileId: string; folder: string } | undefined
+  /** An archive (its job id) as the screen sees it, with its folder, profile and new versions; undefined when unknown. */
+  archive(archiveId: string): ArchiveRef | undefined
+  /**
+   * Ids of the archives that completed (done), oldest first: the remote part's start looks for any whose
+   * copy it never recorded (the app stopped between the two), since hearing onArchived is not durable.
+   */
+  completedIds(): string[]
 }
 
 export async function createArchivePart(services: WorkflowServices): Promise<FlowPart<typeof flowArchiveMethods> & ArchiveHooks> {
@@ -115,7 +134,10 @@ export async function createArchivePart(services: WorkflowServices): Promise<Flo
       manifestSha256: result.manifest.sha256,
       profileId: job.params.profileId,
       folder: job.params.folder,
+      versionIds: newVersionIds(store.get(job.id)),
     }
+    // Not awaited, and not durable on purpose: a listener that never finishes (a crash, an error) is made
+    // good by the remote part at the next start (completedIds), without running this archive again.
     for (const listener of listeners)
       void Promise.resolve(archived)
         .then(listener)
@@ -223,9 +245,24 @@ export async function createArchivePart(services: WorkflowServices): Promise<Flo
       const job = services.jobStore().get(archiveId)
       if (!job || job.kind !== ARCHIVE_JOB_KIND || !isArchiveParams(job.params)) return undefined
       const params = job.params
-      return { view: viewOf(job as StoredJob<ArchiveJobParams>), profileId: params.profileId, folder: params.folder }
+      return {
+        view: viewOf(job as StoredJob<ArchiveJobParams>),
+        profileId: params.profileId,
+        folder: params.folder,
+        versionIds: newVersionIds(store.get(archiveId)),
+      }
     },
+    completedIds: () =>
+      archiveJobs()
+        .filter((job) => (services.jobs().get(job.id)?.state ?? job.state) === 'done')
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .map((job) => job.id),
   }
+}
+
+/** The run's own versions in the manifest (its runs[] entry): those the journal did not find already archived. */
+function newVersionIds(record: ArchiveRecord | undefined): string[] {
+  return [...(record?.outcomes.values() ?? [])].filter((outcome) => outcome.outcome !== 'already').map((outcome) => outcome.id)
 }
 
 function isArchiveParams(params: unknown): params is ArchiveJobParams {

@@ -7,10 +7,10 @@ export interface ArchiveRunCopy {
   /** The flow's manifest as the run wrote it (or found it, when nothing was new). */
   manifest: FlowArchiveManifest
   /**
-   * The run's versions: those it selected, written now or found already archived. Each must be listed
-   * in the manifest. Omitted: every version the manifest lists.
+   * The versions this run added to the manifest (its runs[] entry): the copy carries their files, and
+   * its Idempotency-Key is theirs. Each must be listed in the manifest. Empty (nothing new): no copy.
    */
-  versionIds?: readonly string[]
+  versionIds: readonly string[]
   /** Whose org the run read (its audit entries name that profile); default: the active profile. */
   profileId?: string
 }
@@ -21,8 +21,16 @@ export interface CompletedArchive {
   manifest: FlowArchiveManifest
   profileId: string
   folder: string
-  /** The run's selected versions, when the archive part passes them; else every version of the manifest. */
-  versionIds?: readonly string[]
+  /** The versions the run added to the manifest; empty when it found nothing new. */
+  versionIds: readonly string[]
+}
+
+/** An archive run the archive part knows, by id (its ArchiveRef). */
+export interface KnownArchive {
+  view: ArchiveView
+  profileId: string
+  folder: string
+  versionIds: readonly string[]
 }
 
 /** The archive part's hooks the remote part connects to (core/flows/archive's ArchiveHooks). */
@@ -30,5 +38,7 @@ export interface ArchiveSide {
   onArchived(listener: (run: CompletedArchive) => void | Promise<void>): () => void
   setRemoteView(provider: (archiveId: string) => RemoteDeliveryView | undefined): void
   announce(archiveId: string): void
-  archive(archiveId: string): { view: ArchiveView; profileId: string; folder: string } | undefined
+  archive(archiveId: string): KnownArchive | undefined
+  /** Ids of the completed (done) archive runs, oldest first. */
+  completedIds(): string[]
 }

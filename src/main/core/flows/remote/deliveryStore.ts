@@ -10,7 +10,7 @@ const FILE_NAME = 'remote-deliveries.json'
 /** Finished records beyond this many are dropped, oldest first; the archive itself is never touched. */
 const MAX_RECORDS = 5_000
 
-const StoredFile = z.object({ version: z.literal(1), deliveries: z.array(z.unknown()) })
+const StoredFile = z.object({ version: z.literal(1), prunedThrough: z.string().optional(), deliveries: z.array(z.unknown()) })
 
 /**
  * The copies of archive runs and their delivery states, by archive run id, in <dataDir>/flows/: what a
@@ -20,16 +20,29 @@ const StoredFile = z.object({ version: z.literal(1), deliveries: z.array(z.unkno
 export class DeliveryStore {
   private readonly records = new Map<string, DeliveryRecord>()
   private readonly writer: CoalescedFileWriter
+  /**
+   * The newest createdAt of the records dropped to stay under MAX_RECORDS: an archive run that finished
+   * by then and has no record was pruned, not missed, so the start's catch-up does not send it again.
+   */
+  prunedThrough: string | undefined
 
   private constructor(readonly path: string) {
-    this.writer = new CoalescedFileWriter(path, () => JSON.stringify({ version: 1, deliveries: this.list() }, null, 1))
+    this.writer = new CoalescedFileWriter(path, () =>
+      JSON.stringify(
+        { version: 1, ...(this.prunedThrough ? { prunedThrough: this.prunedThrough } : {}), deliveries: this.list() },
+        null,
+        1,
+      ),
+    )
   }
 
   static async open(dataDir: string, now: () => Date): Promise<DeliveryStore> {
     const dir = join(dataDir, 'flows')
     await ensurePrivateDir(dir)
     const store = new DeliveryStore(join(dir, FILE_NAME))
-    for (const record of await readRecords(store.path, now)) store.records.set(record.archiveId, record)
+    const stored = await readStored(store.path, now)
+    store.prunedThrough = stored.prunedThrough
+    for (const record of stored.records) store.records.set(record.archiveId, record)
     store.prune()
     return store
   }
@@ -46,6 +59,12 @@ export class DeliveryStore {
     this.records.set(record.archiveId, record)
   }
 
+  /** Puts back what `get` returned before a put that could not be saved. */
+  restore(archiveId: string, previous: DeliveryRecord | undefined): void {
+    if (previous) this.records.set(archiveId, previous)
+    else this.records.delete(archiveId)
+  }
+
   /** Written atomically; concurrent callers share one write that holds all their changes. */
   save(): Promise<void> {
     return this.writer.save()
@@ -57,21 +76,25 @@ export class DeliveryStore {
     const finished = this.list()
       .filter((r) => FINAL_DELIVERY_STATES.has(r.state) || r.state === 'unsent')
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    for (const record of finished.slice(0, excess)) this.records.delete(record.archiveId)
+    for (const record of finished.slice(0, excess)) {
+      this.records.delete(record.archiveId)
+      if (!this.prunedThrough || record.createdAt > this.prunedThrough) this.prunedThrough = record.createdAt
+    }
   }
 }
 
-async function readRecords(path: string, now: () => Date): Promise<DeliveryRecord[]> {
+async function readStored(path: string, now: () => Date): Promise<{ records: DeliveryRecord[]; prunedThrough?: string }> {
   const text = await readTextIfPresent(path)
-  if (text === undefined) return []
+  if (text === undefined) return { records: [] }
   const json = parseJsonText(text)
   const stored = json.ok ? StoredFile.safeParse(json.value) : undefined
   if (stored?.success) {
-    return stored.data.deliveries.flatMap((raw) => {
+    const records = stored.data.deliveries.flatMap((raw) => {
       const parsed = DeliveryRecord.safeParse(raw)
       return parsed.success ? [parsed.data] : []
     })
+    return { records, ...(stored.data.prunedThrough ? { prunedThrough: stored.data.prunedThrough } : {}) }
   }
   await setAsideUnreadable(path, now)
-  return []
+  return { records: [] }
 }

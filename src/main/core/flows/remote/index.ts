@@ -16,7 +16,7 @@ import { REMOTE_SETTINGS_DEFAULTS, REMOTE_SETTINGS_KEY, RemoteArchiveConfig, Rem
 import { RemoteDeliverer, type DeliveryListener } from './remoteDeliverer'
 import { auditableAddress } from './remoteUrl'
 
-export type { ArchiveRunCopy, ArchiveSide, CompletedArchive } from './archiveRunCopy'
+export type { ArchiveRunCopy, ArchiveSide, CompletedArchive, KnownArchive } from './archiveRunCopy'
 export type { DeliveryListener } from './remoteDeliverer'
 export { DELIVER_JOB_KIND } from './deliverJob'
 export { DELIVERY_SCHEDULE_SETTING, type DeliverySchedule } from './deliverySchedule'
@@ -25,9 +25,10 @@ export { deliveryIdempotencyKey, DELIVERY_KEY_RECIPE } from './idempotencyKey'
 /** What the archive part uses of the remote part (wired in flows/index.ts). */
 export interface RemoteArchiveLink {
   /**
-   * Call once a run has written its manifest (also when it found nothing new). Records the run's copy
-   * and, when a remote archive is on, queues its delivery (a durable job). Safe to call again for the
-   * same run. Returns the run's delivery (ArchiveView.remote), or undefined when none is due.
+   * Call once a run has written its manifest. Records the run's copy (the versions it added) and, when a
+   * remote archive is on, queues its delivery (a durable job). Safe to call again for the same run.
+   * Returns the run's delivery (ArchiveView.remote), or undefined when none is due (a run that found
+   * nothing new has no copy).
    */
   deliverAfterArchive(copy: ArchiveRunCopy): Promise<RemoteDeliveryView | undefined>
   /** ArchiveView.remote of a run, by its job id: undefined when no copy is due or sent. */
@@ -36,8 +37,8 @@ export interface RemoteArchiveLink {
   onDeliveryChanged(listener: DeliveryListener): () => void
   /**
    * Connects the archive part's hooks, once (flows/index.ts): completed runs are delivered, their
-   * ArchiveView.remote comes from here and is announced when it moves, and Send copy finds runs this
-   * part has no copy of through archive(id).
+   * ArchiveView.remote comes from here and is announced when it moves, and Send copy and the start's
+   * catch-up find runs this part has no copy of through completedIds() and archive(id).
    */
   connectArchive(archive: ArchiveSide): void
 }
@@ -70,6 +71,9 @@ export async function createRemotePart(services: WorkflowServices): Promise<Flow
     async start() {
       await deliverer.start()
       stopListening = services.events.on('job.progress', (job) => void deliverer.onJob(job).catch(() => undefined))
+      // The hand-over from the archive part is an announcement, not a durable step: copies a stop left
+      // unrecorded or unqueued are recorded and queued here (see RemoteDeliverer.catchUp).
+      await deliverer.catchUp()
     },
     async close() {
       stopListening?.()
@@ -87,14 +91,27 @@ export async function createRemotePart(services: WorkflowServices): Promise<Flow
           archive: { ...run.view, folder: run.folder },
           manifest: run.manifest,
           profileId: run.profileId,
-          ...(run.versionIds ? { versionIds: run.versionIds } : {}),
+          versionIds: run.versionIds,
         })
       })
-      deliverer.setLookup(async (archiveId) => {
-        const found = archive.archive(archiveId)
-        if (!found || found.view.state !== 'done') return undefined
-        const { manifest } = await readManifestFile(found.folder, found.view.flowId)
-        return { archive: { ...found.view, folder: found.folder }, manifest, profileId: found.profileId }
+      deliverer.setRuns({
+        owed: () =>
+          archive.completedIds().flatMap((archiveId) => {
+            const found = archive.archive(archiveId)
+            if (!found || found.versionIds.length === 0) return []
+            return [{ archiveId, finishedAt: found.view.finishedAt ?? found.view.createdAt }]
+          }),
+        copyOf: async (archiveId) => {
+          const found = archive.archive(archiveId)
+          if (!found || found.view.state !== 'done') return undefined
+          const { manifest } = await readManifestFile(found.folder, found.view.flowId)
+          return {
+            archive: { ...found.view, folder: found.folder },
+            manifest,
+            profileId: found.profileId,
+            versionIds: found.versionIds,
+          }
+        },
       })
     },
   }

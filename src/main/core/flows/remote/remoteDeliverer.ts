@@ -11,7 +11,13 @@ import type { WorkflowServices } from '../../workflow'
 import type { ArchiveRunCopy } from './archiveRunCopy'
 import { sendCopyOnce, type AttemptOutcome } from './deliveryAttempt'
 import { writeDeliveryBody, type DeliveryBody } from './deliveryBody'
-import { FINAL_DELIVERY_STATES, toRemoteDeliveryView, type DeliveredVersion, type DeliveryRecord } from './deliveryRecord'
+import {
+  FINAL_DELIVERY_STATES,
+  toRemoteDeliveryView,
+  type DeliveredVersion,
+  type DeliveryRecord,
+  type DeliveryState,
+} from './deliveryRecord'
 import type { DeliverySchedule } from './deliverySchedule'
 import type { DeliveryStore } from './deliveryStore'
 import { DELIVER_JOB_KIND, type DeliverParams } from './deliverJob'
@@ -20,7 +26,17 @@ import type { RemoteArchiveConfig, RemoteTarget } from './remoteConfig'
 import { auditableAddress } from './remoteUrl'
 
 const ACTIVE_JOB_STATES = new Set(['queued', 'running', 'scheduled', 'paused', 'interrupted'])
+/** A copy in these states is on its way: some delivery job must be there to send it. */
+const DUE_DELIVERY_STATES: ReadonlySet<DeliveryState> = new Set(['pending', 'sending', 'waiting'])
 export type DeliveryListener = (archiveId: string, view: RemoteDeliveryView | undefined) => void
+
+/** The archive part's completed runs, as the remote part needs them (connected in index.ts). */
+export interface CompletedRuns {
+  /** Completed runs that added versions (so a copy is owed), with when they finished, oldest first. */
+  owed(): { archiveId: string; finishedAt: string }[]
+  /** A completed run's copy, its manifest read from the archive folder; undefined when it is not a completed run. */
+  copyOf(archiveId: string): Promise<ArchiveRunCopy | undefined>
+}
 
 /**
  * Delivers the copy of each archive run to the remote archive: records it when the run completes,
@@ -34,7 +50,9 @@ export class RemoteDeliverer {
   private readonly outbox: string
   /** Copies whose attempt runs now, so two jobs never send one copy at once. */
   private readonly inFlight = new Map<string, Promise<void>>()
-  private lookup?: (archiveId: string) => Promise<ArchiveRunCopy | undefined>
+  /** Recordings in progress, by archive run: see oneAtATime. */
+  private readonly recording = new Map<string, Promise<unknown>>()
+  private runs?: CompletedRuns
 
   constructor(
     private readonly services: WorkflowServices,
@@ -67,42 +85,88 @@ export class RemoteDeliverer {
 
   /**
    * Records the copy of a completed archive run and, when a remote archive is on, queues its delivery.
-   * Safe to call again for the same run (an archive job resumed after a crash): the same content keeps
-   * its delivery as it is. Returns what the run shows (nothing when no remote archive is on).
+   * Safe to call again for the same run (an archive job resumed after a crash, the start's catch-up): the
+   * same content keeps its delivery as it is. Returns what the run shows (nothing when no remote archive
+   * is on, or when the run found nothing new: it has no copy). A record that cannot be saved is not kept,
+   * so the next start records it again.
    */
   async recordRun(copy: ArchiveRunCopy): Promise<RemoteDeliveryView | undefined> {
     const versions = versionsOf(copy)
     if (versions.length === 0) return undefined
-    const { archive } = copy
-    const idempotencyKey = deliveryIdempotencyKey(archive.flowId, versions)
-    const existing = this.store.get(archive.id)
-    if (existing && existing.idempotencyKey === idempotencyKey && existing.state !== 'unsent') return toRemoteDeliveryView(existing)
-    const settings = this.config.view()
-    const on = settings.enabled && settings.url !== ''
-    const scope = await this.services.scope(copy.profileId ?? this.services.profiles.activeId()).catch(() => this.services.systemScope)
-    const record: DeliveryRecord = {
-      archiveId: archive.id,
-      flowId: archive.flowId,
-      flowName: archive.flowName,
-      folder: archive.folder,
-      profileName: scope.profile,
-      orgName: scope.org,
-      versions,
-      idempotencyKey,
-      createdAt: this.services.now().toISOString(),
-      state: on ? 'pending' : 'unsent',
-      attempts: 0,
-    }
-    this.store.put(record)
-    await this.store.save()
-    if (on && !this.jobOf(archive.id)) await this.submit(record)
-    this.changed(record)
-    return toRemoteDeliveryView(record)
+    return this.oneAtATime(copy.archive.id, async () => {
+      const { archive } = copy
+      const idempotencyKey = deliveryIdempotencyKey(archive.flowId, versions)
+      const existing = this.store.get(archive.id)
+      if (existing && existing.idempotencyKey === idempotencyKey && existing.state !== 'unsent') return toRemoteDeliveryView(existing)
+      const settings = this.config.view()
+      const on = settings.enabled && settings.url !== ''
+      const scope = await this.services.scope(copy.profileId ?? this.services.profiles.activeId()).catch(() => this.services.systemScope)
+      const record: DeliveryRecord = {
+        archiveId: archive.id,
+        flowId: archive.flowId,
+        flowName: archive.flowName,
+        folder: archive.folder,
+        profileName: scope.profile,
+        orgName: scope.org,
+        versions,
+        idempotencyKey,
+        createdAt: this.services.now().toISOString(),
+        state: on ? 'pending' : 'unsent',
+        attempts: 0,
+      }
+      this.store.put(record)
+      try {
+        await this.store.save()
+      } catch (error) {
+        this.store.restore(archive.id, existing)
+        throw error
+      }
+      if (on && !this.jobOf(archive.id)) await this.submit(record)
+      this.changed(record)
+      return toRemoteDeliveryView(record)
+    })
   }
 
-  /** Finds a completed run this part has no copy of (made before this version, or its announcement missed). */
-  setLookup(lookup: (archiveId: string) => Promise<ArchiveRunCopy | undefined>): void {
-    this.lookup = lookup
+  /** Where completed archive runs are found: for Send copy on a run this part never recorded, and for catchUp. */
+  setRuns(runs: CompletedRuns): void {
+    this.runs = runs
+  }
+
+  /**
+   * At start: what a stop between an archive's completion and its copy's delivery job left undone. The
+   * archive part's announcement of a completed run is not durable (the app can stop before the copy is
+   * recorded), so every completed run that added versions and has no record is recorded now, and every
+   * copy recorded as due without a delivery job (a stop between recording and queueing) is queued. A run
+   * whose folder cannot be read now is left for Send copy, which says why, and looked at again next start.
+   */
+  async catchUp(): Promise<void> {
+    const runs = this.runs
+    if (!runs) return
+    const prunedThrough = this.store.prunedThrough
+    for (const { archiveId, finishedAt } of runs.owed()) {
+      if (this.store.get(archiveId) || (prunedThrough !== undefined && finishedAt <= prunedThrough)) continue
+      const copy = await runs.copyOf(archiveId).catch(() => undefined)
+      if (copy) await this.recordRun(copy).catch(() => undefined)
+    }
+    for (const record of this.store.list()) {
+      if (!DUE_DELIVERY_STATES.has(record.state)) continue
+      await this.oneAtATime(record.archiveId, async () => {
+        if (DUE_DELIVERY_STATES.has(record.state) && !this.jobOf(record.archiveId)) await this.submit(record)
+      })
+    }
+  }
+
+  /** Recording and queueing one run's copy, one call at a time: the listener and catchUp may meet at start. */
+  private async oneAtATime<T>(archiveId: string, task: () => Promise<T>): Promise<T> {
+    const before = this.recording.get(archiveId) ?? Promise.resolve()
+    const result = before.then(task, task)
+    const tail = result.catch(() => undefined)
+    this.recording.set(archiveId, tail)
+    try {
+      return await result
+    } finally {
+      if (this.recording.get(archiveId) === tail) this.recording.delete(archiveId)
+    }
   }
 
   /** Sends a run's copy (again): after a failure, after delivery, or for a run made while no remote archive was on. */
@@ -115,7 +179,7 @@ export class RemoteDeliverer {
         throw new AppError({
           code: 'not_found',
           message: `No completed archive run ${archiveId} has a copy to send.`,
-          hint: 'Only runs that finished and archived at least one version have a copy. Refresh the archive runs.',
+          hint: 'Only runs that finished and archived at least one new version have a copy (a run that found nothing new has none). Refresh the archive runs.',
         })
       this.auditSend(adopted, 'none')
       await this.services.audit.flush()
@@ -152,7 +216,7 @@ export class RemoteDeliverer {
 
   /** A completed run this part never recorded, recorded now (and queued, since a send needs the remote on). */
   private async adopt(archiveId: string): Promise<DeliveryRecord | undefined> {
-    const copy = await this.lookup?.(archiveId)
+    const copy = await this.runs?.copyOf(archiveId)
     if (!copy) return undefined
     await this.recordRun(copy)
     return this.store.get(archiveId)
@@ -333,11 +397,11 @@ function targetOf(record: DeliveryRecord): string {
   return `flows/${record.flowId}/archive-runs/${record.archiveId}`
 }
 
-/** The run's versions as the manifest lists them; without versionIds, every version it lists. */
+/** The versions the run added, as the manifest lists them: what its copy carries. */
 function versionsOf(copy: ArchiveRunCopy): DeliveredVersion[] {
-  const wanted = copy.versionIds ? new Set(copy.versionIds) : undefined
-  const rows = copy.manifest.versions.filter((v) => !wanted || wanted.has(v.id))
-  if (wanted && rows.length !== wanted.size) {
+  const wanted = new Set(copy.versionIds)
+  const rows = copy.manifest.versions.filter((v) => wanted.has(v.id))
+  if (rows.length !== wanted.size) {
     const listed = new Set(rows.map((v) => v.id))
     const missing = [...wanted].filter((id) => !listed.has(id))
     throw new AppError({
