@@ -79,6 +79,7 @@ describe('the retention policy in one line', () => {
 function run(patch: Partial<ArchiveView> = {}): ArchiveView {
   return {
     id: 'job-1',
+    revision: 1,
     flowId: 'f',
     flowName: 'Main menu',
     folder: '/archive',

@@ -1,9 +1,20 @@
 import type { ExportView } from '../../../../shared/contract/flows'
 import { formatBytes } from '../../../../shared/format'
+import { useJobControl } from '../../hooks/useJobControls'
+import { Button } from '../../ui/Button'
 import { DateTime } from '../../ui/DateTime'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Fact } from '../../ui/Fact'
-import { EXPORT_STATE_WORDS, EXPORT_STEPS, EXPORT_STEP_WORDS, exportStepStates, flowsText, wordFor } from './flowWords'
+import {
+  EXPORT_STATE_WORDS,
+  EXPORT_STEPS,
+  EXPORT_STEP_WORDS,
+  FINISHED_EXPORT_STATES,
+  exportStepStates,
+  flowsText,
+  wordFor,
+} from './flowWords'
+import { useStartExport } from './useFlows'
 
 const STEP_STATE_WORDS = { done: 'done', current: 'now', upcoming: 'to come', failed: 'failed here' } as const
 
@@ -11,6 +22,12 @@ const STEP_STATE_WORDS = { done: 'done', current: 'now', upcoming: 'to come', fa
 export function ExportCard({ view }: { view: ExportView }) {
   const steps = exportStepStates(view)
   const what = `${view.exportType === 'Yaml' ? 'YAML' : view.exportType} export of ${exportedText(view)}`
+  const control = useJobControl()
+  const again = useStartExport()
+  const jobId = view.jobId
+  const canCancel = jobId !== undefined && !FINISHED_EXPORT_STATES.includes(view.state)
+  // The core's run of a failed or cancelled export is over: a new export of the same flows takes its place.
+  const canExportAgain = view.state === 'failed' || view.state === 'cancelled'
   return (
     <article className="flows-run" aria-label={what}>
       <div className="flows-run-head">
@@ -43,7 +60,34 @@ export function ExportCard({ view }: { view: ExportView }) {
           ))}
         </ul>
       )}
-      {view.error && <ErrorPanel error={view.error} title="The export failed" />}
+      <div className="flows-run-controls">
+        {canCancel && (
+          <Button
+            small
+            variant="ghost"
+            onClick={() => control.mutate({ action: 'cancel', id: jobId })}
+            busy={control.isPending}
+            aria-label={`Cancel the ${what}`}
+          >
+            Cancel
+          </Button>
+        )}
+        {canExportAgain && (
+          <Button
+            small
+            onClick={() => again.mutate({ flowIds: view.flowIds, exportType: view.exportType, folder: view.folder })}
+            busy={again.isPending}
+            aria-label={`Export again: ${what}`}
+          >
+            Export again
+          </Button>
+        )}
+      </div>
+      {control.isError && <ErrorPanel error={control.error} title="The export could not be cancelled" />}
+      {again.isError && <ErrorPanel error={again.error} title="The export could not start again" />}
+      {view.error && (
+        <ErrorPanel error={view.error} title={view.state === 'cancelled' ? 'The export was cancelled' : 'The export failed'} />
+      )}
       {(view.path || view.platformJobId) && (
         <dl className="facts flows-run-facts">
           {view.path && <Fact term="Saved as" value={view.path} mono copy={`Copy the path of the ${what}`} />}

@@ -1,10 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { KIND_WORDS, kindWords } from '../../../src/renderer/src/features/jobs/jobWords'
 
 const CORE = join(process.cwd(), 'src/main/core')
 const SHARED = join(process.cwd(), 'src/shared')
+
+// The Jobs panel's words live in the renderer, outside the node tsconfig (this test reads the core's
+// sources, which the renderer's cannot): loaded by path at run time.
+const JOB_WORDS = '../../../src/renderer/src/features/jobs/jobWords'
+const { KIND_WORDS, kindWords } = (await import(JOB_WORDS)) as { KIND_WORDS: Record<string, string>; kindWords(kind: string): string }
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
