@@ -13,10 +13,18 @@ import {
   exportStepStates,
   flowsText,
   wordFor,
+  type ExportStepState,
 } from './flowWords'
 import { useStartExport } from './useFlows'
 
-const STEP_STATE_WORDS = { done: 'done', current: 'now', upcoming: 'to come', failed: 'failed here' } as const
+const STEP_STATE_WORDS: Record<ExportStepState, string> = {
+  done: 'done',
+  current: 'now',
+  upcoming: 'to come',
+  failed: 'failed here',
+  cancelled: 'cancelled',
+  skipped: 'not reached',
+}
 
 /** One export: the platform's job through Registered, Started and Success (or Failure), then the file saved. */
 export function ExportCard({ view }: { view: ExportView }) {
@@ -85,8 +93,11 @@ export function ExportCard({ view }: { view: ExportView }) {
       </div>
       {control.isError && <ErrorPanel error={control.error} title="The export could not be cancelled" />}
       {again.isError && <ErrorPanel error={again.error} title="The export could not start again" />}
-      {view.error && (
-        <ErrorPanel error={view.error} title={view.state === 'cancelled' ? 'The export was cancelled' : 'The export failed'} />
+      {/* A cancel is the admin's own doing: said plainly, not as an error to act on. */}
+      {view.state === 'cancelled' ? (
+        <p className="muted">Cancelled; no file was saved.</p>
+      ) : (
+        view.error && <ErrorPanel error={view.error} title="The export failed" />
       )}
       {(view.path || view.platformJobId) && (
         <dl className="facts flows-run-facts">
