@@ -168,7 +168,17 @@ test('browse flows, select versions by policy, archive, archive again, verify, c
   }
 })
 
-test('export flows as YAML, see why an export failed, set the remote archive', async ({ page, shell }) => {
+/** How long each step of the Sandbox's export jobs lasts, read whenever a job is looked at. */
+async function setExportStepMs(sandboxUrl: string, flowExportStepMs: number): Promise<void> {
+  const response = await fetch(`${sandboxUrl}/__sandbox/options`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ flowExportStepMs }),
+  })
+  expect(response.status).toBe(200)
+}
+
+test('export flows as YAML, see why an export failed, cancel a slow one, set the remote archive', async ({ page, shell }) => {
   // About 20 s on a quiet 2-core machine.
   test.setTimeout(120_000)
   const folder = mkdtempSync(join(tmpdir(), 'switchboard-e2e-flow-exports-'))
@@ -211,9 +221,34 @@ test('export flows as YAML, see why an export failed, set the remote archive', a
     await expect(failed).toContainText('Archy exit code 107', { timeout: 30_000 })
     await expect(failed.getByRole('listitem').filter({ hasText: 'Success' })).toContainText('failed here')
     await expect(failed.getByRole('alert')).toContainText('What to do:')
-    await failed.scrollIntoViewIfNeeded()
+    await expect(failed.getByRole('button', { name: 'Export again: YAML export of Legacy Claims IVR' })).toBeVisible()
+
+    // A slow export (each platform step 10 min): Cancel on its card, by keyboard, stops it.
+    await setExportStepMs(shell.sandboxUrl, 600_000)
+    await page.getByRole('checkbox', { name: 'Select flow Legacy Claims IVR' }).uncheck()
+    await page.getByRole('checkbox', { name: 'Select flow Billing Bot' }).check()
+    await list.getByRole('button', { name: 'Export selected…' }).click()
+    await form.getByLabel('Save in folder').fill(folder)
+    await form.getByRole('button', { name: 'Export 1 flow' }).click()
+    const slow = exports.getByRole('article', { name: 'YAML export of Billing Bot' })
+    await expect(slow.getByRole('listitem').filter({ hasText: 'Registered' })).toContainText('now', { timeout: 30_000 })
+    await slow.getByRole('button', { name: 'Cancel the YAML export of Billing Bot' }).focus()
+    await page.keyboard.press('Enter')
+    await expect(slow.getByText('Cancelled; no file was saved.')).toBeVisible()
+    await expect(slow.getByRole('button', { name: /^Cancel/ })).toHaveCount(0)
+    await expect(slow.getByRole('button', { name: 'Export again: YAML export of Billing Bot' })).toBeVisible()
+    await setExportStepMs(shell.sandboxUrl, 500)
+    await exports.scrollIntoViewIfNeeded()
     await saveScreensAtWidths(page, 'flows-exports')
     await expectAccessible(page, 'flows exports')
+
+    // The Jobs panel names the export jobs in words, not by their kind's code.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click()
+    const jobs = page.getByRole('table', { name: 'Jobs' })
+    const cancelledJob = jobs.getByRole('row').filter({ hasText: 'Cancelled' })
+    await expect(cancelledJob).toContainText('Flow export ·')
+    await expect(jobs).not.toContainText('flows.export')
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flow archive' }).click()
 
     // The remote archive: address and token; the token is never shown again.
     await page.getByRole('tab', { name: 'Remote archive' }).click()

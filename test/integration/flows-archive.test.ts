@@ -263,10 +263,13 @@ describe('the archive list', () => {
       (e) => e,
     )) as AppError
     expect(again.code).toBe('conflict')
-    await waitForArchive(session.core, running.id)
+    const finished = await waitForArchive(session.core, running.id)
     const [second] = await archive(session, [{ flowId: SANDBOX_FLOW_SEEDS.voicemail }])
     const list = await call(session.core, 'flows.archive.list', {})
     expect(list.map((a) => a.id)).toEqual([second.id, running.id])
+    // Each view handed out is numbered above the ones before it, whichever way it came.
+    expect(finished.revision).toBeGreaterThan(running.revision)
+    expect(list[1].revision).toBeGreaterThan(finished.revision)
     expect(await call(session.core, 'flows.archive.clear', {})).toEqual({ removed: 2 })
     expect(await call(session.core, 'flows.archive.list', {})).toEqual([])
     // The archive itself stays.

@@ -86,7 +86,8 @@ describe('exporting flows with the export jobs API', () => {
       target: `flows/export/jobs/${saved.platformJobId}`,
       detail: { sha256: saved.sha256, bytes: saved.sizeBytes, file: basename(saved.path ?? '') },
     })
-    expect((await s.core.handlers['flows.export.list']({}))[0]).toEqual(saved)
+    // The list shows the same export, in a view numbered after the last signal's.
+    expect((await s.core.handlers['flows.export.list']({}))[0]).toEqual({ ...saved, revision: expect.any(Number) as number })
   })
 
   it('saves several flows as one zip, named after the first and how many more', async () => {
@@ -199,11 +200,16 @@ describe('exporting flows with the export jobs API', () => {
     const s = await session()
     const dir = await folder()
     const started = await s.core.handlers['flows.export.start']({ flowIds: [SANDBOX_FLOW_SEEDS.workflow], exportType: 'Yaml', folder: dir })
-    await waitForExport(s.core, started.id, inExportState('Registered'))
+    const registered = await waitForExport(s.core, started.id, inExportState('Registered'))
     const job = (await s.core.handlers['jobs.list']({})).find((j) => j.kind === 'flows.export')
-    await s.core.handlers['jobs.cancel']({ id: job?.id ?? '' })
+    // The export names its job, for the screen's Cancel.
+    expect(registered.jobId).toBe(job?.id)
+    await s.core.handlers['jobs.cancel']({ id: registered.jobId ?? '' })
     const cancelled = await waitForExport(s.core, started.id, isFinished)
     expect(cancelled).toMatchObject({ state: 'cancelled', error: { code: 'cancelled' } })
+    // Each view handed out is numbered above the ones before it, whichever way it came.
+    expect(registered.revision).toBeGreaterThan(started.revision)
+    expect(cancelled.revision).toBeGreaterThan(registered.revision)
     s.clock.advance(2 * EXPORT_STEP_MS)
     expect(await readdir(dir)).toEqual([])
   })

@@ -345,6 +345,7 @@ function archiveSide() {
   }
   const viewOf = (run: ArchivedRun): ArchiveView => ({
     id: run.copy.archive.id,
+    revision: 1,
     flowId: run.copy.archive.flowId,
     flowName: run.copy.archive.flowName,
     folder: run.copy.archive.folder,

@@ -29,8 +29,11 @@ const FLOWS = '/api/v2/flows'
 
 let sandbox: Sandbox
 let token: string
+/** The time once the sandbox started: it seeded its flows before this. */
+let seededBy: number
 beforeAll(async () => {
   sandbox = await startSandbox()
+  seededBy = Date.now()
   token = await getToken(sandbox)
 })
 afterAll(() => sandbox.close())
@@ -128,6 +131,24 @@ describe('sandbox: Architect flows', () => {
     expect(new Set(page.entities.map((v) => v.createdBy.name)).size).toBeGreaterThan(1)
     const unpublished = await get<Page<FlowVersion>>(`${FLOWS}/${SANDBOX_FLOW_SEEDS.unpublished}/versions?pageSize=100`)
     expect(unpublished.entities.some((v) => v.type === 'PUBLISH')).toBe(false)
+  })
+
+  it('dates every seeded version in the past, each version after the one before', () => {
+    const datesOf = (version: FlowVersion): number[] =>
+      [version.dateCreated, version.dateCheckedIn, version.dateSaved, version.datePublished]
+        .filter((date) => date !== undefined)
+        .map((date) => (typeof date === 'string' ? Date.parse(date) : (date as number)))
+    for (const flowId of Object.values(SANDBOX_FLOW_SEEDS)) {
+      const oldestFirst = sandbox.flows.versions(flowId).reverse()
+      let previousNewest = -Infinity
+      for (const version of oldestFirst) {
+        const dates = datesOf(version)
+        expect(dates.every(Number.isFinite), `${flowId} ${version.name}`).toBe(true)
+        expect(Math.max(...dates), `${flowId} ${version.name} after the seeding`).toBeLessThanOrEqual(seededBy)
+        expect(Math.min(...dates), `${flowId} ${version.name} after the version before`).toBeGreaterThan(previousNewest)
+        previousNewest = Math.max(...dates)
+      }
+    }
   })
 
   it('serves configurations that change between versions, and the latest one', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addIfNew, canArchive, ticksArePolicyChoice, upsertById } from '../../../src/renderer/src/features/flows/flowRules'
+import { canArchive, ticksArePolicyChoice } from '../../../src/renderer/src/features/flows/flowRules'
 import { DEFAULT_FILTERS, listInput } from '../../../src/renderer/src/features/flows/flowsWorkspace'
 
 describe('what the screen offers and sends', () => {
@@ -24,24 +24,5 @@ describe('what the screen offers and sends', () => {
     expect(ticksArePolicyChoice(null, policy)).toBe(false)
     expect(ticksArePolicyChoice(policy, { ...policy, maxVersions: 11 })).toBe(false)
     expect(ticksArePolicyChoice(policy, undefined)).toBe(false)
-  })
-
-  it('puts a changed run in its place and a new one first', () => {
-    const list = [
-      { id: 'a', n: 1 },
-      { id: 'b', n: 1 },
-    ]
-    expect(upsertById(list, { id: 'b', n: 2 })).toEqual([
-      { id: 'a', n: 1 },
-      { id: 'b', n: 2 },
-    ])
-    expect(upsertById(list, { id: 'c', n: 1 }).map((x) => x.id)).toEqual(['c', 'a', 'b'])
-    expect(list[1].n).toBe(1)
-  })
-
-  it('lets a start’s answer add a run but never overwrite what a signal already brought', () => {
-    const done = { id: 'a', state: 'done' }
-    expect(addIfNew([done], { id: 'a', state: 'running' })).toEqual([done])
-    expect(addIfNew([done], { id: 'b', state: 'running' }).map((x) => x.id)).toEqual(['b', 'a'])
   })
 })

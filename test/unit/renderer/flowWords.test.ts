@@ -79,6 +79,7 @@ describe('the retention policy in one line', () => {
 function run(patch: Partial<ArchiveView> = {}): ArchiveView {
   return {
     id: 'job-1',
+    revision: 1,
     flowId: 'f',
     flowName: 'Main menu',
     folder: '/archive',
@@ -149,10 +150,15 @@ describe('an export’s steps', () => {
   })
 
   it('puts a failure on the step where it happened', () => {
-    expect(exportStepStates(view('Failure', { messages: ['Archy exit code 107'] }))).toEqual(['done', 'done', 'failed', 'upcoming'])
-    expect(exportStepStates(view('failed', { messages: ['Archy exit code 107'] }))).toEqual(['done', 'done', 'failed', 'upcoming'])
+    expect(exportStepStates(view('Failure', { messages: ['Archy exit code 107'] }))).toEqual(['done', 'done', 'failed', 'skipped'])
+    expect(exportStepStates(view('failed', { messages: ['Archy exit code 107'] }))).toEqual(['done', 'done', 'failed', 'skipped'])
     expect(exportStepStates(view('failed'))).toEqual(['done', 'done', 'done', 'failed'])
-    expect(exportStepStates(view('failed', { platformJobId: undefined }))).toEqual(['failed', 'upcoming', 'upcoming', 'upcoming'])
+    expect(exportStepStates(view('failed', { platformJobId: undefined }))).toEqual(['failed', 'skipped', 'skipped', 'skipped'])
+  })
+
+  it('shows a cancelled export registered once the platform had its job, and the rest cancelled', () => {
+    expect(exportStepStates(view('cancelled'))).toEqual(['done', 'cancelled', 'cancelled', 'cancelled'])
+    expect(exportStepStates(view('cancelled', { platformJobId: undefined }))).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled'])
   })
 })
 

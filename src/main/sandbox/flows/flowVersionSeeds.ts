@@ -30,7 +30,8 @@ export function seedVersions(spec: FlowSeedSpec, seedAt: number): SandboxFlowVer
   const first = last - HISTORY_MS + Math.floor(random() * 30) * DAY_MS
   const gap = count > 1 ? (last - first) / (count - 1) : 0
   return Array.from({ length: count }, (_, index) => {
-    const at = roundToMinute(first + index * gap + (random() - 0.5) * gap * 0.6)
+    // The jitter (under a third of the gap each way) keeps versions in order; the cap keeps the newest in the past.
+    const at = roundToMinute(Math.min(last, first + index * gap + (random() - 0.5) * gap * 0.6))
     const type = versionType(spec, index, random())
     return versionRecord(spec.id, index + 1, type, at, authorFor(random()), random() < 0.1 ? CX_AS_CODE_CLIENT : undefined)
   })

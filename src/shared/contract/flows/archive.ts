@@ -138,6 +138,11 @@ export interface RemoteDeliveryView {
 export interface ArchiveView {
   /** The job's id. */
   id: string
+  /**
+   * Rises with every view of this run the core hands out: a higher one is never older. The answer to
+   * `flows.archive.start` or `.list` and the change signals come by different ways, in either order.
+   */
+  revision: number
   flowId: string
   flowName: string
   folder: string

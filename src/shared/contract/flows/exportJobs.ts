@@ -27,6 +27,13 @@ export type ExportState =
 
 export interface ExportView {
   id: string
+  /**
+   * Rises with every view of this export the core hands out: a higher one is never older. The answer to
+   * `flows.export.start` or `.list` and the change signals come by different ways, in either order.
+   */
+  revision: number
+  /** The durable job that runs the export: jobs.cancel (or pause) takes this id. */
+  jobId?: string
   flowIds: string[]
   flowNames: string[]
   exportType: ExportType

@@ -2,6 +2,7 @@ import type { JobState } from '../../../../shared/api'
 import type { ArchiveState, ArchiveView, RemoteDeliveryView } from '../../../../shared/contract/flows'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { StoredJob } from '../../jobs'
+import { nextViewRevision } from '../viewRevision'
 import type { ArchiveJobParams } from './archiveJob'
 import { countsOf, type ArchiveRecord } from './archiveRecord'
 
@@ -24,6 +25,7 @@ export function toArchiveView(
   const problems = record?.flow?.problems ?? []
   return {
     id: job.id,
+    revision: nextViewRevision(),
     flowId: params.flowId,
     flowName: record?.flow?.name ?? params.flowId,
     folder: params.folder,

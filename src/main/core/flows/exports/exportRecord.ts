@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { EXPORT_TYPES, type ExportView } from '../../../../shared/contract/flows'
 import { AppErrorData } from '../../../../shared/errors'
+import { nextViewRevision } from '../viewRevision'
 
 /** The app's own states after the platform's; a platform status (Registered, Started, one it adds) is kept raw. */
 export const FINAL_EXPORT_STATES: ReadonlySet<string> = new Set(['saved', 'failed', 'cancelled'])
@@ -28,6 +29,8 @@ export const ExportRecord = z.object({
   /** Reads of the platform's job so far, and how many in a row showed no change (the next wait grows). */
   polls: z.number().int().min(0),
   unchangedPolls: z.number().int().min(0),
+  /** The durable job that runs it (for pause, cancel); absent in records written before it was kept. */
+  jobId: z.string().min(1).optional(),
   error: AppErrorData.optional(),
 })
 export type ExportRecord = z.infer<typeof ExportRecord>
@@ -35,6 +38,8 @@ export type ExportRecord = z.infer<typeof ExportRecord>
 export function toExportView(record: ExportRecord): ExportView {
   return {
     id: record.id,
+    revision: nextViewRevision(),
+    ...(record.jobId ? { jobId: record.jobId } : {}),
     flowIds: record.flowIds,
     flowNames: record.flowNames.length === record.flowIds.length ? record.flowNames : record.flowIds,
     exportType: record.exportType,

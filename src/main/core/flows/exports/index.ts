@@ -103,7 +103,9 @@ export async function createExportPart(
         await store.save()
         try {
           const title = `Export ${flowIds.length === 1 ? 'a flow' : `${flowIds.length} flows`} (${input.exportType}) to ${folder}`
-          await services.jobs().submit(EXPORT_JOB_KIND, title, { exportId: record.id } satisfies ExportJobParams)
+          const job = await services.jobs().submit(EXPORT_JOB_KIND, title, { exportId: record.id } satisfies ExportJobParams)
+          record.jobId = job.id
+          await store.save()
         } catch (error) {
           store.remove(record.id)
           await store.save()

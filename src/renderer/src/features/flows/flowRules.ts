@@ -17,17 +17,3 @@ export function ticksArePolicyChoice(ticksFrom: RetentionPolicy | null, policy: 
     ticksFrom.publishedOnly === policy.publishedOnly
   )
 }
-
-/** The list with `view` in place of the item of its id, or first when it is new (the newest run leads). */
-export function upsertById<T extends { id: string }>(list: T[], view: T): T[] {
-  const index = list.findIndex((item) => item.id === view.id)
-  if (index === -1) return [view, ...list]
-  const next = list.slice()
-  next[index] = view
-  return next
-}
-
-/** The list with `view` first when it is not in it yet; an entry already there (newer, from a signal) stays. */
-export function addIfNew<T extends { id: string }>(list: T[], view: T): T[] {
-  return list.some((item) => item.id === view.id) ? list : [view, ...list]
-}

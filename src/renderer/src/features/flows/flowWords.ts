@@ -188,22 +188,25 @@ export const FINISHED_EXPORT_STATES: ExportState[] = ['saved', 'failed', 'cancel
 /** The platform's steps of an export job and where this one stands on them. */
 export const EXPORT_STEPS = ['Registered', 'Started', 'Success', 'saved'] as const
 export type ExportStep = (typeof EXPORT_STEPS)[number]
-export type ExportStepState = 'done' | 'current' | 'upcoming' | 'failed'
+export type ExportStepState = 'done' | 'current' | 'upcoming' | 'failed' | 'cancelled' | 'skipped'
 
 const STEP_OF_STATE: Record<string, number> = { queued: -1, Registered: 0, Started: 1, Success: 2, saving: 2, saved: 3 }
 
 /**
  * Each step's state for one export. A failure is put on the step it happened at: before the platform had
- * a job (Registered), in the platform's job (Success: Failure, with the exporter's messages), or while saving.
+ * a job (Registered), in the platform's job (Success: Failure, with the exporter's messages), or while saving;
+ * the steps after it are never reached. A cancelled export shows Registered done once the platform had its
+ * job (how far that job got is not kept) and the steps after it cancelled.
  */
 export function exportStepStates(view: Pick<ExportView, 'state' | 'messages' | 'platformJobId'>): ExportStepState[] {
+  if (view.state === 'cancelled') return EXPORT_STEPS.map((_, i) => (i === 0 && view.platformJobId ? 'done' : 'cancelled'))
   const failedAt = failureStep(view)
   const at = failedAt ?? STEP_OF_STATE[view.state] ?? -1
   return EXPORT_STEPS.map((_, i) => {
     if (i === failedAt) return 'failed'
     if (i < at || (i === at && view.state === 'saved')) return 'done'
     if (i === at) return 'current'
-    return 'upcoming'
+    return failedAt === undefined ? 'upcoming' : 'skipped'
   })
 }
 

@@ -11,8 +11,7 @@ import type {
 } from '../../../../shared/contract/flows'
 import { api } from '../../api'
 import { useApiEvent } from '../../hooks/useApiEvent'
-import { addIfNew, upsertById } from './flowRules'
-import { FINISHED_ARCHIVE_STATES, FINISHED_EXPORT_STATES } from './flowWords'
+import { withRunList, withRunView } from './runViews'
 
 export const flowKeys = {
   list: (input: FlowListInput) => ['flows', 'list', input] as const,
@@ -51,37 +50,34 @@ export function useSaveFlowSettings() {
   })
 }
 
-/** Archive runs and exports change in the core while they work: the signals carry the whole view, patched in place. */
+/**
+ * Archive runs and exports change in the core while they work: the signals carry the whole view. Signals,
+ * starts' and lists' answers are merged by revision (runViews.ts), so an answer that crossed later
+ * signals never puts a run back.
+ */
 export function useFlowUpdates() {
   const queryClient = useQueryClient()
   useApiEvent('flows.archive.changed', (view: ArchiveView) =>
-    queryClient.setQueryData<ArchiveView[]>(flowKeys.archives, (list) => upsertById(list ?? [], view)),
+    queryClient.setQueryData<ArchiveView[]>(flowKeys.archives, (list) => withRunView(list, view)),
   )
   useApiEvent('flows.export.changed', (view: ExportView) =>
-    queryClient.setQueryData<ExportView[]>(flowKeys.exports, (list) => upsertById(list ?? [], view)),
+    queryClient.setQueryData<ExportView[]>(flowKeys.exports, (list) => withRunView(list, view)),
   )
 }
 
-/**
- * Signals keep the runs current; while one is unfinished the list is also asked again now and then, so a
- * signal that crossed an answer in flight (a run can finish before its start is answered) cannot leave it stale.
- */
 export function useArchives() {
+  const queryClient = useQueryClient()
   return useQuery({
     queryKey: flowKeys.archives,
-    queryFn: () => api.call('flows.archive.list', {}),
-    refetchInterval: (query) => (query.state.data?.some((run) => !FINISHED_ARCHIVE_STATES.includes(run.state)) ? RECHECK_MS : false),
+    queryFn: async () => withRunList(queryClient.getQueryData<ArchiveView[]>(flowKeys.archives), await api.call('flows.archive.list', {})),
   })
 }
-
-const RECHECK_MS = 5_000
 
 export function useStartArchive() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (input: MethodInput<'flows.archive.start'>) => api.call('flows.archive.start', input),
-    // A run's signals may have come first: the start's answer only adds runs not yet listed.
-    onSuccess: (views) => queryClient.setQueryData<ArchiveView[]>(flowKeys.archives, (list) => views.reduce(addIfNew, list ?? [])),
+    onSuccess: (views) => queryClient.setQueryData<ArchiveView[]>(flowKeys.archives, (list) => views.reduce(withRunView, list ?? [])),
   })
 }
 
@@ -102,10 +98,10 @@ export function useCompare() {
 }
 
 export function useExports() {
+  const queryClient = useQueryClient()
   return useQuery({
     queryKey: flowKeys.exports,
-    queryFn: () => api.call('flows.export.list', {}),
-    refetchInterval: (query) => (query.state.data?.some((view) => !FINISHED_EXPORT_STATES.includes(view.state)) ? RECHECK_MS : false),
+    queryFn: async () => withRunList(queryClient.getQueryData<ExportView[]>(flowKeys.exports), await api.call('flows.export.list', {})),
   })
 }
 
@@ -113,7 +109,7 @@ export function useStartExport() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (input: MethodInput<'flows.export.start'>) => api.call('flows.export.start', input),
-    onSuccess: (view) => queryClient.setQueryData<ExportView[]>(flowKeys.exports, (list) => addIfNew(list ?? [], view)),
+    onSuccess: (view) => queryClient.setQueryData<ExportView[]>(flowKeys.exports, (list) => withRunView(list, view)),
   })
 }
 

@@ -15,10 +15,16 @@ export const JOB_STATE_WORDS: Record<JobState, string> = {
   cancelled: 'Cancelled',
 }
 
-const KIND_WORDS: Record<string, string> = {
+/** A word for every kind the core registers (a unit test finds the kinds in the core's sources). */
+export const KIND_WORDS: Record<string, string> = {
   'recording.upload': 'Recording upload',
+  'recordings.download': 'Recording download',
+  'recordings.bulk.follow': 'Bulk job check',
   'audit.export': 'Audit log export',
   'privacy.track': 'Privacy request check',
+  'flows.archive': 'Flow archive',
+  'flows.export': 'Flow export',
+  'flows.remote.deliver': 'Remote archive copy',
 }
 
 /** "Recording upload"; a kind this screen has no word for is shown as it is. */
