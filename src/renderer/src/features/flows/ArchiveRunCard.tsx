@@ -28,7 +28,7 @@ export function ArchiveRunCard({ view, remoteEnabled }: { view: ArchiveView; rem
   const value = archivePercent(view)
   const label = `Archive of ${view.flowName}`
   const act = (action: 'pause' | 'resume' | 'cancel' | 'retry') => control.mutate({ action, id: view.id })
-  const canSend = remoteEnabled && view.state === 'done' && (!view.remote || view.remote.state === 'failed')
+  const canSend = remoteEnabled && view.state === 'done' && !view.nothingNew && (!view.remote || view.remote.state === 'failed')
   return (
     <article className="flows-run" aria-label={label}>
       <div className="flows-run-head">
