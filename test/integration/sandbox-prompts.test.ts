@@ -241,5 +241,12 @@ describe('sandbox: Architect prompts', () => {
     })
     expect(done).toMatchObject({ language: 'fr-fr', ttsString: 'Bonjour', durationSeconds: 0.5 })
     expect((await sandbox.prompts.upload(prompt.id!, 'fr-fr'))?.bytes.equals(wav)).toBe(true)
+
+    // The SDK sends the lists `name` and `language` comma-separated.
+    const found = await architect.getArchitectPrompts({ name: ['WELCOME_message', 'hold*'], sortBy: 'name', sortOrder: 'desc' })
+    expect(found.entities?.map((p) => p.name)).toEqual(['welcome_message', 'hold_music'])
+    const french = await architect.getArchitectPrompts({ language: ['fr-fr'], includeMediaUris: false })
+    expect(french.entities?.map((p) => p.name)).toEqual(['closed_message', 'sdk_prompt'])
+    expect(french.entities?.flatMap((p) => p.resources ?? []).some((r) => r.mediaUri !== undefined)).toBe(false)
   })
 })
