@@ -42,6 +42,8 @@ export type RunStep = 'creating' | 'uploading' | 'transcoding'
 export class PromptUploadRun {
   private cp: PromptUploadCheckpoint
   private readonly resumed: PromptUploadCheckpoint
+  /** The uploadUri was handed out during this run; one from an earlier run is asked for again (it may have changed). */
+  private freshUploadUri = false
 
   constructor(
     private readonly deps: UploadRunDeps,
@@ -176,6 +178,7 @@ export class PromptUploadRun {
         hint: 'Retry in a moment; if it persists, give support the correlation id from the audit log.',
       })
     await this.save({ resourceReady: true, replaced, uploadUri, uploadStatus: asset.uploadStatus })
+    this.freshUploadUri = true
     return true
   }
 
@@ -208,6 +211,10 @@ export class PromptUploadRun {
   private async upload(): Promise<void> {
     const p = this.job.params
     const file = this.cp.file!
+    if (!this.freshUploadUri) {
+      const asset = (await getPromptResource(this.deps.client, this.cp.promptId!, p.language, this.ctx.signal)).data
+      if (asset.uploadUri) await this.save({ uploadUri: asset.uploadUri })
+    }
     if (this.cp.uploadStartedAt === undefined) await this.save({ uploadStartedAt: this.deps.now() })
     this.step('uploading', 0)
     const result = await uploadPromptAudio(
