@@ -114,7 +114,11 @@ describe('a prompt batch stopped in the middle', () => {
       expect(listed.map((b) => b.id)).toEqual([started.id])
       const done = await waitForBatch(core, started.id)
       expect(done.counts).toEqual({ total: 20, transcoded: 20, failed: 0, skipped: 0, active: 0 })
-      expect(ourPrompts(s, 'closed_core_prompt_').map((p) => p.name).sort()).toEqual([...names].sort())
+      expect(
+        ourPrompts(s, 'closed_core_prompt_')
+          .map((p) => p.name)
+          .sort(),
+      ).toEqual([...names].sort())
       expect(done.items.every((row) => row.createdPrompt === true)).toBe(true)
       expect(s.stats().byRoute[CREATE_ROUTE]).toBeLessThanOrEqual(names.length + CONCURRENCY)
       const page = await call(core, 'audit.query', { offset: 0, limit: 1000, filter: { action: 'prompt.created', hideApiCalls: true } })

@@ -31,7 +31,10 @@ export interface UploadRunDeps {
   scope: AuditScope
   audit: AuditLog
   prompts: PromptDirectory
-  emitUploaded(payload: { promptId: string; language: string; sha256: string; sizeBytes: number; tookMs: number }, scope: AppEventScope): void
+  emitUploaded(
+    payload: { promptId: string; language: string; sha256: string; sizeBytes: number; tookMs: number },
+    scope: AppEventScope,
+  ): void
   /** The job's own copy of a staged file is no longer needed. */
   releaseFile(path: string): Promise<void>
   now(): number
@@ -126,7 +129,11 @@ export class PromptUploadRun {
     await context.noteIntent()
     await this.save({ promptIntent: true })
     try {
-      const made = await createPrompt(this.deps.client, { name: p.promptName, ...(p.description ? { description: p.description } : {}) }, signal)
+      const made = await createPrompt(
+        this.deps.client,
+        { name: p.promptName, ...(p.description ? { description: p.description } : {}) },
+        signal,
+      )
       return { promptId: made.data.id, created: true }
     } catch (error) {
       if (!isConflict(error)) throw error
