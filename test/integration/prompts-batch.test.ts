@@ -180,7 +180,7 @@ describe('a batch of prompts', () => {
 
       const skipped = row('closed_message', 'en-us')
       expect(skipped.state).toBe('skipped')
-      expect(skipped.error?.message).toMatch(/chose not to replace/)
+      expect(skipped.skipReason).toMatch(/chose not to replace/)
       const closedAfter = await session.sandbox.prompts.upload(skipped.promptId!, 'en-us')
       expect(closedAfter?.sha256).toBe(closedBefore?.sha256)
 

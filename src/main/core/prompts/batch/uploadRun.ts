@@ -8,6 +8,7 @@ import type { AuditLog, AuditScope } from '../../audit'
 import { appendAuditEntry, auditFailure } from '../../audit'
 import { abortableSleep, cancelledError, type GenesysClient } from '../../genesys'
 import type { TypedJobContext } from '../../jobs'
+import { PROMPT_LIMITS } from '../../../../shared/contract/prompts'
 import { AppError } from '../../../../shared/errors'
 import {
   createPrompt,
@@ -88,6 +89,12 @@ export class PromptUploadRun {
           code: 'file',
           message: `${p.fileName} changed after the review: its size went from ${p.size} to ${facts.size} bytes. Nothing of it was sent.`,
           hint: 'Review the files again and start a new batch.',
+        })
+      if (facts.size > PROMPT_LIMITS.maxFileBytes)
+        throw new AppError({
+          code: 'file',
+          message: `${p.fileName} is ${facts.size} bytes; Architect takes prompts of at most ${PROMPT_LIMITS.maxFileBytes} bytes.`,
+          hint: 'Shorten the recording, or save it as 8 kHz mono (mu-law or 16-bit PCM).',
         })
       await this.save({ file: facts })
     }
