@@ -39,6 +39,8 @@ export interface UploadRunDeps {
   /** The job's own copy of a staged file is no longer needed. */
   releaseFile(path: string): Promise<void>
   now(): number
+  /** Overrides the first transcoding poll's delay (tests). */
+  firstPollMs?: number
 }
 
 export type RunStep = 'creating' | 'uploading' | 'transcoding'
@@ -277,7 +279,7 @@ export class PromptUploadRun {
     const file = this.cp.file!
     const uploadedAt = this.cp.uploadedAt!
     this.step('transcoding', file.size)
-    let wait = firstPollDelayMs(file.size) - (this.deps.now() - uploadedAt)
+    let wait = (this.deps.firstPollMs ?? firstPollDelayMs(file.size)) - (this.deps.now() - uploadedAt)
     for (let polls = 1; ; polls++) {
       if (wait > 0) await abortableSleep(wait, this.ctx.signal).catch(() => Promise.reject(cancelledError()))
       const asset = (await getPromptResource(this.deps.client, this.cp.promptId!, p.language, this.ctx.signal)).data
