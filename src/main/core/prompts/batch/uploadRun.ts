@@ -65,7 +65,9 @@ export class PromptUploadRun {
       await this.steps()
     } catch (error) {
       if (this.ctx.signal.aborted) throw error
-      if (!(error instanceof AppError && error.code === 'cancelled'))
+      // A failed transcode is audited as such where it is found.
+      const audited = this.cp.outcome === 'transcodeFailed'
+      if (!audited && !(error instanceof AppError && error.code === 'cancelled'))
         throw auditFailure(this.deps.audit, this.deps.scope, 'prompt.resource.failed', this.target(), this.ids(), error)
       throw error
     }
