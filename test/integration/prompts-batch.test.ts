@@ -204,7 +204,7 @@ describe('a batch of prompts', () => {
       expect((await audit('prompt.resource.replaced')).some((e) => e.detail?.batchId === started.id)).toBe(true)
       expect((await audit('prompt.resource.skipped')).some((e) => e.detail?.batchId === started.id)).toBe(true)
       expect((await audit('prompt.resource.transcodeFailed')).filter((e) => e.detail?.batchId === started.id)).toHaveLength(1)
-    expect((await audit('prompt.resource.failed')).filter((e) => e.detail?.batchId === started.id)).toEqual([])
+      expect((await audit('prompt.resource.failed')).filter((e) => e.detail?.batchId === started.id)).toEqual([])
       expect(
         (await audit('prompt.reused'))
           .filter((e) => e.detail?.batchId === started.id)
