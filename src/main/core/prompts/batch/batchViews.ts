@@ -30,7 +30,11 @@ export function uploadStateOf(job: PromptUploadJob, live: Pick<JobView, 'state' 
   }
 }
 
-export function toUploadView(job: PromptUploadJob, live: Pick<JobView, 'state' | 'progress' | 'error'>, revision: number): PromptUploadView {
+export function toUploadView(
+  job: PromptUploadJob,
+  live: Pick<JobView, 'state' | 'progress' | 'error'>,
+  revision: number,
+): PromptUploadView {
   const p = job.params
   const cp = job.checkpoint ?? {}
   const state = uploadStateOf(job, live)
@@ -46,7 +50,7 @@ export function toUploadView(job: PromptUploadJob, live: Pick<JobView, 'state' |
     fileName: p.fileName,
     promptName: p.promptName,
     language: p.language,
-    ...(cp.promptId ?? p.promptId ? { promptId: cp.promptId ?? p.promptId } : {}),
+    ...((cp.promptId ?? p.promptId) ? { promptId: cp.promptId ?? p.promptId } : {}),
     ...(cp.uploadStatus ? { uploadStatus: cp.uploadStatus } : {}),
     state,
     ...(cp.createdPrompt !== undefined ? { createdPrompt: cp.createdPrompt } : {}),
@@ -59,14 +63,9 @@ export function toUploadView(job: PromptUploadJob, live: Pick<JobView, 'state' |
     ...(cp.durationSeconds !== undefined ? { durationSeconds: cp.durationSeconds } : {}),
     ...(cp.file ? { sha256: cp.file.sha256 } : {}),
     ...(state === 'failed' || state === 'transcodeFailed' ? (error ? { error } : {}) : {}),
-    ...(state === 'skipped' && cp.skipReason ? { error: skippedNote(cp.skipReason) } : {}),
+    ...(state === 'skipped' && cp.skipReason ? { skipReason: cp.skipReason } : {}),
     revision,
   }
-}
-
-/** A skipped item says why in the error slot's words (code 'conflict'), so the screen can show the reason. */
-function skippedNote(reason: string): NonNullable<PromptUploadView['error']> {
-  return { name: 'AppError', code: 'conflict', message: reason, hint: 'Start a new batch and choose Replace to send it anyway.' }
 }
 
 export function toBatchView(batch: PromptBatch, items: PromptUploadView[]): PromptBatchView {
