@@ -1,6 +1,7 @@
 import type { FaultInjector } from './faults'
 import type { FlowStore } from './flows/flowStore'
 import type { Organization } from './organization'
+import type { PromptStore } from './prompts/promptStore'
 import type { UrlSigner } from './presign'
 import type { RateLimiter } from './rateLimit'
 import type { BatchResultPace } from './recordings/batchRequests'
@@ -30,6 +31,10 @@ export interface SandboxConfig {
   batchResultPace: BatchResultPace
   /** How long each phase of a flow export job lasts (Registered, Started, then Success or Failure). */
   flowExportStepMs: number
+  /** How long after an accepted prompt upload its resource is transcoded (or fails to be); real timers. */
+  promptTranscodeMs: number
+  /** The largest prompt audio file the uploadUri takes (the platform's 25 MB). */
+  promptUploadMaxBytes: number
 }
 
 /** Everything the routes share: one per running sandbox. */
@@ -48,6 +53,8 @@ export interface SandboxContext {
   recordings: RecordingStore
   /** Architect flows and their versions (seeded; tests add versions, lock and unlock). */
   flows: FlowStore
+  /** Architect user prompts, their language resources and uploaded audio (seeded). */
+  prompts: PromptStore
   signer: UrlSigner
   /** http://127.0.0.1:PORT once listening; presigned URLs point here. */
   baseUrl: string

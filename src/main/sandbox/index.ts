@@ -10,6 +10,9 @@ import { FlowStore } from './flows/flowStore'
 import { sandboxFlows, type SandboxFlows } from './flows/sandboxFlows'
 import { createOrganization } from './organization'
 import { UrlSigner } from './presign'
+import { PromptStore } from './prompts/promptStore'
+import { PROMPT_UPLOAD_MAX_BYTES } from './prompts/promptUploadRoute'
+import { sandboxPrompts, type SandboxPrompts } from './prompts/sandboxPrompts'
 import { RateLimiter } from './rateLimit'
 import { BATCH_FIRST_RESULT_MS, BATCH_ITEM_INTERVAL_MS, type BatchResultPace } from './recordings/batchRequests'
 import { RecordingStore } from './recordings/recordingStore'
@@ -26,6 +29,9 @@ export type { SandboxStats } from './stats'
 export type { StoredUpload } from './uploadStore'
 export { SANDBOX_FLOW_SEEDS } from './flows/flowSeeds'
 export type { SandboxFlows } from './flows/sandboxFlows'
+export { SANDBOX_PROMPT_SEEDS } from './prompts/promptSeeds'
+export type { SandboxPrompts, SandboxPromptUpload } from './prompts/sandboxPrompts'
+export type { PromptAssetView, PromptView } from './prompts/promptView'
 export type { UplinkStats } from './uplink'
 export { syntheticConversation, type RecordingStore, type SandboxConversation, type SandboxRecording } from './recordings/recordingStore'
 
@@ -64,6 +70,10 @@ export interface SandboxOptions {
   batchResultPace?: BatchResultPace
   /** How long each phase of a flow export job lasts on the sandbox clock; default 500 (done after 2 phases). */
   flowExportStepMs?: number
+  /** How long after an accepted prompt upload its resource is transcoded (or fails); default 300, on real timers. */
+  promptTranscodeMs?: number
+  /** The largest prompt file the uploadUri takes; default 25,000,000 (tests lower it to see the 413). */
+  promptUploadMaxBytes?: number
   /** Where the sandbox reads the time (expiries, rate-limit windows, GDPR progress); default the real clock. */
   clock?: SandboxClock
 }
@@ -87,6 +97,8 @@ export interface Sandbox {
         | 'mediaUrlLifetimeSeconds'
         | 'batchResultPace'
         | 'flowExportStepMs'
+        | 'promptTranscodeMs'
+        | 'promptUploadMaxBytes'
       >
     > &
       Pick<RuntimeOptions, 'client'>,
@@ -104,6 +116,8 @@ export interface Sandbox {
   recordings: RecordingStore
   /** The org's Architect flows (seeded: SANDBOX_FLOW_SEEDS): read them as the API answers, add versions, lock. */
   flows: SandboxFlows
+  /** The org's Architect user prompts (seeded: SANDBOX_PROMPT_SEEDS) and the audio each upload stored. */
+  prompts: SandboxPrompts
   /** Every completed presigned PUT, in order. */
   uploads(): StoredUpload[]
   /** How many completed PUTs stored each content (hex SHA-256): more than 1 means uploaded twice. */
@@ -129,9 +143,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     mediaUrlLifetimeSeconds: opts.mediaUrlLifetimeSeconds ?? 3600,
     batchResultPace: opts.batchResultPace ?? { firstMs: BATCH_FIRST_RESULT_MS, intervalMs: BATCH_ITEM_INTERVAL_MS },
     flowExportStepMs: opts.flowExportStepMs ?? FLOW_EXPORT_STEP_MS,
+    promptTranscodeMs: opts.promptTranscodeMs ?? 300,
+    promptUploadMaxBytes: opts.promptUploadMaxBytes ?? PROMPT_UPLOAD_MAX_BYTES,
   }
   const uploads = new UploadStore(dataDir, now)
   await uploads.init()
+  const prompts = new PromptStore(dataDir, now, () => config.promptTranscodeMs)
+  await prompts.init()
   const faults = new FaultInjector(opts.seed ?? Math.floor(Math.random() * 2 ** 32))
   faults.set(opts.faults ?? {})
   const ctx: SandboxContext = {
@@ -146,6 +164,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     reports: new UploadReports(uploads),
     recordings: new RecordingStore(now()),
     flows: new FlowStore(now(), now),
+    prompts,
     signer: new UrlSigner(now),
     baseUrl: '',
     now,
@@ -157,6 +176,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     mediaUrlLifetimeSeconds: config.mediaUrlLifetimeSeconds,
     batchResultPace: config.batchResultPace,
     flowExportStepMs: config.flowExportStepMs,
+    promptTranscodeMs: config.promptTranscodeMs,
+    promptUploadMaxBytes: config.promptUploadMaxBytes,
   })
 
   const app = await buildSandboxApp(ctx)
@@ -185,10 +206,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     issuedTokens: () => ctx.tokens.allIssued(),
     recordings: ctx.recordings,
     flows: sandboxFlows(ctx.flows),
+    prompts: sandboxPrompts(ctx),
     uploads: () => uploads.uploads(),
     uploadCountBySha256: () => uploads.countBySha256(),
     close: () => {
       closed ??= (async () => {
+        prompts.close()
         await app.close()
         if (ownDataDir) await rm(dataDir, { recursive: true, force: true })
       })()

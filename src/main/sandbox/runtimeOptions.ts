@@ -20,6 +20,10 @@ export interface RuntimeOptions {
   batchResultPace?: { firstMs: number; intervalMs: number }
   /** How long each phase of a flow export job lasts, for every job (its state is worked out from its age). */
   flowExportStepMs?: number
+  /** How long after an accepted prompt upload the resource is transcoded (default 300; real timers), for uploads from now on. */
+  promptTranscodeMs?: number
+  /** The largest prompt file the uploadUri takes (default 25,000,000): tests lower it to check the 413. */
+  promptUploadMaxBytes?: number
   /** The API client's credentials from now on (a rotated client): tokens issued before keep their client id. */
   client?: { id: string; secret: string }
 }
@@ -39,6 +43,8 @@ export const runtimeOptionsSchema = z.strictObject({
     .strictObject({ firstMs: z.number().int().min(0).max(3_600_000), intervalMs: z.number().int().min(0).max(3_600_000) })
     .optional(),
   flowExportStepMs: z.number().int().min(0).max(3_600_000).optional(),
+  promptTranscodeMs: z.number().int().min(0).max(3_600_000).optional(),
+  promptUploadMaxBytes: z.number().int().min(1).max(2_000_000_000).optional(),
   client: z.strictObject({ id: z.string().min(1).max(200), secret: z.string().min(1).max(500) }).optional(),
 })
 
@@ -58,6 +64,8 @@ export function applyRuntimeOptions(ctx: SandboxContext, options: RuntimeOptions
   if (parsed.mediaUrlLifetimeSeconds !== undefined) ctx.config.mediaUrlLifetimeSeconds = parsed.mediaUrlLifetimeSeconds
   if (parsed.batchResultPace) ctx.config.batchResultPace = parsed.batchResultPace
   if (parsed.flowExportStepMs !== undefined) ctx.config.flowExportStepMs = parsed.flowExportStepMs
+  if (parsed.promptTranscodeMs !== undefined) ctx.config.promptTranscodeMs = parsed.promptTranscodeMs
+  if (parsed.promptUploadMaxBytes !== undefined) ctx.config.promptUploadMaxBytes = parsed.promptUploadMaxBytes
   if (parsed.client) {
     ctx.config.clientId = parsed.client.id
     ctx.config.clientSecret = parsed.client.secret

@@ -8,6 +8,7 @@ import { flowRoutes } from './flows'
 import { gdprRoutes } from './gdpr'
 import { oauthRoutes } from './oauth'
 import { organizationRoutes } from './organizations'
+import { promptRoutes } from './prompts'
 import { recordingBatchRoutes } from './recordingBatches'
 import { recordingJobRoutes } from './recordingJobs'
 import { recordingMediaRoutes } from './recordingMedia'
@@ -38,5 +39,6 @@ export const routeModules: RouteModule[] = [
   recordingJobRoutes,
   flowRoutes,
   flowExportRoutes,
+  promptRoutes,
   controlRoutes,
 ]
