@@ -80,6 +80,11 @@ export interface GenesysClient {
   token(signal?: AbortSignal): Promise<AccessToken>
   /** The last inin-ratelimit-* values seen. */
   rateLimit(): RateLimitSnapshot
+  /**
+   * For the one request request() cannot send (a prompt's multipart upload to its uploadUri): wait for a
+   * turn under the same rate limit, then hand the answer's status and headers back to the pacer.
+   */
+  paceExternal(signal?: AbortSignal, onWait?: PaceWaitListener): Promise<(status: number, headers: unknown) => void>
 }
 
 /** API answers are small JSON documents; a hostile or broken server must not fill memory. */
@@ -168,6 +173,14 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
     request,
     token: (signal) => auth.getToken(signal),
     rateLimit: () => ({ ...lastRateLimit }),
+    paceExternal: async (signal, onWait) => {
+      await pacer?.take(signal, onWait)
+      return (status, headers) => {
+        pacer?.observe(status, headers)
+        const seen = rateLimitFromHeaders(headers)
+        if (seen) lastRateLimit = { ...lastRateLimit, ...seen }
+      }
+    },
   }
 }
 

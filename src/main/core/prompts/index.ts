@@ -12,7 +12,7 @@ import { createPlanPart } from './plan'
 
 export const promptsWorkflow = defineWorkflow(promptMethods, async (services) => {
   const plan = await createPlanPart(services)
-  const batch = await createBatchPart(services)
+  const batch = await createBatchPart(services, { planOf: (id) => plan.planOf(id) })
   const library = await createLibraryPart(services)
   const parts: Omit<Workflow, 'handlers'>[] = [plan, batch, library]
   return {
