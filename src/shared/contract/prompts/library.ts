@@ -50,6 +50,8 @@ export const PromptExportInput = z
     /** A full path of the CSV to write; empty: <data>/exports/prompts-<date>.csv. */
     path: z.string().max(4096),
     name: z.string().trim().max(200).default(''),
+    /** The admin confirmed replacing an existing file at `path`. */
+    overwrite: z.boolean().optional(),
   })
   .strict()
 
