@@ -84,7 +84,7 @@ export interface GenesysClient {
    * For the one request request() cannot send (a prompt's multipart upload to its uploadUri): wait for a
    * turn under the same rate limit, then hand the answer's status and headers back to the pacer.
    */
-  paceExternal(signal?: AbortSignal, onWait?: PaceWaitListener): Promise<(status: number, headers: unknown) => void>
+  paceExternal?(signal?: AbortSignal, onWait?: PaceWaitListener): Promise<(status: number, headers: unknown) => void>
 }
 
 /** API answers are small JSON documents; a hostile or broken server must not fill memory. */

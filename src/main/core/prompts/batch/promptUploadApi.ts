@@ -72,7 +72,7 @@ export async function uploadPromptAudio(
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) throw cancelledError()
     await options.beforeAttempt?.(attempt)
-    const observe = await client.paceExternal(options.signal)
+    const observe = (await client.paceExternal?.(options.signal)) ?? (() => undefined)
     const token = await client.token(options.signal)
     const started = performance.now()
     let response: AxiosResponse<unknown>
