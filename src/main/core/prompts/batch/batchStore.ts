@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { AppError } from '../../../../shared/errors'
+import { ensurePrivateDir } from '../../files/privateFiles'
 import { writeFileAtomic } from '../../files/writeFileAtomic'
 
 export const ResolvedPrompt = z.object({ promptId: z.string().min(1), created: z.boolean() })
@@ -36,6 +37,7 @@ export class PromptBatchStore {
   ) {}
 
   static async open(dir: string): Promise<PromptBatchStore> {
+    await ensurePrivateDir(dir)
     const path = join(dir, FILE)
     const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return '[]'

@@ -48,9 +48,9 @@ export function NamingConvention() {
             {PROMPT_LIMITS.maxBatchItems} in a batch.
           </p>
           <p>
-            Or drop a CSV manifest with the files, one row per file, with the columns <code>file</code>, <code>name</code>,{' '}
-            <code>language</code>, <code>description</code>, <code>tts</code> (the last three optional): the manifest’s names win over the
-            file names.
+            Or drop a CSV manifest with the files, one row per file, with the columns <code>file</code>, <code>prompt name</code>,{' '}
+            <code>language</code>, <code>description</code> and <code>TTS text</code> (the last three optional): its names and languages win
+            over the file names.
           </p>
         </div>
         <Field

@@ -23,7 +23,7 @@ export function PlanRowCells({ item }: { item: PlanItem }) {
         )}
       </div>
       <div role="rowheader" className="prompt-cell prompt-file" title={item.path}>
-        {item.fileName}
+        <Identifier text={item.fileName} />
         {item.source === 'manifest' && <span className="prompt-source"> · from the manifest</span>}
       </div>
       <div role="cell" className="prompt-cell prompt-name">
@@ -35,7 +35,12 @@ export function PlanRowCells({ item }: { item: PlanItem }) {
       </div>
       <div role="cell" className="prompt-cell num">
         {formatBytes(item.size)}
-        {item.durationSeconds !== undefined && <span className="prompt-length"> · {formatPromptLength(item.durationSeconds)}</span>}
+        {item.durationSeconds !== undefined && (
+          <span className="prompt-length">
+            <span className="sr-only">, length </span>
+            {formatPromptLength(item.durationSeconds)}
+          </span>
+        )}
       </div>
       <div role="cell" className="prompt-cell">
         <span className={`prompt-action prompt-action-${item.action}`}>{ACTION_WORDS[item.action]}</span>

@@ -21,7 +21,7 @@ export function UploadRowCells({ row, onAction }: RowProps) {
   return (
     <>
       <div role="rowheader" className="prompt-cell prompt-file" title={row.path}>
-        {row.fileName}
+        <Identifier text={row.fileName} />
       </div>
       <div role="cell" className="prompt-cell prompt-name">
         <Identifier text={row.promptName} /> <span className="mono prompt-lang">{row.language}</span>
