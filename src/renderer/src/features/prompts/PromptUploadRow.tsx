@@ -1,4 +1,5 @@
 import type { PromptUploadView } from '../../../../shared/contract/prompts'
+import { formatBytes } from '../../../../shared/format'
 import { useTickUntil } from '../../hooks/useTickUntil'
 import { Button } from '../../ui/Button'
 import { CopyButton } from '../../ui/CopyButton'
@@ -67,7 +68,8 @@ function Progress({ row }: { row: PromptUploadView }) {
   if (row.state === 'transcoded') {
     return (
       <span className="prompt-progress-text">
-        Transcoded{row.durationSeconds !== undefined ? ` · ${formatPromptLength(row.durationSeconds)}` : ''}
+        {formatBytes(row.totalBytes)} sent
+        {row.durationSeconds !== undefined ? ` · ${formatPromptLength(row.durationSeconds)} of audio` : ''}
       </span>
     )
   }
