@@ -63,6 +63,7 @@ Try it with curl:
   TOKEN=$(curl -s -u '${clientId}:${clientSecret}' -d grant_type=client_credentials ${url}/oauth/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
   curl -i -H "Authorization: Bearer $TOKEN" ${url}/api/v2/organizations/me
   curl -H "Authorization: Bearer $TOKEN" '${url}/api/v2/flows?type=inboundcall&pageSize=5'
+  curl -H "Authorization: Bearer $TOKEN" '${url}/api/v2/architect/prompts?name=*_message'
 
 Inject faults: curl -X PUT -H 'content-type: application/json' -d '{"errorRate5xx":0.1,"latencyMs":[50,200]}' ${url}/__sandbox/faults
 Stats:         curl ${url}/__sandbox/stats

@@ -13,7 +13,7 @@ import Busboy, { type BusboyFileStream, type BusboyHeaders, type BusboyInstance 
 /** Room for boundaries, part headers and a few small fields beside the file. */
 export const MULTIPART_OVERHEAD_BYTES = 256 * 1024
 /** Past the cap, the rest of a body is read and thrown away up to this much, so the client gets the 413. */
-const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024
+export const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024
 
 export interface ReceivedFilePart {
   fieldName: string
@@ -73,6 +73,8 @@ export function receiveMultipartFile(request: IncomingMessage, options: Multipar
       busboy.removeAllListeners('finish')
       busboy.on('error', () => undefined)
       busboy.destroy()
+      // A write may have paused the body for a drain the destroyed parser will never give.
+      request.resume()
       if (request.readableEnded) finish({ kind: 'tooLarge', drained: true })
     }
 
@@ -118,7 +120,7 @@ export function receiveMultipartFile(request: IncomingMessage, options: Multipar
         if (rawBytes > maxFileBytes + MULTIPART_OVERHEAD_BYTES + DRAIN_LIMIT_BYTES) finish({ kind: 'tooLarge', drained: false })
         return
       }
-      if (!busboy.write(chunk)) {
+      if (!busboy.write(chunk) && parsing) {
         request.pause()
         busboy.once('drain', () => request.resume())
       }
@@ -162,4 +164,29 @@ async function storePart(
     sha256: sha256.digest('hex'),
     head: Buffer.concat(head),
   }
+}
+
+/**
+ * Reads a body the route refuses and throws it away, up to `limitBytes`, so the client (still sending)
+ * gets the answer rather than a reset. False when the body went on past the limit or broke off: answer
+ * with `Connection: close`.
+ */
+export function discardBody(request: IncomingMessage, limitBytes: number): Promise<boolean> {
+  if (request.readableEnded) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    let bytes = 0
+    const done = (ended: boolean) => {
+      request.off('data', onData)
+      resolve(ended)
+    }
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length
+      if (bytes > limitBytes) done(false)
+    }
+    request.on('data', onData)
+    request.once('end', () => done(true))
+    request.once('close', () => done(request.readableEnded))
+    request.once('error', () => done(false))
+    request.resume()
+  })
 }

@@ -10,7 +10,7 @@ import type { SandboxContext } from '../context'
 import { sendGenesysError } from '../errors'
 import { requirePermission } from '../permissions'
 import { PROMPT_UPLOAD_PREFIX } from '../surface'
-import { MULTIPART_OVERHEAD_BYTES, multipartProblem, receiveMultipartFile } from './multipartFile'
+import { discardBody, DRAIN_LIMIT_BYTES, MULTIPART_OVERHEAD_BYTES, multipartProblem, receiveMultipartFile } from './multipartFile'
 import type { PromptStore } from './promptStore'
 import { isRiffWave } from './wavCheck'
 
@@ -31,19 +31,27 @@ export async function promptUploadRoute(app: FastifyInstance, ctx: SandboxContex
 async function receiveUpload(request: FastifyRequest, reply: FastifyReply, ctx: SandboxContext, store: PromptStore): Promise<FastifyReply> {
   const { promptId, language } = request.params as { promptId: string; language: string }
   const maxBytes = ctx.config.promptUploadMaxBytes
-  const refuse = (status: number, code: string, message: string) => sendGenesysError(reply, status, code, message)
-  // Refused before the body is read: close the connection rather than drain audio nobody wants.
-  reply.header('Connection', 'close')
-  if (!requirePermission(ctx, reply, PROMPT_EDIT)) return reply
-  if (!store.prompt(promptId)) return refuse(404, 'not.found', `Prompt ${promptId} was not found.`)
-  if (!store.resource(promptId, language)) return refuse(404, 'not.found', `Prompt ${promptId} has no resource for language ${language}.`)
+  // Refusals come after the body is read and thrown away (up to what an upload may hold), so a client
+  // still sending sees the answer rather than a reset; past that the connection is closed.
+  const refuse = async (send: () => FastifyReply, drainBytes = maxBytes + MULTIPART_OVERHEAD_BYTES) => {
+    if (!(await discardBody(request.raw, drainBytes))) reply.header('Connection', 'close')
+    return send()
+  }
+  if (ctx.config.deniedPermissions.includes(PROMPT_EDIT)) return refuse(() => (requirePermission(ctx, reply, PROMPT_EDIT), reply))
+  if (!store.resource(promptId, language))
+    return refuse(() => sendGenesysError(reply, 404, 'not.found', `Prompt ${promptId} has no resource for language ${language}.`))
   const problem = multipartProblem(request.headers['content-type'])
   if (problem === 'notMultipart')
-    return refuse(415, 'unsupported.media.type', 'The upload must be multipart/form-data with the audio in the field "file".')
-  if (problem === 'noBoundary') return refuse(400, 'bad.request', 'The multipart/form-data Content-Type has no boundary.')
+    return refuse(() =>
+      sendGenesysError(reply, 415, 'unsupported.media.type', 'The upload must be multipart/form-data with the audio in the field "file".'),
+    )
+  if (problem === 'noBoundary')
+    return refuse(() => sendGenesysError(reply, 400, 'bad.request', 'The multipart/form-data Content-Type has no boundary.'))
   const declared = Number(request.headers['content-length'] ?? NaN)
-  if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD_BYTES) return tooLarge(reply, maxBytes, true)
-  reply.removeHeader('Connection')
+  if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD_BYTES) {
+    const drainable = declared <= maxBytes + MULTIPART_OVERHEAD_BYTES + DRAIN_LIMIT_BYTES
+    return refuse(() => tooLarge(reply, maxBytes, false), drainable ? declared : 0)
+  }
 
   const partial = store.partialPath()
   let kept = false

@@ -62,12 +62,20 @@ export function promptAssetView(ctx: SandboxContext, prompt: SandboxPromptRecord
   }
 }
 
-export function promptView(ctx: SandboxContext, prompt: SandboxPromptRecord): PromptView {
+/** What a prompt listing leaves out when asked (GET .../prompts?includeResources=false&includeMediaUris=false). */
+export interface PromptViewOptions {
+  includeResources?: boolean
+  includeMediaUris?: boolean
+}
+
+export function promptView(ctx: SandboxContext, prompt: SandboxPromptRecord, options: PromptViewOptions = {}): PromptView {
+  const assets =
+    options.includeResources === false ? [] : [...prompt.resources.values()].map((resource) => promptAssetView(ctx, prompt, resource))
   return {
     id: prompt.id,
     name: prompt.name,
     ...(prompt.description !== undefined ? { description: prompt.description } : {}),
-    resources: [...prompt.resources.values()].map((resource) => promptAssetView(ctx, prompt, resource)),
+    resources: options.includeMediaUris === false ? assets.map(({ mediaUri: _mediaUri, ...asset }) => asset) : assets,
     selfUri: `${PROMPTS_PATH}/${prompt.id}`,
   }
 }

@@ -33,6 +33,8 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
         mediaUrlLifetimeSeconds: ctx.config.mediaUrlLifetimeSeconds,
         batchResultPace: ctx.config.batchResultPace,
         flowExportStepMs: ctx.config.flowExportStepMs,
+        promptTranscodeMs: ctx.config.promptTranscodeMs,
+        promptUploadMaxBytes: ctx.config.promptUploadMaxBytes,
       }
     })
 

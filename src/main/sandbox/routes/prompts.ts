@@ -57,8 +57,9 @@ export async function promptRoutes(app: FastifyInstance, ctx: SandboxContext): P
       return sendGenesysError(reply, 400, 'bad.request', read.message, {
         details: [{ errorCode: 'invalid.value', fieldName: read.fieldName }],
       })
-    const prompts = filterPrompts(store.list(), read.query).map((prompt) => promptView(ctx, prompt))
-    return pageOf(prompts, PROMPTS_PATH, raw as PageRequest, promptListLinkQuery(read.query))
+    const { includeResources, includeMediaUris } = read.query
+    const prompts = filterPrompts(store.list(), read.query).map((prompt) => promptView(ctx, prompt, { includeResources, includeMediaUris }))
+    return pageOf(prompts, PROMPTS_PATH, raw as PageRequest, promptListLinkQuery(raw))
   })
 
   app.post(PROMPTS_PATH, async (request, reply) => {
