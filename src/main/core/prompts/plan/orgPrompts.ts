@@ -16,18 +16,11 @@ export interface OrgPrompt {
 
 /** 500 pages of 100: an org with more prompts than this is not read to the end. */
 const MAX_PAGES = 500
-/** A review waits a little for a busy org, not the minutes a batch would. */
-const REVIEW_RETRIES = 2
 
 export async function readOrgPrompts(client: GenesysClient, signal: AbortSignal): Promise<Map<string, OrgPrompt>> {
-  const patient: GenesysClient = {
-    request: (req) => client.request({ maxRetries: REVIEW_RETRIES, ...req }),
-    token: (s) => client.token(s),
-    rateLimit: () => client.rateLimit(),
-  }
   const prompts = new Map<string, OrgPrompt>()
   for (let pageNumber = 1; pageNumber <= MAX_PAGES; pageNumber++) {
-    const { data } = await listPromptsPage(patient, { pageNumber, pageSize: PROMPT_PAGE_SIZE }, signal)
+    const { data } = await listPromptsPage(client, { pageNumber, pageSize: PROMPT_PAGE_SIZE }, signal)
     for (const prompt of data.entities) {
       const languages = new Map(prompt.resources.map((resource) => [resource.language.toLowerCase(), resource.uploadStatus ?? '']))
       prompts.set(prompt.name.toLowerCase(), { id: prompt.id, name: prompt.name, languages })

@@ -37,7 +37,7 @@ export async function planWavFile(path: string, context: ItemContext): Promise<P
   if (stats.size > PROMPT_LIMITS.maxFileBytes) {
     return refuse(
       item,
-      `It is ${megabytes(stats.size)}; Architect takes prompts of at most ${megabytes(PROMPT_LIMITS.maxFileBytes)}.`,
+      `It is ${sizeOf(stats.size)}; Architect takes prompts of at most ${sizeOf(PROMPT_LIMITS.maxFileBytes)}.`,
       'Shorten the recording, or save it as 8 kHz mono (mu-law or 16-bit PCM), which is what the phone network plays anyway.',
     )
   }
@@ -60,7 +60,7 @@ export async function planOtherFile(path: string, context: ItemContext): Promise
   return refuse(
     item,
     `It is ${extension ? `a ${extension} file` : 'a file without an extension'}, not a WAV file; Architect prompts are WAV.`,
-    'Convert it to WAV, 16-bit PCM mono (for example: ffmpeg -i in.mp3 -ac 1 -ar 8000 -c:a pcm_s16le out.wav), then add it again.',
+    'If it is a recording, convert it to WAV, 16-bit PCM mono (for example: ffmpeg -i in.mp3 -ac 1 -ar 8000 -c:a pcm_s16le out.wav), then add it again; otherwise leave it out.',
   )
 }
 
@@ -109,9 +109,9 @@ function refuse(item: PlanItem, refusal: string, hint: string): PlanItem {
   return { ...item, action: 'refused', refusal, hint }
 }
 
-/** Decimal megabytes, as Architect's "25 MB" is meant. */
-function megabytes(bytes: number): string {
-  return `${(bytes / 1_000_000).toFixed(1)} MB`
+/** Decimal megabytes, as Architect's "25 MB" is meant, and the bytes: a file just over the limit must not read as equal to it. */
+function sizeOf(bytes: number): string {
+  return `${Number((bytes / 1_000_000).toFixed(1))} MB (${bytes.toLocaleString('en-US')} bytes)`
 }
 
 function sentence(text: string): string {
