@@ -1,6 +1,7 @@
 import { auditBenchmarks } from './audit.bench'
 import { flowArchiveBenchmarks } from './flowArchive.bench'
 import type { Benchmark } from './harness'
+import { promptUploadBenchmarks } from './promptUpload.bench'
 import { recordingDownloadBenchmarks } from './recordingDownloads.bench'
 import { schemaBenchmarks } from './schemas.bench'
 import { uploadBenchmarks } from './uploads.bench'
@@ -12,4 +13,5 @@ export const benchmarks: Benchmark[] = [
   ...auditBenchmarks,
   ...recordingDownloadBenchmarks,
   ...flowArchiveBenchmarks,
+  ...promptUploadBenchmarks,
 ]

@@ -30,7 +30,11 @@ export function uploadStateOf(job: PromptUploadJob, live: Pick<JobView, 'state' 
   }
 }
 
-export function toUploadView(job: PromptUploadJob, live: Pick<JobView, 'state' | 'progress' | 'error'>, revision: number): PromptUploadView {
+export function toUploadView(
+  job: PromptUploadJob,
+  live: Pick<JobView, 'state' | 'progress' | 'error'>,
+  revision: number,
+): PromptUploadView {
   const p = job.params
   const cp = job.checkpoint ?? {}
   const state = uploadStateOf(job, live)
@@ -46,7 +50,7 @@ export function toUploadView(job: PromptUploadJob, live: Pick<JobView, 'state' |
     fileName: p.fileName,
     promptName: p.promptName,
     language: p.language,
-    ...(cp.promptId ?? p.promptId ? { promptId: cp.promptId ?? p.promptId } : {}),
+    ...((cp.promptId ?? p.promptId) ? { promptId: cp.promptId ?? p.promptId } : {}),
     ...(cp.uploadStatus ? { uploadStatus: cp.uploadStatus } : {}),
     state,
     ...(cp.createdPrompt !== undefined ? { createdPrompt: cp.createdPrompt } : {}),

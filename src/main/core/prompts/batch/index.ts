@@ -58,7 +58,9 @@ export async function createBatchPart(services: WorkflowServices, hooks: BatchHo
   const viewOf = (job: PromptUploadJob, revision: number): PromptUploadView => toUploadView(job, live(job), revision)
   const viewById = (id: string, revision: number): PromptUploadView | undefined => {
     const job = services.jobStore().get(id)
-    return job && job.kind === PROMPT_UPLOAD_JOB_KIND && isPromptUploadParams(job.params) ? viewOf(job as PromptUploadJob, revision) : undefined
+    return job && job.kind === PROMPT_UPLOAD_JOB_KIND && isPromptUploadParams(job.params)
+      ? viewOf(job as PromptUploadJob, revision)
+      : undefined
   }
   const batchView = (batch: PromptBatch): PromptBatchView =>
     toBatchView(
@@ -75,9 +77,7 @@ export async function createBatchPart(services: WorkflowServices, hooks: BatchHo
 
   /** A copy is deleted only when no unfinished job of any batch still reads it. */
   const releaseFile = async (path: string, exceptJobId?: string) => {
-    const needed = uploadJobs().some(
-      (job) => job.id !== exceptJobId && job.params.path === path && !isFinishedState(viewOf(job, 0).state),
-    )
+    const needed = uploadJobs().some((job) => job.id !== exceptJobId && job.params.path === path && !isFinishedState(viewOf(job, 0).state))
     if (!needed) await files.release([path])
   }
 
@@ -120,7 +120,11 @@ export async function createBatchPart(services: WorkflowServices, hooks: BatchHo
     const replace = new Set(input.replace)
     const items = plan.items.filter((item) => item.action !== 'refused' && !excluded.has(item.key))
     if (items.length === 0)
-      throw new AppError({ code: 'invalid_input', message: 'Nothing in this review can be uploaded.', hint: 'Add WAV files Architect accepts.' })
+      throw new AppError({
+        code: 'invalid_input',
+        message: 'Nothing in this review can be uploaded.',
+        hint: 'Add WAV files Architect accepts.',
+      })
     if (items.length > PROMPT_LIMITS.maxBatchItems)
       throw new AppError({
         code: 'invalid_input',

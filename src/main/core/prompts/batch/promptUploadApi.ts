@@ -110,7 +110,12 @@ async function sendOnce(url: URL, accessToken: string, file: UploadFile, options
   const bodyLength = form.getLengthSync()
   try {
     return await axios.post(url.toString(), form, {
-      headers: { ...form.getHeaders(), 'Content-Length': String(bodyLength), Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+      headers: {
+        ...form.getHeaders(),
+        'Content-Length': String(bodyLength),
+        Authorization: `Bearer ${accessToken}`,
+        Accept: 'application/json',
+      },
       // The answer is read up to the cap; a redirect is not followed (it could carry the token elsewhere).
       maxContentLength: MAX_ANSWER_BYTES,
       maxBodyLength: bodyLength,
@@ -120,7 +125,8 @@ async function sendOnce(url: URL, accessToken: string, file: UploadFile, options
       signal: options.signal,
       proxy: isLoopback(url) ? false : undefined,
       // The framing is a few hundred bytes: the share of the body sent stands for the share of the file.
-      onUploadProgress: (event) => options.onProgress?.(Math.min(file.size, Math.floor((event.loaded / bodyLength) * file.size)), file.size),
+      onUploadProgress: (event) =>
+        options.onProgress?.(Math.min(file.size, Math.floor((event.loaded / bodyLength) * file.size)), file.size),
     })
   } finally {
     stream.destroy()

@@ -31,7 +31,10 @@ export interface UploadRunDeps {
   scope: AuditScope
   audit: AuditLog
   prompts: PromptDirectory
-  emitUploaded(payload: { promptId: string; language: string; sha256: string; sizeBytes: number; tookMs: number }, scope: AppEventScope): void
+  emitUploaded(
+    payload: { promptId: string; language: string; sha256: string; sizeBytes: number; tookMs: number },
+    scope: AppEventScope,
+  ): void
   /** The job's own copy of a staged file is no longer needed. */
   releaseFile(path: string): Promise<void>
   now(): number
@@ -42,6 +45,8 @@ export type RunStep = 'creating' | 'uploading' | 'transcoding'
 export class PromptUploadRun {
   private cp: PromptUploadCheckpoint
   private readonly resumed: PromptUploadCheckpoint
+  /** The uploadUri was handed out during this run; one from an earlier run is asked for again (it may have changed). */
+  private freshUploadUri = false
 
   constructor(
     private readonly deps: UploadRunDeps,
@@ -124,7 +129,11 @@ export class PromptUploadRun {
     await context.noteIntent()
     await this.save({ promptIntent: true })
     try {
-      const made = await createPrompt(this.deps.client, { name: p.promptName, ...(p.description ? { description: p.description } : {}) }, signal)
+      const made = await createPrompt(
+        this.deps.client,
+        { name: p.promptName, ...(p.description ? { description: p.description } : {}) },
+        signal,
+      )
       return { promptId: made.data.id, created: true }
     } catch (error) {
       if (!isConflict(error)) throw error
@@ -176,6 +185,7 @@ export class PromptUploadRun {
         hint: 'Retry in a moment; if it persists, give support the correlation id from the audit log.',
       })
     await this.save({ resourceReady: true, replaced, uploadUri, uploadStatus: asset.uploadStatus })
+    this.freshUploadUri = true
     return true
   }
 
@@ -208,6 +218,10 @@ export class PromptUploadRun {
   private async upload(): Promise<void> {
     const p = this.job.params
     const file = this.cp.file!
+    if (!this.freshUploadUri) {
+      const asset = (await getPromptResource(this.deps.client, this.cp.promptId!, p.language, this.ctx.signal)).data
+      if (asset.uploadUri) await this.save({ uploadUri: asset.uploadUri })
+    }
     if (this.cp.uploadStartedAt === undefined) await this.save({ uploadStartedAt: this.deps.now() })
     this.step('uploading', 0)
     const result = await uploadPromptAudio(
