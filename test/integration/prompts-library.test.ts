@@ -14,6 +14,7 @@ import { PROMPT_CSV_COLUMNS } from '../../src/main/core/prompts/library/promptCs
 import { AppError } from '../../src/shared/errors'
 import { wavBytes } from '../fixtures/audio'
 import { openTestCore, startCoreSession, type CoreSession } from './helpers/coreSession'
+import { startMediaProxy } from './helpers/mediaProxy'
 import { call } from './helpers/privacySession'
 import { readAudit } from './helpers/uploadSession'
 import { api, getToken } from './sandbox-helpers'
@@ -199,6 +200,46 @@ describe('a client without architect:userPrompt:view', () => {
       expect(failure.hint).toContain(failure.correlationId!)
     } finally {
       await core.close()
+      await sandbox.close()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the audio link', () => {
+  it('is fetched without the bearer token, and a real-org profile is refused a plain-http one', async () => {
+    const sandbox = await startSandbox({ port: 0 })
+    const proxy = await startMediaProxy(sandbox.url)
+    const seen: { path: string; authorization?: string }[] = []
+    proxy.onRequest = (req) => seen.push({ path: (req.url ?? '').split('?')[0], authorization: req.headers.authorization })
+    // Links now point at the proxy too, so every request the core makes is seen there.
+    sandbox.setPublicUrl(proxy.url)
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-prompts-link-'))
+    const core = await openTestCore(dataDir, { url: proxy.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret })
+    const mediaRequests = () => seen.filter((r) => r.path.startsWith('/__media/'))
+    try {
+      const promptId = SANDBOX_PROMPT_SEEDS.welcome_message
+      const audio = await call(core, 'prompts.audio', { promptId, language: 'en-us' })
+      expect(Buffer.from(audio.base64, 'base64').equals((await sandbox.prompts.upload(promptId, 'en-us'))!.bytes)).toBe(true)
+      expect(mediaRequests()).toHaveLength(1)
+      expect(mediaRequests()[0].authorization).toBeUndefined()
+      expect(seen.find((r) => r.path.startsWith('/api/v2/architect/prompts/'))?.authorization).toMatch(/^bearer \S+/i)
+
+      const saved = await call(core, 'profiles.save', {
+        name: 'Gateway org',
+        region: 'eu-west-1',
+        clientId: sandbox.clientId,
+        clientSecret: sandbox.clientSecret,
+        gatewayUrl: proxy.url,
+      })
+      await call(core, 'profiles.setActive', { id: saved.id })
+      const failure = await refusal(call(core, 'prompts.audio', { promptId, language: 'en-us' }))
+      expect(failure.message).toMatch(/will not follow: it is plain http/)
+      expect(failure.correlationId).toMatch(/\S+/)
+      expect(mediaRequests()).toHaveLength(1)
+    } finally {
+      await core.close()
+      await proxy.close()
       await sandbox.close()
       await rm(dataDir, { recursive: true, force: true })
     }

@@ -6,7 +6,7 @@
  */
 import type { PromptAudio } from '../../../../shared/contract/prompts'
 import { PROMPT_LIMITS } from '../../../../shared/contract/prompts'
-import { AppError } from '../../../../shared/errors'
+import { AppError, toAppError } from '../../../../shared/errors'
 import type { GenesysClient } from '../../genesys'
 import { sendOutbound } from '../../net/outboundHttp'
 import type { OutboundUrlRule } from '../../net/outboundUrl'
@@ -41,30 +41,41 @@ export async function fetchPromptAudio(request: AudioRequest): Promise<PromptAud
     throw resourceError(error, language)
   }
   if (!hasMedia(resource)) throw noMedia(resource, correlationId)
+  try {
+    return await fetchMedia(resource.mediaUri!, request)
+  } catch (error) {
+    // The media link's own failures carry the resource's correlation id: the call that handed out the link.
+    throw withCorrelationId(toAppError(error), correlationId)
+  }
+}
+
+async function fetchMedia(url: string, request: AudioRequest): Promise<PromptAudio> {
   const response = await sendOutbound({
     method: 'GET',
-    url: resource.mediaUri!,
+    url,
     links: request.links,
     maxBodyBytes: MAX_PROMPT_MEDIA_BYTES,
     deadlineMs: MEDIA_DEADLINE_MS,
     idleTimeoutMs: MEDIA_IDLE_TIMEOUT_MS,
     retry: { maxAttempts: 3 },
-    ...(signal ? { signal } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
   })
-  if (response.status < 200 || response.status >= 300) throw mediaStatusError(response.status, new URL(resource.mediaUri!).host)
-  const mimeType = audioMimeType(headerText(response.headers['content-type']), response.body)
+  if (response.status < 200 || response.status >= 300) throw mediaStatusError(response.status, new URL(url).host)
+  const contentType = headerText(response.headers['content-type'])
+  const mimeType = audioMimeType(contentType, response.body)
   if (!mimeType) {
     throw new AppError({
       code: 'server_error',
-      message: `The ${language} audio of this prompt is not audio Switchboard can play (it came as ${headerText(response.headers['content-type']) ?? 'no content type'}).`,
+      message: `The ${request.language} audio of this prompt is not audio Switchboard can play (it came as ${contentType ?? 'no content type'}).`,
       hint: 'Open the prompt in Architect to check its audio, or upload the recording again.',
     })
   }
-  return {
-    mimeType,
-    sizeBytes: response.body.length,
-    base64: response.body.toString('base64'),
-  }
+  return { mimeType, sizeBytes: response.body.length, base64: response.body.toString('base64') }
+}
+
+function withCorrelationId(failure: AppError, correlationId: string | undefined): AppError {
+  if (!correlationId || failure.correlationId) return failure
+  return new AppError({ ...failure.toData(), correlationId })
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {
