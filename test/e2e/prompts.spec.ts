@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { copyFixture, writeWav } from '../fixtures/audio'
@@ -80,6 +80,16 @@ test('prompts: drop a folder, review (replace an existing language), upload, see
     await expect.poll(() => audio.evaluate((el) => (el as unknown as MediaState).readyState)).toBeGreaterThanOrEqual(1)
     expect(await audio.evaluate((el) => (el as unknown as MediaState).error)).toBeNull()
     expect(await audio.evaluate((el) => Math.round((el as unknown as MediaState).duration * 10))).toBe(5)
+
+    // Export what the search matches to a CSV at a typed path: the written path and row count are shown.
+    const csv = join(dir, 'prompts.csv')
+    await library.getByRole('button', { name: 'Export CSV…' }).click()
+    const exportForm = library.getByRole('form', { name: 'Export prompts' })
+    await exportForm.getByRole('textbox', { name: 'Save as' }).fill(csv)
+    await exportForm.getByRole('button', { name: 'Export CSV' }).click()
+    await expect(exportForm).toContainText(/Exported \d+ rows?/)
+    await expect(exportForm.locator('.prompt-export-path')).toContainText(csv)
+    expect(readFileSync(csv, 'utf8')).toContain('e2e_greeting')
     await library.scrollIntoViewIfNeeded()
     await saveScreensAtWidths(page, 'prompts-done')
     await expectAccessible(page, 'prompts done')

@@ -4,6 +4,7 @@ import { formatBytes } from '../../../../shared/format'
 import { Banner } from '../../ui/Banner'
 import { BrowseButton } from '../../ui/BrowseButton'
 import { Button } from '../../ui/Button'
+import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { CopyButton } from '../../ui/CopyButton'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
@@ -14,13 +15,15 @@ export function PromptExport({ name }: { name: string }) {
   const [path, setPath] = useState('')
   const [browseError, setBrowseError] = useState<string>()
   const exporting = useExportPrompts()
+  const conflict = exporting.error != null && toAppError(exporting.error).code === 'conflict'
 
+  const run = (overwrite: boolean) => exporting.mutate({ path: path.trim(), name, ...(overwrite ? { overwrite } : {}) })
   const onSubmit = (event: FormEvent) => {
     event.preventDefault()
-    exporting.mutate({ path: path.trim(), name })
+    run(false)
   }
   const pathProblem =
-    exporting.error && (toAppError(exporting.error).details ?? []).some((d) => d.fieldName === 'path')
+    exporting.error && !conflict && (toAppError(exporting.error).details ?? []).some((d) => d.fieldName === 'path')
       ? toAppError(exporting.error).message
       : browseError
   const typed = (value: string) => {
@@ -60,7 +63,19 @@ export function PromptExport({ name }: { name: string }) {
           Export CSV
         </Button>
       </div>
-      {exporting.isError && !pathProblem && <ErrorPanel error={exporting.error} title="The prompts could not be exported" />}
+      <ConfirmDialog
+        open={conflict}
+        title="Replace the existing file?"
+        confirmLabel="Replace it"
+        onConfirm={() => run(true)}
+        onCancel={() => exporting.reset()}
+        busy={exporting.isPending}
+      >
+        <p>
+          <code>{path}</code> already exists. The export replaces it once it is complete; until then the old file stays as it is.
+        </p>
+      </ConfirmDialog>
+      {exporting.isError && !pathProblem && !conflict && <ErrorPanel error={exporting.error} title="The prompts could not be exported" />}
       {exporting.data && (
         <Banner
           level="success"
