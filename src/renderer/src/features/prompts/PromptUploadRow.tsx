@@ -104,7 +104,10 @@ function Details({ row }: { row: PromptUploadView }) {
         {row.error.correlationId && (
           <span className="prompt-correlation">
             {' '}
-            Correlation id <code>{row.error.correlationId}</code>{' '}
+            Correlation id{' '}
+            <code>
+              <Identifier text={row.error.correlationId} />
+            </code>{' '}
             <CopyButton text={row.error.correlationId} label={`Copy correlation id of ${row.fileName}`} />
           </span>
         )}
