@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { copyFixture, writeWav } from '../fixtures/audio'
-import { expect, expectAccessible, saveScreensAtWidths, test } from './webShell'
+import { expect, expectAccessible, saveScreens, saveScreensAtWidths, test } from './webShell'
 
 test.use({ viewport: { width: 1280, height: 900 } })
 
@@ -37,6 +37,8 @@ test('prompts: drop a folder, review (replace an existing language), upload, see
     await expect(tabs.getByRole('tab', { name: 'Prompts' })).toBeFocused()
     const panel = page.getByRole('tabpanel', { name: 'Prompts' })
     await expect(panel).toContainText('welcome_message.fr-fr.wav')
+    await expect(panel.getByRole('combobox', { name: 'Default language' })).toHaveValue('en-us')
+    await saveScreens(page, 'prompts-empty')
 
     await page.getByTestId('prompt-folder-input').setInputFiles(dir)
     const review = page.getByRole('region', { name: 'Review' })

@@ -3,6 +3,7 @@ import { LANGUAGE_PATTERN, PROMPT_LIMITS } from '../../../../shared/contract/pro
 import { formatBytes } from '../../../../shared/format'
 import { Card } from '../../ui/Card'
 import { Field } from '../../ui/Field'
+import { formatCount } from '../../ui/format'
 import { usePromptsWorkspace } from './promptsWorkspace'
 import { usePromptSettings } from './usePrompts'
 import { useReplan } from './usePlanFiles'
@@ -44,8 +45,8 @@ export function NamingConvention() {
           </p>
           <p className="muted">
             Prompt names: letters, digits and underscores, starting with a letter, at most {PROMPT_LIMITS.maxNameLength} characters. Files:
-            WAV (PCM 8 or 16 bit, µ-law or A-law), at most {formatBytes(PROMPT_LIMITS.maxFileBytes)} each, up to{' '}
-            {PROMPT_LIMITS.maxBatchItems} in a batch.
+            WAV (PCM 8 or 16 bit, µ-law or A-law), at most {formatCount(PROMPT_LIMITS.maxFileBytes)} bytes (
+            {formatBytes(PROMPT_LIMITS.maxFileBytes)}) each, up to {PROMPT_LIMITS.maxBatchItems} in a batch.
           </p>
           <p>
             Or drop a CSV manifest with the files, one row per file, with the columns <code>file</code>, <code>prompt name</code>,{' '}
