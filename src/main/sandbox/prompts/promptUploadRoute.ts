@@ -37,7 +37,11 @@ async function receiveUpload(request: FastifyRequest, reply: FastifyReply, ctx: 
     if (!(await discardBody(request.raw, drainBytes))) reply.header('Connection', 'close')
     return send()
   }
-  if (ctx.config.deniedPermissions.includes(PROMPT_EDIT)) return refuse(() => (requirePermission(ctx, reply, PROMPT_EDIT), reply))
+  if (ctx.config.deniedPermissions.includes(PROMPT_EDIT))
+    return refuse(() => {
+      requirePermission(ctx, reply, PROMPT_EDIT) // answers the platform's 403 body
+      return reply
+    })
   if (!store.resource(promptId, language))
     return refuse(() => sendGenesysError(reply, 404, 'not.found', `Prompt ${promptId} has no resource for language ${language}.`))
   const problem = multipartProblem(request.headers['content-type'])
