@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PlanItem, PromptPlan } from '../../src/shared/contract/prompts'
 import { AppError } from '../../src/shared/errors'
 import { wavHeader } from '../../src/main/sandbox/recordings/wavHeader'
-import { copyFixture, copyMedia, PNG_BYTES, writeWav } from '../fixtures/audio'
+import { startWebShell } from '../../src/main/web/server'
+import { copyFixture, copyMedia, PNG_BYTES, wavBytes, writeWav } from '../fixtures/audio'
 import { startCoreSession, type CoreSession } from './helpers/coreSession'
 import { auditEntries, call } from './helpers/flowArchiveSession'
 
@@ -233,11 +234,48 @@ describe('prompts.plan', () => {
     const linked = join(await folder('links'), 'into_data')
     await symlink(session.dataDir, linked)
     expect((await plan([join(root, 'links')])).ignored).toEqual([{ path: linked, reason: expect.stringContaining('data folder') }])
+  })
 
-    const staged = join(session.dataDir, 'staging', 'c0ffee00-0000-4000-8000-000000000001', 'staged_prompt.de-de.wav')
-    await mkdir(join(staged, '..'), { recursive: true })
-    await writeWav(staged)
-    expect(itemOf(await plan([staged]), 'staged_prompt.de-de.wav')).toMatchObject({ action: 'create', language: 'de-de' })
+  it('plans the web shell staged copies, a manifest among them, over HTTP as the browser does', async () => {
+    const rendererDir = await folder('renderer')
+    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>')
+    const web = await startWebShell({ core: session.core, rendererDir })
+    try {
+      const stage = async (name: string, body: Buffer) => {
+        const res = await fetch(`${web.url}/api/stage`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${web.token}`,
+            'content-type': 'application/octet-stream',
+            'x-file-name': encodeURIComponent(name),
+          },
+          body,
+        })
+        expect(res.status).toBe(200)
+        return ((await res.json()) as { path: string }).path
+      }
+      const paths = [
+        await stage('Staged One.wav', wavBytes({ variant: 30 })),
+        await stage('manifest.csv', Buffer.from('file,prompt,language\nStaged One.wav,staged_one,de-DE\n')),
+      ]
+      const res = await fetch(`${web.url}/api/invoke/prompts.plan`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${web.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ paths, defaultLanguage: 'en-us' }),
+      })
+      const answer = (await res.json()) as { ok: boolean; value: PromptPlan }
+      expect(answer.ok).toBe(true)
+      expect(answer.value.manifest).toMatchObject({ rows: 1, problems: [] })
+      expect(itemOf(answer.value, 'Staged One.wav')).toMatchObject({
+        path: paths[0],
+        promptName: 'staged_one',
+        language: 'de-de',
+        source: 'manifest',
+        action: 'create',
+      })
+    } finally {
+      await web.close()
+    }
   })
 
   it('plans every prompt as new, saying why, when the org cannot be asked', async () => {
