@@ -20,6 +20,8 @@ const childScript = join(repoRoot, 'test/fixtures/promptBatchCrashChild.ts')
 const CREATE_ROUTE = 'POST /api/v2/architect/prompts'
 /** Jobs at once (set in the child and below): at most this many creates can be cut off by a stop. */
 const CONCURRENCY = 8
+/** The first look at transcoding soon after the sandbox's 50 ms (the app waits about a second). */
+const TUNING = { promptTuning: { firstPollMs: 100 } }
 const SLOW_CREATES = { latencyMs: 150, routes: '^/api/v2/architect/prompts$', methods: ['POST'] }
 
 let sandbox: Sandbox | undefined
@@ -55,10 +57,14 @@ describe('a prompt batch stopped in the middle', () => {
     const names = Array.from({ length: 16 }, (_, i) => `crash_prompt_${String(i + 1).padStart(2, '0')}`)
     const { dataDir, folder } = await setUp(names)
     const s = sandbox!
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript, dataDir, s.url, folder], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', childScript, dataDir, s.url, folder, String(TUNING.promptTuning.firstPollMs)],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
     const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)))
@@ -74,7 +80,7 @@ describe('a prompt batch stopped in the middle', () => {
     const atKill = ourPrompts(s, 'crash_prompt_').length
     expect(atKill).toBeLessThan(names.length)
 
-    const core = await openTestCore(dataDir, s)
+    const core = await openTestCore(dataDir, s, TUNING)
     try {
       const [batch] = await call(core, 'prompts.batch.list', {})
       const done = await waitForBatch(core, batch.id)
@@ -98,7 +104,7 @@ describe('a prompt batch stopped in the middle', () => {
     const names = Array.from({ length: 10 }, (_, i) => `closed_core_prompt_${String(i + 1).padStart(2, '0')}`)
     const { dataDir, folder } = await setUp(names)
     const s = sandbox!
-    const session = await restartableSession(s, dataDir, () => openTestCore(dataDir, s))
+    const session = await restartableSession(s, dataDir, () => openTestCore(dataDir, s, TUNING))
     await call(session.core, 'prompts.settings.set', { concurrency: CONCURRENCY })
     const plan = await call(session.core, 'prompts.plan', { paths: [folder], defaultLanguage: 'en-us' })
     const started = await call(session.core, 'prompts.batch.start', { planId: plan.id })

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { AppEvent, AuditEntry } from '../../src/shared/api'
 import type { PromptUploadView } from '../../src/shared/contract/prompts'
 import { startHostileServer } from './helpers/hostileServer'
-import { startCoreSession, type CoreSession } from './helpers/coreSession'
+import { openTestCore, type CoreSession } from './helpers/coreSession'
+import { startSandbox } from '../../src/main/sandbox'
 import {
   batchOf,
   call,
@@ -45,7 +46,12 @@ async function audit(actionPrefix: string): Promise<AuditEntry[]> {
 }
 
 beforeAll(async () => {
-  session = await startCoreSession({ rateLimitPerMinute: 100_000, promptTranscodeMs: 100 })
+  const sandbox = await startSandbox({ port: 0, rateLimitPerMinute: 100_000, promptTranscodeMs: 100 })
+  const dataDir = await tempFolder('prompts-core')
+  folders.push(dataDir)
+  // The first look at transcoding comes soon after the sandbox's 100 ms (the app waits about a second).
+  const core = await openTestCore(dataDir, sandbox, { promptTuning: { firstPollMs: 150 } })
+  session = { core, sandbox, dataDir, close: async () => (await core.close(), await sandbox.close()) }
   session.core.onAppEvent((event) => events.push(event))
   session.core.on('prompts.upload.changed', (view) => rowSignals.push(view))
   await call(session.core, 'prompts.settings.set', { concurrency: 8 })
@@ -180,7 +186,7 @@ describe('a batch of prompts', () => {
 
       const skipped = row('closed_message', 'en-us')
       expect(skipped.state).toBe('skipped')
-      expect(skipped.error?.message).toMatch(/chose not to replace/)
+      expect(skipped.skipReason).toMatch(/chose not to replace/)
       const closedAfter = await session.sandbox.prompts.upload(skipped.promptId!, 'en-us')
       expect(closedAfter?.sha256).toBe(closedBefore?.sha256)
 
@@ -197,7 +203,8 @@ describe('a batch of prompts', () => {
       expect(done.counts).toMatchObject({ total: 4, transcoded: 2, skipped: 1, failed: 1, active: 0 })
       expect((await audit('prompt.resource.replaced')).some((e) => e.detail?.batchId === started.id)).toBe(true)
       expect((await audit('prompt.resource.skipped')).some((e) => e.detail?.batchId === started.id)).toBe(true)
-      expect((await audit('prompt.resource.transcodeFailed')).some((e) => e.detail?.batchId === started.id)).toBe(true)
+      expect((await audit('prompt.resource.transcodeFailed')).filter((e) => e.detail?.batchId === started.id)).toHaveLength(1)
+      expect((await audit('prompt.resource.failed')).filter((e) => e.detail?.batchId === started.id)).toEqual([])
       expect(
         (await audit('prompt.reused'))
           .filter((e) => e.detail?.batchId === started.id)

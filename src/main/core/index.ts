@@ -101,7 +101,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       if (!runnerRef.store) throw new Error('The job store is not ready yet: use it from start() or a handler, not the factory.')
       return runnerRef.store
     },
-    tuning: { uploadTuning: deps.uploadTuning },
+    tuning: { uploadTuning: deps.uploadTuning, promptTuning: deps.promptTuning },
     showItemInFolder: deps.showItemInFolder,
     pickPath: deps.pickPath,
   }

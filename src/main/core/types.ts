@@ -50,6 +50,8 @@ export interface CoreDeps {
   pickPath?: (request: PickPathRequest) => Promise<string | undefined>
   /** Tests and benchmarks only: presign lifetime, backoff, a hook before each PUT. */
   uploadTuning?: UploadTuning
+  /** Tests only: how long after a prompt upload the first transcoding poll waits (default about 1 s). */
+  promptTuning?: { firstPollMs?: number }
   /** An app event whose payload fails its schema: 'throw' (default under vitest) or 'drop' and audit it (default). */
   invalidAppEvents?: 'throw' | 'drop'
 }

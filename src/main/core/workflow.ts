@@ -42,7 +42,7 @@ export interface WorkflowServices {
   /** The durable store behind jobs(): a job's params and checkpoint, removal of finished jobs. Same timing as jobs(). */
   jobStore(): JobStore
   /** Test and benchmark knobs from CoreDeps; the shells never set them. */
-  tuning: Pick<CoreDeps, 'uploadTuning'>
+  tuning: Pick<CoreDeps, 'uploadTuning' | 'promptTuning'>
   /** The shell's "Show in folder" (Electron); undefined in the web shell. */
   showItemInFolder?: CoreDeps['showItemInFolder']
   /** The shell's native folder / save-file dialog (Electron); undefined in the web shell. */

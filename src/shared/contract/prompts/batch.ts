@@ -63,6 +63,8 @@ export interface PromptUploadView {
   durationSeconds?: number
   sha256?: string
   error?: AppErrorData
+  /** Why a skipped item was not sent (its language exists and was not to be replaced), in plain words. */
+  skipReason?: string
   /** Rises with every change: a screen keeps the highest it has seen, whatever route it came by. */
   revision: number
 }

@@ -63,14 +63,9 @@ export function toUploadView(
     ...(cp.durationSeconds !== undefined ? { durationSeconds: cp.durationSeconds } : {}),
     ...(cp.file ? { sha256: cp.file.sha256 } : {}),
     ...(state === 'failed' || state === 'transcodeFailed' ? (error ? { error } : {}) : {}),
-    ...(state === 'skipped' && cp.skipReason ? { error: skippedNote(cp.skipReason) } : {}),
+    ...(state === 'skipped' && cp.skipReason ? { skipReason: cp.skipReason } : {}),
     revision,
   }
-}
-
-/** A skipped item says why in the error slot's words (code 'conflict'), so the screen can show the reason. */
-function skippedNote(reason: string): NonNullable<PromptUploadView['error']> {
-  return { name: 'AppError', code: 'conflict', message: reason, hint: 'Start a new batch and choose Replace to send it anyway.' }
 }
 
 export function toBatchView(batch: PromptBatch, items: PromptUploadView[]): PromptBatchView {

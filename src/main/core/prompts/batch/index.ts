@@ -94,6 +94,7 @@ export async function createBatchPart(services: WorkflowServices, hooks: BatchHo
         emitUploaded: (payload, eventScope) => services.appEvents.emit('prompt.uploaded', payload, eventScope),
         releaseFile: (path) => releaseFile(path, job.id),
         now: () => services.now().getTime(),
+        firstPollMs: services.tuning.promptTuning?.firstPollMs,
       },
       job,
       ctx,

@@ -8,6 +8,7 @@ import type { AuditLog, AuditScope } from '../../audit'
 import { appendAuditEntry, auditFailure } from '../../audit'
 import { abortableSleep, cancelledError, type GenesysClient } from '../../genesys'
 import type { TypedJobContext } from '../../jobs'
+import { PROMPT_LIMITS } from '../../../../shared/contract/prompts'
 import { AppError } from '../../../../shared/errors'
 import {
   createPrompt,
@@ -38,6 +39,8 @@ export interface UploadRunDeps {
   /** The job's own copy of a staged file is no longer needed. */
   releaseFile(path: string): Promise<void>
   now(): number
+  /** Overrides the first transcoding poll's delay (tests). */
+  firstPollMs?: number
 }
 
 export type RunStep = 'creating' | 'uploading' | 'transcoding'
@@ -62,7 +65,9 @@ export class PromptUploadRun {
       await this.steps()
     } catch (error) {
       if (this.ctx.signal.aborted) throw error
-      if (!(error instanceof AppError && error.code === 'cancelled'))
+      // A failed transcode is audited as such where it is found.
+      const audited = this.cp.outcome === 'transcodeFailed'
+      if (!audited && !(error instanceof AppError && error.code === 'cancelled'))
         throw auditFailure(this.deps.audit, this.deps.scope, 'prompt.resource.failed', this.target(), this.ids(), error)
       throw error
     }
@@ -88,6 +93,12 @@ export class PromptUploadRun {
           code: 'file',
           message: `${p.fileName} changed after the review: its size went from ${p.size} to ${facts.size} bytes. Nothing of it was sent.`,
           hint: 'Review the files again and start a new batch.',
+        })
+      if (facts.size > PROMPT_LIMITS.maxFileBytes)
+        throw new AppError({
+          code: 'file',
+          message: `${p.fileName} is ${facts.size} bytes; Architect takes prompts of at most ${PROMPT_LIMITS.maxFileBytes} bytes.`,
+          hint: 'Shorten the recording, or save it as 8 kHz mono (mu-law or 16-bit PCM).',
         })
       await this.save({ file: facts })
     }
@@ -270,7 +281,7 @@ export class PromptUploadRun {
     const file = this.cp.file!
     const uploadedAt = this.cp.uploadedAt!
     this.step('transcoding', file.size)
-    let wait = firstPollDelayMs(file.size) - (this.deps.now() - uploadedAt)
+    let wait = (this.deps.firstPollMs ?? firstPollDelayMs(file.size)) - (this.deps.now() - uploadedAt)
     for (let polls = 1; ; polls++) {
       if (wait > 0) await abortableSleep(wait, this.ctx.signal).catch(() => Promise.reject(cancelledError()))
       const asset = (await getPromptResource(this.deps.client, this.cp.promptId!, p.language, this.ctx.signal)).data
