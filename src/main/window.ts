@@ -65,6 +65,8 @@ export function contentSecurityPolicy(dev: boolean): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
+    // Prompt audio is played from a Blob URL the page makes of the bytes the core fetched.
+    'media-src blob:',
     dev ? "connect-src 'self' ws://localhost:* ws://127.0.0.1:*" : "connect-src 'self'",
     "object-src 'none'",
     "frame-src 'none'",

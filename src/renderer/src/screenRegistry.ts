@@ -1,13 +1,18 @@
+import { createElement } from 'react'
 import { AuditScreen } from './features/audit/AuditScreen'
 import { ConnectionsScreen } from './features/connections/ConnectionsScreen'
 import { FlowsScreen } from './features/flows/FlowsScreen'
 import { JobsScreen } from './features/jobs/JobsScreen'
+import { PromptsTab } from './features/prompts/PromptsTab'
 import { PrivacyScreen } from './features/privacy/PrivacyScreen'
 import { RecordingsScreen } from './features/recordings/RecordingsScreen'
 import { SchemasScreen } from './features/schemas/SchemasScreen'
 import { SettingsScreen } from './features/settings/SettingsScreen'
 import { UploadsScreen } from './features/uploads/UploadsScreen'
 import type { ScreenComponents } from './screens'
+
+/** The Uploads screen with its Prompts tab (features do not import each other; they meet here). */
+const UploadsWithPrompts = () => createElement(UploadsScreen, { PromptsTab })
 
 /**
  * The component of every built screen in SCREENS. Typed as a Record over the built screen ids, so
@@ -16,7 +21,7 @@ import type { ScreenComponents } from './screens'
  */
 export const SCREEN_COMPONENTS: ScreenComponents = {
   connections: ConnectionsScreen,
-  uploads: UploadsScreen,
+  uploads: UploadsWithPrompts,
   recordings: RecordingsScreen,
   privacy: PrivacyScreen,
   flows: FlowsScreen,

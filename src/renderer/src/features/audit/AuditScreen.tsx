@@ -1,6 +1,7 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { ScreenHeader } from '../../ui/ScreenHeader'
 import { Button } from '../../ui/Button'
+import { Tabs, type TabItem } from '../../ui/Tabs'
 import { isFiltering, filterKey, toAuditFilter, useAuditWorkspace, type AuditTab } from './auditWorkspace'
 import { EntryDetails } from './EntryDetails'
 import { EntryTable, type EntryTableHandle } from './EntryTable'
@@ -13,7 +14,7 @@ import { useVerify } from './useAudit'
 import { VerifyButton, VerifyResult } from './VerifyPanel'
 import './audit.css'
 
-const TABS: { id: AuditTab; label: string }[] = [
+const TABS: TabItem<AuditTab>[] = [
   { id: 'log', label: 'Entries' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'retention', label: 'Retention' },
@@ -26,16 +27,6 @@ export function AuditScreen() {
   const applied = useAuditWorkspace((s) => s.applied)
   const filter = useMemo(() => toAuditFilter(applied), [applied])
   const filtering = isFiltering(applied)
-  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({})
-
-  const onTabKey = (event: KeyboardEvent) => {
-    const i = TABS.findIndex((t) => t.id === tab)
-    const next = event.key === 'ArrowRight' ? (i + 1) % TABS.length : event.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : -1
-    if (next < 0) return
-    event.preventDefault()
-    setTab(TABS[next].id)
-    tabRefs.current[TABS[next].id]?.focus()
-  }
 
   return (
     <div className="audit-screen">
@@ -45,34 +36,12 @@ export function AuditScreen() {
           it, and export it for a compliance review.
         </p>
       </ScreenHeader>
-      {/* WAI-ARIA tabs: focus sits on the tabs (roving tabindex); the tablist only catches their arrow keys. */}
-      {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus */}
-      <div role="tablist" aria-label="Audit log views" className="audit-tabs" onKeyDown={onTabKey}>
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            ref={(el) => {
-              tabRefs.current[t.id] = el
-            }}
-            type="button"
-            role="tab"
-            id={`audit-tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`audit-panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            className="audit-tab"
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`audit-panel-${tab}`} aria-labelledby={`audit-tab-${tab}`} className="audit-panel">
+      <Tabs label="Audit log views" idPrefix="audit" tabs={TABS} selected={tab} onSelect={setTab} panelClassName="audit-panel">
         {tab !== 'retention' && <FilterBar />}
         {tab === 'log' && <LogView key={filterKey(filter)} filter={filter} filtering={filtering} />}
         {tab === 'metrics' && <MetricsView filter={filter} filtering={filtering} />}
         {tab === 'retention' && <RetentionView />}
-      </div>
+      </Tabs>
     </div>
   )
 }

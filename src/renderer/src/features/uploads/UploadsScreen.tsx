@@ -1,69 +1,35 @@
-import { useState } from 'react'
-import { Banner } from '../../ui/Banner'
-import { EmptyState } from '../../ui/EmptyState'
-import { ErrorPanel } from '../../ui/ErrorPanel'
+import type { ComponentType } from 'react'
 import { ScreenHeader } from '../../ui/ScreenHeader'
-import { BatchSummary } from './BatchSummary'
-import { DropZone } from './DropZone'
-import { StagedFiles } from './StagedFiles'
-import { UploadControls } from './UploadControls'
-import { UploadList } from './UploadList'
-import { UploadSettingsPanel } from './UploadSettingsPanel'
-import { useLeaveWarning } from './useLeaveWarning'
-import { useRowAction, useUploadsList, useUploadUpdates } from './useUploads'
-import { ACTIVE_STATES } from './uploadWords'
+import { Tabs, type TabItem } from '../../ui/Tabs'
+import { CallRecordingsTab } from './CallRecordingsTab'
+import { useUploadsWorkspace, type UploadsTab } from './uploadsWorkspace'
+import { useUploadUpdates } from './useUploads'
 import './uploads.css'
 
-/** Recording uploads: drop, check, set the batch's metadata, start, and follow every file to the org. */
-export function UploadsScreen() {
+const TABS: TabItem<UploadsTab>[] = [
+  { id: 'recordings', label: 'Call recordings' },
+  { id: 'prompts', label: 'Prompts' },
+]
+
+interface UploadsScreenProps {
+  /** The Prompts tab: its own feature, handed in by the screen registry (features do not import each other). */
+  PromptsTab: ComponentType
+}
+
+/** Files dragged in and sent to the org: call recordings, and Architect prompts. */
+export function UploadsScreen({ PromptsTab }: UploadsScreenProps) {
+  // Rows keep changing while the other tab is shown.
   useUploadUpdates()
-  const list = useUploadsList()
-  const cancel = useRowAction('uploads.cancel')
-  const retry = useRowAction('uploads.retry')
-  const [shownBatch, setShownBatch] = useState<string | null>(null)
-  const rows = list.data?.rows ?? []
-  useLeaveWarning(rows.some((r) => ACTIVE_STATES.includes(r.state)))
-
-  const batches = list.data?.batches ?? []
-  const shown = batches.find((b) => b.id === shownBatch) ?? batches.at(-1)
-  const interrupted = rows.filter((r) => r.state === 'interrupted').length
-  // Unfinished rows of other batches stay in view: they need a decision too.
-  const shownRows = shown ? rows.filter((r) => r.batchId === shown.id || r.state === 'interrupted' || r.state === 'paused') : rows
-
+  const tab = useUploadsWorkspace((s) => s.tab)
+  const setTab = useUploadsWorkspace((s) => s.setTab)
   return (
     <div className="uploads-screen">
       <ScreenHeader title="Uploads">
-        <p>
-          Call recordings go to the active org through the Recording upload API: each file is checked by its content, hashed, sent once with
-          its MD5 for the storage to verify, and audited. A file this org already has is skipped. Uploads carry on across pauses and
-          restarts.
-        </p>
+        <p>Drag recordings in and send them to the active org, checked by their content first, followed to the end, and audited.</p>
       </ScreenHeader>
-      {list.data && <UploadSettingsPanel key={JSON.stringify(list.data.settings)} settings={list.data.settings} />}
-      <DropZone />
-      <StagedFiles />
-      {interrupted > 0 && (
-        <Banner
-          level="warning"
-          title={`${interrupted} upload${interrupted === 1 ? ' was' : 's were'} interrupted when Switchboard last stopped.`}
-        >
-          Choose “Resume all” to finish {interrupted === 1 ? 'it' : 'them'}: each continues from its last step, and a file that may already
-          have reached the org is checked with the org first, never sent twice.
-        </Banner>
-      )}
-      {list.isError && <ErrorPanel error={list.error} title="The uploads could not be listed" />}
-      {shown && <BatchSummary batches={batches} shown={shown} onShow={setShownBatch} />}
-      {list.data && rows.length > 0 && (
-        <section className="upload-rows" aria-label="Upload rows">
-          <UploadControls rows={rows} />
-          {cancel.isError && <ErrorPanel error={cancel.error} title="The upload could not be cancelled" />}
-          {retry.isError && <ErrorPanel error={retry.error} title="The upload could not be retried" />}
-          <UploadList rows={shownRows} onCancel={(id) => cancel.mutate([id])} onRetry={(id) => retry.mutate([id])} />
-        </section>
-      )}
-      {list.data && rows.length === 0 && !shown && (
-        <EmptyState title="No uploads yet">Drop recordings above, or choose them with “Choose files…”.</EmptyState>
-      )}
+      <Tabs label="Upload kinds" idPrefix="uploads" tabs={TABS} selected={tab} onSelect={setTab} panelClassName="uploads-panel">
+        {tab === 'recordings' ? <CallRecordingsTab /> : <PromptsTab />}
+      </Tabs>
     </div>
   )
 }

@@ -4,35 +4,16 @@
  * and dropped folders are walked here with the File System entries API.
  */
 import { api } from '../../api'
+import { filesOfEntries, hasNativePaths, type Dropped } from '../../droppedFiles'
+
+export { hasNativePaths, readDrop, type Dropped } from '../../droppedFiles'
 
 const STAGE_IN_PARALLEL = 4
-
-export interface Dropped {
-  files: File[]
-  entries: FileSystemEntry[]
-}
-
-/** Must run inside the drop handler: the DataTransfer is emptied once the event is over. */
-export function readDrop(dataTransfer: DataTransfer): Dropped {
-  const entries: FileSystemEntry[] = []
-  for (const item of Array.from(dataTransfer.items)) {
-    if (item.kind !== 'file') continue
-    const entry = item.webkitGetAsEntry?.()
-    if (entry) entries.push(entry)
-  }
-  return { files: Array.from(dataTransfer.files), entries }
-}
-
-export function hasNativePaths(): boolean {
-  return typeof window.switchboard?.pathForFile === 'function'
-}
 
 /** Paths for dropped things: folders stay folders in Electron (the core walks them). */
 export async function pathsFromDrop(dropped: Dropped, onProgress: (done: number, total: number) => void): Promise<string[]> {
   if (hasNativePaths() || dropped.entries.length === 0) return pathsFromFiles(dropped.files, onProgress)
-  const files: File[] = []
-  for (const entry of dropped.entries) files.push(...(await filesOf(entry)))
-  return pathsFromFiles(files, onProgress)
+  return pathsFromFiles(await filesOfEntries(dropped.entries), onProgress)
 }
 
 export async function pathsFromFiles(files: File[], onProgress: (done: number, total: number) => void): Promise<string[]> {
@@ -69,21 +50,4 @@ function toBase64(bytes: Uint8Array): string {
   let binary = ''
   for (const byte of bytes) binary += String.fromCharCode(byte)
   return btoa(binary)
-}
-
-async function filesOf(entry: FileSystemEntry): Promise<File[]> {
-  if (entry.isFile) return [await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject))]
-  if (!entry.isDirectory || entry.name.startsWith('.')) return []
-  const reader = (entry as FileSystemDirectoryEntry).createReader()
-  const children: FileSystemEntry[] = []
-  // readEntries answers in pages (100 in Chromium) until it answers an empty page.
-  for (;;) {
-    const page = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject))
-    if (page.length === 0) break
-    children.push(...page)
-  }
-  children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  const files: File[] = []
-  for (const child of children) files.push(...(await filesOf(child)))
-  return files
 }
