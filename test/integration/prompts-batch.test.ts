@@ -9,7 +9,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { AppEvent, AuditEntry } from '../../src/shared/api'
-import type { PromptUploadView } from '../../src/shared/contract/prompts'
+import type { PromptBatchView, PromptUploadView } from '../../src/shared/contract/prompts'
 import { startHostileServer } from './helpers/hostileServer'
 import { openTestCore, type CoreSession } from './helpers/coreSession'
 import { startSandbox } from '../../src/main/sandbox'
@@ -283,6 +283,22 @@ describe('a batch of prompts', () => {
       ).toBe(true)
       for (const name of ['controls_paused', 'controls_cancelled', 'controls_retried'])
         expect(session.sandbox.prompts.list().filter((p) => p.name === name).length, name).toBeLessThanOrEqual(1)
+
+      // A finished upload is not sent again; a cancelled one is, with its file.
+      await expect(call(session.core, 'prompts.upload.retry', { ids: [id('controls_paused.wav')] })).rejects.toThrow(
+        /only a failed or cancelled/,
+      )
+      expect(await call(session.core, 'prompts.upload.retry', { ids: [id('controls_cancelled.wav')] })).toEqual({
+        retried: [id('controls_cancelled.wav')],
+      })
+      const sentAgain = (b: PromptBatchView) => b.items.find((row) => row.fileName === 'controls_cancelled.wav')?.state === 'transcoded'
+      expect(sentAgain(await waitForBatch(session.core, started.id, sentAgain))).toBe(true)
+      const cancelledPrompt = session.sandbox.prompts.byName('controls_cancelled')!
+      expect(
+        (await session.sandbox.prompts.upload(cancelledPrompt.id, 'en-us'))!.bytes.equals(
+          await readFile(join(dir, 'controls_cancelled.wav')),
+        ),
+      ).toBe(true)
 
       const { removed } = await call(session.core, 'prompts.batch.clear', {})
       expect(removed).toBeGreaterThanOrEqual(1)

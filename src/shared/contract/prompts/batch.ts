@@ -77,6 +77,8 @@ export interface PromptBatchView {
   counts: { total: number; transcoded: number; failed: number; skipped: number; active: number }
 }
 
+const RetryInput = z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(20_000) }).strict()
+
 const PromptSettingsPatch = PromptSettings.partial().strict()
 
 export const promptBatchMethods = {
@@ -84,6 +86,11 @@ export const promptBatchMethods = {
   'prompts.batch.list': method<typeof Empty, PromptBatchView[]>(Empty),
   /** Removes finished batches (every item transcoded, failed, skipped or cancelled) from the list. */
   'prompts.batch.clear': method<typeof Empty, { removed: number }>(Empty),
+  /**
+   * Runs failed, transcode-failed and cancelled uploads again (the generic jobs.retry takes failed jobs
+   * only; a cancelled prompt upload keeps its file until its batch is cleared, so it can be sent again).
+   */
+  'prompts.upload.retry': method<typeof RetryInput, { retried: string[] }>(RetryInput),
   'prompts.settings.get': method<typeof Empty, PromptSettings>(Empty),
   'prompts.settings.set': method<typeof PromptSettingsPatch, PromptSettings>(PromptSettingsPatch),
 }

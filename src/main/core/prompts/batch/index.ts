@@ -36,6 +36,8 @@ import {
   type PromptUploadParams,
 } from './uploadJobKind'
 
+const RETRYABLE = new Set<string>(['failed', 'transcodeFailed', 'cancelled'])
+
 export const PROMPT_SETTINGS_KEY = 'prompts'
 
 /** What the batch part needs of the plan part: a reviewed plan by its id (kept in memory for a while). */
@@ -205,6 +207,25 @@ export async function createBatchPart(services: WorkflowServices, hooks: BatchHo
     return { removed }
   }
 
+  async function retry(ids: string[]): Promise<{ retried: string[] }> {
+    const retried: string[] = []
+    for (const id of ids) {
+      const job = services.jobStore().get(id)
+      if (!job || job.kind !== PROMPT_UPLOAD_JOB_KIND || !isPromptUploadParams(job.params))
+        throw new AppError({ code: 'not_found', message: `No prompt upload ${id}.`, hint: 'Refresh the list: it may have been cleared.' })
+      const state = viewOf(job as PromptUploadJob, 0).state
+      if (!RETRYABLE.has(state))
+        throw new AppError({
+          code: 'invalid_input',
+          message: `The upload of ${job.params.fileName} is ${state}: only a failed or cancelled upload can be retried.`,
+          hint: 'Pause and resume an unfinished upload instead.',
+        })
+      await services.jobs().resume(id)
+      retried.push(id)
+    }
+    return { retried }
+  }
+
   return {
     handlers: {
       'prompts.batch.start': async (input) => start(input),
@@ -214,6 +235,7 @@ export async function createBatchPart(services: WorkflowServices, hooks: BatchHo
           .map(batchView)
           .sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
       'prompts.batch.clear': async () => clear(),
+      'prompts.upload.retry': async ({ ids }) => retry(ids),
       'prompts.settings.get': async () => settings.get(),
       'prompts.settings.set': async (patch) => {
         const next = settings.set(patch)
@@ -234,8 +256,9 @@ export async function createBatchPart(services: WorkflowServices, hooks: BatchHo
     start: async () => {
       stopListening = services.events.on('job.progress', onJob)
       // A crash between a job's end and its delete leaves a copy no job needs: it goes now.
+      // Failed and cancelled uploads keep theirs: they may be retried until their batch is cleared.
       const needed = uploadJobs()
-        .filter((job) => job.params.owned && !isFinishedState(viewOf(job, 0).state))
+        .filter((job) => job.params.owned)
         .map((job) => job.params.path)
       await files.sweep(new Set(needed))
     },

@@ -9,7 +9,7 @@ import { formatTime } from '../../ui/format'
 import { VirtualTable } from '../../ui/VirtualTable'
 import { UploadRowCells } from './PromptUploadRow'
 import { batchCounts, FINISHED_STATES } from './promptWords'
-import { useClearBatches, usePromptBatches } from './usePrompts'
+import { useClearBatches, usePromptBatches, useRetryUploads } from './usePrompts'
 
 const CLASS_NAMES = {
   table: 'prompt-table',
@@ -24,6 +24,7 @@ export function BatchProgress() {
   const list = usePromptBatches()
   const clear = useClearBatches()
   const control = useJobControl()
+  const retry = useRetryUploads()
   const [shownId, setShownId] = useState<string | null>(null)
   const batches = list.data ?? []
   if (list.isError) return <ErrorPanel error={list.error} title="The prompt uploads could not be listed" />
@@ -47,6 +48,7 @@ export function BatchProgress() {
       <BatchFigures batch={shown} />
       {clear.isError && <ErrorPanel error={clear.error} title="The finished batches could not be cleared" />}
       {control.isError && <ErrorPanel error={control.error} title="That did not work" />}
+      {retry.isError && <ErrorPanel error={retry.error} title="The upload could not be retried" />}
       <VirtualTable
         label="Prompt uploads"
         items={shown.items}
@@ -74,7 +76,9 @@ export function BatchProgress() {
             </div>
           </>
         }
-        renderCells={(row) => <UploadRowCells row={row} onAction={(action, id) => control.mutate({ action, id })} />}
+        renderCells={(row) => (
+          <UploadRowCells row={row} onAction={(action, id) => (action === 'retry' ? retry.mutate([id]) : control.mutate({ action, id }))} />
+        )}
       />
     </Card>
   )

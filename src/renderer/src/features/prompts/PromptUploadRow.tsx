@@ -50,7 +50,7 @@ export function UploadRowCells({ row, onAction }: RowProps) {
             Cancel
           </Button>
         )}
-        {row.state === 'failed' && (
+        {(row.state === 'failed' || row.state === 'transcodeFailed' || row.state === 'cancelled') && (
           <Button small aria-label={`Retry ${what}`} onClick={() => onAction('retry', row.id)}>
             Retry
           </Button>

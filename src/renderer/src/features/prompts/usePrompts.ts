@@ -81,6 +81,15 @@ export function useClearBatches() {
   })
 }
 
+/** Failed, transcode-failed and cancelled uploads sent again (jobs.retry takes failed jobs only). */
+export function useRetryUploads() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (ids: string[]) => api.call('prompts.upload.retry', { ids }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: promptKeys.batches }),
+  })
+}
+
 export function usePromptLibrary(name: string, pageNumber: number) {
   return useQuery({
     queryKey: promptKeys.library(name, pageNumber),
