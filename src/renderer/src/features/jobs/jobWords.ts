@@ -25,6 +25,7 @@ export const KIND_WORDS: Record<string, string> = {
   'flows.archive': 'Flow archive',
   'flows.export': 'Flow export',
   'flows.remote.deliver': 'Remote archive copy',
+  'prompts.upload': 'Prompt upload',
 }
 
 /** "Recording upload"; a kind this screen has no word for is shown as it is. */
