@@ -24,6 +24,7 @@ import { promptAppEvents, promptMethods, promptSignals } from './contract/prompt
 import { auditMethods, auditSignals } from './contract/audit'
 import { jobMethods, type JobView } from './contract/jobs'
 import { dialogMethods } from './contract/dialogs'
+import { webhookMethods, webhookSignals } from './contract/webhooks'
 
 // ---------- profiles ----------
 export const SANDBOX_PROFILE_ID = 'sandbox'
@@ -165,6 +166,7 @@ export const methods = {
   ...promptMethods,
   ...auditMethods,
   ...dialogMethods,
+  ...webhookMethods,
 }
 
 /** UI signals: what the core tells screens so they refresh. Delivered to the renderer only. */
@@ -179,6 +181,7 @@ export const signals = {
   ...recordingSignals,
   ...flowSignals,
   ...promptSignals,
+  ...webhookSignals,
 }
 
 /** App events: what happened, for the audit log and event delivery. Each payload has its zod schema. */

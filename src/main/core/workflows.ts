@@ -7,6 +7,7 @@ import { promptsWorkflow } from './prompts'
 import { recordingsWorkflow } from './recordings'
 import { schemasWorkflow } from './schemas'
 import { uploadsWorkflow } from './uploads'
+import { webhooksWorkflow } from './webhooks'
 
 /**
  * Every workflow the core runs, in the order they start. A workflow is one folder under core/ whose
@@ -21,6 +22,7 @@ export const WORKFLOWS = [
   promptsWorkflow,
   auditViewerWorkflow,
   dialogsWorkflow,
+  webhooksWorkflow,
 ] as const
 
 /** Every method some workflow in WORKFLOWS handles; createCore must handle the rest itself (a type error otherwise). */
