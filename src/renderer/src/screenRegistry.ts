@@ -1,7 +1,9 @@
 import { createElement } from 'react'
 import { AuditScreen } from './features/audit/AuditScreen'
+import { AuditForwardingTab } from './features/auditForwarding/AuditForwardingTab'
 import { ConnectionsScreen } from './features/connections/ConnectionsScreen'
 import { FlowsScreen } from './features/flows/FlowsScreen'
+import { IntegrationsTab } from './features/integrations/IntegrationsTab'
 import { JobsScreen } from './features/jobs/JobsScreen'
 import { PromptsTab } from './features/prompts/PromptsTab'
 import { PrivacyScreen } from './features/privacy/PrivacyScreen'
@@ -13,6 +15,8 @@ import type { ScreenComponents } from './screens'
 
 /** The Uploads screen with its Prompts tab (features do not import each other; they meet here). */
 const UploadsWithPrompts = () => createElement(UploadsScreen, { PromptsTab })
+/** Settings with the tabs of event delivery and audit forwarding. */
+const SettingsWithTabs = () => createElement(SettingsScreen, { IntegrationsTab, AuditForwardingTab })
 
 /**
  * The component of every built screen in SCREENS. Typed as a Record over the built screen ids, so
@@ -28,5 +32,5 @@ export const SCREEN_COMPONENTS: ScreenComponents = {
   schemas: SchemasScreen,
   audit: AuditScreen,
   jobs: JobsScreen,
-  settings: SettingsScreen,
+  settings: SettingsWithTabs,
 }
