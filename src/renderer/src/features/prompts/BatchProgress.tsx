@@ -19,6 +19,9 @@ const CLASS_NAMES = {
   row: (row: { state: string }) => `prompt-upload-row prompt-upload-row-${row.state}`,
 }
 
+/** States whose row offers no button (see PromptUploadRow). */
+const SETTLED_STATES: readonly string[] = ['transcoded', 'skipped']
+
 /** Every upload of a batch with its state, progress and controls, and what the batch came to. */
 export function BatchProgress() {
   const list = usePromptBatches()
@@ -31,6 +34,7 @@ export function BatchProgress() {
   if (batches.length === 0) return null
   const shown = batches.find((b) => b.id === shownId) ?? batches[batches.length - 1]
   const finished = batches.flatMap((b) => b.items).some((i) => FINISHED_STATES.includes(i.state))
+  const settled = shown.items.every((i) => SETTLED_STATES.includes(i.state))
 
   return (
     <Card
@@ -53,7 +57,7 @@ export function BatchProgress() {
         label="Prompt uploads"
         items={shown.items}
         estimatedRowHeight={48}
-        classNames={CLASS_NAMES}
+        classNames={settled ? { ...CLASS_NAMES, table: 'prompt-table prompt-table-settled' } : CLASS_NAMES}
         columns={
           <>
             <div role="columnheader" className="prompt-cell">
