@@ -10,3 +10,4 @@ export {
 export { createAuditScope, SYSTEM_SCOPE, type AuditScope } from './auditScope'
 export { settingsSlice, type SettingsSlice, type SettingsSliceOptions } from './settingsSlice'
 export { createWorkflowSecrets, workflowSecretsKey, type WorkflowSecrets } from './workflowSecrets'
+export { KeyedLock } from './keyedLock'

@@ -30,7 +30,7 @@ import { manifestFlow, manifestRow } from './archiveRows'
 import type { ArchiveStore } from './archiveStore'
 import { chooseVersions } from './chooseVersions'
 import { canonicalDocument, fileHasHash, storeConfiguration } from './configurationFiles'
-import type { KeyedLock } from './keyedLock'
+import type { KeyedLock } from '../../kit'
 import { manifestPathOf, mergeManifest, readManifest, writeManifest, type StoredManifest } from './manifestFile'
 
 /** Configurations fetched at once by one archive: enough to keep the shared request budget busy with one job. */

@@ -21,7 +21,7 @@ import { ArchiveSignals } from './archiveSignals'
 import type { ArchiveRecord } from './archiveRecord'
 import { ArchiveStore } from './archiveStore'
 import { toArchiveView } from './archiveView'
-import { KeyedLock } from './keyedLock'
+import { KeyedLock } from '../../kit'
 
 export { ARCHIVE_JOB_KIND } from './archiveJob'
 export { canonicalJson } from './canonicalJson'

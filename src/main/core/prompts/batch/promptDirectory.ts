@@ -4,7 +4,7 @@
  * a create about to be sent is noted there first, so a resumed batch looks the name up instead of
  * creating it twice.
  */
-import { KeyedLock } from './keyedLock'
+import { KeyedLock } from '../../kit'
 import type { PromptBatchStore, ResolvedPrompt } from './batchStore'
 
 export interface PromptResolution extends ResolvedPrompt {

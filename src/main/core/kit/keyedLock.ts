@@ -1,4 +1,4 @@
-/** Runs one task at a time per key (a prompt's name in a batch): the jobs of its languages share one create. */
+/** Runs one task at a time per key (a manifest's path, a prompt's name): tasks on one key never overlap; other keys run freely. */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>()
 
