@@ -3,6 +3,13 @@ import { open, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { syncDirectory } from './durableAppender'
 
+const TEMP_NAME = /^[\w.-]+\.[0-9a-f]{8}\.tmp$/
+
+/** A name writeFileAtomic gives its temp files (`<name>.<8 hex>.tmp`). */
+export function isAtomicTempName(name: string): boolean {
+  return TEMP_NAME.test(name)
+}
+
 /**
  * Replaces a file so that a crash leaves the old or the new text, never a torn one: write a temp file
  * beside it, fsync, rename over, fsync the folder (best effort: not every platform can).

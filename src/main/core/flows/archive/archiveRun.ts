@@ -7,6 +7,7 @@
  */
 import PQueue from 'p-queue'
 import { AppError, toAppError } from '../../../../shared/errors'
+import { ARCHIVE_LAYOUT } from '../../../../shared/contract/flows'
 import { appendAuditEntry, auditFailure, type AuditLog, type AuditScope } from '../../audit'
 import { getOrganizationMe, type GenesysClient } from '../../genesys'
 import type { StoredJob, TypedJobContext } from '../../jobs'
@@ -23,7 +24,7 @@ import {
   type AuthorNames,
 } from '../browse'
 import { prepareArchiveFolder } from './archiveFolder'
-import { removeLeftoverTempFiles } from './leftoverTempFiles'
+import { removeLeftoverTempFiles } from '../../files/leftoverTempFiles'
 import type { ArchiveCheckpoint, ArchiveJobParams } from './archiveJob'
 import { countsOf, type ArchiveRecord, type SelectedVersion, type VersionOutcome } from './archiveRecord'
 import { manifestFlow, manifestRow } from './archiveRows'
@@ -89,7 +90,11 @@ export class ArchiveRun {
     if (resumed) this.audit('flow.archive.resumed', 'ok', { versionsDone: this.record.outcomes.size })
     try {
       this.folder = await prepareArchiveFolder(this.params.folder, this.deps.dataDir)
-      const leftovers = await removeLeftoverTempFiles(this.folder, this.deps.openedAt)
+      const leftovers = await removeLeftoverTempFiles(
+        this.folder,
+        [ARCHIVE_LAYOUT.configurations, ARCHIVE_LAYOUT.manifests],
+        this.deps.openedAt,
+      )
       if (leftovers.length) this.audit('flow.archive.leftovers-removed', 'ok', { files: leftovers.join(', ') })
       await this.readFlowAndOrg()
       if (!this.record.selected) await this.select()

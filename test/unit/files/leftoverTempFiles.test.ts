@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
-import { removeLeftoverTempFiles } from '../../../src/main/core/flows/archive/leftoverTempFiles'
+import { removeLeftoverTempFiles } from '../../../src/main/core/files/leftoverTempFiles'
 
+const PARTS = ['configurations', 'manifests']
 let folder: string | undefined
 afterEach(async () => {
   if (folder) await rm(folder, { recursive: true, force: true })
@@ -26,7 +27,7 @@ it('removes temp files older than the core, keeps newer ones, archived files and
   for (const file of [files.stale, files.staleManifest, files.archived, files.notOurs]) await utimes(join(folder, file), old, old)
   await utimes(join(folder, files.inFlight), (openedAt + 1000) / 1000, (openedAt + 1000) / 1000)
 
-  const removed = await removeLeftoverTempFiles(folder, openedAt)
+  const removed = await removeLeftoverTempFiles(folder, PARTS, openedAt)
 
   expect(removed.sort()).toEqual([files.stale, files.staleManifest].sort())
   expect((await readdir(join(folder, 'configurations'))).sort()).toEqual(
@@ -37,5 +38,5 @@ it('removes temp files older than the core, keeps newer ones, archived files and
 
 it('a folder without its sub-folders is not an error', async () => {
   folder = await mkdtemp(join(tmpdir(), 'switchboard-leftovers-'))
-  expect(await removeLeftoverTempFiles(folder, Date.now())).toEqual([])
+  expect(await removeLeftoverTempFiles(folder, PARTS, Date.now())).toEqual([])
 })
