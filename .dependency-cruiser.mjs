@@ -3,7 +3,20 @@
 // Per-runtime package rules live in eslint.config.js.
 
 // What every workflow is built from; any other folder under src/main/core is a workflow.
-export const coreServiceFolders = ['kit', 'net', 'audit', 'files', 'genesys', 'jobs', 'events', 'profiles', 'secrets', 'settings', 'status']
+export const coreServiceFolders = [
+  'kit',
+  'net',
+  'audit',
+  'files',
+  'media',
+  'genesys',
+  'jobs',
+  'events',
+  'profiles',
+  'secrets',
+  'settings',
+  'status',
+]
 const coreService = `^src/main/core/(${coreServiceFolders.join('|')})/`
 
 export default {

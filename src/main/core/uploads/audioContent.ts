@@ -1,5 +1,6 @@
 import { parseFile, TrackType, type IFormat } from 'music-metadata'
 import type { AudioType } from '../../../shared/contract/uploads'
+import { wavStructureProblem } from '../media/wavStructure'
 import type { AudioTypeInfo } from './audioTypes'
 
 /** A recording that holds audio, with its length. */
@@ -54,8 +55,10 @@ type Check = (format: IFormat, type: AudioTypeInfo) => AudioRefused | undefined
 
 const CHECKS: Record<AudioType, Check> = {
   wav: (format) => {
-    if (!format.codec) return refuse('WAV without a format chunk', 'has no "fmt " chunk, so its audio cannot be decoded', EXPORT_AGAIN)
-    if (!format.numberOfSamples)
+    const problem = wavStructureProblem(format)
+    if (problem === 'noFormatChunk')
+      return refuse('WAV without a format chunk', 'has no "fmt " chunk, so its audio cannot be decoded', EXPORT_AGAIN)
+    if (problem === 'noSamples')
       return refuse(
         'WAV header without samples',
         'is a WAV header with no audio samples (its data chunk is empty or missing)',

@@ -8,12 +8,9 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, relative, sep } from 'node:path'
 import type { Refusal } from './validate'
 
-export const STAGING_FOLDER = 'staging'
-const SLOT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+export { STAGING_FOLDER, stagingDirOf } from '../files/stagingFolder'
 
-export function stagingDirOf(dataDir: string): string {
-  return join(dataDir, STAGING_FOLDER)
-}
+const SLOT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export class StagingArea {
   /** Slots handed out for uploads since start (other staged files, e.g. a schema import, are not ours to list). */

@@ -4,12 +4,11 @@
  * path, never into Switchboard's data folder. The one exception is the web shell's staging folder, where
  * a browser's dropped files (a CSV manifest too) are copied before they are planned.
  */
-import { join, relative, isAbsolute, sep } from 'node:path'
+import { relative, isAbsolute, sep } from 'node:path'
 import { AppError } from '../../../../shared/errors'
 import { absoluteAdminPath, realPathOf } from '../../files/adminPaths'
+import { stagingDirOf } from '../../files/stagingFolder'
 
-/** core/uploads/stagingArea.ts STAGING_FOLDER: the web shell's copies (a workflow may not import another). */
-const STAGING_FOLDER = 'staging'
 export const PATHS_FIELD = 'paths'
 
 export class DroppedPathGuard {
@@ -31,7 +30,7 @@ export class DroppedPathGuard {
       return `the path cannot be followed (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`
     }
     const data = await this.dataFolder()
-    if (!isInside(real, data) || isInside(real, join(data, STAGING_FOLDER))) return undefined
+    if (!isInside(real, data) || isInside(real, stagingDirOf(data))) return undefined
     const via = real === path ? '' : ` (through a link it is ${real})`
     return `it is inside Switchboard's data folder${via}, which holds the app's own state, not recordings`
   }

@@ -1,11 +1,12 @@
 /**
  * What a file named .wav really holds, read by its content: file-type names what its first bytes are,
- * music-metadata parses the RIFF/WAVE chunks (as core/uploads/audioContent.ts does for call recordings;
- * written here since one workflow may not import another). Architect takes PCM 8/16-bit, mu-law and
+ * music-metadata parses the RIFF/WAVE chunks (core/media/wavStructure.ts: the rules call recordings
+ * share). Architect takes PCM 8/16-bit, mu-law and
  * a-law WAV: anything else is refused with what it holds and how to convert it.
  */
 import { fileTypeFromFile } from 'file-type'
 import { parseFile, type IFormat } from 'music-metadata'
+import { wavStructureProblem } from '../../media/wavStructure'
 
 export type WavReading = { ok: true; durationSeconds: number } | { ok: false; reason: string; hint: string }
 
@@ -32,7 +33,8 @@ export async function readWavContent(path: string): Promise<WavReading> {
 
 function codecProblem(format: IFormat): WavReading | undefined {
   const codec = format.codec
-  if (!codec) return refuse('it is a WAV without a "fmt " chunk, so its audio cannot be decoded', EXPORT_AGAIN)
+  if (wavStructureProblem(format) === 'noFormatChunk' || !codec)
+    return refuse('it is a WAV without a "fmt " chunk, so its audio cannot be decoded', EXPORT_AGAIN)
   if (codec === 'MULAW' || codec === 'ALAW') return undefined
   if (codec === 'PCM') {
     if (format.bitsPerSample === 8 || format.bitsPerSample === 16) return undefined
@@ -49,7 +51,7 @@ function describeCodec(codec: string): string {
 
 function lengthOf(format: IFormat): WavReading {
   const duration = format.duration
-  if (!format.numberOfSamples || duration === undefined || !Number.isFinite(duration) || duration <= 0)
+  if (wavStructureProblem(format) === 'noSamples' || duration === undefined || !Number.isFinite(duration) || duration <= 0)
     return refuse('it is a WAV header with no audio samples (its data chunk is empty or missing)', EXPORT_AGAIN)
   return { ok: true, durationSeconds: Math.round(duration * 1000) / 1000 }
 }
