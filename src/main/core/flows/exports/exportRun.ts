@@ -12,6 +12,7 @@ import { abortableSleep } from '../../genesys/sleep'
 import type { StoredJob, TypedJobContext } from '../../jobs'
 import type { OutboundUrlRule } from '../../net/outboundUrl'
 import type { WorkflowServices } from '../../workflow'
+import { getFlow } from '../browse'
 import {
   downloadRefused,
   exporterFailure,
@@ -25,7 +26,7 @@ import type { ExportCheckpoint, ExportJobParams } from './exportJob'
 import { pollDelayMs, type ExportPolling } from './exportPolling'
 import { FINAL_EXPORT_STATES, type ExportRecord } from './exportRecord'
 import type { ExportStore } from './exportStore'
-import { getFlowExportJob, getFlowName, postFlowExportJob, type FlowExportJob } from './flowExportApi'
+import { getFlowExportJob, postFlowExportJob, type FlowExportJob } from './flowExportApi'
 import { fetchExport, placeExport } from './saveExport'
 
 export interface ExportRunDeps {
@@ -79,7 +80,7 @@ class ExportSteps {
     if (this.record.flowNames.length === this.record.flowIds.length) return
     const names: string[] = []
     for (const flowId of this.record.flowIds) {
-      const flow = await getFlowName(this.client, flowId, this.ctx.signal).catch(() => undefined)
+      const flow = await getFlow(this.client, flowId, this.ctx.signal).catch(() => undefined)
       names.push(flow?.data.name ?? flowId)
     }
     await this.update({ flowNames: names })

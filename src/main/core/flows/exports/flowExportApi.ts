@@ -50,10 +50,3 @@ export function getFlowExportJob(client: GenesysClient, jobId: string, signal?: 
     signal,
   })
 }
-
-const NamedFlow = z.looseObject({ id: z.string().min(1), name: z.string() })
-
-/** GET /api/v2/flows/{flowId}, for its name only (the same call as browse's flowsApi getFlow; one of them goes at merge). */
-export function getFlowName(client: GenesysClient, flowId: string, signal?: AbortSignal) {
-  return client.request({ method: 'GET', path: `/api/v2/flows/${encodeURIComponent(flowId)}`, schema: NamedFlow, signal })
-}
