@@ -4,13 +4,17 @@
  * One 12,000-line log in 512 KiB segments is written once and copied for each case.
  */
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { AuditVerifyResult } from '../../../src/shared/api'
 import { openAuditLog } from '../../../src/main/core/audit'
 import { ChainVerifier } from '../../../src/main/core/audit/chainVerifier'
 import { readRangeLines } from '../../../src/main/core/audit/verify/rangeLines'
+import { verifyWorkerLocation } from '../../../src/main/core/audit/verify/verifyWorkerLocation'
+import config from '../../../electron.vite.config'
 import { makeTempDir, readLines, removeDir, sampleInput, steadyClock, writeLines } from './auditTestKit'
 
 const ENTRIES = 12_000
@@ -184,5 +188,17 @@ describe('byte ranges of a segment', () => {
       expect(seen).toEqual(expected)
       expect(rests.filter((r) => r !== undefined)).toEqual([size - 4])
     }
+  })
+})
+
+describe('the verify worker', () => {
+  it('is its own entry of the main build, found beside the bundled core; from the sources it runs through tsx', () => {
+    const main = (config as { main: { build: { rollupOptions: { input: Record<string, string> } } } }).main.build.rollupOptions
+    const source = fileURLToPath(new URL('../../../src/main/core/audit/verify/verifyWorker.ts', import.meta.url))
+    expect(main.input.verifyWorker).toBe(source)
+    expect(verifyWorkerLocation('file:///app/out/main/index-1a2b3c.js')).toEqual({ url: new URL('file:///app/out/main/verifyWorker.js') })
+    const fromSources = verifyWorkerLocation(new URL('../../../src/main/core/audit/verify/verifyWorkerLocation.ts', import.meta.url).href)
+    expect(existsSync(fromSources.url)).toBe(true)
+    expect(fromSources.argv).toEqual([pathToFileURL(source).href])
   })
 })
