@@ -14,6 +14,7 @@ export default defineConfig({
           sandbox: resolve(__dirname, 'src/main/sandbox/cli.ts'),
           // Started with new Worker(); the core finds it beside itself (hashWorkerLocation.ts).
           hashWorker: resolve(__dirname, 'src/main/core/uploads/hashing/hashWorker.ts'),
+          verifyWorker: resolve(__dirname, 'src/main/core/audit/verify/verifyWorker.ts'),
         },
         // Every file of the main build in out/main, so code that starts a worker finds it beside itself.
         output: { chunkFileNames: '[name]-[hash].js' },

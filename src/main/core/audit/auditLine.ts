@@ -9,7 +9,7 @@
  * of the log has 64 zeros. Because `seq` is always first and `prev` always last, both can be read from
  * raw bytes.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { z } from 'zod'
 import type { AuditEntry } from '../../../shared/api'
 import { AuditOutcomeSchema } from '../../../shared/contract/audit'
@@ -64,7 +64,7 @@ export function serializeAuditEntry(entry: AuditEntry): string {
 }
 
 export function hashLine(line: string | Uint8Array): string {
-  return createHash('sha256').update(line).digest('hex')
+  return hash('sha256', line, 'hex')
 }
 
 /** Parses and validates one line; undefined when it is not a well-formed entry. */

@@ -34,6 +34,7 @@ import type { SecretBox } from '../types'
 import { scanLinesBackward } from './lineScanner'
 import { ReaderLock } from './readerLock'
 import { verifySnapshot } from './verifySnapshot'
+import type { ParallelOptions } from './verify/parallelChain'
 
 export type { AuditStartupReport } from './auditStartup'
 
@@ -53,6 +54,8 @@ export interface OpenAuditLogOptions {
   onError?: (error: AppError) => void
   /** Seals the audit key (the shell's keychain box); default: the plain box, which protects nothing (tests, benchmarks). */
   secretBox?: SecretBox
+  /** When and how verify checks the chain in worker threads; tests force or forbid it. */
+  verifyParallel?: ParallelOptions
 }
 
 export type { AuditSegmentInfo }
@@ -153,6 +156,7 @@ class FileAuditLog implements AuditLog {
   private readonly flushIntervalMs: number
   private maxSegmentBytes: number
   private readonly onError: (error: AppError) => void
+  private readonly verifyParallel: ParallelOptions
 
   constructor(
     opts: OpenAuditLogOptions,
@@ -174,6 +178,7 @@ class FileAuditLog implements AuditLog {
     this.flushIntervalMs = opts.flushIntervalMs ?? 1000
     this.maxSegmentBytes = opts.maxSegmentBytes ?? DEFAULT_MAX_SEGMENT_BYTES
     this.onError = opts.onError ?? ((e) => console.error(`[audit] ${e.message} ${e.hint}`))
+    this.verifyParallel = opts.verifyParallel ?? {}
     this.queries = new AuditQueryEngine({ withSnapshot: (fn) => this.withSnapshot(fn) })
   }
 
@@ -253,6 +258,7 @@ class FileAuditLog implements AuditLog {
         snapshot,
         anchor.ok ? [...this.checkpoints, anchor.anchor] : this.checkpoints,
         archived,
+        this.verifyParallel,
       )
       const firstBad = verdict.firstBad ?? this.startupReport.integrity
       const head = headVerdict({

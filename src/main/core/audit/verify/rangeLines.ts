@@ -1,0 +1,66 @@
+/**
+ * Reads, synchronously (a worker thread does nothing else meanwhile), the lines that start in
+ * [start, end) of a file: a line that begins before `start` belongs to the range before, and the last
+ * line is read past `end` up to its newline (never past `fileEnd`). Ranges cut anywhere thus cover
+ * every line exactly once. One buffer, reused; no string or allocation per line.
+ */
+import { closeSync, openSync, readSync } from 'node:fs'
+
+const CHUNK = 4 * 1024 * 1024
+
+/** Kept between calls: a fresh buffer per range costs page faults, in the kernel's time. */
+let reusable = Buffer.allocUnsafe(CHUNK)
+
+export type RangeLine = (buf: Buffer, start: number, end: number) => boolean
+
+/** Returns the file offset of bytes after the last newline when the range ends the file with them. */
+export function readRangeLines(
+  path: string,
+  range: { start: number; end: number; fileEnd: number },
+  onLine: RangeLine,
+): number | undefined {
+  const fd = openSync(path, 'r')
+  try {
+    let buf = reusable
+    let base = range.start > 0 ? range.start - 1 : 0 // file offset of buf[0]
+    let filled = 0
+    let lineStart = range.start > 0 ? -1 : 0 // -1: still looking for the first line that starts in the range
+    for (;;) {
+      const want = Math.min(buf.length - filled, range.fileEnd - base - filled)
+      const read = want > 0 ? readSync(fd, buf, filled, want, base + filled) : 0
+      filled += read
+      const view = buf.subarray(0, filled)
+      if (lineStart < 0) {
+        const nl = view.indexOf(10)
+        if (nl < 0) {
+          if (read === 0) return undefined // no line starts in this range
+          base += filled
+          filled = 0
+          continue
+        }
+        lineStart = nl + 1
+      }
+      let nl = view.indexOf(10, lineStart)
+      while (nl >= 0) {
+        if (base + lineStart >= range.end) return undefined
+        if (!onLine(view, lineStart, nl)) return undefined
+        lineStart = nl + 1
+        nl = view.indexOf(10, lineStart)
+      }
+      if (base + lineStart >= range.end) return undefined
+      if (read === 0) return lineStart < filled ? base + lineStart : undefined
+      buf.copyWithin(0, lineStart, filled)
+      filled -= lineStart
+      base += lineStart
+      lineStart = 0
+      if (filled === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2)
+        buf.copy(bigger, 0, 0, filled)
+        buf = bigger
+        reusable = bigger
+      }
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
