@@ -23,7 +23,15 @@ export interface AppEventHubOptions {
   report?: (message: string) => void
 }
 
-type Listener = (event: AppEvent) => void
+/**
+ * What an emitter may hand to listeners beside the event, never audited nor part of the payload: the
+ * download link of media.url.generated, which event delivery sends only to endpoints that opted in.
+ */
+export interface AppEventExtra {
+  downloadUrl?: string
+}
+
+type Listener = (event: AppEvent, extra?: AppEventExtra) => void
 
 /**
  * The one way app events leave a workflow: checked against the contract's schema, given an id and a
@@ -34,7 +42,7 @@ export class AppEventHub {
 
   constructor(private readonly options: AppEventHubOptions) {}
 
-  emit<T extends AppEventType>(type: T, payload: AppEventPayload<T>, scope: AppEventScope): AppEvent | undefined {
+  emit<T extends AppEventType>(type: T, payload: AppEventPayload<T>, scope: AppEventScope, extra?: AppEventExtra): AppEvent | undefined {
     const parsed = appEvents[type].schema.safeParse(payload)
     if (!parsed.success) {
       // Paths and messages only: the rejected values may be exactly what must not be written anywhere.
@@ -60,7 +68,7 @@ export class AppEventHub {
     })
     for (const listener of this.listeners) {
       try {
-        listener(event)
+        listener(event, extra)
       } catch (error) {
         this.options.report?.(`A listener for the app event ${type} failed: ${error instanceof Error ? error.message : String(error)}`)
       }

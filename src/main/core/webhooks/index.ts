@@ -1,26 +1,42 @@
 /**
- * Event delivery (issue 15): app events sent, signed, to the admin's endpoints from a durable outbox.
- * Registered in core/workflows.ts.
+ * Event delivery (issue 15): app events sent, signed the Standard Webhooks way, to the admin's
+ * endpoints from a durable outbox, at least once. Registered in core/workflows.ts.
  */
 import { webhookMethods } from '../../../shared/contract/webhooks'
-import { AppError } from '../../../shared/errors'
 import { defineWorkflow } from '../kit'
+import { deliveryHandlers } from './deliveryHandlers'
+import { DeliveryScheduler } from './deliveryScheduler'
+import { EndpointStore } from './endpointStore'
+import { endpointHandlers } from './endpointHandlers'
+import { deliveriesFor } from './intake'
+import { OutboxStore } from './outboxStore'
+import { readDeliveryTuning } from './retrySchedule'
+import { SigningSecrets } from './signingSecrets'
 
-// Skeleton only: the delivery part replaces these stubs.
-function notBuilt(method: string): never {
-  throw new AppError({ code: 'internal', message: `${method} is not built yet.`, hint: 'Event delivery is being built.' })
-}
+export { DELIVERY_TUNING_SETTING, type DeliveryTuning } from './retrySchedule'
 
-export const webhooksWorkflow = defineWorkflow(webhookMethods, async () => ({
-  handlers: {
-    'webhooks.endpoints.list': async () => notBuilt('webhooks.endpoints.list'),
-    'webhooks.endpoints.add': async () => notBuilt('webhooks.endpoints.add'),
-    'webhooks.endpoints.update': async () => notBuilt('webhooks.endpoints.update'),
-    'webhooks.endpoints.remove': async () => notBuilt('webhooks.endpoints.remove'),
-    'webhooks.endpoints.rotateSecret': async () => notBuilt('webhooks.endpoints.rotateSecret'),
-    'webhooks.endpoints.sendTest': async () => notBuilt('webhooks.endpoints.sendTest'),
-    'webhooks.deliveries.list': async () => notBuilt('webhooks.deliveries.list'),
-    'webhooks.deliveries.redeliver': async () => notBuilt('webhooks.deliveries.redeliver'),
-    'webhooks.deliveries.redeliverFailed': async () => notBuilt('webhooks.deliveries.redeliverFailed'),
-  },
-}))
+export const webhooksWorkflow = defineWorkflow(webhookMethods, async (services) => {
+  const endpoints = new EndpointStore(services)
+  const secrets = new SigningSecrets(services.secrets)
+  const outbox = await OutboxStore.open(services.dataDir)
+  const scheduler = new DeliveryScheduler({ services, outbox, endpoints, secrets, tuning: readDeliveryTuning(services.settings) })
+  const ctx = { services, endpoints, outbox, secrets, scheduler }
+  let unsubscribe: (() => void) | undefined
+
+  return {
+    handlers: { ...endpointHandlers(ctx), ...deliveryHandlers(ctx) },
+    start: () => {
+      scheduler.start()
+      // Intake only queues: the workflow that emitted the event never waits for a receiver.
+      unsubscribe = services.appEvents.onAppEvent((event, extra) => {
+        const deliveries = deliveriesFor(event, extra, endpoints.list(), () => outbox.takeSeq(), services.now().toISOString())
+        if (deliveries.length > 0) scheduler.accept(deliveries)
+      })
+    },
+    close: async () => {
+      unsubscribe?.()
+      await scheduler.close()
+      await outbox.close()
+    },
+  }
+})

@@ -101,6 +101,7 @@ export async function createRecordingLink(
     'media.url.generated',
     { ...ref, format: input.format, expiresAt: result.expiresAt, lifetimeSeconds: expiry.lifetimeSeconds, generatedAt: result.generatedAt },
     scope,
+    { downloadUrl: url.href },
   )
   return result
 }

@@ -1,0 +1,248 @@
+/**
+ * Sends what the outbox holds. Each endpoint has its own queue, ordered by event time, with one attempt
+ * in flight: a slow, hanging or dead endpoint holds only its own queue, never another's nor the workflow
+ * that emitted the event (intake only queues). A failed attempt is retried later from the outbox, so a
+ * retry survives a restart; the wait is a timer on this endpoint alone.
+ */
+import type { WorkflowServices } from '../workflow'
+import { auditAttempt, auditEndpoint } from './deliveryAudit'
+import { isPending, type StoredDelivery } from './deliveryRecord'
+import type { EndpointStore, StoredEndpoint } from './endpointStore'
+import { envelopeOf } from './envelope'
+import type { OutboxStore } from './outboxStore'
+import { postAttempt, type AttemptOutcome } from './postAttempt'
+import { GIVE_UP_AFTER_MS, isRetryableStatus, retryDelayMs, type DeliveryTuning } from './retrySchedule'
+import { signDelivery } from './signer'
+import type { SigningSecrets } from './signingSecrets'
+
+interface EndpointQueue {
+  /** Pending deliveries, oldest event first. */
+  pending: StoredDelivery[]
+  busy: boolean
+  timer?: NodeJS.Timeout
+}
+
+export interface SchedulerParts {
+  services: Pick<WorkflowServices, 'audit' | 'systemScope' | 'events' | 'now'>
+  outbox: OutboxStore
+  endpoints: EndpointStore
+  secrets: SigningSecrets
+  tuning: DeliveryTuning
+}
+
+export class DeliveryScheduler {
+  private readonly queues = new Map<string, EndpointQueue>()
+  private readonly stop = new AbortController()
+  private readonly inFlight = new Set<Promise<void>>()
+  private closed = false
+
+  constructor(private readonly parts: SchedulerParts) {}
+
+  /** Queues what the outbox still has to send (after a restart: the retries it had scheduled, the attempts it was making). */
+  start(): void {
+    const pending = [...this.parts.outbox.deliveries.values()].filter(isPending).sort(byEventTime)
+    for (const delivery of pending) this.queueOf(delivery.endpointId).pending.push(delivery)
+    for (const endpointId of this.queues.keys()) this.pump(endpointId)
+  }
+
+  /** Records new deliveries in the outbox and starts them once they are on disk (one fsync for all that came together). */
+  accept(deliveries: StoredDelivery[]): void {
+    for (const delivery of deliveries) this.parts.outbox.put(delivery)
+    const queueThem = () => {
+      if (this.closed) return
+      for (const delivery of deliveries) insertByEventTime(this.queueOf(delivery.endpointId), delivery)
+      for (const endpointId of new Set(deliveries.map((d) => d.endpointId))) {
+        this.pump(endpointId)
+        this.changed(endpointId)
+      }
+    }
+    this.parts.outbox.persisted().then(queueThem, queueThem)
+  }
+
+  /** Starts the endpoint's next delivery when it is due and nothing is in flight there. */
+  pump(endpointId: string): void {
+    const queue = this.queues.get(endpointId)
+    if (this.closed || !queue || queue.busy) return
+    const endpoint = this.parts.endpoints.find(endpointId)
+    if (!endpoint) {
+      this.forget(endpointId)
+      return
+    }
+    const head = queue.pending[0]
+    if (!endpoint.enabled || !head) return
+    const waitMs = head.nextAttemptAt ? Date.parse(head.nextAttemptAt) - this.parts.services.now().getTime() : 0
+    clearTimeout(queue.timer)
+    if (waitMs > 0) {
+      queue.timer = setTimeout(() => this.pump(endpointId), Math.min(waitMs, 2 ** 31 - 1))
+      return
+    }
+    queue.busy = true
+    const run = this.attempt(endpoint, head)
+      .catch((error: unknown) => console.error(`Event delivery to ${endpoint.id} failed unexpectedly:`, error))
+      .finally(() => {
+        queue.busy = false
+        this.inFlight.delete(run)
+        this.pump(endpointId)
+      })
+    this.inFlight.add(run)
+  }
+
+  /** One attempt outside any queue (Send test event): recorded, never retried. */
+  async attemptNow(endpoint: StoredEndpoint, delivery: StoredDelivery): Promise<{ delivery: StoredDelivery; outcome: AttemptOutcome }> {
+    const { outcome, at } = await this.post(endpoint, delivery)
+    const done = this.recorded(endpoint, delivery, at, outcome, false)
+    return { delivery: done, outcome }
+  }
+
+  /** Drops the endpoint's queue (removed, or its deliveries failed); an attempt in flight finishes unrecorded. */
+  forget(endpointId: string): void {
+    const queue = this.queues.get(endpointId)
+    if (!queue) return
+    clearTimeout(queue.timer)
+    this.queues.delete(endpointId)
+  }
+
+  /** Stops: timers cleared, attempts in flight cut (they stay pending in the outbox and run again after a restart). */
+  async close(): Promise<void> {
+    this.closed = true
+    for (const queue of this.queues.values()) clearTimeout(queue.timer)
+    this.stop.abort()
+    await Promise.allSettled([...this.inFlight])
+  }
+
+  private async attempt(endpoint: StoredEndpoint, delivery: StoredDelivery): Promise<void> {
+    const { outcome, at } = await this.post(endpoint, delivery)
+    if (this.closed) return
+    const current = this.parts.endpoints.find(endpoint.id)
+    const queue = this.queues.get(endpoint.id)
+    if (!current || !queue || queue.pending[0]?.id !== delivery.id) return
+    this.recorded(current, delivery, at, outcome, true)
+    // Read back from the outbox: disabling the endpoint may have failed it meanwhile.
+    const stored = this.parts.outbox.deliveries.get(delivery.id)
+    if (queue.pending[0]?.id !== delivery.id) return
+    if (stored && isPending(stored)) queue.pending[0] = stored
+    else queue.pending.shift()
+  }
+
+  private async post(endpoint: StoredEndpoint, delivery: StoredDelivery): Promise<{ outcome: AttemptOutcome; at: Date }> {
+    const at = this.parts.services.now()
+    const signed = signDelivery(delivery.eventId, envelopeOf(delivery), this.signingKeys(endpoint, at), at)
+    const outcome = await postAttempt(new URL(endpoint.url), signed, this.parts.tuning.timeoutMs, this.stop.signal)
+    return { outcome, at }
+  }
+
+  /** The current secret, and the previous one while its grace period runs (dropped once it is over). */
+  private signingKeys(endpoint: StoredEndpoint, at: Date): string[] {
+    const expires = endpoint.previousSecretExpiresAt
+    const previousValid = expires !== undefined && Date.parse(expires) > at.getTime()
+    if (expires !== undefined && !previousValid) {
+      this.parts.secrets.dropPrevious(endpoint.id)
+      const { previousSecretExpiresAt: _dropped, ...rest } = endpoint
+      this.parts.endpoints.replace(rest)
+    }
+    return this.parts.secrets.signingKeys(endpoint.id, previousValid)
+  }
+
+  /** The delivery after this attempt, stored and audited; `retry` false for a test event. */
+  private recorded(endpoint: StoredEndpoint, delivery: StoredDelivery, at: Date, outcome: AttemptOutcome, retry: boolean): StoredDelivery {
+    const attemptNumber = delivery.attempts.length + 1
+    auditAttempt(this.parts.services, endpoint, delivery, attemptNumber, outcome)
+    const { nextAttemptAt: _previous, ...base } = delivery
+    const next: StoredDelivery = {
+      ...base,
+      attempts: [
+        ...delivery.attempts,
+        {
+          at: at.toISOString(),
+          latencyMs: outcome.latencyMs,
+          ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+          ...(outcome.error ? { error: outcome.error } : {}),
+        },
+      ],
+    }
+    const status = outcome.status
+    const ok = status !== undefined && status >= 200 && status < 300
+    const now = this.parts.services.now().getTime()
+    let disable = false
+    if (ok) {
+      next.state = 'delivered'
+      if (retry) this.parts.outbox.setFailingSince(endpoint.id, undefined)
+    } else {
+      const failingSince = this.parts.outbox.failingSince.get(endpoint.id) ?? at.toISOString()
+      if (retry) this.parts.outbox.setFailingSince(endpoint.id, failingSince)
+      const firstAt = Date.parse(next.attempts[0].at)
+      if (!retry) failed(next, status === undefined ? 'No answer came.' : `The endpoint answered ${status}.`)
+      else if (status !== undefined && !isRetryableStatus(status)) failed(next, notRetried(status))
+      else if (now - firstAt >= GIVE_UP_AFTER_MS) failed(next, 'Every attempt failed for 24 hours; Switchboard gave up.')
+      else {
+        next.state = 'retrying'
+        next.nextAttemptAt = new Date(now + retryDelayMs(attemptNumber, this.parts.tuning, outcome.retryAfterMs)).toISOString()
+      }
+      disable = retry && now - Date.parse(failingSince) >= GIVE_UP_AFTER_MS
+    }
+    this.parts.outbox.put(next)
+    if (disable) this.disable(endpoint, next)
+    this.changed(endpoint.id)
+    return next
+  }
+
+  /** Failing for 24 hours: the endpoint is switched off, its waiting deliveries failed, the admin told. */
+  private disable(endpoint: StoredEndpoint, last: StoredDelivery): void {
+    const since = this.parts.outbox.failingSince.get(endpoint.id) ?? last.attempts[0].at
+    const disabledReason = `Every delivery failed for 24 hours (since ${since}); Switchboard stopped sending to it.`
+    const disabled = this.parts.endpoints.replace({ ...endpoint, enabled: false, disabledReason })
+    const queue = this.queues.get(endpoint.id)
+    for (const pending of queue?.pending ?? []) {
+      const current = this.parts.outbox.deliveries.get(pending.id) ?? pending
+      if (!isPending(current)) continue
+      const { nextAttemptAt: _dropped, ...rest } = current
+      this.parts.outbox.put({ ...rest, state: 'failed', reason: DISABLED_REASON })
+    }
+    if (queue) queue.pending = []
+    auditEndpoint(this.parts.services, 'disabled', disabled, { failingSince: since })
+    this.parts.services.events.emit('notice', {
+      id: `webhook-disabled-${endpoint.id}`,
+      level: 'warning',
+      message: `Event delivery to “${endpoint.name}” (${new URL(endpoint.url).host}) was turned off: every delivery failed for 24 hours.`,
+      hint: 'Fix the receiver, enable the endpoint again in Settings › Integrations, then redeliver the failed events.',
+    })
+  }
+
+  private queueOf(endpointId: string): EndpointQueue {
+    let queue = this.queues.get(endpointId)
+    if (!queue) {
+      queue = { pending: [], busy: false }
+      this.queues.set(endpointId, queue)
+    }
+    return queue
+  }
+
+  private changed(endpointId: string): void {
+    this.parts.services.events.emit('webhooks.changed', { endpointId })
+  }
+}
+
+export const DISABLED_REASON = 'The endpoint was disabled after failing for 24 hours.'
+
+function failed(delivery: StoredDelivery, reason: string): void {
+  delivery.state = 'failed'
+  delivery.reason = reason
+}
+
+function notRetried(status: number): string {
+  if (status >= 300 && status < 400)
+    return `The endpoint answered ${status} (a redirect); redirects are not followed. Enter the final address.`
+  return `The endpoint answered ${status}; an answer like this will not change by sending again, so it is not retried.`
+}
+
+const byEventTime = (a: StoredDelivery, b: StoredDelivery): number =>
+  a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.seq - b.seq
+
+function insertByEventTime(queue: EndpointQueue, delivery: StoredDelivery): void {
+  const pending = queue.pending
+  let index = pending.length
+  while (index > 0 && byEventTime(pending[index - 1], delivery) > 0) index--
+  // An attempt in flight is the head's: nothing is put before it.
+  if (index === 0 && queue.busy) index = 1
+  pending.splice(index, 0, delivery)
+}

@@ -1,0 +1,43 @@
+import { AppError } from '../../../shared/errors'
+import type { OutboundUrlRule } from '../net/outboundUrl'
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts an endpoint may be reached over plain http. */
+export function isLoopbackHostname(hostname: string): boolean {
+  const host = hostname.toLowerCase()
+  if (host === 'localhost' || host === '[::1]' || host === '::1') return true
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}
+
+/**
+ * The endpoint's address when Switchboard may send to it: https, or http to this machine only (a
+ * receiver under development); never a user name or password in the URL (they would sit in settings
+ * and logs in plain text).
+ */
+export function checkEndpointUrl(text: string): URL {
+  let url: URL
+  try {
+    url = new URL(text.trim())
+  } catch {
+    throw refused('it is not a valid address', 'Enter the full address, for example https://hooks.example.com/switchboard.')
+  }
+  if (url.username || url.password)
+    throw refused(
+      'it carries a user name or password',
+      'Remove them from the address; the signature tells the receiver who sent the event.',
+    )
+  if (url.protocol === 'https:') return url
+  if (url.protocol === 'http:') {
+    if (isLoopbackHostname(url.hostname)) return url
+    throw refused(`it is plain http to ${url.host}`, 'Use https; plain http is allowed only to this computer (127.0.0.1, ::1, localhost).')
+  }
+  throw refused(`it uses ${url.protocol}`, 'Use an https address.')
+}
+
+/** What outboundHttp is told it may follow for this endpoint: its own origin when that is plain http on loopback. */
+export function linkRuleFor(url: URL): OutboundUrlRule {
+  return url.protocol === 'http:' ? { allowedLoopbackOrigin: url.origin } : {}
+}
+
+function refused(reason: string, hint: string): AppError {
+  return new AppError({ code: 'invalid_input', message: `Switchboard will not send events to this address: ${reason}.`, hint })
+}
