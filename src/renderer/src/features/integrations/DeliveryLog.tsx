@@ -52,32 +52,34 @@ export function DeliveryLog({ endpoint }: { endpoint: WebhookEndpointView }) {
       )}
       {list.length > 0 && (
         <>
-          <table className="wh-table wh-deliveries" aria-label={`Delivery log of ${endpoint.name}`}>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Event</th>
-                <th scope="col">State</th>
-                <th scope="col" className="num">
-                  Attempts
-                </th>
-                <th scope="col">Last answer</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((delivery) => (
-                <DeliveryRow
-                  key={delivery.id}
-                  delivery={delivery}
-                  onRedeliver={(id) => redeliver.mutate(id)}
-                  redelivering={redeliver.isPending && redeliver.variables === delivery.id}
-                />
-              ))}
-            </tbody>
-          </table>
+          <div className="wh-log-scroll">
+            <table className="wh-table wh-deliveries" aria-label={`Delivery log of ${endpoint.name}`}>
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Event</th>
+                  <th scope="col">State</th>
+                  <th scope="col" className="num">
+                    Attempts
+                  </th>
+                  <th scope="col">Last answer</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((delivery) => (
+                  <DeliveryRow
+                    key={delivery.id}
+                    delivery={delivery}
+                    onRedeliver={(id) => redeliver.mutate(id)}
+                    redelivering={redeliver.isPending && redeliver.variables === delivery.id}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
           <div className="wh-log-foot">
             <span className="muted num">
               {formatCount(list.length)} of {formatCount(total)} shown

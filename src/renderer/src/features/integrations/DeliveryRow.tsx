@@ -47,23 +47,31 @@ export function DeliveryRow({ delivery, onRedeliver, redelivering }: DeliveryRow
           )}
           {delivery.reason && <span className="wh-sub">{delivery.reason}</span>}
         </td>
-        <td className="num">{formatCount(delivery.attempts.length)}</td>
+        <td className="num">
+          {delivery.attempts.length === 0 ? (
+            '0'
+          ) : (
+            <Button
+              small
+              variant="ghost"
+              className="wh-attempts-toggle"
+              aria-expanded={open}
+              aria-controls={open ? attemptsId : undefined}
+              aria-label={`Attempts of ${label}: ${formatCount(delivery.attempts.length)}`}
+              onClick={() => setOpen((o) => !o)}
+            >
+              {formatCount(delivery.attempts.length)}
+              <span aria-hidden="true" className="wh-chevron">
+                {open ? '▾' : '▸'}
+              </span>
+            </Button>
+          )}
+        </td>
         <td className="num">
           {lastStatusText(delivery)}
           <span className="wh-sub">{lastLatencyText(delivery)}</span>
         </td>
         <td className="wh-row-actions">
-          <Button
-            small
-            variant="ghost"
-            aria-expanded={open}
-            aria-controls={open ? attemptsId : undefined}
-            aria-label={`Attempts of ${label}`}
-            disabled={delivery.attempts.length === 0}
-            onClick={() => setOpen((o) => !o)}
-          >
-            {open ? 'Hide attempts' : 'Attempts'}
-          </Button>
           <Button small aria-label={`Redeliver ${label}`} busy={redelivering} onClick={() => onRedeliver(delivery.id)}>
             Redeliver
           </Button>

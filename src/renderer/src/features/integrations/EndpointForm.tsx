@@ -95,7 +95,7 @@ export function EndpointForm() {
           {WEBHOOK_EVENT_TYPES.map((type) => (
             <label key={type} className="radio">
               <input type="checkbox" checked={events.includes(type)} onChange={(e) => toggle(type, e.target.checked)} />
-              <span>
+              <span className="wh-event-name">
                 {EVENT_TYPE_WORDS[type]} <code className="muted">{type}</code>
               </span>
             </label>
