@@ -34,7 +34,7 @@ async function startReceiver() {
 
 test('webhooks: add an endpoint, copy its secret once, send a test event, see it in the log, redeliver it', async ({ page }) => {
   // An axe scan in two themes and ten screenshots, on a shared machine.
-  test.setTimeout(180_000)
+  test.setTimeout(240_000)
   // Retries after a fraction of a second instead of seconds, so the 503 is retried while the test watches.
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-webhooks-'))
   writeFileSync(
@@ -123,6 +123,22 @@ test('webhooks: add an endpoint, copy its secret once, send a test event, see it
     await secretPanel.getByRole('button', { name: 'I have copied it' }).click()
     await expect(secretPanel).toHaveCount(0)
     await expect(page.getByText(secret)).toHaveCount(0)
+
+    // Rotate: a new secret is shown once; for the grace period each request is signed with both.
+    await detail.getByRole('button', { name: 'Rotate secret…' }).click()
+    const rotateForm = detail.getByRole('form', { name: 'Rotate secret' })
+    await rotateForm.getByRole('spinbutton', { name: /Old secret keeps signing for/ }).fill('2')
+    await rotateForm.getByRole('button', { name: 'Make a new secret' }).click()
+    await expect(secretPanel).toContainText('The previous secret keeps signing beside it until')
+    const rotated = (await secretPanel.getByTestId('webhook-secret').textContent()) ?? ''
+    expect(rotated).toMatch(/^whsec_/)
+    expect(rotated).not.toBe(secret)
+    await expect(detail).toContainText('Old secret signs until')
+    await secretPanel.getByRole('button', { name: 'I have copied it' }).click()
+    await detail.getByRole('button', { name: 'Send test event' }).click()
+    await expect.poll(() => receiver.received.length).toBe(4)
+    const afterRotation = receiver.received[3]
+    for (const key of [rotated, secret]) new Webhook(key).verify(afterRotation.body, afterRotation.headers as Record<string, string>)
 
     // Nothing failed this week: redelivering the failed ones queues none.
     await detail.getByRole('button', { name: 'Redeliver failed' }).click()
