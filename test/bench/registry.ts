@@ -5,6 +5,7 @@ import { promptUploadBenchmarks } from './promptUpload.bench'
 import { recordingDownloadBenchmarks } from './recordingDownloads.bench'
 import { schemaBenchmarks } from './schemas.bench'
 import { uploadBenchmarks } from './uploads.bench'
+import { webhookBenchmarks } from './webhook.bench'
 
 /** Every benchmark `npm run bench` knows, in the order it runs them. Each workflow adds its own here. */
 export const benchmarks: Benchmark[] = [
@@ -14,4 +15,5 @@ export const benchmarks: Benchmark[] = [
   ...recordingDownloadBenchmarks,
   ...flowArchiveBenchmarks,
   ...promptUploadBenchmarks,
+  ...webhookBenchmarks,
 ]

@@ -3,6 +3,10 @@
  * reference library verifies it, retried after 503 and 429 (Retry-After honoured) with the same event
  * id, not retried after a 400, a hanging receiver timed out, a dead endpoint holding up no other.
  */
+import { createServer, type RequestListener } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -108,5 +112,40 @@ describe('event delivery', () => {
     const verified = new Webhook(secret).verify(target.received[0].body, target.received[0].headers as Record<string, string>)
     expect(verified).toMatchObject({ type: 'switchboard.test' })
     expect((await deliveries(session.core, endpoint.id))[0]).toMatchObject({ id: result.delivery.id, test: true })
+  })
+
+  it('the README example receiver verifies a real delivery, takes a redelivery once, and refuses another secret', async () => {
+    const example = pathToFileURL(join(__dirname, '../../examples/webhook-receiver.mjs')).href
+    const { createWebhookHandler } = (await import(example)) as {
+      createWebhookHandler(options: { secrets: string[]; onEvent(event: unknown, id: string): void }): RequestListener
+    }
+    const got: { event: unknown; id: string }[] = []
+    const handlers: RequestListener[] = []
+    const server = createServer((req, res) => handlers[0](req, res))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+      const { endpoint, secret } = await addEndpoint(session.core, url)
+      handlers.push(createWebhookHandler({ secrets: [secret], onEvent: (event, id) => got.push({ event, id }) }))
+      const event = await emitEvent(session)
+      const delivered = await waitForDelivery(session.core, endpoint.id, event.id, (d) => d.state === 'delivered')
+      expect(delivered.attempts.map((a) => a.status)).toEqual([204])
+      expect(got).toEqual([{ id: event.id, event: { type: event.type, timestamp: event.occurredAt, data: event.payload } }])
+      const again = await call(session.core, 'webhooks.deliveries.redeliver', { deliveryId: delivered.id })
+      await waitForDelivery(session.core, endpoint.id, event.id, (d) => d.id === again.id && d.state === 'delivered')
+      expect(got).toHaveLength(1)
+
+      handlers[0] = createWebhookHandler({
+        secrets: ['whsec_' + Buffer.alloc(32, 7).toString('base64')],
+        onEvent: (e, id) => got.push({ event: e, id }),
+      })
+      const refused = await call(session.core, 'webhooks.endpoints.sendTest', { id: endpoint.id })
+      expect(refused).toMatchObject({ status: 401, delivery: { state: 'failed' } })
+      expect(got).toHaveLength(1)
+      await call(session.core, 'webhooks.endpoints.remove', { id: endpoint.id })
+    } finally {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 })

@@ -3,7 +3,7 @@
  * compliance tools), signed the Standard Webhooks way, from a durable outbox, at least once.
  */
 import { z } from 'zod'
-import { Empty } from './common'
+import { Empty, Id } from './common'
 import { method, signal } from './define'
 
 /** The app events an endpoint may subscribe to (every app event in the contract). */
@@ -40,7 +40,8 @@ export type WebhookEndpointInput = z.input<typeof WebhookEndpointInput>
 export const WebhookEndpointUpdate = WebhookEndpointInput.partial().extend({ id: WebhookEndpointId }).strict()
 export type WebhookEndpointUpdate = z.input<typeof WebhookEndpointUpdate>
 
-export const WebhookEndpointRef = z.object({ id: WebhookEndpointId }).strict()
+/** The shared Id input (every method that takes only an id uses it). */
+export const WebhookEndpointRef = Id
 
 export const WebhookRotateInput = z
   .object({

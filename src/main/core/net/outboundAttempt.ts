@@ -8,6 +8,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import { AnswerFileWriter } from './answerFileWriter'
 import { capBytes } from './capBytes'
 import { agentFor } from './outboundAgents'
+import { responseTooLarge } from '../genesys/transportErrors'
 import { timedOut } from './outboundErrors'
 
 /** A request body: bytes in memory, or the first `size` bytes of a file, streamed from disk. */
@@ -172,6 +173,11 @@ async function readAnswer(response: IncomingMessage, spec: AttemptSpec, touch: (
   const base = { status, headers: response.headers }
   if (status < 200 || status >= 300) return { ...base, body: await readErrorBody(response, decoder ?? new PassThrough()) }
   const sink = spec.sink
+  if (sink.kind === 'buffer' && !decoder) {
+    const body = await collectCapped(response, sink.maxBytes)
+    assertComplete(received, total)
+    return { ...base, body }
+  }
   if (sink.kind === 'buffer') {
     const chunks: Buffer[] = []
     await pipeline(response, decoder ?? new PassThrough(), capBytes(sink.maxBytes), async (source: AsyncIterable<Buffer>) => {
@@ -209,6 +215,30 @@ function fileTarget(
     })
   }
   return { flags: 'a', hash: sink.resume.hash }
+}
+
+/**
+ * A plain (not compressed) answer kept in memory: read by listeners, without the stream hops of a
+ * pipeline, which cost more than the request itself for the small answers most calls get.
+ */
+function collectCapped(response: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let length = 0
+    response.on('data', (chunk: Buffer) => {
+      length += chunk.length
+      if (length > maxBytes) {
+        response.destroy(responseTooLarge(maxBytes))
+        return
+      }
+      chunks.push(chunk)
+    })
+    response.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length)))
+    response.once('error', reject)
+    response.once('close', () => {
+      if (!response.complete) reject(Object.assign(new Error('the answer was cut short'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }))
+    })
+  })
 }
 
 /** The decompressor for the answer's encoding; none for an answer sent as it is. */

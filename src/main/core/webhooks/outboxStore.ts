@@ -4,7 +4,7 @@
  * Own file rather than one job per event: a job journals every state change of its own and runs one
  * at a time per kind's slot; at a thousand events a second that is the bottleneck, not the network.
  */
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { DurableAppender } from '../files/durableAppender'
@@ -21,6 +21,8 @@ const Line = z.union([
 const KEEP_FINISHED_PER_ENDPOINT = 5_000
 /** The journal is compacted once it holds this many lines more than there are live records. */
 const COMPACT_SLACK_LINES = 20_000
+/** What was written is fsynced this long after, at the latest (a power loss may cost this much; an app crash nothing). */
+const SYNC_WITHIN_MS = 1_000
 
 export class OutboxStore {
   readonly deliveries = new Map<string, StoredDelivery>()
@@ -29,6 +31,9 @@ export class OutboxStore {
   private nextSeq = 1
   private lines = 0
   private compacting = false
+  private syncTimer?: NodeJS.Timeout
+  /** A second handle on the journal, only to fsync it without queueing behind the appender's writes. */
+  private syncHandle?: FileHandle
 
   private constructor(
     private readonly path: string,
@@ -99,13 +104,39 @@ export class OutboxStore {
     this.append({ x: endpointId })
   }
 
-  /** Resolves once everything recorded so far is on disk (fsynced): one sync for all waiting callers. */
-  persisted(): Promise<void> {
-    return this.appender.flush(true)
+  /**
+   * Resolves once everything recorded so far is written to the file (one write for all waiting callers):
+   * from then on it survives the app stopping or crashing. The fsync follows within SYNC_WITHIN_MS, on
+   * its own handle, so a slow disk does not hold a delivery's first attempt.
+   */
+  async persisted(): Promise<void> {
+    await this.appender.flush(false)
+    this.syncSoon()
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.syncTimer)
+    this.syncTimer = undefined
+    await this.syncHandle?.close().catch(() => undefined)
+    this.syncHandle = undefined
     await this.appender.close()
+  }
+
+  private syncSoon(): void {
+    if (this.syncTimer) return
+    this.syncTimer = setTimeout(() => {
+      void this.syncNow().finally(() => (this.syncTimer = undefined))
+    }, SYNC_WITHIN_MS)
+    this.syncTimer.unref()
+  }
+
+  private async syncNow(): Promise<void> {
+    try {
+      this.syncHandle ??= await open(this.path, 'r')
+      await this.syncHandle.sync()
+    } catch {
+      // The next write syncs again; close() fsyncs through the appender.
+    }
   }
 
   private append(line: z.infer<typeof Line>): void {
@@ -123,6 +154,9 @@ export class OutboxStore {
         pruneFinished(this.deliveries)
         const snapshot = this.snapshot()
         await this.appender.reopen(this.path, () => writeFileAtomic(this.path, snapshot))
+        // The snapshot is a new file: the sync handle must follow it.
+        await this.syncHandle?.close().catch(() => undefined)
+        this.syncHandle = undefined
         this.lines = this.deliveries.size + this.failingSince.size
       })
     } catch {
