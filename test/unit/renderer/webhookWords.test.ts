@@ -3,6 +3,7 @@ import { WEBHOOK_DELIVERY_STATES, WEBHOOK_EVENT_TYPES } from '../../../src/share
 import {
   attemptOutcomeText,
   countsText,
+  dayValue,
   deliveryStateText,
   deliveryStateTone,
   endpointHealth,
@@ -115,6 +116,11 @@ describe('the redeliver period', () => {
     const oneDay = periodRange('2026-11-30', '2026-11-30')
     if ('problem' in oneDay) throw new Error(oneDay.problem)
     expect(new Date(oneDay.to).getTime() - new Date(oneDay.from).getTime()).toBeGreaterThanOrEqual(23 * 3600_000)
+  })
+
+  it('fills the date inputs with the day in the computer’s time zone', () => {
+    expect(dayValue(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05')
+    expect(dayValue(new Date(2026, 11, 31, 0, 0))).toBe('2026-12-31')
   })
 
   it('refuses a missing day and a period that ends before it starts', () => {
