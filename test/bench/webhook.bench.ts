@@ -27,6 +27,7 @@ import { openConfSettings } from '../../src/main/core/settings/openSettings'
 import { StatusTracker } from '../../src/main/core/status/statusTracker'
 import type { Workflow, WorkflowServices } from '../../src/main/core/workflow'
 import { webhooksWorkflow } from '../../src/main/core/webhooks'
+import type { Handlers } from '../../src/shared/api'
 import type { WebhookSecretShown } from '../../src/shared/contract/webhooks'
 import { median, round, type Benchmark } from './harness'
 
@@ -181,7 +182,7 @@ async function once(): Promise<RunResult> {
   const receiver = await startReceiver()
   const parts = await openParts()
   try {
-    const added = await invokeMethod(parts.workflow.handlers, 'webhooks.endpoints.add', {
+    const added = await invokeMethod(parts.workflow.handlers as Handlers, 'webhooks.endpoints.add', {
       name: 'Bench receiver',
       url: receiver.url,
       events: ['schema.updated'],

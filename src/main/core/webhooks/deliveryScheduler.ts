@@ -35,6 +35,8 @@ export class DeliveryScheduler {
   private readonly stop = new AbortController()
   private readonly inFlight = new Set<Promise<void>>()
   private closed = false
+  /** One webhooks.changed per endpoint per SIGNAL_EVERY_MS: a busy endpoint must not flood the screens. */
+  private readonly signalTimers = new Map<string, NodeJS.Timeout>()
 
   constructor(private readonly parts: SchedulerParts) {}
 
@@ -106,6 +108,7 @@ export class DeliveryScheduler {
   async close(): Promise<void> {
     this.closed = true
     for (const queue of this.queues.values()) clearTimeout(queue.timer)
+    for (const timer of this.signalTimers.values()) clearTimeout(timer)
     this.stop.abort()
     await Promise.allSettled([...this.inFlight])
   }
@@ -218,9 +221,17 @@ export class DeliveryScheduler {
   }
 
   private changed(endpointId: string): void {
-    this.parts.services.events.emit('webhooks.changed', { endpointId })
+    if (this.closed || this.signalTimers.has(endpointId)) return
+    const timer = setTimeout(() => {
+      this.signalTimers.delete(endpointId)
+      this.parts.services.events.emit('webhooks.changed', { endpointId })
+    }, SIGNAL_EVERY_MS)
+    timer.unref()
+    this.signalTimers.set(endpointId, timer)
   }
 }
+
+const SIGNAL_EVERY_MS = 100
 
 export const DISABLED_REASON = 'The endpoint was disabled after failing for 24 hours.'
 
