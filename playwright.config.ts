@@ -5,8 +5,11 @@ export default defineConfig({
   outputDir: 'test-results/playwright',
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // Files may run side by side (PW_WORKERS=2): each worker starts its own web shell, Sandbox and data
+  // folder on free ports (test/e2e/webShell.ts), and a file's tests stay in order in one worker. One by
+  // default until two have been shown not to make the CI's 2 cores flaky.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.PW_WORKERS ?? 1),
   retries: 0,
   reporter: 'list',
   use: {

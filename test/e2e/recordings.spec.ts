@@ -113,9 +113,56 @@ async function expectTidyResults(page: Page, width: number, reasonLines: number)
   await page.setViewportSize({ width: 1280, height: 900 })
 }
 
+/**
+ * The ids of downloads whose change signal said they ended, as the page received them. A call's answer
+ * (start, a decision) and the signals come by different ways: holding the answer until the download's
+ * last signal arrived makes the answer the older view, which the screen must not show over the newer one.
+ */
+function watchDownloadEnds(page: Page): (id: string) => Promise<void> {
+  const ended = new Set<string>()
+  const waiting: { id: string; resolve: () => void }[] = []
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { event: string; payload: { id?: string; state?: string } }
+      if (frame.event !== 'recordings.download.changed' || !['done', 'failed', 'cancelled'].includes(frame.payload.state ?? '')) return
+      ended.add(frame.payload.id ?? '')
+      for (const waiter of waiting.filter((w) => ended.has(w.id))) waiter.resolve()
+    }),
+  )
+  return (id) => (ended.has(id) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ id, resolve })))
+}
+
+/**
+ * The next answer of this method is held until the download it describes has ended (see
+ * watchDownloadEnds); the promise settles once the page has it.
+ */
+async function holdNextAnswerUntilEnded(
+  page: Page,
+  method: string,
+  ended: (id: string) => Promise<void>,
+): Promise<{ answered: Promise<void> }> {
+  const url = `**/api/invoke/${method}`
+  let delivered!: () => void
+  const answered = new Promise<void>((resolve) => (delivered = resolve))
+  await page.route(
+    url,
+    async (route) => {
+      const response = await route.fetch()
+      const answer = (await response.json()) as { ok: boolean; value?: { id: string } }
+      // Capped: a download that never ends fails on the screen's expectation, not here.
+      if (answer.value) await Promise.race([ended(answer.value.id), new Promise((resolve) => setTimeout(resolve, 60_000))])
+      await route.fulfill({ response })
+      delivered()
+    },
+    { times: 1 },
+  )
+  return { answered }
+}
+
 test('find last week’s calls, download two recordings, copy a link, read a transcript', async ({ page, context, shell }) => {
   test.setTimeout(360_000)
   const folder = mkdtempSync(join(tmpdir(), 'switchboard-e2e-recordings-'))
+  const downloadEnded = watchDownloadEnds(page)
   try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.url })
     await page.goto(shell.appUrl)
@@ -193,9 +240,12 @@ test('find last week’s calls, download two recordings, copy a link, read a tra
     await download.getByLabel('Folder').blur()
     await expect(download.getByRole('status')).toHaveText(`The folder is ready: ${folder}`)
     await saveScreens(page, 'recordings-download-form')
+    // The answer to "start" comes after the download's last signal: the screen still shows it done.
+    const start = await holdNextAnswerUntilEnded(page, 'recordings.downloads.start', downloadEnded)
     await download.getByRole('button', { name: 'Download 2 recordings' }).click()
     const downloads = page.getByRole('list', { name: 'Downloads' })
     const first = downloads.getByRole('article', { name: `Download to ${folder}` }).first()
+    await start.answered
     await expect(first).toContainText('Done', { timeout: 60_000 })
     await expect(first).toContainText('2 of 2 saved')
     await expect(first).toContainText('Manifest')
@@ -224,8 +274,13 @@ test('find last week’s calls, download two recordings, copy a link, read a tra
     await expect(ask.getByRole('checkbox', { name: 'Apply to all 2 files' })).toBeChecked()
     await saveScreens(page, 'recordings-existing-files')
     await expectAccessible(page, 'recordings existing files')
+    // The answer to the decision comes after the download's last signal (the page once kept that older
+    // answer: both files stayed "Requested 0 B" although they were saved).
+    const decision = await holdNextAnswerUntilEnded(page, 'recordings.downloads.decide', downloadEnded)
     await ask.getByRole('button', { name: 'Keep both' }).click()
-    await expect(again).toContainText('2 of 2 saved', { timeout: 30_000 })
+    await decision.answered
+    await expect(again).toContainText('Done', { timeout: 30_000 })
+    await expect(again).toContainText('2 of 2 saved')
     expect(readdirSync(folder).filter((name) => !name.endsWith('.csv'))).toHaveLength(4)
 
     // A link for one recording, in the policy's default format, with its countdown; copied to the clipboard.

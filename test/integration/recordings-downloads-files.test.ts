@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DownloadItemRef } from '../../src/shared/contract/recordings'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { DownloadItemRef, DownloadView } from '../../src/shared/contract/recordings'
 import {
   addConversations,
   call,
@@ -83,6 +83,8 @@ describe('files that already exist', () => {
 
   it('ask waits for a decision: one item skipped, then "overwrite" applied to all the others', async () => {
     const { folder, names } = await folderWithExisting()
+    const signals: DownloadView[] = []
+    const stop = session.core.on('recordings.download.changed', (view) => signals.push(view))
     const started = await downloadInto(folder, 'ask')
     const asking = await waitForDownload(session.core, started.id, (v) => v.counts.asking === 4)
     expect(asking.state).toBe('running')
@@ -97,9 +99,18 @@ describe('files that already exist', () => {
     })
     expect(afterOne.items[0].state).toBe('skipped')
     expect(afterOne.counts.asking).toBe(3)
-    await call(session.core, 'recordings.downloads.decide', { id: started.id, choice: 'overwrite' })
+    const decided = await call(session.core, 'recordings.downloads.decide', { id: started.id, choice: 'overwrite' })
     const done = await waitForDownload(session.core, started.id, isOver)
     expect(done.state).toBe('done')
+    // Views are numbered in the order they were made, answers and signals alike: the screen keeps the
+    // highest, so the decision's answer (files still "requested") never replaces the later "done".
+    await vi.waitFor(() => expect(signals.at(-1)?.state).toBe('done'))
+    stop()
+    const revisions = signals.filter((v) => v.id === started.id).map((v) => v.revision)
+    expect(revisions).toEqual([...new Set(revisions)].sort((a, b) => a - b))
+    expect(decided.revision).toBeGreaterThan(afterOne.revision)
+    expect(signals.at(-1)!.revision).toBeGreaterThan(decided.revision)
+    expect(done.revision).toBeGreaterThan(decided.revision)
     expect(done.counts).toMatchObject({ skipped: 1, saved: 3, asking: 0 })
     expect(await readFile(join(folder, names[0]))).toEqual(GARBAGE)
     for (let i = 1; i < 4; i++) expect(sha256(await readFile(join(folder, names[i])))).toBe(expectedSha256(session.sandbox, refs[i]))

@@ -67,9 +67,12 @@ describe('a restart in the middle of downloads', () => {
 
       session.proxy!.mode = 'pass'
       const seenBefore = session.proxy!.seen.length
+      const lastBefore = (await call(session.core, 'recordings.downloads.list', {})).find((v) => v.id === started.id)!
       const core = await session.restart()
       const done = await waitForDownload(core, started.id, isOver)
       expect(done.state).toBe('done')
+      // A screen that kept a view from before the restart takes the new core's views as newer.
+      expect(done.revision).toBeGreaterThan(lastBefore.revision)
       await expectAllVerified(session, done)
 
       // No batch submitted twice: the new run read the journalled batch.

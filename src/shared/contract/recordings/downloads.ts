@@ -81,6 +81,8 @@ export type DownloadState = 'queued' | 'running' | 'paused' | 'interrupted' | 'd
 
 export interface DownloadView {
   id: string
+  /** Higher is newer (answers and signals come by different ways, in either order); it keeps rising across restarts. */
+  revision: number
   folder: string
   state: DownloadState
   createdAt: string

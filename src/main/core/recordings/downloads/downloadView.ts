@@ -25,7 +25,12 @@ export function downloadStateOf(record: DownloadRecord, jobState: JobState | und
   }
 }
 
-export function toDownloadView(record: DownloadRecord, jobState: JobState | undefined, live: LiveProgress = {}): DownloadView {
+export function toDownloadView(
+  record: DownloadRecord,
+  jobState: JobState | undefined,
+  live: LiveProgress = {},
+  revision = 0,
+): DownloadView {
   const counts = { total: record.items.length, saved: 0, skipped: 0, failed: 0, asking: 0, active: 0 }
   let bytes = 0
   let totalBytes = 0
@@ -45,6 +50,7 @@ export function toDownloadView(record: DownloadRecord, jobState: JobState | unde
   const state = downloadStateOf(record, jobState)
   const view: DownloadView = {
     id: record.id,
+    revision,
     folder: record.folder,
     state,
     createdAt: record.createdAt,

@@ -16,6 +16,7 @@ import { DownloadRun } from './downloadRun'
 import { DownloadSignals } from './downloadSignals'
 import { DownloadStore } from './downloadStore'
 import { toDownloadView, type LiveProgress } from './downloadView'
+import { viewRevisions } from './viewRevisions'
 import { partName } from './fileNames'
 import { manifestName } from './manifest'
 import { ManifestWriter } from './manifestWriter'
@@ -35,9 +36,10 @@ export async function createDownloadPart(services: WorkflowServices): Promise<Re
       .jobStore()
       .list()
       .find((job) => job.kind === DOWNLOAD_JOB_KIND && (job.params as Partial<DownloadJobParams>)?.downloadId === downloadId)
+  const nextRevision = viewRevisions()
   const viewOf = (record: DownloadRecord, live: LiveProgress = signals.live(record.id)): DownloadView => {
     const job = jobOf(record.id)
-    return toDownloadView(record, job ? services.jobs().get(job.id)?.state : undefined, live)
+    return toDownloadView(record, job ? services.jobs().get(job.id)?.state : undefined, live, nextRevision())
   }
   const signals: DownloadSignals = new DownloadSignals(
     (record: DownloadRecord, live: LiveProgress): DownloadView => viewOf(record, live),

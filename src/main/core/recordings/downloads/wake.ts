@@ -21,12 +21,14 @@ export class Wake {
       const done = () => {
         clearTimeout(timer)
         signal.removeEventListener('abort', done)
+        // A sleep its timer or a stop ended is no longer there to be woken: a notice given while the
+        // loop is busy must wait as pending for the next sleep, not go to this one.
+        this.waiters = this.waiters.filter((waiter) => waiter !== done)
         resolve()
       }
       if (ms !== undefined) timer = setTimeout(done, ms)
       signal.addEventListener('abort', done, { once: true })
       this.waiters.push(done)
     })
-    this.pending = false
   }
 }

@@ -4,6 +4,7 @@ import type { MethodInput } from '../../../../shared/api'
 import type { DownloadView, RecordingFindView, RecordingPolicy } from '../../../../shared/contract/recordings'
 import { api } from '../../api'
 import { useApiEvent } from '../../hooks/useApiEvent'
+import { mergeDownloadList, upsertDownload } from './downloadViews'
 import { newerFindView } from './findViews'
 
 export const recordingKeys = {
@@ -91,15 +92,13 @@ export function useCancelFind() {
 }
 
 export function useDownloads() {
-  return useQuery({ queryKey: recordingKeys.downloads, queryFn: () => api.call('recordings.downloads.list', {}) })
-}
-
-export function upsertDownload(list: DownloadView[], view: DownloadView): DownloadView[] {
-  const index = list.findIndex((d) => d.id === view.id)
-  if (index === -1) return [view, ...list]
-  const next = list.slice()
-  next[index] = view
-  return next
+  return useQuery({
+    queryKey: recordingKeys.downloads,
+    queryFn: () => api.call('recordings.downloads.list', {}),
+    // A read answered after a newer signal keeps the signal's view of that download.
+    structuralSharing: (current, next) =>
+      replaceEqualDeep(current, mergeDownloadList(current as DownloadView[] | undefined, next as DownloadView[])),
+  })
 }
 
 /** Finds and downloads change in the core many times a second: the signals carry the whole view, patched in place. */
