@@ -236,7 +236,7 @@ export class Forwarder {
     this.state = 'failing'
     const at = this.now()
     this.lastError = { message: failure.message, hint: failure.hint, at: at.toISOString() }
-    const backoff = this.opts.backoff ?? { baseMs: 1000, capMs: 60_000 }
+    const backoff = this.opts.backoff ?? { baseMs: 500, capMs: 60_000 }
     const delay = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.min(this.failures - 1, 16))
     this.nextAttemptAt = new Date(at.getTime() + delay).toISOString()
     // One entry when a failure starts, then at most one per interval: the entries are forwarded too, and

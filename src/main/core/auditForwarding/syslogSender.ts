@@ -60,7 +60,7 @@ export function syslogError(target: SyslogTarget, error: unknown): AppError {
   const hint =
     code === 'ECONNREFUSED'
       ? 'Nothing listens there: check the host and port, and that the syslog receiver is running with a TLS listener.'
-      : code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT'
+      : /CERT|SIGNATURE|ISSUER|VERIFY|ERR_TLS/.test(code) || /certificate/i.test(err.message ?? '')
         ? "The receiver's certificate is not trusted or does not name this host: paste the CA certificate that signed it, and use the host name in the certificate."
         : 'Check that the receiver is reachable from this machine (firewall, VPN) and speaks syslog over TLS.'
   return new AppError({ code: 'network', message: `Syslog receiver ${where}: ${err.message ?? String(error)}`, hint })
