@@ -112,7 +112,7 @@ describe('audit forwarding to Splunk HEC', () => {
     expect(JSON.stringify(view)).not.toContain(TOKEN)
     // Sealed by the box that seals client secrets (the plain box in tests), never stored as typed.
     const settingsText = await readFile(join(session.dataDir, 'config.json'), 'utf8')
-    expect(settingsText).toContain('workflowSecrets.auditForwarding')
+    expect(JSON.parse(settingsText).workflowSecrets.auditForwarding.hecToken).toMatch(/^plain:/)
     expect(settingsText).not.toContain(TOKEN)
 
     const test = await core.handlers['auditForwarding.sendTest']({})
