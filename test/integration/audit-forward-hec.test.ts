@@ -29,6 +29,8 @@ let busy = 0
 let server: Server
 let hecUrl = ''
 let session: RestartableSession
+/** What the screen sends besides the fields a test sets. */
+const BLANK = { host: '', port: 6514, caCert: '', clientCert: '', hecUrl: '' }
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -96,18 +98,18 @@ describe('audit forwarding to Splunk HEC', () => {
   it('keeps the token write-only and shows what the receiver answered to a test event', async () => {
     const core = session.core
     await expect(
-      core.handlers['auditForwarding.config.set']({ kind: 'hec', hecUrl: 'http://splunk.example.com:8088', hecToken: TOKEN }),
+      core.handlers['auditForwarding.config.set']({ ...BLANK, kind: 'hec', hecUrl: 'http://splunk.example.com:8088', hecToken: TOKEN }),
     ).rejects.toThrow(/https/)
-    await expect(core.handlers['auditForwarding.config.set']({ kind: 'hec', hecUrl })).rejects.toThrow(/token/)
+    await expect(core.handlers['auditForwarding.config.set']({ ...BLANK, kind: 'hec', hecUrl })).rejects.toThrow(/token/)
 
-    await core.handlers['auditForwarding.config.set']({ kind: 'hec', hecUrl, hecToken: 'wrong-token' })
+    await core.handlers['auditForwarding.config.set']({ ...BLANK, kind: 'hec', hecUrl, hecToken: 'wrong-token' })
     const refused = await core.handlers['auditForwarding.sendTest']({})
     expect(refused).toMatchObject({ ok: false, status: 403 })
     expect(refused.answer).toMatch(/Invalid token/)
     expect(refused.error?.hint).toMatch(/token/)
 
     firstSeq = (await headSeq(core)) + 1
-    const view = await core.handlers['auditForwarding.config.set']({ kind: 'hec', hecUrl, hecToken: TOKEN })
+    const view = await core.handlers['auditForwarding.config.set']({ ...BLANK, kind: 'hec', hecUrl, hecToken: TOKEN })
     expect(view).toMatchObject({ kind: 'hec', hecUrl, hasHecToken: true })
     expect(JSON.stringify(view)).not.toContain(TOKEN)
     // Sealed by the box that seals client secrets (the plain box in tests), never stored as typed.

@@ -16,6 +16,8 @@ import { startRsyslog, type ReceivedMessage, type SyslogReceiver } from './helpe
 
 let receiver: SyslogReceiver
 let session: RestartableSession
+/** What the screen sends besides the fields a test sets. */
+const BLANK = { host: '', port: 6514, caCert: '', clientCert: '', hecUrl: '' }
 
 beforeAll(async () => {
   receiver = await startRsyslog()
@@ -67,13 +69,14 @@ describe('audit forwarding to syslog over TLS (rsyslogd)', () => {
 
   it('rejects a receiver whose certificate it cannot trust, and sends a test message once the CA is given', async () => {
     const core = session.core
-    await core.handlers['auditForwarding.config.set']({ kind: 'syslog', host: '127.0.0.1', port: receiver.port })
+    await core.handlers['auditForwarding.config.set']({ ...BLANK, kind: 'syslog', host: '127.0.0.1', port: receiver.port })
     const untrusted = await core.handlers['auditForwarding.sendTest']({})
     expect(untrusted.ok).toBe(false)
     expect(untrusted.error?.hint).toMatch(/CA certificate/)
     await core.handlers['auditForwarding.pause']({})
 
     const view = await core.handlers['auditForwarding.config.set']({
+      ...BLANK,
       kind: 'syslog',
       host: '127.0.0.1',
       port: receiver.port,

@@ -5,7 +5,8 @@
  * Remembers where the last batch ended, so reading on is not a scan from the segment's start.
  */
 import { open } from 'node:fs/promises'
-import { AuditEntrySchema, hashLine, readSeq } from '../audit/auditLine'
+import type { AuditOutcome } from '../../../shared/contract/audit'
+import { AuditOutcomeSchema, hashLine, readSeq } from '../audit/auditLine'
 import { listSegments } from '../audit/auditFiles'
 import { scanLines } from '../audit/lineScanner'
 import type { ForwardEntry } from './forwardEntry'
@@ -93,17 +94,20 @@ export class EntryReader {
   }
 }
 
+const OUTCOMES: ReadonlySet<string> = new Set(AuditOutcomeSchema.options)
+
+/** The fields senders need, checked by hand: this runs per entry on the way out and must stay cheap. */
 function parseEntry(line: string): Omit<ForwardEntry, 'hash'> | undefined {
-  let raw: unknown
+  let raw: { seq?: unknown; time?: unknown; action?: unknown; outcome?: unknown }
   try {
-    raw = JSON.parse(line)
+    raw = JSON.parse(line) as typeof raw
   } catch {
     return undefined
   }
-  const parsed = AuditEntrySchema.safeParse(raw)
-  if (!parsed.success) return undefined
-  const { seq, time, action, outcome } = parsed.data
-  return { seq, line, time, action, outcome }
+  const { seq, time, action, outcome } = raw ?? {}
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return undefined
+  if (typeof time !== 'string' || typeof action !== 'string' || typeof outcome !== 'string' || !OUTCOMES.has(outcome)) return undefined
+  return { seq, line, time, action, outcome: outcome as AuditOutcome }
 }
 
 async function firstSeqOf(path: string): Promise<number | undefined> {

@@ -37,6 +37,7 @@ export interface ForwarderOptions {
 const UNWRITTEN_RECHECK_MS = 200
 const APPEND_DEBOUNCE_MS = 50
 const CHANGE_THROTTLE_MS = 250
+const CLOSE_GRACE_MS = 2000
 
 export class Forwarder {
   private cursor = 0
@@ -126,12 +127,17 @@ export class Forwarder {
     this.changed(true)
   }
 
+  /** Lets a batch in flight finish (briefly), so its acknowledgement is kept and it is not sent twice. */
   async close(): Promise<void> {
     this.closed = true
-    this.stopSending()
+    clearTimeout(this.timer)
+    this.timer = undefined
     clearTimeout(this.changeTimer)
+    const running = this.running?.catch(() => undefined)
+    if (running) await Promise.race([running, new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())])
+    this.stopSending()
     await this.opts.sender.close()
-    await this.running?.catch(() => undefined)
+    await running
     await this.writer.settled()
   }
 
@@ -207,7 +213,7 @@ export class Forwarder {
   }
 
   private acked(seq: number): void {
-    if (seq <= this.cursor || this.closed) return
+    if (seq <= this.cursor) return
     this.cursor = seq
     this.lastAckAt = this.now().toISOString()
     this.writer.save({ v: 1, destination: this.opts.destination, seq, at: this.lastAckAt }).catch((error) => this.opts.onError?.(error))
