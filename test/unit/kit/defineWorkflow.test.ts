@@ -84,7 +84,18 @@ describe('defineWorkflow', () => {
       | 'jobs.resume'
       | 'shell.openExternal'
     >()
-    expect(WORKFLOWS.map((w) => w.area)).toEqual(['uploads', 'schemas', 'privacy', 'recordings', 'flows', 'prompts', 'audit', 'dialogs', 'webhooks', 'auditForwarding'])
+    expect(WORKFLOWS.map((w) => w.area)).toEqual([
+      'uploads',
+      'schemas',
+      'privacy',
+      'recordings',
+      'flows',
+      'prompts',
+      'audit',
+      'dialogs',
+      'webhooks',
+      'auditForwarding',
+    ])
   })
 
   it('refuses, at definition, methods from more than one area', () => {

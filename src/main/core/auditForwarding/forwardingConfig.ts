@@ -41,12 +41,16 @@ export function saveConfig(
   raw: z.input<typeof AuditForwardingConfigInput>,
 ): StoredConfig {
   const input = AuditForwardingConfigInput.parse(raw)
-  if (input.kind === 'syslog' && !input.host) throw invalid('A syslog receiver needs a host.', 'Enter the host name or IP address of the syslog receiver.')
+  if (input.kind === 'syslog' && !input.host)
+    throw invalid('A syslog receiver needs a host.', 'Enter the host name or IP address of the syslog receiver.')
   if (input.kind === 'hec') checkHecUrl(input.hecUrl)
   const hasToken = input.hecToken === undefined ? secrets.has(HEC_TOKEN_SECRET) : input.hecToken !== ''
   if (input.kind === 'hec' && !hasToken) throw invalid('Splunk HEC needs a token.', 'Paste the HEC token from Splunk.')
   if (input.clientCert && !(input.clientKey === undefined ? secrets.has(CLIENT_KEY_SECRET) : input.clientKey !== ''))
-    throw invalid('A client certificate needs its private key.', 'Paste the PEM private key of the client certificate, or remove the certificate.')
+    throw invalid(
+      'A client certificate needs its private key.',
+      'Paste the PEM private key of the client certificate, or remove the certificate.',
+    )
   if (input.hecToken !== undefined) {
     if (input.hecToken) secrets.seal(HEC_TOKEN_SECRET, input.hecToken)
     else secrets.remove(HEC_TOKEN_SECRET)
@@ -55,7 +59,14 @@ export function saveConfig(
     if (input.clientKey) secrets.seal(CLIENT_KEY_SECRET, input.clientKey)
     else secrets.remove(CLIENT_KEY_SECRET)
   }
-  return slice.set({ kind: input.kind, host: input.host, port: input.port, caCert: input.caCert, clientCert: input.clientCert, hecUrl: input.hecUrl })
+  return slice.set({
+    kind: input.kind,
+    host: input.host,
+    port: input.port,
+    caCert: input.caCert,
+    clientCert: input.clientCert,
+    hecUrl: input.hecUrl,
+  })
 }
 
 function checkHecUrl(value: string): void {

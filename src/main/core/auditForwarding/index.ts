@@ -3,14 +3,26 @@
  * over TLS, or Splunk HEC), at least once, from a durable cursor. Registered in core/workflows.ts.
  */
 import { join } from 'node:path'
-import { auditForwardingMethods, type AuditForwardingStatus, type AuditForwardingTestResult } from '../../../shared/contract/auditForwarding'
+import {
+  auditForwardingMethods,
+  type AuditForwardingStatus,
+  type AuditForwardingTestResult,
+} from '../../../shared/contract/auditForwarding'
 import { toAppError } from '../../../shared/errors'
 import { appendAuditEntry, type AuditDetail } from '../audit'
 import type { AuditOutcome } from '../../../shared/contract/audit'
 import { defineWorkflow } from '../kit'
 import { EntryReader } from './entryReader'
 import { Forwarder } from './forwarder'
-import { configView, destinationOf, FORWARDING_SETTINGS_KEY, saveConfig, STORED_DEFAULTS, StoredConfigSchema, type Destination } from './forwardingConfig'
+import {
+  configView,
+  destinationOf,
+  FORWARDING_SETTINGS_KEY,
+  saveConfig,
+  STORED_DEFAULTS,
+  StoredConfigSchema,
+  type Destination,
+} from './forwardingConfig'
 import { HecSender } from './hecSender'
 import { SyslogSender } from './syslogSender'
 

@@ -30,8 +30,7 @@ const HOST = headerField(hostname(), 255)
 export function syslogMessage(entry: ForwardEntry, procId: string = String(process.pid)): string {
   const pri = FACILITY * 8 + (SEVERITY[entry.outcome] ?? 5)
   const sd =
-    `[${SD_ID} seq="${entry.seq}" hash="${entry.hash}" outcome="${escapeParam(entry.outcome)}"` +
-    ` action="${escapeParam(entry.action)}"]`
+    `[${SD_ID} seq="${entry.seq}" hash="${entry.hash}" outcome="${escapeParam(entry.outcome)}"` + ` action="${escapeParam(entry.action)}"]`
   return `<${pri}>1 ${headerField(entry.time, 64)} ${HOST} ${APP_NAME} ${headerField(procId, 128)} ${headerField(entry.action, 32)} ${sd} ${entry.line}`
 }
 

@@ -95,7 +95,10 @@ export class SyslogSender implements ForwardSender {
     const socket = await this.connection()
     const data = frameBatch(entries)
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => socket.destroy(new Error(`the receiver took no data for ${WRITE_TIMEOUT_MS / 1000} s`)), WRITE_TIMEOUT_MS)
+      const timer = setTimeout(
+        () => socket.destroy(new Error(`the receiver took no data for ${WRITE_TIMEOUT_MS / 1000} s`)),
+        WRITE_TIMEOUT_MS,
+      )
       const onClose = () => done(new Error('the receiver closed the connection'))
       const done = (error?: Error | null) => {
         clearTimeout(timer)
