@@ -141,6 +141,8 @@ describe('audit forwarding to syslog over TLS (rsyslogd)', () => {
     const actions = [...received.values()].map((m) => JSON.parse(m.msg).action as string)
     expect(actions).toContain('auditForwarding.failed')
     expect(actions).toContain('auditForwarding.recovered')
-    expect(actions.filter((a) => a === 'auditForwarding.failed').length).toBe(1)
+    // One "failed" entry per run of failures (the rate limit), however many retries failed.
+    const count = (action: string) => actions.filter((a) => a === action).length
+    expect(count('auditForwarding.failed')).toBeLessThanOrEqual(count('auditForwarding.recovered'))
   })
 })
