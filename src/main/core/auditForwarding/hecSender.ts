@@ -1,5 +1,5 @@
 /** Splunk HTTP Event Collector: one POST per batch through the one outbound client; a 2xx acknowledges it. */
-import { AppError } from '../../../shared/errors'
+import { AppError, toAppError } from '../../../shared/errors'
 import { isLoopbackHost } from '../net/outboundAgents'
 import { sendOutbound, type OutboundResponse } from '../net/outboundHttp'
 import type { OutboundUrlRule } from '../net/outboundUrl'
@@ -28,6 +28,16 @@ function linksFor(url: string): OutboundUrlRule {
   }
 }
 
+/** A request that got no answer, said in HEC's terms (the outbound client's own hint speaks of orgs and regions). */
+function unreachable(error: unknown): AppError {
+  const failure = toAppError(error)
+  return new AppError({
+    code: failure.code,
+    message: `Splunk HEC: ${failure.message}`,
+    hint: 'Check the HEC URL (host and port, usually 8088) and that Splunk is reachable from this machine (firewall, VPN, proxy).',
+  })
+}
+
 export async function postHec(target: HecTarget, body: Buffer, signal?: AbortSignal): Promise<OutboundResponse> {
   const url = hecEndpoint(target.url)
   return sendOutbound({
@@ -40,6 +50,8 @@ export async function postHec(target: HecTarget, body: Buffer, signal?: AbortSig
     idleTimeoutMs: 30_000,
     retry: { maxAttempts: 1 },
     ...(signal ? { signal } : {}),
+  }).catch((error: unknown) => {
+    throw unreachable(error)
   })
 }
 
