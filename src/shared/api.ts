@@ -25,6 +25,7 @@ import { auditMethods, auditSignals } from './contract/audit'
 import { jobMethods, type JobView } from './contract/jobs'
 import { dialogMethods } from './contract/dialogs'
 import { webhookMethods, webhookSignals } from './contract/webhooks'
+import { auditForwardingMethods, auditForwardingSignals } from './contract/auditForwarding'
 
 // ---------- profiles ----------
 export const SANDBOX_PROFILE_ID = 'sandbox'
@@ -167,6 +168,7 @@ export const methods = {
   ...auditMethods,
   ...dialogMethods,
   ...webhookMethods,
+  ...auditForwardingMethods,
 }
 
 /** UI signals: what the core tells screens so they refresh. Delivered to the renderer only. */
@@ -182,6 +184,7 @@ export const signals = {
   ...flowSignals,
   ...promptSignals,
   ...webhookSignals,
+  ...auditForwardingSignals,
 }
 
 /** App events: what happened, for the audit log and event delivery. Each payload has its zod schema. */

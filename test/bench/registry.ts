@@ -1,4 +1,5 @@
 import { auditBenchmarks } from './audit.bench'
+import { auditForwardBenchmarks } from './auditForward.bench'
 import { flowArchiveBenchmarks } from './flowArchive.bench'
 import type { Benchmark } from './harness'
 import { promptUploadBenchmarks } from './promptUpload.bench'
@@ -16,4 +17,5 @@ export const benchmarks: Benchmark[] = [
   ...flowArchiveBenchmarks,
   ...promptUploadBenchmarks,
   ...webhookBenchmarks,
+  ...auditForwardBenchmarks,
 ]

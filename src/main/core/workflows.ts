@@ -1,3 +1,4 @@
+import { auditForwardingWorkflow } from './auditForwarding'
 import { auditViewerWorkflow } from './auditViewer'
 import { dialogsWorkflow } from './dialogs'
 import { flowsWorkflow } from './flows'
@@ -23,6 +24,7 @@ export const WORKFLOWS = [
   auditViewerWorkflow,
   dialogsWorkflow,
   webhooksWorkflow,
+  auditForwardingWorkflow,
 ] as const
 
 /** Every method some workflow in WORKFLOWS handles; createCore must handle the rest itself (a type error otherwise). */

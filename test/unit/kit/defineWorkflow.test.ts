@@ -94,6 +94,7 @@ describe('defineWorkflow', () => {
       'audit',
       'dialogs',
       'webhooks',
+      'auditForwarding',
     ])
   })
 
