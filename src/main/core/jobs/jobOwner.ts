@@ -37,3 +37,10 @@ function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
+
+/** Queued or running in another process that is gone (killed, crashed): interrupted, resumable here. */
+export function isOrphaned(job: StoredJob): boolean {
+  if (!job.owner || job.owner.run === RUN_ID) return false
+  if (job.state !== 'queued' && job.state !== 'running') return false
+  return !isAlive(job.owner.pid)
+}

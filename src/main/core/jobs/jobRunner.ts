@@ -10,7 +10,7 @@ import PQueue from 'p-queue'
 import type { JobProgress, JobView } from '../../../shared/api'
 import { AppError, toAppError } from '../../../shared/errors'
 import { jobDamagedError } from './jobKind'
-import { isOwnedElsewhere, ownerHere } from './jobOwner'
+import { isOrphaned, isOwnedElsewhere, ownerHere } from './jobOwner'
 import type { JobContext, JobHandler, JobKind, JobPatch, JobRunner, JobRunnerOptions, JobStore, StoredJob, SubmitOptions } from './jobTypes'
 import { ProgressTracker } from './progressTracker'
 
@@ -187,16 +187,19 @@ class QueueJobRunner implements JobRunner {
     this.assertOpen()
     await this.store.refresh()
     const job = this.require(id)
-    if (job.state === 'queued' || job.state === 'running' || job.state === 'scheduled') return job
+    if ((job.state === 'queued' || job.state === 'running' || job.state === 'scheduled') && !isOrphaned(job)) return job
     // Cancelled too: whether a cancelled job may run again is the workflow's call (jobs.resume refuses it).
-    if (job.state !== 'paused' && job.state !== 'interrupted' && job.state !== 'failed' && job.state !== 'cancelled') {
+    if (!RESUMABLE.has(job.state) && !isOrphaned(job)) {
       throw conflict(`A ${job.state} job cannot be resumed.`)
     }
     const damage = this.damageOf(job)
     if (damage) throw jobDamagedError(job, damage)
     await this.slots.get(id)?.settled // a pause that outlived its grace period
     // Taken under the journal's lock: another process resuming it at the same time gets it, or we do.
-    const queued = await this.claim(id, (j) => RESUMABLE.has(j.state) && !isOwnedElsewhere(j), { state: 'queued', error: undefined })
+    const queued = await this.claim(id, (j) => (RESUMABLE.has(j.state) && !isOwnedElsewhere(j)) || isOrphaned(j), {
+      state: 'queued',
+      error: undefined,
+    })
     if (!queued) return refuseIfElsewhere(this.require(id), 'resumed')
     this.enqueue(queued)
     return queued
@@ -207,22 +210,23 @@ class QueueJobRunner implements JobRunner {
       ids ??
       this.store
         .list()
-        .filter((j) => j.state === 'interrupted')
+        .filter((j) => j.state === 'interrupted' || isOrphaned(j))
         .map((j) => j.id)
     const resumed: StoredJob[] = []
     for (const id of wanted) {
-      if (this.require(id).state === 'interrupted') resumed.push(await this.resume(id))
+      const job = this.require(id)
+      if (job.state === 'interrupted' || isOrphaned(job)) resumed.push(await this.resume(id))
     }
     return resumed
   }
 
   list(): JobView[] {
-    return this.store.list().map((job) => toJobView(job, this.slots.get(job.id)?.progress ?? job.progress))
+    return this.store.list().map((job) => toJobView(shown(job), this.slots.get(job.id)?.progress ?? job.progress))
   }
 
   get(id: string): JobView | undefined {
     const job = this.store.get(id)
-    return job && toJobView(job, this.slots.get(id)?.progress ?? job.progress)
+    return job && toJobView(shown(job), this.slots.get(id)?.progress ?? job.progress)
   }
 
   running(): number {
@@ -539,6 +543,11 @@ function stopError(reason: StopReason): AppError {
     message,
     hint: reason === 'cancel' ? 'Start it again if you still need it.' : 'Resume it to continue from its last checkpoint.',
   })
+}
+
+/** A job its (other) process left queued or running when it died shows as what it is: interrupted. */
+function shown(job: StoredJob): StoredJob {
+  return isOrphaned(job) ? { ...job, state: 'interrupted' } : job
 }
 
 const RESUMABLE: ReadonlySet<string> = new Set(['paused', 'interrupted', 'failed', 'cancelled'])
