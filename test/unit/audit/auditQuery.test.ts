@@ -81,7 +81,11 @@ describe('audit query', () => {
   it.each(filters)('%s: same entries and total as parsing every line', async (_name, filter) => {
     const expected = reference(all, filter)
     const page = await log.query({ filter, limit: 1000 })
-    expect(page.total).toBe(expected.length)
+    // A first page that stopped before the end leaves the total to count().
+    const total = page.totalPending ? (await log.count({ filter, untilSeq: page.headSeq })).total : page.total
+    // (Without a filter the total is known at once.)
+    expect(page.totalPending === true).toBe(Object.keys(filter).length > 0 && expected.length > 1000)
+    expect(total).toBe(expected.length)
     expect(page.entries).toEqual(expected.slice(0, 1000))
   })
 

@@ -9,7 +9,7 @@ import { open, rename, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
 import type { AuditEntry, AuditHeadKeyView, AuditVerifyResult } from '../../../shared/api'
-import type { AuditSegmentInfo } from '../../../shared/contract/audit'
+import type { AuditCount, AuditCountResult, AuditSegmentInfo } from '../../../shared/contract/audit'
 import { AppError, toAppError } from '../../../shared/errors'
 import { archiveSegment, readArchiveIndex, type ArchivedSegment } from './auditArchive'
 import { exportAudit, type AuditExportRequest, type AuditExportResult, type ExportControl } from './auditExport'
@@ -33,6 +33,7 @@ import { createPlainSecretBox } from '../secrets/plainSecretBox'
 import type { SecretBox } from '../types'
 import { scanLinesBackward } from './lineScanner'
 import { ReaderLock } from './readerLock'
+import { archivedSearchSegment } from './search/searchSegment'
 import { verifySnapshot } from './verifySnapshot'
 
 export type { AuditStartupReport } from './auditStartup'
@@ -71,6 +72,8 @@ export interface AuditLog {
   verify(opts?: { includeArchive?: boolean }): Promise<AuditVerifyResult>
   tail(limit: number): Promise<AuditEntry[]>
   query(q: AuditQuery): Promise<AuditPage>
+  /** The total a query's first page left pending (see AuditPage.totalPending). */
+  count(q: AuditCount): Promise<AuditCountResult>
   /** Pass `control` to report progress and allow cancelling (e.g. from a job handler). */
   exportEntries(req: AuditExportRequest, control?: ExportControl): Promise<AuditExportResult>
   metrics(req?: AuditMetricsRequest): Promise<AuditMetrics>
@@ -293,6 +296,10 @@ class FileAuditLog implements AuditLog {
     return this.queries.query(q)
   }
 
+  count(q: AuditCount): Promise<AuditCountResult> {
+    return this.queries.count(q)
+  }
+
   async exportEntries(req: AuditExportRequest, control: ExportControl = {}): Promise<AuditExportResult> {
     const verified = req.format === 'bundle' ? await this.verify() : undefined
     const result = await this.withSnapshot((snapshot) =>
@@ -473,11 +480,12 @@ class FileAuditLog implements AuditLog {
   /** A consistent view of the files: no rotation or archiving until fn is done. */
   private withSnapshot<T>(fn: (snapshot: AuditSnapshot) => Promise<T>): Promise<T> {
     return this.lock.read(async () => {
+      const archived = (await readArchiveIndex(this.dir)).map((record) => archivedSearchSegment(this.dir, record))
       const snapshot = await this.appender.exclusive(async () => {
         // Note the head and take the queue in the same tick, so `end` holds exactly up to `head`.
         const head = { seq: this.nextSeq - 1, hash: this.lastHash }
         await this.appender.writeQueuedLocked()
-        return { head, start: this.chainStart, segments: await this.snapshotSegments() }
+        return { head, start: this.chainStart, segments: await this.snapshotSegments(), archived }
       })
       return fn(snapshot)
     })

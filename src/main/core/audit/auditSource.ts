@@ -1,5 +1,6 @@
 /** What readers of the log (query, export, metrics) see: a consistent, immutable view of its files. */
 import type { ChainPoint } from './chainVerifier'
+import type { SearchSegment } from './search/searchSegment'
 
 export interface SnapshotSegment {
   name: string
@@ -18,6 +19,8 @@ export interface AuditSnapshot {
   head: ChainPoint
   /** Where the live chain starts: genesis, or the last archived entry. */
   start: ChainPoint
+  /** Archived segments, oldest first (search, count and export read them too). */
+  archived?: SearchSegment[]
 }
 
 export interface AuditSource {

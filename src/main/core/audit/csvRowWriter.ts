@@ -6,7 +6,7 @@
  * not in canonical form, goes through csvRowFromLine instead, so the output is the same either way.
  */
 import { isFormulaStarter } from '../files/csvFormula'
-import { csvRowFromLine } from './csvFormat'
+import { csvCell, csvRowFromLine } from './csvFormat'
 
 const COMMA = 44
 const QUOTE = 34
@@ -29,17 +29,25 @@ export class CsvRowWriter {
   private out = Buffer.allocUnsafe(4 * 1024 * 1024)
   length = 0
   rows = 0
+  /** The archive cell ending each row (with its comma), or a bare comma for live entries. */
+  private archiveCell = Buffer.from(',')
+  private archive = ''
+
+  fromArchive(archive: string | undefined): void {
+    this.archive = archive ?? ''
+    this.archiveCell = Buffer.from(',' + csvCell(this.archive))
+  }
 
   /** Appends the row for one line; false when the line is damaged (nothing written). */
   add(buf: Buffer, start: number, end: number): boolean {
-    this.reserve((end - start) * 2 + 64)
+    this.reserve((end - start) * 2 + 64 + this.archiveCell.length)
     const mark = this.length
     if (this.copyLine(buf, start, end)) {
       this.rows += 1
       return true
     }
     this.length = mark
-    const row = csvRowFromLine(buf, start, end)
+    const row = csvRowFromLine(buf, start, end, this.archive)
     if (row === undefined) return false
     this.reserve(Buffer.byteLength(row))
     this.length += this.out.write(row, this.length)
@@ -107,6 +115,7 @@ export class CsvRowWriter {
     if (this.p !== prevKey) return false
     this.byte(COMMA)
     this.copy(buf, end - 66, end - 2)
+    this.copy(this.archiveCell, 0, this.archiveCell.length)
     this.byte(CR)
     this.byte(LF)
     return true
