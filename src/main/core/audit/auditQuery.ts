@@ -84,7 +84,7 @@ export class AuditQueryEngine {
 
   private cancelOthers(key: string): void {
     for (const m of this.cache.values()) {
-      if (m.filter.key === key || m.filter.isEmpty || m.controller.signal.aborted) continue
+      if (m.filter.key === key || m.controller.signal.aborted) continue
       m.controller.abort()
       m.controller = new AbortController()
     }

@@ -6,6 +6,7 @@
  * where the next scan should start (just past the last complete line).
  */
 import type { CompiledFilter } from './auditFilter'
+import { literalAt } from './search/caseFoldJump'
 import { openSegment, type ByteSource } from './search/byteSource'
 import type { SearchSegment } from './search/searchSegment'
 
@@ -120,15 +121,26 @@ export function matchRegion(region: Buffer, filter: CompiledFilter, onMatch: (st
     }
     return false
   }
-  const text = region.toString('latin1')
-  const pattern = jump.pattern
-  pattern.lastIndex = 0
-  let m = pattern.exec(text)
-  while (m) {
-    const [start, end] = lineOf(m.index)
+  // A case-insensitive literal: hits of each anchor variant, checked, merged into line order.
+  const starts: number[] = []
+  for (const needle of jump.needles) {
+    let hit = region.indexOf(needle)
+    while (hit >= 0) {
+      const at = hit - jump.anchorAt
+      if (literalAt(region, at, region.length, jump.literal)) {
+        const [start, end] = lineOf(at)
+        starts.push(start)
+        hit = region.indexOf(needle, end + 1)
+      } else hit = region.indexOf(needle, hit + 1)
+    }
+  }
+  if (jump.needles.length > 1) starts.sort((a, b) => a - b)
+  let previous = -1
+  for (const start of starts) {
+    if (start === previous) continue
+    previous = start
+    const end = region.indexOf(10, start)
     if (filter.test(region, start, end) && onMatch(start, end) === false) return true
-    pattern.lastIndex = end + 1
-    m = pattern.exec(text)
   }
   return false
 }
