@@ -58,7 +58,9 @@ interface RowSink {
   add(buf: Buffer, start: number, end: number): boolean
   /** The rows that follow come from this archive file (undefined: from the live log). */
   fromArchive(archive: string | undefined): void
-  /** The batch so far, emptied. */
+  /** True when the batch should be written now (a LineSink's views must be written before the next chunk is read). */
+  ready(): boolean
+  /** The batch so far, emptied; valid until the next add(). */
   take(): Buffer
 }
 
@@ -70,6 +72,9 @@ class LineSink implements RowSink {
     return true
   }
   fromArchive(): void {}
+  ready(): boolean {
+    return true
+  }
   take(): Buffer {
     const batch = Buffer.concat(this.views)
     this.views = []
@@ -94,8 +99,7 @@ async function forEachMatch(
   let doneBefore = 0
   const writeBatch = async (offset: number) => {
     control.signal?.throwIfAborted()
-    const batch = rows.take()
-    if (batch.length > 0) await sink.write(batch)
+    if (rows.ready()) await sink.writeNow(rows.take())
     control.onProgress?.({ doneBytes: doneBefore + offset, totalBytes })
   }
   for (const segment of segments) {
@@ -122,6 +126,7 @@ async function forEachMatch(
     )
     doneBefore += segment.end
   }
+  await sink.writeNow(rows.take())
   if (lastSegment && lastOffset >= 0) {
     const [line] = await readSegmentLines(lastSegment, [lastOffset])
     written.lastSeq = readSeq(Buffer.from(line), 0, Buffer.byteLength(line))

@@ -15,6 +15,8 @@ const APOSTROPHE = 39
 const CR = 13
 const LF = 10
 const TIME_LENGTH = 24
+/** Rows are written out in batches of about this size, from one reused buffer. */
+const FLUSH_BYTES = 8 * 1024 * 1024
 const PREV_TAIL = ',"prev":"'.length + 64 + 2
 
 const lit = (s: string) => Buffer.from(s)
@@ -26,7 +28,7 @@ const CORRELATION = lit(',"correlationId":"')
 const DETAIL = lit(',"detail":')
 
 export class CsvRowWriter {
-  private out = Buffer.allocUnsafe(4 * 1024 * 1024)
+  private out = Buffer.allocUnsafe(FLUSH_BYTES + 2 * 1024 * 1024)
   length = 0
   rows = 0
   /** The archive cell ending each row (with its comma), or a bare comma for live entries. */
@@ -55,9 +57,14 @@ export class CsvRowWriter {
     return true
   }
 
-  /** The rows so far (a copy), and an empty buffer for the next ones. */
+  /** Enough rows for one large write. */
+  ready(): boolean {
+    return this.length >= FLUSH_BYTES
+  }
+
+  /** The rows so far, as a view of the buffer the next rows are written to: write it out before adding more. */
   take(): Buffer {
-    const rows = Buffer.from(this.out.subarray(0, this.length))
+    const rows = this.out.subarray(0, this.length)
     this.length = 0
     return rows
   }

@@ -10,7 +10,7 @@ import { literalAt } from './search/caseFoldJump'
 import { openSegment, type ByteSource } from './search/byteSource'
 import type { SearchSegment } from './search/searchSegment'
 
-const CHUNK = 1024 * 1024
+const CHUNK = 2 * 1024 * 1024
 /** Backwards, the first chunks are small: the newest page usually lies within the last few hundred KiB. */
 const FIRST_BACKWARD_CHUNK = 256 * 1024
 
@@ -44,8 +44,10 @@ export async function scanMatches(
       }
       const region = buf.subarray(0, lastNewline + 1)
       const base = pos
+      const next = pos + lastNewline + 1
+      source.prefetch(next, Math.min(size, range.end - next))
       const stopped = matchRegion(region, filter, (s, e) => onMatch(region, s, e, base + s))
-      pos += lastNewline + 1
+      pos = next
       if (afterChunk) await afterChunk(pos)
       if (stopped) break
     }

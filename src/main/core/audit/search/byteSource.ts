@@ -8,21 +8,51 @@ import { archivedBytes } from './archivedBytes'
 import type { SearchSegment } from './searchSegment'
 
 export interface ByteSource {
-  /** Up to `length` bytes from `position`; the result may be reused by the next call. */
+  /** Up to `length` bytes from `position`; the result may be reused by the call after next. */
   read(position: number, length: number): Promise<Buffer>
+  /** Starts reading what the next read() will ask for, so the disk works while the caller does. */
+  prefetch(position: number, length: number): void
   close(): Promise<void>
 }
 
+interface Pending {
+  position: number
+  length: number
+  bytes: Promise<Buffer>
+}
+
+/** Two buffers taking turns: one being read into while the caller works on the other. */
 class FileSource implements ByteSource {
-  private buf = Buffer.allocUnsafe(0)
+  private buffers = [Buffer.allocUnsafe(0), Buffer.allocUnsafe(0)]
+  private turn = 0
+  private pending: Pending | undefined
   constructor(private readonly fh: FileHandle) {}
-  async read(position: number, length: number): Promise<Buffer> {
-    if (this.buf.length < length) this.buf = Buffer.allocUnsafe(length)
-    const { bytesRead } = await this.fh.read(this.buf, 0, length, position)
-    return this.buf.subarray(0, bytesRead)
+
+  read(position: number, length: number): Promise<Buffer> {
+    const pending = this.pending
+    this.pending = undefined
+    if (pending && pending.position === position && pending.length === length) return pending.bytes
+    return (pending?.bytes.catch(() => undefined) ?? Promise.resolve()).then(() => this.readInto(position, length))
   }
-  close(): Promise<void> {
-    return this.fh.close()
+
+  prefetch(position: number, length: number): void {
+    if (this.pending || length <= 0) return
+    const bytes = this.readInto(position, length)
+    bytes.catch(() => undefined) // read() reports it
+    this.pending = { position, length, bytes }
+  }
+
+  private async readInto(position: number, length: number): Promise<Buffer> {
+    this.turn = 1 - this.turn
+    if (this.buffers[this.turn].length < length) this.buffers[this.turn] = Buffer.allocUnsafe(length)
+    const buf = this.buffers[this.turn]
+    const { bytesRead } = await this.fh.read(buf, 0, length, position)
+    return buf.subarray(0, bytesRead)
+  }
+
+  async close(): Promise<void> {
+    await this.pending?.bytes.catch(() => undefined)
+    await this.fh.close()
   }
 }
 
@@ -31,6 +61,7 @@ class MemorySource implements ByteSource {
   read(position: number, length: number): Promise<Buffer> {
     return Promise.resolve(this.bytes.subarray(position, Math.min(this.bytes.length, position + length)))
   }
+  prefetch(): void {}
   close(): Promise<void> {
     return Promise.resolve()
   }
