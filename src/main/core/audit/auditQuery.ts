@@ -9,7 +9,15 @@
  * count of the one before (the admin typed on): its callers get a 'cancelled' error.
  */
 import { AppError } from '../../../shared/errors'
-import { AuditQuerySchema, AuditCountSchema, type AuditCount, type AuditCountResult, type AuditListedEntry, type AuditPage, type AuditQuery } from '../../../shared/contract/audit'
+import {
+  AuditQuerySchema,
+  AuditCountSchema,
+  type AuditCount,
+  type AuditCountResult,
+  type AuditListedEntry,
+  type AuditPage,
+  type AuditQuery,
+} from '../../../shared/contract/audit'
 import { compileFilter, type CompiledFilter } from './auditFilter'
 import { parseAuditLine, readSeq } from './auditLine'
 import type { AuditSnapshot, AuditSource } from './auditSource'

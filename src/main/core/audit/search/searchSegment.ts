@@ -19,7 +19,13 @@ export interface SearchSegment {
 }
 
 export function archivedSearchSegment(auditDir: string, record: ArchivedSegment): SearchSegment {
-  return { name: record.name, path: join(auditDir, ARCHIVE_DIR, record.file), firstSeq: record.firstSeq, end: record.bytes, archive: record.file }
+  return {
+    name: record.name,
+    path: join(auditDir, ARCHIVE_DIR, record.file),
+    firstSeq: record.firstSeq,
+    end: record.bytes,
+    archive: record.file,
+  }
 }
 
 /** Archived first, then live: oldest to newest. */
