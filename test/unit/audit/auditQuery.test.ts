@@ -112,6 +112,14 @@ describe('audit query', () => {
     all.push(added)
   })
 
+  it('a search with another filter cancels the unfinished count; asked again, it counts to the end', async () => {
+    const counting = expect(log.count({ filter: { action: 'uploads' } })).rejects.toMatchObject({ code: 'cancelled' })
+    const other = await log.query({ filter: { action: 'privacy' }, limit: 10 })
+    expect(other.entries.length).toBe(10)
+    await counting
+    expect((await log.count({ filter: { action: 'uploads' } })).total).toBe(reference(all, { action: 'uploads' }).length)
+  })
+
   it('refuses a malformed time with a plain message', async () => {
     await expect(log.query({ filter: { from: 'yesterday-ish' } })).rejects.toMatchObject({
       code: 'invalid_input',

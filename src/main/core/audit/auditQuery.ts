@@ -71,7 +71,7 @@ export class AuditQueryEngine {
         void this.warm(filter)
         return { entries, total: entries.length, totalPending: true, offset: 0, headSeq }
       }
-      const matches = await this.matchesFor(filter, snapshot)
+      const matches = await this.matchesFor(this.entryFor(filter), snapshot)
       return pageFromIndex(matches, segments, headSeq, q.offset, q.limit)
     })
   }
@@ -81,9 +81,10 @@ export class AuditQueryEngine {
     const q = AuditCountSchema.parse(input)
     const filter = compileFilter(q.filter)
     this.cancelOthers(filter.key)
+    const entry = this.entryFor(filter)
     return this.source.withSnapshot(async (snapshot) => {
       const headSeq = Math.min(q.untilSeq ?? snapshot.head.seq, snapshot.head.seq)
-      const matches = await this.matchesFor(filter, snapshot)
+      const matches = await this.matchesFor(entry, snapshot)
       let total = 0
       for (const m of matches.segments.values()) total += m.seqs.countAtMost(headSeq)
       return { total, headSeq }
@@ -99,19 +100,28 @@ export class AuditQueryEngine {
   }
 
   private async warm(filter: CompiledFilter): Promise<void> {
-    await this.source.withSnapshot((snapshot) => this.matchesFor(filter, snapshot)).catch(() => undefined)
+    const entry = this.entryFor(filter)
+    await this.source.withSnapshot((snapshot) => this.matchesFor(entry, snapshot)).catch(() => undefined)
   }
 
-  private async matchesFor(filter: CompiledFilter, snapshot: AuditSnapshot): Promise<FilterMatches> {
+  /**
+   * The filter's index and the signal that cancels its count, taken when the request arrives (not when
+   * it gets its snapshot), so a request for another filter made after it always cancels it.
+   */
+  private entryFor(filter: CompiledFilter): { matches: FilterMatches; signal: AbortSignal } {
     let matches = this.cache.get(filter.key)
     if (!matches) {
       matches = { filter, segments: new Map(), busy: Promise.resolve(), lastUsed: 0, controller: new AbortController(), complete: false }
       this.cache.set(filter.key, matches)
-      this.evict()
     }
+    // Marked used before evicting, so the filter just asked for is never the one dropped.
     matches.lastUsed = ++this.useCounter
-    const current = matches
-    const signal = current.controller.signal
+    this.evict()
+    return { matches, signal: matches.controller.signal }
+  }
+
+  private async matchesFor(entry: { matches: FilterMatches; signal: AbortSignal }, snapshot: AuditSnapshot): Promise<FilterMatches> {
+    const { matches: current, signal } = entry
     const run = current.busy.then(() => extend(current, searchSegmentsOf(snapshot), signal))
     current.busy = run.catch(() => undefined)
     try {
