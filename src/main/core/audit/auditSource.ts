@@ -1,6 +1,5 @@
 /** What readers of the log (query, export, metrics) see: a consistent, immutable view of its files. */
 import type { ChainPoint } from './chainVerifier'
-import type { SearchSegment } from './search/searchSegment'
 
 export interface SnapshotSegment {
   name: string
@@ -10,6 +9,18 @@ export interface SnapshotSegment {
   /** Bytes of the file that belong to the snapshot (whole lines). */
   end: number
   active: boolean
+}
+
+/** A segment as search, count and export read it: live, or archived (read from its gzip file). */
+export interface SearchSegment {
+  name: string
+  /** The file read: the live segment, or the archived gzip. */
+  path: string
+  firstSeq: number
+  /** Bytes of (decompressed) text that belong to the snapshot. */
+  end: number
+  /** The archive file name when the segment comes from archive/. */
+  archive?: string
 }
 
 export interface AuditSnapshot {

@@ -5,18 +5,9 @@
  */
 import { join } from 'node:path'
 import { ARCHIVE_DIR, type ArchivedSegment } from '../auditArchive'
-import type { AuditSnapshot } from '../auditSource'
+import type { AuditSnapshot, SearchSegment } from '../auditSource'
 
-export interface SearchSegment {
-  name: string
-  /** The file read: the live segment, or the archived gzip. */
-  path: string
-  firstSeq: number
-  /** Bytes of (decompressed) text that belong to the snapshot. */
-  end: number
-  /** The archive file name when the segment comes from archive/. */
-  archive?: string
-}
+export type { SearchSegment }
 
 export function archivedSearchSegment(auditDir: string, record: ArchivedSegment): SearchSegment {
   return {
