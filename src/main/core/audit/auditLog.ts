@@ -400,6 +400,7 @@ class FileAuditLog implements AuditLog {
     this.timer = undefined
     await this.flush()
     this.closed = true
+    this.queries.close()
     this.listeners.clear()
     await this.appender.close()
     await this.anchorWriter.close()

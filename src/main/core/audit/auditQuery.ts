@@ -91,6 +91,11 @@ export class AuditQueryEngine {
     })
   }
 
+  /** Stops every count still running (the log is closing: nothing will read their results). */
+  close(): void {
+    for (const m of this.cache.values()) m.controller.abort()
+  }
+
   private cancelOthers(key: string): void {
     for (const m of this.cache.values()) {
       if (m.filter.key === key || m.controller.signal.aborted) continue
