@@ -12,7 +12,7 @@ import yauzl from 'yauzl'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AuditEntry, JobView, MethodInput, MethodName, MethodResult } from '../../src/shared/api'
 import { SANDBOX_PROFILE_ID } from '../../src/shared/api'
-import type { AuditExportView } from '../../src/shared/contract/audit'
+import type { AuditExportView, AuditListedEntry } from '../../src/shared/contract/audit'
 import type { BundleManifest } from '../../src/main/core/audit'
 import { AppError } from '../../src/shared/errors'
 import { createCore, type Core } from '../../src/main/core'
@@ -116,10 +116,11 @@ async function exportAndWait(s: Session, input: MethodInput<'audit.export'>): Pr
 }
 
 /** Every entry matching `filter`, oldest first, through the viewer's own paging. */
-async function allEntries(s: Session, filter: MethodInput<'audit.query'>['filter'] = {}): Promise<AuditEntry[]> {
+async function allEntries(s: Session, filter: MethodInput<'audit.query'>['filter'] = {}): Promise<AuditListedEntry[]> {
   const first = await s.call('audit.query', { filter, offset: 0, limit: 1000 })
   const entries = [...first.entries]
-  while (entries.length < first.total) {
+  const total = first.totalPending ? (await s.call('audit.count', { filter, untilSeq: first.headSeq })).total : first.total
+  while (entries.length < total) {
     const page = await s.call('audit.query', { filter, offset: entries.length, limit: 1000, untilSeq: first.headSeq })
     entries.push(...page.entries)
   }
@@ -445,6 +446,30 @@ describe('audit viewer: verify, segments, retention', () => {
     expect(await s.call('audit.verify', {})).toMatchObject({ ok: true })
     expect(await s.call('audit.verify', { includeArchive: true })).toMatchObject({ ok: true })
     expect((await readdir(join(s.dataDir, 'audit', 'archive'))).some((n) => n.endsWith('.jsonl.gz'))).toBe(true)
+
+    // Search, count and export still read every segment, the archived one first, its entries marked.
+    const [record] = (await s.call('audit.segments', {})).segments.filter((x) => x.state === 'archived')
+    const archiveFile = `${record.name}.gz`
+    const fromArchive = (seq: number) => seq >= record.firstSeq && seq <= record.lastSeq!
+    const everything = await allEntries(s)
+    expect(everything.map((e) => e.seq)).toEqual(everything.map((_, i) => i + 1))
+    expect(everything.filter((e) => fromArchive(e.seq)).length).toBeGreaterThan(0)
+    for (const e of everything) expect(e.archive).toBe(fromArchive(e.seq) ? archiveFile : undefined)
+    const filter = { action: 'api.call' }
+    const calls = await allEntries(s, filter)
+    expect(calls.map((e) => e.seq)).toEqual(all.filter((e) => e.action === 'api.call').map((e) => e.seq))
+    expect(calls.some((e) => e.archive === archiveFile) && calls.some((e) => e.archive === undefined)).toBe(true)
+    expect((await s.call('audit.count', { filter })).total).toBe(calls.length)
+
+    const csvPath = (await s.call('audit.suggestExportPath', { format: 'csv' })).path
+    const csv = await exportAndWait(s, { format: 'csv', path: csvPath })
+    const rows = parse(await readFile(csv.result!.path), { bom: true, columns: true }) as Record<string, string>[]
+    expect(rows.map((r) => Number(r.seq))).toEqual(everything.map((e) => e.seq))
+    for (const r of rows) expect(r.archive).toBe(fromArchive(Number(r.seq)) ? archiveFile : '')
+    const jsonlPath = (await s.call('audit.suggestExportPath', { format: 'jsonl' })).path
+    const jsonl = await exportAndWait(s, { format: 'jsonl', path: jsonlPath, filter })
+    const lines = (await readFile(jsonl.result!.path, 'utf8')).trim().split('\n')
+    expect(lines.map((l) => (JSON.parse(l) as AuditEntry).seq)).toEqual(calls.map((e) => e.seq))
   })
 
   it('retention settings persist, apply to the running log, and archive old segments after each rotation', async () => {
@@ -472,8 +497,10 @@ describe('audit viewer: verify, segments, retention', () => {
     expect(states.filter((x) => x === 'closed')).toHaveLength(1)
     expect(states.filter((x) => x === 'archived')).toHaveLength(2)
     expect(await s.call('audit.verify', { includeArchive: true })).toMatchObject({ ok: true })
-    // Archived entries left the live log: the viewer shows what is live.
-    expect((await s.call('audit.query', { filter: { action: 'audit.settings' } })).total).toBe(0)
+    // Archived entries are still found, marked with the archive they come from.
+    const settingsEntries = (await s.call('audit.query', { filter: { action: 'audit.settings' } })).entries
+    expect(settingsEntries).toHaveLength(1)
+    expect(settingsEntries[0].archive).toMatch(/^audit\.\d{12}\.jsonl\.gz$/)
   })
 
   it('Show in folder: the desktop shell opens the file manager; the web shell gives the path to copy', async () => {

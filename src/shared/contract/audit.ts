@@ -81,13 +81,33 @@ export const AuditQuerySchema = z
   .strict()
 export type AuditQuery = z.input<typeof AuditQuerySchema>
 
+/** An entry as search lists it: marked when it was read from an archived segment. */
+export interface AuditListedEntry extends AuditEntry {
+  /** The archive file (in archive/) the entry comes from; absent for entries of the live log. */
+  archive?: string
+}
+
 export interface AuditPage {
   /** Newest first. */
-  entries: AuditEntry[]
-  /** Matching entries up to headSeq. */
+  entries: AuditListedEntry[]
+  /** Matching entries up to headSeq; while totalPending, only those found so far. */
   total: number
+  /** The first page came before the count: ask audit.count (same filter, untilSeq: headSeq) for the total. */
+  totalPending?: boolean
   offset: number
   /** The newest seq the page considered: pass it back as untilSeq to page through a stable list. */
+  headSeq: number
+}
+
+export const AuditCountSchema = z
+  .object({
+    filter: AuditFilterSchema.optional(),
+    untilSeq: z.number().int().nonnegative().optional(),
+  })
+  .strict()
+export type AuditCount = z.input<typeof AuditCountSchema>
+export interface AuditCountResult {
+  total: number
   headSeq: number
 }
 
@@ -233,6 +253,8 @@ export const auditMethods = {
   'audit.tail': method<typeof TailInput, AuditEntry[]>(TailInput),
   'audit.verify': method<typeof VerifyInput, AuditVerifyResult>(VerifyInput),
   'audit.query': method<typeof AuditQuerySchema, AuditPage>(AuditQuerySchema),
+  /** The total for a filter; a query or count with another filter cancels it (rejects with 'cancelled'). */
+  'audit.count': method<typeof AuditCountSchema, AuditCountResult>(AuditCountSchema),
   'audit.metrics': method<typeof AuditMetricsSchema, AuditMetrics>(AuditMetricsSchema),
   'audit.suggestExportPath': method<typeof SuggestPathInput, { path: string }>(SuggestPathInput),
   'audit.export': method<typeof AuditExportStartSchema, AuditExportView>(AuditExportStartSchema),

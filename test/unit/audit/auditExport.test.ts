@@ -20,7 +20,7 @@ function expectedCell(value: unknown, isText: boolean): string {
   return isText && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
 }
 
-function expectedRow(e: AuditEntry): Record<string, string> {
+function expectedRow(e: AuditEntry, archive = ''): Record<string, string> {
   return {
     seq: String(e.seq),
     time: e.time,
@@ -33,6 +33,7 @@ function expectedRow(e: AuditEntry): Record<string, string> {
     correlationId: expectedCell(e.correlationId, true),
     detail: e.detail === undefined ? '' : JSON.stringify(e.detail),
     prev: e.prev,
+    archive,
   }
 }
 
@@ -125,7 +126,7 @@ describe('audit export', () => {
     expect(bytes.toString('utf8', 3, 3 + 200).split('\r\n')[0]).toBe(CSV_COLUMNS.join(','))
     const rows = parseCsv(bytes, { bom: true, columns: true, relax_quotes: false, record_delimiter: '\r\n' }) as Record<string, string>[]
     expect(rows).toHaveLength(all.length)
-    expect(rows).toEqual(all.map(expectedRow))
+    expect(rows).toEqual(all.map((e) => expectedRow(e)))
     expect(result.entries).toBe(all.length)
     const awkward = rows.filter((r) => r.action === 'odd.values')
     expect(awkward.map((r) => r.target)).toEqual(AWKWARD_TEXTS.map((t) => expectedCell(t, true)))

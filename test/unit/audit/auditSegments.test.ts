@@ -138,9 +138,13 @@ describe('archiving old segments', () => {
     const segments = await log.segments()
     expect(segments.filter((s) => s.state === 'archived')).toHaveLength(archived.length)
     expect((await log.tail(1))[0]).toMatchObject({ action: 'audit.archive', detail: { segments: archived.length } })
-    // queries see the live segments only
+    // queries see the archived segments too, each entry marked with its archive
     const page = await log.query({ limit: 1000 })
-    expect(page.entries.at(-1)!.seq).toBe(archived.at(-1)!.lastSeq + 1)
+    expect(page.entries.at(-1)!.seq).toBe(1)
+    const fromArchive = page.entries.filter((e) => e.seq <= archived.at(-1)!.lastSeq)
+    expect(fromArchive.length).toBeGreaterThan(0)
+    for (const e of fromArchive) expect(e.archive).toBe(archived.find((a) => a.firstSeq <= e.seq && e.seq <= a.lastSeq)!.file)
+    expect(page.entries.filter((e) => e.seq > archived.at(-1)!.lastSeq).every((e) => e.archive === undefined)).toBe(true)
     await log.close()
 
     // after a restart the chain continues from the archive

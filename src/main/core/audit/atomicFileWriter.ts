@@ -41,6 +41,15 @@ export class AtomicFileWriter {
     if (this.partsBytes >= BATCH_BYTES) await this.writeParts()
   }
 
+  /**
+   * Writes `data` now, after anything queued, without copying it: the caller may reuse its buffer once
+   * this resolves.
+   */
+  async writeNow(data: Buffer): Promise<void> {
+    await this.writeParts()
+    await this.writeOut(data)
+  }
+
   /** Writes the rest, fsyncs, renames into place; returns the file's SHA-256 (hex). */
   async finish(): Promise<string> {
     await this.writeParts()
@@ -66,9 +75,14 @@ export class AtomicFileWriter {
 
   private async writeParts(): Promise<void> {
     if (this.partsBytes === 0) return
-    const data = Buffer.concat(this.parts, this.partsBytes)
+    const data = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.partsBytes)
     this.parts = []
     this.partsBytes = 0
+    await this.writeOut(data)
+  }
+
+  private async writeOut(data: Buffer): Promise<void> {
+    if (data.length === 0) return
     this.hash.update(data)
     this.bytes += data.length
     let offset = 0

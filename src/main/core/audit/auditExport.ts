@@ -1,7 +1,8 @@
 /**
- * Exports the entries that pass a filter, oldest first, to a file the user chose:
+ * Exports the entries that pass a filter, oldest first (archived segments first, in chain order), to a
+ * file the user chose:
  * - jsonl: the log's own lines, byte for byte (so each line's hash and prev can still be checked);
- * - csv: see csvFormat.ts;
+ * - csv: see csvFormat.ts (its last column names the archive an entry comes from);
  * - bundle: a zip with entries.jsonl, manifest.json (counts, seq range, SHA-256 of entries.jsonl,
  *   the chain's head hash and the verify result at export time), manifest.sig (Ed25519 signature of
  *   manifest.json's exact bytes), public-key.pem and README.txt saying how to check all of it.
@@ -19,7 +20,8 @@ import { headSignaturePayload, type BundleSigner } from './auditSigning'
 import { AtomicFileWriter } from './atomicFileWriter'
 import { CSV_BOM, CSV_HEADER } from './csvFormat'
 import { CsvRowWriter } from './csvRowWriter'
-import { readLinesAt } from './lineScanner'
+import { readSegmentLines } from './search/byteSource'
+import { searchSegmentsOf, type SearchSegment } from './search/searchSegment'
 import { scanMatches } from './matchScanner'
 import { bundleReadme } from './bundleReadme'
 import { BUNDLE_FORMAT, type BundleManifest } from './bundleManifest'
@@ -54,7 +56,11 @@ interface Written {
 /** How each matching line becomes output: appended to the writer's batch, or skipped as damaged. */
 interface RowSink {
   add(buf: Buffer, start: number, end: number): boolean
-  /** The batch so far, emptied. */
+  /** The rows that follow come from this archive file (undefined: from the live log). */
+  fromArchive(archive: string | undefined): void
+  /** True when the batch should be written now (a LineSink's views must be written before the next chunk is read). */
+  ready(): boolean
+  /** The batch so far, emptied; valid until the next add(). */
   take(): Buffer
 }
 
@@ -63,6 +69,10 @@ class LineSink implements RowSink {
   private views: Buffer[] = []
   add(buf: Buffer, start: number, end: number): boolean {
     this.views.push(buf.subarray(start, end + 1))
+    return true
+  }
+  fromArchive(): void {}
+  ready(): boolean {
     return true
   }
   take(): Buffer {
@@ -82,19 +92,20 @@ async function forEachMatch(
 ): Promise<Written> {
   const compiled = compileFilter(filter)
   const written: Written = { entries: 0, damaged: 0 }
-  let lastPath = ''
+  let lastSegment: SearchSegment | undefined
   let lastOffset = -1
-  const totalBytes = snapshot.segments.reduce((sum, s) => sum + s.end, 0)
+  const segments = searchSegmentsOf(snapshot)
+  const totalBytes = segments.reduce((sum, s) => sum + s.end, 0)
   let doneBefore = 0
   const writeBatch = async (offset: number) => {
     control.signal?.throwIfAborted()
-    const batch = rows.take()
-    if (batch.length > 0) await sink.write(batch)
+    if (rows.ready()) await sink.writeNow(rows.take())
     control.onProgress?.({ doneBytes: doneBefore + offset, totalBytes })
   }
-  for (const segment of snapshot.segments) {
+  for (const segment of segments) {
+    rows.fromArchive(segment.archive)
     await scanMatches(
-      segment.path,
+      segment,
       { start: 0, end: segment.end },
       compiled,
       (buf, s, e, offset) => {
@@ -108,15 +119,16 @@ async function forEachMatch(
           if (p >= 0) written.firstPrev = buf.toString('latin1', p, p + 64)
         }
         written.entries += 1
-        lastPath = segment.path
+        lastSegment = segment
         lastOffset = offset
       },
       writeBatch,
     )
     doneBefore += segment.end
   }
-  if (lastOffset >= 0) {
-    const [line] = await readLinesAt(lastPath, [lastOffset])
+  await sink.writeNow(rows.take())
+  if (lastSegment && lastOffset >= 0) {
+    const [line] = await readSegmentLines(lastSegment, [lastOffset])
     written.lastSeq = readSeq(Buffer.from(line), 0, Buffer.byteLength(line))
     written.lastHash = hashLine(line)
   }

@@ -1,18 +1,20 @@
 /**
  * Audit filters, compiled into a test on a line's raw bytes plus a fast way to jump to candidate
- * lines (a byte needle or a case-insensitive pattern found by the engine's native search), so that
+ * lines (a byte needle, or a case-insensitive literal, found by the engine's native byte search), so that
  * most lines are skipped without being decoded and only candidates for free text are parsed.
  */
 import type { AuditEntry } from '../../../shared/api'
 import { AppError } from '../../../shared/errors'
 import { AuditFilterSchema, type AuditFilter } from '../../../shared/contract/audit'
 import { actionMatches, normalizeActionQuery } from './actionMatch'
-import { API_CALL_ACTIONS, parseAuditLine } from './auditLine'
-import { fieldEquals, fieldText, TIME_LENGTH, timeStart, type StringField } from './lineFields'
+import { API_CALL_ACTIONS } from './auditLine'
+import { fieldEquals, fieldText, stringValueStart, TIME_LENGTH, timeStart, type StringField } from './lineFields'
+import { actionMatchesAt, actionQueryBytes } from './search/actionBytes'
+import { caseFoldJump, holdsLiteral, type CaseFoldJump } from './search/caseFoldJump'
 
 export { AuditFilterSchema, type AuditFilter }
 
-export type Jump = { kind: 'bytes'; needle: Buffer } | { kind: 'pattern'; pattern: RegExp }
+export type Jump = { kind: 'bytes'; needle: Buffer } | ({ kind: 'folded' } & CaseFoldJump)
 
 export interface CompiledFilter {
   /** Stable key for caching results of this filter. */
@@ -64,16 +66,25 @@ export function searchableText(e: AuditEntry): string {
   return parts.join('\n').toLowerCase()
 }
 
+function looseEntry(text: string): AuditEntry | undefined {
+  try {
+    const value: unknown = JSON.parse(text)
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as AuditEntry) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * A case-insensitive pattern every line matching `text` contains: the longest run of the JSON-escaped
  * text that is plain ASCII and not `=` (detail is searched as key=value but stored as "key":value).
  */
-function textPattern(text: string): RegExp | undefined {
+function textPattern(text: string): ({ kind: 'folded' } & CaseFoldJump) | undefined {
   const escaped = JSON.stringify(text).slice(1, -1)
   const runs = escaped.split(/[^\x20-\x7e]+|=/).filter((r) => r.length >= 2)
   const longest = runs.sort((a, b) => b.length - a.length)[0]
   if (!longest) return undefined
-  return new RegExp(longest.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'gi')
+  return { kind: 'folded', ...caseFoldJump(longest) }
 }
 
 export function compileFilter(input: AuditFilter = {}): CompiledFilter {
@@ -96,6 +107,10 @@ export function compileFilter(input: AuditFilter = {}): CompiledFilter {
   const key = JSON.stringify([from, to, exact.map(([f, v]) => [f, v.toString()]), outcomes.map(String).sort(), text, action, hideApiCalls])
   const isEmpty = !from && !to && exact.length === 0 && outcomes.length === 0 && !text && !action && !hideApiCalls
 
+  const textJump = text ? textPattern(text) : undefined
+  const actionJump = action ? textPattern(action) : undefined
+  const actionBytes = action ? actionQueryBytes(action) : undefined
+
   const test = (buf: Buffer, start: number, end: number): boolean => {
     if (fromBytes || toBytes) {
       const t = timeStart(buf, start, end)
@@ -108,22 +123,30 @@ export function compileFilter(input: AuditFilter = {}): CompiledFilter {
     if (outcomes.length > 0 && !outcomes.some((o) => fieldEquals(buf, start, end, 'outcome', o))) return false
     if (hideApiCalls && API_CALL_BYTES.some((a) => fieldEquals(buf, start, end, 'action', a))) return false
     if (action) {
-      const value = fieldText(buf, start, end, 'action')
-      if (value === undefined || !actionMatches(value, action)) return false
+      const quote = actionBytes ? stringValueStart(buf, start, end, 'action') : -1
+      const byBytes = quote >= 0 && actionBytes ? actionMatchesAt(buf, quote, end, actionBytes) : undefined
+      if (byBytes === false) return false
+      if (byBytes === undefined) {
+        const value = fieldText(buf, start, end, 'action')
+        if (value === undefined || !actionMatches(value, action)) return false
+      }
     }
     if (text) {
-      const entry = parseAuditLine(buf.toString('utf8', start, end))
+      // Every match holds the text's longest plain run somewhere in its bytes: most lines stop here.
+      if (textJump && !holdsLiteral(buf, start, end, textJump.literal)) return false
+      // Parsed without the schema check: like the byte-level tests above, a search matches on what
+      // a line holds; pages still leave out lines that are not well-formed entries.
+      const entry = looseEntry(buf.toString('utf8', start, end))
       if (!entry || !searchableText(entry).includes(text)) return false
     }
     return true
   }
 
+  // The longer literal is likely the rarer one: fewer candidate lines to test.
   let jump: Jump | undefined
-  const pattern = text ? textPattern(text) : undefined
-  const actionPattern = action ? textPattern(action) : undefined
-  if (pattern) jump = { kind: 'pattern', pattern }
+  const literal = [textJump, actionJump].filter((j) => j !== undefined).sort((a, b) => b.literal.length - a.literal.length)[0]
+  if (literal) jump = literal
   else if (exact.length > 0) jump = { kind: 'bytes', needle: Buffer.concat([Buffer.from(`,"${exact[0][0]}":`), exact[0][1]]) }
-  else if (actionPattern) jump = { kind: 'pattern', pattern: actionPattern }
   else if (outcomes.length === 1) jump = { kind: 'bytes', needle: Buffer.concat([Buffer.from(',"outcome":'), outcomes[0]]) }
   return { key, isEmpty, jump, test }
 }

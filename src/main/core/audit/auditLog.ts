@@ -13,7 +13,7 @@ import { open, rename, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
 import type { AuditEntry, AuditHeadKeyView, AuditVerifyResult } from '../../../shared/api'
-import type { AuditSegmentInfo } from '../../../shared/contract/audit'
+import type { AuditCount, AuditCountResult, AuditSegmentInfo } from '../../../shared/contract/audit'
 import { AppError, toAppError } from '../../../shared/errors'
 import { archiveSegment, readArchiveIndex, type ArchivedSegment } from './auditArchive'
 import { exportAudit, type AuditExportRequest, type AuditExportResult, type ExportControl } from './auditExport'
@@ -39,6 +39,7 @@ import { createPlainSecretBox } from '../secrets/plainSecretBox'
 import type { SecretBox } from '../types'
 import { scanLinesBackward } from './lineScanner'
 import { ReaderLock } from './readerLock'
+import { archivedSearchSegment } from './search/searchSegment'
 import { verifySnapshot } from './verifySnapshot'
 import type { ParallelOptions } from './verify/parallelChain'
 
@@ -82,6 +83,8 @@ export interface AuditLog {
   verify(opts?: { includeArchive?: boolean }): Promise<AuditVerifyResult>
   tail(limit: number): Promise<AuditEntry[]>
   query(q: AuditQuery): Promise<AuditPage>
+  /** The total a query's first page left pending (see AuditPage.totalPending). */
+  count(q: AuditCount): Promise<AuditCountResult>
   /** Pass `control` to report progress and allow cancelling (e.g. from a job handler). */
   exportEntries(req: AuditExportRequest, control?: ExportControl): Promise<AuditExportResult>
   metrics(req?: AuditMetricsRequest): Promise<AuditMetrics>
@@ -412,6 +415,10 @@ class FileAuditLog implements AuditLog {
     return this.queries.query(q)
   }
 
+  count(q: AuditCount): Promise<AuditCountResult> {
+    return this.queries.count(q)
+  }
+
   async exportEntries(req: AuditExportRequest, control: ExportControl = {}): Promise<AuditExportResult> {
     const verified = req.format === 'bundle' ? await this.verify() : undefined
     const result = await this.withSnapshot((snapshot) =>
@@ -520,6 +527,7 @@ class FileAuditLog implements AuditLog {
     this.timer = undefined
     await this.flush()
     this.closed = true
+    this.queries.close()
     this.listeners.clear()
     await this.appender.close()
     await this.anchorWriter.close()
@@ -600,12 +608,13 @@ class FileAuditLog implements AuditLog {
   /** A consistent view of the files: no rotation or archiving until fn is done. */
   private withSnapshot<T>(fn: (snapshot: AuditSnapshot) => Promise<T>): Promise<T> {
     return this.lock.read(async () => {
-      // Under the cross-process lock: what other processes wrote is in the snapshot, and `end` holds
-      // exactly up to `head`.
+      // Under the cross-process lock: what other processes wrote (or archived) is in the snapshot, and
+      // `end` holds exactly up to `head`.
       const snapshot = await this.appender.exclusive(() =>
         this.fileLock.run(async () => {
           await this.writeBatchLocked()
-          return { head: this.diskHead, start: this.chainStart, segments: await this.snapshotSegments() }
+          const archived = (await readArchiveIndex(this.dir)).map((record) => archivedSearchSegment(this.dir, record))
+          return { head: this.diskHead, start: this.chainStart, segments: await this.snapshotSegments(), archived }
         }),
       )
       return fn(snapshot)

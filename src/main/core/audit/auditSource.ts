@@ -11,6 +11,18 @@ export interface SnapshotSegment {
   active: boolean
 }
 
+/** A segment as search, count and export read it: live, or archived (read from its gzip file). */
+export interface SearchSegment {
+  name: string
+  /** The file read: the live segment, or the archived gzip. */
+  path: string
+  firstSeq: number
+  /** Bytes of (decompressed) text that belong to the snapshot. */
+  end: number
+  /** The archive file name when the segment comes from archive/. */
+  archive?: string
+}
+
 export interface AuditSnapshot {
   /** Live segments, oldest first; the active one last. */
   segments: SnapshotSegment[]
@@ -18,6 +30,8 @@ export interface AuditSnapshot {
   head: ChainPoint
   /** Where the live chain starts: genesis, or the last archived entry. */
   start: ChainPoint
+  /** Archived segments, oldest first (search, count and export read them too). */
+  archived?: SearchSegment[]
 }
 
 export interface AuditSource {

@@ -3,7 +3,8 @@
  * holds a comma, quote, CR or LF (quotes doubled), a header row. The file starts with a UTF-8 byte
  * order mark because Excel reads a CSV without one in the local ANSI code page and garbles any
  * non-ASCII text; LibreOffice, Google Sheets and CSV libraries (csv-parse: bom option) handle the mark.
- * A text field that starts like a formula gets a leading apostrophe (files/csvFormula.ts: target names
+ * The last column, archive, names the archive file (archive/*.jsonl.gz) an entry was read from, and
+ * is empty for entries of the live log. A text field that starts like a formula gets a leading apostrophe (files/csvFormula.ts: target names
  * come from the org, not from us).
  *
  * Rows are made from the line's bytes (see lineFields.ts) rather than through JSON.parse and a generic
@@ -25,6 +26,7 @@ export const CSV_COLUMNS = [
   'correlationId',
   'detail',
   'prev',
+  'archive',
 ] as const
 export const CSV_HEADER = CSV_COLUMNS.join(',') + '\r\n'
 
@@ -38,11 +40,11 @@ export function csvCell(value: string): string {
 
 const w = emptyWalkedLine()
 
-/** One CSV row (with CRLF) for a well-formed line; undefined for a damaged one. */
-export function csvRowFromLine(buf: Buffer, start: number, end: number): string | undefined {
+/** One CSV row (with CRLF) for a well-formed line; undefined for a damaged one. `archive`: the archive file it comes from. */
+export function csvRowFromLine(buf: Buffer, start: number, end: number, archive = ''): string | undefined {
   if (!walkLine(buf, start, end, w)) return undefined
   const latency = w.latencyMs === undefined ? '' : String(w.latencyMs)
   const correlation = w.correlationId === undefined ? '' : csvCell(w.correlationId)
   const detail = w.detailJson === undefined ? '' : csvCell(w.detailJson)
-  return `${w.seq},${w.time},${csvCell(w.profile)},${csvCell(w.org)},${csvCell(w.action)},${csvCell(w.target)},${csvCell(w.outcome)},${latency},${correlation},${detail},${w.prev}\r\n`
+  return `${w.seq},${w.time},${csvCell(w.profile)},${csvCell(w.org)},${csvCell(w.action)},${csvCell(w.target)},${csvCell(w.outcome)},${latency},${correlation},${detail},${w.prev},${csvCell(archive)}\r\n`
 }

@@ -6,7 +6,7 @@
  * not in canonical form, goes through csvRowFromLine instead, so the output is the same either way.
  */
 import { isFormulaStarter } from '../files/csvFormula'
-import { csvRowFromLine } from './csvFormat'
+import { csvCell, csvRowFromLine } from './csvFormat'
 
 const COMMA = 44
 const QUOTE = 34
@@ -15,6 +15,8 @@ const APOSTROPHE = 39
 const CR = 13
 const LF = 10
 const TIME_LENGTH = 24
+/** Rows are written out in batches of about this size, from one reused buffer. */
+const FLUSH_BYTES = 8 * 1024 * 1024
 const PREV_TAIL = ',"prev":"'.length + 64 + 2
 
 const lit = (s: string) => Buffer.from(s)
@@ -26,20 +28,28 @@ const CORRELATION = lit(',"correlationId":"')
 const DETAIL = lit(',"detail":')
 
 export class CsvRowWriter {
-  private out = Buffer.allocUnsafe(4 * 1024 * 1024)
+  private out = Buffer.allocUnsafe(FLUSH_BYTES + 2 * 1024 * 1024)
   length = 0
   rows = 0
+  /** The archive cell ending each row (with its comma), or a bare comma for live entries. */
+  private archiveCell = Buffer.from(',')
+  private archive = ''
+
+  fromArchive(archive: string | undefined): void {
+    this.archive = archive ?? ''
+    this.archiveCell = Buffer.from(',' + csvCell(this.archive))
+  }
 
   /** Appends the row for one line; false when the line is damaged (nothing written). */
   add(buf: Buffer, start: number, end: number): boolean {
-    this.reserve((end - start) * 2 + 64)
+    this.reserve((end - start) * 2 + 64 + this.archiveCell.length)
     const mark = this.length
     if (this.copyLine(buf, start, end)) {
       this.rows += 1
       return true
     }
     this.length = mark
-    const row = csvRowFromLine(buf, start, end)
+    const row = csvRowFromLine(buf, start, end, this.archive)
     if (row === undefined) return false
     this.reserve(Buffer.byteLength(row))
     this.length += this.out.write(row, this.length)
@@ -47,9 +57,14 @@ export class CsvRowWriter {
     return true
   }
 
-  /** The rows so far (a copy), and an empty buffer for the next ones. */
+  /** Enough rows for one large write. */
+  ready(): boolean {
+    return this.length >= FLUSH_BYTES
+  }
+
+  /** The rows so far, as a view of the buffer the next rows are written to: write it out before adding more. */
   take(): Buffer {
-    const rows = Buffer.from(this.out.subarray(0, this.length))
+    const rows = this.out.subarray(0, this.length)
     this.length = 0
     return rows
   }
@@ -107,6 +122,7 @@ export class CsvRowWriter {
     if (this.p !== prevKey) return false
     this.byte(COMMA)
     this.copy(buf, end - 66, end - 2)
+    this.copy(this.archiveCell, 0, this.archiveCell.length)
     this.byte(CR)
     this.byte(LF)
     return true

@@ -58,6 +58,11 @@ export function fieldEquals(buf: Buffer, start: number, end: number, field: Stri
   return after === 44 || after === 125
 }
 
+/** Where a top-level string field's opening quote is, or -1 when absent. */
+export function stringValueStart(buf: Buffer, start: number, end: number, field: StringField): number {
+  return valueStart(buf, start, end, field, '"', REQUIRED.has(field))
+}
+
 /** The decoded value of a required top-level string field, or undefined when the line is not an entry. */
 export function fieldText(buf: Buffer, start: number, end: number, field: StringField): string | undefined {
   const v = valueStart(buf, start, end, field, '"', REQUIRED.has(field))

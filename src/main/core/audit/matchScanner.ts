@@ -1,53 +1,107 @@
 /**
- * Finds the lines of one file that pass a compiled filter, reading it in large chunks. With a jump
- * (a byte needle or a text pattern) the native search skips straight to candidate lines; without one
- * every line is tested. Only newline-terminated lines are considered; the returned offset is where
- * the next scan should start (just past the last complete line).
+ * Finds the lines of one segment that pass a compiled filter, reading it in large chunks, forwards
+ * (index building, counting, export) or backwards (the newest matches first, stopping early). With a
+ * jump (a byte needle or a text pattern) the native search skips straight to candidate lines; without
+ * one every line is tested. Only newline-terminated lines are considered; the forward scan returns
+ * where the next scan should start (just past the last complete line).
  */
-import { open } from 'node:fs/promises'
 import type { CompiledFilter } from './auditFilter'
+import { literalAt } from './search/caseFoldJump'
+import { openSegment, type ByteSource } from './search/byteSource'
+import type { SearchSegment } from './search/searchSegment'
 
-const CHUNK = 1024 * 1024
+const CHUNK = 2 * 1024 * 1024
+/** Backwards, the first chunks are small: the newest page usually lies within the last few hundred KiB. */
+const FIRST_BACKWARD_CHUNK = 256 * 1024
 
 export type MatchCallback = (buf: Buffer, start: number, end: number, fileOffset: number) => boolean | void
 
+/** A segment, or just a file path (a live segment read as it is). */
+type Scanned = SearchSegment | string
+
+const segmentOf = (s: Scanned): SearchSegment => (typeof s === 'string' ? { name: s, path: s, firstSeq: 0, end: 0 } : s)
+
 /** `afterChunk(offset)` runs after each chunk's matches (to write them out, report progress, or stop by throwing). */
 export async function scanMatches(
-  path: string,
+  scanned: Scanned,
   range: { start: number; end: number },
   filter: CompiledFilter,
   onMatch: MatchCallback,
   afterChunk?: (offset: number) => Promise<void>,
 ): Promise<number> {
-  const fh = await open(path, 'r')
-  let buf = Buffer.allocUnsafe(CHUNK)
+  const source = await openSegment(segmentOf(scanned))
+  let size = CHUNK
   let pos = range.start
   try {
     while (pos < range.end) {
-      const want = Math.min(buf.length, range.end - pos)
-      const { bytesRead } = await fh.read(buf, 0, want, pos)
-      if (bytesRead === 0) break
-      const lastNewline = buf.lastIndexOf(10, bytesRead - 1)
+      const buf = await source.read(pos, Math.min(size, range.end - pos))
+      if (buf.length === 0) break
+      const lastNewline = buf.lastIndexOf(10, buf.length - 1)
       if (lastNewline < 0) {
-        if (bytesRead < buf.length) break // a partial line at the end
-        buf = Buffer.allocUnsafe(buf.length * 2) // a line longer than the buffer
+        if (buf.length < size) break // a partial line at the end
+        size *= 2 // a line longer than the buffer
         continue
       }
       const region = buf.subarray(0, lastNewline + 1)
       const base = pos
+      const next = pos + lastNewline + 1
+      source.prefetch(next, Math.min(size, range.end - next))
       const stopped = matchRegion(region, filter, (s, e) => onMatch(region, s, e, base + s))
-      pos += lastNewline + 1
+      pos = next
       if (afterChunk) await afterChunk(pos)
       if (stopped) break
     }
   } finally {
-    await fh.close()
+    await source.close()
   }
   return pos
 }
 
+/**
+ * Calls back for each passing line of [0, end), newest (last) first, until told to stop; `end` must
+ * be a line boundary. Resolves true when stopped.
+ */
+export async function scanMatchesBackward(
+  segment: SearchSegment,
+  end: number,
+  filter: CompiledFilter,
+  onMatch: MatchCallback,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const source: ByteSource = await openSegment(segment)
+  let size = FIRST_BACKWARD_CHUNK
+  let pos = end
+  try {
+    while (pos > 0) {
+      signal?.throwIfAborted()
+      const readStart = Math.max(0, pos - size)
+      const buf = await source.read(readStart, pos - readStart)
+      // The chunk's first bytes may be the tail of a line that starts in the chunk before.
+      const firstLine = readStart === 0 ? 0 : buf.indexOf(10) + 1
+      if (firstLine === 0 && readStart > 0) {
+        size *= 2
+        continue
+      }
+      const region = buf.subarray(firstLine)
+      const hits: number[] = []
+      matchRegion(region, filter, (s, e) => {
+        hits.push(s, e)
+      })
+      const base = readStart + firstLine
+      for (let i = hits.length - 2; i >= 0; i -= 2) {
+        if (onMatch(region, hits[i], hits[i + 1], base + hits[i]) === false) return true
+      }
+      pos = base
+      size = Math.min(size * 2, CHUNK * 4)
+    }
+  } finally {
+    await source.close()
+  }
+  return false
+}
+
 /** Calls back for each passing line of a region made of whole lines; true when told to stop. */
-function matchRegion(region: Buffer, filter: CompiledFilter, onMatch: (start: number, end: number) => boolean | void): boolean {
+export function matchRegion(region: Buffer, filter: CompiledFilter, onMatch: (start: number, end: number) => boolean | void): boolean {
   const jump = filter.jump
   if (!jump) {
     let start = 0
@@ -69,15 +123,26 @@ function matchRegion(region: Buffer, filter: CompiledFilter, onMatch: (start: nu
     }
     return false
   }
-  const text = region.toString('latin1')
-  const pattern = jump.pattern
-  pattern.lastIndex = 0
-  let m = pattern.exec(text)
-  while (m) {
-    const [start, end] = lineOf(m.index)
+  // A case-insensitive literal: hits of each anchor variant, checked, merged into line order.
+  const starts: number[] = []
+  for (const needle of jump.needles) {
+    let hit = region.indexOf(needle)
+    while (hit >= 0) {
+      const at = hit - jump.anchorAt
+      if (literalAt(region, at, region.length, jump.literal)) {
+        const [start, end] = lineOf(at)
+        starts.push(start)
+        hit = region.indexOf(needle, end + 1)
+      } else hit = region.indexOf(needle, hit + 1)
+    }
+  }
+  if (jump.needles.length > 1) starts.sort((a, b) => a - b)
+  let previous = -1
+  for (const start of starts) {
+    if (start === previous) continue
+    previous = start
+    const end = region.indexOf(10, start)
     if (filter.test(region, start, end) && onMatch(start, end) === false) return true
-    pattern.lastIndex = end + 1
-    m = pattern.exec(text)
   }
   return false
 }

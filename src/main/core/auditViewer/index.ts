@@ -58,6 +58,7 @@ export const auditViewerWorkflow = defineWorkflow(auditMethods, (services) => {
       return audit.verify({ includeArchive })
     },
     'audit.query': async (query) => audit.query(query),
+    'audit.count': async (request) => audit.count(request),
     'audit.metrics': async (request) => audit.metrics(request),
     'audit.suggestExportPath': async ({ format }) => ({ path: await suggestExportPath(services.dataDir, format, services.now()) }),
     'audit.export': async ({ format, path, filter, overwrite }) => {

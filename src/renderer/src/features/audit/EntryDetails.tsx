@@ -1,5 +1,6 @@
 import { forwardRef, type KeyboardEvent } from 'react'
-import type { AuditEntry } from '../../../../shared/api'
+import type { AuditListedEntry as AuditEntry } from '../../../../shared/contract/audit'
+import { ArchivedMark } from './ArchivedMark'
 import { Button } from '../../ui/Button'
 import { formatTimeWithSeconds } from '../../ui/format'
 import { OutcomeLabel } from './OutcomeLabel'
@@ -38,6 +39,12 @@ export const EntryDetails = forwardRef<HTMLHeadingElement, EntryDetailsProps>(fu
           <span>{formatTimeWithSeconds(entry.time)}</span>
           <code className="audit-iso">{entry.time}</code>
         </Fact>
+        {entry.archive !== undefined && (
+          <Fact term="Stored in">
+            <ArchivedMark archive={entry.archive} />
+            <code className="audit-iso">archive/{entry.archive}</code>
+          </Fact>
+        )}
         <Fact term="Profile" value={entry.profile || '—'} />
         <Fact term="Org" value={entry.org || '—'} />
         <Fact term="Action" value={entry.action} mono />

@@ -9,7 +9,7 @@ import {
   type CSSProperties,
   type KeyboardEvent,
 } from 'react'
-import type { AuditEntry } from '../../../../shared/api'
+import type { AuditListedEntry as AuditEntry } from '../../../../shared/contract/audit'
 import { useApiEvent } from '../../hooks/useApiEvent'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { EmptyState } from '../../ui/EmptyState'
@@ -168,7 +168,9 @@ export const EntryTable = forwardRef<EntryTableHandle, EntryTableProps>(function
         <p className="audit-count muted" aria-live="polite">
           {entries.total < 0
             ? 'Reading the log…'
-            : `${count(total)} ${filtering ? 'matching ' : ''}${total === 1 ? 'entry' : 'entries'}, newest first`}
+            : entries.counting
+              ? `${count(total)}+ matching entries so far, newest first · counting…`
+              : `${count(total)} ${filtering ? 'matching ' : ''}${total === 1 ? 'entry' : 'entries'}, newest first`}
         </p>
         {columns.hidden.length > 0 && (
           <p className="audit-hidden-columns muted">

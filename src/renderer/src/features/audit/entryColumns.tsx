@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode } from 'react'
-import type { AuditEntry } from '../../../../shared/api'
+import type { AuditListedEntry as AuditEntry } from '../../../../shared/contract/audit'
 import { DateTime } from '../../ui/DateTime'
+import { ArchivedMark } from './ArchivedMark'
 import { OutcomeLabel } from './OutcomeLabel'
 
 export interface EntryColumn {
@@ -41,7 +42,17 @@ export const ENTRY_COLUMNS: EntryColumn[] = [
     size: 200,
     minSize: 104,
     dropOrder: 0,
-    cell: (e) => <DateTime iso={e.time} seconds />,
+    cell: (e) => (
+      <>
+        <DateTime iso={e.time} seconds />
+        {e.archive !== undefined && (
+          <>
+            {' '}
+            <ArchivedMark archive={e.archive} />
+          </>
+        )}
+      </>
+    ),
   },
   {
     id: 'action',

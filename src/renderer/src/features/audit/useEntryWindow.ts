@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { AuditEntry } from '../../../../shared/api'
-import type { AuditFilter } from '../../../../shared/contract/audit'
+import type { AuditFilter, AuditListedEntry as AuditEntry, AuditPage } from '../../../../shared/contract/audit'
+import { AppError } from '../../../../shared/errors'
 import { api } from '../../api'
 import { filterKey } from './auditWorkspace'
 
@@ -10,8 +10,10 @@ const PAGE = 100
 const KEEP_ROWS = 3000
 
 export interface EntryWindow {
-  /** Matching entries up to headSeq; -1 until the first page arrived. */
+  /** Matching entries up to headSeq; -1 until the first page arrived; while counting, those found so far. */
   total: number
+  /** The first page is shown and the core is still counting the rest. */
+  counting: boolean
   headSeq: number
   row(index: number): AuditEntry | undefined
   /** Loads the rows in [start, end] that are missing. */
@@ -30,6 +32,7 @@ export interface EntryWindow {
 interface State {
   key: string
   total: number
+  counting: boolean
   headSeq: number
   rows: Map<number, AuditEntry>
 }
@@ -41,7 +44,7 @@ interface State {
  */
 export function useEntryWindow(filter: AuditFilter): EntryWindow {
   const key = filterKey(filter)
-  const state = useRef<State>({ key, total: -1, headSeq: 0, rows: new Map() })
+  const state = useRef<State>({ key, total: -1, counting: false, headSeq: 0, rows: new Map() })
   const inflight = useRef(new Set<number>())
   const [, setVersion] = useState(0)
   const [error, setError] = useState<unknown>(undefined)
@@ -52,7 +55,7 @@ export function useEntryWindow(filter: AuditFilter): EntryWindow {
 
   useEffect(() => {
     let live = true
-    state.current = { key, total: -1, headSeq: 0, rows: new Map() }
+    state.current = { key, total: -1, counting: false, headSeq: 0, rows: new Map() }
     inflight.current.clear()
     setLoading(true)
     setError(undefined)
@@ -61,9 +64,23 @@ export function useEntryWindow(filter: AuditFilter): EntryWindow {
       .call('audit.query', { filter: filterRef.current, offset: 0, limit: PAGE })
       .then((page) => {
         if (!live) return
-        state.current = { key, total: page.total, headSeq: page.headSeq, rows: new Map(page.entries.map((e, i) => [i, e])) }
+        const counting = page.totalPending === true
+        state.current = { key, total: page.total, counting, headSeq: page.headSeq, rows: new Map(page.entries.map((e, i) => [i, e])) }
         setLoading(false)
         bump()
+        if (!counting) return
+        // The total follows while the admin reads; a new filter's query cancels this count in the core.
+        api
+          .call('audit.count', { filter: filterRef.current, untilSeq: page.headSeq })
+          .then(({ total }) => {
+            const now = state.current
+            if (!live || now.key !== key || now.headSeq !== page.headSeq) return
+            state.current = { ...now, total, counting: false }
+            bump()
+          })
+          .catch((e: unknown) => {
+            if (live && !isCancelled(e)) setError(e)
+          })
       })
       .catch((e: unknown) => {
         if (!live) return
@@ -111,8 +128,8 @@ export function useEntryWindow(filter: AuditFilter): EntryWindow {
 
   const refreshHead = useCallback(async (): Promise<number> => {
     const s = state.current
-    if (s.total < 0) return 0
-    const page = await api.call('audit.query', { filter: filterRef.current, offset: 0, limit: PAGE })
+    if (s.total < 0 || s.counting) return 0
+    const page = await totalPage(await api.call('audit.query', { filter: filterRef.current, offset: 0, limit: PAGE }), filterRef.current)
     const now = state.current
     if (now.key !== s.key || page.headSeq <= now.headSeq) return 0
     const added = Math.max(0, page.total - now.total)
@@ -121,7 +138,7 @@ export function useEntryWindow(filter: AuditFilter): EntryWindow {
     page.entries.forEach((entry, i) => rows.set(i, entry))
     // Pages still in flight were asked with the old untilSeq: their answers are ignored, so ask again.
     inflight.current.clear()
-    state.current = { key: now.key, total: page.total, headSeq: page.headSeq, rows }
+    state.current = { key: now.key, total: page.total, counting: false, headSeq: page.headSeq, rows }
     bump()
     return added
   }, [bump])
@@ -134,6 +151,7 @@ export function useEntryWindow(filter: AuditFilter): EntryWindow {
   const s = state.current
   return {
     total: s.key === key ? s.total : -1,
+    counting: s.key === key && s.counting,
     headSeq: s.headSeq,
     row: (index) => s.rows.get(index),
     ensure,
@@ -142,6 +160,17 @@ export function useEntryWindow(filter: AuditFilter): EntryWindow {
     loading,
     indexOfSeq,
   }
+}
+
+/** A page with its total: counted when the core answered with the first page before the count. */
+async function totalPage(page: AuditPage, filter: AuditFilter): Promise<AuditPage> {
+  if (!page.totalPending) return page
+  const { total } = await api.call('audit.count', { filter, untilSeq: page.headSeq })
+  return { ...page, total, totalPending: false }
+}
+
+function isCancelled(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'cancelled'
 }
 
 /** Drops rows far from `around` once too many are loaded. */
