@@ -4,8 +4,12 @@
  */
 import { Command, CommanderError } from 'commander'
 import { auditCommand } from './commands/auditCommand'
+import { flowsCommand } from './commands/flowsCommand'
 import { jobsCommand } from './commands/jobsCommand'
+import { privacyCommand } from './commands/privacyCommand'
 import { profilesCommand } from './commands/profilesCommand'
+import { promptsCommand } from './commands/promptsCommand'
+import { recordingsCommand } from './commands/recordingsCommand'
 import { uploadCommand } from './commands/uploadCommand'
 import { EXIT } from './exitCodes'
 import { CLI_VERSION } from './version'
@@ -34,8 +38,12 @@ export function buildProgram(): Command {
     .addHelpText('after', EXIT_CODES_HELP)
   program.addCommand(profilesCommand())
   program.addCommand(uploadCommand())
-  program.addCommand(jobsCommand())
+  program.addCommand(promptsCommand())
+  program.addCommand(recordingsCommand())
+  program.addCommand(privacyCommand())
+  program.addCommand(flowsCommand())
   program.addCommand(auditCommand())
+  program.addCommand(jobsCommand())
   // Sub-commands made with new Command() do not inherit: every one ends in exitOverride so bad usage exits 2.
   const override = (command: Command) => {
     command.exitOverride().showHelpAfterError('(add --help for usage)')
