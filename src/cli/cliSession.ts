@@ -4,8 +4,7 @@ import { invokeMethod } from '../main/core/invoke'
 import { createPlainSecretBox } from '../main/core/secrets/plainSecretBox'
 import { openConfSettings, settingsFilePath } from '../main/core/settings/openSettings'
 import type { SandboxAddress } from '../main/core/types'
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSandbox } from '../main/sandbox'
-import { SANDBOX_PROFILE_ID, type MethodInput, type MethodName, type MethodResult, type ProfileView } from '../shared/api'
+import { isAllowedGateway, SANDBOX_PROFILE_ID, type MethodInput, type MethodName, type MethodResult, type ProfileView } from '../shared/api'
 import { AppError } from '../shared/errors'
 import { cliSettings, type CliSettings } from './cliSettings'
 import { chooseDataFolder } from './dataFolder'
@@ -34,13 +33,9 @@ export async function openSession(options: SessionOptions): Promise<CliSession> 
   const dataDir = chooseDataFolder(options.data)
   const env = readEnvProfile()
   const secretBox = createPlainSecretBox()
-  // The in-process Sandbox org starts only when this run works on it (its address must be known before the core starts).
-  const sandbox = options.org && usesSandbox(dataDir, options.profile, env !== undefined) ? await startSandbox({ port: 0 }) : undefined
-  const sandboxAddress: SandboxAddress = {
-    url: sandbox?.url ?? 'http://127.0.0.1:9',
-    clientId: sandbox?.clientId ?? DEMO_CLIENT_ID,
-    clientSecret: sandbox?.clientSecret ?? DEMO_CLIENT_SECRET,
-  }
+  const sandbox = options.org ? await sandboxFor(dataDir, options.profile, env !== undefined) : undefined
+  // Unused otherwise: no call goes to the Sandbox profile in this run.
+  const sandboxAddress: SandboxAddress = sandbox ?? { url: 'http://127.0.0.1:9', clientId: 'sandbox-not-started', clientSecret: 'unused' }
   let settings: CliSettings | undefined
   const core = await createCore({
     dataDir,
@@ -87,6 +82,30 @@ export async function openSession(options: SessionOptions): Promise<CliSession> 
       await sandbox?.close()
     },
   }
+}
+
+/**
+ * The Sandbox org this run's Sandbox profile talks to: a running one (`npm run sandbox`) named by
+ * SWITCHBOARD_SANDBOX_URL, else one started in this process (loaded only then: the simulator is most of
+ * the CLI's code). None when the run does not use the Sandbox profile.
+ */
+async function sandboxFor(
+  dataDir: string,
+  profile: string | undefined,
+  fromEnv: boolean,
+): Promise<(SandboxAddress & { close(): Promise<void> }) | undefined> {
+  if (!usesSandbox(dataDir, profile, fromEnv)) return undefined
+  const { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSandbox } = await import('../main/sandbox')
+  const external = process.env.SWITCHBOARD_SANDBOX_URL?.trim().replace(/\/+$/, '')
+  if (!external) return startSandbox({ port: 0 })
+  if (!isAllowedGateway(external) || !new URL(external).protocol.startsWith('http:')) {
+    throw new AppError({
+      code: 'invalid_input',
+      message: 'SWITCHBOARD_SANDBOX_URL must be http://127.0.0.1:PORT (a sandbox started with `npm run sandbox`).',
+      hint: 'Fix or unset it.',
+    })
+  }
+  return { url: external, clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, close: async () => undefined }
 }
 
 /** --profile sandbox, or no --profile and no environment profile while the app's active profile is the Sandbox org. */

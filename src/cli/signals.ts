@@ -32,6 +32,10 @@ export function installInterruptHandler(ctx: ActionContext): void {
     await ctx.session.close().catch(() => undefined)
     process.exit(EXIT.interrupted)
   }
-  process.on('SIGINT', (s) => void stop(s))
-  process.on('SIGTERM', (s) => void stop(s))
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    // conf's atomic writer (when-exit) hooks these to clean up and then re-raise the signal, which would end
+    // the process before the jobs are paused. Its clean-up runs on 'exit' too, which process.exit still fires.
+    process.removeAllListeners(signal)
+    process.on(signal, (s) => void stop(s))
+  }
 }

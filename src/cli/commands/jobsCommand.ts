@@ -30,39 +30,43 @@ export function jobsCommand(): Command {
     .argument('[ids...]', 'job ids (default: every paused or interrupted job)')
     .addHelpText('after', '\nExamples:\n  $ switchboard jobs resume\n  $ switchboard jobs resume 7d0c... --json')
     .action((ids: string[], _opts, command: Command) =>
-      runAction(command, async (ctx) => {
-        const { session, out, progress } = ctx
-        const all = await session.call('jobs.list', {})
-        const chosen = ids.length > 0 ? ids : all.filter((j) => j.state === 'paused' || j.state === 'interrupted').map((j) => j.id)
-        for (const id of ids) {
-          if (!all.some((j) => j.id === id))
-            throw new AppError({ code: 'invalid_input', message: `No job with id ${id}.`, hint: 'See `switchboard jobs list`.' })
-        }
-        if (chosen.length === 0) {
-          out.info('No paused or interrupted jobs.')
-          return EXIT.done
-        }
-        for (const id of chosen) {
-          ctx.ownJobs.add(id)
-          await session.call('jobs.resume', { id })
-        }
-        out.info(`Resumed ${chosen.length} job(s).`)
-        const finished = await waitFor(async () => {
-          const mine = (await session.call('jobs.list', {})).filter((j) => chosen.includes(j.id))
-          progress.update({
-            label: 'Jobs',
-            done: mine.filter((j) => !ACTIVE.has(j.state)).length,
-            total: chosen.length,
-            doneBytes: total(mine.map((j) => j.progress.doneBytes)),
-            totalBytes: total(mine.map((j) => j.progress.totalBytes)),
-            bytesPerSecond: total(mine.map((j) => j.progress.bytesPerSecond)),
+      runAction(
+        command,
+        async (ctx) => {
+          const { session, out, progress } = ctx
+          const all = await session.call('jobs.list', {})
+          const chosen = ids.length > 0 ? ids : all.filter((j) => j.state === 'paused' || j.state === 'interrupted').map((j) => j.id)
+          for (const id of ids) {
+            if (!all.some((j) => j.id === id))
+              throw new AppError({ code: 'invalid_input', message: `No job with id ${id}.`, hint: 'See `switchboard jobs list`.' })
+          }
+          if (chosen.length === 0) {
+            out.info('No paused or interrupted jobs.')
+            return EXIT.done
+          }
+          for (const id of chosen) {
+            ctx.ownJobs.add(id)
+            await session.call('jobs.resume', { id })
+          }
+          out.info(`Resumed ${chosen.length} job(s).`)
+          const finished = await waitFor(async () => {
+            const mine = (await session.call('jobs.list', {})).filter((j) => chosen.includes(j.id))
+            progress.update({
+              label: 'Jobs',
+              done: mine.filter((j) => !ACTIVE.has(j.state)).length,
+              total: chosen.length,
+              doneBytes: total(mine.map((j) => j.progress.doneBytes)),
+              totalBytes: total(mine.map((j) => j.progress.totalBytes)),
+              bytesPerSecond: total(mine.map((j) => j.progress.bytesPerSecond)),
+            })
+            return mine.some((j) => ACTIVE.has(j.state)) ? undefined : mine
           })
-          return mine.some((j) => ACTIVE.has(j.state)) ? undefined : mine
-        })
-        progress.stop()
-        for (const job of finished) out.result(jobResult(job), humanLine(job))
-        return finished.every((j) => j.state === 'done') ? EXIT.done : EXIT.itemsFailed
-      }),
+          progress.stop()
+          for (const job of finished) out.result(jobResult(job), humanLine(job))
+          return finished.every((j) => j.state === 'done') ? EXIT.done : EXIT.itemsFailed
+        },
+        { org: true },
+      ),
     )
   return jobs
 }

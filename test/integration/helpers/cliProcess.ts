@@ -35,6 +35,11 @@ export function envProfileFor(sandbox: Sandbox, secret = sandbox.clientSecret): 
   }
 }
 
+/** The built-in Sandbox profile pointed at a test sandbox (`--profile sandbox`): it follows the sandbox's http upload links. */
+export function sandboxProfileFor(sandbox: Sandbox): NodeJS.ProcessEnv {
+  return { SWITCHBOARD_SANDBOX_URL: sandbox.url }
+}
+
 export function assertCliBuilt(): void {
   if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npx electron-vite build\` before the CLI tests.`)
 }
