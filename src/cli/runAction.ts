@@ -1,23 +1,16 @@
 import type { Command } from 'commander'
 import { toAppError } from '../shared/errors'
+import type { ActionContext } from './actionContext'
 import type { CliSession } from './cliSession'
 import { EXIT, exitCodeForError, type ExitCode } from './exitCodes'
-import { createOutput, type Output } from './output'
-import { createProgress, type Progress } from './progress'
+import { createOutput } from './output'
+import { createProgress } from './progress'
 import { installInterruptHandler } from './signals'
 
 export interface GlobalOptions {
   data?: string
   profile?: string
   json?: boolean
-}
-
-export interface ActionContext {
-  session: CliSession
-  out: Output
-  progress: Progress
-  /** Jobs this run started or resumed: Ctrl-C pauses those still going. */
-  ownJobs: Set<string>
 }
 
 /** Opens the core, runs the command, closes the core; the exit code says how it went. */

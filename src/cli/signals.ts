@@ -1,6 +1,6 @@
 import { toAppError } from '../shared/errors'
 import { EXIT } from './exitCodes'
-import type { ActionContext } from './runAction'
+import type { ActionContext } from './actionContext'
 
 /**
  * Ctrl-C (and SIGTERM): pause the jobs this run started, so `switchboard jobs resume` or the app carries

@@ -1,5 +1,5 @@
 import type { ProfileView } from '../../shared/api'
-import type { ActionContext } from '../runAction'
+import type { ActionContext } from '../actionContext'
 
 /**
  * Before any work on the org: sign in and read the org once (the app's "Test connection", audited the
