@@ -4,6 +4,10 @@
  * chain); lines are written in batches and fsynced at least every flushIntervalMs and on flush().
  * The active file rotates into closed segments by size (the chain runs on across them), closed
  * segments can be archived, and readers (query, export, metrics, verify) work on snapshots.
+ *
+ * Another process (the command line beside the app) may append to the same log: every write, rotation
+ * and archiving runs under a cross-process lock (audit.lock), and first reads what the other wrote
+ * since, so queued entries are renumbered to follow the real last line (see docs/design-notes.md).
  */
 import { open, rename, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
@@ -23,7 +27,9 @@ import type { AuditSnapshot, SnapshotSegment } from './auditSource'
 import { SYSTEM_SCOPE } from './auditScope'
 import { inspectLogAtOpen, type AuditStartupReport } from './auditStartup'
 import type { ChainPoint } from './chainVerifier'
-import { DurableAppender, syncDirectory, type FileChange } from '../files/durableAppender'
+import { DurableAppender, syncDirectory, type FileChange, type PeerWrites } from '../files/durableAppender'
+import { FileLock } from '../files/fileLock'
+import { hashOfLineEndingAt, readFirstSeq, readLastLine } from './lastLine'
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenMode } from '../files/privateFiles'
 import { readUncleanStop, RunStateWriter, type UncleanStop } from './auditRunState'
 import { checkAnchor, HeadAnchorWriter } from './headAnchor'
@@ -53,6 +59,8 @@ export interface OpenAuditLogOptions {
   onError?: (error: AppError) => void
   /** Seals the audit key (the shell's keychain box); default: the plain box, which protects nothing (tests, benchmarks). */
   secretBox?: SecretBox
+  /** Longest wait for the lock shared with other processes on this folder; default 10 s. */
+  lockWaitMs?: number
 }
 
 export type { AuditSegmentInfo }
@@ -108,26 +116,54 @@ const AuditInputSchema = z
 
 /** Above this much unwritten text, append starts a write at once instead of waiting for the timer. */
 const MAX_PENDING_CHARS = 4 * 1024 * 1024
+/** The lock every process appending to this folder's log takes for each batch (a directory). */
+export const AUDIT_LOCK = 'audit.lock'
+
+/** An appended entry not yet written; renumbered when another process wrote first. */
+interface Queued {
+  entry: AuditEntry
+  line: string
+}
 
 export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog> {
   const now = opts.now ?? (() => new Date())
   await ensurePrivateDir(opts.dir)
-  const key = await loadOrCreateAuditKey(opts.dir, opts.secretBox ?? createPlainSecretBox())
-  const state = await inspectLogAtOpen(opts.dir, now(), key)
-  const statePath = join(opts.dir, STATE_FILE)
-  const uncleanStop = await readUncleanStop(statePath)
-  if (uncleanStop) state.report.uncleanStop = { lostFrom: uncleanStop.lostFrom, lostUntil: uncleanStop.lostUntil }
-  let onFileChanged: (change: FileChange) => void = () => {}
-  const appender = await DurableAppender.open(join(opts.dir, ACTIVE_FILE), { onFileChanged: (change) => onFileChanged(change) })
-  await createPrivateFile(join(opts.dir, HEAD_FILE))
-  const anchorWriter = await HeadAnchorWriter.open(join(opts.dir, HEAD_FILE), key.signer)
-  const runState = await RunStateWriter.start(statePath)
-  const log = new FileAuditLog(opts, now, appender, anchorWriter, runState, state, key)
-  onFileChanged = (change) => log.recordFileChange(change)
+  const fileLock = new FileLock({ path: join(opts.dir, AUDIT_LOCK), what: 'the audit log', waitMs: opts.lockWaitMs })
+  const ref: { log?: FileAuditLog } = {}
+  // Reads the log's end and its key with no other process half-way through writing them.
+  const { log, state, uncleanStop } = await fileLock.run(async () => {
+    const key = await loadOrCreateAuditKey(opts.dir, opts.secretBox ?? createPlainSecretBox())
+    const state = await inspectLogAtOpen(opts.dir, now(), key)
+    const statePath = join(opts.dir, STATE_FILE)
+    const uncleanStop = await readUncleanStop(statePath)
+    if (uncleanStop) state.report.uncleanStop = { lostFrom: uncleanStop.lostFrom, lostUntil: uncleanStop.lostUntil }
+    const appender = await DurableAppender.open(join(opts.dir, ACTIVE_FILE), {
+      onFileChanged: (change) => ref.log?.recordFileChange(change),
+      onPeerWrites: async (writes) => ref.log?.followPeers(writes),
+      isPeerReplacement: (previous) => isClosedSegment(opts.dir, previous),
+    })
+    await createPrivateFile(join(opts.dir, HEAD_FILE))
+    const anchorWriter = await HeadAnchorWriter.open(join(opts.dir, HEAD_FILE), key.signer)
+    const runState = await RunStateWriter.start(statePath)
+    const log = new FileAuditLog(opts, now, appender, anchorWriter, runState, state, key, fileLock)
+    ref.log = log
+    return { log, state, uncleanStop }
+  })
+  const key = log.keyLoad
   log.recordStartupFindings(uncleanStop)
   await log.flush()
   await recordHeadSigningStart(log, state, key)
   return log
+}
+
+/** Whether the file this process had open as the active one is now a closed segment (another process rotated it). */
+async function isClosedSegment(dir: string, previous: { dev: number; ino: number }): Promise<boolean> {
+  const closed = (await listSegments(dir)).filter((s) => s.firstSeq !== undefined).reverse()
+  for (const segment of closed) {
+    const found = await stat(segment.path).catch(() => undefined)
+    if (found && found.ino === previous.ino && found.dev === previous.dev) return true
+  }
+  return false
 }
 
 /** Creates the file 0600 when missing, and tightens one an older version left readable by others. */
@@ -153,6 +189,11 @@ class FileAuditLog implements AuditLog {
   private readonly flushIntervalMs: number
   private maxSegmentBytes: number
   private readonly onError: (error: AppError) => void
+  /** Appended, not yet written (in order). */
+  private queued: Queued[] = []
+  private queuedChars = 0
+  /** The last line on disk (as far as this process knows): where its next batch continues the chain. */
+  private diskHead: ChainPoint
 
   constructor(
     opts: OpenAuditLogOptions,
@@ -162,11 +203,13 @@ class FileAuditLog implements AuditLog {
     private readonly runState: RunStateWriter,
     state: Awaited<ReturnType<typeof inspectLogAtOpen>>,
     private readonly key: AuditKeyLoad,
+    private readonly fileLock: FileLock,
   ) {
     this.dir = opts.dir
     this.startupReport = state.report
     this.nextSeq = state.head.seq + 1
     this.lastHash = state.head.hash
+    this.diskHead = state.head
     this.activeFirstSeq = state.activeFirstSeq
     this.chainStart = state.chainStart
     this.checkpoints = state.checkpoints
@@ -179,6 +222,10 @@ class FileAuditLog implements AuditLog {
 
   get path(): string {
     return this.appender.path
+  }
+
+  get keyLoad(): AuditKeyLoad {
+    return this.key
   }
 
   append(input: AuditInput): AuditEntry {
@@ -207,11 +254,15 @@ class FileAuditLog implements AuditLog {
     if (guarded.correlationId !== undefined) entry.correlationId = guarded.correlationId
     if (guarded.detail !== undefined) entry.detail = guarded.detail
     const line = serializeAuditEntry(entry)
-    this.appender.enqueue(line + '\n')
+    this.queued.push({ entry, line })
+    this.queuedChars += line.length
     this.nextSeq += 1
     this.lastHash = hashLine(line)
     this.scheduleFlush()
-    if (this.appender.pendingBytes > MAX_PENDING_CHARS) this.appender.flush(false).catch((e) => this.onError(this.writeError(e)))
+    if (this.queuedChars > MAX_PENDING_CHARS) {
+      this.queuedChars = 0
+      this.flush().catch((e) => this.onError(this.writeError(e)))
+    }
     for (const listener of this.listeners) {
       try {
         listener(entry)
@@ -230,18 +281,65 @@ class FileAuditLog implements AuditLog {
   }
 
   async flush(): Promise<void> {
-    const head = { seq: this.nextSeq - 1, hash: this.lastHash }
-    const since = new Date()
     try {
-      await this.appender.flush(true)
-      this.runState.noteDurable(since)
       await this.appender.exclusive(async () => {
-        await this.anchorWriter.write(head)
-        if (!this.lock.busy && this.appender.size >= this.maxSegmentBytes) await this.rotateLocked()
+        // Another flush in this process already wrote everything: nothing to lock for.
+        if (this.queued.length === 0) return
+        await this.fileLock.run(async () => {
+          await this.writeBatchLocked()
+          if (!this.lock.busy && this.appender.size >= this.maxSegmentBytes) await this.rotateLocked()
+        })
       })
     } catch (error) {
       throw this.writeError(error)
     }
+  }
+
+  /**
+   * Inside exclusive() and the cross-process lock: reads what other processes appended since, then
+   * writes the queued entries after it, fsyncs, and signs the new head.
+   */
+  private async writeBatchLocked(): Promise<void> {
+    await this.appender.followPeersLocked()
+    const batch = this.queued
+    if (batch.length === 0) return
+    this.queued = []
+    this.queuedChars = 0
+    const since = new Date()
+    for (const item of batch) this.appender.enqueue(item.line + '\n')
+    const last = batch[batch.length - 1]
+    const head = { seq: last.entry.seq, hash: hashLine(last.line) }
+    await this.appender.writeQueuedLocked()
+    this.diskHead = head
+    await this.appender.syncLocked()
+    this.runState.noteDurable(since)
+    await this.anchorWriter.write(head)
+  }
+
+  /**
+   * Another process wrote to the log (appended, or rotated it: reset) since this one last did: the
+   * chain goes on from the real last line, so queued entries are renumbered after it.
+   */
+  async followPeers({ reset, from }: PeerWrites): Promise<void> {
+    // Lines added after ours leave ours as they were; a file that grew because one of ours was edited
+    // is not followed: verify then finds the edit against the head kept here.
+    if (!reset && from > 0 && (await hashOfLineEndingAt(this.appender.path, from)) !== this.diskHead.hash) return
+    const archived = await readArchiveIndex(this.dir)
+    const lastArchived = archived.at(-1)
+    if (lastArchived) this.chainStart = { seq: lastArchived.lastSeq, hash: lastArchived.lastHash }
+    const last = await readLastLine(await listSegments(this.dir))
+    let head: ChainPoint = last ? { seq: last.seq, hash: last.hash } : this.chainStart
+    if (reset) this.activeFirstSeq = (await readFirstSeq(join(this.dir, ACTIVE_FILE))) ?? head.seq + 1
+    this.diskHead = head
+    for (const item of this.queued) {
+      // The same object the caller got back: it now shows where the entry really is.
+      item.entry.seq = head.seq + 1
+      item.entry.prev = head.hash
+      item.line = serializeAuditEntry(item.entry)
+      head = { seq: item.entry.seq, hash: hashLine(item.line) }
+    }
+    this.nextSeq = head.seq + 1
+    this.lastHash = head.hash
   }
 
   verify(opts: { includeArchive?: boolean } = {}): Promise<AuditVerifyResult> {
@@ -259,7 +357,7 @@ class FileAuditLog implements AuditLog {
         startupProblem: this.startupReport.anchorProblem,
         anchor,
         verdict,
-        writtenSeq: this.nextSeq - 1,
+        writtenSeq: snapshot.head.seq,
         key: this.key.public,
       })
       const result: AuditVerifyResult = {
@@ -334,8 +432,14 @@ class FileAuditLog implements AuditLog {
   }
 
   async rotate(): Promise<void> {
-    await this.appender.flush(true)
-    await this.lock.write(() => this.appender.exclusive(() => this.rotateLocked()))
+    await this.lock.write(() =>
+      this.appender.exclusive(() =>
+        this.fileLock.run(async () => {
+          await this.writeBatchLocked()
+          await this.rotateLocked()
+        }),
+      ),
+    )
   }
 
   setMaxSegmentBytes(bytes: number): void {
@@ -350,16 +454,18 @@ class FileAuditLog implements AuditLog {
 
   async archive(opts: { keepClosedSegments: number }): Promise<ArchivedSegment[]> {
     const keep = Math.max(0, Math.floor(opts.keepClosedSegments))
-    const records = await this.lock.write(async () => {
-      const closed = (await listSegments(this.dir)).filter((s) => s.firstSeq !== undefined)
-      const done: ArchivedSegment[] = []
-      for (const segment of closed.slice(0, Math.max(0, closed.length - keep))) {
-        const record = await archiveSegment(this.dir, { ...segment, firstSeq: segment.firstSeq as number }, this.now())
-        this.chainStart = { seq: record.lastSeq, hash: record.lastHash }
-        done.push(record)
-      }
-      return done
-    })
+    const records = await this.lock.write(() =>
+      this.fileLock.run(async () => {
+        const closed = (await listSegments(this.dir)).filter((s) => s.firstSeq !== undefined)
+        const done: ArchivedSegment[] = []
+        for (const segment of closed.slice(0, Math.max(0, closed.length - keep))) {
+          const record = await archiveSegment(this.dir, { ...segment, firstSeq: segment.firstSeq as number }, this.now())
+          this.chainStart = { seq: record.lastSeq, hash: record.lastHash }
+          done.push(record)
+        }
+        return done
+      }),
+    )
     if (records.length > 0) {
       const last = records[records.length - 1]
       this.append({
@@ -473,12 +579,14 @@ class FileAuditLog implements AuditLog {
   /** A consistent view of the files: no rotation or archiving until fn is done. */
   private withSnapshot<T>(fn: (snapshot: AuditSnapshot) => Promise<T>): Promise<T> {
     return this.lock.read(async () => {
-      const snapshot = await this.appender.exclusive(async () => {
-        // Note the head and take the queue in the same tick, so `end` holds exactly up to `head`.
-        const head = { seq: this.nextSeq - 1, hash: this.lastHash }
-        await this.appender.writeQueuedLocked()
-        return { head, start: this.chainStart, segments: await this.snapshotSegments() }
-      })
+      // Under the cross-process lock: what other processes wrote is in the snapshot, and `end` holds
+      // exactly up to `head`.
+      const snapshot = await this.appender.exclusive(() =>
+        this.fileLock.run(async () => {
+          await this.writeBatchLocked()
+          return { head: this.diskHead, start: this.chainStart, segments: await this.snapshotSegments() }
+        }),
+      )
       return fn(snapshot)
     })
   }
@@ -496,12 +604,10 @@ class FileAuditLog implements AuditLog {
     return segments
   }
 
-  /** Inside exclusive(): closes the active file as a segment and starts a new one. */
+  /** Inside exclusive() and the cross-process lock, after writeBatchLocked(): closes the active file as a segment and starts a new one. */
   private async rotateLocked(): Promise<void> {
-    const lastSeq = this.nextSeq - 1
-    await this.appender.writeQueuedLocked()
+    const lastSeq = this.diskHead.seq
     if (this.appender.size === 0) return
-    await this.appender.syncLocked()
     const firstSeq = this.activeFirstSeq
     const name = segmentFileName(firstSeq)
     const bytes = this.appender.size
@@ -511,8 +617,9 @@ class FileAuditLog implements AuditLog {
       await syncDirectory(this.dir)
     })
     this.activeFirstSeq = lastSeq + 1
-    // Appended after the rotation, so it is the first line of the new active file.
+    // Written before the lock is let go, so it is the first line of the new active file.
     this.append({ ...SYSTEM_SCOPE, action: 'audit.rotate', target: name, outcome: 'ok', detail: { firstSeq, lastSeq, bytes } })
+    await this.writeBatchLocked()
   }
 
   private async bundleSigner(): Promise<BundleSigner> {

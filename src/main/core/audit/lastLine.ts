@@ -37,6 +37,29 @@ export async function readLastLine(segments: SegmentFile[]): Promise<LastLine | 
   return undefined
 }
 
+/** The seq of a file's first line; undefined when it is empty or missing. */
+export async function readFirstSeq(path: string): Promise<number | undefined> {
+  let seq: number | undefined
+  await scanLines(path, { chunkSize: 64 * 1024 }, (buf, start, end) => {
+    seq = readSeq(buf, start, end)
+    return false
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error
+  })
+  return seq
+}
+
+/** The hash of the line that ends at byte `end` of a file (undefined at its start). */
+export async function hashOfLineEndingAt(path: string, end: number): Promise<string | undefined> {
+  let hash: string | undefined
+  await scanLinesBackward(path, { end, chunkSize: 64 * 1024 }, (buf, start, lineEnd) => {
+    if (start === lineEnd) return true
+    hash = hashLine(buf.subarray(start, lineEnd))
+    return false
+  })
+  return hash
+}
+
 export async function countLines(path: string): Promise<number> {
   let lines = 0
   await scanLines(path, {}, () => {

@@ -13,6 +13,7 @@
 import { open, rename, stat, type FileHandle } from 'node:fs/promises'
 import type { Stats } from 'node:fs'
 import { dirname } from 'node:path'
+import type { FileLock } from './fileLock'
 import { PRIVATE_FILE_MODE } from './privateFiles'
 
 /** Makes a rename or unlink durable; some platforms cannot open a folder, and need no sync there. */
@@ -36,9 +37,25 @@ export type FileChange =
   /** The file was cut shorter than what had been written to it: the cut bytes are gone. */
   | { kind: 'truncated'; path: string; inode: number; expectedBytes: number; foundBytes: number }
 
+/** What other processes did to the file since this one last wrote: appended [from, to), or replaced it (reset: read all). */
+export interface PeerWrites {
+  from: number
+  to: number
+  reset: boolean
+}
+
 export interface DurableAppenderOptions {
   /** Called (inside the write queue) after the file was found replaced, deleted or truncated, and reopened. */
   onFileChanged?: (change: FileChange) => void
+  /** Another process writes the same file: each batch is written while holding this lock. */
+  lock?: FileLock
+  /** Under the lock, before a batch: what other processes wrote, for the owner to read. */
+  onPeerWrites?: (writes: PeerWrites) => Promise<void>
+  /**
+   * Under the lock: whether the file now at the path was put there by another process (its rotation or
+   * compaction, given the identity of the file this one had open): it is then followed, not set aside.
+   */
+  isPeerReplacement?: (previous: { dev: number; ino: number }) => Promise<boolean>
 }
 
 const COPY_CHUNK = 1024 * 1024
@@ -125,6 +142,34 @@ export class DurableAppender {
   }
 
   /**
+   * Inside exclusive() and the cross-process lock: catches up with what other processes wrote since
+   * this one last did (appended lines, or a file they put at the path), telling the owner.
+   */
+  async followPeersLocked(): Promise<void> {
+    if (!this.options.onPeerWrites) return
+    const found = await stat(this.path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined
+      throw error
+    })
+    if (!found) return
+    if (found.dev === this.identity.dev && found.ino === this.identity.ino) {
+      if (found.size <= this.size) return
+      const from = this.size
+      await this.options.onPeerWrites({ from, to: found.size, reset: false })
+      this.size = found.size
+      return
+    }
+    if (!(await this.options.isPeerReplacement?.(this.identity))) return
+    await this.fh.close()
+    this.fh = await open(this.path, 'a+', PRIVATE_FILE_MODE)
+    const stats = await this.fh.stat()
+    this.identity = { dev: stats.dev, ino: stats.ino }
+    this.lineBreakFirst = false
+    await this.options.onPeerWrites({ from: 0, to: stats.size, reset: true })
+    this.size = stats.size
+  }
+
+  /**
    * Inside exclusive(): makes sure the path still names the file written so far, at least as long as
    * what was written. Runs before every batch; cheap (one stat).
    */
@@ -199,11 +244,18 @@ export class DurableAppender {
   }
 
   /**
-   * Inside exclusive(): writes what is queued now. The queue is taken before the first await, so a
-   * caller that notes its own state in the same tick knows exactly what the file holds afterwards.
+   * Inside exclusive() (and the cross-process lock, when there is one): writes what is queued now. The
+   * queue is taken before the first await, so a caller that notes its own state in the same tick knows
+   * exactly what the file holds afterwards.
    */
   writeQueuedLocked(): Promise<void> {
-    return this.drain(true)
+    return this.drain(true, true)
+  }
+
+  /** Whether the file at the path is no longer the one (and the size) this process last wrote or read: one stat, no lock. */
+  async changedOnDisk(): Promise<boolean> {
+    const found = await stat(this.path).catch(() => undefined)
+    return !found || found.ino !== this.identity.ino || found.dev !== this.identity.dev || found.size !== this.size
   }
 
   /** Inside exclusive(): fsyncs the file. */
@@ -234,20 +286,45 @@ export class DurableAppender {
     })
   }
 
-  private async drain(rethrow = false): Promise<void> {
+  /** haveLock: called inside the cross-process lock already (writeQueuedLocked). */
+  private async drain(rethrow = false, haveLock = false): Promise<void> {
     const waiters = this.waiters
     this.waiters = []
     const data = Buffer.concat(this.pending.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)))
     this.pending = []
     this.pendingBytes = 0
+    let started = false
     try {
-      await this.checkFileOrRequeue(data)
-      await this.writeAll(this.withLineBreakFirst(data))
-      if (waiters.some((w) => w.sync)) await this.fh.sync()
+      const write = async (): Promise<void> => {
+        started = true
+        // Nothing to write: no need to look at (or take a lock for) the file, only to make it durable.
+        if (data.length > 0) {
+          await this.followPeersOrRequeue(data)
+          await this.checkFileOrRequeue(data)
+          await this.writeAll(this.withLineBreakFirst(data))
+        }
+        if (waiters.some((w) => w.sync)) await this.fh.sync()
+      }
+      await (this.options.lock && !haveLock && data.length > 0 ? this.options.lock.run(write) : write())
       for (const w of waiters) w.resolve()
     } catch (error) {
+      // The lock was not had (another process kept it): the batch waits for the next try.
+      if (!started) {
+        this.pending.unshift(data)
+        this.pendingBytes += data.length
+      }
       for (const w of waiters) w.reject(error)
       if (rethrow) throw error
+    }
+  }
+
+  private async followPeersOrRequeue(data: Buffer): Promise<void> {
+    try {
+      await this.followPeersLocked()
+    } catch (error) {
+      this.pending.unshift(data)
+      this.pendingBytes += data.length
+      throw error
     }
   }
 

@@ -29,6 +29,7 @@ const StoredJobSchema = z.object({
   attempts: z.number().int().nonnegative(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  owner: z.object({ pid: z.number().int(), run: z.string().max(100) }).optional(),
 })
 
 const PatchSchema = StoredJobSchema.pick({
@@ -39,6 +40,7 @@ const PatchSchema = StoredJobSchema.pick({
   error: true,
   attempts: true,
   runAt: true,
+  owner: true,
 }).partial()
 
 /** `unset` lists fields to delete (JSON has no undefined). */
@@ -49,7 +51,7 @@ const RecordSchema = z.discriminatedUnion('op', [
     id: z.string().min(1),
     at: z.string(),
     patch: PatchSchema,
-    unset: z.array(z.enum(['checkpoint', 'error', 'runAt'])).optional(),
+    unset: z.array(z.enum(['checkpoint', 'error', 'runAt', 'owner'])).optional(),
   }),
   z.object({ op: z.literal('remove'), id: z.string().min(1) }),
 ])

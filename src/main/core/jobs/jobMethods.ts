@@ -39,17 +39,21 @@ export function createJobMethods({ runner, pauseRefusal, record }: JobMethodsDep
   }
 
   return {
-    'jobs.list': async () =>
-      runner
+    'jobs.list': async () => {
+      await runner.refresh()
+      return runner
         .list()
         .map(decorate)
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    },
     'jobs.cancel': async ({ id }) => {
+      await runner.refresh()
       const job = require(id)
       if (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') return job
       return controlled('cancel', job, () => runner.cancel(id))
     },
     'jobs.pause': async ({ id }) => {
+      await runner.refresh()
       const job = require(id)
       const refusal = pauseRefusal(job.kind)
       if (refusal)
@@ -63,6 +67,7 @@ export function createJobMethods({ runner, pauseRefusal, record }: JobMethodsDep
       return controlled('pause', job, () => runner.pause(id))
     },
     'jobs.resume': async ({ id }) => {
+      await runner.refresh()
       const job = require(id)
       if (job.state === 'queued' || job.state === 'running') return job
       if (job.state === 'failed') throw refused(job, 'resumed', 'A failed job is run again with Retry.')
@@ -71,11 +76,13 @@ export function createJobMethods({ runner, pauseRefusal, record }: JobMethodsDep
       return controlled('resume', job, () => runner.resume(id))
     },
     'jobs.retry': async ({ id }) => {
+      await runner.refresh()
       const job = require(id)
       if (job.state !== 'failed') throw refused(job, 'retried', 'Only a failed job can be retried.')
       return controlled('retry', job, () => runner.resume(id))
     },
     'jobs.resumeAll': async ({ ids }) => {
+      await runner.refresh()
       const wanted =
         ids ??
         runner

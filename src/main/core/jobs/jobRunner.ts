@@ -10,6 +10,7 @@ import PQueue from 'p-queue'
 import type { JobProgress, JobView } from '../../../shared/api'
 import { AppError, toAppError } from '../../../shared/errors'
 import { jobDamagedError } from './jobKind'
+import { isOrphaned, isOwnedElsewhere, ownerHere } from './jobOwner'
 import type { JobContext, JobHandler, JobKind, JobPatch, JobRunner, JobRunnerOptions, JobStore, StoredJob, SubmitOptions } from './jobTypes'
 import { ProgressTracker } from './progressTracker'
 
@@ -155,7 +156,9 @@ class QueueJobRunner implements JobRunner {
   }
 
   async cancel(id: string): Promise<StoredJob> {
+    await this.store.refresh()
     const job = this.require(id)
+    refuseIfElsewhere(job, 'cancelled')
     const slot = this.slots.get(id)
     if (slot?.started) return this.stopRunning(id, slot, 'cancel', 'cancelled')
     if (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') return job
@@ -163,8 +166,14 @@ class QueueJobRunner implements JobRunner {
     return this.change(id, { state: 'cancelled', runAt: undefined })
   }
 
+  async refresh(): Promise<void> {
+    await this.store.refresh()
+  }
+
   async pause(id: string): Promise<StoredJob> {
+    await this.store.refresh()
     const job = this.require(id)
+    refuseIfElsewhere(job, 'paused')
     const slot = this.slots.get(id)
     if (slot?.started) return this.stopRunning(id, slot, 'pause', 'paused')
     if (job.state === 'paused') return job
@@ -176,16 +185,22 @@ class QueueJobRunner implements JobRunner {
 
   async resume(id: string): Promise<StoredJob> {
     this.assertOpen()
+    await this.store.refresh()
     const job = this.require(id)
-    if (job.state === 'queued' || job.state === 'running' || job.state === 'scheduled') return job
+    if ((job.state === 'queued' || job.state === 'running' || job.state === 'scheduled') && !isOrphaned(job)) return job
     // Cancelled too: whether a cancelled job may run again is the workflow's call (jobs.resume refuses it).
-    if (job.state !== 'paused' && job.state !== 'interrupted' && job.state !== 'failed' && job.state !== 'cancelled') {
+    if (!RESUMABLE.has(job.state) && !isOrphaned(job)) {
       throw conflict(`A ${job.state} job cannot be resumed.`)
     }
     const damage = this.damageOf(job)
     if (damage) throw jobDamagedError(job, damage)
     await this.slots.get(id)?.settled // a pause that outlived its grace period
-    const queued = await this.change(id, { state: 'queued', error: undefined })
+    // Taken under the journal's lock: another process resuming it at the same time gets it, or we do.
+    const queued = await this.claim(id, (j) => (RESUMABLE.has(j.state) && !isOwnedElsewhere(j)) || isOrphaned(j), {
+      state: 'queued',
+      error: undefined,
+    })
+    if (!queued) return refuseIfElsewhere(this.require(id), 'resumed')
     this.enqueue(queued)
     return queued
   }
@@ -195,22 +210,23 @@ class QueueJobRunner implements JobRunner {
       ids ??
       this.store
         .list()
-        .filter((j) => j.state === 'interrupted')
+        .filter((j) => j.state === 'interrupted' || isOrphaned(j))
         .map((j) => j.id)
     const resumed: StoredJob[] = []
     for (const id of wanted) {
-      if (this.require(id).state === 'interrupted') resumed.push(await this.resume(id))
+      const job = this.require(id)
+      if (job.state === 'interrupted' || isOrphaned(job)) resumed.push(await this.resume(id))
     }
     return resumed
   }
 
   list(): JobView[] {
-    return this.store.list().map((job) => toJobView(job, this.slots.get(job.id)?.progress ?? job.progress))
+    return this.store.list().map((job) => toJobView(shown(job), this.slots.get(job.id)?.progress ?? job.progress))
   }
 
   get(id: string): JobView | undefined {
     const job = this.store.get(id)
-    return job && toJobView(job, this.slots.get(id)?.progress ?? job.progress)
+    return job && toJobView(shown(job), this.slots.get(id)?.progress ?? job.progress)
   }
 
   running(): number {
@@ -372,7 +388,8 @@ class QueueJobRunner implements JobRunner {
       .filter((j) => j.state === 'scheduled' && !this.slots.has(j.id) && (!j.runAt || (Date.parse(j.runAt) || 0) <= now))
     for (const job of due) {
       try {
-        this.enqueue(await this.change(job.id, { state: 'queued', runAt: undefined }))
+        const queued = await this.claim(job.id, (j) => j.state === 'scheduled', { state: 'queued', runAt: undefined })
+        if (queued) this.enqueue(queued)
       } catch {
         // The journal refused the change: the job stays scheduled; try again in a while, not in a loop.
         this.armTimer()
@@ -435,9 +452,18 @@ class QueueJobRunner implements JobRunner {
   // ---- state and events ----
 
   private async change(id: string, patch: JobPatch): Promise<StoredJob> {
-    const job = await this.store.patch(id, patch)
+    const job = await this.store.patch(id, withOwner(patch))
     this.emitNow(job)
     if ('state' in patch || 'runAt' in patch) this.armTimer()
+    return job
+  }
+
+  /** A change made only if the job is still as `canTake` expects once other processes' changes are read. */
+  private async claim(id: string, canTake: (job: StoredJob) => boolean, patch: JobPatch): Promise<StoredJob | undefined> {
+    const job = await this.store.claim(id, canTake, withOwner(patch))
+    if (!job) return undefined
+    this.emitNow(job)
+    this.armTimer()
     return job
   }
 
@@ -516,6 +542,29 @@ function stopError(reason: StopReason): AppError {
     code: 'cancelled',
     message,
     hint: reason === 'cancel' ? 'Start it again if you still need it.' : 'Resume it to continue from its last checkpoint.',
+  })
+}
+
+/** A job its (other) process left queued or running when it died shows as what it is: interrupted. */
+function shown(job: StoredJob): StoredJob {
+  return isOrphaned(job) ? { ...job, state: 'interrupted' } : job
+}
+
+const RESUMABLE: ReadonlySet<string> = new Set(['paused', 'interrupted', 'failed', 'cancelled'])
+
+/** Queued and running jobs belong to this process; any other state change lets them go. */
+function withOwner(patch: JobPatch): JobPatch {
+  if (patch.state === undefined) return patch
+  return { ...patch, owner: patch.state === 'queued' || patch.state === 'running' ? ownerHere() : undefined }
+}
+
+/** A job queued or running in another live Switchboard process is controlled there. */
+function refuseIfElsewhere(job: StoredJob, what: string): StoredJob {
+  if (!isOwnedElsewhere(job)) return job
+  throw new AppError({
+    code: 'conflict',
+    message: `“${job.title}” cannot be ${what} here: it is ${job.state} in another Switchboard process (pid ${job.owner?.pid}).`,
+    hint: 'Pause or resume it in the process that runs it (the app or the command line); once that process stops, the job is interrupted and can be resumed here.',
   })
 }
 

@@ -16,10 +16,12 @@ export interface StoredJob<P = unknown, C = unknown> {
   attempts: number
   createdAt: string
   updatedAt: string
+  /** The process that queued or runs it (the app and the command line share the journal). */
+  owner?: { pid: number; run: string }
 }
 
 /** Fields a state change may set; id, kind and createdAt never change. */
-export type JobPatch = Partial<Pick<StoredJob, 'title' | 'state' | 'checkpoint' | 'progress' | 'error' | 'attempts' | 'runAt'>>
+export type JobPatch = Partial<Pick<StoredJob, 'title' | 'state' | 'checkpoint' | 'progress' | 'error' | 'attempts' | 'runAt' | 'owner'>>
 
 export interface JobStoreStartupReport {
   /** A torn last journal line (kill -9 mid-write), set aside in its own file. */
@@ -48,6 +50,13 @@ export interface JobStore {
   flush(): Promise<void>
   /** Rewrites the journal as one line per job (temp file + rename). */
   compact(): Promise<void>
+  /** Reads what other processes on the data folder wrote to the journal since (cheap when nothing). */
+  refresh(): Promise<void>
+  /**
+   * Changes a job only if `canTake` still holds once every other process's changes are read, in one
+   * take of the cross-process lock (so two processes never both start or resume one job); durable.
+   */
+  claim(id: string, canTake: (job: StoredJob) => boolean, patch: JobPatch): Promise<StoredJob | undefined>
   close(): Promise<void>
 }
 
@@ -125,6 +134,8 @@ export interface JobRunner {
   resumeInterrupted(ids?: string[]): Promise<StoredJob[]>
   list(): JobView[]
   get(id: string): JobView | undefined
+  /** Reads what other processes on the data folder changed in the journal (before list/get). */
+  refresh(): Promise<void>
   /** Jobs whose handler runs now, background kinds excepted; scheduled jobs that wait are never counted. */
   running(): number
   setConcurrency(kind: string, n: number): void

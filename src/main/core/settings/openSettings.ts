@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import Conf from 'conf'
 import type { Notice } from '../../../shared/api'
 import { AppError } from '../../../shared/errors'
+import { FileLock } from '../files/fileLock'
 import { parseJsonText } from '../files/parseJsonText'
 import type { SettingsBackend } from '../types'
 
@@ -43,8 +44,14 @@ export function assertSettingsFileUsable(file: string): void {
   }
 }
 
-/** conf re-reads the file on each access: a file damaged while running becomes a clear error. */
-export function guardSettings(store: ConfLike): SettingsBackend {
+/**
+ * conf re-reads the file on each access: a file damaged while running becomes a clear error, and a key
+ * another process (the command line beside the app) set is seen at the next read. A write is conf's
+ * read-change-write of the whole file, so it runs under a lock shared with those processes: neither
+ * loses the other's keys.
+ */
+export function guardSettings(store: ConfLike, lockWaitMs = 5000): SettingsBackend {
+  const lock = new FileLock({ path: `${store.path}.lock`, what: 'the settings file', waitMs: lockWaitMs })
   const guard = <T>(action: () => T): T => {
     try {
       return action()
@@ -63,7 +70,7 @@ export function guardSettings(store: ConfLike): SettingsBackend {
     path: store.path,
     get: (key) => guard(() => store.get(key)),
     // conf refuses undefined values; for settings, undefined means "forget this key".
-    set: (key, value) => guard(() => (value === undefined ? store.delete(key) : store.set(key, value))),
+    set: (key, value) => lock.runSync(() => guard(() => (value === undefined ? store.delete(key) : store.set(key, value)))),
   }
 }
 

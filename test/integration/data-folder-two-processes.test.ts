@@ -1,0 +1,146 @@
+/**
+ * The app's core and the command line on one data folder at once (issue 16): real child processes
+ * (`node --import tsx`) write the same audit log, settings file and job journal as this process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { AUDIT_LOCK, openAuditLog } from '../../src/main/core/audit/auditLog'
+import { FileLock } from '../../src/main/core/files/fileLock'
+import { createJobRunner, openJobStore } from '../../src/main/core/jobs'
+import { openConfSettings } from '../../src/main/core/settings/openSettings'
+
+const repoRoot = resolve(__dirname, '../..')
+const childScript = join(repoRoot, 'test/fixtures/dataFolderChild.ts')
+const dirs: string[] = []
+const children: ChildProcess[] = []
+
+async function makeDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'switchboard-two-processes-'))
+  dirs.push(dir)
+  return dir
+}
+
+function child(...args: string[]): {
+  process: ChildProcess
+  exited: Promise<{ code: number | null; stderr: string }>
+  stdout: () => string
+} {
+  const proc = spawn(process.execPath, ['--import', 'tsx', childScript, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(proc)
+  let stdout = ''
+  let stderr = ''
+  proc.stdout?.on('data', (d) => (stdout += d))
+  proc.stderr?.on('data', (d) => (stderr += d))
+  const exited = new Promise<{ code: number | null; stderr: string }>((done) => proc.on('exit', (code) => done({ code, stderr })))
+  return { process: proc, exited, stdout: () => stdout }
+}
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL')
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true })
+})
+
+describe('one data folder, two processes', { timeout: 60_000 }, () => {
+  it('both write the audit log and the settings at once: no line and no key is lost, and the chain verifies', async () => {
+    const dir = await makeDir()
+    const log = await openAuditLog({ dir: join(dir, 'audit'), flushIntervalMs: 5 })
+    const settings = openConfSettings(dir)
+    const cliAudit = child('audit', join(dir, 'audit'), '150', 'cli')
+    const cliSettings = child('settings', dir, '40', 'cli')
+    // Write here until the children are done, so both really write at the same time.
+    let done = false
+    void Promise.all([cliAudit.exited, cliSettings.exited]).then(() => (done = true))
+    let here = 0
+    while (!done || here < 150) {
+      log.append({ profile: 'app', org: 'o', action: 'test.append', target: `app-${here}`, outcome: 'ok' })
+      settings.set(`app.${here}`, here)
+      here += 1
+      if (here % 10 === 0) await log.flush()
+      if (here % 50 === 0) await new Promise((r) => setTimeout(r, 5))
+    }
+    for (const c of [cliAudit, cliSettings]) expect((await c.exited).code, (await c.exited).stderr).toBe(0)
+
+    const verdict = await log.verify()
+    expect(verdict.ok, verdict.firstBad?.reason ?? verdict.head?.problem).toBe(true)
+    const entries = await log.tail(100_000)
+    const targets = (who: string) => entries.filter((e) => e.profile === who).map((e) => e.target)
+    expect(new Set(targets('cli')).size).toBe(150)
+    expect(targets('cli')).toHaveLength(150)
+    expect(new Set(targets('app')).size).toBe(here)
+    // Every line is whole and in seq order with no gap: no entry was written over or into another.
+    const seqs = entries.map((e) => e.seq).reverse()
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i))
+    await log.close()
+
+    for (let i = 0; i < 40; i++) expect(settings.get(`cli.${i}`), `cli.${i}`).toBe(i)
+    const again = openConfSettings(dir)
+    for (let i = 0; i < here; i++) expect(again.get(`app.${i}`), `app.${i}`).toBe(i)
+  })
+
+  it('a job the command line runs is seen here, left alone while it runs, and resumable here once it is killed', async () => {
+    const dir = await makeDir()
+    const store = await openJobStore({ dir })
+    const runner = createJobRunner({ store, handlers: { work: async () => undefined } })
+    await runner.start()
+    const cli = child('job', dir)
+    await vi.waitFor(() => expect(cli.stdout()).toMatch(/running \S+/), { timeout: 30_000, interval: 50 })
+    const id = /running (\S+)/.exec(cli.stdout())?.[1] as string
+
+    await runner.refresh()
+    expect(runner.get(id)).toMatchObject({ title: 'long job', state: 'running' })
+    await expect(runner.resume(id)).resolves.toMatchObject({ state: 'running' })
+    await expect(runner.pause(id)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(`pid ${cli.process.pid}`) })
+
+    cli.process.kill('SIGKILL')
+    await cli.exited
+    await runner.refresh()
+    expect(runner.get(id)?.state).toBe('interrupted')
+    // The checkpoints the killed process saved were read here.
+    expect((store.get(id)?.checkpoint as { next: number }).next).toBeGreaterThan(0)
+    const resumed = await runner.resume(id)
+    expect(resumed.state).toBe('queued')
+    await vi.waitFor(() => expect(runner.get(id)?.state).toBe('done'), { timeout: 10_000, interval: 20 })
+    await runner.close()
+    await store.close()
+  })
+
+  it('Ctrl-C in the command line pauses its job; this process resumes it', async () => {
+    const dir = await makeDir()
+    const cli = child('job', dir)
+    await vi.waitFor(() => expect(cli.stdout()).toMatch(/running \S+/), { timeout: 30_000, interval: 50 })
+    const id = /running (\S+)/.exec(cli.stdout())?.[1] as string
+    cli.process.kill('SIGINT')
+    expect((await cli.exited).code).toBe(0)
+
+    const store = await openJobStore({ dir })
+    expect(store.startupReport.interrupted).toEqual([])
+    const runner = createJobRunner({ store, handlers: { work: async () => undefined } })
+    expect(runner.get(id)?.state).toBe('paused')
+    await runner.resume(id)
+    await vi.waitFor(() => expect(runner.get(id)?.state).toBe('done'), { timeout: 10_000, interval: 20 })
+    await runner.close()
+    await store.close()
+  })
+
+  it('a lock held too long ends in an error that names what is held and by whom', async () => {
+    const dir = await makeDir()
+    const holder = new FileLock({ path: join(dir, AUDIT_LOCK), what: 'the audit log' })
+    let letGo = () => {}
+    const held = holder.run(() => new Promise<void>((r) => (letGo = r)))
+    await vi.waitFor(async () => {
+      const error = await openAuditLog({ dir, lockWaitMs: 200 }).catch((e: unknown) => e)
+      expect(error).toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(new RegExp(`^The audit log is busy: process ${process.pid} .* has held its lock`)),
+        hint: expect.stringContaining('Another Switchboard'),
+      })
+    })
+    letGo()
+    await held
+    const log = await openAuditLog({ dir, lockWaitMs: 200 })
+    await log.close()
+  })
+})
