@@ -14,7 +14,9 @@ export function promptsCommand(): Command {
 
   prompts
     .command('upload')
-    .description('Upload WAV files (name_lang.wav, or a CSV manifest) as prompts; existing languages are kept unless --replace')
+    .description(
+      'Upload WAV files (name_lang.wav such as welcome_en.wav, or a CSV manifest) as prompts; existing languages are kept unless --replace',
+    )
     .argument('<paths...>', 'folders, WAV files or a CSV manifest')
     .option('--language <code>', 'the language of files whose name carries none', 'en-US')
     .option('--replace', 'replace languages the prompts already have')

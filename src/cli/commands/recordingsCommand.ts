@@ -54,12 +54,25 @@ export function recordingsCommand(): Command {
             throw AppError.fromData(
               found.error ?? { name: 'AppError', code: 'internal', message: `The search ${found.state}.`, hint: 'Try again.' },
             )
-          const items = found.recordings.map((r) => ({
-            conversationId: r.conversationId,
-            recordingId: r.recordingId,
-            startTime: r.startTime,
-          }))
-          out.info(`${found.conversationsFound} conversation(s), ${items.length} recording(s).`)
+          const unavailable = found.recordings.filter((r) => !r.actions.includes('download'))
+          for (const r of unavailable) {
+            out.result(
+              {
+                type: 'recording',
+                conversationId: r.conversationId,
+                recordingId: r.recordingId,
+                state: 'unavailable',
+                reason: r.unavailableReason,
+              },
+              `unavailable ${r.conversationId}/${r.recordingId}: ${r.unavailableReason ?? r.fileState}`,
+            )
+          }
+          const items = found.recordings
+            .filter((r) => r.actions.includes('download'))
+            .map((r) => ({ conversationId: r.conversationId, recordingId: r.recordingId, startTime: r.startTime }))
+          out.info(
+            `${found.conversationsFound} conversation(s), ${items.length} recording(s) to download, ${unavailable.length} unavailable.`,
+          )
           if (items.length === 0) return EXIT.done
           const started = await session.call('recordings.downloads.start', {
             items,
