@@ -151,7 +151,7 @@ export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog>
   })
   const key = log.keyLoad
   log.recordStartupFindings(uncleanStop)
-  await log.flush()
+  await log.flushAndSignHead()
   await recordHeadSigningStart(log, state, key)
   return log
 }
@@ -295,6 +295,16 @@ class FileAuditLog implements AuditLog {
     }
   }
 
+  /** At open: writes what start-up recorded, and signs the head even when nothing was (an older, unsigned anchor). */
+  flushAndSignHead(): Promise<void> {
+    return this.appender.exclusive(() =>
+      this.fileLock.run(async () => {
+        await this.writeBatchLocked()
+        await this.anchorWriter.write(this.diskHead)
+      }),
+    )
+  }
+
   /**
    * Inside exclusive() and the cross-process lock: reads what other processes appended since, then
    * writes the queued entries after it, fsyncs, and signs the new head.
@@ -326,9 +336,14 @@ class FileAuditLog implements AuditLog {
     if (!reset && from > 0 && (await hashOfLineEndingAt(this.appender.path, from)) !== this.diskHead.hash) return
     const archived = await readArchiveIndex(this.dir)
     const lastArchived = archived.at(-1)
-    if (lastArchived) this.chainStart = { seq: lastArchived.lastSeq, hash: lastArchived.lastHash }
+    const chainStart = lastArchived ? { seq: lastArchived.lastSeq, hash: lastArchived.lastHash } : this.chainStart
     const last = await readLastLine(await listSegments(this.dir))
-    let head: ChainPoint = last ? { seq: last.seq, hash: last.hash } : this.chainStart
+    let head: ChainPoint = last ? { seq: last.seq, hash: last.hash } : chainStart
+    // Another Switchboard signs the head before it lets the lock go; lines no signed head covers were
+    // not written by one (a forged append): not followed, so verify reports them.
+    const anchor = checkAnchor(await this.anchorWriter.read(), this.key.public)
+    if (!anchor.ok || anchor.anchor.seq !== head.seq || anchor.anchor.hash !== head.hash) return
+    this.chainStart = chainStart
     if (reset) this.activeFirstSeq = (await readFirstSeq(join(this.dir, ACTIVE_FILE))) ?? head.seq + 1
     this.diskHead = head
     for (const item of this.queued) {

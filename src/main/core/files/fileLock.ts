@@ -6,8 +6,8 @@
  * ends in an AppError that names what is held and by which process.
  */
 import { randomUUID } from 'node:crypto'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import lockfile from 'proper-lockfile'
 import { AppError } from '../../../shared/errors'
@@ -99,7 +99,6 @@ export class FileLock {
       }
       return fn()
     } finally {
-      rmSync(this.holderPath, { force: true })
       release()
     }
   }
@@ -126,10 +125,9 @@ export class FileLock {
           onCompromised: () => undefined,
         })
         await writeFile(this.holderPath, JSON.stringify(this.holder())).catch(() => undefined)
-        return async () => {
-          await rm(this.holderPath, { force: true }).catch(() => undefined)
-          await release().catch(() => undefined)
-        }
+        // The holder note stays after release (one write per take, not two): it is read only while a
+        // take keeps failing, when the process it names holds the lock.
+        return () => release().catch(() => undefined)
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
       }
