@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/web/cli.ts'),
           sandbox: resolve(__dirname, 'src/main/sandbox/cli.ts'),
+          cli: resolve(__dirname, 'src/cli/main.ts'),
           // Started with new Worker(); the core finds it beside itself (hashWorkerLocation.ts).
           hashWorker: resolve(__dirname, 'src/main/core/uploads/hashing/hashWorker.ts'),
           verifyWorker: resolve(__dirname, 'src/main/core/audit/verify/verifyWorker.ts'),

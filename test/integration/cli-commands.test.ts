@@ -1,0 +1,159 @@
+/**
+ * The command line as a script runs it: the built CLI as a child process against a sandbox on 127.0.0.1,
+ * with a profile from GENESYSCLOUD_* (never written), one added with `profiles add`, or the Sandbox profile.
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSandbox, type Sandbox } from '../../src/main/sandbox'
+import { writeWav } from '../fixtures/audio'
+import { assertCliBuilt, envProfileFor, runCli, sandboxProfileFor } from './helpers/cliProcess'
+
+let sandbox: Sandbox
+let work: string
+
+beforeAll(async () => {
+  assertCliBuilt()
+  sandbox = await startSandbox({ port: 0 })
+  work = await mkdtemp(join(tmpdir(), 'switchboard-cli-'))
+})
+afterAll(async () => {
+  await sandbox?.close()
+  await rm(work, { recursive: true, force: true })
+})
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name))
+}
+
+describe('help and usage', () => {
+  it('lists the commands, each with examples; bad usage exits 2 with the reason', { timeout: 60_000 }, async () => {
+    const help = await runCli(['--help'])
+    expect(help.code).toBe(0)
+    for (const command of ['profiles', 'upload', 'prompts', 'recordings', 'privacy', 'flows', 'audit', 'jobs'])
+      expect(help.stdout).toContain(command)
+    expect(help.stdout).toMatch(/Exit codes: 0 done, 1 some items failed, 2 bad usage, 3 could not connect/)
+    const uploadHelp = await runCli(['recordings', 'download', '--help'])
+    expect(uploadHelp.code).toBe(0)
+    expect(uploadHelp.stdout).toContain('Examples:')
+
+    const unknown = await runCli(['uplaod', 'x'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain("unknown command 'uplaod'")
+    const missing = await runCli(['upload'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain("missing required argument 'paths'")
+    const badChoice = await runCli(['audit', 'export', '--format', 'xml', '--out', join(work, 'a.xml')])
+    expect(badChoice.code).toBe(2)
+    expect(badChoice.stderr).toContain('xml')
+    // Checked before anything starts: a region that does not exist.
+    const badRegion = await runCli(['--data', join(work, 'unused'), 'profiles', 'test'], {
+      env: { ...envProfileFor(sandbox), GENESYSCLOUD_REGION: 'moon-1' },
+    })
+    expect(badRegion.code).toBe(2)
+    expect(badRegion.stderr).toContain('not a Genesys Cloud region')
+  })
+})
+
+describe('profiles', () => {
+  it('adds a profile with the secret from stdin, lists it and tests it', { timeout: 60_000 }, async () => {
+    const data = join(work, 'profiles-data')
+    const added = await runCli(
+      [
+        '--data',
+        data,
+        '--json',
+        'profiles',
+        'add',
+        'Lab',
+        '--region',
+        'us-east-1',
+        '--client-id',
+        sandbox.clientId,
+        '--gateway',
+        sandbox.url,
+        '--secret-stdin',
+      ],
+      { stdin: sandbox.clientSecret + '\n' },
+    )
+    expect(added.code).toBe(0)
+    expect(added.json()[0]).toMatchObject({ name: 'Lab', apiBase: sandbox.url })
+    const tested = await runCli(['--data', data, '--json', '--profile', 'lab', 'profiles', 'test'])
+    expect(tested.code).toBe(0)
+    expect(tested.json()[0]).toMatchObject({ profile: 'Lab', orgName: 'Sandbox Contact Centre' })
+  })
+
+  it('takes the profile from GENESYSCLOUD_* without writing its secret anywhere; a wrong secret exits 3', { timeout: 60_000 }, async () => {
+    const data = join(work, 'env-data')
+    const env = envProfileFor(sandbox)
+    const list = await runCli(['--data', data, '--json', 'profiles', 'list'], { env })
+    expect(list.json().map((p) => p.name)).toEqual(['Sandbox org', 'Environment (GENESYSCLOUD_*)'])
+    const tested = await runCli(['--data', data, '--json', 'profiles', 'test'], { env })
+    expect(tested.code).toBe(0)
+    expect(tested.json()[0]).toMatchObject({ profile: 'Environment (GENESYSCLOUD_*)', orgName: 'Sandbox Contact Centre' })
+
+    const wrong = envProfileFor(sandbox, 'not-the-secret')
+    const refused = await runCli(['--data', data, 'profiles', 'test'], { env: wrong })
+    expect(refused.code).toBe(3)
+    expect(refused.stderr).toMatch(/Error: .+\nHint: .+/)
+    const upload = await runCli(['--data', data, '--json', 'upload', work], { env: wrong })
+    expect(upload.code).toBe(3)
+    expect(upload.json()[0].error).toMatchObject({ code: 'unauthorized' })
+    expect(sandbox.uploads()).toHaveLength(0)
+
+    // Not in the settings, the audit log, the job journal: no file of the data folder holds it, plain or sealed.
+    const files = await filesUnder(data)
+    expect(files.some((f) => f.endsWith('audit.jsonl'))).toBe(true)
+    for (const file of files) {
+      const content = await readFile(file, 'utf8')
+      for (const needle of [sandbox.clientSecret, Buffer.from(sandbox.clientSecret).toString('base64')])
+        expect(content.includes(needle), `${needle} in ${file}`).toBe(false)
+    }
+    expect(await readFile(join(data, 'config.json'), 'utf8').catch(() => 'no settings written')).not.toContain('sealedBoundSecret')
+  })
+})
+
+describe('upload, jobs and audit', () => {
+  it(
+    'uploads a folder with one JSON object per file, lists the jobs, verifies and exports the audit log',
+    { timeout: 60_000 },
+    async () => {
+      const data = join(work, 'upload-data')
+      const folder = join(work, 'recordings')
+      await mkdir(folder)
+      for (let i = 0; i < 3; i++) await writeWav(join(folder, `call-${i}.wav`), { variant: 300 + i, bytes: 6000 })
+      const env = sandboxProfileFor(sandbox)
+      const upload = await runCli(['--data', data, '--profile', 'sandbox', '--json', 'upload', folder, '--department', 'Sales'], { env })
+      expect(upload.stderr).toContain('3 uploaded')
+      expect(upload.code).toBe(0)
+      expect(
+        upload
+          .json()
+          .map((r) => [r.name, r.state])
+          .sort(),
+      ).toEqual([
+        ['call-0.wav', 'done'],
+        ['call-1.wav', 'done'],
+        ['call-2.wav', 'done'],
+      ])
+      expect(sandbox.uploads()).toHaveLength(3)
+
+      const jobs = await runCli(['--data', data, '--json', 'jobs', 'list'])
+      expect(jobs.code).toBe(0)
+      expect(jobs.json().filter((j) => j.kind === 'recording.upload' && j.state === 'done')).toHaveLength(3)
+
+      const verify = await runCli(['--data', data, '--json', 'audit', 'verify'])
+      expect(verify.code).toBe(0)
+      expect(verify.json()[0]).toMatchObject({ ok: true })
+      const csv = join(work, 'audit.csv')
+      const exported = await runCli(['--data', data, '--json', 'audit', 'export', '--format', 'csv', '--out', csv])
+      expect(exported.code).toBe(0)
+      expect(exported.json()[0]).toMatchObject({ state: 'done', format: 'csv', path: csv })
+      const text = await readFile(csv, 'utf8')
+      expect(text).toContain('connection.test')
+      expect(text).toContain('call-1.wav')
+    },
+  )
+})
