@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 
 /** The body and headers of one delivery attempt, signed the Standard Webhooks way. */
@@ -14,16 +15,29 @@ export interface Envelope {
   data: Record<string, unknown>
 }
 
-const signers = new Map<string, Webhook>()
+const keys = new Map<string, Buffer>()
 
-function signerFor(secret: string): Webhook {
-  let signer = signers.get(secret)
-  if (!signer) {
-    if (signers.size > 1000) signers.clear()
-    signer = new Webhook(secret)
-    signers.set(secret, signer)
+/**
+ * The decoded HMAC key of a secret, cached. The library still checks the secret (it throws on a bad one),
+ * but signing uses node:crypto: the library's pure-JS SHA-256 was a visible share of the per-event cost.
+ */
+function keyFor(secret: string): Buffer {
+  let key = keys.get(secret)
+  if (!key) {
+    new Webhook(secret)
+    if (keys.size > 1000) keys.clear()
+    key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64')
+    keys.set(secret, key)
   }
-  return signer
+  return key
+}
+
+/** The same "v1,<base64>" as standardwebhooks' Webhook.sign, over "id.seconds.body". */
+function sign(secret: string, eventId: string, seconds: number, body: Buffer): string {
+  const hmac = createHmac('sha256', keyFor(secret))
+  hmac.update(`${eventId}.${seconds}.`)
+  hmac.update(body)
+  return `v1,${hmac.digest('base64')}`
 }
 
 /**
@@ -34,8 +48,7 @@ function signerFor(secret: string): Webhook {
 export function signDelivery(eventId: string, envelope: Envelope, secrets: string[], at: Date): SignedRequest {
   const body = Buffer.from(JSON.stringify(envelope), 'utf8')
   const seconds = Math.floor(at.getTime() / 1000)
-  const signedAt = new Date(seconds * 1000)
-  const signatures = secrets.map((secret) => signerFor(secret).sign(eventId, signedAt, body))
+  const signatures = secrets.map((secret) => sign(secret, eventId, seconds, body))
   return {
     body,
     headers: {
