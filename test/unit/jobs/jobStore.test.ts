@@ -66,7 +66,8 @@ describe('job store', () => {
     const lines = await journalLines(dir)
     expect(lines).toHaveLength(1)
     expect(JSON.parse(lines[0])).toMatchObject({ op: 'put', job: { id: 'a', progress: { doneBytes: 199 } } })
-    expect((await readdir(dir)).sort()).toEqual(['jobs.journal'])
+    // The lock's holder note stays beside the journal (it names who holds the lock while a take waits).
+    expect((await readdir(dir)).sort()).toEqual(['jobs.journal', 'jobs.lock.holder'])
     await again.close()
   })
 

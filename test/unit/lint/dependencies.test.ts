@@ -3,9 +3,9 @@ import { builtinModules } from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-// The main process and the preload run from out/ with their packages loaded from node_modules at run
+// The main process, the preload and the command line run from out/ with their packages loaded from node_modules at run
 // time (externalizeDeps), so what they import must be a runtime dependency, and nothing else should be.
-const RUNTIME_SOURCES = ['src/main', 'src/preload']
+const RUNTIME_SOURCES = ['src/main', 'src/preload', 'src/cli']
 // Electron is the runtime itself; the packaged app does not install it as a dependency.
 const PROVIDED_BY_RUNTIME = new Set(['electron'])
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { WEBHOOK_DELIVERY_STATES, WEBHOOK_EVENT_TYPES } from '../../../src/shared/contract/webhooks'
+import { dayInputValue } from '../../../src/renderer/src/ui/format'
 import {
   attemptOutcomeText,
   countsText,
-  dayValue,
   deliveryStateText,
   deliveryStateTone,
   endpointHealth,
@@ -119,8 +119,8 @@ describe('the redeliver period', () => {
   })
 
   it('fills the date inputs with the day in the computer’s time zone', () => {
-    expect(dayValue(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05')
-    expect(dayValue(new Date(2026, 11, 31, 0, 0))).toBe('2026-12-31')
+    expect(dayInputValue(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05')
+    expect(dayInputValue(new Date(2026, 11, 31, 0, 0))).toBe('2026-12-31')
   })
 
   it('refuses a missing day and a period that ends before it starts', () => {

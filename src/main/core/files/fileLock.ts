@@ -11,6 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import lockfile from 'proper-lockfile'
 import { AppError } from '../../../shared/errors'
+import { PRIVATE_FILE_MODE } from './privateFiles'
 
 export interface FileLockOptions {
   /** The lock directory's path (created while held, e.g. `<data>/audit/audit.lock`). */
@@ -93,7 +94,7 @@ export class FileLock {
     }
     try {
       try {
-        writeFileSync(this.holderPath, JSON.stringify(this.holder()))
+        writeFileSync(this.holderPath, JSON.stringify(this.holder()), { mode: PRIVATE_FILE_MODE })
       } catch {
         // Only the error message of a waiting process is poorer without it.
       }
@@ -124,7 +125,7 @@ export class FileLock {
           // The default throws from a timer; a lost lock is reported by the next take instead.
           onCompromised: () => undefined,
         })
-        await writeFile(this.holderPath, JSON.stringify(this.holder())).catch(() => undefined)
+        await writeFile(this.holderPath, JSON.stringify(this.holder()), { mode: PRIVATE_FILE_MODE }).catch(() => undefined)
         // The holder note stays after release (one write per take, not two): it is read only while a
         // take keeps failing, when the process it names holds the lock.
         return () => release().catch(() => undefined)

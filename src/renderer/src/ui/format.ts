@@ -68,3 +68,9 @@ export function formatTimeWithSeconds(iso: string): string {
 export function formatCount(n: number): string {
   return NUMBER.format(n)
 }
+
+/** A date input's value for a day in the computer's time zone: "2026-12-01" (the input shows it its own way). */
+export function dayInputValue(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}

@@ -2,15 +2,16 @@ import { useState, type FormEvent } from 'react'
 import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { useRedeliverFailed } from './useWebhooks'
-import { dayValue, periodRange, queuedText } from './webhookWords'
+import { dayInputValue } from '../../ui/format'
+import { periodRange, queuedText } from './webhookWords'
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000
 
 /** Sends again every event of a period that ended failed (the first and last day included). */
 export function RedeliverFailedForm({ endpointId }: { endpointId: string }) {
   const redeliver = useRedeliverFailed()
-  const [fromDay, setFromDay] = useState(() => dayValue(new Date(Date.now() - WEEK_MS)))
-  const [toDay, setToDay] = useState(() => dayValue(new Date()))
+  const [fromDay, setFromDay] = useState(() => dayInputValue(new Date(Date.now() - WEEK_MS)))
+  const [toDay, setToDay] = useState(() => dayInputValue(new Date()))
   const [problem, setProblem] = useState<string>()
 
   const submit = (event: FormEvent) => {

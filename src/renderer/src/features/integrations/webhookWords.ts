@@ -168,12 +168,6 @@ export function periodRange(fromDay: string, toDay: string): { from: string; to:
   return { from: from.toISOString(), to: to.toISOString() }
 }
 
-/** A date input's value for a day in the computer's time zone: "2026-12-01". */
-export function dayValue(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
-}
-
 export function queuedText(n: number): string {
   if (n === 0) return 'No failed events in that period: nothing was sent again.'
   return `${formatCount(n)} failed ${n === 1 ? 'event' : 'events'} queued again.`
