@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { syntheticConversation, type Sandbox } from '../../src/main/sandbox'
 import { ESTIMATE_MS, MIN_PROCESS_MS, PROCESS_MS_PER_RECORDING } from '../../src/main/sandbox/recordings/recordingJobs'
 import type { BulkJobView } from '../../src/shared/contract/recordings'
@@ -246,12 +246,23 @@ describe('following', () => {
     const estimated = await ready(s, created.id)
     await call(s.core, 'recordings.bulk.execute', { id: created.id })
 
+    const restartedAt = Date.now()
     const core = await s.restart(async () => {
       s.clock.advance(processingMs(estimated.totalRecordings ?? 0))
     })
-    // Nothing asks for the list: the follow job, resumed from the journal, finds the end on its own.
-    const done = await waitForBulkJob(core, created.id, inState('FULFILLED'), { listFirst: false })
-    expect(done).toMatchObject({ mine: true, percentProgress: 100, following: false })
+    // Nothing asks for the list until the follow job, resumed from the journal, has found the end on its
+    // own (it may do so before this test could listen for its signal, so its job is what is waited for).
+    await vi.waitFor(
+      async () => {
+        const followed = (await call(core, 'jobs.list', {})).filter(
+          (j) => j.kind === 'recordings.bulk.follow' && j.title.includes(created.id.slice(0, 8)) && Date.parse(j.updatedAt) >= restartedAt,
+        )
+        expect(followed.map((j) => j.state)).toContain('done')
+      },
+      { timeout: 10_000, interval: 50 },
+    )
+    const done = (await call(core, 'recordings.bulk.list', {})).find((v) => v.id === created.id)
+    expect(done).toMatchObject({ state: 'FULFILLED', mine: true, percentProgress: 100, following: false })
   })
 
   it('shows a state this version does not know as it comes, keeps following, and goes on when it changes', async () => {
