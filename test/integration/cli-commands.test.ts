@@ -1,27 +1,15 @@
 /**
- * The command line as a script runs it: the built CLI as a child process against a sandbox on 127.0.0.1,
+ * The command line as a script runs it: the built CLI as a child process against a ws.sandbox on 127.0.0.1,
  * with a profile from GENESYSCLOUD_* (never written), one added with `profiles add`, or the Sandbox profile.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src/main/sandbox'
+import { describe, expect, it } from 'vitest'
 import { writeWav } from '../fixtures/audio'
-import { assertCliBuilt, envProfileFor, runCli, sandboxProfileFor } from './helpers/cliProcess'
+import { envProfileFor, runCli, sandboxProfileFor } from './helpers/cliProcess'
+import { cliWorkspace } from './helpers/cliWorkspace'
 
-let sandbox: Sandbox
-let work: string
-
-beforeAll(async () => {
-  assertCliBuilt()
-  sandbox = await startSandbox({ port: 0 })
-  work = await mkdtemp(join(tmpdir(), 'switchboard-cli-'))
-})
-afterAll(async () => {
-  await sandbox?.close()
-  await rm(work, { recursive: true, force: true })
-})
+const ws = cliWorkspace('switchboard-cli-')
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true })
@@ -45,12 +33,12 @@ describe('help and usage', () => {
     const missing = await runCli(['upload'])
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain("missing required argument 'paths'")
-    const badChoice = await runCli(['audit', 'export', '--format', 'xml', '--out', join(work, 'a.xml')])
+    const badChoice = await runCli(['audit', 'export', '--format', 'xml', '--out', join(ws.work, 'a.xml')])
     expect(badChoice.code).toBe(2)
     expect(badChoice.stderr).toContain('xml')
     // Checked before anything starts: a region that does not exist.
-    const badRegion = await runCli(['--data', join(work, 'unused'), 'profiles', 'test'], {
-      env: { ...envProfileFor(sandbox), GENESYSCLOUD_REGION: 'moon-1' },
+    const badRegion = await runCli(['--data', join(ws.work, 'unused'), 'profiles', 'test'], {
+      env: { ...envProfileFor(ws.sandbox), GENESYSCLOUD_REGION: 'moon-1' },
     })
     expect(badRegion.code).toBe(2)
     expect(badRegion.stderr).toContain('not a Genesys Cloud region')
@@ -59,7 +47,7 @@ describe('help and usage', () => {
 
 describe('profiles', () => {
   it('adds a profile with the secret from stdin, lists it and tests it', { timeout: 60_000 }, async () => {
-    const data = join(work, 'profiles-data')
+    const data = join(ws.work, 'profiles-data')
     const added = await runCli(
       [
         '--data',
@@ -71,44 +59,44 @@ describe('profiles', () => {
         '--region',
         'us-east-1',
         '--client-id',
-        sandbox.clientId,
+        ws.sandbox.clientId,
         '--gateway',
-        sandbox.url,
+        ws.sandbox.url,
         '--secret-stdin',
       ],
-      { stdin: sandbox.clientSecret + '\n' },
+      { stdin: ws.sandbox.clientSecret + '\n' },
     )
     expect(added.code).toBe(0)
-    expect(added.json()[0]).toMatchObject({ name: 'Lab', apiBase: sandbox.url })
+    expect(added.json()[0]).toMatchObject({ name: 'Lab', apiBase: ws.sandbox.url })
     const tested = await runCli(['--data', data, '--json', '--profile', 'lab', 'profiles', 'test'])
     expect(tested.code).toBe(0)
     expect(tested.json()[0]).toMatchObject({ profile: 'Lab', orgName: 'Sandbox Contact Centre' })
   })
 
   it('takes the profile from GENESYSCLOUD_* without writing its secret anywhere; a wrong secret exits 3', { timeout: 60_000 }, async () => {
-    const data = join(work, 'env-data')
-    const env = envProfileFor(sandbox)
+    const data = join(ws.work, 'env-data')
+    const env = envProfileFor(ws.sandbox)
     const list = await runCli(['--data', data, '--json', 'profiles', 'list'], { env })
     expect(list.json().map((p) => p.name)).toEqual(['Sandbox org', 'Environment (GENESYSCLOUD_*)'])
     const tested = await runCli(['--data', data, '--json', 'profiles', 'test'], { env })
     expect(tested.code).toBe(0)
     expect(tested.json()[0]).toMatchObject({ profile: 'Environment (GENESYSCLOUD_*)', orgName: 'Sandbox Contact Centre' })
 
-    const wrong = envProfileFor(sandbox, 'not-the-secret')
+    const wrong = envProfileFor(ws.sandbox, 'not-the-secret')
     const refused = await runCli(['--data', data, 'profiles', 'test'], { env: wrong })
     expect(refused.code).toBe(3)
     expect(refused.stderr).toMatch(/Error: .+\nHint: .+/)
-    const upload = await runCli(['--data', data, '--json', 'upload', work], { env: wrong })
+    const upload = await runCli(['--data', data, '--json', 'upload', ws.work], { env: wrong })
     expect(upload.code).toBe(3)
     expect(upload.json()[0].error).toMatchObject({ code: 'unauthorized' })
-    expect(sandbox.uploads()).toHaveLength(0)
+    expect(ws.sandbox.uploads()).toHaveLength(0)
 
     // Not in the settings, the audit log, the job journal: no file of the data folder holds it, plain or sealed.
     const files = await filesUnder(data)
     expect(files.some((f) => f.endsWith('audit.jsonl'))).toBe(true)
     for (const file of files) {
       const content = await readFile(file, 'utf8')
-      for (const needle of [sandbox.clientSecret, Buffer.from(sandbox.clientSecret).toString('base64')])
+      for (const needle of [ws.sandbox.clientSecret, Buffer.from(ws.sandbox.clientSecret).toString('base64')])
         expect(content.includes(needle), `${needle} in ${file}`).toBe(false)
     }
     expect(await readFile(join(data, 'config.json'), 'utf8').catch(() => 'no settings written')).not.toContain('sealedBoundSecret')
@@ -120,11 +108,11 @@ describe('upload, jobs and audit', () => {
     'uploads a folder with one JSON object per file, lists the jobs, verifies and exports the audit log',
     { timeout: 60_000 },
     async () => {
-      const data = join(work, 'upload-data')
-      const folder = join(work, 'recordings')
+      const data = join(ws.work, 'upload-data')
+      const folder = join(ws.work, 'recordings')
       await mkdir(folder)
       for (let i = 0; i < 3; i++) await writeWav(join(folder, `call-${i}.wav`), { variant: 300 + i, bytes: 6000 })
-      const env = sandboxProfileFor(sandbox)
+      const env = sandboxProfileFor(ws.sandbox)
       const upload = await runCli(['--data', data, '--profile', 'sandbox', '--json', 'upload', folder, '--department', 'Sales'], { env })
       expect(upload.stderr).toContain('3 uploaded')
       expect(upload.code).toBe(0)
@@ -138,7 +126,7 @@ describe('upload, jobs and audit', () => {
         ['call-1.wav', 'done'],
         ['call-2.wav', 'done'],
       ])
-      expect(sandbox.uploads()).toHaveLength(3)
+      expect(ws.sandbox.uploads()).toHaveLength(3)
 
       const jobs = await runCli(['--data', data, '--json', 'jobs', 'list'])
       expect(jobs.code).toBe(0)
@@ -147,7 +135,7 @@ describe('upload, jobs and audit', () => {
       const verify = await runCli(['--data', data, '--json', 'audit', 'verify'])
       expect(verify.code).toBe(0)
       expect(verify.json()[0]).toMatchObject({ ok: true })
-      const csv = join(work, 'audit.csv')
+      const csv = join(ws.work, 'audit.csv')
       const exported = await runCli(['--data', data, '--json', 'audit', 'export', '--format', 'csv', '--out', csv])
       expect(exported.code).toBe(0)
       expect(exported.json()[0]).toMatchObject({ state: 'done', format: 'csv', path: csv })

@@ -2,35 +2,23 @@
  * Ctrl-C in the middle of an upload: the CLI pauses its jobs, closes the core and exits 130; a later
  * `switchboard jobs resume` finishes them from their checkpoints, and nothing is uploaded twice.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it, vi } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src/main/sandbox'
+import { expect, it, vi } from 'vitest'
 import { writeWav } from '../fixtures/audio'
-import { assertCliBuilt, runCli, sandboxProfileFor, startCli } from './helpers/cliProcess'
+import { runCli, sandboxProfileFor, startCli } from './helpers/cliProcess'
+import { cliWorkspace } from './helpers/cliWorkspace'
 
-let sandbox: Sandbox
-let work: string
-
-beforeAll(async () => {
-  assertCliBuilt()
-  sandbox = await startSandbox({ port: 0 })
-  work = await mkdtemp(join(tmpdir(), 'switchboard-cli-int-'))
-})
-afterAll(async () => {
-  await sandbox?.close()
-  await rm(work, { recursive: true, force: true })
-})
+const ws = cliWorkspace('switchboard-cli-int-')
 
 it('SIGINT mid-upload pauses the jobs and exits 130; jobs resume finishes them, each file stored once', { timeout: 120_000 }, async () => {
-  const data = join(work, 'data')
-  const folder = join(work, 'recordings')
+  const data = join(ws.work, 'data')
+  const folder = join(ws.work, 'recordings')
   await mkdir(folder)
   for (let i = 0; i < 2; i++) await writeWav(join(folder, `slow-${i}.wav`), { variant: 500 + i, bytes: 64_000 })
-  const env = sandboxProfileFor(sandbox)
+  const env = sandboxProfileFor(ws.sandbox)
   // Every presigned PUT is held for a while before the storage reads it: the upload is mid-way when Ctrl-C comes.
-  sandbox.setFaults({ latencyMs: 60_000, routes: '^/__uploads/' })
+  ws.sandbox.setFaults({ latencyMs: 60_000, routes: '^/__uploads/' })
 
   const run = startCli(['--data', data, '--profile', 'sandbox', 'upload', folder], { env })
   await vi.waitFor(() => expect(run.stdoutSoFar()).toContain('Uploading to'), { timeout: 30_000, interval: 50 })
@@ -38,17 +26,17 @@ it('SIGINT mid-upload pauses the jobs and exits 130; jobs resume finishes them, 
   const stopped = await run.done
   expect(stopped.code).toBe(130)
   expect(stopped.stderr).toMatch(/2 job\(s\) paused/)
-  expect(sandbox.uploads()).toHaveLength(0)
+  expect(ws.sandbox.uploads()).toHaveLength(0)
 
   const listed = await runCli(['--data', data, '--json', 'jobs', 'list'], { env })
   const uploads = listed.json().filter((j) => j.kind === 'recording.upload')
   expect(uploads.map((j) => j.state)).toEqual(['paused', 'paused'])
 
-  sandbox.setFaults({})
+  ws.sandbox.setFaults({})
   const resumed = await runCli(['--data', data, '--profile', 'sandbox', '--json', 'jobs', 'resume'], { env })
   expect(resumed.stderr).toContain('Resumed 2 job(s)')
   expect(resumed.code).toBe(0)
   expect(resumed.json().map((j) => j.state)).toEqual(['done', 'done'])
-  expect(sandbox.uploads()).toHaveLength(2)
-  expect(Object.values(sandbox.uploadCountBySha256())).toEqual([1, 1])
+  expect(ws.sandbox.uploads()).toHaveLength(2)
+  expect(Object.values(ws.sandbox.uploadCountBySha256())).toEqual([1, 1])
 })

@@ -3,28 +3,16 @@
  * and the CLI (a child process) append to the same audit log, and the chain still verifies with every
  * entry of both in it. The cross-process lock is branch cli-lock's.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { Core } from '../../src/main/core'
-import { startSandbox, type Sandbox } from '../../src/main/sandbox'
 import { writeWav } from '../fixtures/audio'
-import { assertCliBuilt, runCli, sandboxProfileFor, startCli } from './helpers/cliProcess'
+import { runCli, sandboxProfileFor, startCli } from './helpers/cliProcess'
+import { cliWorkspace } from './helpers/cliWorkspace'
 import { openTestCore } from './helpers/coreSession'
 
-let sandbox: Sandbox
-let work: string
-
-beforeAll(async () => {
-  assertCliBuilt()
-  sandbox = await startSandbox({ port: 0 })
-  work = await mkdtemp(join(tmpdir(), 'switchboard-cli-audit-'))
-})
-afterAll(async () => {
-  await sandbox?.close()
-  await rm(work, { recursive: true, force: true })
-})
+const ws = cliWorkspace('switchboard-cli-audit-')
 
 async function auditLines(data: string): Promise<{ seq: number; action: string; profile: string; target: string }[]> {
   const dir = join(data, 'audit')
@@ -35,14 +23,14 @@ async function auditLines(data: string): Promise<{ seq: number; action: string; 
 }
 
 it('the app core and the CLI append at once: the chain verifies and no entry is lost', { timeout: 120_000 }, async () => {
-  const data = join(work, 'data')
-  const folder = join(work, 'recordings')
+  const data = join(ws.work, 'data')
+  const folder = join(ws.work, 'recordings')
   await mkdir(folder)
   for (let i = 0; i < 3; i++) await writeWav(join(folder, `shared-${i}.wav`), { variant: 700 + i, bytes: 6000 })
-  const core: Core = await openTestCore(data, sandbox)
+  const core: Core = await openTestCore(data, ws.sandbox)
   let coreTests = 0
   try {
-    const cli = startCli(['--data', data, '--profile', 'sandbox', 'upload', folder], { env: sandboxProfileFor(sandbox) })
+    const cli = startCli(['--data', data, '--profile', 'sandbox', 'upload', folder], { env: sandboxProfileFor(ws.sandbox) })
     let cliDone = false
     void cli.done.then(() => (cliDone = true))
     // The app tests its connection over and over while the CLI uploads: both append all the while.

@@ -2,32 +2,20 @@
  * The other workflows' commands, each on its happy path with the Sandbox profile: flows archive and
  * verify, prompts upload, privacy export and track, recordings download.
  */
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src/main/sandbox'
+import { expect, it } from 'vitest'
 import { writeWav } from '../fixtures/audio'
-import { assertCliBuilt, runCli, sandboxProfileFor } from './helpers/cliProcess'
+import { runCli, sandboxProfileFor } from './helpers/cliProcess'
+import { cliWorkspace } from './helpers/cliWorkspace'
 
-let sandbox: Sandbox
-let work: string
-let data: string
-const cli = (args: string[]) => runCli(['--data', data, '--profile', 'sandbox', '--json', ...args], { env: sandboxProfileFor(sandbox) })
-
-beforeAll(async () => {
-  assertCliBuilt()
-  sandbox = await startSandbox({ port: 0, gdprStepMs: 50 })
-  work = await mkdtemp(join(tmpdir(), 'switchboard-cli-wf-'))
-  data = join(work, 'data')
-})
-afterAll(async () => {
-  await sandbox?.close()
-  await rm(work, { recursive: true, force: true })
-})
+const ws = cliWorkspace('switchboard-cli-wf-', { gdprStepMs: 50 })
+const data = () => join(ws.work, 'data')
+const cli = (args: string[]) =>
+  runCli(['--data', data(), '--profile', 'sandbox', '--json', ...args], { env: sandboxProfileFor(ws.sandbox) })
 
 it('flows archive writes an archive that flows verify accepts', { timeout: 90_000 }, async () => {
-  const out = join(work, 'archive')
+  const out = join(ws.work, 'archive')
   const archived = await cli(['flows', 'archive', '--type', 'inqueuecall', '--out', out])
   expect(archived.code).toBe(0)
   expect(archived.json()).toEqual([expect.objectContaining({ type: 'flows.archive', flowName: 'Support In-Queue', state: 'done' })])
@@ -37,7 +25,7 @@ it('flows archive writes an archive that flows verify accepts', { timeout: 90_00
 })
 
 it('prompts upload sends WAVs as prompts and waits until they are transcoded', { timeout: 90_000 }, async () => {
-  const folder = join(work, 'prompts')
+  const folder = join(ws.work, 'prompts')
   await mkdir(folder)
   await writeWav(join(folder, 'cli_welcome_en.wav'), { bytes: 3000, variant: 901 })
   await writeWav(join(folder, 'cli_closed_en.wav'), { bytes: 3000, variant: 902 })
@@ -59,7 +47,7 @@ it('privacy export submits a request and privacy track follows it to its saved r
   expect(submitted.code).toBe(0)
   const request = submitted.json()[0]
   expect(request).toMatchObject({ type: 'privacy.request', requestType: 'GDPR_EXPORT' })
-  const out = join(work, 'gdpr')
+  const out = join(ws.work, 'gdpr')
   await mkdir(out)
   const tracked = await cli(['privacy', 'track', '--out', out])
   // Requests the Sandbox org lists as made elsewhere may have ended in ERROR: those count as failed items.
@@ -69,7 +57,7 @@ it('privacy export submits a request and privacy track follows it to its saved r
 })
 
 it('recordings download finds the calls since a time and saves them with a manifest', { timeout: 90_000 }, async () => {
-  const out = join(work, 'recordings')
+  const out = join(ws.work, 'recordings')
   // The Sandbox org holds 60 calls over the last 10 days: the last 3 days through one queue are a few.
   const since = new Date(Date.now() - 3 * 86_400_000).toISOString()
   const downloaded = await cli(['recordings', 'download', '--since', since, '--queue', 'Support', '--out', out])
