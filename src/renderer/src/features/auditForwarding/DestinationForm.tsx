@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { AuditForwardingConfigView, ForwardingKind } from '../../../../shared/contract/auditForwarding'
 import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
-import { Field } from '../../ui/Field'
+import { Field, type FieldControlProps } from '../../ui/Field'
 import { useSaveForwardingConfig } from './useAuditForwarding'
 
 const KIND_LABEL: Record<ForwardingKind, string> = {
@@ -86,30 +86,12 @@ export function DestinationForm({ config }: { config: AuditForwardingConfigView 
             </Field>
           </div>
           <Field label="CA certificate (PEM)" hint="The CA that signed the receiver's certificate. Empty: the system's trusted CAs.">
-            {(control) => (
-              <textarea
-                {...control}
-                className="input mono"
-                rows={4}
-                spellCheck={false}
-                value={caCert}
-                onChange={(e) => setCaCert(e.target.value)}
-              />
-            )}
+            {(control) => <PemInput control={control} rows={4} value={caCert} onChange={setCaCert} />}
           </Field>
           <details className="fwd-client-cert">
             <summary>Client certificate (only for receivers that ask for one)</summary>
             <Field label="Client certificate (PEM)">
-              {(control) => (
-                <textarea
-                  {...control}
-                  className="input mono"
-                  rows={3}
-                  spellCheck={false}
-                  value={clientCert}
-                  onChange={(e) => setClientCert(e.target.value)}
-                />
-              )}
+              {(control) => <PemInput control={control} rows={3} value={clientCert} onChange={setClientCert} />}
             </Field>
             <Field
               label="Client private key (PEM)"
@@ -117,16 +99,7 @@ export function DestinationForm({ config }: { config: AuditForwardingConfigView 
                 config.hasClientKey ? 'A key is stored. Leave empty to keep it.' : 'Stored sealed, like client secrets; never shown again.'
               }
             >
-              {(control) => (
-                <textarea
-                  {...control}
-                  className="input mono"
-                  rows={3}
-                  spellCheck={false}
-                  value={clientKey}
-                  onChange={(e) => setClientKey(e.target.value)}
-                />
-              )}
+              {(control) => <PemInput control={control} rows={3} value={clientKey} onChange={setClientKey} />}
             </Field>
           </details>
         </>
@@ -166,5 +139,19 @@ export function DestinationForm({ config }: { config: AuditForwardingConfigView 
       {problem && <p className="field-error">{problem}</p>}
       {save.isError && <ErrorPanel error={save.error} title="The destination was not saved" />}
     </form>
+  )
+}
+
+interface PemInputProps {
+  control: FieldControlProps
+  rows: number
+  value: string
+  onChange(value: string): void
+}
+
+/** A PEM block (certificate or key): monospaced, never spell-checked. */
+function PemInput({ control, rows, value, onChange }: PemInputProps) {
+  return (
+    <textarea {...control} className="input mono" rows={rows} spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />
   )
 }
