@@ -4,38 +4,17 @@
  * pages, and the audit trail of every attempt and every endpoint change (never a secret).
  */
 import { Webhook } from 'standardwebhooks'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AuditEntry } from '../../src/shared/api'
 import { AppError } from '../../src/shared/errors'
-import {
-  addEndpoint,
-  call,
-  deliveries,
-  emitEvent,
-  startWebhookSession,
-  waitForDelivery,
-  type WebhookSession,
-} from './helpers/webhookSession'
-import { startWebhookReceiver, type ReceivedWebhook, type Reply, type WebhookReceiver } from './helpers/webhookReceiver'
+import { addEndpoint, call, deliveries, emitEvent, useWebhookSession, waitForDelivery } from './helpers/webhookSession'
+import { type ReceivedWebhook } from './helpers/webhookReceiver'
 
-let session: WebhookSession
-const receivers: WebhookReceiver[] = []
-const receiver = async (reply?: (n: number, request: ReceivedWebhook) => Reply) => {
-  const started = await startWebhookReceiver(reply)
-  receivers.push(started)
-  return started
-}
-
-beforeAll(async () => {
-  session = await startWebhookSession()
-})
-afterAll(async () => {
-  await session?.close()
-  await Promise.all(receivers.map((r) => r.close()))
-})
+const bench = useWebhookSession()
+const receiver = bench.receiver
 
 async function refusal(url: string): Promise<AppError> {
-  const error = await addEndpoint(session.core, url).then(
+  const error = await addEndpoint(bench.session.core, url).then(
     () => undefined,
     (e: unknown) => e,
   )
@@ -55,32 +34,33 @@ describe('endpoints', () => {
     })
     expect(await refusal('ftp://hooks.example.com/in')).toMatchObject({ code: 'invalid_input' })
     expect(await refusal('http://10.0.0.5/in')).toMatchObject({ code: 'invalid_input' })
-    const https = await addEndpoint(session.core, 'https://hooks.example.com/in')
-    const local = await addEndpoint(session.core, 'http://localhost:8123/in')
-    const update = await call(session.core, 'webhooks.endpoints.update', { id: local.endpoint.id, url: 'http://example.org/in' }).catch(
-      (e: unknown) => e,
-    )
+    const https = await addEndpoint(bench.session.core, 'https://hooks.example.com/in')
+    const local = await addEndpoint(bench.session.core, 'http://localhost:8123/in')
+    const update = await call(bench.session.core, 'webhooks.endpoints.update', {
+      id: local.endpoint.id,
+      url: 'http://example.org/in',
+    }).catch((e: unknown) => e)
     expect(update).toMatchObject({ code: 'invalid_input' })
-    const listed = await call(session.core, 'webhooks.endpoints.list', {})
+    const listed = await call(bench.session.core, 'webhooks.endpoints.list', {})
     expect(listed.map((e) => e.url)).toEqual(expect.arrayContaining(['https://hooks.example.com/in', 'http://localhost:8123/in']))
-    for (const { endpoint } of [https, local]) await call(session.core, 'webhooks.endpoints.remove', { id: endpoint.id })
-    expect((await call(session.core, 'webhooks.endpoints.list', {})).map((e) => e.id)).not.toContain(https.endpoint.id)
+    for (const { endpoint } of [https, local]) await call(bench.session.core, 'webhooks.endpoints.remove', { id: endpoint.id })
+    expect((await call(bench.session.core, 'webhooks.endpoints.list', {})).map((e) => e.id)).not.toContain(https.endpoint.id)
   })
 
   it('a rotated secret: both keys verify during the grace period, only the new one after it', async () => {
     const target = await receiver()
-    const { endpoint, secret: oldSecret } = await addEndpoint(session.core, target.url)
-    const rotated = await call(session.core, 'webhooks.endpoints.rotateSecret', { id: endpoint.id, graceHours: 1 })
+    const { endpoint, secret: oldSecret } = await addEndpoint(bench.session.core, target.url)
+    const rotated = await call(bench.session.core, 'webhooks.endpoints.rotateSecret', { id: endpoint.id, graceHours: 1 })
     expect(rotated.secret).not.toBe(oldSecret)
     expect(rotated.endpoint.previousSecretExpiresAt).toBeDefined()
-    await call(session.core, 'webhooks.endpoints.sendTest', { id: endpoint.id })
+    await call(bench.session.core, 'webhooks.endpoints.sendTest', { id: endpoint.id })
     const during = target.received[0]
     expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2)
     for (const key of [oldSecret, rotated.secret])
       expect(new Webhook(key).verify(during.body, headersOf(during))).toMatchObject({ type: 'switchboard.test' })
 
-    session.advance(2 * 3_600_000)
-    await call(session.core, 'webhooks.endpoints.sendTest', { id: endpoint.id }).finally(() => session.advance(-2 * 3_600_000))
+    bench.session.advance(2 * 3_600_000)
+    await call(bench.session.core, 'webhooks.endpoints.sendTest', { id: endpoint.id }).finally(() => bench.session.advance(-2 * 3_600_000))
     const after = target.received[1]
     // The clock moved two hours, so the reference library's own timestamp window would refuse it: compare its signatures instead.
     const signatures = String(after.headers['webhook-signature']).split(' ')
@@ -88,19 +68,19 @@ describe('endpoints', () => {
     const id = String(after.headers['webhook-id'])
     expect(signatures).toEqual([new Webhook(rotated.secret).sign(id, signedAt, after.body)])
     expect(signatures).not.toContain(new Webhook(oldSecret).sign(id, signedAt, after.body))
-    const view = (await call(session.core, 'webhooks.endpoints.list', {})).find((e) => e.id === endpoint.id)
+    const view = (await call(bench.session.core, 'webhooks.endpoints.list', {})).find((e) => e.id === endpoint.id)
     expect(view?.previousSecretExpiresAt).toBeUndefined()
-    await call(session.core, 'webhooks.endpoints.remove', { id: endpoint.id })
+    await call(bench.session.core, 'webhooks.endpoints.remove', { id: endpoint.id })
   })
 
   it('sends the download link only to an endpoint that opted in', async () => {
     const withLinks = await receiver()
     const without = await receiver()
-    const opted = await addEndpoint(session.core, withLinks.url, { includeDownloadLinks: true })
-    const plain = await addEndpoint(session.core, without.url)
-    const event = await emitEvent(session)
-    await waitForDelivery(session.core, opted.endpoint.id, event.id, (d) => d.state === 'delivered')
-    await waitForDelivery(session.core, plain.endpoint.id, event.id, (d) => d.state === 'delivered')
+    const opted = await addEndpoint(bench.session.core, withLinks.url, { includeDownloadLinks: true })
+    const plain = await addEndpoint(bench.session.core, without.url)
+    const event = await emitEvent(bench.session)
+    await waitForDelivery(bench.session.core, opted.endpoint.id, event.id, (d) => d.state === 'delivered')
+    await waitForDelivery(bench.session.core, plain.endpoint.id, event.id, (d) => d.state === 'delivered')
     const linked = new Webhook(opted.secret).verify(withLinks.received[0].body, headersOf(withLinks.received[0])) as {
       data: Record<string, unknown>
     }
@@ -108,7 +88,7 @@ describe('endpoints', () => {
     expect(linked.data).toMatchObject(event.payload)
     const bare = JSON.parse(without.received[0].body) as { data: Record<string, unknown> }
     expect(bare.data).toEqual(event.payload)
-    for (const id of [opted.endpoint.id, plain.endpoint.id]) await call(session.core, 'webhooks.endpoints.remove', { id })
+    for (const id of [opted.endpoint.id, plain.endpoint.id]) await call(bench.session.core, 'webhooks.endpoints.remove', { id })
   })
 })
 
@@ -116,48 +96,60 @@ describe('the delivery log', () => {
   it('redelivers one event and all failed ones of a period with their event ids; pages newest first', async () => {
     let answer = 400
     const target = await receiver(() => ({ status: answer }))
-    const { endpoint } = await addEndpoint(session.core, target.url)
-    const first = await emitEvent(session)
-    const second = await emitEvent(session)
-    for (const event of [first, second]) await waitForDelivery(session.core, endpoint.id, event.id, (d) => d.state === 'failed')
+    const { endpoint } = await addEndpoint(bench.session.core, target.url)
+    const first = await emitEvent(bench.session)
+    const second = await emitEvent(bench.session)
+    for (const event of [first, second]) await waitForDelivery(bench.session.core, endpoint.id, event.id, (d) => d.state === 'failed')
     answer = 200
     const from = new Date(Date.parse(first.occurredAt) - 1000).toISOString()
     const to = new Date(Date.parse(second.occurredAt) + 1000).toISOString()
-    expect(await call(session.core, 'webhooks.deliveries.redeliverFailed', { endpointId: endpoint.id, from, to })).toEqual({ queued: 2 })
-    for (const event of [first, second]) await waitForDelivery(session.core, endpoint.id, event.id, (d) => d.state === 'delivered')
+    expect(await call(bench.session.core, 'webhooks.deliveries.redeliverFailed', { endpointId: endpoint.id, from, to })).toEqual({
+      queued: 2,
+    })
+    for (const event of [first, second]) await waitForDelivery(bench.session.core, endpoint.id, event.id, (d) => d.state === 'delivered')
     // Nothing failed is left unsent in that period: a second press queues nothing.
-    expect(await call(session.core, 'webhooks.deliveries.redeliverFailed', { endpointId: endpoint.id, from, to })).toEqual({ queued: 0 })
+    expect(await call(bench.session.core, 'webhooks.deliveries.redeliverFailed', { endpointId: endpoint.id, from, to })).toEqual({
+      queued: 0,
+    })
     expect(target.received.map((r) => r.headers['webhook-id'])).toEqual([first.id, second.id, first.id, second.id])
 
-    const delivered = (await deliveries(session.core, endpoint.id)).find((d) => d.eventId === first.id && d.state === 'delivered')
-    const again = await call(session.core, 'webhooks.deliveries.redeliver', { deliveryId: delivered?.id ?? '' })
+    const delivered = (await deliveries(bench.session.core, endpoint.id)).find((d) => d.eventId === first.id && d.state === 'delivered')
+    const again = await call(bench.session.core, 'webhooks.deliveries.redeliver', { deliveryId: delivered?.id ?? '' })
     expect(again).toMatchObject({ eventId: first.id, state: 'queued' })
     expect(again.id).not.toBe(delivered?.id)
     await vi_waitFor(() => target.received.length === 5)
     expect(target.received[4].headers['webhook-id']).toBe(first.id)
 
-    const page1 = await call(session.core, 'webhooks.deliveries.list', { endpointId: endpoint.id, limit: 2 })
+    const page1 = await call(bench.session.core, 'webhooks.deliveries.list', { endpointId: endpoint.id, limit: 2 })
     expect(page1.total).toBe(5)
     expect(page1.deliveries[0].id).toBe(again.id)
-    const page2 = await call(session.core, 'webhooks.deliveries.list', { endpointId: endpoint.id, limit: 2, cursor: page1.nextCursor })
-    const page3 = await call(session.core, 'webhooks.deliveries.list', { endpointId: endpoint.id, limit: 2, cursor: page2.nextCursor })
+    const page2 = await call(bench.session.core, 'webhooks.deliveries.list', {
+      endpointId: endpoint.id,
+      limit: 2,
+      cursor: page1.nextCursor,
+    })
+    const page3 = await call(bench.session.core, 'webhooks.deliveries.list', {
+      endpointId: endpoint.id,
+      limit: 2,
+      cursor: page2.nextCursor,
+    })
     const ids = [...page1.deliveries, ...page2.deliveries, ...page3.deliveries].map((d) => d.id)
     expect(new Set(ids).size).toBe(5)
     expect(page3.nextCursor).toBeUndefined()
-    const failed = await call(session.core, 'webhooks.deliveries.list', { endpointId: endpoint.id, state: 'failed' })
+    const failed = await call(bench.session.core, 'webhooks.deliveries.list', { endpointId: endpoint.id, state: 'failed' })
     expect(failed.deliveries.map((d) => d.eventId).sort()).toEqual([first.id, second.id].sort())
   })
 
   it('audits every attempt (host, event, status, latency) and every endpoint change, never a secret nor the body', async () => {
     const target = await receiver((n) => (n === 1 ? { status: 503 } : { status: 200 }))
-    const { endpoint, secret } = await addEndpoint(session.core, target.url)
-    const event = await emitEvent(session)
-    await waitForDelivery(session.core, endpoint.id, event.id, (d) => d.state === 'delivered')
-    const rotated = await call(session.core, 'webhooks.endpoints.rotateSecret', { id: endpoint.id, graceHours: 0 })
-    await call(session.core, 'webhooks.endpoints.update', { id: endpoint.id, name: 'Renamed' })
-    await call(session.core, 'webhooks.endpoints.remove', { id: endpoint.id })
+    const { endpoint, secret } = await addEndpoint(bench.session.core, target.url)
+    const event = await emitEvent(bench.session)
+    await waitForDelivery(bench.session.core, endpoint.id, event.id, (d) => d.state === 'delivered')
+    const rotated = await call(bench.session.core, 'webhooks.endpoints.rotateSecret', { id: endpoint.id, graceHours: 0 })
+    await call(bench.session.core, 'webhooks.endpoints.update', { id: endpoint.id, name: 'Renamed' })
+    await call(bench.session.core, 'webhooks.endpoints.remove', { id: endpoint.id })
     // The tail is newest first: read it in the order it was written.
-    const entries: AuditEntry[] = (await call(session.core, 'audit.tail', { limit: 1000 })).reverse()
+    const entries: AuditEntry[] = (await call(bench.session.core, 'audit.tail', { limit: 1000 })).reverse()
     const host = new URL(target.url).host
     const attempts = entries.filter(
       (e) => e.action === 'webhook.delivery.attempt' && e.detail?.eventId === event.id && e.detail?.endpointId === endpoint.id,

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +10,7 @@ import type { WebhookDeliveryView, WebhookEndpointInput, WebhookSecretShown } fr
 import { openTestCore, settingsWith } from './coreSession'
 import { addRecording } from './linksSession'
 import { call } from './privacySession'
+import { startWebhookReceiver, type WebhookReceiver } from './webhookReceiver'
 
 export { call }
 
@@ -100,4 +102,31 @@ export async function waitForDelivery(
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
   throw new Error(`delivery of ${eventId} did not get there; last seen: ${JSON.stringify(last)}`)
+}
+
+export interface WebhookTestBench {
+  readonly session: WebhookSession
+  /** A receiver on 127.0.0.1, closed after the file's tests. */
+  receiver: typeof startWebhookReceiver
+}
+
+/** For a test file: one webhook session before its tests, and it and every receiver started closed after them. */
+export function useWebhookSession(): WebhookTestBench {
+  const receivers: WebhookReceiver[] = []
+  const state = {
+    session: undefined as unknown as WebhookSession,
+    receiver: async (...args: Parameters<typeof startWebhookReceiver>) => {
+      const started = await startWebhookReceiver(...args)
+      receivers.push(started)
+      return started
+    },
+  }
+  beforeAll(async () => {
+    state.session = await startWebhookSession()
+  })
+  afterAll(async () => {
+    await state.session?.close()
+    await Promise.all(receivers.map((r) => r.close()))
+  })
+  return state
 }
