@@ -3,6 +3,7 @@ import type { AuditForwardingConfigView, ForwardingKind } from '../../../../shar
 import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field, type FieldControlProps } from '../../ui/Field'
+import { NumberField } from '../../ui/NumberField'
 import { useSaveForwardingConfig } from './useAuditForwarding'
 
 const KIND_LABEL: Record<ForwardingKind, string> = {
@@ -71,19 +72,7 @@ export function DestinationForm({ config }: { config: AuditForwardingConfigView 
                 <input {...control} className="input" value={host} spellCheck={false} onChange={(e) => setHost(e.target.value)} />
               )}
             </Field>
-            <Field label="Port">
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="number"
-                  min={1}
-                  max={65535}
-                  value={port}
-                  onChange={(e) => setPort(e.target.value)}
-                />
-              )}
-            </Field>
+            <NumberField label="Port" min={1} max={65535} value={port} onChange={setPort} />
           </div>
           <Field label="CA certificate (PEM)" hint="The CA that signed the receiver's certificate. Empty: the system's trusted CAs.">
             {(control) => <PemInput control={control} rows={4} value={caCert} onChange={setCaCert} />}

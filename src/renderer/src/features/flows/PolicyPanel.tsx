@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { RetentionPolicy } from '../../../../shared/contract/flows'
 import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
-import { Field } from '../../ui/Field'
+import { NumberField } from '../../ui/NumberField'
 import { policyText } from './flowWords'
 import { useSaveFlowSettings } from './useFlows'
 
@@ -32,32 +32,22 @@ export function PolicyPanel({ policy }: { policy: RetentionPolicy }) {
         Retention policy: <span className="flows-policy-summary">{policyText(policy)}</span>
       </summary>
       <form className="flows-policy-form" onSubmit={submit} noValidate aria-label="Retention policy">
-        <Field label="Versions of the last (days)" error={problem?.field === 'days' ? problem.text : undefined}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="number"
-              min={1}
-              max={3650}
-              value={lastDays}
-              onChange={(e) => setLastDays(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="At most (versions a flow)" error={problem?.field === 'max' ? problem.text : undefined}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="number"
-              min={1}
-              max={10000}
-              value={maxVersions}
-              onChange={(e) => setMaxVersions(e.target.value)}
-            />
-          )}
-        </Field>
+        <NumberField
+          label="Versions of the last (days)"
+          error={problem?.field === 'days' ? problem.text : undefined}
+          min={1}
+          max={3650}
+          value={lastDays}
+          onChange={setLastDays}
+        />
+        <NumberField
+          label="At most (versions a flow)"
+          error={problem?.field === 'max' ? problem.text : undefined}
+          min={1}
+          max={10000}
+          value={maxVersions}
+          onChange={setMaxVersions}
+        />
         <label className="radio flows-policy-published">
           <input type="checkbox" checked={publishedOnly} onChange={(e) => setPublishedOnly(e.target.checked)} />
           Published versions only

@@ -3,6 +3,7 @@ import { RECORDING_FORMATS, type RecordingFormat, type RecordingPolicy } from '.
 import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
 import { Field } from '../../ui/Field'
+import { NumberField } from '../../ui/NumberField'
 import { useSavePolicy } from './useRecordings'
 
 /** The org's rule for links, set by the admin: formats allowed, the longest lifetime accepted, the default format. */
@@ -42,19 +43,14 @@ export function PolicyPanel({ policy }: { policy: RecordingPolicy }) {
             </label>
           ))}
         </fieldset>
-        <Field label="Longest link lifetime (minutes, 1 to 60)" hint="A link living longer is flagged when it is made.">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="number"
-              min={1}
-              max={60}
-              value={lifetime}
-              onChange={(e) => setLifetime(e.target.value)}
-            />
-          )}
-        </Field>
+        <NumberField
+          label="Longest link lifetime (minutes, 1 to 60)"
+          hint="A link living longer is flagged when it is made."
+          min={1}
+          max={60}
+          value={lifetime}
+          onChange={setLifetime}
+        />
         <Field label="Default format">
           {(control) => (
             <select

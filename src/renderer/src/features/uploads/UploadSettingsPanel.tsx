@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { AUDIO_TYPES, type AudioType, type UploadSettings } from '../../../../shared/contract/uploads'
 import { Button } from '../../ui/Button'
 import { ErrorPanel } from '../../ui/ErrorPanel'
-import { Field } from '../../ui/Field'
+import { NumberField } from '../../ui/NumberField'
 import { useSaveUploadSettings } from './useUploads'
 import { formatBytes } from '../../../../shared/format'
 
@@ -25,32 +25,8 @@ export function UploadSettingsPanel({ settings }: { settings: UploadSettings }) 
           save.mutate({ maxFileBytes: Math.round(Number(limitMiB) * MIB), allowedTypes: types, concurrency: Number(concurrency) })
         }}
       >
-        <Field label="Size limit (MB)">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="number"
-              min={1}
-              max={5120}
-              value={limitMiB}
-              onChange={(e) => setLimitMiB(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Uploads at once (1 to 16)">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="number"
-              min={1}
-              max={16}
-              value={concurrency}
-              onChange={(e) => setConcurrency(e.target.value)}
-            />
-          )}
-        </Field>
+        <NumberField label="Size limit (MB)" min={1} max={5120} value={limitMiB} onChange={setLimitMiB} />
+        <NumberField label="Uploads at once (1 to 16)" min={1} max={16} value={concurrency} onChange={setConcurrency} />
         <fieldset className="upload-types">
           <legend>Allowed types (checked by content and extension)</legend>
           {AUDIO_TYPES.map((type) => (
