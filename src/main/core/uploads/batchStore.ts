@@ -2,12 +2,9 @@
  * Upload batches: the metadata the admin set before starting, and the files refused at the start.
  * Few and small, so the whole set is one JSON file, replaced atomically (temp file, fsync, rename).
  */
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { z } from 'zod'
 import { BatchMetadata } from '../../../shared/contract/uploads'
-import { AppError } from '../../../shared/errors'
-import { writeFileAtomic } from '../files/writeFileAtomic'
+import { JsonRecordFile } from '../files/jsonRecordFile'
 
 export const RefusedFile = z.object({
   path: z.string(),
@@ -35,63 +32,15 @@ export const UploadBatch = z.object({
 })
 export type UploadBatch = z.infer<typeof UploadBatch>
 
-const FILE = 'batches.json'
+/** The upload batches of one data folder (`uploads/batches.json`). */
+export type BatchStore = JsonRecordFile<UploadBatch>
 
-export class BatchStore {
-  private writing: Promise<void> = Promise.resolve()
-
-  private constructor(
-    private readonly path: string,
-    private readonly batches: Map<string, UploadBatch>,
-  ) {}
-
-  static async open(dir: string): Promise<BatchStore> {
-    const path = join(dir, FILE)
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '[]'
-      throw error
-    })
-    const parsed = z.array(UploadBatch).safeParse(safeJson(text))
-    if (!parsed.success) {
-      throw new AppError({
-        code: 'file',
-        message: `The upload batches file ${path} is damaged.`,
-        hint: 'Move it aside and restart Switchboard; the uploads themselves are kept in the job journal.',
-      })
-    }
-    return new BatchStore(path, new Map(parsed.data.map((b) => [b.id, b])))
-  }
-
-  list(): UploadBatch[] {
-    return [...this.batches.values()]
-  }
-
-  get(id: string): UploadBatch | undefined {
-    return this.batches.get(id)
-  }
-
-  async put(batch: UploadBatch): Promise<void> {
-    this.batches.set(batch.id, batch)
-    await this.save()
-  }
-
-  async remove(ids: string[]): Promise<void> {
-    for (const id of ids) this.batches.delete(id)
-    await this.save()
-  }
-
-  /** Writes are queued so a slow disk cannot reorder them. */
-  private save(): Promise<void> {
-    const snapshot = JSON.stringify(this.list(), null, 1)
-    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.path, snapshot))
-    return this.writing
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
+export function openBatchStore(dir: string): Promise<BatchStore> {
+  return JsonRecordFile.open({
+    dir,
+    file: 'batches.json',
+    schema: UploadBatch,
+    what: 'upload batches',
+    damagedHint: 'Move it aside and restart Switchboard; the uploads themselves are kept in the job journal.',
+  })
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { UPLOAD_SETTINGS_DEFAULTS, UploadSettings, uploadMethods } from '../../../shared/contract/uploads'
 import { defineWorkflow } from '../kit'
 import type { StoredJob } from '../jobs'
-import { BatchStore } from './batchStore'
+import { openBatchStore } from './batchStore'
 import { DuplicateIndex } from './duplicates'
 import { FinalEntryLookup } from './finalEntries'
 import { HashPool } from './hashing/hashPool'
@@ -30,7 +30,7 @@ export const uploadsWorkflow = defineWorkflow(uploadMethods, async (services) =>
   const settings = services.settingsSlice(UPLOAD_SETTINGS_KEY, UploadSettings, UPLOAD_SETTINGS_DEFAULTS, { normalize: withUniqueTypes })
   const hashes = new HashPool()
   const duplicates = await DuplicateIndex.open(dir, services.now)
-  const batches = await BatchStore.open(dir)
+  const batches = await openBatchStore(dir)
   const emit = services.events.emit.bind(services.events)
   const staging = new StagingArea(stagingDirOf(services.dataDir))
   const orgs = new OrgDirectory()

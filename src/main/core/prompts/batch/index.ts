@@ -23,7 +23,7 @@ import type { WorkflowServices } from '../../workflow'
 import type { PromptPart } from '../promptPart'
 import { BatchFiles } from './batchFiles'
 import { BatchSignals } from './batchSignals'
-import { PromptBatchStore, type PromptBatch } from './batchStore'
+import { openPromptBatchStore, type PromptBatch } from './batchStore'
 import { isFinishedState, toBatchView, toUploadView } from './batchViews'
 import { PromptDirectory } from './promptDirectory'
 import { allowedUploadOrigins } from './uploadOrigin'
@@ -46,7 +46,7 @@ export interface BatchHooks {
 }
 
 export async function createBatchPart(services: WorkflowServices, hooks: BatchHooks): Promise<PromptPart<typeof promptBatchMethods>> {
-  const batches = await PromptBatchStore.open(join(services.dataDir, 'prompts'))
+  const batches = await openPromptBatchStore(join(services.dataDir, 'prompts'))
   const settings = services.settingsSlice(PROMPT_SETTINGS_KEY, PromptSettings, PROMPT_SETTINGS_DEFAULTS)
   const files = new BatchFiles(services.dataDir)
   const directory = new PromptDirectory(batches)
