@@ -76,6 +76,7 @@ export class Forwarder {
     }
     this.sentUpTo = this.cursor
     this.opts.sender.onAck((seq) => this.acked(seq))
+    this.opts.sender.onRewind?.((seq, error) => this.rewound(seq, error))
     if (this.opts.paused) {
       this.state = 'paused'
     } else {
@@ -218,6 +219,18 @@ export class Forwarder {
     this.lastAckAt = this.now().toISOString()
     this.writer.save({ v: 1, destination: this.opts.destination, seq, at: this.lastAckAt }).catch((error) => this.opts.onError?.(error))
     this.changed(false)
+  }
+
+  /** Entries acknowledged before may not have arrived (a syslog connection dropped): send them again. */
+  private rewound(seq: number, error: Error): void {
+    if (this.closed) return
+    if (seq < this.cursor) {
+      this.cursor = seq
+      this.writer.save({ v: 1, destination: this.opts.destination, seq, at: this.now().toISOString() }).catch((e) => this.opts.onError?.(e))
+    }
+    if (this.state === 'paused') this.sentUpTo = this.cursor
+    // A failure like any other: back-off, audited, and sent again from the (rewound) cursor.
+    else this.failed(error)
   }
 
   private caughtUp(): void {
