@@ -102,7 +102,10 @@ async function archiveWhilePaused(core: Core): Promise<{ cursor: number; archive
   await core.handlers['audit.rotate']({})
   await core.handlers['audit.archive']({ keepClosedSegments: 0 })
   const index = await readFile(join(session.dataDir, 'audit', 'archive', 'archive.jsonl'), 'utf8')
-  const archived = index.trim().split('\n').map((line) => JSON.parse(line) as ArchivedRecord)
+  const archived = index
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ArchivedRecord)
   expect(archived.at(-1)!.lastSeq).toBeGreaterThan(cursor + 10)
   return { cursor, archived }
 }

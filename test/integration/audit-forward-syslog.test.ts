@@ -160,10 +160,10 @@ describe('audit forwarding to syslog over TLS (rsyslogd)', () => {
     expect(archived.archived).toBeGreaterThan(0)
     await vi.waitFor(async () => expect((await core.handlers['auditForwarding.status']({})).state).toBe('failing'), { timeout: 10_000 })
     await receiver.start()
-    await vi.waitFor(
-      async () => expect(await core.handlers['auditForwarding.status']({})).toMatchObject({ state: 'live', backlog: 0 }),
-      { timeout: 20_000, interval: 100 },
-    )
+    await vi.waitFor(async () => expect(await core.handlers['auditForwarding.status']({})).toMatchObject({ state: 'live', backlog: 0 }), {
+      timeout: 20_000,
+      interval: 100,
+    })
     const received = await expectAllArrived(from, await headSeq(core))
     for (const m of await receiver.messages()) if (m.seq !== undefined) expect(JSON.parse(m.msg).seq).toBe(m.seq)
     expect([...received.values()].some((m) => JSON.parse(m.msg).action === 'audit.archive')).toBe(true)
@@ -172,10 +172,10 @@ describe('audit forwarding to syslog over TLS (rsyslogd)', () => {
 
   it('sends again what a hung receiver took into its buffers but never read, once the connection drops', async () => {
     const core = session.core
-    await vi.waitFor(
-      async () => expect(await core.handlers['auditForwarding.status']({})).toMatchObject({ state: 'live', backlog: 0 }),
-      { timeout: 15_000, interval: 100 },
-    )
+    await vi.waitFor(async () => expect(await core.handlers['auditForwarding.status']({})).toMatchObject({ state: 'live', backlog: 0 }), {
+      timeout: 15_000,
+      interval: 100,
+    })
     const from = (await headSeq(core)) + 1
     receiver.freeze()
     await makeEntries(core, 20)
@@ -185,7 +185,9 @@ describe('audit forwarding to syslog over TLS (rsyslogd)', () => {
     expect(bySeq(await receiver.messages()).has(head)).toBe(false)
     // ...until the connection drops: then the cursor goes back and they are sent again.
     await receiver.crash()
-    await vi.waitFor(async () => expect((await core.handlers['auditForwarding.status']({})).cursorSeq).toBeLessThan(from), { timeout: 10_000 })
+    await vi.waitFor(async () => expect((await core.handlers['auditForwarding.status']({})).cursorSeq).toBeLessThan(from), {
+      timeout: 10_000,
+    })
     await receiver.start()
     await expectAllArrived(from, head)
   })

@@ -44,7 +44,12 @@ async function allLines(): Promise<Map<number, string>> {
   const texts: string[] = []
   const index = (await readFile(join(dir, 'archive', 'archive.jsonl'), 'utf8')).trim().split('\n')
   for (const record of index.map((l) => JSON.parse(l) as ArchivedSegment))
-    texts.push(...gunzipSync(await readFile(join(dir, 'archive', record.file))).toString('utf8').trim().split('\n'))
+    texts.push(
+      ...gunzipSync(await readFile(join(dir, 'archive', record.file)))
+        .toString('utf8')
+        .trim()
+        .split('\n'),
+    )
   for (const name of (await readdir(dir)).filter((n) => /^audit(\.\d+)?\.jsonl$/.test(n)).sort())
     texts.push(...(await readLines(join(dir, name))))
   return new Map(texts.map((line) => [JSON.parse(line).seq as number, line]))
@@ -106,7 +111,11 @@ describe('forwarding reader across the archive', () => {
     reader = new EntryReader(dir)
     const batch = await reader.readAfter(0)
     const firstLive = archived.at(-1)!.lastSeq + 1
-    expect(batch.skipped).toMatchObject({ fromSeq: 1, toSeq: firstLive - 1, reason: expect.stringMatching(/neither in the audit log nor in its archive/) })
+    expect(batch.skipped).toMatchObject({
+      fromSeq: 1,
+      toSeq: firstLive - 1,
+      reason: expect.stringMatching(/neither in the audit log nor in its archive/),
+    })
     expect(batch.entries[0].seq).toBe(firstLive)
   })
 
@@ -117,10 +126,13 @@ describe('forwarding reader across the archive', () => {
     await writeFile(path, gz.subarray(0, Math.floor(gz.length / 2)))
     reader = new EntryReader(dir)
     const first = await reader.readAfter(0).catch((error: Error) => error)
-    const error = first instanceof Error ? first : await reader.readAfter(first.entries.at(-1)!.seq).then(
-      () => undefined,
-      (e: Error) => e,
-    )
+    const error =
+      first instanceof Error
+        ? first
+        : await reader.readAfter(first.entries.at(-1)!.seq).then(
+            () => undefined,
+            (e: Error) => e,
+          )
     expect(error?.message).toContain(`archive/${archived[0].file}`)
     expect((error as { hint?: string }).hint).toMatch(/Restore .* from a backup/)
   })

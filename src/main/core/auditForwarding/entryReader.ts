@@ -95,7 +95,14 @@ export class EntryReader {
       skipped = skipped ? joinSkipped(skipped, range) : range
       batch.skipTo(range.toSeq)
     }
-    for (let index = Math.max(0, sources.findLastIndex((s) => s.firstSeq <= batch.nextSeq)); index < sources.length; index++) {
+    for (
+      let index = Math.max(
+        0,
+        sources.findLastIndex((s) => s.firstSeq <= batch.nextSeq),
+      );
+      index < sources.length;
+      index++
+    ) {
       const source = sources[index]
       if (source.kind === 'archive' && source.lastSeq < batch.nextSeq) continue
       if (source.firstSeq > batch.nextSeq) {
