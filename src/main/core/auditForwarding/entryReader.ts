@@ -95,15 +95,11 @@ export class EntryReader {
       skipped = skipped ? joinSkipped(skipped, range) : range
       batch.skipTo(range.toSeq)
     }
-    for (
-      let index = Math.max(
-        0,
-        sources.findLastIndex((s) => s.firstSeq <= batch.nextSeq),
-      );
-      index < sources.length;
-      index++
-    ) {
-      const source = sources[index]
+    const first = Math.max(
+      0,
+      sources.findLastIndex((s) => s.firstSeq <= batch.nextSeq),
+    )
+    for (const source of sources.slice(first)) {
       if (source.kind === 'archive' && source.lastSeq < batch.nextSeq) continue
       if (source.firstSeq > batch.nextSeq) {
         // A batch holds no gap: the entries before it go first, the next batch reports it.
