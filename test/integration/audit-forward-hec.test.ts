@@ -182,7 +182,11 @@ describe('audit forwarding to Splunk HEC', () => {
     await makeEntries(core, 3)
     await vi.waitFor(async () => expect(busy).toBe(0), { timeout: 10_000 })
     await expectAllArrived(firstSeq, core)
-    await vi.waitFor(async () => expect((await core.handlers['auditForwarding.status']({})).state).toBe('live'))
+    // Live once the entries forwarding writes about itself (recovered, caughtUp) went too: a few pumps.
+    await vi.waitFor(async () => expect((await core.handlers['auditForwarding.status']({})).state).toBe('live'), {
+      timeout: 10_000,
+      interval: 100,
+    })
     const status = await core.handlers['auditForwarding.status']({})
     expect(status.lastError?.message).toMatch(/503/)
     // A 2xx is an exact acknowledgement: nothing arrived twice.
