@@ -10,6 +10,9 @@ test('Settings › Audit forwarding: a destination is saved with its token kept 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
   await page.getByRole('tab', { name: 'Audit forwarding' }).click()
   const form = page.getByRole('form', { name: 'Forwarding destination' })
+  // Syslog has no receipt: the screen says what "delivered" stands for.
+  await form.getByLabel('Send audit entries to').selectOption('syslog')
+  await expect(form.getByLabel('Send audit entries to')).toHaveAccessibleDescription(/no receipt.*stayed up 300 ms.*sent again/)
   await form.getByLabel('Send audit entries to').selectOption('hec')
   // Nothing listens on port 9 of this machine: forwarding fails, and says why.
   await form.getByLabel('HEC URL').fill('http://127.0.0.1:9')

@@ -1,10 +1,11 @@
 /**
  * Audit forwarding to a Splunk HTTP Event Collector: a local HTTP receiver checks the token header and
  * the event format; a 2xx moves the durable cursor exactly, so after a restart forwarding goes on at
- * the next seq; a busy receiver (503) is retried from the cursor without loss; the token is write-only.
+ * the next seq; a busy receiver (503) is retried from the cursor without loss; entries archived while
+ * forwarding was paused are read back from the archive; the token is write-only.
  */
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -79,6 +80,42 @@ async function headSeq(core: Core): Promise<number> {
 const auditEvents = () => requests.flatMap((r) => r.events).filter((e) => e.event.test !== true)
 const receivedSeqs = () => auditEvents().map((e) => e.event.seq as number)
 
+/** Waits until forwarding is live with nothing left to send, and answers its status. */
+async function settled(core: Core) {
+  await vi.waitFor(
+    async () => {
+      const status = await core.handlers['auditForwarding.status']({})
+      expect(status).toMatchObject({ state: 'live', backlog: 0 })
+    },
+    { timeout: 15_000, interval: 100 },
+  )
+  return core.handlers['auditForwarding.status']({})
+}
+
+/** Pauses forwarding, writes entries into two segments and archives every closed segment (the cursor's included). */
+async function archiveWhilePaused(core: Core): Promise<{ cursor: number; archived: ArchivedRecord[] }> {
+  const { cursorSeq: cursor } = await settled(core)
+  await core.handlers['auditForwarding.pause']({})
+  await makeEntries(core, 5)
+  await core.handlers['audit.rotate']({})
+  await makeEntries(core, 5)
+  await core.handlers['audit.rotate']({})
+  await core.handlers['audit.archive']({ keepClosedSegments: 0 })
+  const index = await readFile(join(session.dataDir, 'audit', 'archive', 'archive.jsonl'), 'utf8')
+  const archived = index
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ArchivedRecord)
+  expect(archived.at(-1)!.lastSeq).toBeGreaterThan(cursor + 10)
+  return { cursor, archived }
+}
+
+interface ArchivedRecord {
+  file: string
+  firstSeq: number
+  lastSeq: number
+}
+
 async function expectAllArrived(from: number, core: Core): Promise<void> {
   await vi.waitFor(
     async () => {
@@ -145,7 +182,11 @@ describe('audit forwarding to Splunk HEC', () => {
     await makeEntries(core, 3)
     await vi.waitFor(async () => expect(busy).toBe(0), { timeout: 10_000 })
     await expectAllArrived(firstSeq, core)
-    await vi.waitFor(async () => expect((await core.handlers['auditForwarding.status']({})).state).toBe('live'))
+    // Live once the entries forwarding writes about itself (recovered, caughtUp) went too: a few pumps.
+    await vi.waitFor(async () => expect((await core.handlers['auditForwarding.status']({})).state).toBe('live'), {
+      timeout: 10_000,
+      interval: 100,
+    })
     const status = await core.handlers['auditForwarding.status']({})
     expect(status.lastError?.message).toMatch(/503/)
     // A 2xx is an exact acknowledgement: nothing arrived twice.
@@ -164,5 +205,37 @@ describe('audit forwarding to Splunk HEC', () => {
     await expectAllArrived(firstSeq, core)
     expect(receivedSeqs().length).toBe(new Set(receivedSeqs()).size)
     expect((await core.handlers['auditForwarding.config.get']({})).hasHecToken).toBe(true)
+  })
+  it('sends entries archived while forwarding was paused from the archive: every seq once, in order', async () => {
+    const core = session.core
+    const { cursor } = await archiveWhilePaused(core)
+    const before = receivedSeqs().length
+    await core.handlers['auditForwarding.resume']({})
+    await makeEntries(core, 2)
+    const status = await settled(core)
+    expect(status.skipped).toBeUndefined()
+    const head = await headSeq(core)
+    expect(receivedSeqs().slice(before)).toEqual(Array.from({ length: head - cursor }, (_, i) => cursor + 1 + i))
+    expect(auditEvents().some((e) => e.event.action === 'auditForwarding.skipped')).toBe(false)
+  })
+
+  it('reports only the entries of an archive file the admin deleted as skipped, and sends the rest in order', async () => {
+    const core = session.core
+    const { cursor, archived } = await archiveWhilePaused(core)
+    const gone = archived.at(-1)!
+    expect(gone.firstSeq).toBeGreaterThan(cursor)
+    await rm(join(session.dataDir, 'audit', 'archive', gone.file))
+    const before = receivedSeqs().length
+    await core.handlers['auditForwarding.resume']({})
+    const status = await settled(core)
+    expect(status.skipped).toMatchObject({ fromSeq: gone.firstSeq, toSeq: gone.lastSeq })
+    expect(status.skipped?.reason).toContain(`archive/${gone.file}`)
+    expect(status.skipped?.hint).toMatch(/backup/)
+    const head = await headSeq(core)
+    const expected = Array.from({ length: head - cursor }, (_, i) => cursor + 1 + i).filter((s) => s < gone.firstSeq || s > gone.lastSeq)
+    expect(receivedSeqs().slice(before)).toEqual(expected)
+    const note = auditEvents().find((e) => e.event.action === 'auditForwarding.skipped')!
+    expect(note.event.detail).toMatchObject({ fromSeq: gone.firstSeq, toSeq: gone.lastSeq })
+    expect(receivedSeqs().length).toBe(new Set(receivedSeqs()).size)
   })
 })

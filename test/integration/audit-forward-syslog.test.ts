@@ -2,7 +2,9 @@
  * Audit forwarding to a real syslog receiver (rsyslogd over TLS, RFC 5425 framing): every entry from the
  * moment forwarding was set up arrives, across a restart of the app and an outage of the receiver, and
  * what arrives is the log itself (the chain checks out at the receiver, seq and hash in the structured
- * data). Duplicates may arrive after a reconnect; the receiver drops them by seq.
+ * data). Entries archived during an outage are read back from the archive. Syslog has no acknowledgement:
+ * what a hung receiver took into its buffers counts as delivered until its connection drops, and is then
+ * sent again. Duplicates may arrive after a reconnect; the receiver drops them by seq.
  */
 import { createHash } from 'node:crypto'
 import { mkdtemp } from 'node:fs/promises'
@@ -144,5 +146,49 @@ describe('audit forwarding to syslog over TLS (rsyslogd)', () => {
     // One "failed" entry per run of failures (the rate limit), however many retries failed.
     const count = (action: string) => actions.filter((a) => a === action).length
     expect(count('auditForwarding.failed')).toBeLessThanOrEqual(count('auditForwarding.recovered'))
+  })
+  it('sends entries archived during an outage from the archive, none lost, each carrying its own seq', async () => {
+    const core = session.core
+    await vi.waitFor(async () => expect((await core.handlers['auditForwarding.status']({})).state).toBe('live'), { timeout: 15_000 })
+    const from = (await headSeq(core)) + 1
+    await receiver.stop()
+    await makeEntries(core, 4)
+    await core.handlers['audit.rotate']({})
+    await makeEntries(core, 4)
+    await core.handlers['audit.rotate']({})
+    const archived = await core.handlers['audit.archive']({ keepClosedSegments: 0 })
+    expect(archived.archived).toBeGreaterThan(0)
+    await vi.waitFor(async () => expect((await core.handlers['auditForwarding.status']({})).state).toBe('failing'), { timeout: 10_000 })
+    await receiver.start()
+    await vi.waitFor(async () => expect(await core.handlers['auditForwarding.status']({})).toMatchObject({ state: 'live', backlog: 0 }), {
+      timeout: 20_000,
+      interval: 100,
+    })
+    const received = await expectAllArrived(from, await headSeq(core))
+    for (const m of await receiver.messages()) if (m.seq !== undefined) expect(JSON.parse(m.msg).seq).toBe(m.seq)
+    expect([...received.values()].some((m) => JSON.parse(m.msg).action === 'audit.archive')).toBe(true)
+    expect((await core.handlers['auditForwarding.status']({})).skipped).toBeUndefined()
+  })
+
+  it('sends again what a hung receiver took into its buffers but never read, once the connection drops', async () => {
+    const core = session.core
+    await vi.waitFor(async () => expect(await core.handlers['auditForwarding.status']({})).toMatchObject({ state: 'live', backlog: 0 }), {
+      timeout: 15_000,
+      interval: 100,
+    })
+    const from = (await headSeq(core)) + 1
+    receiver.freeze()
+    await makeEntries(core, 20)
+    const head = await headSeq(core)
+    // The connection stays up while the receiver hangs, so these count as delivered (the limit of syslog)...
+    await vi.waitFor(async () => expect((await core.handlers['auditForwarding.status']({})).cursorSeq).toBe(head), { timeout: 10_000 })
+    expect(bySeq(await receiver.messages()).has(head)).toBe(false)
+    // ...until the connection drops: then the cursor goes back and they are sent again.
+    await receiver.crash()
+    await vi.waitFor(async () => expect((await core.handlers['auditForwarding.status']({})).cursorSeq).toBeLessThan(from), {
+      timeout: 10_000,
+    })
+    await receiver.start()
+    await expectAllArrived(from, head)
   })
 })

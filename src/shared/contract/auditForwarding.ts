@@ -73,8 +73,16 @@ export interface AuditForwardingStatus {
   sentThisRun: number
   lastError?: { message: string; hint: string; at: string }
   nextAttemptAt?: string
-  /** Entries that were archived before they could be forwarded (sent neither now nor later). */
-  skipped?: { fromSeq: number; toSeq: number }
+  /** Entries that no longer exist anywhere (not live, not in the archive): sent neither now nor later. */
+  skipped?: ForwardingSkipped
+}
+
+export interface ForwardingSkipped {
+  fromSeq: number
+  toSeq: number
+  /** Why, in words (which file is gone). */
+  reason: string
+  hint: string
 }
 
 export interface AuditForwardingTestResult {

@@ -29,6 +29,10 @@ export interface SyslogReceiver {
   caPem: string
   start(): Promise<void>
   stop(): Promise<void>
+  /** Stops the receiver in its tracks (SIGSTOP): the kernel still takes data for it, nothing reads it. */
+  freeze(): void
+  /** Kills it (SIGKILL, also when frozen): unread data is dropped and the connection reset. */
+  crash(): Promise<void>
   messages(): Promise<ReceivedMessage[]>
   close(): Promise<void>
 }
@@ -150,6 +154,14 @@ export async function startRsyslog(): Promise<SyslogReceiver> {
     },
     async stop() {
       child?.kill('SIGTERM')
+      await exited
+      child = undefined
+    },
+    freeze() {
+      child?.kill('SIGSTOP')
+    },
+    async crash() {
+      child?.kill('SIGKILL')
       await exited
       child = undefined
     },

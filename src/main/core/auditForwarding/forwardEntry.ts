@@ -18,6 +18,11 @@ export interface ForwardSender {
   send(entries: ForwardEntry[]): Promise<void>
   /** Called with the highest seq the receiver acknowledged, in increasing order. */
   onAck(listener: (seq: number) => void): void
+  /**
+   * Called when entries already reported through onAck may not have reached the receiver after all
+   * (a syslog connection dropped): everything after `seq` must be sent again.
+   */
+  onRewind?(listener: (seq: number, error: Error) => void): void
   /** Drops the connection and every unacknowledged batch (they are sent again from the cursor). */
   reset(): void
   close(): Promise<void>

@@ -1,11 +1,11 @@
 /**
  * The forwarding loop for one destination: reads the entries after what was sent, sends them in
  * batches, and moves the durable cursor only when the receiver acknowledged. Failures drop everything
- * unacknowledged and start again from the cursor after a capped back-off; nothing is ever skipped. It
- * runs beside the app (timers and file reads), never in the append path.
+ * unacknowledged and start again from the cursor after a capped back-off; nothing still on disk (live
+ * or archived) is ever skipped. It runs beside the app (timers and file reads), never in the append path.
  */
 import type { AuditDetail } from '../audit'
-import type { AuditForwardingStatus, ForwardingKind, ForwardingState } from '../../../shared/contract/auditForwarding'
+import type { AuditForwardingStatus, ForwardingKind, ForwardingSkipped, ForwardingState } from '../../../shared/contract/auditForwarding'
 import type { AuditOutcome } from '../../../shared/contract/audit'
 import { toAppError } from '../../../shared/errors'
 import { CursorWriter, readCursor } from './cursorFile'
@@ -76,6 +76,7 @@ export class Forwarder {
     }
     this.sentUpTo = this.cursor
     this.opts.sender.onAck((seq) => this.acked(seq))
+    this.opts.sender.onRewind?.((seq, error) => this.rewound(seq, error))
     if (this.opts.paused) {
       this.state = 'paused'
     } else {
@@ -220,6 +221,18 @@ export class Forwarder {
     this.changed(false)
   }
 
+  /** Entries acknowledged before may not have arrived (a syslog connection dropped): send them again. */
+  private rewound(seq: number, error: Error): void {
+    if (this.closed) return
+    if (seq < this.cursor) {
+      this.cursor = seq
+      this.writer.save({ v: 1, destination: this.opts.destination, seq, at: this.now().toISOString() }).catch((e) => this.opts.onError?.(e))
+    }
+    if (this.state === 'paused') this.sentUpTo = this.cursor
+    // A failure like any other: back-off, audited, and sent again from the (rewound) cursor.
+    else this.failed(error)
+  }
+
   private caughtUp(): void {
     this.state = 'live'
     this.opts.record?.('auditForwarding.caughtUp', 'ok', { kind: this.opts.kind, sentSeq: this.sentUpTo, sentThisRun: this.sentThisRun })
@@ -265,7 +278,7 @@ export class Forwarder {
     this.changed(true)
   }
 
-  private noteSkipped(skipped: { fromSeq: number; toSeq: number }): void {
+  private noteSkipped(skipped: ForwardingSkipped): void {
     if (skipped.toSeq > this.sentUpTo) this.sentUpTo = skipped.toSeq
     if (this.skipped && this.skipped.toSeq >= skipped.toSeq) return
     this.skipped = skipped
@@ -273,8 +286,10 @@ export class Forwarder {
       kind: this.opts.kind,
       fromSeq: skipped.fromSeq,
       toSeq: skipped.toSeq,
-      note: 'These entries were archived before they were forwarded.',
+      reason: skipped.reason.slice(0, 300),
+      hint: skipped.hint.slice(0, 300),
     })
+    this.changed(true)
   }
 
   private changed(now: boolean): void {

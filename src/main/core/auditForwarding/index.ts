@@ -50,6 +50,7 @@ export const auditForwardingWorkflow = defineWorkflow(auditForwardingMethods, (s
   const restart = async (startAfter?: number) => {
     await forwarder?.close()
     forwarder = undefined
+    reader.close()
     const stored = slice.get()
     const destination = destinationOf(stored, secrets)
     if (!destination) {
@@ -147,6 +148,7 @@ export const auditForwardingWorkflow = defineWorkflow(auditForwardingMethods, (s
       unsubscribe()
       await forwarder?.close()
       forwarder = undefined
+      reader.close()
     },
   }
 })

@@ -2,8 +2,11 @@
  * Syslog over TLS (RFC 5425). Syslog has no acknowledgement of its own, so a batch counts as received
  * once it was handed to the socket without error AND the connection then stayed up for `settleMs`
  * (a receiver that went away resets the connection within that time, and the batch is sent again from
- * the cursor). Duplicates are possible after a reconnect; the seq in the structured data lets the
- * receiver drop them.
+ * the cursor). That is only "probably received": bytes can sit in our send buffer or in the receiver's
+ * unread receive buffer for as long as the receiver does not read (a hung receiver keeps the connection
+ * up). So when a connection drops without our asking, the cursor is rewound to before the last
+ * `inDoubtBytes` written on it (more than both kernels' buffers hold) and those entries are sent again.
+ * Duplicates are possible after a reconnect; the seq in the structured data lets the receiver drop them.
  */
 import { connect, type ConnectionOptions, type TLSSocket } from 'node:tls'
 import { isIP } from 'node:net'
@@ -22,6 +25,15 @@ export interface SyslogTarget {
 
 const CONNECT_TIMEOUT_MS = 10_000
 const WRITE_TIMEOUT_MS = 30_000
+/** Linux's largest automatic send (4 MiB) plus receive (6 MiB) buffer, with room for tuned hosts and the wire. */
+export const IN_DOUBT_BYTES = 16 * 1024 * 1024
+
+/** A batch written on the current connection: the seq before it, its last seq, and where it ends in the stream. */
+interface Written {
+  before: number
+  seq: number
+  end: number
+}
 
 export function tlsOptions(target: SyslogTarget): ConnectionOptions {
   return {
@@ -72,6 +84,10 @@ export class SyslogSender implements ForwardSender {
   private pending: { seq: number; at: number }[] = []
   private timer: NodeJS.Timeout | undefined
   private listeners: ((seq: number) => void)[] = []
+  private rewindListeners: ((seq: number, error: Error) => void)[] = []
+  /** Bytes written on the current connection, and the batches among the last `inDoubtBytes` of them. */
+  private written = 0
+  private recent: Written[] = []
   private closed = false
   /** The connection went down with batches not yet acknowledged: the next send must fail so they go again. */
   private lost: Error | undefined
@@ -79,10 +95,15 @@ export class SyslogSender implements ForwardSender {
   constructor(
     private readonly target: SyslogTarget,
     private readonly settleMs = 300,
+    private readonly inDoubtBytes = IN_DOUBT_BYTES,
   ) {}
 
   onAck(listener: (seq: number) => void): void {
     this.listeners.push(listener)
+  }
+
+  onRewind(listener: (seq: number, error: Error) => void): void {
+    this.rewindListeners.push(listener)
   }
 
   async send(entries: ForwardEntry[]): Promise<void> {
@@ -110,13 +131,19 @@ export class SyslogSender implements ForwardSender {
       socket.write(data, (error) => done(error))
     })
     if (this.socket !== socket) throw syslogError(this.target, new Error('the connection was lost while sending'))
-    this.pending.push({ seq: entries[entries.length - 1].seq, at: Date.now() })
+    const seq = entries[entries.length - 1].seq
+    this.written += data.length
+    this.recent.push({ before: entries[0].seq - 1, seq, end: this.written })
+    while (this.recent.length > 0 && this.recent[0].end <= this.written - this.inDoubtBytes) this.recent.shift()
+    this.pending.push({ seq, at: Date.now() })
     this.scheduleSettle()
   }
 
   reset(): void {
     this.lost = undefined
     this.pending = []
+    this.written = 0
+    this.recent = []
     clearTimeout(this.timer)
     this.timer = undefined
     this.socket?.destroy()
@@ -147,25 +174,41 @@ export class SyslogSender implements ForwardSender {
   private async connection(): Promise<TLSSocket> {
     if (this.closed) throw new AppError({ code: 'internal', message: 'Forwarding was stopped.', hint: '' })
     if (this.socket && !this.socket.destroyed && this.socket.writable) return this.socket
+    if (this.socket) {
+      // Ended by the receiver, 'close' not seen yet: the same as a drop (the next batch goes after the rewind).
+      this.dropped(this.socket, undefined)
+      throw syslogError(this.target, new Error('the receiver closed the connection'))
+    }
     this.reset()
     this.opening ??= openTls(this.target).finally(() => (this.opening = undefined))
     const socket = await this.opening
     // The receiver sends nothing back; whatever it does send is not ours to read.
     socket.on('data', () => {})
-    socket.on('error', () => {})
-    socket.on('close', () => {
-      if (this.socket === socket) {
-        this.socket = undefined
-        if (this.pending.length > 0) this.lost = new Error('the connection was lost before the last entries were confirmed')
-        this.pending = []
-      }
-    })
+    let failure: Error | undefined
+    socket.on('error', (error) => (failure = error))
+    socket.on('close', () => this.dropped(socket, failure))
     if (this.closed) {
       socket.destroy()
       throw new AppError({ code: 'internal', message: 'Forwarding was stopped.', hint: '' })
     }
     this.socket = socket
     return socket
+  }
+
+  /** The connection went away without our asking: whatever is still in doubt on it is sent again. */
+  private dropped(socket: TLSSocket, failure: Error | undefined): void {
+    // Our own reset() or close() let go of the socket first: nothing is in doubt then.
+    if (this.socket !== socket) return
+    this.socket = undefined
+    socket.destroy()
+    if (this.pending.length > 0) this.lost = new Error('the connection was lost before the last entries were confirmed')
+    this.pending = []
+    const doubt = this.recent[0]
+    this.recent = []
+    this.written = 0
+    if (!doubt) return
+    const why = syslogError(this.target, failure ?? new Error('the receiver closed the connection'))
+    for (const listener of this.rewindListeners) listener(doubt.before, why)
   }
 
   private scheduleSettle(): void {

@@ -12,6 +12,13 @@ const KIND_LABEL: Record<ForwardingKind, string> = {
   hec: 'Splunk HTTP Event Collector',
 }
 
+/** What "acknowledged" means for each kind: syslog has no receipt, so the screen says what stands in for one. */
+const DELIVERED: Partial<Record<ForwardingKind, string>> = {
+  syslog:
+    'Syslog sends no receipt: an entry counts as delivered once written to the connection and the connection stayed up 300 ms. If the connection later drops, the last entries are sent again; the receiver drops repeats by seq.',
+  hec: 'An entry counts as delivered when the collector answers 2xx.',
+}
+
 /** Where entries go. Secrets (HEC token, client key) are write-only: left empty, the stored one is kept. */
 export function DestinationForm({ config }: { config: AuditForwardingConfigView }) {
   const save = useSaveForwardingConfig()
@@ -53,7 +60,7 @@ export function DestinationForm({ config }: { config: AuditForwardingConfigView 
 
   return (
     <form className="fwd-form" onSubmit={submit} noValidate aria-label="Forwarding destination">
-      <Field label="Send audit entries to">
+      <Field label="Send audit entries to" hint={DELIVERED[kind]}>
         {(control) => (
           <select {...control} className="select" value={kind} onChange={(e) => setKind(e.target.value as ForwardingKind)}>
             {(Object.keys(KIND_LABEL) as ForwardingKind[]).map((k) => (

@@ -63,11 +63,9 @@ export function ForwardingStatusCard({ status }: { status: AuditForwardingStatus
         </Banner>
       )}
       {status.skipped && (
-        <Banner
-          level="warning"
-          title={`Entries ${status.skipped.fromSeq} to ${status.skipped.toSeq} were archived before they were forwarded.`}
-        >
-          <p>Export them from Audit › Export if the SIEM needs them.</p>
+        <Banner level="warning" title={`Entries ${status.skipped.fromSeq} to ${status.skipped.toSeq} could not be forwarded`}>
+          <p>{status.skipped.reason}</p>
+          <p>{status.skipped.hint}</p>
         </Banner>
       )}
       {test.data && (
