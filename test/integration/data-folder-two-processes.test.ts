@@ -3,7 +3,7 @@
  * (`node --import tsx`) write the same audit log, settings file and job journal as this process.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
@@ -78,6 +78,50 @@ describe('one data folder, two processes', { timeout: 60_000 }, () => {
     for (let i = 0; i < 40; i++) expect(settings.get(`cli.${i}`), `cli.${i}`).toBe(i)
     const again = openConfSettings(dir)
     for (let i = 0; i < here; i++) expect(again.get(`app.${i}`), `app.${i}`).toBe(i)
+  })
+
+  it('a process killed mid-write leaves a torn line: the one still running sets it aside at its next take of the lock and goes on', async () => {
+    const dir = join(await makeDir(), 'audit')
+    const log = await openAuditLog({ dir, flushIntervalMs: 5, lockWaitMs: 30_000 })
+    const torn: { path: string; bytes: number }[] = []
+    log.onTornTail((t) => torn.push(t))
+    log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-0', outcome: 'ok' })
+    await log.flush()
+    const cli = child('torn', dir, '5', 'cli')
+    const died = await cli.exited
+    expect(died.code, died.stderr).toBeNull()
+    // It died holding the lock, which is taken over once stale (not refreshed for 10 s): aged here instead of waited for.
+    const past = new Date(Date.now() - 60_000)
+    await utimes(join(dir, AUDIT_LOCK), past, past)
+
+    const mine = log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-1', outcome: 'ok' })
+    await log.flush()
+    // The chain goes on from the child's last whole line: no gap, nothing glued to the torn bytes.
+    const verdict = await log.verify()
+    expect(verdict.ok, verdict.firstBad?.reason ?? verdict.head?.problem).toBe(true)
+    const entries = (await log.tail(100)).reverse()
+    expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    expect(entries.slice(-3).map((e) => [e.action, e.target])).toEqual([
+      ['test.append', 'cli-4'],
+      ['test.append', 'app-1'],
+      ['audit.tornTailSetAside', expect.stringMatching(/^audit\.torn-.*\.jsonl$/)],
+    ])
+    // Appended before the tear was found, renumbered to follow the child's last whole line.
+    expect(mine.seq).toBe(7)
+    expect((await readFile(log.path, 'utf8')).endsWith('\n')).toBe(true)
+
+    expect(torn).toHaveLength(1)
+    expect(torn[0].path).toMatch(/audit\.torn-.*\.jsonl$/)
+    const tornText = await readFile(torn[0].path, 'utf8')
+    expect(tornText).toMatch(/^\{"seq":7,/)
+    expect(torn[0].bytes).toBe(Buffer.byteLength(tornText))
+    expect(verdict.tornTail).toEqual(torn[0])
+    await log.close()
+
+    const again = await openAuditLog({ dir })
+    expect(again.startupReport).toEqual({})
+    expect((await again.verify()).ok).toBe(true)
+    await again.close()
   })
 
   it('a job the command line runs is seen here, left alone while it runs, and resumable here once it is killed', async () => {

@@ -17,7 +17,7 @@ import type { AuditCount, AuditCountResult, AuditSegmentInfo } from '../../../sh
 import { AppError, toAppError } from '../../../shared/errors'
 import { archiveSegment, readArchiveIndex, type ArchivedSegment } from './auditArchive'
 import { exportAudit, type AuditExportRequest, type AuditExportResult, type ExportControl } from './auditExport'
-import { ACTIVE_FILE, HEAD_FILE, listSegments, segmentFileName, STATE_FILE } from './auditFiles'
+import { ACTIVE_FILE, HEAD_FILE, listSegments, segmentFileName, STATE_FILE, tornFileName } from './auditFiles'
 import { guardAuditFields, type GuardMode } from './auditGuard'
 import { AuditOutcomeSchema, hashLine, parseAuditLine, serializeAuditEntry } from './auditLine'
 import { computeMetrics, type AuditMetrics, type AuditMetricsRequest } from './auditMetrics'
@@ -39,6 +39,7 @@ import { createPlainSecretBox } from '../secrets/plainSecretBox'
 import type { SecretBox } from '../types'
 import { scanLinesBackward } from './lineScanner'
 import { ReaderLock } from './readerLock'
+import { setAsideTornTail, type TornTail } from './tornTail'
 import { archivedSearchSegment } from './search/searchSegment'
 import { verifySnapshot } from './verifySnapshot'
 import type { ParallelOptions } from './verify/parallelChain'
@@ -100,6 +101,8 @@ export interface AuditLog {
   /** The audit key's fingerprint and what protects it. */
   signingKey(): AuditHeadKeyView
   onAppend(listener: (e: AuditEntry) => void): () => void
+  /** A line another process left unfinished (it was killed mid-write) was set aside while this one ran. */
+  onTornTail(listener: (torn: TornTail) => void): () => void
   startupReport: AuditStartupReport
   close(): Promise<void>
 }
@@ -147,6 +150,7 @@ export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog>
       onFileChanged: (change) => ref.log?.recordFileChange(change),
       onPeerWrites: async (writes) => ref.log?.followPeers(writes),
       isPeerReplacement: (previous) => isClosedSegment(opts.dir, previous),
+      setAsideTornTail: async () => ref.log?.setAsidePeerTornTail(),
     })
     await createPrivateFile(join(opts.dir, HEAD_FILE))
     const anchorWriter = await HeadAnchorWriter.open(join(opts.dir, HEAD_FILE), key.signer)
@@ -187,6 +191,9 @@ class FileAuditLog implements AuditLog {
   private chainStart: ChainPoint
   private readonly checkpoints: ChainPoint[]
   private listeners = new Set<(e: AuditEntry) => void>()
+  private tornTailListeners = new Set<(torn: TornTail) => void>()
+  /** The last torn line another process left, set aside while this one ran (verify reports it). */
+  private peerTornTail: TornTail | undefined
   private timer: NodeJS.Timeout | undefined
   private closed = false
   private readonly lock = new ReaderLock()
@@ -391,7 +398,8 @@ class FileAuditLog implements AuditLog {
         head,
       }
       if (firstBad) result.firstBad = { line: firstBad.line, seq: firstBad.seq, reason: firstBad.reason }
-      if (this.startupReport.tornTail) result.tornTail = this.startupReport.tornTail
+      const tornTail = this.peerTornTail ?? this.startupReport.tornTail
+      if (tornTail) result.tornTail = tornTail
       return result
     })
   }
@@ -521,6 +529,41 @@ class FileAuditLog implements AuditLog {
     return () => this.listeners.delete(listener)
   }
 
+  onTornTail(listener: (torn: TornTail) => void): () => void {
+    this.tornTailListeners.add(listener)
+    return () => this.tornTailListeners.delete(listener)
+  }
+
+  /**
+   * Under the lock, before following another process's lines: that process was killed mid-write. Its
+   * torn line is set aside as at start-up (the next batch would otherwise be glued to it), and the
+   * log says so; the entry is queued, so it is renumbered after the last whole line like the others.
+   */
+  async setAsidePeerTornTail(): Promise<void> {
+    // The wall clock names the file: an injected clock may repeat the start-up's name.
+    const torn = await setAsideTornTail(
+      this.appender.path,
+      join(this.dir, tornFileName('audit', new Date(), 'jsonl')),
+      (line) => parseAuditLine(line) !== undefined,
+    )
+    if (!torn) return
+    this.peerTornTail = torn
+    this.append({
+      ...SYSTEM_SCOPE,
+      action: 'audit.tornTailSetAside',
+      outcome: 'error',
+      target: basename(torn.path),
+      detail: { bytes: torn.bytes, note: 'Left by another process (the app or the command line) that stopped mid-write.' },
+    })
+    for (const listener of this.tornTailListeners) {
+      try {
+        listener(torn)
+      } catch (error) {
+        this.onError(toAppError(error))
+      }
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     if (this.timer) clearTimeout(this.timer)
@@ -529,6 +572,7 @@ class FileAuditLog implements AuditLog {
     this.closed = true
     this.queries.close()
     this.listeners.clear()
+    this.tornTailListeners.clear()
     await this.appender.close()
     await this.anchorWriter.close()
     await this.runState.close()
