@@ -3,7 +3,7 @@
  * (`node --import tsx`) write the same audit log, settings file and job journal as this process.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, readFile, rm, utimes } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
@@ -122,6 +122,56 @@ describe('one data folder, two processes', { timeout: 60_000 }, () => {
     expect(again.startupReport).toEqual({})
     expect((await again.verify()).ok).toBe(true)
     await again.close()
+  })
+
+  /** A child that keeps the log open; resolves with the start-up report it printed. */
+  async function holder(
+    dir: string,
+    name: string,
+  ): Promise<{ process: ChildProcess; exited: Promise<{ code: number | null }>; report: unknown }> {
+    const c = child('hold', dir, name)
+    await vi.waitFor(() => expect(c.stdout()).toMatch(/^ready .*\n/), { timeout: 30_000, interval: 50 })
+    return { ...c, report: JSON.parse(/^ready (.*)\n/.exec(c.stdout())?.[1] as string) }
+  }
+
+  async function uncleanStops(dir: string): Promise<unknown[]> {
+    const log = await openAuditLog({ dir })
+    const found = (await log.query({ filter: { action: 'audit.unclean_stop' } })).entries.map((e) => e.detail?.pid)
+    await log.close()
+    return found
+  }
+
+  it('a process killed while another still runs is reported by the next start, once; the live one is not', async () => {
+    const dir = join(await makeDir(), 'audit')
+    const first = await holder(dir, 'first')
+    const second = await holder(dir, 'second')
+    // The first is running: the second's start reports no stop.
+    expect(second.report).toEqual({})
+    first.process.kill('SIGKILL')
+    await first.exited
+
+    const log = await openAuditLog({ dir })
+    expect(log.startupReport.uncleanStop).toEqual({ lostFrom: expect.any(String), lostUntil: expect.any(String) })
+    const stops = (await log.query({ filter: { action: 'audit.unclean_stop' } })).entries
+    expect(stops.map((e) => e.detail?.pid)).toEqual([first.process.pid])
+    await log.close()
+
+    second.process.kill('SIGINT')
+    expect((await second.exited).code).toBe(0)
+    // Every run closed cleanly since: nothing more is reported, and no run record is left.
+    expect(await uncleanStops(dir)).toEqual([first.process.pid])
+    expect(await readdir(join(dir, 'audit.runs'))).toEqual([])
+  })
+
+  it("one process's clean close does not hide another's crash", async () => {
+    const dir = join(await makeDir(), 'audit')
+    const log = await openAuditLog({ dir })
+    const other = await holder(dir, 'cli')
+    expect(other.report).toEqual({})
+    await log.close()
+    other.process.kill('SIGKILL')
+    await other.exited
+    expect(await uncleanStops(dir)).toEqual([other.process.pid])
   })
 
   it('a job the command line runs is seen here, left alone while it runs, and resumable here once it is killed', async () => {

@@ -182,7 +182,7 @@ describe('tampering found at start-up', () => {
       'audit.jsonl',
       'audit.key.json',
       'audit.lock.holder',
-      'audit.state.json',
+      'audit.runs',
     ])
     expect(await readFile(join(dir, 'audit.head.json'), 'utf8')).toMatch(/"seq":4/)
   })

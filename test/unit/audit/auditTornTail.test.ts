@@ -75,7 +75,7 @@ describe('torn last line after a crash', () => {
       'audit.jsonl',
       'audit.key.json',
       'audit.lock.holder',
-      'audit.state.json',
+      'audit.runs',
     ])
   })
 })

@@ -17,7 +17,7 @@ import type { AuditCount, AuditCountResult, AuditSegmentInfo } from '../../../sh
 import { AppError, toAppError } from '../../../shared/errors'
 import { archiveSegment, readArchiveIndex, type ArchivedSegment } from './auditArchive'
 import { exportAudit, type AuditExportRequest, type AuditExportResult, type ExportControl } from './auditExport'
-import { ACTIVE_FILE, HEAD_FILE, listSegments, segmentFileName, STATE_FILE, tornFileName } from './auditFiles'
+import { ACTIVE_FILE, HEAD_FILE, listSegments, segmentFileName, tornFileName } from './auditFiles'
 import { guardAuditFields, type GuardMode } from './auditGuard'
 import { AuditOutcomeSchema, hashLine, parseAuditLine, serializeAuditEntry } from './auditLine'
 import { computeMetrics, type AuditMetrics, type AuditMetricsRequest } from './auditMetrics'
@@ -31,7 +31,7 @@ import { DurableAppender, syncDirectory, type FileChange, type PeerWrites } from
 import { FileLock } from '../files/fileLock'
 import { hashOfLineEndingAt, readFirstSeq, readLastLine } from './lastLine'
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenMode } from '../files/privateFiles'
-import { readUncleanStop, RunStateWriter, type UncleanStop } from './auditRunState'
+import { RunStateWriter, takeUncleanStops, type UncleanStop } from './auditRunState'
 import { checkAnchor, HeadAnchorWriter } from './headAnchor'
 import { headVerdict } from './headVerdict'
 import { recordHeadSigningStart } from './headSigningStart'
@@ -140,12 +140,12 @@ export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog>
   const fileLock = new FileLock({ path: join(opts.dir, AUDIT_LOCK), what: 'the audit log', waitMs: opts.lockWaitMs })
   const ref: { log?: FileAuditLog } = {}
   // Reads the log's end and its key with no other process half-way through writing them.
-  const { log, state, uncleanStop } = await fileLock.run(async () => {
+  const { log, state, uncleanStops } = await fileLock.run(async () => {
     const key = await loadOrCreateAuditKey(opts.dir, opts.secretBox ?? createPlainSecretBox())
     const state = await inspectLogAtOpen(opts.dir, now(), key)
-    const statePath = join(opts.dir, STATE_FILE)
-    const uncleanStop = await readUncleanStop(statePath)
-    if (uncleanStop) state.report.uncleanStop = { lostFrom: uncleanStop.lostFrom, lostUntil: uncleanStop.lostUntil }
+    // Runs of other processes still going are not stops; each stopped run is reported by one start only.
+    const uncleanStops = await takeUncleanStops(opts.dir)
+    if (uncleanStops.length > 0) state.report.uncleanStop = lossWindow(uncleanStops)
     const appender = await DurableAppender.open(join(opts.dir, ACTIVE_FILE), {
       onFileChanged: (change) => ref.log?.recordFileChange(change),
       onPeerWrites: async (writes) => ref.log?.followPeers(writes),
@@ -154,16 +154,23 @@ export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog>
     })
     await createPrivateFile(join(opts.dir, HEAD_FILE))
     const anchorWriter = await HeadAnchorWriter.open(join(opts.dir, HEAD_FILE), key.signer)
-    const runState = await RunStateWriter.start(statePath)
+    const runState = await RunStateWriter.start(opts.dir)
     const log = new FileAuditLog(opts, now, appender, anchorWriter, runState, state, key, fileLock)
     ref.log = log
-    return { log, state, uncleanStop }
+    return { log, state, uncleanStops }
   })
   const key = log.keyLoad
-  log.recordStartupFindings(uncleanStop)
+  log.recordStartupFindings(uncleanStops)
   await log.flushAndSignHead()
   await recordHeadSigningStart(log, state, key)
   return log
+}
+
+/** The window covering every stopped run's: from the earliest possible loss to the last sign of life. */
+function lossWindow(stops: UncleanStop[]): { lostFrom: string; lostUntil: string } {
+  const from = stops.map((s) => s.lostFrom).sort()
+  const until = stops.map((s) => s.lostUntil).sort()
+  return { lostFrom: from[0], lostUntil: until[until.length - 1] }
 }
 
 /** Whether the file this process had open as the active one is now a closed segment (another process rotated it). */
@@ -579,17 +586,17 @@ class FileAuditLog implements AuditLog {
   }
 
   /** Writes what start-up found into the log itself, so it outlives this session. */
-  recordStartupFindings(uncleanStop: UncleanStop | undefined): void {
+  recordStartupFindings(uncleanStops: UncleanStop[]): void {
     const { tornTail, integrity, anchorProblem } = this.startupReport
     const base = { ...SYSTEM_SCOPE, target: ACTIVE_FILE }
-    if (uncleanStop) {
+    for (const uncleanStop of uncleanStops) {
       this.append({
         ...base,
         action: 'audit.unclean_stop',
         outcome: 'error',
         detail: {
           ...uncleanStop,
-          note: 'The last run did not close the log. Entries appended between lostFrom and lostUntil may not have reached the disk.',
+          note: `The run of process ${uncleanStop.pid} did not close the log. Entries it appended between lostFrom and lostUntil may not have reached the disk.`,
         },
       })
     }
