@@ -118,8 +118,46 @@ describe('one data folder, two processes', { timeout: 60_000 }, () => {
     expect(verdict.tornTail).toEqual(torn[0])
     await log.close()
 
+    // Nothing torn, cut or unsigned is left for a restart to find: only the killed child's unclean stop.
     const again = await openAuditLog({ dir })
-    expect(again.startupReport).toEqual({})
+    expect(again.startupReport).toEqual({ uncleanStop: { lostFrom: expect.any(String), lostUntil: expect.any(String) } })
+    expect((await again.verify()).ok).toBe(true)
+    await again.close()
+  })
+
+  it('a process killed in the middle of a batch: its whole unsigned lines are followed and reported, its torn line set aside', async () => {
+    const dir = join(await makeDir(), 'audit')
+    const log = await openAuditLog({ dir, flushIntervalMs: 5, lockWaitMs: 30_000 })
+    log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-0', outcome: 'ok' })
+    await log.flush()
+    const cli = child('torn', dir, '3', 'cli', '2')
+    expect((await cli.exited).code).toBeNull()
+    const past = new Date(Date.now() - 60_000)
+    await utimes(join(dir, AUDIT_LOCK), past, past)
+
+    log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-1', outcome: 'ok' })
+    await log.flush()
+    const entries = (await log.tail(100)).reverse()
+    expect(entries.map((e) => [e.seq, e.action, e.target])).toEqual([
+      [1, 'test.append', 'app-0'],
+      [2, 'test.append', 'cli-0'],
+      [3, 'test.append', 'cli-1'],
+      [4, 'test.append', 'cli-2'],
+      [5, 'test.append', 'cli-unsigned-0'],
+      [6, 'test.append', 'cli-unsigned-1'],
+      [7, 'test.append', 'app-1'],
+      [8, 'audit.tornTailSetAside', expect.stringMatching(/^audit\.torn-/)],
+      [9, 'audit.anchorProblem', 'audit.jsonl'],
+    ])
+    // The chain is whole; the lines no signature covered are reported for this session, as at start-up.
+    const verdict = await log.verify()
+    expect(verdict.firstBad).toBeUndefined()
+    expect(verdict.ok).toBe(false)
+    expect(verdict.head?.problem).toMatch(/^Entries seq 5 to 6 come after the signed head \(seq 4\) and are not covered by its signature/)
+    await log.close()
+    // Nothing torn, cut or unsigned is left for a restart to find: only the killed child's unclean stop.
+    const again = await openAuditLog({ dir })
+    expect(again.startupReport).toEqual({ uncleanStop: { lostFrom: expect.any(String), lostUntil: expect.any(String) } })
     expect((await again.verify()).ok).toBe(true)
     await again.close()
   })

@@ -40,6 +40,7 @@ import type { SecretBox } from '../types'
 import { scanLinesBackward } from './lineScanner'
 import { ReaderLock } from './readerLock'
 import { setAsideTornTail, type TornTail } from './tornTail'
+import { unsignedContinuation } from './unsignedTail'
 import { archivedSearchSegment } from './search/searchSegment'
 import { verifySnapshot } from './verifySnapshot'
 import type { ParallelOptions } from './verify/parallelChain'
@@ -173,6 +174,11 @@ function lossWindow(stops: UncleanStop[]): { lostFrom: string; lostUntil: string
   return { lostFrom: from[0], lostUntil: until[until.length - 1] }
 }
 
+function joinProblems(...problems: (string | undefined)[]): string | undefined {
+  const found = problems.filter((p): p is string => p !== undefined)
+  return found.length > 0 ? found.join(' ') : undefined
+}
+
 /** Whether the file this process had open as the active one is now a closed segment (another process rotated it). */
 async function isClosedSegment(dir: string, previous: { dev: number; ino: number }): Promise<boolean> {
   const closed = (await listSegments(dir)).filter((s) => s.firstSeq !== undefined).reverse()
@@ -201,6 +207,10 @@ class FileAuditLog implements AuditLog {
   private tornTailListeners = new Set<(torn: TornTail) => void>()
   /** The last torn line another process left, set aside while this one ran (verify reports it). */
   private peerTornTail: TornTail | undefined
+  /** Unsigned lines of another process followed while this one ran: verify reports them, as start-up's. */
+  private liveAnchorProblem: string | undefined
+  /** A torn line was set aside in the current take of the lock, just before followPeers. */
+  private tornInThisTake = false
   private timer: NodeJS.Timeout | undefined
   private closed = false
   private readonly lock = new ReaderLock()
@@ -332,6 +342,7 @@ class FileAuditLog implements AuditLog {
    * writes the queued entries after it, fsyncs, and signs the new head.
    */
   private async writeBatchLocked(): Promise<void> {
+    this.tornInThisTake = false
     await this.appender.followPeersLocked()
     const batch = this.queued
     if (batch.length === 0) return
@@ -352,7 +363,9 @@ class FileAuditLog implements AuditLog {
    * Another process wrote to the log (appended, or rotated it: reset) since this one last did: the
    * chain goes on from the real last line, so queued entries are renumbered after it.
    */
-  async followPeers({ reset, from }: PeerWrites): Promise<void> {
+  async followPeers({ reset, from, to }: PeerWrites): Promise<void> {
+    const tornNow = this.tornInThisTake
+    this.tornInThisTake = false
     // Lines added after ours leave ours as they were; a file that grew because one of ours was edited
     // is not followed: verify then finds the edit against the head kept here.
     if (!reset && from > 0 && (await hashOfLineEndingAt(this.appender.path, from)) !== this.diskHead.hash) return
@@ -364,7 +377,16 @@ class FileAuditLog implements AuditLog {
     // Another Switchboard signs the head before it lets the lock go; lines no signed head covers were
     // not written by one (a forged append): not followed, so verify reports them.
     const anchor = checkAnchor(await this.anchorWriter.read(), this.key.public)
-    if (!anchor.ok || anchor.anchor.seq !== head.seq || anchor.anchor.hash !== head.hash) return
+    if (!anchor.ok) return
+    let unsigned: { fromSeq: number; toSeq: number } | undefined
+    if (anchor.anchor.seq !== head.seq || anchor.anchor.hash !== head.hash) {
+      // ... except, after a torn line was set aside in this same take, lines that go on from the signed
+      // head's: the other process was killed in the middle of a batch, before signing it. Followed, as a
+      // restart would, and reported as a restart does.
+      if (!tornNow || reset || last?.file !== ACTIVE_FILE) return
+      unsigned = await unsignedContinuation(this.appender.path, to, anchor.anchor)
+      if (unsigned?.toSeq !== head.seq) return
+    }
     this.chainStart = chainStart
     if (reset) this.activeFirstSeq = (await readFirstSeq(join(this.dir, ACTIVE_FILE))) ?? head.seq + 1
     this.diskHead = head
@@ -377,6 +399,11 @@ class FileAuditLog implements AuditLog {
     }
     this.nextSeq = head.seq + 1
     this.lastHash = head.hash
+    if (unsigned && anchor.ok) {
+      const reason = `Entries seq ${unsigned.fromSeq} to ${unsigned.toSeq} come after the signed head (seq ${anchor.anchor.seq}) and are not covered by its signature: the other process using this data folder (the app or the command line) stopped before signing them, or someone else added them (found while running).`
+      this.liveAnchorProblem = reason
+      this.append({ ...SYSTEM_SCOPE, action: 'audit.anchorProblem', target: ACTIVE_FILE, outcome: 'error', detail: { reason } })
+    }
   }
 
   verify(opts: { includeArchive?: boolean } = {}): Promise<AuditVerifyResult> {
@@ -392,7 +419,7 @@ class FileAuditLog implements AuditLog {
       )
       const firstBad = verdict.firstBad ?? this.startupReport.integrity
       const head = headVerdict({
-        startupProblem: this.startupReport.anchorProblem,
+        startupProblem: joinProblems(this.startupReport.anchorProblem, this.liveAnchorProblem),
         anchor,
         verdict,
         writtenSeq: snapshot.head.seq,
@@ -555,6 +582,7 @@ class FileAuditLog implements AuditLog {
     )
     if (!torn) return
     this.peerTornTail = torn
+    this.tornInThisTake = true
     this.append({
       ...SYSTEM_SCOPE,
       action: 'audit.tornTailSetAside',
