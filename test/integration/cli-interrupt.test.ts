@@ -2,7 +2,7 @@
  * Ctrl-C in the middle of an upload: the CLI pauses its jobs, closes the core and exits 130; a later
  * `switchboard jobs resume` finishes them from their checkpoints, and nothing is uploaded twice.
  */
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, it, vi } from 'vitest'
 import { writeWav } from '../fixtures/audio'
@@ -27,6 +27,8 @@ it('SIGINT mid-upload pauses the jobs and exits 130; jobs resume finishes them, 
   expect(stopped.code).toBe(130)
   expect(stopped.stderr).toMatch(/2 job\(s\) paused/)
   expect(ws.sandbox.uploads()).toHaveLength(0)
+  // The audit log was closed, not left: its run record is gone, so the next start reports no unclean stop.
+  expect(await readdir(join(data, 'audit', 'audit.runs'))).toEqual([])
 
   const listed = await runCli(['--data', data, '--json', 'jobs', 'list'], { env })
   const uploads = listed.json().filter((j) => j.kind === 'recording.upload')

@@ -3,7 +3,7 @@
  * (`node --import tsx`) write the same audit log, settings file and job journal as this process.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
@@ -78,6 +78,138 @@ describe('one data folder, two processes', { timeout: 60_000 }, () => {
     for (let i = 0; i < 40; i++) expect(settings.get(`cli.${i}`), `cli.${i}`).toBe(i)
     const again = openConfSettings(dir)
     for (let i = 0; i < here; i++) expect(again.get(`app.${i}`), `app.${i}`).toBe(i)
+  })
+
+  it('a process killed mid-write leaves a torn line: the one still running sets it aside at its next take of the lock and goes on', async () => {
+    const dir = join(await makeDir(), 'audit')
+    const log = await openAuditLog({ dir, flushIntervalMs: 5, lockWaitMs: 30_000 })
+    const torn: { path: string; bytes: number }[] = []
+    log.onTornTail((t) => torn.push(t))
+    log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-0', outcome: 'ok' })
+    await log.flush()
+    const cli = child('torn', dir, '5', 'cli')
+    const died = await cli.exited
+    expect(died.code, died.stderr).toBeNull()
+    // It died holding the lock, which is taken over once stale (not refreshed for 10 s): aged here instead of waited for.
+    const past = new Date(Date.now() - 60_000)
+    await utimes(join(dir, AUDIT_LOCK), past, past)
+
+    const mine = log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-1', outcome: 'ok' })
+    await log.flush()
+    // The chain goes on from the child's last whole line: no gap, nothing glued to the torn bytes.
+    const verdict = await log.verify()
+    expect(verdict.ok, verdict.firstBad?.reason ?? verdict.head?.problem).toBe(true)
+    const entries = (await log.tail(100)).reverse()
+    expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    expect(entries.slice(-3).map((e) => [e.action, e.target])).toEqual([
+      ['test.append', 'cli-4'],
+      ['test.append', 'app-1'],
+      ['audit.tornTailSetAside', expect.stringMatching(/^audit\.torn-.*\.jsonl$/)],
+    ])
+    // Appended before the tear was found, renumbered to follow the child's last whole line.
+    expect(mine.seq).toBe(7)
+    expect((await readFile(log.path, 'utf8')).endsWith('\n')).toBe(true)
+
+    expect(torn).toHaveLength(1)
+    expect(torn[0].path).toMatch(/audit\.torn-.*\.jsonl$/)
+    const tornText = await readFile(torn[0].path, 'utf8')
+    expect(tornText).toMatch(/^\{"seq":7,/)
+    expect(torn[0].bytes).toBe(Buffer.byteLength(tornText))
+    expect(verdict.tornTail).toEqual(torn[0])
+    await log.close()
+
+    // Nothing torn, cut or unsigned is left for a restart to find: only the killed child's unclean stop.
+    const again = await openAuditLog({ dir })
+    expect(again.startupReport).toEqual({ uncleanStop: { lostFrom: expect.any(String), lostUntil: expect.any(String) } })
+    expect((await again.verify()).ok).toBe(true)
+    await again.close()
+  })
+
+  it('a process killed in the middle of a batch: its whole unsigned lines are followed and reported, its torn line set aside', async () => {
+    const dir = join(await makeDir(), 'audit')
+    const log = await openAuditLog({ dir, flushIntervalMs: 5, lockWaitMs: 30_000 })
+    log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-0', outcome: 'ok' })
+    await log.flush()
+    const cli = child('torn', dir, '3', 'cli', '2')
+    expect((await cli.exited).code).toBeNull()
+    const past = new Date(Date.now() - 60_000)
+    await utimes(join(dir, AUDIT_LOCK), past, past)
+
+    log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-1', outcome: 'ok' })
+    await log.flush()
+    const entries = (await log.tail(100)).reverse()
+    expect(entries.map((e) => [e.seq, e.action, e.target])).toEqual([
+      [1, 'test.append', 'app-0'],
+      [2, 'test.append', 'cli-0'],
+      [3, 'test.append', 'cli-1'],
+      [4, 'test.append', 'cli-2'],
+      [5, 'test.append', 'cli-unsigned-0'],
+      [6, 'test.append', 'cli-unsigned-1'],
+      [7, 'test.append', 'app-1'],
+      [8, 'audit.tornTailSetAside', expect.stringMatching(/^audit\.torn-/)],
+      [9, 'audit.anchorProblem', 'audit.jsonl'],
+    ])
+    // The chain is whole; the lines no signature covered are reported for this session, as at start-up.
+    const verdict = await log.verify()
+    expect(verdict.firstBad).toBeUndefined()
+    expect(verdict.ok).toBe(false)
+    expect(verdict.head?.problem).toMatch(/^Entries seq 5 to 6 come after the signed head \(seq 4\) and are not covered by its signature/)
+    await log.close()
+    // Nothing torn, cut or unsigned is left for a restart to find: only the killed child's unclean stop.
+    const again = await openAuditLog({ dir })
+    expect(again.startupReport).toEqual({ uncleanStop: { lostFrom: expect.any(String), lostUntil: expect.any(String) } })
+    expect((await again.verify()).ok).toBe(true)
+    await again.close()
+  })
+
+  /** A child that keeps the log open; resolves with the start-up report it printed. */
+  async function holder(
+    dir: string,
+    name: string,
+  ): Promise<{ process: ChildProcess; exited: Promise<{ code: number | null }>; report: unknown }> {
+    const c = child('hold', dir, name)
+    await vi.waitFor(() => expect(c.stdout()).toMatch(/^ready .*\n/), { timeout: 30_000, interval: 50 })
+    return { ...c, report: JSON.parse(/^ready (.*)\n/.exec(c.stdout())?.[1] as string) }
+  }
+
+  async function uncleanStops(dir: string): Promise<unknown[]> {
+    const log = await openAuditLog({ dir })
+    const found = (await log.query({ filter: { action: 'audit.unclean_stop' } })).entries.map((e) => e.detail?.pid)
+    await log.close()
+    return found
+  }
+
+  it('a process killed while another still runs is reported by the next start, once; the live one is not', async () => {
+    const dir = join(await makeDir(), 'audit')
+    const first = await holder(dir, 'first')
+    const second = await holder(dir, 'second')
+    // The first is running: the second's start reports no stop.
+    expect(second.report).toEqual({})
+    first.process.kill('SIGKILL')
+    await first.exited
+
+    const log = await openAuditLog({ dir })
+    expect(log.startupReport.uncleanStop).toEqual({ lostFrom: expect.any(String), lostUntil: expect.any(String) })
+    const stops = (await log.query({ filter: { action: 'audit.unclean_stop' } })).entries
+    expect(stops.map((e) => e.detail?.pid)).toEqual([first.process.pid])
+    await log.close()
+
+    second.process.kill('SIGINT')
+    expect((await second.exited).code).toBe(0)
+    // Every run closed cleanly since: nothing more is reported, and no run record is left.
+    expect(await uncleanStops(dir)).toEqual([first.process.pid])
+    expect(await readdir(join(dir, 'audit.runs'))).toEqual([])
+  })
+
+  it("one process's clean close does not hide another's crash", async () => {
+    const dir = join(await makeDir(), 'audit')
+    const log = await openAuditLog({ dir })
+    const other = await holder(dir, 'cli')
+    expect(other.report).toEqual({})
+    await log.close()
+    other.process.kill('SIGKILL')
+    await other.exited
+    expect(await uncleanStops(dir)).toEqual([other.process.pid])
   })
 
   it('a job the command line runs is seen here, left alone while it runs, and resumable here once it is killed', async () => {

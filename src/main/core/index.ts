@@ -78,6 +78,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     if (!notices.some((n) => n.id === notice.id)) notices.push(notice)
     hub.emit('notice', notice)
   }
+  audit.onTornTail((torn) =>
+    notify({
+      id: `audit-torn-tail-${torn.path}`,
+      level: 'warning',
+      message: `Another Switchboard using this data folder (the app or the command line) stopped mid-write and left an incomplete audit line. It was set aside, not deleted: ${torn.path} (${torn.bytes} bytes).`,
+      hint: 'The chain before it is intact and continues from the last whole line; Verify in the Audit log confirms it.',
+    }),
+  )
 
   const runnerRef: { current?: JobRunner; store?: JobStore } = {}
   const services: Omit<WorkflowServices, 'secrets'> = {

@@ -177,13 +177,7 @@ describe('tampering found at start-up', () => {
     expect(log.startupReport.anchorProblem).toMatch(/head anchor .* is missing/)
     expect((await log.tail(1))[0]).toMatchObject({ action: 'audit.anchorProblem' })
     await log.close()
-    expect((await readdir(dir)).sort()).toEqual([
-      'audit.head.json',
-      'audit.jsonl',
-      'audit.key.json',
-      'audit.lock.holder',
-      'audit.state.json',
-    ])
+    expect((await readdir(dir)).sort()).toEqual(['audit.head.json', 'audit.jsonl', 'audit.key.json', 'audit.lock.holder', 'audit.runs'])
     expect(await readFile(join(dir, 'audit.head.json'), 'utf8')).toMatch(/"seq":4/)
   })
 })

@@ -98,6 +98,24 @@ describe('job store', () => {
     await again.close()
   })
 
+  it('sets aside a torn line another process left while this one runs, before its next line', async () => {
+    const store = await openJobStore({ dir })
+    await store.put(makeJob('a', { state: 'done' }))
+    // Another process (the command line) was killed in the middle of writing a line.
+    const torn = '{"op":"patch","id":"a","at":"2025-01-01T00:00:0'
+    await appendFile(join(dir, 'jobs.journal'), torn)
+    await store.put(makeJob('b', { state: 'paused' }))
+    const tornFiles = (await readdir(dir)).filter((name) => name.startsWith('jobs.torn-'))
+    expect(tornFiles).toHaveLength(1)
+    expect(await readFile(join(dir, tornFiles[0]), 'utf8')).toBe(torn)
+    await store.close()
+
+    const again = await openJobStore({ dir })
+    expect(again.startupReport).toEqual({ interrupted: [], replayedLines: 2, pruned: 0 })
+    expect(again.list().map((j) => j.id)).toEqual(['a', 'b'])
+    await again.close()
+  })
+
   it('reports damaged lines in the middle and keeps the original journal', async () => {
     const store = await openJobStore({ dir })
     await store.put(makeJob('a'))

@@ -40,6 +40,29 @@ describe('the outbound link rule', () => {
     }
   })
 
+  it('follows plain http to the own origin of a profile whose gateway is on loopback and whose secret is bound there, nowhere else', () => {
+    const gateway = 'http://127.0.0.1:4010'
+    const envProfile = outboundRuleFor({ id: 'env', apiBase: gateway, secretBinding: { tokenOrigin: gateway } })
+    expect(envProfile).toEqual({ allowedLoopbackOrigin: gateway })
+    expect(assertOutboundUrl('http://127.0.0.1:4010/uploads/k?sig=1', envProfile).port).toBe('4010')
+    for (const url of [
+      'http://127.0.0.1:4011/uploads/k',
+      'http://localhost:4010/uploads/k',
+      'http://[::1]:4010/x',
+      'http://storage.example.com/k',
+    ]) {
+      expect(refusal(url, envProfile).message).toMatch(/it is plain http/)
+    }
+    // A secret bound to another origin (or none), or a gateway not on loopback: https links only.
+    expect(outboundRuleFor({ id: 'p-1', apiBase: gateway, secretBinding: { tokenOrigin: 'http://127.0.0.1:4011' } })).toEqual({})
+    expect(outboundRuleFor({ id: 'p-1', apiBase: 'http://10.0.0.5:4010', secretBinding: { tokenOrigin: 'http://10.0.0.5:4010' } })).toEqual(
+      {},
+    )
+    expect(
+      outboundRuleFor({ id: 'p-1', apiBase: 'https://gw.example.com', secretBinding: { tokenOrigin: 'https://gw.example.com' } }),
+    ).toEqual({})
+  })
+
   it('refuses other schemes, credentials in links and malformed links in plain words, with no library text', () => {
     for (const url of [
       'file:///etc/passwd',

@@ -3,7 +3,8 @@
  *   audit.jsonl                    the active segment (appended to)
  *   audit.<first seq>.jsonl        closed segments, oldest first (rotation)
  *   audit.head.json                the head anchor: seq and hash of the last durable line
- *   audit.state.json               whether the last run closed cleanly, and when it was last durable
+ *   audit.runs/<pid>-<run id>.json one per process that has the log open: when it was last durable and
+ *                                  alive; removed at a clean close (an older version's audit.state.json is read once)
  *   audit.jsonl.replaced-<time>    a file found in place of the active one while it was open (set aside)
  *   audit.torn-<time>.jsonl        torn last lines set aside at start-up
  */
@@ -12,7 +13,9 @@ import { join } from 'node:path'
 
 export const ACTIVE_FILE = 'audit.jsonl'
 export const HEAD_FILE = 'audit.head.json'
-export const STATE_FILE = 'audit.state.json'
+export const RUNS_DIR = 'audit.runs'
+/** The single record versions before audit.runs/ shared between processes: read once, then removed. */
+export const LEGACY_STATE_FILE = 'audit.state.json'
 const SEGMENT_PATTERN = /^audit\.(\d{12})\.jsonl$/
 
 export function segmentFileName(firstSeq: number): string {

@@ -17,7 +17,7 @@ import type { AuditCount, AuditCountResult, AuditSegmentInfo } from '../../../sh
 import { AppError, toAppError } from '../../../shared/errors'
 import { archiveSegment, readArchiveIndex, type ArchivedSegment } from './auditArchive'
 import { exportAudit, type AuditExportRequest, type AuditExportResult, type ExportControl } from './auditExport'
-import { ACTIVE_FILE, HEAD_FILE, listSegments, segmentFileName, STATE_FILE } from './auditFiles'
+import { ACTIVE_FILE, HEAD_FILE, listSegments, segmentFileName, tornFileName } from './auditFiles'
 import { guardAuditFields, type GuardMode } from './auditGuard'
 import { AuditOutcomeSchema, hashLine, parseAuditLine, serializeAuditEntry } from './auditLine'
 import { computeMetrics, type AuditMetrics, type AuditMetricsRequest } from './auditMetrics'
@@ -31,7 +31,7 @@ import { DurableAppender, syncDirectory, type FileChange, type PeerWrites } from
 import { FileLock } from '../files/fileLock'
 import { hashOfLineEndingAt, readFirstSeq, readLastLine } from './lastLine'
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenMode } from '../files/privateFiles'
-import { readUncleanStop, RunStateWriter, type UncleanStop } from './auditRunState'
+import { RunStateWriter, takeUncleanStops, type UncleanStop } from './auditRunState'
 import { checkAnchor, HeadAnchorWriter } from './headAnchor'
 import { headVerdict } from './headVerdict'
 import { recordHeadSigningStart } from './headSigningStart'
@@ -39,6 +39,8 @@ import { createPlainSecretBox } from '../secrets/plainSecretBox'
 import type { SecretBox } from '../types'
 import { scanLinesBackward } from './lineScanner'
 import { ReaderLock } from './readerLock'
+import { setAsideTornTail, type TornTail } from './tornTail'
+import { unsignedContinuation } from './unsignedTail'
 import { archivedSearchSegment } from './search/searchSegment'
 import { verifySnapshot } from './verifySnapshot'
 import type { ParallelOptions } from './verify/parallelChain'
@@ -100,6 +102,8 @@ export interface AuditLog {
   /** The audit key's fingerprint and what protects it. */
   signingKey(): AuditHeadKeyView
   onAppend(listener: (e: AuditEntry) => void): () => void
+  /** A line another process left unfinished (it was killed mid-write) was set aside while this one ran. */
+  onTornTail(listener: (torn: TornTail) => void): () => void
   startupReport: AuditStartupReport
   close(): Promise<void>
 }
@@ -137,29 +141,42 @@ export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog>
   const fileLock = new FileLock({ path: join(opts.dir, AUDIT_LOCK), what: 'the audit log', waitMs: opts.lockWaitMs })
   const ref: { log?: FileAuditLog } = {}
   // Reads the log's end and its key with no other process half-way through writing them.
-  const { log, state, uncleanStop } = await fileLock.run(async () => {
+  const { log, state, uncleanStops } = await fileLock.run(async () => {
     const key = await loadOrCreateAuditKey(opts.dir, opts.secretBox ?? createPlainSecretBox())
     const state = await inspectLogAtOpen(opts.dir, now(), key)
-    const statePath = join(opts.dir, STATE_FILE)
-    const uncleanStop = await readUncleanStop(statePath)
-    if (uncleanStop) state.report.uncleanStop = { lostFrom: uncleanStop.lostFrom, lostUntil: uncleanStop.lostUntil }
+    // Runs of other processes still going are not stops; each stopped run is reported by one start only.
+    const uncleanStops = await takeUncleanStops(opts.dir)
+    if (uncleanStops.length > 0) state.report.uncleanStop = lossWindow(uncleanStops)
     const appender = await DurableAppender.open(join(opts.dir, ACTIVE_FILE), {
       onFileChanged: (change) => ref.log?.recordFileChange(change),
       onPeerWrites: async (writes) => ref.log?.followPeers(writes),
       isPeerReplacement: (previous) => isClosedSegment(opts.dir, previous),
+      setAsideTornTail: async () => ref.log?.setAsidePeerTornTail(),
     })
     await createPrivateFile(join(opts.dir, HEAD_FILE))
     const anchorWriter = await HeadAnchorWriter.open(join(opts.dir, HEAD_FILE), key.signer)
-    const runState = await RunStateWriter.start(statePath)
+    const runState = await RunStateWriter.start(opts.dir)
     const log = new FileAuditLog(opts, now, appender, anchorWriter, runState, state, key, fileLock)
     ref.log = log
-    return { log, state, uncleanStop }
+    return { log, state, uncleanStops }
   })
   const key = log.keyLoad
-  log.recordStartupFindings(uncleanStop)
+  log.recordStartupFindings(uncleanStops)
   await log.flushAndSignHead()
   await recordHeadSigningStart(log, state, key)
   return log
+}
+
+/** The window covering every stopped run's: from the earliest possible loss to the last sign of life. */
+function lossWindow(stops: UncleanStop[]): { lostFrom: string; lostUntil: string } {
+  const from = stops.map((s) => s.lostFrom).sort()
+  const until = stops.map((s) => s.lostUntil).sort()
+  return { lostFrom: from[0], lostUntil: until[until.length - 1] }
+}
+
+function joinProblems(...problems: (string | undefined)[]): string | undefined {
+  const found = problems.filter((p): p is string => p !== undefined)
+  return found.length > 0 ? found.join(' ') : undefined
 }
 
 /** Whether the file this process had open as the active one is now a closed segment (another process rotated it). */
@@ -187,6 +204,13 @@ class FileAuditLog implements AuditLog {
   private chainStart: ChainPoint
   private readonly checkpoints: ChainPoint[]
   private listeners = new Set<(e: AuditEntry) => void>()
+  private tornTailListeners = new Set<(torn: TornTail) => void>()
+  /** The last torn line another process left, set aside while this one ran (verify reports it). */
+  private peerTornTail: TornTail | undefined
+  /** Unsigned lines of another process followed while this one ran: verify reports them, as start-up's. */
+  private liveAnchorProblem: string | undefined
+  /** A torn line was set aside in the current take of the lock, just before followPeers. */
+  private tornInThisTake = false
   private timer: NodeJS.Timeout | undefined
   private closed = false
   private readonly lock = new ReaderLock()
@@ -318,6 +342,7 @@ class FileAuditLog implements AuditLog {
    * writes the queued entries after it, fsyncs, and signs the new head.
    */
   private async writeBatchLocked(): Promise<void> {
+    this.tornInThisTake = false
     await this.appender.followPeersLocked()
     const batch = this.queued
     if (batch.length === 0) return
@@ -338,7 +363,9 @@ class FileAuditLog implements AuditLog {
    * Another process wrote to the log (appended, or rotated it: reset) since this one last did: the
    * chain goes on from the real last line, so queued entries are renumbered after it.
    */
-  async followPeers({ reset, from }: PeerWrites): Promise<void> {
+  async followPeers({ reset, from, to }: PeerWrites): Promise<void> {
+    const tornNow = this.tornInThisTake
+    this.tornInThisTake = false
     // Lines added after ours leave ours as they were; a file that grew because one of ours was edited
     // is not followed: verify then finds the edit against the head kept here.
     if (!reset && from > 0 && (await hashOfLineEndingAt(this.appender.path, from)) !== this.diskHead.hash) return
@@ -350,7 +377,16 @@ class FileAuditLog implements AuditLog {
     // Another Switchboard signs the head before it lets the lock go; lines no signed head covers were
     // not written by one (a forged append): not followed, so verify reports them.
     const anchor = checkAnchor(await this.anchorWriter.read(), this.key.public)
-    if (!anchor.ok || anchor.anchor.seq !== head.seq || anchor.anchor.hash !== head.hash) return
+    if (!anchor.ok) return
+    let unsigned: { fromSeq: number; toSeq: number } | undefined
+    if (anchor.anchor.seq !== head.seq || anchor.anchor.hash !== head.hash) {
+      // ... except, after a torn line was set aside in this same take, lines that go on from the signed
+      // head's: the other process was killed in the middle of a batch, before signing it. Followed, as a
+      // restart would, and reported as a restart does.
+      if (!tornNow || reset || last?.file !== ACTIVE_FILE) return
+      unsigned = await unsignedContinuation(this.appender.path, to, anchor.anchor)
+      if (unsigned?.toSeq !== head.seq) return
+    }
     this.chainStart = chainStart
     if (reset) this.activeFirstSeq = (await readFirstSeq(join(this.dir, ACTIVE_FILE))) ?? head.seq + 1
     this.diskHead = head
@@ -363,6 +399,11 @@ class FileAuditLog implements AuditLog {
     }
     this.nextSeq = head.seq + 1
     this.lastHash = head.hash
+    if (unsigned && anchor.ok) {
+      const reason = `Entries seq ${unsigned.fromSeq} to ${unsigned.toSeq} come after the signed head (seq ${anchor.anchor.seq}) and are not covered by its signature: the other process using this data folder (the app or the command line) stopped before signing them, or someone else added them (found while running).`
+      this.liveAnchorProblem = reason
+      this.append({ ...SYSTEM_SCOPE, action: 'audit.anchorProblem', target: ACTIVE_FILE, outcome: 'error', detail: { reason } })
+    }
   }
 
   verify(opts: { includeArchive?: boolean } = {}): Promise<AuditVerifyResult> {
@@ -378,7 +419,7 @@ class FileAuditLog implements AuditLog {
       )
       const firstBad = verdict.firstBad ?? this.startupReport.integrity
       const head = headVerdict({
-        startupProblem: this.startupReport.anchorProblem,
+        startupProblem: joinProblems(this.startupReport.anchorProblem, this.liveAnchorProblem),
         anchor,
         verdict,
         writtenSeq: snapshot.head.seq,
@@ -391,7 +432,8 @@ class FileAuditLog implements AuditLog {
         head,
       }
       if (firstBad) result.firstBad = { line: firstBad.line, seq: firstBad.seq, reason: firstBad.reason }
-      if (this.startupReport.tornTail) result.tornTail = this.startupReport.tornTail
+      const tornTail = this.peerTornTail ?? this.startupReport.tornTail
+      if (tornTail) result.tornTail = tornTail
       return result
     })
   }
@@ -521,6 +563,42 @@ class FileAuditLog implements AuditLog {
     return () => this.listeners.delete(listener)
   }
 
+  onTornTail(listener: (torn: TornTail) => void): () => void {
+    this.tornTailListeners.add(listener)
+    return () => this.tornTailListeners.delete(listener)
+  }
+
+  /**
+   * Under the lock, before following another process's lines: that process was killed mid-write. Its
+   * torn line is set aside as at start-up (the next batch would otherwise be glued to it), and the
+   * log says so; the entry is queued, so it is renumbered after the last whole line like the others.
+   */
+  async setAsidePeerTornTail(): Promise<void> {
+    // The wall clock names the file: an injected clock may repeat the start-up's name.
+    const torn = await setAsideTornTail(
+      this.appender.path,
+      join(this.dir, tornFileName('audit', new Date(), 'jsonl')),
+      (line) => parseAuditLine(line) !== undefined,
+    )
+    if (!torn) return
+    this.peerTornTail = torn
+    this.tornInThisTake = true
+    this.append({
+      ...SYSTEM_SCOPE,
+      action: 'audit.tornTailSetAside',
+      outcome: 'error',
+      target: basename(torn.path),
+      detail: { bytes: torn.bytes, note: 'Left by another process (the app or the command line) that stopped mid-write.' },
+    })
+    for (const listener of this.tornTailListeners) {
+      try {
+        listener(torn)
+      } catch (error) {
+        this.onError(toAppError(error))
+      }
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     if (this.timer) clearTimeout(this.timer)
@@ -529,23 +607,24 @@ class FileAuditLog implements AuditLog {
     this.closed = true
     this.queries.close()
     this.listeners.clear()
+    this.tornTailListeners.clear()
     await this.appender.close()
     await this.anchorWriter.close()
     await this.runState.close()
   }
 
   /** Writes what start-up found into the log itself, so it outlives this session. */
-  recordStartupFindings(uncleanStop: UncleanStop | undefined): void {
+  recordStartupFindings(uncleanStops: UncleanStop[]): void {
     const { tornTail, integrity, anchorProblem } = this.startupReport
     const base = { ...SYSTEM_SCOPE, target: ACTIVE_FILE }
-    if (uncleanStop) {
+    for (const uncleanStop of uncleanStops) {
       this.append({
         ...base,
         action: 'audit.unclean_stop',
         outcome: 'error',
         detail: {
           ...uncleanStop,
-          note: 'The last run did not close the log. Entries appended between lostFrom and lostUntil may not have reached the disk.',
+          note: `The run of process ${uncleanStop.pid} did not close the log. Entries it appended between lostFrom and lostUntil may not have reached the disk.`,
         },
       })
     }

@@ -56,6 +56,11 @@ export interface DurableAppenderOptions {
    * compaction, given the identity of the file this one had open): it is then followed, not set aside.
    */
   isPeerReplacement?: (previous: { dev: number; ino: number }) => Promise<boolean>
+  /**
+   * Under the lock, when another process's writes end inside a line (it was killed mid-write): sets
+   * the torn bytes aside and cuts the file back to its last whole line, as a restart would.
+   */
+  setAsideTornTail?: () => Promise<void>
 }
 
 const COPY_CHUNK = 1024 * 1024
@@ -154,9 +159,11 @@ export class DurableAppender {
     if (!found) return
     if (found.dev === this.identity.dev && found.ino === this.identity.ino) {
       if (found.size <= this.size) return
+      const end = await this.cutTornTail(found.size)
+      if (end <= this.size) return
       const from = this.size
-      await this.options.onPeerWrites({ from, to: found.size, reset: false })
-      this.size = found.size
+      await this.options.onPeerWrites({ from, to: end, reset: false })
+      this.size = end
       return
     }
     if (!(await this.options.isPeerReplacement?.(this.identity))) return
@@ -165,8 +172,16 @@ export class DurableAppender {
     const stats = await this.fh.stat()
     this.identity = { dev: stats.dev, ino: stats.ino }
     this.lineBreakFirst = false
-    await this.options.onPeerWrites({ from: 0, to: stats.size, reset: true })
-    this.size = stats.size
+    const end = await this.cutTornTail(stats.size)
+    await this.options.onPeerWrites({ from: 0, to: end, reset: true })
+    this.size = end
+  }
+
+  /** The file's end once a line another process left unfinished is set aside (its size when there is none). */
+  private async cutTornTail(size: number): Promise<number> {
+    if (!this.options.setAsideTornTail || size === 0 || (await this.endsWithNewline(size))) return size
+    await this.options.setAsideTornTail()
+    return (await this.fh.stat()).size
   }
 
   /**

@@ -90,6 +90,15 @@ export async function openJobStore(opts: OpenJobStoreOptions): Promise<JobStore>
       onPeerWrites: async (writes) => ref.store?.replay(writes),
       // Only Switchboard renames a journal over this one (a compaction, or a start-up of another process).
       isPeerReplacement: async () => true,
+      // Another process was killed mid-write: its torn line is set aside as at start-up, so the next line is whole.
+      setAsideTornTail: async () => {
+        const torn = await setAsideTornTail(
+          path,
+          join(opts.dir, tornFileName('jobs', new Date(), 'journal')),
+          (l) => parseJournalLine(l) !== undefined,
+        )
+        if (torn) console.error(`[jobs] An incomplete journal line another process left was set aside: ${torn.path} (${torn.bytes} bytes).`)
+      },
     })
     ref.store = new JournalJobStore(path, appender, lock, jobs, now, retentionMs, report)
     return ref.store

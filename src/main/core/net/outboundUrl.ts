@@ -7,14 +7,36 @@ export interface OutboundUrlRule {
   allowedLoopbackOrigin?: string
 }
 
+/** The hosts a gateway may name over plain http (isAllowedGateway). */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
 /**
- * Only the built-in Sandbox profile gets its own origin allowed; any other profile, even one whose gateway
- * is on loopback, is a real org as far as links go: https only, so a hostile or broken answer cannot
- * point an upload or a download at another service on this machine.
+ * The built-in Sandbox profile gets its own origin allowed. So does a profile whose API is reached over
+ * plain http on this machine (a gateway to a local sandbox, e.g. the command line's profile from the
+ * environment with SWITCHBOARD_GATEWAY_URL=http://127.0.0.1:PORT), but only when its secret is bound to
+ * exactly that origin: the one place its secret and every call already go. Every other plain-http
+ * address, another port or host on this machine included, stays refused, so a hostile or broken
+ * answer cannot point an upload or a download at another service on this machine.
  */
-export function outboundRuleFor(profile: { id: string; apiBase: string }): OutboundUrlRule {
-  if (profile.id !== SANDBOX_PROFILE_ID) return {}
-  return { allowedLoopbackOrigin: new URL(profile.apiBase).origin }
+export function outboundRuleFor(profile: { id: string; apiBase: string; secretBinding?: { tokenOrigin: string } }): OutboundUrlRule {
+  const origin = originOf(profile.apiBase)
+  if (!origin) return {}
+  if (profile.id === SANDBOX_PROFILE_ID) return { allowedLoopbackOrigin: origin }
+  if (isLoopbackHttp(origin) && profile.secretBinding?.tokenOrigin === origin) return { allowedLoopbackOrigin: origin }
+  return {}
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin
+  } catch {
+    return undefined
+  }
+}
+
+function isLoopbackHttp(origin: string): boolean {
+  const url = new URL(origin)
+  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)
 }
 
 /** The link as a URL when Switchboard may follow it; otherwise an AppError that says why, in plain words. */
