@@ -162,6 +162,39 @@ describe('one data folder, two processes', { timeout: 60_000 }, () => {
     await again.close()
   })
 
+  it('a process killed after writing a batch and before signing it: the one still running goes on from its lines, reported', async () => {
+    const dir = join(await makeDir(), 'audit')
+    const log = await openAuditLog({ dir, flushIntervalMs: 5, lockWaitMs: 30_000 })
+    log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-0', outcome: 'ok' })
+    await log.flush()
+    const cli = child('torn', dir, '2', 'cli', '2', 'whole')
+    expect((await cli.exited).code).toBeNull()
+    const past = new Date(Date.now() - 60_000)
+    await utimes(join(dir, AUDIT_LOCK), past, past)
+
+    log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-1', outcome: 'ok' })
+    await log.flush()
+    const entries = (await log.tail(100)).reverse()
+    // Not a fork: the app's entry follows the child's unsigned lines instead of taking their seqs.
+    expect(entries.map((e) => [e.seq, e.action, e.target])).toEqual([
+      [1, 'test.append', 'app-0'],
+      [2, 'test.append', 'cli-0'],
+      [3, 'test.append', 'cli-1'],
+      [4, 'test.append', 'cli-unsigned-0'],
+      [5, 'test.append', 'cli-unsigned-1'],
+      [6, 'test.append', 'app-1'],
+      [7, 'audit.anchorProblem', 'audit.jsonl'],
+    ])
+    const verdict = await log.verify()
+    expect(verdict.firstBad).toBeUndefined()
+    expect(verdict.ok).toBe(false)
+    expect(verdict.head?.problem).toMatch(/^Entries seq 4 to 5 come after the signed head \(seq 3\) and are not covered by its signature/)
+    await log.close()
+    const again = await openAuditLog({ dir })
+    expect((await again.verify()).ok).toBe(true)
+    await again.close()
+  })
+
   /** A child that keeps the log open; resolves with the start-up report it printed. */
   async function holder(
     dir: string,

@@ -177,7 +177,10 @@ describe('the signed head anchor', () => {
     await writeFile(log.path, appendedLine(lines) + '\n', { flag: 'a' })
     const result = await log.verify()
     expect(result.ok).toBe(false)
-    expect(result.head?.problem).toMatch(/seq 6 to 6 were not written by Switchboard/)
+    // Followed rather than forked around (another process killed before signing looks the same), and reported.
+    expect(result.head?.problem).toMatch(/seq 6 to 6 come after the signed head \(seq 5\).*or someone else added them/)
+    await log.flush()
+    expect((await log.tail(1))[0]).toMatchObject({ seq: 7, action: 'audit.anchorProblem' })
     await log.close()
   })
 

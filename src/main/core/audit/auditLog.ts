@@ -210,7 +210,6 @@ class FileAuditLog implements AuditLog {
   /** Unsigned lines of another process followed while this one ran: verify reports them, as start-up's. */
   private liveAnchorProblem: string | undefined
   /** A torn line was set aside in the current take of the lock, just before followPeers. */
-  private tornInThisTake = false
   private timer: NodeJS.Timeout | undefined
   private closed = false
   private readonly lock = new ReaderLock()
@@ -342,7 +341,6 @@ class FileAuditLog implements AuditLog {
    * writes the queued entries after it, fsyncs, and signs the new head.
    */
   private async writeBatchLocked(): Promise<void> {
-    this.tornInThisTake = false
     await this.appender.followPeersLocked()
     const batch = this.queued
     if (batch.length === 0) return
@@ -364,8 +362,6 @@ class FileAuditLog implements AuditLog {
    * chain goes on from the real last line, so queued entries are renumbered after it.
    */
   async followPeers({ reset, from, to }: PeerWrites): Promise<void> {
-    const tornNow = this.tornInThisTake
-    this.tornInThisTake = false
     // Lines added after ours leave ours as they were; a file that grew because one of ours was edited
     // is not followed: verify then finds the edit against the head kept here.
     if (!reset && from > 0 && (await hashOfLineEndingAt(this.appender.path, from)) !== this.diskHead.hash) return
@@ -380,10 +376,10 @@ class FileAuditLog implements AuditLog {
     if (!anchor.ok) return
     let unsigned: { fromSeq: number; toSeq: number } | undefined
     if (anchor.anchor.seq !== head.seq || anchor.anchor.hash !== head.hash) {
-      // ... except, after a torn line was set aside in this same take, lines that go on from the signed
-      // head's: the other process was killed in the middle of a batch, before signing it. Followed, as a
-      // restart would, and reported as a restart does.
-      if (!tornNow || reset || last?.file !== ACTIVE_FILE) return
+      // ... except lines that go on from the signed head's: the other process was killed after writing a
+      // batch and before signing it (with or without a torn line after them). Followed, as a restart would,
+      // and reported as a restart does, in the chain itself; refusing them would fork the chain instead.
+      if (reset || last?.file !== ACTIVE_FILE) return
       unsigned = await unsignedContinuation(this.appender.path, to, anchor.anchor)
       if (unsigned?.toSeq !== head.seq) return
     }
@@ -582,7 +578,6 @@ class FileAuditLog implements AuditLog {
     )
     if (!torn) return
     this.peerTornTail = torn
-    this.tornInThisTake = true
     this.append({
       ...SYSTEM_SCOPE,
       action: 'audit.tornTailSetAside',
