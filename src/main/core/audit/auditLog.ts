@@ -65,6 +65,8 @@ export interface OpenAuditLogOptions {
   verifyParallel?: ParallelOptions
   /** Longest wait for the lock shared with other processes on this folder; default 10 s. */
   lockWaitMs?: number
+  /** Sees the key before anything is written; throwing refuses to open (the command line cannot sign with a keychain-sealed key). */
+  acceptKey?: (key: AuditKeyLoad) => void
 }
 
 export type { AuditSegmentInfo }
@@ -139,6 +141,7 @@ export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog>
   // Reads the log's end and its key with no other process half-way through writing them.
   const { log, state, uncleanStop } = await fileLock.run(async () => {
     const key = await loadOrCreateAuditKey(opts.dir, opts.secretBox ?? createPlainSecretBox())
+    opts.acceptKey?.(key)
     const state = await inspectLogAtOpen(opts.dir, now(), key)
     const statePath = join(opts.dir, STATE_FILE)
     const uncleanStop = await readUncleanStop(statePath)
