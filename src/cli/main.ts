@@ -20,7 +20,7 @@ Profiles: --profile NAME|ID, else the one in GENESYSCLOUD_REGION, GENESYSCLOUD_O
 GENESYSCLOUD_OAUTHCLIENT_SECRET (as the gc CLI reads them; never written anywhere), else the app's active one.
 Data folder: --data DIR, else SWITCHBOARD_DATA_DIR, else the desktop app's.
 
-Exit codes: 0 done, 1 some items failed, 2 bad usage, 3 could not connect or authenticate, 130 stopped by Ctrl-C
+Exit codes: 0 done, 1 some items failed, 2 bad usage, 3 could not connect or authenticate (or open the keychain), 130 stopped by Ctrl-C
 (running jobs paused: switchboard jobs resume).
 
 Examples:
