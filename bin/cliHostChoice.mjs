@@ -7,17 +7,20 @@ import { dirname, join } from 'node:path'
  * but without require('electron'): that downloads the binary when it is missing, which a command must not do.
  */
 export function findElectronBinary({ resolvePackage, readText, env }) {
-  let relative
   let packageDir
   try {
     packageDir = dirname(resolvePackage('electron/package.json'))
-    relative = readText(join(packageDir, 'path.txt')).trim()
   } catch {
     return undefined
   }
-  if (!relative) return undefined
-  if (env.ELECTRON_OVERRIDE_DIST_PATH) return join(env.ELECTRON_OVERRIDE_DIST_PATH, relative)
-  return join(packageDir, 'dist', relative)
+  let relative = ''
+  try {
+    relative = readText(join(packageDir, 'path.txt')).trim()
+  } catch {
+    // Not downloaded: only an override can name a binary.
+  }
+  if (env.ELECTRON_OVERRIDE_DIST_PATH) return join(env.ELECTRON_OVERRIDE_DIST_PATH, relative || 'electron')
+  return relative ? join(packageDir, 'dist', relative) : undefined
 }
 
 /**

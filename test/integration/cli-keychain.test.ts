@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, it, vi } from 'vitest'
 import type { Core } from '../../src/main/core'
@@ -164,6 +164,33 @@ it(
     const tested = await inElectron(['--data', data, '--profile', 'Production', '--json', 'profiles', 'test'])
     expect(tested.code).toBe(0)
     expect(tested.json()[0]).toMatchObject({ profile: 'Production' })
+  },
+)
+
+it.skipIf(process.platform === 'win32')(
+  'bin/switchboard.mjs runs the Electron entry when an Electron binary is there, and exits with its code',
+  { timeout: 60_000 },
+  async () => {
+    // The "binary" is a script running the built Electron entry with Electron's module faked; the electron
+    // package finds it through ELECTRON_OVERRIDE_DIST_PATH, as it would a real one.
+    const dist = join(ws.work, 'electron-dist')
+    await mkdir(dist)
+    const hooks = FAKE_ELECTRON_HOST.slice(0, -1).map((arg) => `'${arg}'`)
+    await writeFile(join(dist, 'electron'), `#!/bin/sh\nexec '${process.execPath}' ${hooks.join(' ')} "$@"\n`, { mode: 0o755 })
+    const data = join(ws.work, 'launcher-folder')
+    const app = await openAppCore(data)
+    await addProduction(app)
+    await app.close()
+    const env = { ELECTRON_OVERRIDE_DIST_PATH: dist, DISPLAY: ':0', SWITCHBOARD_CLI_NODE: '', [KEYCHAIN_KEY_ENV]: keychainKey }
+
+    // Plain Node would stop with exit 3 on this folder (its audit key is keychain-sealed).
+    const listed = await runCli(['--data', data, '--json', 'profiles', 'list'], { env })
+    expect(listed.stderr).toBe('')
+    expect(listed.code).toBe(0)
+    expect(listed.json().map((p) => p.name)).toContain('Production')
+    const unknown = await runCli(['--data', data, '--profile', 'Staging', 'profiles', 'test'], { env })
+    expect(unknown.stderr).toContain('No profile named "Staging"')
+    expect(unknown.code).toBe(2)
   },
 )
 

@@ -66,5 +66,9 @@ describe('where the Electron binary is', () => {
     }
     expect(findElectronBinary({ resolvePackage: missing, readText, env: {} })).toBeUndefined()
     expect(findElectronBinary({ resolvePackage: () => '/elsewhere/package.json', readText, env: {} })).toBeUndefined()
+    // As the electron package does: an override names a binary even when none was downloaded.
+    expect(
+      findElectronBinary({ resolvePackage: () => '/elsewhere/package.json', readText, env: { ELECTRON_OVERRIDE_DIST_PATH: '/custom' } }),
+    ).toBe('/custom/electron')
   })
 })
