@@ -8,11 +8,13 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         input: {
-          // The Electron shell, and the two plain-Node entry points that share the same core.
+          // The Electron shell, and the plain-Node entry points that share the same core.
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/web/cli.ts'),
           sandbox: resolve(__dirname, 'src/main/sandbox/cli.ts'),
-          cli: resolve(__dirname, 'src/cli/main.ts'),
+          cli: resolve(__dirname, 'src/cli/nodeMain.ts'),
+          // The command line in the app's Electron, windowless (bin/switchboard.mjs picks it when Electron is installed).
+          cliHost: resolve(__dirname, 'src/main/cliHost.ts'),
           // Started with new Worker(); the core finds it beside itself (hashWorkerLocation.ts).
           hashWorker: resolve(__dirname, 'src/main/core/uploads/hashing/hashWorker.ts'),
           verifyWorker: resolve(__dirname, 'src/main/core/audit/verify/verifyWorker.ts'),

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { createCore, type Core } from '../main/core'
 import { invokeMethod } from '../main/core/invoke'
-import { createPlainSecretBox } from '../main/core/secrets/plainSecretBox'
 import { openConfSettings, settingsFilePath } from '../main/core/settings/openSettings'
 import type { SandboxAddress } from '../main/core/types'
 import { isAllowedGateway, SANDBOX_PROFILE_ID, type MethodInput, type MethodName, type MethodResult, type ProfileView } from '../shared/api'
 import { AppError } from '../shared/errors'
 import { cliSettings, type CliSettings } from './cliSettings'
+import type { CliHost } from './cliHost'
 import { chooseDataFolder } from './dataFolder'
 import { ENV_PROFILE_ID, readEnvProfile } from './envProfile'
+import { auditKeyGuard, refuseKeychainProfile } from './keychainGuard'
 import { CLI_VERSION } from './version'
 
 export interface SessionOptions {
@@ -28,11 +29,11 @@ export interface CliSession {
   close(): Promise<void>
 }
 
-/** Opens the app's core on the shared data folder, as the app and the web shell do. */
-export async function openSession(options: SessionOptions): Promise<CliSession> {
+/** Opens the app's core on the shared data folder, as the app and the web shell do, with the host's secret box. */
+export async function openSession(options: SessionOptions, host: CliHost): Promise<CliSession> {
   const dataDir = chooseDataFolder(options.data)
   const env = readEnvProfile()
-  const secretBox = createPlainSecretBox()
+  const secretBox = host.secretBox
   const sandbox = options.org ? await sandboxFor(dataDir, options.profile, env !== undefined) : undefined
   // Unused otherwise: no call goes to the Sandbox profile in this run.
   const sandboxAddress: SandboxAddress = sandbox ?? { url: 'http://127.0.0.1:9', clientId: 'sandbox-not-started', clientSecret: 'unused' }
@@ -42,6 +43,7 @@ export async function openSession(options: SessionOptions): Promise<CliSession> 
     shell: 'web',
     version: CLI_VERSION,
     secretBox,
+    acceptAuditKey: auditKeyGuard(host, dataDir),
     sandbox: sandboxAddress,
     openSettings: (dir) => {
       settings = cliSettings(openConfSettings(dir), secretBox, env)
@@ -73,6 +75,7 @@ export async function openSession(options: SessionOptions): Promise<CliSession> 
           hint: 'See `switchboard profiles list`, or set the GENESYSCLOUD_* variables.',
         })
       }
+      refuseKeychainProfile(host, found, settings?.sealedSecretOf(found.id))
       settings?.useProfile(found.id)
       chosen = { ...found, active: true }
       return chosen

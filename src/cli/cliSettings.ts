@@ -10,6 +10,8 @@ export interface CliSettings {
   backend: SettingsBackend
   /** Use this profile in this process only: the app's own choice in the settings file stays as it is. */
   useProfile(id: string): void
+  /** The stored profile's sealed client secret as written (its prefix says which box sealed it). */
+  sealedSecretOf(id: string): string | undefined
 }
 
 /**
@@ -46,9 +48,20 @@ export function cliSettings(inner: SettingsBackend, box: SecretBox, env: EnvProf
       inner.set(key, value)
     },
   }
-  return { backend, useProfile: (id) => (chosen = id) }
+  const sealedSecretOf = (id: string): string | undefined => {
+    const stored = backend.get(PROFILES_KEY)
+    const found = Array.isArray(stored) ? (stored as unknown[]).find((p) => isProfile(p) && p.id === id) : undefined
+    if (!isProfile(found)) return undefined
+    const sealed = found.sealedBoundSecret ?? found.sealedSecret
+    return typeof sealed === 'string' ? sealed : undefined
+  }
+  return { backend, useProfile: (id) => (chosen = id), sealedSecretOf }
+}
+
+function isProfile(value: unknown): value is { id?: unknown; sealedBoundSecret?: unknown; sealedSecret?: unknown } {
+  return typeof value === 'object' && value !== null
 }
 
 function isEnvProfile(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { id?: unknown }).id === ENV_PROFILE_ID
+  return isProfile(value) && value.id === ENV_PROFILE_ID
 }

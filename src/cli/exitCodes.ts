@@ -11,7 +11,14 @@ export const EXIT = {
 } as const
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 
-const CONNECTION_CODES: readonly AppErrorCode[] = ['unauthorized', 'forbidden', 'network', 'timeout', 'secret_not_bound']
+const CONNECTION_CODES: readonly AppErrorCode[] = [
+  'unauthorized',
+  'forbidden',
+  'network',
+  'timeout',
+  'secret_not_bound',
+  'keychain_unavailable',
+]
 
 /** An error that ends the whole command: bad input is a usage error, a refused sign-in or no network is "could not connect". */
 export function exitCodeForError(code: AppErrorCode): ExitCode {

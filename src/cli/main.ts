@@ -2,7 +2,8 @@
  * `switchboard`: the app's workflows from a terminal, on the app's own data folder (profiles, audit log,
  * jobs). Every command goes through the same core and the same validation as the app's screens.
  */
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, type ParseOptions } from 'commander'
+import { setProgramHost, type CliHost } from './cliHost'
 import { auditCommand } from './commands/auditCommand'
 import { flowsCommand } from './commands/flowsCommand'
 import { jobsCommand } from './commands/jobsCommand'
@@ -19,14 +20,14 @@ Profiles: --profile NAME|ID, else the one in GENESYSCLOUD_REGION, GENESYSCLOUD_O
 GENESYSCLOUD_OAUTHCLIENT_SECRET (as the gc CLI reads them; never written anywhere), else the app's active one.
 Data folder: --data DIR, else SWITCHBOARD_DATA_DIR, else the desktop app's.
 
-Exit codes: 0 done, 1 some items failed, 2 bad usage, 3 could not connect or authenticate, 130 stopped by Ctrl-C
+Exit codes: 0 done, 1 some items failed, 2 bad usage, 3 could not connect or authenticate (or open the keychain), 130 stopped by Ctrl-C
 (running jobs paused: switchboard jobs resume).
 
 Examples:
   $ switchboard upload ./recordings --profile Production --department Sales
   $ switchboard jobs resume --json`
 
-export function buildProgram(): Command {
+export function buildProgram(host: CliHost): Command {
   const program = new Command('switchboard')
     .description('Switchboard for Genesys Cloud, from the command line')
     .version(CLI_VERSION)
@@ -50,12 +51,14 @@ export function buildProgram(): Command {
     command.commands.forEach(override)
   }
   program.commands.forEach(override)
+  setProgramHost(program, host)
   return program
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** Runs one command line; the exit code is left in process.exitCode for the host to exit with. */
+export async function main(argv: string[], host: CliHost, parse: ParseOptions = { from: 'node' }): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv)
+    await buildProgram(host).parseAsync(argv, parse)
   } catch (error) {
     if (error instanceof CommanderError) {
       const shownHelp = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code)
@@ -66,5 +69,3 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = EXIT.itemsFailed
   }
 }
-
-void main(process.argv)

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { toAppError } from '../shared/errors'
 import type { ActionContext } from './actionContext'
+import { hostOf } from './cliHost'
 import type { CliSession } from './cliSession'
 import { EXIT, exitCodeForError, type ExitCode } from './exitCodes'
 import { createOutput } from './output'
@@ -28,7 +29,7 @@ export function runAction(
     try {
       // The core loads only when a command runs: --help and bad usage answer at once.
       const { openSession } = await import('./cliSession')
-      session = await openSession({ data: globals.data, profile: globals.profile, org: needs.org })
+      session = await openSession({ data: globals.data, profile: globals.profile, org: needs.org }, hostOf(command))
       ctx.session = session
       installInterruptHandler(ctx as ActionContext)
       code = await action(ctx as ActionContext)

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron'
 import { AppError, toAppError } from '../shared/errors'
+import { useAppIdentity } from './appIdentity'
 import { createCore } from './core'
 import type { Core } from './core'
 import { bindCoreToIpc, createSenderCheck, trustedWebContents } from './ipc'
@@ -15,15 +16,7 @@ import { RENDERER_URL, installRendererProtocol, registerRendererScheme } from '.
 import { startSandbox } from './sandbox'
 import { createSafeStorageSecretBox } from './secrets'
 import { openElectronStore } from './settingsStore'
-import {
-  APP_TITLE,
-  appIconPath,
-  createMainWindow,
-  hardenSession,
-  installAppMenu,
-  installWebContentsGuards,
-  isSafeExternalUrl,
-} from './window'
+import { appIconPath, createMainWindow, hardenSession, installAppMenu, installWebContentsGuards, isSafeExternalUrl } from './window'
 import packageJson from '../../package.json'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -34,10 +27,8 @@ const rendererDir = join(here, '../renderer')
 const preloadPath = join(here, '../preload/index.cjs')
 const iconPath = appIconPath(here)
 
-// One data folder however Electron was started (`electron .` or `electron out/main/index.js`);
-// tests and portable setups point the app at their own with SWITCHBOARD_DATA_DIR.
-app.setName(APP_TITLE)
-app.setPath('userData', process.env.SWITCHBOARD_DATA_DIR || join(app.getPath('appData'), APP_TITLE))
+// One data folder however Electron was started (`electron .` or `electron out/main/index.js`).
+useAppIdentity(app)
 
 let mainWindow: BrowserWindow | undefined
 let started = false

@@ -9,15 +9,15 @@
 import type { SafeStorage } from 'electron'
 import { AppError } from '../shared/errors'
 import type { SecretStorageStatus } from '../shared/api'
+import { KEYCHAIN_PREFIX, PLAIN_PREFIX } from './core/secrets/sealedValue'
 import type { SecretBox } from './core/types'
 
 export const OBFUSCATED_WARNING = 'Secrets are only obfuscated on this machine: install a keyring such as gnome-keyring or KWallet'
 export const UNENCRYPTED_WARNING =
   'Secrets are stored unencrypted on this machine because the system keyring is unavailable: install or unlock a keyring such as gnome-keyring or KWallet'
 
-/** Sealed values say how they were sealed, so a secret stored without a keyring still opens later. */
-const ENCRYPTED_PREFIX = 'safe:'
-const PLAIN_PREFIX = 'plain:'
+// Sealed values say how they were sealed, so a secret stored without a keyring still opens later.
+const ENCRYPTED_PREFIX = KEYCHAIN_PREFIX
 
 type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>
 

@@ -9,8 +9,9 @@
 import { join } from 'node:path'
 import { BrowserWindow, Menu, dialog, shell } from 'electron'
 import type { App, BrowserWindowConstructorOptions, MenuItemConstructorOptions, Session, WebContents } from 'electron'
+import { APP_TITLE } from './appIdentity'
 
-export const APP_TITLE = 'Switchboard'
+export { APP_TITLE }
 
 export interface MainWindowConfig {
   /** Absolute path of the built CommonJS preload (out/preload/index.cjs). */

@@ -16,6 +16,8 @@ export const AppErrorCode = z.enum([
   'settings',
   /** A stored client secret would go to another host or client id than it was entered for. */
   'secret_not_bound',
+  /** A value the OS keychain sealed (a stored client secret, the audit key) cannot be opened in this process. */
+  'keychain_unavailable',
   'internal',
   /** An answer or download went past its size cap (counted after decompression). */
   'response_too_large',

@@ -37,7 +37,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const { settings, notice: settingsNotice } = openSettingsSafely(deps.dataDir, deps.openSettings, now)
   if (settingsNotice) notices.push(settingsNotice)
 
-  const audit = await openAuditLog({ dir: join(deps.dataDir, 'audit'), now, secretBox: deps.secretBox })
+  const audit = await openAuditLog({ dir: join(deps.dataDir, 'audit'), now, secretBox: deps.secretBox, acceptKey: deps.acceptAuditKey })
   if (audit.startupReport.tornTail) {
     const torn = audit.startupReport.tornTail
     notices.push({

@@ -9,6 +9,14 @@ export interface SecretBox {
   open(sealed: string): string
 }
 
+/** What a shell may check of the audit key (audit/auditSigning.ts AuditKeyLoad) before the log is opened. */
+export interface AuditKeyStatus {
+  /** Present when this process can sign the head. */
+  signer?: object
+  keychainSealed: boolean
+  problem?: string
+}
+
 /** Persistent key-value settings (electron-store in Electron, conf in plain Node: same API). */
 export interface SettingsBackend {
   get(key: string): unknown
@@ -39,6 +47,8 @@ export interface CoreDeps {
   secretBox: SecretBox
   /** The in-process Sandbox org the built-in profile talks to. */
   sandbox: SandboxAddress
+  /** Sees the audit key before anything is written to the log; throwing refuses to open (the command line, see cli/keychainGuard.ts). */
+  acceptAuditKey?: (key: AuditKeyStatus) => void
   /** Optional: a settings backend chosen by the shell; default is conf in dataDir. */
   openSettings?: (dir: string) => SettingsBackend
   now?: () => Date

@@ -23,7 +23,18 @@ export interface CliRun {
 export interface CliOptions {
   env?: NodeJS.ProcessEnv
   stdin?: string
+  /** What node runs before the CLI's arguments; default bin/switchboard.mjs (the command as installed). */
+  launch?: string[]
 }
+
+/** The built Electron entry (out/main/cliHost.js) in Node with Electron's module faked (fakeElectron.ts). */
+export const FAKE_ELECTRON_HOST = [
+  '--import',
+  'tsx',
+  '--import',
+  join(root, 'test', 'fixtures', 'fakeElectronHooks.ts'),
+  join(root, 'out', 'main', 'cliHost.js'),
+]
 
 /** GENESYSCLOUD_* and the gateway pointing at a test sandbox: the scheduled-job way to pass a profile. */
 export function envProfileFor(sandbox: Sandbox, secret = sandbox.clientSecret): NodeJS.ProcessEnv {
@@ -46,10 +57,11 @@ export function assertCliBuilt(): void {
 
 /** Starts the CLI; the caller may signal it while it runs. */
 export function startCli(args: string[], options: CliOptions = {}): { child: ChildProcess; done: Promise<CliRun>; stdoutSoFar(): string } {
-  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+  const child = spawn(process.execPath, [...(options.launch ?? [CLI_BIN]), ...args], {
     cwd: root,
-    // Only what the CLI needs: no GENESYSCLOUD_* of the machine running the tests leaks in.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, ...options.env },
+    // Only what the CLI needs: no GENESYSCLOUD_* of the machine running the tests leaks in. Plain Node even
+    // where the app's Electron is installed: the tests choose their host (FAKE_ELECTRON_HOST).
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, SWITCHBOARD_CLI_NODE: '1', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   let stdout = ''

@@ -67,6 +67,8 @@ export interface OpenAuditLogOptions {
   verifyParallel?: ParallelOptions
   /** Longest wait for the lock shared with other processes on this folder; default 10 s. */
   lockWaitMs?: number
+  /** Sees the key before anything is written; throwing refuses to open (the command line cannot sign with a keychain-sealed key). */
+  acceptKey?: (key: AuditKeyLoad) => void
 }
 
 export type { AuditSegmentInfo }
@@ -143,6 +145,7 @@ export async function openAuditLog(opts: OpenAuditLogOptions): Promise<AuditLog>
   // Reads the log's end and its key with no other process half-way through writing them.
   const { log, state, uncleanStops } = await fileLock.run(async () => {
     const key = await loadOrCreateAuditKey(opts.dir, opts.secretBox ?? createPlainSecretBox())
+    opts.acceptKey?.(key)
     const state = await inspectLogAtOpen(opts.dir, now(), key)
     // Runs of other processes still going are not stops; each stopped run is reported by one start only.
     const uncleanStops = await takeUncleanStops(opts.dir)

@@ -13,6 +13,7 @@ import { z } from 'zod'
 import type { AuditHeadKeyView } from '../../../shared/api'
 import { AppError } from '../../../shared/errors'
 import { syncDirectory } from '../files/durableAppender'
+import { isKeychainSealed } from '../secrets/sealedValue'
 import type { SecretBox } from '../types'
 
 export const AUDIT_KEY_FILE = 'audit.key.json'
@@ -49,6 +50,8 @@ export interface AuditKeyLoad {
   signer?: BundleSigner
   /** Why it cannot sign (keychain locked, key file altered). */
   problem?: string
+  /** An OS keychain sealed the private half (whether or not this process could open it). */
+  keychainSealed: boolean
   /** The key was made during this start. */
   created: boolean
   /** Fingerprint of the unsealed bundle key of earlier versions, removed now. */
@@ -108,6 +111,7 @@ async function readKeyFile(path: string): Promise<z.infer<typeof KeyFile> | unde
 function unseal(file: z.infer<typeof KeyFile>, box: SecretBox): Omit<AuditKeyLoad, 'created'> {
   const storedPublic = createPublicKey(file.publicKeyPem)
   const protection = protectionOf(file.sealedPrivateKey, box)
+  const keychainSealed = isKeychainSealed(file.sealedPrivateKey)
   let privateKey: KeyObject
   try {
     privateKey = createPrivateKey(box.open(file.sealedPrivateKey))
@@ -115,6 +119,7 @@ function unseal(file: z.infer<typeof KeyFile>, box: SecretBox): Omit<AuditKeyLoa
     const reason = error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error)
     return {
       public: publicView(storedPublic, protection),
+      keychainSealed,
       problem: `The audit key cannot be unsealed (${reason}): the head of the log cannot be signed until it can. Unlock the system keychain and restart Switchboard.`,
     }
   }
@@ -122,11 +127,13 @@ function unseal(file: z.infer<typeof KeyFile>, box: SecretBox): Omit<AuditKeyLoa
   if (privateKey.asymmetricKeyType !== 'ed25519' || fingerprintOf(publicKey) !== fingerprintOf(storedPublic)) {
     return {
       public: publicView(storedPublic, protection),
+      keychainSealed,
       problem: 'The audit key file was altered: its public key does not belong to its sealed private key. Nothing is signed with it.',
     }
   }
   return {
     public: publicView(publicKey, protection),
+    keychainSealed,
     signer: { ...publicView(publicKey, protection), sign: (data) => sign(null, data, privateKey) },
   }
 }
