@@ -8,8 +8,14 @@ import { closeSync, openSync, readSync } from 'node:fs'
 
 const CHUNK = 4 * 1024 * 1024
 
-/** Kept between calls: a fresh buffer per range costs page faults, in the kernel's time. */
-let reusable = Buffer.allocUnsafe(CHUNK)
+/**
+ * The buffer ranges are read into, kept between calls: a fresh buffer per range costs page faults, in
+ * the kernel's time. A worker keeps the shared one; the main thread brings its own and lets it go.
+ */
+export class ReadBuffer {
+  buf = Buffer.allocUnsafe(CHUNK)
+}
+const shared = new ReadBuffer()
 
 export type RangeLine = (buf: Buffer, start: number, end: number) => boolean
 
@@ -18,10 +24,11 @@ export function readRangeLines(
   path: string,
   range: { start: number; end: number; fileEnd: number },
   onLine: RangeLine,
+  scratch: ReadBuffer = shared,
 ): number | undefined {
   const fd = openSync(path, 'r')
   try {
-    let buf = reusable
+    let buf = scratch.buf
     let base = range.start > 0 ? range.start - 1 : 0 // file offset of buf[0]
     let filled = 0
     let lineStart = range.start > 0 ? -1 : 0 // -1: still looking for the first line that starts in the range
@@ -57,7 +64,7 @@ export function readRangeLines(
         const bigger = Buffer.allocUnsafe(buf.length * 2)
         buf.copy(bigger, 0, 0, filled)
         buf = bigger
-        reusable = bigger
+        scratch.buf = bigger
       }
     }
   } finally {
