@@ -1,12 +1,13 @@
 /**
- * Reads, synchronously (a worker thread does nothing else meanwhile), the lines that start in
+ * Reads, synchronously (a worker does nothing else meanwhile; the main thread one unit per turn), the lines that start in
  * [start, end) of a file: a line that begins before `start` belongs to the range before, and the last
  * line is read past `end` up to its newline (never past `fileEnd`). Ranges cut anywhere thus cover
  * every line exactly once. One buffer, reused; no string or allocation per line.
  */
 import { closeSync, openSync, readSync } from 'node:fs'
 
-const CHUNK = 4 * 1024 * 1024
+/** Small enough to stay in a core's L2 cache from the read through the scan to the hash (a few % less CPU than 4 MiB). */
+const CHUNK = 256 * 1024
 
 /**
  * The buffer ranges are read into, kept between calls: a fresh buffer per range costs page faults, in
