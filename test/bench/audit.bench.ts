@@ -5,15 +5,16 @@
  *                        vs `tac | jq -c 'select(...)' | head -n 100`
  *   audit-filter         filter by action and free text (first page, then all matches counted)  vs `jq -c 'select(...)'`
  *   audit-export-csv     CSV export of every entry  vs `jq -r '[...] | @csv'`
- *   audit-verify         the whole hash chain verified (in worker threads)  vs `sha256sum` of every segment file
+ *   audit-verify         the whole hash chain verified (main thread, workers on idle cores)  vs `sha256sum` of every segment file
  *   audit-scroll-memory  the core's RSS growth while paging through the whole log as the viewer does
  * The log is generated once through the real openAuditLog under .bench/audit-1m and reused. Exports
  * append one `audit.export` line to it per run, as they would in the app.
  */
 import { mkdir, readdir, rm, stat, writeFile, readFile } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { openAuditLog, type AuditLog } from '../../src/main/core/audit'
+import { workerCount } from '../../src/main/core/audit/verify/parallelChain'
 import { median, medianSeconds, peakRssGrowthMiB, round, sh, type Benchmark } from './harness'
 
 const BENCH_DIR = join(process.cwd(), '.bench')
@@ -242,7 +243,9 @@ const verify: Benchmark = {
         mib: round(bytes / 1024 / 1024, 1),
         segments: files.length,
         verify_only_s: round(median(verifies) / 1000),
-        workers: Math.min(4, availableParallelism()),
+        // What verify decides at the end of the runs: workers beside the main thread, by idle cores.
+        workers: workerCount(bytes, {}),
+        loadavg_1m: round(loadavg()[0], 2),
       },
     }
   },

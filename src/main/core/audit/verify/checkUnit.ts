@@ -1,14 +1,14 @@
-/** Checks one unit of the chain in the calling thread (a verify worker's whole job per message). */
+/** Checks one unit of the chain in the calling thread (a verify worker's job per message, or the main thread's turn). */
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
-import { readRangeLines } from './rangeLines'
+import { readRangeLines, type ReadBuffer } from './rangeLines'
 import { UnitChecker } from './unitChecker'
 import type { ChainUnit, UnitSummary } from './verifyProtocol'
 
-export function checkUnit(unit: ChainUnit, checkpoints: ReadonlyMap<number, string>): UnitSummary {
+export function checkUnit(unit: ChainUnit, checkpoints: ReadonlyMap<number, string>, scratch?: ReadBuffer): UnitSummary {
   const checker = new UnitChecker(checkpoints)
   if (unit.kind === 'range') {
-    const unterminated = readRangeLines(unit.path, unit, checker.line)
+    const unterminated = readRangeLines(unit.path, unit, checker.line, scratch)
     if (unterminated !== undefined && !checker.inDoubt) checker.unterminated(unterminated)
     return checker.result()
   }

@@ -34,3 +34,10 @@ export function prevAt(buf: Buffer, end: number): number {
   for (let i = 0; i < PREV_HEAD.length; i++) if (buf[head + i] !== PREV_HEAD[i]) return -1
   return head + PREV_HEAD.length
 }
+
+/** Whether the 64 bytes at `at` are the characters of `hex` (a hash as crypto gives it). */
+export function hexAt(buf: Buffer, at: number, hex: string): boolean {
+  if (hex.length !== 64) return false
+  for (let i = 0; i < 64; i++) if (buf[at + i] !== hex.charCodeAt(i)) return false
+  return true
+}

@@ -22,4 +22,6 @@ export interface UnitSummary {
   doubt?: string
 }
 
-export type FromVerifyWorker = { type: 'done'; id: number; summary: UnitSummary } | { type: 'failed'; id: number; message: string }
+/** `ready` once its code is loaded: only then is it handed units, which the main thread checks meanwhile. */
+export type FromVerifyWorker =
+  { type: 'ready' } | { type: 'done'; id: number; summary: UnitSummary } | { type: 'failed'; id: number; message: string }

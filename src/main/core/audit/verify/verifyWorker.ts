@@ -20,3 +20,4 @@ port.on('message', (message: ToVerifyWorker) => {
   }
   port.postMessage(reply)
 })
+port.postMessage({ type: 'ready' } satisfies FromVerifyWorker)
