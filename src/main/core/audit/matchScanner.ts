@@ -66,7 +66,7 @@ export async function scanMatches(
  * Calls back for each passing line of [0, end), newest (last) first, until told to stop; `end` must
  * be a line boundary. Resolves true when stopped. Each chunk's candidates are found with the native
  * search, but tested (the costly part: free text parses the line) newest first and only until the
- * caller has enough; the chunk before is read meanwhile.
+ * caller has enough; from the second chunk on, the chunk before is read meanwhile.
  */
 export async function scanMatchesBackward(
   segment: SearchSegment,
@@ -91,7 +91,8 @@ export async function scanMatchesBackward(
       }
       const base = readStart + firstLine
       const nextSize = Math.min(size * 2, MAX_BACKWARD_CHUNK)
-      source.prefetch(Math.max(0, base - nextSize), Math.min(base, nextSize))
+      // Not after the first chunk: the page is usually in it, and closing waits for a read under way.
+      if (pos < end) source.prefetch(Math.max(0, base - nextSize), Math.min(base, nextSize))
       const region = buf.subarray(firstLine)
       const stopped = matchRegionBackward(region, filter, (s, e) => onMatch(region, s, e, base + s))
       if (stopped) return true
