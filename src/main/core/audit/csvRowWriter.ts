@@ -28,7 +28,9 @@ const CORRELATION = lit(',"correlationId":"')
 const DETAIL = lit(',"detail":')
 
 export class CsvRowWriter {
-  private out = Buffer.allocUnsafe(FLUSH_BYTES + 2 * 1024 * 1024)
+  private out: Buffer = Buffer.allocUnsafe(FLUSH_BYTES + 2 * 1024 * 1024)
+  /** The buffer take() handed out before, filled again once it is written (two take turns). */
+  private spare: Buffer | undefined
   length = 0
   rows = 0
   /** The archive cell ending each row (with its comma), or a bare comma for live entries. */
@@ -62,9 +64,15 @@ export class CsvRowWriter {
     return this.length >= FLUSH_BYTES
   }
 
-  /** The rows so far, as a view of the buffer the next rows are written to: write it out before adding more. */
+  /**
+   * The rows so far. Two buffers take turns: the rows taken are not overwritten by the next add()s,
+   * only by those after the next take(), so write them out before taking again.
+   */
   take(): Buffer {
     const rows = this.out.subarray(0, this.length)
+    const next = this.spare ?? Buffer.allocUnsafe(this.out.length)
+    this.spare = this.out
+    this.out = next
     this.length = 0
     return rows
   }
