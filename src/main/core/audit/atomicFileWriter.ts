@@ -18,6 +18,8 @@ export class AtomicFileWriter {
   private parts: Buffer[] = []
   private partsBytes = 0
   private readonly hash: Hash = createHash('sha256')
+  /** The writes under way, in order; settles when the last one has. */
+  private tail: Promise<void> = Promise.resolve()
   bytes = 0
 
   private constructor(
@@ -45,14 +47,24 @@ export class AtomicFileWriter {
    * Writes `data` now, after anything queued, without copying it: the caller may reuse its buffer once
    * this resolves.
    */
-  async writeNow(data: Buffer): Promise<void> {
-    await this.writeParts()
-    await this.writeOut(data)
+  writeNow(data: Buffer): Promise<void> {
+    return this.writeBehind(data)
+  }
+
+  /**
+   * Writes `data` after anything queued, without copying it or waiting: the caller goes on with other
+   * work while the disk writes, and may reuse the buffer once the returned promise resolves. A failed
+   * write also fails every later one and finish().
+   */
+  writeBehind(data: Buffer): Promise<void> {
+    if (this.partsBytes > 0) this.queue(this.takeParts())
+    return this.queue(data)
   }
 
   /** Writes the rest, fsyncs, renames into place; returns the file's SHA-256 (hex). */
   async finish(): Promise<string> {
     await this.writeParts()
+    await this.tail
     await this.fh.sync()
     await this.fh.close()
     if ((await realpath(dirname(this.path))) !== this.realFolder) {
@@ -69,23 +81,35 @@ export class AtomicFileWriter {
   }
 
   async abort(): Promise<void> {
+    // Not closed under a write still under way: its descriptor could be reused by the next open.
+    await this.tail.catch(() => undefined)
     await this.fh.close().catch(() => undefined)
     await rm(this.tempPath, { force: true })
   }
 
   private async writeParts(): Promise<void> {
-    if (this.partsBytes === 0) return
+    if (this.partsBytes > 0) await this.queue(this.takeParts())
+  }
+
+  private takeParts(): Buffer {
     const data = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.partsBytes)
     this.parts = []
     this.partsBytes = 0
-    await this.writeOut(data)
+    return data
   }
 
-  private async writeOut(data: Buffer): Promise<void> {
-    if (data.length === 0) return
+  /** Hashes now (in file order), writes after the writes before. */
+  private queue(data: Buffer): Promise<void> {
+    if (data.length === 0) return this.tail
     this.hash.update(data)
     this.bytes += data.length
-    let offset = 0
-    while (offset < data.length) offset += (await this.fh.write(data, offset)).bytesWritten
+    const written = this.tail.then(async () => {
+      let offset = 0
+      while (offset < data.length) offset += (await this.fh.write(data, offset)).bytesWritten
+    })
+    // Callers of writeBehind may not be waiting when it fails: the next write or finish() reports it.
+    written.catch(() => undefined)
+    this.tail = written
+    return written
   }
 }

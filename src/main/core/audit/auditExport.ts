@@ -60,7 +60,7 @@ interface RowSink {
   fromArchive(archive: string | undefined): void
   /** True when the batch should be written now (a LineSink's views must be written before the next chunk is read). */
   ready(): boolean
-  /** The batch so far, emptied; valid until the next add(). */
+  /** The batch so far, emptied; valid until the take() after next. */
   take(): Buffer
 }
 
@@ -97,9 +97,14 @@ async function forEachMatch(
   const segments = searchSegmentsOf(snapshot)
   const totalBytes = segments.reduce((sum, s) => sum + s.end, 0)
   let doneBefore = 0
+  // One batch is written while the next is made; the one before must be written before taking again.
+  let writing: Promise<void> = Promise.resolve()
   const writeBatch = async (offset: number) => {
     control.signal?.throwIfAborted()
-    if (rows.ready()) await sink.writeNow(rows.take())
+    if (rows.ready()) {
+      await writing
+      writing = sink.writeBehind(rows.take())
+    }
     control.onProgress?.({ doneBytes: doneBefore + offset, totalBytes })
   }
   for (const segment of segments) {
@@ -126,6 +131,7 @@ async function forEachMatch(
     )
     doneBefore += segment.end
   }
+  await writing
   await sink.writeNow(rows.take())
   if (lastSegment && lastOffset >= 0) {
     const [line] = await readSegmentLines(lastSegment, [lastOffset])

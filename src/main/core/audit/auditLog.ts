@@ -690,8 +690,10 @@ class FileAuditLog implements AuditLog {
       const snapshot = await this.appender.exclusive(() =>
         this.fileLock.run(async () => {
           await this.writeBatchLocked()
-          const archived = (await readArchiveIndex(this.dir)).map((record) => archivedSearchSegment(this.dir, record))
-          return { head: this.diskHead, start: this.chainStart, segments: await this.snapshotSegments(), archived }
+          // Side by side: each is a few file system calls, and a query waits for the snapshot.
+          const [records, segments] = await Promise.all([readArchiveIndex(this.dir), this.snapshotSegments()])
+          const archived = records.map((record) => archivedSearchSegment(this.dir, record))
+          return { head: this.diskHead, start: this.chainStart, segments, archived }
         }),
       )
       return fn(snapshot)
@@ -700,15 +702,14 @@ class FileAuditLog implements AuditLog {
 
   private async snapshotSegments(): Promise<SnapshotSegment[]> {
     const files = await listSegments(this.dir)
-    const segments: SnapshotSegment[] = []
-    for (const f of files) {
-      if (f.firstSeq === undefined) {
-        segments.push({ name: f.name, path: this.appender.path, firstSeq: this.activeFirstSeq, end: this.appender.size, active: true })
-      } else {
-        segments.push({ name: f.name, path: f.path, firstSeq: f.firstSeq, end: (await stat(f.path)).size, active: false })
-      }
-    }
-    return segments
+    return Promise.all(
+      files.map(async (f): Promise<SnapshotSegment> => {
+        if (f.firstSeq === undefined) {
+          return { name: f.name, path: this.appender.path, firstSeq: this.activeFirstSeq, end: this.appender.size, active: true }
+        }
+        return { name: f.name, path: f.path, firstSeq: f.firstSeq, end: (await stat(f.path)).size, active: false }
+      }),
+    )
   }
 
   /** Inside exclusive() and the cross-process lock, after writeBatchLocked(): closes the active file as a segment and starts a new one. */

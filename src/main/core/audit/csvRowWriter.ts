@@ -28,7 +28,9 @@ const CORRELATION = lit(',"correlationId":"')
 const DETAIL = lit(',"detail":')
 
 export class CsvRowWriter {
-  private out = Buffer.allocUnsafe(FLUSH_BYTES + 2 * 1024 * 1024)
+  private out: Buffer = Buffer.allocUnsafe(FLUSH_BYTES + 2 * 1024 * 1024)
+  /** The buffer take() handed out before, filled again once it is written (two take turns). */
+  private spare: Buffer | undefined
   length = 0
   rows = 0
   /** The archive cell ending each row (with its comma), or a bare comma for live entries. */
@@ -62,9 +64,15 @@ export class CsvRowWriter {
     return this.length >= FLUSH_BYTES
   }
 
-  /** The rows so far, as a view of the buffer the next rows are written to: write it out before adding more. */
+  /**
+   * The rows so far. Two buffers take turns: the rows taken are not overwritten by the next add()s,
+   * only by those after the next take(), so write them out before taking again.
+   */
   take(): Buffer {
     const rows = this.out.subarray(0, this.length)
+    const next = this.spare ?? Buffer.allocUnsafe(this.out.length)
+    this.spare = this.out
+    this.out = next
     this.length = 0
     return rows
   }
@@ -128,8 +136,14 @@ export class CsvRowWriter {
     return true
   }
 
-  /** Copies a JSON string body starting at `from`; returns the index past its closing quote, or -1. */
+  /**
+   * Copies a JSON string body starting at `from` as it scans it (one pass); returns the index past its
+   * closing quote, or -1. A value that needs quotes or an apostrophe (rare) is moved up to make room.
+   */
   private copyString(buf: Buffer, from: number, limit: number): number {
+    const out = this.out
+    const o0 = this.length
+    let o = o0
     let hasComma = false
     let i = from
     for (; i < limit; i++) {
@@ -137,29 +151,34 @@ export class CsvRowWriter {
       if (c === QUOTE) break
       if (c === BACKSLASH) return -1 // escaped text: the string path handles it
       if (c === COMMA) hasComma = true
+      out[o++] = c
     }
     if (i >= limit) return -1
     const formula = i > from && isFormulaStarter(buf[from])
-    if (hasComma) this.byte(QUOTE)
-    if (formula) this.byte(APOSTROPHE)
-    this.copy(buf, from, i)
-    if (hasComma) this.byte(QUOTE)
+    if (hasComma || formula) {
+      const lead = (hasComma ? 1 : 0) + (formula ? 1 : 0)
+      out.copyWithin(o0 + lead, o0, o)
+      if (hasComma) out[o0] = QUOTE
+      if (formula) out[o0 + lead - 1] = APOSTROPHE
+      o += lead
+      if (hasComma) out[o++] = QUOTE
+    }
+    this.length = o
     return i + 1
   }
 
   /** Copies text as one quoted CSV field, doubling its quotes. */
   private copyQuoted(buf: Buffer, from: number, to: number): void {
-    this.byte(QUOTE)
-    let run = from
+    const out = this.out
+    let o = this.length
+    out[o++] = QUOTE
     for (let i = from; i < to; i++) {
-      if (buf[i] === QUOTE) {
-        this.copy(buf, run, i + 1)
-        this.byte(QUOTE)
-        run = i + 1
-      }
+      const c = buf[i]
+      out[o++] = c
+      if (c === QUOTE) out[o++] = QUOTE
     }
-    this.copy(buf, run, to)
-    this.byte(QUOTE)
+    out[o++] = QUOTE
+    this.length = o
   }
 
   private copy(buf: Buffer, from: number, to: number): void {

@@ -5,14 +5,19 @@
  * one every line is tested. Only newline-terminated lines are considered; the forward scan returns
  * where the next scan should start (just past the last complete line).
  */
-import type { CompiledFilter } from './auditFilter'
+import type { CompiledFilter, Jump } from './auditFilter'
 import { literalAt } from './search/caseFoldJump'
 import { openSegment, type ByteSource } from './search/byteSource'
 import type { SearchSegment } from './search/searchSegment'
 
 const CHUNK = 2 * 1024 * 1024
-/** Backwards, the first chunks are small: the newest page usually lies within the last few hundred KiB. */
-const FIRST_BACKWARD_CHUNK = 256 * 1024
+/**
+ * Backwards, the first chunk is 1 MiB (a few thousand lines: a page of a filter that one line in
+ * twenty or thirty passes, and reading it from the page cache costs a fraction of a millisecond), and
+ * each one after twice the one before.
+ */
+const FIRST_BACKWARD_CHUNK = 1024 * 1024
+const MAX_BACKWARD_CHUNK = 8 * 1024 * 1024
 
 export type MatchCallback = (buf: Buffer, start: number, end: number, fileOffset: number) => boolean | void
 
@@ -59,7 +64,9 @@ export async function scanMatches(
 
 /**
  * Calls back for each passing line of [0, end), newest (last) first, until told to stop; `end` must
- * be a line boundary. Resolves true when stopped.
+ * be a line boundary. Resolves true when stopped. Each chunk's candidates are found with the native
+ * search, but tested (the costly part: free text parses the line) newest first and only until the
+ * caller has enough; from the second chunk on, the chunk before is read meanwhile.
  */
 export async function scanMatchesBackward(
   segment: SearchSegment,
@@ -82,20 +89,71 @@ export async function scanMatchesBackward(
         size *= 2
         continue
       }
-      const region = buf.subarray(firstLine)
-      const hits: number[] = []
-      matchRegion(region, filter, (s, e) => {
-        hits.push(s, e)
-      })
       const base = readStart + firstLine
-      for (let i = hits.length - 2; i >= 0; i -= 2) {
-        if (onMatch(region, hits[i], hits[i + 1], base + hits[i]) === false) return true
-      }
+      const nextSize = Math.min(size * 2, MAX_BACKWARD_CHUNK)
+      // Not after the first chunk: the page is usually in it, and closing waits for a read under way.
+      if (pos < end) source.prefetch(Math.max(0, base - nextSize), Math.min(base, nextSize))
+      const region = buf.subarray(firstLine)
+      const stopped = matchRegionBackward(region, filter, (s, e) => onMatch(region, s, e, base + s))
+      if (stopped) return true
       pos = base
-      size = Math.min(size * 2, CHUNK * 4)
+      size = nextSize
     }
   } finally {
     await source.close()
+  }
+  return false
+}
+
+/** Starts (ascending; a line may repeat) of a region's lines holding the jump's needle or literal. */
+function candidateStarts(region: Buffer, jump: Jump): number[] {
+  const starts: number[] = []
+  const lineStart = (hit: number) => (hit === 0 ? 0 : region.lastIndexOf(10, hit - 1) + 1)
+  if (jump.kind === 'bytes') {
+    let hit = region.indexOf(jump.needle)
+    while (hit >= 0) {
+      starts.push(lineStart(hit))
+      hit = region.indexOf(jump.needle, region.indexOf(10, hit) + 1)
+    }
+    return starts
+  }
+  for (const needle of jump.needles) {
+    let hit = region.indexOf(needle)
+    while (hit >= 0) {
+      const at = hit - jump.anchorAt
+      if (literalAt(region, at, region.length, jump.literal)) {
+        starts.push(lineStart(at))
+        hit = region.indexOf(needle, region.indexOf(10, at) + 1)
+      } else hit = region.indexOf(needle, hit + 1)
+    }
+  }
+  if (jump.needles.length > 1) starts.sort((a, b) => a - b)
+  return starts
+}
+
+/** matchRegion, newest (last) line first; true when told to stop. */
+export function matchRegionBackward(
+  region: Buffer,
+  filter: CompiledFilter,
+  onMatch: (start: number, end: number) => boolean | void,
+): boolean {
+  if (!filter.jump) {
+    let end = region.lastIndexOf(10, region.length - 1)
+    while (end >= 0) {
+      const start = end === 0 ? 0 : region.lastIndexOf(10, end - 1) + 1
+      if (filter.test(region, start, end) && onMatch(start, end) === false) return true
+      end = start - 1
+    }
+    return false
+  }
+  const starts = candidateStarts(region, filter.jump)
+  let previous = -1
+  for (let i = starts.length - 1; i >= 0; i--) {
+    const start = starts[i]
+    if (start === previous) continue
+    previous = start
+    const end = region.indexOf(10, start)
+    if (filter.test(region, start, end) && onMatch(start, end) === false) return true
   }
   return false
 }
@@ -124,21 +182,8 @@ export function matchRegion(region: Buffer, filter: CompiledFilter, onMatch: (st
     return false
   }
   // A case-insensitive literal: hits of each anchor variant, checked, merged into line order.
-  const starts: number[] = []
-  for (const needle of jump.needles) {
-    let hit = region.indexOf(needle)
-    while (hit >= 0) {
-      const at = hit - jump.anchorAt
-      if (literalAt(region, at, region.length, jump.literal)) {
-        const [start, end] = lineOf(at)
-        starts.push(start)
-        hit = region.indexOf(needle, end + 1)
-      } else hit = region.indexOf(needle, hit + 1)
-    }
-  }
-  if (jump.needles.length > 1) starts.sort((a, b) => a - b)
   let previous = -1
-  for (const start of starts) {
+  for (const start of candidateStarts(region, jump)) {
     if (start === previous) continue
     previous = start
     const end = region.indexOf(10, start)
