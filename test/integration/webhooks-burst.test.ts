@@ -65,6 +65,9 @@ function burst(workflow: WebhookWorkflow): string[] {
   return ids
 }
 
+/** Lines that record an attempt on a delivery already in the journal (the change only, not the data again). */
+const attemptLines = (journal: string) => journal.split('\n').filter((line) => line.startsWith('{"a":')).length
+
 const receivedIds = (target: WebhookReceiver) => new Set(target.received.map((r) => String(r.headers['webhook-id'])))
 
 describe('a burst of events', () => {
@@ -83,6 +86,10 @@ describe('a burst of events', () => {
     await waitUntil('every delivery is recorded as delivered', async () =>
       (await allDeliveries(workflow, endpoint.id)).every((d) => d.state === 'delivered'),
     )
+
+    // The outcomes reach the file within a second with no later event to carry them (a crash then resends nothing).
+    const journal = join(dataDir, 'webhooks', 'outbox.jsonl')
+    await waitUntil('every attempt is in the outbox file', async () => attemptLines(await readFile(journal, 'utf8')) === BURST, 5_000)
 
     await workflow.close()
     workflow = await open(dataDir)

@@ -154,8 +154,10 @@ export class OutboxStore {
     this.syncTimer.unref()
   }
 
+  /** Writes what waits (an attempt's line has nobody waiting for it) and fsyncs. */
   private async syncNow(): Promise<void> {
     try {
+      await this.appender.flush(false)
       this.syncHandle ??= await open(this.path, 'r')
       await this.syncHandle.sync()
     } catch {
@@ -165,6 +167,9 @@ export class OutboxStore {
 
   private append(line: z.infer<typeof Line>): void {
     this.appender.enqueue(`${JSON.stringify(line)}\n`)
+    // Written and fsynced within SYNC_WITHIN_MS even when no new delivery comes to carry it to the file:
+    // an attempt's outcome lost to a crash means the event is sent again.
+    this.syncSoon()
     this.lines++
     if (!this.compacting && this.lines > this.deliveries.size + this.failingSince.size + COMPACT_SLACK_LINES) void this.compact()
   }
