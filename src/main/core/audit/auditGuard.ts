@@ -65,8 +65,22 @@ function keyWords(key: string): string[] {
     .filter(Boolean)
 }
 
+/** Keys already judged: a log sees the same few dozen keys over and over, and splitting them was a visible share of each append. */
+const judgedKeys = new Map<string, boolean>()
+const MAX_JUDGED_KEYS = 10_000
+
 /** True when a detail key names something secret (secret, token, password, authorization, ...). */
 export function isForbiddenDetailKey(key: string): boolean {
+  let forbidden = judgedKeys.get(key)
+  if (forbidden === undefined) {
+    forbidden = namesASecret(key)
+    if (judgedKeys.size >= MAX_JUDGED_KEYS) judgedKeys.clear()
+    judgedKeys.set(key, forbidden)
+  }
+  return forbidden
+}
+
+function namesASecret(key: string): boolean {
   const words = keyWords(key)
   if (words.some((w) => SECRET_WORDS.has(w))) return true
   const joined = words.join('')
@@ -78,8 +92,12 @@ export function isForbiddenDetailKey(key: string): boolean {
   return before !== undefined && KEY_QUALIFIERS_FOR_KEY.has(before)
 }
 
+/** Every check above needs one of these in the value; most values (ids, hosts, names) have none, and skip them all. */
+const MIGHT_HOLD_A_CREDENTIAL = /bearer|basic|eyJ|[?&#]/i
+
 /** Names what a value looks like when it looks like a credential; undefined when it looks harmless. */
 export function describeSecretValue(value: string): string | undefined {
+  if (!MIGHT_HOLD_A_CREDENTIAL.test(value)) return undefined
   for (const { matches, what } of SECRET_VALUE_CHECKS) if (matches(value)) return what
   return undefined
 }
@@ -98,17 +116,19 @@ function refuse(message: string): AppError {
   })
 }
 
+/** The value, or REDACTED with the problem noted when it looks like a credential. */
+function cleanText(problems: string[], name: string, value: string): string {
+  const what = describeSecretValue(value)
+  if (!what) return value
+  problems.push(`${name} looks like ${what}`)
+  return REDACTED
+}
+
 /** Returns the fields to store: unchanged when clean, redacted (mode 'redact') or throws (mode 'throw'). */
 export function guardAuditFields(fields: GuardedFields, mode: GuardMode): GuardedFields {
   const problems: string[] = []
-  const cleanText = (name: string, value: string): string => {
-    const what = describeSecretValue(value)
-    if (!what) return value
-    problems.push(`${name} looks like ${what}`)
-    return REDACTED
-  }
-  const out: GuardedFields = { target: cleanText('target', fields.target) }
-  if (fields.correlationId !== undefined) out.correlationId = cleanText('correlationId', fields.correlationId)
+  const out: GuardedFields = { target: cleanText(problems, 'target', fields.target) }
+  if (fields.correlationId !== undefined) out.correlationId = cleanText(problems, 'correlationId', fields.correlationId)
   if (fields.detail !== undefined) {
     const keys = Object.keys(fields.detail)
     if (keys.length > MAX_DETAIL_KEYS) problems.push(`detail has ${keys.length} keys (at most ${MAX_DETAIL_KEYS})`)
@@ -122,7 +142,7 @@ export function guardAuditFields(fields: GuardedFields, mode: GuardMode): Guarde
         problems.push(`detail "${key}" is ${value.length} characters long (a payload body?)`)
         detail[key] = REDACTED
       } else if (typeof value === 'string') {
-        detail[key] = cleanText(`detail "${key}"`, value)
+        detail[key] = cleanText(problems, `detail "${key}"`, value)
       } else {
         detail[key] = value
       }

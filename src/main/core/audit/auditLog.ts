@@ -11,7 +11,6 @@
  */
 import { open, rename, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { z } from 'zod'
 import type { AuditEntry, AuditHeadKeyView, AuditVerifyResult } from '../../../shared/api'
 import type { AuditCount, AuditCountResult, AuditSegmentInfo } from '../../../shared/contract/audit'
 import { AppError, toAppError } from '../../../shared/errors'
@@ -19,7 +18,8 @@ import { archiveSegment, readArchiveIndex, type ArchivedSegment } from './auditA
 import { exportAudit, type AuditExportRequest, type AuditExportResult, type ExportControl } from './auditExport'
 import { ACTIVE_FILE, HEAD_FILE, listSegments, segmentFileName, tornFileName } from './auditFiles'
 import { guardAuditFields, type GuardMode } from './auditGuard'
-import { AuditOutcomeSchema, hashLine, parseAuditLine, serializeAuditEntry } from './auditLine'
+import { checkAuditInput, type AuditInput } from './auditInput'
+import { hashLine, parseAuditLine, serializeAuditEntry } from './auditLine'
 import { computeMetrics, type AuditMetrics, type AuditMetricsRequest } from './auditMetrics'
 import { AuditQueryEngine, type AuditPage, type AuditQuery } from './auditQuery'
 import { loadOrCreateAuditKey, type AuditKeyLoad, type BundleSigner } from './auditSigning'
@@ -47,8 +47,7 @@ import type { ParallelOptions } from './verify/parallelChain'
 
 export type { AuditStartupReport } from './auditStartup'
 
-/** What a caller records; the log adds seq, time and the chain link. */
-export type AuditInput = Omit<AuditEntry, 'seq' | 'time' | 'prev'>
+export type { AuditInput } from './auditInput'
 
 export interface OpenAuditLogOptions {
   dir: string
@@ -111,20 +110,6 @@ export interface AuditLog {
 }
 
 export const DEFAULT_MAX_SEGMENT_BYTES = 64 * 1024 * 1024
-
-const DetailValue = z.union([z.string(), z.number().finite(), z.boolean(), z.null()])
-const AuditInputSchema = z
-  .object({
-    profile: z.string().max(200),
-    org: z.string().max(200),
-    action: z.string().min(1).max(200),
-    target: z.string().max(2000),
-    outcome: AuditOutcomeSchema,
-    latencyMs: z.number().finite().nonnegative().optional(),
-    correlationId: z.string().max(200).optional(),
-    detail: z.record(z.string().min(1).max(100), DetailValue).optional(),
-  })
-  .strict()
 
 /** Above this much unwritten text, append starts a write at once instead of waiting for the timer. */
 const MAX_PENDING_CHARS = 4 * 1024 * 1024
@@ -270,9 +255,12 @@ class FileAuditLog implements AuditLog {
         hint: 'This is a bug in Switchboard: an action ran after shutdown.',
       })
     }
-    const parsed = AuditInputSchema.safeParse(input)
-    if (!parsed.success) throw toAppError(parsed.error)
-    const fields = parsed.data
+    let fields: AuditInput
+    try {
+      fields = checkAuditInput(input)
+    } catch (error) {
+      throw toAppError(error)
+    }
     const guarded = guardAuditFields({ target: fields.target, correlationId: fields.correlationId, detail: fields.detail }, this.guardMode)
     const entry: AuditEntry = {
       seq: this.nextSeq,

@@ -89,9 +89,15 @@ export function sendAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       spec.signal.removeEventListener('abort', onAbort)
       resolve(result)
     }
+    // One timer, pushed back on each sign of life (refresh() rather than a new timer per chunk).
     const touch = () => {
-      clearTimeout(idle)
-      idle = setTimeout(() => fail(timedOut(`nothing sent or received for ${Math.round(spec.idleTimeoutMs / 1000)} s`)), spec.idleTimeoutMs)
+      if (settled) return
+      if (idle) idle.refresh()
+      else
+        idle = setTimeout(
+          () => fail(timedOut(`nothing sent or received for ${Math.round(spec.idleTimeoutMs / 1000)} s`)),
+          spec.idleTimeoutMs,
+        )
     }
     const onAbort = () => fail(spec.signal.reason)
 

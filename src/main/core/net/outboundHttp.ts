@@ -13,7 +13,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { AppError } from '../../../shared/errors'
 import { sendAttempt, type AnswerSink, type OutboundBody, type Progress } from './outboundAttempt'
 import { cancelled, outboundError, timedOut, type OutboundError } from './outboundErrors'
-import { afterFailure, afterStatus, resolveRetry, type RetryDecision, type RetryOptions } from './outboundRetry'
+import { afterFailure, afterStatus, resolveRetry, type ResolvedRetry, type RetryDecision, type RetryOptions } from './outboundRetry'
 import { assertOutboundUrl, type OutboundUrlRule } from './outboundUrl'
 
 export type { OutboundBody } from './outboundAttempt'
@@ -142,25 +142,15 @@ async function run(request: OutboundRequest, sinkFor: () => AnswerSink, afterFai
   else request.signal?.addEventListener('abort', onCallerAbort, { once: true })
   const deadlineAt = request.deadlineMs === undefined ? undefined : Date.now() + request.deadlineMs
   const deadline =
-    request.deadlineMs === undefined
-      ? undefined
-      : setTimeout(() => control.abort(timedOut('deadline passed', { deadlineMs: request.deadlineMs })), request.deadlineMs)
-  const headers = { ...(request.method === 'GET' ? { 'Accept-Encoding': 'gzip, deflate, br' } : {}), ...request.headers }
-  const context = (bodySent: boolean) => ({ host: url.host, idleTimeoutMs, bodySent })
-
-  const wait = async (decision: RetryDecision, onGiveUp: () => never | RunResult): Promise<RunResult | undefined> => {
-    if (!decision.retry || (deadlineAt !== undefined && Date.now() + decision.delayMs >= deadlineAt)) return onGiveUp()
-    try {
-      await policy.sleep(decision.delayMs, control.signal)
-    } catch {
-      throw outboundError(control.signal.reason ?? cancelled(), context(false))
-    }
-    return undefined
-  }
+    request.deadlineMs === undefined ? undefined : setTimeout(abortAtDeadline, request.deadlineMs, control, request.deadlineMs)
+  const headers = request.method === 'GET' ? { 'Accept-Encoding': 'gzip, deflate, br', ...request.headers } : { ...request.headers }
+  // The waits and the error context are functions of the module rather than closures made per request:
+  // a request to a fast receiver is cheap enough that building them was a visible share of its cost.
+  const retry = { deadlineAt, policy, signal: control.signal, context: errorContext(url, idleTimeoutMs, false) }
 
   try {
     for (let attempt = 1; ; attempt++) {
-      if (control.signal.aborted) throw outboundError(control.signal.reason, context(false))
+      if (control.signal.aborted) throw outboundError(control.signal.reason, retry.context)
       const sink = sinkFor()
       const started = performance.now()
       const result = await sendAttempt({ ...request, method: request.method, url, headers, sink, idleTimeoutMs, signal: control.signal })
@@ -181,13 +171,13 @@ async function run(request: OutboundRequest, sinkFor: () => AnswerSink, afterFai
         }
         if (answer.file) return done
         await afterFailedAttempt()
-        const outcome = await wait(afterStatus(policy, attempt, answer.status, answer.headers), () => done)
+        const outcome = await waitToRetry(retry, afterStatus(policy, attempt, answer.status, answer.headers), () => done)
         if (outcome) return outcome
         continue
       }
       await afterFailedAttempt()
-      const error: OutboundError = outboundError(result.error, context(result.bodySent))
-      await wait(afterFailure(policy, attempt, error.failure), () => {
+      const error: OutboundError = outboundError(result.error, errorContext(url, idleTimeoutMs, result.bodySent))
+      await waitToRetry(retry, afterFailure(policy, attempt, error.failure), () => {
         throw error
       })
     }
@@ -195,4 +185,34 @@ async function run(request: OutboundRequest, sinkFor: () => AnswerSink, afterFai
     clearTimeout(deadline)
     request.signal?.removeEventListener('abort', onCallerAbort)
   }
+}
+
+function abortAtDeadline(control: AbortController, deadlineMs: number): void {
+  control.abort(timedOut('deadline passed', { deadlineMs }))
+}
+
+function errorContext(url: URL, idleTimeoutMs: number, bodySent: boolean): { host: string; idleTimeoutMs: number; bodySent: boolean } {
+  return { host: url.host, idleTimeoutMs, bodySent }
+}
+
+interface RetryWait {
+  deadlineAt: number | undefined
+  policy: ResolvedRetry
+  signal: AbortSignal
+  context: ReturnType<typeof errorContext>
+}
+
+/** Waits before the next attempt; gives up (onGiveUp) when the decision says so or the wait would pass the deadline. */
+async function waitToRetry(
+  { deadlineAt, policy, signal, context }: RetryWait,
+  decision: RetryDecision,
+  onGiveUp: () => never | RunResult,
+): Promise<RunResult | undefined> {
+  if (!decision.retry || (deadlineAt !== undefined && Date.now() + decision.delayMs >= deadlineAt)) return onGiveUp()
+  try {
+    await policy.sleep(decision.delayMs, signal)
+  } catch {
+    throw outboundError(signal.reason ?? cancelled(), context)
+  }
+  return undefined
 }

@@ -50,7 +50,8 @@ export function assertOutboundUrl(url: string, rule: OutboundUrlRule = {}): URL 
   if (parsed.username || parsed.password) throw refused('it carries a user name or password')
   if (parsed.protocol === 'https:') return parsed
   if (parsed.protocol === 'http:') {
-    if (rule.allowedLoopbackOrigin && parsed.origin === new URL(rule.allowedLoopbackOrigin).origin) return parsed
+    const allowed = rule.allowedLoopbackOrigin
+    if (allowed && (parsed.origin === allowed || parsed.origin === new URL(allowed).origin)) return parsed
     throw refused(`it is plain http (${parsed.host}); only https links are followed`)
   }
   throw refused(`it uses ${parsed.protocol} and only https links are followed`)

@@ -30,3 +30,21 @@ export const StoredDelivery = z.object({
 export type StoredDelivery = z.infer<typeof StoredDelivery>
 
 export const isPending = (d: StoredDelivery): boolean => d.state === 'queued' || d.state === 'retrying'
+
+/** What one attempt changes in a delivery: the attempt added, the new state, when to try again or why it failed. */
+export const AttemptChange = z.object({
+  attempt: StoredAttempt,
+  state: z.enum(WEBHOOK_DELIVERY_STATES),
+  nextAttemptAt: z.string().optional(),
+  reason: z.string().optional(),
+})
+export type AttemptChange = z.infer<typeof AttemptChange>
+
+/** The delivery after the attempt (the outbox replays its journal's attempt lines with this too). */
+export function afterAttempt(before: StoredDelivery, change: AttemptChange): StoredDelivery {
+  const { nextAttemptAt: _previous, reason: _reason, ...rest } = before
+  const next: StoredDelivery = { ...rest, attempts: [...before.attempts, change.attempt], state: change.state }
+  if (change.nextAttemptAt !== undefined) next.nextAttemptAt = change.nextAttemptAt
+  if (change.reason !== undefined) next.reason = change.reason
+  return next
+}

@@ -6,8 +6,9 @@
  */
 import type { WorkflowServices } from '../workflow'
 import { auditAttempt, auditEndpoint } from './deliveryAudit'
-import { isPending, type StoredDelivery } from './deliveryRecord'
+import { isPending, type AttemptChange, type StoredAttempt, type StoredDelivery } from './deliveryRecord'
 import type { EndpointStore, StoredEndpoint } from './endpointStore'
+import { endpointUrlOf } from './endpointUrl'
 import { envelopeOf } from './envelope'
 import type { OutboxStore } from './outboxStore'
 import { postAttempt, type AttemptOutcome } from './postAttempt'
@@ -35,6 +36,8 @@ export class DeliveryScheduler {
   private readonly stop = new AbortController()
   private readonly inFlight = new Set<Promise<void>>()
   private closed = false
+  /** Deliveries accepted in this tick, recorded in the outbox, waiting together for the write. */
+  private accepting?: StoredDelivery[]
   /** One webhooks.changed per endpoint per SIGNAL_EVERY_MS: a busy endpoint must not flood the screens. */
   private readonly signalTimers = new Map<string, NodeJS.Timeout>()
 
@@ -47,18 +50,36 @@ export class DeliveryScheduler {
     for (const endpointId of this.queues.keys()) this.pump(endpointId)
   }
 
-  /** Records new deliveries in the outbox and starts them once they are on disk (one fsync for all that came together). */
+  /**
+   * Records new deliveries in the outbox and starts them once they are written. Deliveries accepted in
+   * the same tick (a burst of events) wait together: one write and one wait for all of them.
+   */
   accept(deliveries: StoredDelivery[]): void {
     for (const delivery of deliveries) this.parts.outbox.put(delivery)
-    const queueThem = () => {
-      if (this.closed) return
-      for (const delivery of deliveries) insertByEventTime(this.queueOf(delivery.endpointId), delivery)
-      for (const endpointId of new Set(deliveries.map((d) => d.endpointId))) {
-        this.pump(endpointId)
-        this.changed(endpointId)
-      }
+    if (this.accepting) {
+      this.accepting.push(...deliveries)
+      return
     }
-    this.parts.outbox.persisted().then(queueThem, queueThem)
+    const batch = [...deliveries]
+    this.accepting = batch
+    queueMicrotask(() => {
+      this.accepting = undefined
+      const queueThem = () => this.queueAccepted(batch)
+      this.parts.outbox.persisted().then(queueThem, queueThem)
+    })
+  }
+
+  private queueAccepted(deliveries: StoredDelivery[]): void {
+    if (this.closed) return
+    const endpointIds = new Set<string>()
+    for (const delivery of deliveries) {
+      insertByEventTime(this.queueOf(delivery.endpointId), delivery)
+      endpointIds.add(delivery.endpointId)
+    }
+    for (const endpointId of endpointIds) {
+      this.pump(endpointId)
+      this.changed(endpointId)
+    }
   }
 
   /** Starts the endpoint's next delivery when it is due and nothing is in flight there. */
@@ -130,7 +151,7 @@ export class DeliveryScheduler {
   private async post(endpoint: StoredEndpoint, delivery: StoredDelivery): Promise<{ outcome: AttemptOutcome; at: Date }> {
     const at = this.parts.services.now()
     const signed = signDelivery(delivery.eventId, envelopeOf(delivery), this.signingKeys(endpoint, at), at)
-    const outcome = await postAttempt(new URL(endpoint.url), signed, this.parts.tuning.timeoutMs, this.stop.signal)
+    const outcome = await postAttempt(endpointUrlOf(endpoint.url), signed, this.parts.tuning.timeoutMs, this.stop.signal)
     return { outcome, at }
   }
 
@@ -150,40 +171,31 @@ export class DeliveryScheduler {
   private recorded(endpoint: StoredEndpoint, delivery: StoredDelivery, at: Date, outcome: AttemptOutcome, retry: boolean): StoredDelivery {
     const attemptNumber = delivery.attempts.length + 1
     auditAttempt(this.parts.services, endpoint, delivery, attemptNumber, outcome)
-    const { nextAttemptAt: _previous, ...base } = delivery
-    const next: StoredDelivery = {
-      ...base,
-      attempts: [
-        ...delivery.attempts,
-        {
-          at: at.toISOString(),
-          latencyMs: outcome.latencyMs,
-          ...(outcome.status !== undefined ? { status: outcome.status } : {}),
-          ...(outcome.error ? { error: outcome.error } : {}),
-        },
-      ],
-    }
+    const attempt: StoredAttempt = { at: at.toISOString(), latencyMs: outcome.latencyMs }
+    if (outcome.status !== undefined) attempt.status = outcome.status
+    if (outcome.error) attempt.error = outcome.error
     const status = outcome.status
     const ok = status !== undefined && status >= 200 && status < 300
     const now = this.parts.services.now().getTime()
+    let change: AttemptChange
     let disable = false
     if (ok) {
-      next.state = 'delivered'
+      change = { attempt, state: 'delivered' }
       if (retry) this.parts.outbox.setFailingSince(endpoint.id, undefined)
     } else {
-      const failingSince = this.parts.outbox.failingSince.get(endpoint.id) ?? at.toISOString()
+      const failingSince = this.parts.outbox.failingSince.get(endpoint.id) ?? attempt.at
       if (retry) this.parts.outbox.setFailingSince(endpoint.id, failingSince)
-      const firstAt = Date.parse(next.attempts[0].at)
-      if (!retry) failed(next, status === undefined ? 'No answer came.' : `The endpoint answered ${status}.`)
-      else if (status !== undefined && !isRetryableStatus(status)) failed(next, notRetried(status))
-      else if (now - firstAt >= GIVE_UP_AFTER_MS) failed(next, 'Every attempt failed for 24 hours; Switchboard gave up.')
+      const firstAt = Date.parse(delivery.attempts[0]?.at ?? attempt.at)
+      if (!retry) change = failed(attempt, status === undefined ? 'No answer came.' : `The endpoint answered ${status}.`)
+      else if (status !== undefined && !isRetryableStatus(status)) change = failed(attempt, notRetried(status))
+      else if (now - firstAt >= GIVE_UP_AFTER_MS) change = failed(attempt, 'Every attempt failed for 24 hours; Switchboard gave up.')
       else {
-        next.state = 'retrying'
-        next.nextAttemptAt = new Date(now + retryDelayMs(attemptNumber, this.parts.tuning, outcome.retryAfterMs)).toISOString()
+        const nextAttemptAt = new Date(now + retryDelayMs(attemptNumber, this.parts.tuning, outcome.retryAfterMs)).toISOString()
+        change = { attempt, state: 'retrying', nextAttemptAt }
       }
       disable = retry && now - Date.parse(failingSince) >= GIVE_UP_AFTER_MS
     }
-    this.parts.outbox.put(next)
+    const next = this.parts.outbox.putAttempt(delivery, change)
     if (disable) this.disable(endpoint, next)
     this.changed(endpoint.id)
     return next
@@ -235,9 +247,8 @@ const SIGNAL_EVERY_MS = 100
 
 export const DISABLED_REASON = 'The endpoint was disabled after failing for 24 hours.'
 
-function failed(delivery: StoredDelivery, reason: string): void {
-  delivery.state = 'failed'
-  delivery.reason = reason
+function failed(attempt: StoredAttempt, reason: string): AttemptChange {
+  return { attempt, state: 'failed', reason }
 }
 
 function notRetried(status: number): string {

@@ -33,6 +33,19 @@ export function checkEndpointUrl(text: string): URL {
   throw refused(`it uses ${url.protocol}`, 'Use an https address.')
 }
 
+const parsedUrls = new Map<string, URL>()
+
+/** An endpoint's stored address as a URL, parsed once (every attempt and its audit entry need it); read it, never change it. */
+export function endpointUrlOf(url: string): URL {
+  let parsed = parsedUrls.get(url)
+  if (!parsed) {
+    if (parsedUrls.size >= 1000) parsedUrls.clear()
+    parsed = new URL(url)
+    parsedUrls.set(url, parsed)
+  }
+  return parsed
+}
+
 /** What outboundHttp is told it may follow for this endpoint: its own origin when that is plain http on loopback. */
 export function linkRuleFor(url: URL): OutboundUrlRule {
   return url.protocol === 'http:' ? { allowedLoopbackOrigin: url.origin } : {}

@@ -4,8 +4,20 @@ import type { AppEventExtra } from '../events/appEventHub'
 import type { StoredDelivery } from './deliveryRecord'
 import type { StoredEndpoint } from './endpointStore'
 
+const ID_BYTES = 12
+/** Random bytes for this many ids, drawn at once: one randomBytes call costs about as much as a delivery's signature. */
+const IDS_PER_DRAW = 256
+let pool = Buffer.alloc(0)
+let poolOffset = 0
+
 export function newDeliveryId(): string {
-  return `dl_${randomBytes(12).toString('base64url')}`
+  if (poolOffset + ID_BYTES > pool.length) {
+    pool = randomBytes(ID_BYTES * IDS_PER_DRAW)
+    poolOffset = 0
+  }
+  const id = pool.toString('base64url', poolOffset, poolOffset + ID_BYTES)
+  poolOffset += ID_BYTES
+  return `dl_${id}`
 }
 
 /**

@@ -9,10 +9,14 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { DurableAppender } from '../files/durableAppender'
 import { writeFileAtomic } from '../files/writeFileAtomic'
-import { isPending, StoredDelivery } from './deliveryRecord'
+import { afterAttempt, AttemptChange, isPending, StoredDelivery } from './deliveryRecord'
+
+/** An attempt on a delivery the journal already holds: what changed, without the data again. */
+const AttemptLine = AttemptChange.extend({ id: z.string() })
 
 const Line = z.union([
   z.object({ d: StoredDelivery }),
+  z.object({ a: AttemptLine }),
   z.object({ e: z.object({ id: z.string(), failingSince: z.string().nullable() }) }),
   z.object({ x: z.string() }),
 ])
@@ -62,7 +66,11 @@ export class OutboxStore {
       if (!parsed.success) continue
       const line = parsed.data
       if ('d' in line) deliveries.set(line.d.id, line.d)
-      else if ('e' in line) {
+      else if ('a' in line) {
+        const before = deliveries.get(line.a.id)
+        // A delivery pruned by an earlier compaction: its attempt has nothing left to change.
+        if (before) deliveries.set(before.id, afterAttempt(before, line.a))
+      } else if ('e' in line) {
         if (line.e.failingSince) failing.set(line.e.id, line.e.failingSince)
         else failing.delete(line.e.id)
       } else {
@@ -89,6 +97,22 @@ export class OutboxStore {
   put(delivery: StoredDelivery): void {
     this.deliveries.set(delivery.id, delivery)
     this.append({ d: delivery })
+  }
+
+  /**
+   * Records one more attempt on a delivery and returns the delivery as it now is. When the journal holds
+   * `previous` as it is, only the change is written (the attempt, the new state): most of a delivery is
+   * its data, and writing it again after every attempt was a visible share of the outbox's cost.
+   */
+  putAttempt(previous: StoredDelivery, change: AttemptChange): StoredDelivery {
+    const next = afterAttempt(previous, change)
+    if (this.deliveries.get(previous.id) !== previous) {
+      this.put(next)
+      return next
+    }
+    this.deliveries.set(next.id, next)
+    this.append({ a: { id: previous.id, ...change } })
+    return next
   }
 
   setFailingSince(endpointId: string, since: string | undefined): void {
@@ -130,8 +154,10 @@ export class OutboxStore {
     this.syncTimer.unref()
   }
 
+  /** Writes what waits (an attempt's line has nobody waiting for it) and fsyncs. */
   private async syncNow(): Promise<void> {
     try {
+      await this.appender.flush(false)
       this.syncHandle ??= await open(this.path, 'r')
       await this.syncHandle.sync()
     } catch {
@@ -141,6 +167,9 @@ export class OutboxStore {
 
   private append(line: z.infer<typeof Line>): void {
     this.appender.enqueue(`${JSON.stringify(line)}\n`)
+    // Written and fsynced within SYNC_WITHIN_MS even when no new delivery comes to carry it to the file:
+    // an attempt's outcome lost to a crash means the event is sent again.
+    this.syncSoon()
     this.lines++
     if (!this.compacting && this.lines > this.deliveries.size + this.failingSince.size + COMPACT_SLACK_LINES) void this.compact()
   }
