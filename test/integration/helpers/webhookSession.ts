@@ -92,7 +92,7 @@ export async function waitForDelivery(
   endpointId: string,
   eventId: string,
   done: (d: WebhookDeliveryView) => boolean,
-  timeoutMs = 8_000,
+  timeoutMs = 20_000,
 ): Promise<WebhookDeliveryView> {
   const until = Date.now() + timeoutMs
   let last: WebhookDeliveryView | undefined
