@@ -11,6 +11,7 @@ import { privacyCommand } from './commands/privacyCommand'
 import { profilesCommand } from './commands/profilesCommand'
 import { promptsCommand } from './commands/promptsCommand'
 import { recordingsCommand } from './commands/recordingsCommand'
+import { sandboxCommand } from './commands/sandboxCommand'
 import { uploadCommand } from './commands/uploadCommand'
 import { EXIT } from './exitCodes'
 import { CLI_VERSION } from './version'
@@ -45,6 +46,7 @@ export function buildProgram(host: CliHost): Command {
   program.addCommand(flowsCommand())
   program.addCommand(auditCommand())
   program.addCommand(jobsCommand())
+  program.addCommand(sandboxCommand())
   // Sub-commands made with new Command() do not inherit: every one ends in exitOverride so bad usage exits 2.
   const override = (command: Command) => {
     command.exitOverride().showHelpAfterError('(add --help for usage)')

@@ -4,9 +4,9 @@
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { writeWav } from '../fixtures/audio'
-import { envProfileFor, runCli, sandboxProfileFor } from './helpers/cliProcess'
+import { envProfileFor, runCli, sandboxProfileFor, startCli } from './helpers/cliProcess'
 import { cliWorkspace } from './helpers/cliWorkspace'
 
 const ws = cliWorkspace('switchboard-cli-')
@@ -20,7 +20,7 @@ describe('help and usage', () => {
   it('lists the commands, each with examples; bad usage exits 2 with the reason', { timeout: 60_000 }, async () => {
     const help = await runCli(['--help'])
     expect(help.code).toBe(0)
-    for (const command of ['profiles', 'upload', 'prompts', 'recordings', 'privacy', 'flows', 'audit', 'jobs'])
+    for (const command of ['profiles', 'upload', 'prompts', 'recordings', 'privacy', 'flows', 'audit', 'jobs', 'sandbox'])
       expect(help.stdout).toContain(command)
     expect(help.stdout).toMatch(/Exit codes: 0 done, 1 some items failed, 2 bad usage, 3 could not connect/)
     const uploadHelp = await runCli(['recordings', 'download', '--help'])
@@ -42,6 +42,40 @@ describe('help and usage', () => {
     })
     expect(badRegion.code).toBe(2)
     expect(badRegion.stderr).toContain('not a Genesys Cloud region')
+  })
+})
+
+describe('sandbox', () => {
+  it('starts the standalone Sandbox org, which answers a sign-in, and stops on Ctrl-C', { timeout: 60_000 }, async () => {
+    const help = await runCli(['sandbox', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/^Usage: switchboard sandbox \[--port N\]/)
+    const bad = await runCli(['sandbox', '--port', 'many'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--port must be a non-negative number')
+
+    const run = startCli(['sandbox', '--port', '0', '--org-name', 'CLI Sandbox'])
+    await vi.waitFor(() => expect(run.stdoutSoFar()).toMatch(/Sandbox org listening on http:\/\/127\.0\.0\.1:\d+/), {
+      timeout: 30_000,
+      interval: 50,
+    })
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(run.stdoutSoFar())?.[1] as string
+    const id = /client id:\s+(\S+)/.exec(run.stdoutSoFar())?.[1] as string
+    const secret = /client secret:\s+(\S+)/.exec(run.stdoutSoFar())?.[1] as string
+    const token = await fetch(`${url}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    }).then((r) => r.json() as Promise<{ access_token: string }>)
+    const org = await fetch(`${url}/api/v2/organizations/me`, { headers: { authorization: `Bearer ${token.access_token}` } }).then(
+      (r) => r.json() as Promise<{ name: string }>,
+    )
+    expect(org.name).toBe('CLI Sandbox')
+    run.child.kill('SIGINT')
+    expect((await run.done).code).toBe(0)
   })
 })
 

@@ -68,6 +68,38 @@ export function jobsCommand(): Command {
         { org: true },
       ),
     )
+  jobs
+    .command('cancel')
+    .description('Cancel jobs that have not finished (queued, running, paused, interrupted or scheduled); what they did stays done')
+    .argument('<ids...>', 'job ids (see switchboard jobs list)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ switchboard jobs cancel 7d0c...\n  $ switchboard jobs list --json | jq -r \'select(.state=="paused") | .id\' | xargs switchboard jobs cancel',
+    )
+    .action((ids: string[], _opts, command: Command) =>
+      runAction(command, async ({ session, out }) => {
+        const all = await session.call('jobs.list', {})
+        for (const id of ids) {
+          if (!all.some((j) => j.id === id))
+            throw new AppError({ code: 'invalid_input', message: `No job with id ${id}.`, hint: 'See `switchboard jobs list`.' })
+        }
+        let failed = 0
+        for (const id of ids) {
+          try {
+            const job = await session.call('jobs.cancel', { id })
+            out.result(jobResult(job), humanLine(job))
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error
+            failed++
+            out.result(
+              { type: 'job', id, error: error.toData() },
+              `not cancelled ${id}: ${error.message}${error.hint ? ` (${error.hint})` : ''}`,
+            )
+          }
+        }
+        return failed === 0 ? EXIT.done : EXIT.itemsFailed
+      }),
+    )
   return jobs
 }
 
