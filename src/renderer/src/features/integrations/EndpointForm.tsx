@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { WEBHOOK_EVENT_TYPES, type WebhookEndpointView, type WebhookEventType } from '../../../../shared/contract/webhooks'
 import { toAppError } from '../../../../shared/errors'
 import { Button } from '../../ui/Button'
@@ -35,6 +35,9 @@ export function EndpointForm({ endpoint, onClose }: EndpointFormProps) {
   const [enabled, setEnabled] = useState(endpoint ? endpoint.enabled && !endpoint.disabledReason : true)
   const [problems, setProblems] = useState<Problems>({})
   const eventsErrorId = useId()
+  const nameInput = useRef<HTMLInputElement>(null)
+  // The form opens on a button press: typing can start at once.
+  useEffect(() => nameInput.current?.focus(), [])
 
   const toggle = (type: WebhookEventType, on: boolean) =>
     setEvents((list) => (on ? WEBHOOK_EVENT_TYPES.filter((t) => t === type || list.includes(t)) : list.filter((t) => t !== type)))
@@ -85,8 +88,7 @@ export function EndpointForm({ endpoint, onClose }: EndpointFormProps) {
               value={name}
               maxLength={100}
               placeholder="Archive receiver"
-              // The form opens on a button press: typing can start at once.
-              autoFocus
+              ref={nameInput}
               onChange={(e) => (setName(e.target.value), setProblems((p) => ({ ...p, name: undefined })))}
               autoComplete="off"
             />
