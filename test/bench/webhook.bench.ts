@@ -133,6 +133,8 @@ async function openParts(): Promise<Parts> {
     settingsSlice: (key, schema, defaults, options) => settingsSlice(settings, key, schema, defaults, options),
     secrets: createWorkflowSecrets(settings, secretBox, 'webhooks'),
     events: new EventHub(),
+    notify: () => undefined,
+    retractNotice: () => undefined,
     appEvents: hub,
     status,
     now,

@@ -32,9 +32,9 @@ async function startReceiver() {
   return { url, received, close }
 }
 
-test('webhooks: add an endpoint, copy its secret once, send a test event, see it in the log, redeliver it', async ({ page }) => {
-  // An axe scan in two themes and ten screenshots, on a shared machine.
-  test.setTimeout(240_000)
+test('webhooks: add an endpoint, copy its secret once, send a test event, see it in the log, redeliver it, edit it', async ({ page }) => {
+  // Two axe scans in two themes and eighteen screenshots, on a shared machine.
+  test.setTimeout(300_000)
   // Retries after a fraction of a second instead of seconds, so the 503 is retried while the test watches.
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-webhooks-'))
   writeFileSync(
@@ -143,6 +143,36 @@ test('webhooks: add an endpoint, copy its secret once, send a test event, see it
     // Nothing failed this week: redelivering the failed ones queues none.
     await detail.getByRole('button', { name: 'Redeliver failed' }).click()
     await expect(detail.getByRole('form', { name: 'Redeliver failed events' })).toContainText('No failed events in that period')
+
+    // Edit, by keyboard: the Add form again, filled in with the endpoint; the table shows the new name and events.
+    const edit = detail.getByRole('button', { name: 'Edit…' })
+    await edit.focus()
+    await page.keyboard.press('Enter')
+    await expect(edit).toHaveAttribute('aria-expanded', 'true')
+    const editForm = detail.getByRole('form', { name: 'Edit endpoint “E2E receiver”' })
+    const nameBox = editForm.getByRole('textbox', { name: 'Name' })
+    await expect(nameBox).toBeFocused()
+    await expect(nameBox).toHaveValue('E2E receiver')
+    await expect(editForm.getByRole('textbox', { name: 'URL' })).toHaveValue(receiver.url)
+    await expect(editForm.getByRole('checkbox', { name: /Recording uploaded/ })).toBeChecked()
+    await expect(editForm.getByRole('checkbox', { name: /Flow versions archived/ })).toBeChecked()
+    await expect(editForm.getByRole('checkbox', { name: 'Send events to this endpoint' })).toBeChecked()
+    await nameBox.fill('Archive receiver')
+    await editForm.getByRole('checkbox', { name: /Flow versions archived/ }).uncheck()
+    await editForm.getByRole('checkbox', { name: /Schema updated/ }).check()
+    await editForm.scrollIntoViewIfNeeded()
+    await saveScreensAtWidths(page, 'webhooks-edit')
+    await expectAccessible(page, 'webhooks edit')
+    await editForm.getByRole('button', { name: 'Save changes' }).focus()
+    await page.keyboard.press('Enter')
+    await expect(editForm).toHaveCount(0)
+    await expect(endpoints.getByRole('row', { name: /Archive receiver/ })).toContainText('Recording uploaded, Schema updated')
+    await expect(endpoints.getByRole('row', { name: /E2E receiver/ })).toHaveCount(0)
+    const renamed = page.getByRole('region', { name: 'Endpoint “Archive receiver”' })
+    // Focus is back on the button that opened the form, not lost with it.
+    await expect(renamed.getByRole('button', { name: 'Edit…' })).toBeFocused()
+    await endpoints.scrollIntoViewIfNeeded()
+    await saveScreensAtWidths(page, 'webhooks-edited')
   } finally {
     await receiver.close()
     await stopWebShell(shell)

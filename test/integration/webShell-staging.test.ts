@@ -194,6 +194,20 @@ describe('files dropped and not started', () => {
     await invoke('uploads.discard', { paths: restored.files.map((f) => f.path) })
     expect(await invoke('uploads.staged', {})).toEqual({ files: [], ignored: [] })
   })
+
+  it('come back in the order the list showed them, not the order their copies arrived in', async () => {
+    // The browser checks four files at a time: the core may hand out the slots in any order.
+    const third = await drop('third.wav', wavBytes({ variant: 107 }))
+    const refused = await drop('second.txt.wav', Buffer.from('just some text, not audio at all'))
+    const first = await drop('first.wav', wavBytes({ variant: 108 }))
+    const listed = await invoke('uploads.inspect', { paths: [first, refused, third] })
+    expect(listed.files.map((f) => f.name)).toEqual(['first.wav', 'second.txt.wav', 'third.wav'])
+    const fourth = await drop('fourth.wav', wavBytes({ variant: 109 }))
+    await invoke('uploads.inspect', { paths: [fourth] })
+
+    const restored = await invoke('uploads.staged', {})
+    expect(restored.files.map((f) => f.name)).toEqual(['first.wav', 'second.txt.wav', 'third.wav', 'fourth.wav'])
+  })
 })
 
 describe('at start', () => {

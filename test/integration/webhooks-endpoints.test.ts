@@ -47,6 +47,57 @@ describe('endpoints', () => {
     expect((await call(bench.session.core, 'webhooks.endpoints.list', {})).map((e) => e.id)).not.toContain(https.endpoint.id)
   })
 
+  it('an edit changes the name, address, events and options; the next event follows it; the URL rule and the audit apply', async () => {
+    const before = await receiver()
+    const after = await receiver()
+    const { endpoint, secret } = await addEndpoint(bench.session.core, before.url, { name: 'Archive' })
+    const ignoring = await call(bench.session.core, 'webhooks.endpoints.update', {
+      id: endpoint.id,
+      name: 'Archive (uploads only)',
+      events: ['recording.uploaded'],
+    })
+    expect(ignoring).toMatchObject({ name: 'Archive (uploads only)', events: ['recording.uploaded'], url: before.url })
+    const skipped = await emitEvent(bench.session)
+    expect((await deliveries(bench.session.core, endpoint.id)).map((d) => d.eventId)).not.toContain(skipped.id)
+
+    const moved = await call(bench.session.core, 'webhooks.endpoints.update', {
+      id: endpoint.id,
+      url: after.url,
+      events: ['recording.uploaded', 'media.url.generated'],
+      includeDownloadLinks: true,
+    })
+    expect(moved).toMatchObject({ url: after.url, includeDownloadLinks: true, enabled: true })
+    const sent = await emitEvent(bench.session)
+    await waitForDelivery(bench.session.core, endpoint.id, sent.id, (d) => d.state === 'delivered')
+    expect(before.received).toHaveLength(0)
+    // Same endpoint, same secret: the receiver at the new address verifies it with the key it was given.
+    const body = new Webhook(secret).verify(after.received[0].body, headersOf(after.received[0])) as { data: Record<string, unknown> }
+    expect(body.data.downloadUrl).toEqual(expect.any(String))
+
+    const off = await call(bench.session.core, 'webhooks.endpoints.update', { id: endpoint.id, enabled: false })
+    expect(off.enabled).toBe(false)
+    const refused = await call(bench.session.core, 'webhooks.endpoints.update', {
+      id: endpoint.id,
+      url: 'http://hooks.example.com/in',
+    }).catch((e: unknown) => e)
+    expect(refused).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('plain http to hooks.example.com') })
+    const empty = await call(bench.session.core, 'webhooks.endpoints.update', { id: endpoint.id, events: [] }).catch((e: unknown) => e)
+    expect(empty).toMatchObject({ code: 'invalid_input' })
+    const unknown = await call(bench.session.core, 'webhooks.endpoints.update', { id: 'ep_gone', name: 'x' }).catch((e: unknown) => e)
+    expect(unknown).toMatchObject({ code: 'not_found' })
+    const [kept] = (await call(bench.session.core, 'webhooks.endpoints.list', {})).filter((e) => e.id === endpoint.id)
+    expect(kept).toMatchObject({ url: after.url, enabled: false, events: ['recording.uploaded', 'media.url.generated'] })
+
+    const entries: AuditEntry[] = (await call(bench.session.core, 'audit.tail', { limit: 1000 })).reverse()
+    const updates = entries.filter((e) => e.action === 'webhook.endpoint.update' && e.detail?.endpointId === endpoint.id)
+    expect(updates.map((e) => [e.detail?.name, e.detail?.events, e.detail?.urlChanged, e.detail?.enabled])).toEqual([
+      ['Archive (uploads only)', 'recording.uploaded', false, true],
+      ['Archive (uploads only)', 'recording.uploaded,media.url.generated', true, true],
+      ['Archive (uploads only)', 'recording.uploaded,media.url.generated', false, false],
+    ])
+    await call(bench.session.core, 'webhooks.endpoints.remove', { id: endpoint.id })
+  })
+
   it('a rotated secret: both keys verify during the grace period, only the new one after it', async () => {
     const target = await receiver()
     const { endpoint, secret: oldSecret } = await addEndpoint(bench.session.core, target.url)

@@ -1,7 +1,8 @@
 /**
  * The outbox is durable: a retry pending when the app stops is made after it starts again, with the
  * same event id; an endpoint that fails for 24 hours (the core's clock moved, not waited) is turned
- * off, its waiting deliveries failed, the admin told and the audit log told.
+ * off, its waiting deliveries failed, the admin told (then and at each start while it stays off) and the
+ * audit log told.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AuditEntry, Notice } from '../../src/shared/api'
@@ -38,7 +39,7 @@ describe('the durable outbox', () => {
     expect(JSON.parse(target.received[1].body)).toEqual(JSON.parse(target.received[0].body))
   })
 
-  it('an endpoint failing for 24 hours is disabled, its waiting events failed, the admin told, the audit log told', async () => {
+  it('an endpoint failing for 24 hours is disabled, its waiting events failed, the admin told now and at the next start, the audit log told', async () => {
     target = await startWebhookReceiver(() => ({ status: 503 }))
     session = await startWebhookSession()
     const notices: Notice[] = []
@@ -59,12 +60,23 @@ describe('the durable outbox', () => {
     const entries: AuditEntry[] = await call(session.core, 'audit.tail', { limit: 500 })
     expect(entries.filter((e) => e.action === 'webhook.endpoint.disabled' && e.detail?.endpointId === endpoint.id)).toHaveLength(1)
 
-    // Nothing more is sent to it; enabling it again clears the reason and the failing run.
+    const running = session
+    const noticeOf = async () => (await call(running.core, 'app.info', {})).notices.find((n) => n.id === notices[0].id)
+    expect(await noticeOf()).toEqual(notices[0])
+
+    // Still off at the next start: the admin is told again, in the same words (one dismissal covers both).
+    await session.restart()
+    expect(await noticeOf()).toEqual(notices[0])
+
+    // Nothing more is sent to it; enabling it again clears the reason, the failing run and the notice.
     const sent = target.received.length
     const ignored = await emitEvent(session)
     const enabled = await call(session.core, 'webhooks.endpoints.update', { id: endpoint.id, enabled: true })
     expect(enabled.disabledReason).toBeUndefined()
     expect(enabled.failingSince).toBeUndefined()
+    expect(await noticeOf()).toBeUndefined()
+    await session.restart()
+    expect(await noticeOf()).toBeUndefined()
     expect(target.received.length).toBe(sent)
     expect(
       (await call(session.core, 'webhooks.deliveries.list', { endpointId: endpoint.id })).deliveries.map((d) => d.eventId),

@@ -98,6 +98,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     systemScope: SYSTEM_SCOPE,
     settingsSlice: (key, schema, defaults, options) => settingsSlice(settings, key, schema, defaults, { ...options, onInvalid: notify }),
     events: hub,
+    notify,
+    retractNotice: (id) => {
+      const index = notices.findIndex((n) => n.id === id)
+      if (index !== -1) notices.splice(index, 1)
+    },
     appEvents,
     status,
     now,

@@ -1,4 +1,4 @@
-import type { Handlers } from '../../shared/api'
+import type { Handlers, Notice } from '../../shared/api'
 import type { AuditLog, AuditScope } from './audit'
 import type { AppEventHub } from './events/appEventHub'
 import type { EventHub } from './events/eventHub'
@@ -33,6 +33,13 @@ export interface WorkflowServices {
   secrets: WorkflowSecrets
   /** UI signals: tell screens to refresh. */
   events: EventHub
+  /**
+   * Something the admin must know: shown now, and kept in app.info's notices for this run (a window
+   * opened later sees it). A fact that outlives a restart is given again by the workflow's start().
+   */
+  notify(notice: Notice): void
+  /** The notice with this id no longer holds (what it reported was put right): app.info stops listing it. */
+  retractNotice(id: string): void
   /** App events: checked, audited, delivered. Never personal data (see shared/contract/appEventFields.ts). */
   appEvents: AppEventHub
   status: StatusTracker

@@ -98,6 +98,8 @@ async function openParts(dataDir: string, schedule: DeliverySchedule, connect?: 
     settingsSlice: (key, schema, defaults, options) => settingsSlice(settings, key, schema, defaults, options),
     secrets: createWorkflowSecrets(settings, secretBox, 'flows'),
     events,
+    notify: (notice) => events.emit('notice', notice),
+    retractNotice: () => undefined,
     appEvents: new AppEventHub({ audit, now, onInvalid: 'throw' }),
     status,
     now,

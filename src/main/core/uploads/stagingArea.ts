@@ -17,6 +17,12 @@ export class StagingArea {
   private readonly slots = new Set<string>()
   /** Files refused before their bytes were copied: their path names a slot that never got a file. */
   private readonly refusals = new Map<string, Refusal>()
+  /**
+   * Each staged path's place in the review list. Slots are handed out in the order the browser's
+   * parallel checks happen to arrive, so a reloaded page would otherwise get its rows back reshuffled.
+   */
+  private readonly listPlaces = new Map<string, number>()
+  private nextPlace = 0
 
   constructor(readonly dir: string) {}
 
@@ -55,6 +61,20 @@ export class StagingArea {
     return this.refusals.get(path)
   }
 
+  /** The review list took these paths, in this order (ones it already has keep their place). */
+  listed(paths: Iterable<string>): void {
+    for (const path of paths) if (this.owns(path) && !this.listPlaces.has(path)) this.listPlaces.set(path, this.nextPlace++)
+  }
+
+  /** Sorted as the review list showed them; paths it never took come last, in the order given. */
+  inListOrder<T>(items: T[], pathOf: (item: T) => string): T[] {
+    const place = (item: T) => this.listPlaces.get(pathOf(item)) ?? Number.MAX_SAFE_INTEGER
+    return items
+      .map((item, index) => ({ item, index }))
+      .sort((a, b) => place(a.item) - place(b.item) || a.index - b.index)
+      .map((e) => e.item)
+  }
+
   /** Deletes the copies (their slot folders) of the staged paths among `paths`; others are left alone. */
   async release(paths: Iterable<string>): Promise<number> {
     let removed = 0
@@ -62,6 +82,7 @@ export class StagingArea {
       const slot = this.slotOf(path)
       if (!slot) continue
       this.refusals.delete(path)
+      this.listPlaces.delete(path)
       this.slots.delete(slot)
       await rm(join(this.dir, slot), { recursive: true, force: true })
       removed += 1

@@ -117,6 +117,7 @@ export class UploadService {
   private async inspect(paths: string[]): Promise<InspectResult> {
     const { checked, ignored } = await this.check(paths)
     await this.releaseRefused(checked)
+    this.deps.staging.listed(checked.map(pathOf))
     return { files: inspectedList(checked), ignored }
   }
 
@@ -131,7 +132,8 @@ export class UploadService {
     const { copies, refusals } = await this.deps.staging.pending(this.pathsInJobs())
     const { checked } = copies.length > 0 ? await this.check(copies) : { checked: [] }
     await this.releaseRefused(checked)
-    return { files: inspectedList([...refusals.map((refusal): Validation => ({ ok: false, refusal })), ...checked]), ignored: [] }
+    const all = [...refusals.map((refusal): Validation => ({ ok: false, refusal })), ...checked]
+    return { files: inspectedList(this.deps.staging.inListOrder(all, pathOf)), ignored: [] }
   }
 
   /** Only files not started: a copy an upload job may still read is deleted when that row is cleared. */
@@ -419,6 +421,8 @@ function inspectedList(checked: Validation[]): InspectedFile[] {
   let accepted = 0
   return checked.map((v) => toInspected(v, v.ok ? uploadNames[accepted++] : undefined))
 }
+
+const pathOf = (v: Validation): string => (v.ok ? v.file.path : v.refusal.path)
 
 function toInspected(validation: Validation, uploadName: string | undefined): InspectedFile {
   if (validation.ok) {

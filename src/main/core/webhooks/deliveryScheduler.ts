@@ -7,6 +7,7 @@
 import type { WorkflowServices } from '../workflow'
 import { auditAttempt, auditEndpoint } from './deliveryAudit'
 import { isPending, type AttemptChange, type StoredAttempt, type StoredDelivery } from './deliveryRecord'
+import { disabledNotice } from './disabledNotice'
 import type { EndpointStore, StoredEndpoint } from './endpointStore'
 import { endpointUrlOf } from './endpointUrl'
 import { envelopeOf } from './envelope'
@@ -24,7 +25,7 @@ interface EndpointQueue {
 }
 
 export interface SchedulerParts {
-  services: Pick<WorkflowServices, 'audit' | 'systemScope' | 'events' | 'now'>
+  services: Pick<WorkflowServices, 'audit' | 'systemScope' | 'events' | 'notify' | 'now'>
   outbox: OutboxStore
   endpoints: EndpointStore
   secrets: SigningSecrets
@@ -215,12 +216,7 @@ export class DeliveryScheduler {
     }
     if (queue) queue.pending = []
     auditEndpoint(this.parts.services, 'disabled', disabled, { failingSince: since })
-    this.parts.services.events.emit('notice', {
-      id: `webhook-disabled-${endpoint.id}`,
-      level: 'warning',
-      message: `Event delivery to “${endpoint.name}” (${new URL(endpoint.url).host}) was turned off: every delivery failed for 24 hours.`,
-      hint: 'Fix the receiver, enable the endpoint again in Settings › Integrations, then redeliver the failed events.',
-    })
+    this.parts.services.notify(disabledNotice(disabled))
   }
 
   private queueOf(endpointId: string): EndpointQueue {

@@ -3,6 +3,7 @@ import type { Handlers } from '../../../shared/api'
 import { WEBHOOK_TEST_EVENT } from '../../../shared/contract/webhooks'
 import type { WebhookContext } from './context'
 import { auditEndpoint } from './deliveryAudit'
+import { disabledNoticeId } from './disabledNotice'
 import type { StoredDelivery } from './deliveryRecord'
 import { newDeliveryId } from './intake'
 import { deliveryView, endpointView } from './views'
@@ -40,6 +41,7 @@ export function endpointHandlers(ctx: WebhookContext): EndpointHandlers {
       const before = endpoints.get(input.id)
       const endpoint = endpoints.update(input)
       if (input.enabled === true && !before.enabled) outbox.setFailingSince(endpoint.id, undefined)
+      if (!endpoint.disabledReason) services.retractNotice(disabledNoticeId(endpoint.id))
       auditEndpoint(services, 'update', endpoint, { urlChanged: before.url !== endpoint.url })
       await services.audit.flush()
       scheduler.pump(endpoint.id)
@@ -54,6 +56,7 @@ export function endpointHandlers(ctx: WebhookContext): EndpointHandlers {
       scheduler.forget(id)
       outbox.removeEndpoint(id)
       secrets.remove(id)
+      services.retractNotice(disabledNoticeId(id))
       auditEndpoint(services, 'remove', endpoint)
       await services.audit.flush()
       changed(id)

@@ -5,6 +5,7 @@
 import { webhookMethods } from '../../../shared/contract/webhooks'
 import { defineWorkflow } from '../kit'
 import { deliveryHandlers } from './deliveryHandlers'
+import { disabledNotice } from './disabledNotice'
 import { DeliveryScheduler } from './deliveryScheduler'
 import { EndpointStore } from './endpointStore'
 import { endpointHandlers } from './endpointHandlers'
@@ -26,6 +27,8 @@ export const webhooksWorkflow = defineWorkflow(webhookMethods, async (services) 
   return {
     handlers: { ...endpointHandlers(ctx), ...deliveryHandlers(ctx) },
     start: () => {
+      // Turned off in an earlier run and not back on: the admin is told at every start until it is.
+      for (const endpoint of endpoints.list()) if (endpoint.disabledReason) services.notify(disabledNotice(endpoint))
       scheduler.start()
       // Intake only queues: the workflow that emitted the event never waits for a receiver.
       unsubscribe = services.appEvents.onAppEvent((event, extra) => {

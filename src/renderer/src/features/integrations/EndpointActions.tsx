@@ -1,19 +1,22 @@
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
 import type { WebhookEndpointView } from '../../../../shared/contract/webhooks'
 import { Button } from '../../ui/Button'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { ErrorPanel } from '../../ui/ErrorPanel'
+import { EndpointForm } from './EndpointForm'
 import { useIntegrationsWorkspace } from './integrationsWorkspace'
 import { TestResultView } from './TestResultView'
 import { useRemoveEndpoint, useRotateSecret, useSendTest } from './useWebhooks'
 
-/** Send test event, rotate the secret (the old one signs beside it for a grace period), remove. */
+/** Edit, send test event, rotate the secret (the old one signs beside it for a grace period), remove. */
 export function EndpointActions({ endpoint }: { endpoint: WebhookEndpointView }) {
   const sendTest = useSendTest()
   const rotate = useRotateSecret()
   const remove = useRemoveEndpoint()
   const showSecret = useIntegrationsWorkspace((s) => s.showSecret)
   const select = useIntegrationsWorkspace((s) => s.select)
+  const [editing, setEditing] = useState(false)
+  const editButton = useRef<HTMLButtonElement>(null)
   const [rotating, setRotating] = useState(false)
   const [graceHours, setGraceHours] = useState('24')
   const [removing, setRemoving] = useState(false)
@@ -34,11 +37,20 @@ export function EndpointActions({ endpoint }: { endpoint: WebhookEndpointView })
     )
   }
 
+  const closeEdit = () => {
+    setEditing(false)
+    // The form (and the field that had focus) is gone: focus goes back to the button that opened it.
+    requestAnimationFrame(() => editButton.current?.focus())
+  }
+
   return (
     <div className="wh-actions">
       <div className="wh-action-row">
         <Button variant="primary" onClick={() => sendTest.mutate(endpoint.id)} busy={sendTest.isPending}>
           Send test event
+        </Button>
+        <Button ref={editButton} onClick={() => (editing ? closeEdit() : setEditing(true))} aria-expanded={editing}>
+          Edit…
         </Button>
         <Button onClick={() => setRotating((on) => !on)} aria-expanded={rotating}>
           Rotate secret…
@@ -47,6 +59,7 @@ export function EndpointActions({ endpoint }: { endpoint: WebhookEndpointView })
           Remove…
         </Button>
       </div>
+      {editing && <EndpointForm endpoint={endpoint} onClose={closeEdit} />}
       {rotating && (
         <form className="wh-rotate" onSubmit={submitRotate} noValidate aria-label="Rotate secret">
           <label className="wh-inline-field">

@@ -21,7 +21,8 @@ export function EndpointDetail({ endpoint }: { endpoint: WebhookEndpointView }) 
         )}
         <Fact term="Download links" value={endpoint.includeDownloadLinks ? 'Included' : 'Left out'} />
       </dl>
-      <EndpointActions endpoint={endpoint} />
+      {/* Another endpoint chosen: its actions start closed (an open edit form must not carry over). */}
+      <EndpointActions key={endpoint.id} endpoint={endpoint} />
       <DeliveryLog endpoint={endpoint} />
     </Card>
   )

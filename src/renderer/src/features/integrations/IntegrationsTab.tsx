@@ -47,7 +47,7 @@ export function IntegrationsTab() {
           you are told here.
         </p>
         {secret && <SecretPanel shown={secret} onDone={() => showSecret(null)} />}
-        {adding && <EndpointForm />}
+        {adding && <EndpointForm onClose={() => setAdding(false)} />}
         {endpoints.isPending && <p className="muted">Loading the endpoints…</p>}
         {endpoints.isError && <ErrorPanel error={endpoints.error} title="The endpoints could not be listed" />}
         {endpoints.data && list.length === 0 && !adding && (
