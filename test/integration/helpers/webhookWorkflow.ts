@@ -49,6 +49,9 @@ export async function openWebhookWorkflow(dataDir: string, tuning: DeliveryTunin
     appEvents: hub,
     status,
     now,
+    // No window to show them in: the burst tests do not disable endpoints.
+    notify: () => undefined,
+    retractNotice: () => undefined,
     jobs: () => undefined as unknown as JobRunner,
     jobStore: () => undefined as unknown as JobStore,
     tuning: {},
