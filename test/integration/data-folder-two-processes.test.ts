@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, rm, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { AUDIT_LOCK, openAuditLog } from '../../src/main/core/audit/auditLog'
+import { AUDIT_LOCK, openAuditLog, type AuditLog } from '../../src/main/core/audit/auditLog'
 import { FileLock } from '../../src/main/core/files/fileLock'
 import { createJobRunner, openJobStore } from '../../src/main/core/jobs'
 import { openConfSettings } from '../../src/main/core/settings/openSettings'
@@ -81,19 +81,8 @@ describe('one data folder, two processes', { timeout: 60_000 }, () => {
   })
 
   it('a process killed mid-write leaves a torn line: the one still running sets it aside at its next take of the lock and goes on', async () => {
-    const dir = join(await makeDir(), 'audit')
-    const log = await openAuditLog({ dir, flushIntervalMs: 5, lockWaitMs: 30_000 })
     const torn: { path: string; bytes: number }[] = []
-    log.onTornTail((t) => torn.push(t))
-    log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-0', outcome: 'ok' })
-    await log.flush()
-    const cli = child('torn', dir, '5', 'cli')
-    const died = await cli.exited
-    expect(died.code, died.stderr).toBeNull()
-    // It died holding the lock, which is taken over once stale (not refreshed for 10 s): aged here instead of waited for.
-    const past = new Date(Date.now() - 60_000)
-    await utimes(join(dir, AUDIT_LOCK), past, past)
-
+    const { dir, log } = await killedPeer(['5', 'cli'], (log) => log.onTornTail((t) => torn.push(t)))
     const mine = log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-1', outcome: 'ok' })
     await log.flush()
     // The chain goes on from the child's last whole line: no gap, nothing glued to the torn bytes.
@@ -126,14 +115,7 @@ describe('one data folder, two processes', { timeout: 60_000 }, () => {
   })
 
   it('a process killed in the middle of a batch: its whole unsigned lines are followed and reported, its torn line set aside', async () => {
-    const dir = join(await makeDir(), 'audit')
-    const log = await openAuditLog({ dir, flushIntervalMs: 5, lockWaitMs: 30_000 })
-    log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-0', outcome: 'ok' })
-    await log.flush()
-    const cli = child('torn', dir, '3', 'cli', '2')
-    expect((await cli.exited).code).toBeNull()
-    const past = new Date(Date.now() - 60_000)
-    await utimes(join(dir, AUDIT_LOCK), past, past)
+    const { dir, log } = await killedPeer(['3', 'cli', '2'])
 
     log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-1', outcome: 'ok' })
     await log.flush()
@@ -163,14 +145,7 @@ describe('one data folder, two processes', { timeout: 60_000 }, () => {
   })
 
   it('a process killed after writing a batch and before signing it: the one still running goes on from its lines, reported', async () => {
-    const dir = join(await makeDir(), 'audit')
-    const log = await openAuditLog({ dir, flushIntervalMs: 5, lockWaitMs: 30_000 })
-    log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-0', outcome: 'ok' })
-    await log.flush()
-    const cli = child('torn', dir, '2', 'cli', '2', 'whole')
-    expect((await cli.exited).code).toBeNull()
-    const past = new Date(Date.now() - 60_000)
-    await utimes(join(dir, AUDIT_LOCK), past, past)
+    const { dir, log } = await killedPeer(['2', 'cli', '2', 'whole'])
 
     log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-1', outcome: 'ok' })
     await log.flush()
@@ -194,6 +169,24 @@ describe('one data folder, two processes', { timeout: 60_000 }, () => {
     expect((await again.verify()).ok).toBe(true)
     await again.close()
   })
+
+  /**
+   * This process's log with one entry (app-0), then a child that appends and is killed as `torn` says
+   * (see dataFolderChild.ts); `watch` sees the log before anything happens.
+   */
+  async function killedPeer(tornArgs: string[], watch?: (log: AuditLog) => void): Promise<{ dir: string; log: AuditLog }> {
+    const dir = join(await makeDir(), 'audit')
+    const log = await openAuditLog({ dir, flushIntervalMs: 5, lockWaitMs: 30_000 })
+    watch?.(log)
+    log.append({ profile: 'app', org: 'o', action: 'test.append', target: 'app-0', outcome: 'ok' })
+    await log.flush()
+    const died = await child('torn', dir, ...tornArgs).exited
+    expect(died.code, died.stderr).toBeNull()
+    // It died holding the lock, which is taken over once stale (not refreshed for 10 s): aged here instead of waited for.
+    const past = new Date(Date.now() - 60_000)
+    await utimes(join(dir, AUDIT_LOCK), past, past)
+    return { dir, log }
+  }
 
   /** A child that keeps the log open; resolves with the start-up report it printed. */
   async function holder(
