@@ -39,7 +39,8 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
       if (s.totalBytes) parts.push(`${formatBytes(s.doneBytes ?? 0)} of ${formatBytes(s.totalBytes)}`)
       if (s.bytesPerSecond) parts.push(`${formatBytes(s.bytesPerSecond)}/s`)
       if (s.etaSeconds !== undefined) parts.push(`${formatSeconds(s.etaSeconds)} left`)
-      const line = parts.join('  ').slice(0, Math.max(20, (stream.columns ?? 100) - 1))
+      // A terminal that reports no size (0 columns: a pty nobody sized, as under `script` or some CI runners) gets 100.
+      const line = parts.join('  ').slice(0, Math.max(20, (stream.columns || 100) - 1))
       stream.write(`\r\x1b[2K${line}`)
       drawn = true
     },

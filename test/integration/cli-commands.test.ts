@@ -2,11 +2,12 @@
  * The command line as a script runs it: the built CLI as a child process against a ws.sandbox on 127.0.0.1,
  * with a profile from GENESYSCLOUD_* (never written), one added with `profiles add`, or the Sandbox profile.
  */
+import { spawn } from 'node:child_process'
 import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { writeWav } from '../fixtures/audio'
-import { envProfileFor, runCli, sandboxProfileFor, startCli } from './helpers/cliProcess'
+import { CLI_BIN, envProfileFor, runCli, sandboxProfileFor, startCli } from './helpers/cliProcess'
 import { cliWorkspace } from './helpers/cliWorkspace'
 
 const ws = cliWorkspace('switchboard-cli-')
@@ -134,6 +135,38 @@ describe('profiles', () => {
         expect(content.includes(needle), `${needle} in ${file}`).toBe(false)
     }
     expect(await readFile(join(data, 'config.json'), 'utf8').catch(() => 'no settings written')).not.toContain('sealedBoundSecret')
+  })
+})
+
+describe('progress', () => {
+  it('is drawn on stderr on a terminal (bar, bytes, rate, time left) and not at all in a pipe', { timeout: 90_000 }, async () => {
+    const data = join(ws.work, 'progress-data')
+    const folder = join(ws.work, 'progress-recordings')
+    await mkdir(folder)
+    for (let i = 0; i < 2; i++) await writeWav(join(folder, `long-${i}.wav`), { variant: 700 + i, bytes: 1_500_000 })
+    const env = sandboxProfileFor(ws.sandbox)
+    // About three seconds of sending: long enough for a rate and the time left.
+    ws.sandbox.setOptions({ uplinkBytesPerSecond: 1024 * 1024 })
+    try {
+      // `script` gives the CLI a real pseudo-terminal, as a shell in a terminal window does.
+      const command = ['node', CLI_BIN, '--data', data, '--profile', 'sandbox', 'upload', folder].map((a) => `'${a}'`).join(' ')
+      const terminal = await new Promise<string>((resolve, reject) => {
+        const run = spawn('script', ['-qec', command, '/dev/null'], {
+          env: { ...process.env, ...env, SWITCHBOARD_CLI_NODE: '1' },
+        })
+        let out = ''
+        run.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')))
+        run.on('error', reject)
+        run.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${out}`))))
+      })
+      expect(terminal).toMatch(/\r\x1b\[2K\S+ \[#*-*\] \d\/2 {2}[\d.]+ [KM]i?B of [\d.]+ MiB {2}[\d.]+ [KM]i?B\/s {2}\d+s left/)
+      expect(terminal).toContain('2 uploaded')
+    } finally {
+      ws.sandbox.setOptions({ uplinkBytesPerSecond: undefined })
+    }
+    const piped = await runCli(['--data', data, '--profile', 'sandbox', 'jobs', 'list'], { env })
+    expect(piped.code).toBe(0)
+    expect(piped.stderr).not.toContain('\x1b[2K')
   })
 })
 
