@@ -35,7 +35,8 @@ export interface AttemptSpec extends Progress {
   headers: Record<string, string>
   body?: OutboundBody
   sink: AnswerSink
-  idleTimeoutMs: number
+  /** Nothing sent or received for this long ends the attempt; undefined: no idle timer (a deadline comes first anyway). */
+  idleTimeoutMs: number | undefined
   /** Aborted with the error to end the attempt with (a stop, or the overall deadline). */
   signal: AbortSignal
 }
@@ -92,14 +93,11 @@ export function sendAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       resolve(result)
     }
     // One timer, pushed back on each sign of life (refresh() rather than a new timer per chunk).
+    const idleTimeoutMs = spec.idleTimeoutMs
     const touch = () => {
-      if (settled) return
+      if (settled || idleTimeoutMs === undefined) return
       if (idle) idle.refresh()
-      else
-        idle = setTimeout(
-          () => fail(timedOut(`nothing sent or received for ${Math.round(spec.idleTimeoutMs / 1000)} s`)),
-          spec.idleTimeoutMs,
-        )
+      else idle = setTimeout(() => fail(timedOut(`nothing sent or received for ${Math.round(idleTimeoutMs / 1000)} s`)), idleTimeoutMs)
     }
     const onAbort = () => fail(spec.signal.reason)
 
