@@ -9,8 +9,18 @@ export function plainHeaders(headers: unknown): Record<string, string> {
   return out
 }
 
+/** The same answer as plainHeaders(headers)[name], without copying every header (read once per webhook answer). */
 export function readHeader(headers: unknown, name: string): string | undefined {
-  return plainHeaders(headers)[name.toLowerCase()]
+  const source = toObject(headers)
+  const wanted = name.toLowerCase()
+  let found: string | undefined
+  for (const key of Object.keys(source)) {
+    if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue
+    const value = source[key]
+    if (value === undefined || value === null || typeof value === 'function') continue
+    found = Array.isArray(value) ? value.join(', ') : String(value)
+  }
+  return found
 }
 
 export const CORRELATION_HEADER = 'inin-correlation-id'

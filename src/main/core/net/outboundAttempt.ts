@@ -4,6 +4,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage 
 import { request as httpsRequest } from 'node:https'
 import { PassThrough, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { urlToHttpOptions } from 'node:url'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import { AnswerFileWriter } from './answerFileWriter'
 import { capBytes } from './capBytes'
@@ -34,7 +35,8 @@ export interface AttemptSpec extends Progress {
   headers: Record<string, string>
   body?: OutboundBody
   sink: AnswerSink
-  idleTimeoutMs: number
+  /** Nothing sent or received for this long ends the attempt; undefined: no idle timer (a deadline comes first anyway). */
+  idleTimeoutMs: number | undefined
   /** Aborted with the error to end the attempt with (a stop, or the overall deadline). */
   signal: AbortSignal
 }
@@ -71,7 +73,8 @@ export function sendAttempt(spec: AttemptSpec): Promise<AttemptResult> {
     let response: IncomingMessage | undefined
 
     const send = spec.url.protocol === 'https:' ? httpsRequest : httpRequest
-    const req = send(spec.url, {
+    const req = send({
+      ...requestTargetOf(spec.url),
       method: spec.method,
       headers: { ...spec.headers, ...contentLength(spec.body) },
       agent: agentFor(spec.url),
@@ -90,14 +93,11 @@ export function sendAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       resolve(result)
     }
     // One timer, pushed back on each sign of life (refresh() rather than a new timer per chunk).
+    const idleTimeoutMs = spec.idleTimeoutMs
     const touch = () => {
-      if (settled) return
+      if (settled || idleTimeoutMs === undefined) return
       if (idle) idle.refresh()
-      else
-        idle = setTimeout(
-          () => fail(timedOut(`nothing sent or received for ${Math.round(spec.idleTimeoutMs / 1000)} s`)),
-          spec.idleTimeoutMs,
-        )
+      else idle = setTimeout(() => fail(timedOut(`nothing sent or received for ${Math.round(idleTimeoutMs / 1000)} s`)), idleTimeoutMs)
     }
     const onAbort = () => fail(spec.signal.reason)
 
@@ -120,6 +120,23 @@ export function sendAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       (error: unknown) => fail(error),
     )
   })
+}
+
+/**
+ * The URL as node:http's options, worked out once per address (kept for the last thousand): converting
+ * the URL object again on every request was a visible share of a small one, and callers like event
+ * delivery send to the same few addresses all the time. Spread into each request, never changed.
+ */
+const requestTargets = new Map<string, Readonly<ReturnType<typeof urlToHttpOptions>>>()
+
+function requestTargetOf(url: URL): Readonly<ReturnType<typeof urlToHttpOptions>> {
+  let target = requestTargets.get(url.href)
+  if (!target) {
+    if (requestTargets.size >= 1000) requestTargets.clear()
+    target = urlToHttpOptions(url)
+    requestTargets.set(url.href, target)
+  }
+  return target
 }
 
 function contentLength(body: OutboundBody | undefined): Record<string, string> {

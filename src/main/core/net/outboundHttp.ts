@@ -153,7 +153,18 @@ async function run(request: OutboundRequest, sinkFor: () => AnswerSink, afterFai
       if (control.signal.aborted) throw outboundError(control.signal.reason, retry.context)
       const sink = sinkFor()
       const started = performance.now()
-      const result = await sendAttempt({ ...request, method: request.method, url, headers, sink, idleTimeoutMs, signal: control.signal })
+      // A deadline no later than the idle timeout would end a silent attempt first: no idle timer then
+      // (a second timer per request was a visible share of a small one, e.g. a webhook POST).
+      const attemptIdleMs = deadlineAt !== undefined && deadlineAt - Date.now() <= idleTimeoutMs ? undefined : idleTimeoutMs
+      const result = await sendAttempt({
+        ...request,
+        method: request.method,
+        url,
+        headers,
+        sink,
+        idleTimeoutMs: attemptIdleMs,
+        signal: control.signal,
+      })
       const latencyMs = Math.round(performance.now() - started)
       if (result.ok) {
         const { answer } = result

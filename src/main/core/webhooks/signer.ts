@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 
 /** The body and headers of one delivery attempt, signed the Standard Webhooks way. */
@@ -15,18 +15,19 @@ export interface Envelope {
   data: Record<string, unknown>
 }
 
-const keys = new Map<string, Buffer>()
+const keys = new Map<string, KeyObject>()
 
 /**
- * The decoded HMAC key of a secret, cached. The library still checks the secret (it throws on a bad one),
+ * The decoded HMAC key of a secret, cached as a KeyObject (a Buffer key is imported again on every
+ * createHmac). The library still checks the secret (it throws on a bad one),
  * but signing uses node:crypto: the library's pure-JS SHA-256 was a visible share of the per-event cost.
  */
-function keyFor(secret: string): Buffer {
+function keyFor(secret: string): KeyObject {
   let key = keys.get(secret)
   if (!key) {
     new Webhook(secret)
     if (keys.size > 1000) keys.clear()
-    key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64')
+    key = createSecretKey(Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64'))
     keys.set(secret, key)
   }
   return key
