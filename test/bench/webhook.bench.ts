@@ -14,21 +14,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Webhook } from 'standardwebhooks'
-import { openAuditLog, SYSTEM_SCOPE, type AuditLog } from '../../src/main/core/audit'
-import { AppEventHub } from '../../src/main/core/events/appEventHub'
-import { EventHub } from '../../src/main/core/events/eventHub'
-import { invokeMethod } from '../../src/main/core/invoke'
-import type { JobRunner, JobStore } from '../../src/main/core/jobs'
-import { createWorkflowSecrets, settingsSlice } from '../../src/main/core/kit'
-import { Connections } from '../../src/main/core/profiles/connections'
-import { ProfileStore } from '../../src/main/core/profiles/profileStore'
-import { createPlainSecretBox } from '../../src/main/core/secrets/plainSecretBox'
-import { openConfSettings } from '../../src/main/core/settings/openSettings'
-import { StatusTracker } from '../../src/main/core/status/statusTracker'
-import type { Workflow, WorkflowServices } from '../../src/main/core/workflow'
-import { webhooksWorkflow } from '../../src/main/core/webhooks'
-import type { Handlers } from '../../src/shared/api'
+import { SYSTEM_SCOPE } from '../../src/main/core/audit'
+import type { AppEventHub } from '../../src/main/core/events/appEventHub'
 import type { WebhookSecretShown } from '../../src/shared/contract/webhooks'
+import { openWebhookWorkflow, type WebhookWorkflow } from '../integration/helpers/webhookWorkflow'
 import { median, round, type Benchmark } from './harness'
 
 const EVENTS = 1000
@@ -106,50 +95,18 @@ async function plainLoop(url: string, body: Buffer): Promise<number> {
 }
 
 interface Parts {
-  workflow: Workflow
-  hub: AppEventHub
-  audit: AuditLog
+  workflow: WebhookWorkflow
   dataDir: string
 }
 
-/** The webhooks workflow on real services in a fresh data folder. */
+/** The webhooks workflow on real services in a fresh data folder (the burst tests' set-up). */
 async function openParts(): Promise<Parts> {
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-webhooks-'))
-  const now = () => new Date()
-  const settings = openConfSettings(dataDir)
-  const secretBox = createPlainSecretBox()
-  const audit = await openAuditLog({ dir: join(dataDir, 'audit'), now, secretBox })
-  const profiles = new ProfileStore(settings, secretBox, { url: 'http://127.0.0.1:9', clientId: 'none', clientSecret: 'none' })
-  const status = new StatusTracker({ profileId: 'sandbox', profileName: 'Sandbox org', region: 'sandbox' }, () => undefined)
-  const hub = new AppEventHub({ audit, now, onInvalid: 'throw' })
-  const services: WorkflowServices = {
-    dataDir,
-    settings,
-    profiles,
-    connections: new Connections(profiles, audit, status),
-    audit,
-    scope: async () => SYSTEM_SCOPE,
-    systemScope: SYSTEM_SCOPE,
-    settingsSlice: (key, schema, defaults, options) => settingsSlice(settings, key, schema, defaults, options),
-    secrets: createWorkflowSecrets(settings, secretBox, 'webhooks'),
-    events: new EventHub(),
-    notify: () => undefined,
-    retractNotice: () => undefined,
-    appEvents: hub,
-    status,
-    now,
-    jobs: () => undefined as unknown as JobRunner,
-    jobStore: () => undefined as unknown as JobStore,
-    tuning: {},
-  }
-  const workflow = await webhooksWorkflow.create(services)
-  await workflow.start?.()
-  return { workflow, hub, audit, dataDir }
+  return { workflow: await openWebhookWorkflow(dataDir), dataDir }
 }
 
 async function closeParts(parts: Parts): Promise<void> {
-  await parts.workflow.close?.()
-  await parts.audit.close()
+  await parts.workflow.close()
   await rm(parts.dataDir, { recursive: true, force: true })
 }
 
@@ -184,18 +141,16 @@ async function once(): Promise<RunResult> {
   const receiver = await startReceiver()
   const parts = await openParts()
   try {
-    const added = await invokeMethod(parts.workflow.handlers as Handlers, 'webhooks.endpoints.add', {
+    const { secret } = await parts.workflow.call<WebhookSecretShown>('webhooks.endpoints.add', {
       name: 'Bench receiver',
       url: receiver.url,
       events: ['schema.updated'],
     })
-    if (!added.ok) throw new Error(added.error.message)
-    const { secret } = added.value as WebhookSecretShown
 
     // Ours: a burst of events, from the first emit to the last arrival.
     const started = performance.now()
     const burst: { id: string; at: number }[] = []
-    for (let i = 0; i < EVENTS; i++) burst.push(emit(parts.hub, i))
+    for (let i = 0; i < EVENTS; i++) burst.push(emit(parts.workflow.hub, i))
     const emitMs = performance.now() - started
     await receiver.waitFor(EVENTS)
     const oursMs = performance.now() - started
@@ -212,7 +167,7 @@ async function once(): Promise<RunResult> {
     // Paced: one event every PACE_MS, each one's own wait.
     const paced: { id: string; at: number }[] = []
     for (let i = 0; i < EVENTS; i++) {
-      paced.push(emit(parts.hub, EVENTS + i))
+      paced.push(emit(parts.workflow.hub, EVENTS + i))
       await new Promise((resolve) => setTimeout(resolve, PACE_MS))
     }
     await receiver.waitFor(EVENTS * 3)

@@ -25,11 +25,11 @@ export interface WebhookWorkflow {
   close(): Promise<void>
 }
 
-/** `clockAheadMs` moves the workflow's clock forward (a retry scheduled for later is due at once). */
-export async function openWebhookWorkflow(dataDir: string, tuning: DeliveryTuning, clockAheadMs = 0): Promise<WebhookWorkflow> {
+/** Without `tuning`, the app's delivery settings. `clockAheadMs` moves the workflow's clock forward (a retry scheduled for later is due at once). */
+export async function openWebhookWorkflow(dataDir: string, tuning?: DeliveryTuning, clockAheadMs = 0): Promise<WebhookWorkflow> {
   const now = () => new Date(Date.now() + clockAheadMs)
   const settings = openConfSettings(dataDir)
-  settings.set(DELIVERY_TUNING_SETTING, tuning)
+  if (tuning) settings.set(DELIVERY_TUNING_SETTING, tuning)
   const secretBox = createPlainSecretBox()
   const audit: AuditLog = await openAuditLog({ dir: join(dataDir, 'audit'), now, secretBox })
   const profiles = new ProfileStore(settings, secretBox, { url: 'http://127.0.0.1:9', clientId: 'none', clientSecret: 'none' })

@@ -38,7 +38,9 @@ export interface ParallelOptions {
 export function workerCount(bytes: number, opts: ParallelOptions, cores = availableParallelism(), load = loadavg()[0]): number {
   if (opts.workers !== undefined) return opts.workers
   if (bytes < WORKER_MIN_BYTES) return 0
-  return Math.max(0, Math.min(MAX_WORKERS, cores - 1, Math.floor(cores - load)))
+  // The load average counts this process too (about one while it works): only the rest is someone else's.
+  const othersLoad = Math.max(0, load - 1)
+  return Math.max(0, Math.min(MAX_WORKERS, cores - 1, Math.floor(cores - othersLoad)))
 }
 
 export async function verifyInParallel(
