@@ -180,6 +180,7 @@ describe('upload, jobs and audit', () => {
       await mkdir(folder)
       for (let i = 0; i < 3; i++) await writeWav(join(folder, `call-${i}.wav`), { variant: 300 + i, bytes: 6000 })
       const env = sandboxProfileFor(ws.sandbox)
+      const before = ws.sandbox.uploads().length
       const upload = await runCli(['--data', data, '--profile', 'sandbox', '--json', 'upload', folder, '--department', 'Sales'], { env })
       expect(upload.stderr).toContain('3 uploaded')
       expect(upload.code).toBe(0)
@@ -193,7 +194,7 @@ describe('upload, jobs and audit', () => {
         ['call-1.wav', 'done'],
         ['call-2.wav', 'done'],
       ])
-      expect(ws.sandbox.uploads()).toHaveLength(3)
+      expect(ws.sandbox.uploads()).toHaveLength(before + 3)
 
       const jobs = await runCli(['--data', data, '--json', 'jobs', 'list'])
       expect(jobs.code).toBe(0)

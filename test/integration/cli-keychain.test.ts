@@ -6,9 +6,9 @@
  * build (bin/switchboard.mjs, out/main/cli.js) on the same folders refuses, writing nothing to the log.
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join, relative } from 'node:path'
 import { expect, it, vi } from 'vitest'
 import type { Core } from '../../src/main/core'
 import { settingsFilePath } from '../../src/main/core/settings/openSettings'
@@ -16,6 +16,7 @@ import { KEYCHAIN_KEY_ENV } from '../fixtures/fakeElectron'
 import { FAKE_ELECTRON_HOST, runCli, type CliOptions } from './helpers/cliProcess'
 import { cliWorkspace } from './helpers/cliWorkspace'
 import { openTestCore } from './helpers/coreSession'
+import { auditFileNamesSync } from './helpers/auditFolder'
 
 vi.mock('electron', () => import('../fixtures/fakeElectron'))
 
@@ -55,8 +56,8 @@ function sealedProfileSecret(data: string): string {
 /** Every file of the audit folder but the lock's (the refusing run takes the lock, and writes its holder). */
 function auditFiles(data: string): Record<string, string> {
   const dir = join(data, 'audit')
-  const files = readdirSync(dir).filter((name) => !name.startsWith('audit.lock'))
-  return Object.fromEntries(files.map((name) => [name, readFileSync(join(dir, name)).toString('base64')]))
+  const files = auditFileNamesSync(dir).filter((path) => !basename(path).startsWith('audit.lock'))
+  return Object.fromEntries(files.map((path) => [relative(dir, path), readFileSync(path).toString('base64')]))
 }
 
 async function auditEntries(data: string): Promise<{ seq: number; action: string; profile: string }[]> {

@@ -2,7 +2,7 @@
  * An error body that echoes the Authorization header, the access token or the client secret is redacted
  * before it becomes an AppError (what the renderer shows) and before anything reaches the audit log.
  */
-import { readdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -11,6 +11,7 @@ import { invokeMethod } from '../../src/main/core/invoke'
 import { AppError } from '../../src/shared/errors'
 import { startCoreSession, type CoreSession } from './helpers/coreSession'
 import { sendToken, startHostileServer, type HostileServer } from './helpers/hostileServer'
+import { auditFileNames } from './helpers/auditFolder'
 
 const TOKEN = 'echoed-access-token-7f3a9c2e51'
 const CLIENT_ID = 'echo-client-01'
@@ -126,7 +127,7 @@ describe('credentials echoed in error bodies', () => {
 
       await invokeMethod(session.core.handlers, 'audit.verify', {})
       const dir = join(session.dataDir, 'audit')
-      const audit = (await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), 'utf8')))).join('\n')
+      const audit = (await Promise.all((await auditFileNames(dir)).map((f) => readFile(f, 'utf8')))).join('\n')
       expect(audit).toContain('connection.test')
       expectClean(audit)
     })

@@ -233,6 +233,9 @@ describe('the audio link', () => {
         gatewayUrl: proxy.url,
       })
       await call(core, 'profiles.setActive', { id: saved.id })
+      // A loopback gateway may follow plain-http links on its own origin (the one its secret is bound to);
+      // links on another origin, here the sandbox's own port, stay refused.
+      sandbox.setPublicUrl(sandbox.url)
       const failure = await refusal(call(core, 'prompts.audio', { promptId, language: 'en-us' }))
       expect(failure.message).toMatch(/will not follow: it is plain http/)
       expect(failure.correlationId).toMatch(/\S+/)

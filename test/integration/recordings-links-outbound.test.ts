@@ -5,12 +5,13 @@
  */
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { readFile, readdir } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { SANDBOX_PROFILE_ID, type AppEvent } from '../../src/shared/api'
 import { parseAuditLine } from '../../src/main/core/audit'
 import { addRecording, call, startLinksSession, type LinksSession } from './helpers/linksSession'
+import { auditFileNames } from './helpers/auditFolder'
 
 let session: LinksSession
 let gateway: Server
@@ -61,7 +62,7 @@ it('refuses a plain-http media link for a real-org profile and audits the refusa
 
   const dir = join(session.dataDir, 'audit')
   await call(session.core, 'audit.verify', {})
-  const text = (await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), 'utf8')))).join('\n')
+  const text = (await Promise.all((await auditFileNames(dir)).map((f) => readFile(f, 'utf8')))).join('\n')
   const entries = text.split('\n').flatMap((line) => parseAuditLine(line) ?? [])
   expect(entries.filter((e) => e.action === 'recordings.link')).toMatchObject([{ outcome: 'error', detail: { result: 'link-refused' } }])
   expect(text).not.toMatch(/X-Amz-Signature/)
