@@ -66,6 +66,15 @@ function burst(workflow: WebhookWorkflow): string[] {
 }
 
 /** Lines that record an attempt on a delivery already in the journal (the change only, not the data again). */
+/** An endpoint for the burst's event type on `target`. */
+function addEndpoint(workflow: WebhookWorkflow, target: WebhookReceiver): Promise<WebhookSecretShown> {
+  return workflow.call<WebhookSecretShown>('webhooks.endpoints.add', {
+    name: 'Burst receiver',
+    url: target.url,
+    events: ['schema.updated'],
+  })
+}
+
 const attemptLines = (journal: string) => journal.split('\n').filter((line) => line.startsWith('{"a":')).length
 
 const receivedIds = (target: WebhookReceiver) => new Set(target.received.map((r) => String(r.headers['webhook-id'])))
@@ -75,11 +84,7 @@ describe('a burst of events', () => {
     const dataDir = await dataFolder()
     const target = await receiver(() => ({ status: 200 }))
     let workflow = await open(dataDir)
-    const { endpoint } = await workflow.call<WebhookSecretShown>('webhooks.endpoints.add', {
-      name: 'Burst receiver',
-      url: target.url,
-      events: ['schema.updated'],
-    })
+    const { endpoint } = await addEndpoint(workflow, target)
     const ids = burst(workflow)
     await waitUntil('every event arrived', () => receivedIds(target).size === BURST)
     expect([...receivedIds(target)].sort()).toEqual([...ids].sort())
@@ -110,11 +115,7 @@ describe('a burst of events', () => {
     let healthy = false
     const target = await receiver(() => ({ status: healthy ? 200 : 503 }))
     let workflow = await open(dataDir)
-    const { endpoint } = await workflow.call<WebhookSecretShown>('webhooks.endpoints.add', {
-      name: 'Burst receiver',
-      url: target.url,
-      events: ['schema.updated'],
-    })
+    const { endpoint } = await addEndpoint(workflow, target)
     // Strict order: the first 503 holds the queue, so only the first event is tried before the restart.
     const ids = burst(workflow)
     await waitUntil('the first attempt failed', async () =>
@@ -148,11 +149,7 @@ describe('a burst of events', () => {
     let healthy = false
     const target = await receiver(() => (healthy ? { status: 200 } : 'hang'))
     const workflow = await open(dataDir, { ...FAST_TUNING, timeoutMs: 60_000 })
-    const { endpoint } = await workflow.call<WebhookSecretShown>('webhooks.endpoints.add', {
-      name: 'Burst receiver',
-      url: target.url,
-      events: ['schema.updated'],
-    })
+    const { endpoint } = await addEndpoint(workflow, target)
     const ids = burst(workflow)
     // The first attempt starts only once the burst is written to the outbox: from then on it is acknowledged.
     await waitUntil('the first attempt was made', () => target.hanging === 1)
