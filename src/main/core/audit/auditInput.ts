@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import type { AuditEntry } from '../../../shared/api'
 import { AUDIT_OUTCOMES, AuditOutcomeSchema } from '../../../shared/contract/audit'
+import { isDetailValue, isPlainObject } from './plainValues'
 
 /** What a caller records; the log adds seq, time and the chain link. */
 export type AuditInput = Omit<AuditEntry, 'seq' | 'time' | 'prev'>
@@ -54,14 +55,7 @@ function plainlyValid(input: unknown): input is AuditInput {
     if (!isPlainObject(detail)) return false
     for (const key in detail) {
       if (key.length < 1 || key.length > MAX_DETAIL_KEY) return false
-      const value = detail[key]
-      if (
-        value !== null &&
-        typeof value !== 'string' &&
-        typeof value !== 'boolean' &&
-        !(typeof value === 'number' && Number.isFinite(value))
-      )
-        return false
+      if (!isDetailValue(detail[key])) return false
     }
   }
   return true
@@ -69,10 +63,4 @@ function plainlyValid(input: unknown): input is AuditInput {
 
 function isString(value: unknown, min: number, max: number): value is string {
   return typeof value === 'string' && value.length >= min && value.length <= max
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false
-  const proto = Object.getPrototypeOf(value) as unknown
-  return proto === Object.prototype || proto === null
 }

@@ -13,6 +13,7 @@ import { hash } from 'node:crypto'
 import { z } from 'zod'
 import type { AuditEntry } from '../../../shared/api'
 import { AuditOutcomeSchema } from '../../../shared/contract/audit'
+import { isDetailValue, isPlainObject } from './plainValues'
 
 export const GENESIS_HASH = '0'.repeat(64)
 
@@ -67,7 +68,12 @@ export function hashLine(line: string | Uint8Array): string {
   return hash('sha256', line, 'hex')
 }
 
-/** Parses and validates one line; undefined when it is not a well-formed entry. */
+/**
+ * Parses and validates one line; undefined when it is not a well-formed entry. AuditEntrySchema decides,
+ * but a line that plainly has the canonical shape is taken after a few direct checks: a zod parse costs
+ * more than finding the line (a search page's hundred, tens of milliseconds while the process is young).
+ * Only entries the schema accepts unchanged pass them (every key known, so nothing is stripped).
+ */
 export function parseAuditLine(text: string): AuditEntry | undefined {
   let raw: unknown
   try {
@@ -75,8 +81,50 @@ export function parseAuditLine(text: string): AuditEntry | undefined {
   } catch {
     return undefined
   }
+  if (plainlyAnEntry(raw)) return raw
   const parsed = AuditEntrySchema.safeParse(raw)
   return parsed.success ? parsed.data : undefined
+}
+
+const OUTCOMES: ReadonlySet<string> = new Set(AuditOutcomeSchema.options)
+const HEX64 = /^[0-9a-f]{64}$/
+const KEYS: ReadonlySet<string> = new Set(Object.keys(AuditEntrySchema.shape))
+const REQUIRED_KEYS = 8
+
+function isDetail(v: unknown): boolean {
+  if (!isPlainObject(v)) return false
+  for (const key in v) if (!Object.hasOwn(v, key) || key === '__proto__' || !isDetailValue(v[key])) return false
+  return true
+}
+
+/** True only for what AuditEntrySchema accepts unchanged. */
+function plainlyAnEntry(v: unknown): v is AuditEntry {
+  if (!isPlainObject(v)) return false
+  let keys = 0
+  for (const key in v) {
+    if (!Object.hasOwn(v, key) || !KEYS.has(key)) return false
+    keys += 1
+  }
+  const e = v as Record<string, unknown>
+  const optional = (e.latencyMs !== undefined ? 1 : 0) + (e.correlationId !== undefined ? 1 : 0) + (e.detail !== undefined ? 1 : 0)
+  return (
+    keys === REQUIRED_KEYS + optional &&
+    typeof e.seq === 'number' &&
+    Number.isSafeInteger(e.seq) &&
+    e.seq > 0 &&
+    typeof e.time === 'string' &&
+    typeof e.profile === 'string' &&
+    typeof e.org === 'string' &&
+    typeof e.action === 'string' &&
+    typeof e.target === 'string' &&
+    typeof e.outcome === 'string' &&
+    OUTCOMES.has(e.outcome) &&
+    (e.latencyMs === undefined || (typeof e.latencyMs === 'number' && Number.isFinite(e.latencyMs))) &&
+    (e.correlationId === undefined || typeof e.correlationId === 'string') &&
+    (e.detail === undefined || isDetail(e.detail)) &&
+    typeof e.prev === 'string' &&
+    HEX64.test(e.prev)
+  )
 }
 
 /** Reads `seq` from the line's first bytes; undefined when the line does not start like an entry. */

@@ -19,12 +19,11 @@ import {
   type AuditQuery,
 } from '../../../shared/contract/audit'
 import { compileFilter, type CompiledFilter } from './auditFilter'
-import { readSeq } from './auditLine'
+import { parseAuditLine, readSeq } from './auditLine'
 import type { AuditSnapshot, AuditSource } from './auditSource'
 import { GrowableArray } from './growableArray'
 import { scanMatches, scanMatchesBackward } from './matchScanner'
 import { readSegmentLines } from './search/byteSource'
-import { listedEntry } from './search/listedEntry'
 import { searchSegmentsOf, type SearchSegment } from './search/searchSegment'
 
 export { AuditQuerySchema, type AuditQuery, type AuditPage }
@@ -242,7 +241,7 @@ async function newestMatches(
       const seq = readSeq(buf, start, end)
       if (seq !== undefined && seq > headSeq) return true
       matched += 1
-      const entry = listedEntry(buf.toString('utf8', start, end))
+      const entry = parseAuditLine(buf.toString('utf8', start, end))
       if (entry) entries.push(marked(entry, segment))
       return entries.length < limit
     })
@@ -255,7 +254,7 @@ async function readEntries(segment: SearchSegment, offsets: number[]): Promise<A
   const lines = await readSegmentLines(segment, offsets)
   const entries: AuditListedEntry[] = []
   for (const line of lines) {
-    const entry = listedEntry(line)
+    const entry = parseAuditLine(line)
     if (entry) entries.push(marked(entry, segment))
   }
   return entries
