@@ -1,8 +1,8 @@
 /**
  * The command line in plain Node cannot open what the desktop app sealed with the OS keychain. It says so
  * and stops instead of going on half-able: a stored profile it cannot sign in with, or an audit key it
- * cannot sign the head with (the app follows another process's appends only under a signed head, so
- * unsigned appends would break the chain for the app running beside it).
+ * cannot sign the head with (every append it made would stand unsigned: the app running beside it follows
+ * such lines but reports them, and Verify fails, as for lines someone else added).
  */
 import { isKeychainSealed } from '../main/core/secrets/sealedValue'
 import type { AuditKeyStatus } from '../main/core/types'
