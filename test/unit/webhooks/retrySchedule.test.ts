@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_DELIVERY_TUNING, GIVE_UP_AFTER_MS, isRetryableStatus, retryDelayMs } from '../../../src/main/core/webhooks/retrySchedule'
-import { checkEndpointUrl, isLoopbackHostname } from '../../../src/main/core/webhooks/endpointUrl'
+import { isLoopbackHost } from '../../../src/main/core/net/outboundAgents'
+import { checkEndpointUrl } from '../../../src/main/core/webhooks/endpointUrl'
 
 describe('the retry schedule', () => {
   const tuning = DEFAULT_DELIVERY_TUNING
@@ -22,8 +23,8 @@ describe('the retry schedule', () => {
 
 describe('endpoint addresses', () => {
   it('knows loopback hosts', () => {
-    expect(['127.0.0.1', '127.3.4.5', 'localhost', '[::1]'].every(isLoopbackHostname)).toBe(true)
-    expect(['128.0.0.1', '10.0.0.1', 'localhost.example.com', '127.0.0.1.nip.io'].some(isLoopbackHostname)).toBe(false)
+    expect(['127.0.0.1', '127.3.4.5', 'localhost', '[::1]'].every(isLoopbackHost)).toBe(true)
+    expect(['128.0.0.1', '10.0.0.1', 'localhost.example.com', '127.0.0.1.nip.io'].some(isLoopbackHost)).toBe(false)
   })
   it('takes https anywhere and http to loopback only', () => {
     expect(checkEndpointUrl('https://hooks.example.com/x').href).toBe('https://hooks.example.com/x')

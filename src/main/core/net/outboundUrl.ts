@@ -47,6 +47,11 @@ export function assertOutboundUrl(url: string, rule: OutboundUrlRule = {}): URL 
   } catch {
     throw refused('it is not a valid address')
   }
+  return checkOutboundUrl(parsed, rule)
+}
+
+/** The same rule for an address already parsed (a caller that sends to it again and again keeps the URL). */
+export function checkOutboundUrl(parsed: URL, rule: OutboundUrlRule = {}): URL {
   if (parsed.username || parsed.password) throw refused('it carries a user name or password')
   if (parsed.protocol === 'https:') return parsed
   if (parsed.protocol === 'http:') {

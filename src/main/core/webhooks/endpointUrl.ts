@@ -1,12 +1,6 @@
 import { AppError } from '../../../shared/errors'
+import { isLoopbackHost } from '../net/outboundAgents'
 import type { OutboundUrlRule } from '../net/outboundUrl'
-
-/** 127.0.0.0/8, ::1 and localhost: the only hosts an endpoint may be reached over plain http. */
-export function isLoopbackHostname(hostname: string): boolean {
-  const host = hostname.toLowerCase()
-  if (host === 'localhost' || host === '[::1]' || host === '::1') return true
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
-}
 
 /**
  * The endpoint's address when Switchboard may send to it: https, or http to this machine only (a
@@ -27,7 +21,7 @@ export function checkEndpointUrl(text: string): URL {
     )
   if (url.protocol === 'https:') return url
   if (url.protocol === 'http:') {
-    if (isLoopbackHostname(url.hostname)) return url
+    if (isLoopbackHost(url.hostname)) return url
     throw refused(`it is plain http to ${url.host}`, 'Use https; plain http is allowed only to this computer (127.0.0.1, ::1, localhost).')
   }
   throw refused(`it uses ${url.protocol}`, 'Use an https address.')

@@ -1,6 +1,6 @@
 import { toAppError } from '../../../shared/errors'
 import { retryAfterSecondsFrom } from '../genesys/rateLimit'
-import { sendOutbound } from '../net/outboundHttp'
+import { postSmall } from '../net/outboundPost'
 import { linkRuleFor } from './endpointUrl'
 import type { SignedRequest } from './signer'
 
@@ -21,22 +21,20 @@ const MAX_ANSWER_BYTES = 64 * 1024
 const BODY_START_CHARS = 2_000
 
 /**
- * One POST through the outbound client, with its retries off (the scheduler retries, durably) and a
- * timeout both for silence and for the whole exchange, so a receiver that hangs cannot hold its queue.
+ * One POST through the outbound module's small-request path, with no retry of its own (the scheduler
+ * retries, durably) and a timeout both for silence and for the whole exchange, so a receiver that hangs
+ * cannot hold its queue. A longer answer is cut at MAX_ANSWER_BYTES: its status still counts.
  */
 export async function postAttempt(url: URL, signed: SignedRequest, timeoutMs: number, signal: AbortSignal): Promise<AttemptOutcome> {
   const started = performance.now()
   try {
-    const response = await sendOutbound({
-      method: 'POST',
-      url: url.href,
+    const response = await postSmall({
+      url,
       links: linkRuleFor(url),
       headers: signed.headers,
       body: signed.body,
-      maxBodyBytes: MAX_ANSWER_BYTES,
-      idleTimeoutMs: timeoutMs,
-      deadlineMs: timeoutMs,
-      retry: { maxAttempts: 1 },
+      maxAnswerBytes: MAX_ANSWER_BYTES,
+      timeoutMs,
       signal,
     })
     const retryAfter = retryAfterSecondsFrom(response.headers)
