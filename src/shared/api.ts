@@ -176,6 +176,8 @@ export const signals = {
   'status.changed': signal<StatusSnapshot>(),
   'job.progress': signal<JobView>(),
   notice: signal<Notice>(),
+  /** A notice whose cause is gone (an endpoint turned back on): screens stop showing it. */
+  'notice.retracted': signal<{ id: string }>(),
   ...auditSignals,
   ...uploadSignals,
   ...schemaSignals,

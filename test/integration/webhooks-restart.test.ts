@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AuditEntry, Notice } from '../../src/shared/api'
+import type { Core } from '../../src/main/core'
 import { addEndpoint, call, emitEvent, startWebhookSession, waitForDelivery, type WebhookSession } from './helpers/webhookSession'
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhookReceiver'
 
@@ -44,6 +45,9 @@ describe('the durable outbox', () => {
     session = await startWebhookSession()
     const notices: Notice[] = []
     session.core.on('notice', (notice) => notices.push(notice))
+    const retracted: string[] = []
+    const watchRetractions = (core: Core) => core.on('notice.retracted', ({ id }) => retracted.push(id))
+    watchRetractions(session.core)
     const { endpoint } = await addEndpoint(session.core, target.url)
     const event = await emitEvent(session)
     await waitForDelivery(session.core, endpoint.id, event.id, (d) => d.attempts.length >= 2)
@@ -65,8 +69,9 @@ describe('the durable outbox', () => {
     expect(await noticeOf()).toEqual(notices[0])
 
     // Still off at the next start: the admin is told again, in the same words (one dismissal covers both).
-    await session.restart()
+    watchRetractions(await session.restart())
     expect(await noticeOf()).toEqual(notices[0])
+    expect(retracted).toEqual([])
 
     // Nothing more is sent to it; enabling it again clears the reason, the failing run and the notice.
     const sent = target.received.length
@@ -75,6 +80,8 @@ describe('the durable outbox', () => {
     expect(enabled.disabledReason).toBeUndefined()
     expect(enabled.failingSince).toBeUndefined()
     expect(await noticeOf()).toBeUndefined()
+    // A window that shows it is told to take it down.
+    expect(retracted).toEqual([notices[0].id])
     await session.restart()
     expect(await noticeOf()).toBeUndefined()
     expect(target.received.length).toBe(sent)

@@ -102,6 +102,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     retractNotice: (id) => {
       const index = notices.findIndex((n) => n.id === id)
       if (index !== -1) notices.splice(index, 1)
+      hub.emit('notice.retracted', { id })
     },
     appEvents,
     status,

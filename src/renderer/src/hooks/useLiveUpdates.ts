@@ -11,9 +11,11 @@ import { useApiEvent } from './useApiEvent'
 export function useLiveUpdates(): void {
   const queryClient = useQueryClient()
   const addNotice = useNotices((state) => state.add)
+  const retractNotice = useNotices((state) => state.retract)
 
   useApiEvent('status.changed', (snapshot) => queryClient.setQueryData(queryKeys.status, snapshot))
   useApiEvent('notice', addNotice)
+  useApiEvent('notice.retracted', ({ id }) => retractNotice(id))
   // Every workflow's jobs report through job.progress: the Jobs panel and the interrupted-jobs notice read this list.
   useApiEvent('job.progress', (job) => queryClient.setQueryData<JobView[]>(queryKeys.jobs, (jobs) => (jobs ? upsertJob(jobs, job) : jobs)))
   useApiEvent('upload.removed', () => void queryClient.invalidateQueries({ queryKey: queryKeys.jobs }))

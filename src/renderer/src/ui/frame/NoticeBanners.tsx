@@ -15,7 +15,7 @@ import { useNotices } from './noticeStore'
  */
 export function NoticeBanners() {
   const info = useAppInfo()
-  const { live, dismiss, isDismissed } = useNotices()
+  const { live, retracted, dismiss, isDismissed } = useNotices()
   const onConnections = useNavigation((state) => state.screen === 'connections')
   const all = [...(info.data?.notices ?? []), ...live]
   const aboutJobs = all.some((notice) => notice.jobIds?.length)
@@ -23,6 +23,7 @@ export function NoticeBanners() {
   const shown = all.filter(
     (notice, i) =>
       !isDismissed(notice) &&
+      !retracted.includes(notice.id) &&
       all.findIndex((n) => n.id === notice.id) === i &&
       noticeStillOpen(notice, jobs.data) &&
       // The Connections screen shows the secret-storage warning in place; do not say it twice there.

@@ -26,7 +26,10 @@ interface NoticeState {
   live: Notice[]
   /** Keys (id and content digest) of dismissed notices, kept across reloads. */
   dismissed: string[]
+  /** Ids the core took back (their cause is gone), also when app.info still listed them; a new notice of the id shows again. */
+  retracted: string[]
   add: (notice: Notice) => void
+  retract: (id: string) => void
   dismiss: (notice: Notice) => void
   isDismissed: (notice: Notice) => boolean
 }
@@ -34,7 +37,17 @@ interface NoticeState {
 export const useNotices = create<NoticeState>()((set, get) => ({
   live: [],
   dismissed: readDismissed(),
-  add: (notice) => set((state) => ({ live: [...state.live.filter((n) => n.id !== notice.id), notice] })),
+  retracted: [],
+  add: (notice) =>
+    set((state) => ({
+      live: [...state.live.filter((n) => n.id !== notice.id), notice],
+      retracted: state.retracted.filter((id) => id !== notice.id),
+    })),
+  retract: (id) =>
+    set((state) => ({
+      live: state.live.filter((n) => n.id !== id),
+      retracted: state.retracted.includes(id) ? state.retracted : [...state.retracted, id],
+    })),
   dismiss: (notice) =>
     set((state) => {
       const dismissed = withDismissal(state.dismissed, noticeKey(notice))
