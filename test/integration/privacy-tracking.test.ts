@@ -120,6 +120,8 @@ describe('a restart while tracking', () => {
     expect(done.status).toBe('COMPLETED')
     expect(done.timeline[0].status).toBe('INITIATED')
     expect(notices.filter((n) => n.id === `privacy-completed-${request.id}`)).toHaveLength(1)
+    // Kept for the run: a window opened after the request finished is told too.
+    expect((await call(core, 'app.info', {})).notices).toContainEqual(notices.find((n) => n.id === `privacy-completed-${request.id}`))
     const completions = (await call(core, 'audit.tail', { limit: 500 })).filter(
       (e) => e.action === 'privacy.completed' && e.target.endsWith(request.id),
     )
@@ -174,6 +176,8 @@ describe('tracking on the job runner', () => {
     const done = await waitForRequest(core, request.id, isFinished)
     expect(done.status).toBe('COMPLETED')
     expect(notices.filter((n) => n.id === `privacy-completed-${request.id}`)).toHaveLength(1)
+    // Kept for the run: a window opened after the request finished is told too.
+    expect((await call(core, 'app.info', {})).notices).toContainEqual(notices.find((n) => n.id === `privacy-completed-${request.id}`))
     const title = `Track GDPR export ${request.id.slice(0, 8)}`
     // The job ends just after the check that saw the request finished.
     const jobStates = async () => (await call(core, 'jobs.list', {})).filter((j) => j.title === title).map((j) => j.state)

@@ -70,7 +70,7 @@ export const auditForwardingWorkflow = defineWorkflow(auditForwardingMethods, (s
       onChange: emit,
       onError: (error) => {
         const failure = toAppError(error)
-        services.events.emit('notice', { id: 'audit-forwarding-cursor', level: 'warning', message: failure.message, hint: failure.hint })
+        services.notify({ id: 'audit-forwarding-cursor', level: 'warning', message: failure.message, hint: failure.hint })
       },
     })
     forwarder = next

@@ -27,7 +27,7 @@ export const auditViewerWorkflow = defineWorkflow(auditMethods, (services) => {
   const archiver = new AutoArchiver(
     audit,
     () => settings.get().keepClosedSegments,
-    (notice) => services.events.emit('notice', notice),
+    (notice) => services.notify(notice),
   )
 
   const segmentsView = async (): Promise<AuditSegmentsView> => {

@@ -209,7 +209,7 @@ export class RequestTracker {
     const what = `${typeWords(request.requestType)} ${request.id.slice(0, 8)}`
     const where = request.orgName || request.profileName
     if (request.status === 'ERROR') {
-      this.services.events.emit('notice', {
+      this.services.notify({
         id: `privacy-error-${request.id}`,
         level: 'error',
         message: `${what} ended in ERROR in ${where}.`,
@@ -244,7 +244,7 @@ export class RequestTracker {
       resultsCount: request.resultsCount,
     })
     const next = request.requestType === 'GDPR_EXPORT' ? 'Open Privacy to save its results.' : 'Open Privacy to see it.'
-    this.services.events.emit('notice', {
+    this.services.notify({
       id: `privacy-completed-${request.id}`,
       level: 'info',
       message: `${what} completed in ${where}.`,

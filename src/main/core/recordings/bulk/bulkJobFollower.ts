@@ -139,7 +139,7 @@ export class BulkJobFollower {
     const state = own.last.state
     if (state !== 'FULFILLED' && state !== 'FAILED') return
     const failed = own.last.totalFailedRecordings ?? 0
-    this.services.events.emit('notice', {
+    this.services.notify({
       id: `recordings-bulk-${own.id}`,
       level: state === 'FAILED' || failed > 0 ? 'warning' : 'info',
       message: `The ${own.action} bulk job ${own.id.slice(0, 8)} is ${state}${failed > 0 ? `; ${failed} recording(s) failed` : ''}.`,
