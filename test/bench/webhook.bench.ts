@@ -22,7 +22,7 @@ import { openWebhookWorkflow, type WebhookWorkflow } from '../integration/helper
 import { median, round, type Benchmark } from './harness'
 
 const EVENTS = 1000
-const RUNS = Number(process.env.WEBHOOK_BENCH_RUNS ?? 5)
+const RUNS = Number(process.env.WEBHOOK_BENCH_RUNS ?? 7)
 const WARM_UP_RUNS = 2
 const PACE_MS = 2
 
@@ -118,6 +118,16 @@ async function plainUndiciLoop(url: string, body: Buffer): Promise<number> {
   return ms
 }
 
+/** Not the anchor either: the same POSTs with fetch(), the plain loop most Node code would write today. */
+async function plainFetchLoop(url: string, body: Buffer): Promise<number> {
+  const started = performance.now()
+  for (let i = 0; i < EVENTS; i++) {
+    const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'webhook-id': `fetch-${i}` }, body })
+    await response.arrayBuffer()
+  }
+  return performance.now() - started
+}
+
 interface Parts {
   workflow: WebhookWorkflow
   dataDir: string
@@ -153,6 +163,7 @@ function p99(values: number[]): number {
 interface RunResult {
   plainMs: number
   plainUndiciMs: number
+  plainFetchMs: number
   oursMs: number
   burstP99: number
   pacedP99: number
@@ -183,6 +194,7 @@ async function once(): Promise<RunResult> {
     const sample = receiver.bodies[0]
     const plainMs = await plainLoop(receiver.url, Buffer.from(sample.body))
     const plainUndiciMs = await plainUndiciLoop(receiver.url, Buffer.from(sample.body))
+    const plainFetchMs = await plainFetchLoop(receiver.url, Buffer.from(sample.body))
     let verified = 0
     const signer = new Webhook(secret)
     for (const { body, headers } of receiver.bodies.slice(0, EVENTS)) {
@@ -196,11 +208,12 @@ async function once(): Promise<RunResult> {
       paced.push(emit(parts.workflow.hub, EVENTS + i))
       await new Promise((resolve) => setTimeout(resolve, PACE_MS))
     }
-    await receiver.waitFor(EVENTS * 4)
+    await receiver.waitFor(EVENTS * 5)
     const pacedLatency = paced.map((e) => (receiver.arrivals.get(e.id) ?? Infinity) - e.at)
     return {
       plainMs,
       plainUndiciMs,
+      plainFetchMs,
       oursMs,
       burstP99: p99(burstLatency),
       pacedP99: p99(pacedLatency),
@@ -245,6 +258,8 @@ const webhook1000: Benchmark = {
         ratios: ratios.map((r) => round(r)).join(' '),
         plain_undici_loop_s: round(median(runs.map((r) => r.plainUndiciMs)) / 1000, 3),
         ratio_to_plain_undici_loop: round(median(runs.map((r) => r.oursMs / r.plainUndiciMs))),
+        plain_fetch_loop_s: round(median(runs.map((r) => r.plainFetchMs)) / 1000, 3),
+        ratio_to_plain_fetch_loop: round(median(runs.map((r) => r.oursMs / r.plainFetchMs))),
       },
     }
   },

@@ -3,18 +3,14 @@
  * zlib or axios text. Each failure is real: a closed port, an unknown host, a self-signed certificate, a
  * damaged gzip body, an ftp address.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https'
 import { createServer as createNetServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGenesysClient } from '../../src/main/core/genesys'
 import { describeTransportError } from '../../src/main/core/genesys/transportErrors'
 import { AppError } from '../../src/shared/errors'
 import { startHostileServer, type HostileServer } from './helpers/hostileServer'
+import { startSelfSignedServer, type SelfSignedServer } from './helpers/selfSignedTls'
 
 const RAW_TEXT =
   /connect ECONN|getaddrinfo|Unsupported protocol|incorrect header check|self[- ]signed certificate in|unable to verify the first|AxiosError|zlib|Z_DATA_ERROR|maxContentLength|socket hang up/i
@@ -51,38 +47,13 @@ async function closedPort(): Promise<number> {
   return port
 }
 
-let certDir: string
-let tlsServer: HttpsServer
+let tls: SelfSignedServer
 let tlsUrl: string
 let hostile: HostileServer
 
 beforeAll(async () => {
-  certDir = await mkdtemp(join(tmpdir(), 'switchboard-tls-'))
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      join(certDir, 'key.pem'),
-      '-out',
-      join(certDir, 'cert.pem'),
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  )
-  tlsServer = createHttpsServer(
-    { key: await readFile(join(certDir, 'key.pem')), cert: await readFile(join(certDir, 'cert.pem')) },
-    (_req, res) => res.end('{}'),
-  )
-  await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve))
-  tlsUrl = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}`
+  tls = await startSelfSignedServer((_req, res) => res.end('{}'))
+  tlsUrl = tls.url
   hostile = await startHostileServer()
   hostile.route('POST', '/oauth/token', (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
@@ -90,9 +61,8 @@ beforeAll(async () => {
   })
 }, 30_000)
 afterAll(async () => {
-  await new Promise<void>((resolve) => tlsServer.close(() => resolve()))
+  await tls.close()
   await hostile.close()
-  await rm(certDir, { recursive: true, force: true })
 })
 
 describe('transport failures in plain words', () => {

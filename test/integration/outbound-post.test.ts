@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { OutboundError } from '../../src/main/core/net/outboundErrors'
 import { startHostileServer, type HostileServer } from './helpers/hostileServer'
+import { startSelfSignedServer } from './helpers/selfSignedTls'
 
 let target: HostileServer
 let postSmall: typeof import('../../src/main/core/net/outboundPost').postSmall
@@ -182,5 +183,33 @@ describe('postSmall and the system proxy', () => {
     expect(tunnels).toEqual(['hooks.example.com:443'])
     // The module loaded afresh has its own error classes: compared by what they say.
     expect(error?.message).toBe('The proxy named in HTTPS_PROXY did not connect Switchboard to hooks.example.com: it answered 403.')
+  })
+})
+
+describe('postSmall over https', () => {
+  it('refuses a certificate it cannot verify, in plain words, and sends nothing', async () => {
+    let received = 0
+    const tls = await startSelfSignedServer((_req, res) => {
+      received++
+      res.end('ok')
+    })
+    try {
+      const error = await failureOf(
+        postSmall({
+          url: new URL(`${tls.url}/hooks`),
+          links: {},
+          headers: {},
+          body: Buffer.from('{}'),
+          maxAnswerBytes: 1024,
+          timeoutMs: 5_000,
+          signal: stop.signal,
+        }),
+      )
+      expect(error.code).toBe('network')
+      expect(error.message).toMatch(/^The secure connection to 127\.0\.0\.1:\d+ could not be verified \([A-Z_]+\)\.$/)
+      expect(received).toBe(0)
+    } finally {
+      await tls.close()
+    }
   })
 })
