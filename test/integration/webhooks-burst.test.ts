@@ -8,7 +8,8 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { WebhookDeliveryPage, WebhookDeliveryView, WebhookSecretShown } from '../../src/shared/contract/webhooks'
+import { Webhook } from 'standardwebhooks'
+import type { WebhookDeliveryPage, WebhookDeliveryView, WebhookEndpointView, WebhookSecretShown } from '../../src/shared/contract/webhooks'
 import { FAST_TUNING } from './helpers/webhookSession'
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhookReceiver'
 import { emitSchemaUpdated, openWebhookWorkflow, type WebhookWorkflow } from './helpers/webhookWorkflow'
@@ -165,5 +166,49 @@ describe('a burst of events', () => {
       (await allDeliveries(restarted, endpoint.id)).every((d) => d.state === 'delivered'),
     )
     await workflow.close()
+  })
+})
+
+describe('a backlog signed ahead and recorded in runs', () => {
+  it('signs every request sent after a rotation with the new secret only, though the backlog was signed before it', async () => {
+    const dataDir = await dataFolder()
+    const target = await receiver((n) => (n === 1 ? 'hang' : { status: 200 }))
+    const workflow = await open(dataDir, { ...SLOW_RETRIES, timeoutMs: 60_000 })
+    const { endpoint, secret: before } = await addEndpoint(workflow, target)
+    const ids = burst(workflow)
+    // The first attempt is out (the next ones were signed with it) and held by the receiver.
+    await waitUntil('the first attempt was made', () => target.hanging === 1)
+    const { secret: after } = await workflow.call<WebhookSecretShown>('webhooks.endpoints.rotateSecret', { id: endpoint.id, graceHours: 0 })
+    target.release()
+    await waitUntil('every event arrived', () => receivedIds(target).size === BURST)
+    expect([...receivedIds(target)].sort()).toEqual([...ids].sort())
+
+    const [first, ...rest] = target.received
+    expect(() => new Webhook(before).verify(first.body, first.headers as Record<string, string>)).not.toThrow()
+    for (const request of rest) {
+      const headers = request.headers as Record<string, string>
+      expect(() => new Webhook(after).verify(request.body, headers)).not.toThrow()
+      expect(() => new Webhook(before).verify(request.body, headers)).toThrow()
+    }
+  })
+
+  it('records an attempt that failed after the deliveries before it (the failing run and the log stay in order)', async () => {
+    const dataDir = await dataFolder()
+    const target = await receiver((n) => (n <= 10 ? { status: 200 } : { status: 503 }))
+    const workflow = await open(dataDir)
+    const { endpoint } = await addEndpoint(workflow, target)
+    const ids = burst(workflow)
+    await waitUntil('the eleventh attempt failed', async () =>
+      (await allDeliveries(workflow, endpoint.id)).some((d) => d.state === 'retrying'),
+    )
+    // Whatever was put off is recorded by now (it waits 10 ms at most).
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const deliveries = await allDeliveries(workflow, endpoint.id)
+    const byEvent = new Map(deliveries.map((d) => [d.eventId, d]))
+    for (const id of ids.slice(0, 10)) expect(byEvent.get(id)?.attempts.map((a) => a.status)).toEqual([200])
+    expect(byEvent.get(ids[10])).toMatchObject({ state: 'retrying', attempts: [expect.objectContaining({ status: 503 })] })
+    // Recorded after the ten deliveries before it, the failure is what the endpoint's failing run starts with.
+    const [view] = (await workflow.call<WebhookEndpointView[]>('webhooks.endpoints.list', {})).filter((e) => e.id === endpoint.id)
+    expect(view.failingSince).toBe(byEvent.get(ids[10])?.attempts[0].at)
   })
 })

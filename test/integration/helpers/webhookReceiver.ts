@@ -16,6 +16,8 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[]
   /** Requests that came but were not answered (hanging). */
   hanging: number
+  /** Answers every request held so far with `status`. */
+  release(status?: number): void
   close(): Promise<void>
 }
 
@@ -24,7 +26,15 @@ export async function startWebhookReceiver(
   reply: (n: number, request: ReceivedWebhook) => Reply = () => ({ status: 200 }),
 ): Promise<WebhookReceiver> {
   const held: ServerResponse[] = []
-  const receiver: WebhookReceiver = { url: '', received: [], hanging: 0, close: async () => {} }
+  const receiver: WebhookReceiver = {
+    url: '',
+    received: [],
+    hanging: 0,
+    release: (status = 200) => {
+      for (const res of held.splice(0)) res.writeHead(status, { 'Content-Type': 'text/plain' }).end('ok')
+    },
+    close: async () => {},
+  }
   const server: Server = createServer((req, res) => {
     const at = performance.now()
     const chunks: Buffer[] = []

@@ -14,7 +14,9 @@ import { envelopeOf } from './envelope'
 import type { OutboxStore } from './outboxStore'
 import { postAttempt, type AttemptOutcome } from './postAttempt'
 import { GIVE_UP_AFTER_MS, isRetryableStatus, retryDelayMs, type DeliveryTuning } from './retrySchedule'
-import { signDelivery } from './signer'
+import { DeferredRecords } from './deferredRecords'
+import { SignedAhead } from './signedAhead'
+import { signDelivery, type SignedRequest } from './signer'
 import type { SigningSecrets } from './signingSecrets'
 
 interface EndpointQueue {
@@ -22,6 +24,10 @@ interface EndpointQueue {
   pending: StoredDelivery[]
   busy: boolean
   timer?: NodeJS.Timeout
+  /** Its next deliveries, signed together while it has a backlog. */
+  ahead?: SignedAhead
+  /** Of its last answer: how many to sign ahead. */
+  lastLatencyMs: number
 }
 
 export interface SchedulerParts {
@@ -41,6 +47,10 @@ export class DeliveryScheduler {
   private accepting?: StoredDelivery[]
   /** One webhooks.changed per endpoint per SIGNAL_EVERY_MS: a busy endpoint must not flood the screens. */
   private readonly signalTimers = new Map<string, NodeJS.Timeout>()
+  /** Delivered attempts of a backlog, recorded a few at a time (see DeferredRecords). */
+  private readonly deferred = new DeferredRecords<DeferredAttempt>(({ endpoint, delivery, at, outcome }) => {
+    this.recorded(endpoint, delivery, at, outcome, true)
+  })
 
   constructor(private readonly parts: SchedulerParts) {}
 
@@ -101,7 +111,7 @@ export class DeliveryScheduler {
       return
     }
     queue.busy = true
-    const run = this.attempt(endpoint, head)
+    const run = this.attempt(endpoint, head, queue)
       .catch((error: unknown) => console.error(`Event delivery to ${endpoint.id} failed unexpectedly:`, error))
       .finally(() => {
         queue.busy = false
@@ -114,12 +124,15 @@ export class DeliveryScheduler {
   /** One attempt outside any queue (Send test event): recorded, never retried. */
   async attemptNow(endpoint: StoredEndpoint, delivery: StoredDelivery): Promise<{ delivery: StoredDelivery; outcome: AttemptOutcome }> {
     const { outcome, at } = await this.post(endpoint, delivery)
+    this.deferred.flush()
     const done = this.recorded(endpoint, delivery, at, outcome, false)
     return { delivery: done, outcome }
   }
 
   /** Drops the endpoint's queue (removed, or its deliveries failed); an attempt in flight finishes unrecorded. */
   forget(endpointId: string): void {
+    // What it delivered is recorded before its deliveries go with it.
+    this.deferred.flush()
     const queue = this.queues.get(endpointId)
     if (!queue) return
     clearTimeout(queue.timer)
@@ -133,14 +146,22 @@ export class DeliveryScheduler {
     for (const timer of this.signalTimers.values()) clearTimeout(timer)
     this.stop.abort()
     await Promise.allSettled([...this.inFlight])
+    this.deferred.flush()
   }
 
-  private async attempt(endpoint: StoredEndpoint, delivery: StoredDelivery): Promise<void> {
-    const { outcome, at } = await this.post(endpoint, delivery)
+  private async attempt(endpoint: StoredEndpoint, delivery: StoredDelivery, queue: EndpointQueue): Promise<void> {
+    const { outcome, at } = await this.post(endpoint, delivery, queue)
     if (this.closed) return
+    queue.lastLatencyMs = outcome.latencyMs
     const current = this.parts.endpoints.find(endpoint.id)
-    const queue = this.queues.get(endpoint.id)
-    if (!current || !queue || queue.pending[0]?.id !== delivery.id) return
+    if (!current || this.queues.get(endpoint.id) !== queue || queue.pending[0]?.id !== delivery.id) return
+    if (isDelivered(outcome) && queue.pending.length > 1) {
+      queue.pending.shift()
+      this.deferred.add({ endpoint: current, delivery, at, outcome })
+      return
+    }
+    // In order: a failure recorded after the successes before it (failing-since, the audit log).
+    this.deferred.flush()
     this.recorded(current, delivery, at, outcome, true)
     // Read back from the outbox: disabling the endpoint may have failed it meanwhile.
     const stored = this.parts.outbox.deliveries.get(delivery.id)
@@ -149,11 +170,27 @@ export class DeliveryScheduler {
     else queue.pending.shift()
   }
 
-  private async post(endpoint: StoredEndpoint, delivery: StoredDelivery): Promise<{ outcome: AttemptOutcome; at: Date }> {
+  /** Signs and sends one attempt (the queue's head, or a test event outside any queue). */
+  private async post(
+    endpoint: StoredEndpoint,
+    delivery: StoredDelivery,
+    queue?: EndpointQueue,
+  ): Promise<{ outcome: AttemptOutcome; at: Date }> {
     const at = this.parts.services.now()
-    const signed = signDelivery(delivery.eventId, envelopeOf(delivery), this.signingKeys(endpoint, at), at)
+    const keys = this.signingKeys(endpoint, at)
+    const signed =
+      (queue && this.signedAheadFor(queue, delivery, keys, at)) ?? signDelivery(delivery.eventId, envelopeOf(delivery), keys, at)
     const outcome = await postAttempt(endpointUrlOf(endpoint.url), signed, this.parts.tuning.timeoutMs, this.stop.signal)
     return { outcome, at }
+  }
+
+  /** The head's request as signed ahead; with a backlog and none left, the next few are signed now. */
+  private signedAheadFor(queue: EndpointQueue, delivery: StoredDelivery, keys: string[], at: Date): SignedRequest | undefined {
+    queue.ahead ??= new SignedAhead()
+    const signed = queue.ahead.take(delivery.id, keys, at.getTime())
+    if (signed || queue.pending.length < 2) return signed
+    queue.ahead.fill(queue.pending, keys, at, queue.lastLatencyMs)
+    return queue.ahead.take(delivery.id, keys, at.getTime())
   }
 
   /** The current secret, and the previous one while its grace period runs (dropped once it is over). */
@@ -176,7 +213,7 @@ export class DeliveryScheduler {
     if (outcome.status !== undefined) attempt.status = outcome.status
     if (outcome.error) attempt.error = outcome.error
     const status = outcome.status
-    const ok = status !== undefined && status >= 200 && status < 300
+    const ok = isDelivered(outcome)
     const now = this.parts.services.now().getTime()
     let change: AttemptChange
     let disable = false
@@ -222,7 +259,7 @@ export class DeliveryScheduler {
   private queueOf(endpointId: string): EndpointQueue {
     let queue = this.queues.get(endpointId)
     if (!queue) {
-      queue = { pending: [], busy: false }
+      queue = { pending: [], busy: false, lastLatencyMs: 0 }
       this.queues.set(endpointId, queue)
     }
     return queue
@@ -240,6 +277,15 @@ export class DeliveryScheduler {
 }
 
 const SIGNAL_EVERY_MS = 100
+
+interface DeferredAttempt {
+  endpoint: StoredEndpoint
+  delivery: StoredDelivery
+  at: Date
+  outcome: AttemptOutcome
+}
+
+const isDelivered = (outcome: AttemptOutcome): boolean => outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300
 
 export const DISABLED_REASON = 'The endpoint was disabled after failing for 24 hours.'
 
