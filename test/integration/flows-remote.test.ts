@@ -22,6 +22,7 @@ import {
   type RemotePart,
   type RemotePartSession,
 } from './helpers/remotePartSession'
+import { rejectionOf } from './helpers/rejectionOf'
 
 const TOKEN = 'rt_5f0c2d9e-7a1b-4c3d-9e8f-0a1b2c3d4e5f'
 const cleanups: (() => Promise<void>)[] = []
@@ -90,14 +91,7 @@ async function settled(s: RemotePartSession, runId: string, state: RemoteDeliver
   )
 }
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
+const refusal = (work: Promise<unknown>): Promise<AppError> => rejectionOf(work, AppError)
 
 function keysOf(server: RemoteArchiveServer): string[] {
   return server.requests.map((r) => String(r.headers['idempotency-key']))

@@ -8,6 +8,7 @@ import { downloadToFile, sendOutbound, type OutboundRequest } from '../../src/ma
 import type { Sleep } from '../../src/main/core/genesys'
 import { AppError } from '../../src/shared/errors'
 import { gzipBomb, sendGzip, startHostileServer, type HostileServer } from './helpers/hostileServer'
+import { rejectionOf } from './helpers/rejectionOf'
 
 const MIB = 1024 ** 2
 
@@ -37,14 +38,7 @@ function get(path: string, extra: Partial<OutboundRequest> = {}): OutboundReques
   return { method: 'GET', url: `${server.url}${path}`, links: { allowedLoopbackOrigin: server.url }, maxBodyBytes: MIB, ...extra }
 }
 
-async function failureOf(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
+const failureOf = (work: Promise<unknown>): Promise<AppError> => rejectionOf(work, AppError)
 
 /** Answers with `statuses` in turn, then 200 "done". */
 function answerInTurn(path: string, statuses: Array<{ status: number; headers?: Record<string, string> }>, method = 'GET'): void {

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { OutboundError } from '../../src/main/core/net/outboundErrors'
 import { startHostileServer, type HostileServer } from './helpers/hostileServer'
 import { startSelfSignedServer } from './helpers/selfSignedTls'
+import { rejectionOf } from './helpers/rejectionOf'
 
 let target: HostileServer
 let postSmall: typeof import('../../src/main/core/net/outboundPost').postSmall
@@ -37,14 +38,7 @@ function post(path: string, overrides: Partial<Parameters<typeof postSmall>[0]> 
   })
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<OutboundError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(OutboundError)
-  return error as OutboundError
-}
+const failureOf = (work: Promise<unknown>): Promise<OutboundError> => rejectionOf(work, OutboundError)
 
 describe('postSmall', () => {
   it('sends the body with its length and returns the status, headers and answer', async () => {

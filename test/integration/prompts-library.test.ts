@@ -18,6 +18,7 @@ import { startMediaProxy } from './helpers/mediaProxy'
 import { call } from './helpers/privacySession'
 import { readAudit } from './helpers/uploadSession'
 import { api, getToken } from './sandbox-helpers'
+import { rejectionOf } from './helpers/rejectionOf'
 
 let session: CoreSession
 let outside: string
@@ -53,14 +54,7 @@ async function createPrompt(sandbox: Sandbox, token: string, body: { name: strin
   return ((await response.json()) as { id: string }).id
 }
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
+const refusal = (work: Promise<unknown>): Promise<AppError> => rejectionOf(work, AppError)
 
 describe('prompts.list', () => {
   it('filters by part of a name (any case), and lists each language with its raw status', async () => {

@@ -5,6 +5,7 @@ import type { BulkJobView } from '../../src/shared/contract/recordings'
 import { AppError } from '../../src/shared/errors'
 import { inState, startBulkSession, waitForBulkJob, type BulkSession } from './helpers/bulkSession'
 import { call } from './helpers/privacySession'
+import { rejectionOf } from './helpers/rejectionOf'
 
 const DAY = 86_400_000
 const sessions: BulkSession[] = []
@@ -30,14 +31,7 @@ function inRange(sandbox: Sandbox, from: string, to: string) {
   return { conversations, recordings: conversations.flatMap((c) => c.recordings) }
 }
 
-async function expectRefusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
+const expectRefusal = (work: Promise<unknown>): Promise<AppError> => rejectionOf(work, AppError)
 
 /** Moves the sandbox past its estimate and waits for the core to see READY. */
 async function ready(s: BulkSession, id: string): Promise<BulkJobView> {
