@@ -1,7 +1,7 @@
 /**
  * The outbound module's path for small requests sent many times a second to the same few origins (event
  * delivery): one attempt, a body in memory, the start of the answer kept. It is built on undici (the
- * engine of Node's own fetch) rather than node:http: per request it costs about a third less CPU
+ * engine of Node's own fetch) rather than node:http: per request it costs about a quarter less CPU
  * (measured: webhook-1000 in docs/design-notes.md), and a burst of events is CPU-bound. The rules are the
  * module's: the same link rule on every request, no redirect followed, no proxy for this machine and the
  * environment's proxy for any other host, a cap on what is read, timeouts for silence and for the whole.
