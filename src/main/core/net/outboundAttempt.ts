@@ -4,7 +4,6 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage 
 import { request as httpsRequest } from 'node:https'
 import { PassThrough, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { urlToHttpOptions } from 'node:url'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import { AnswerFileWriter } from './answerFileWriter'
 import { capBytes } from './capBytes'
@@ -73,8 +72,7 @@ export function sendAttempt(spec: AttemptSpec): Promise<AttemptResult> {
     let response: IncomingMessage | undefined
 
     const send = spec.url.protocol === 'https:' ? httpsRequest : httpRequest
-    const req = send({
-      ...requestTargetOf(spec.url),
+    const req = send(spec.url, {
       method: spec.method,
       headers: { ...spec.headers, ...contentLength(spec.body) },
       agent: agentFor(spec.url),
@@ -120,23 +118,6 @@ export function sendAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       (error: unknown) => fail(error),
     )
   })
-}
-
-/**
- * The URL as node:http's options, worked out once per address (kept for the last thousand): converting
- * the URL object again on every request was a visible share of a small one, and callers like event
- * delivery send to the same few addresses all the time. Spread into each request, never changed.
- */
-const requestTargets = new Map<string, Readonly<ReturnType<typeof urlToHttpOptions>>>()
-
-function requestTargetOf(url: URL): Readonly<ReturnType<typeof urlToHttpOptions>> {
-  let target = requestTargets.get(url.href)
-  if (!target) {
-    if (requestTargets.size >= 1000) requestTargets.clear()
-    target = urlToHttpOptions(url)
-    requestTargets.set(url.href, target)
-  }
-  return target
 }
 
 function contentLength(body: OutboundBody | undefined): Record<string, string> {

@@ -154,7 +154,7 @@ async function run(request: OutboundRequest, sinkFor: () => AnswerSink, afterFai
       const sink = sinkFor()
       const started = performance.now()
       // A deadline no later than the idle timeout would end a silent attempt first: no idle timer then
-      // (a second timer per request was a visible share of a small one, e.g. a webhook POST).
+      // (on small loopback POSTs a second timer per request was a visible share of each, as measured).
       const attemptIdleMs = deadlineAt !== undefined && deadlineAt - Date.now() <= idleTimeoutMs ? undefined : idleTimeoutMs
       const result = await sendAttempt({
         ...request,
