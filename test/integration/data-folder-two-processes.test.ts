@@ -17,6 +17,14 @@ const childScript = join(repoRoot, 'test/fixtures/dataFolderChild.ts')
 const dirs: string[] = []
 const children: ChildProcess[] = []
 
+/** Nothing torn, cut or unsigned is left for a restart to find: only the killed child's unclean stop. */
+async function expectOnlyUncleanStopAtRestart(dir: string): Promise<void> {
+  const again = await openAuditLog({ dir })
+  expect(again.startupReport).toEqual({ uncleanStop: { lostFrom: expect.any(String), lostUntil: expect.any(String) } })
+  expect((await again.verify()).ok).toBe(true)
+  await again.close()
+}
+
 async function makeDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'switchboard-two-processes-'))
   dirs.push(dir)
@@ -107,11 +115,7 @@ describe('one data folder, two processes', { timeout: 60_000 }, () => {
     expect(verdict.tornTail).toEqual(torn[0])
     await log.close()
 
-    // Nothing torn, cut or unsigned is left for a restart to find: only the killed child's unclean stop.
-    const again = await openAuditLog({ dir })
-    expect(again.startupReport).toEqual({ uncleanStop: { lostFrom: expect.any(String), lostUntil: expect.any(String) } })
-    expect((await again.verify()).ok).toBe(true)
-    await again.close()
+    await expectOnlyUncleanStopAtRestart(dir)
   })
 
   it('a process killed in the middle of a batch: its whole unsigned lines are followed and reported, its torn line set aside', async () => {
@@ -137,11 +141,7 @@ describe('one data folder, two processes', { timeout: 60_000 }, () => {
     expect(verdict.ok).toBe(false)
     expect(verdict.head?.problem).toMatch(/^Entries seq 5 to 6 come after the signed head \(seq 4\) and are not covered by its signature/)
     await log.close()
-    // Nothing torn, cut or unsigned is left for a restart to find: only the killed child's unclean stop.
-    const again = await openAuditLog({ dir })
-    expect(again.startupReport).toEqual({ uncleanStop: { lostFrom: expect.any(String), lostUntil: expect.any(String) } })
-    expect((await again.verify()).ok).toBe(true)
-    await again.close()
+    await expectOnlyUncleanStopAtRestart(dir)
   })
 
   it('a process killed after writing a batch and before signing it: the one still running goes on from its lines, reported', async () => {
